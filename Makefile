@@ -1,0 +1,150 @@
+# workersd - see README.md.  `make` builds, `make check` tests, `make demo`
+# runs the main job, `make bench` measures.  SANITIZE=1 builds with ASan and
+# UBSan into a separate tree.
+
+VERSION    := 0.1.0
+PREFIX     ?= /usr/local
+BINDIR     ?= $(PREFIX)/bin
+SBINDIR    ?= $(PREFIX)/sbin
+LIBDIR     ?= $(PREFIX)/lib
+LIBEXECDIR ?= $(PREFIX)/libexec
+INCLUDEDIR ?= $(PREFIX)/include
+MANDIR     ?= $(PREFIX)/share/man
+DATADIR    ?= $(PREFIX)/share
+DESTDIR    ?=
+
+CC       ?= cc
+SANITIZE ?= 0
+ifeq ($(SANITIZE),1)
+BUILD    ?= build-san
+SANFLAGS := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
+else
+BUILD    ?= build
+SANFLAGS :=
+endif
+
+PKGS     := libevent duktape msgpack jansson
+PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+CHECK_CFLAGS := $(shell pkg-config --cflags check 2>/dev/null)
+CHECK_LIBS   := $(shell pkg-config --libs check 2>/dev/null)
+
+WARN     := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wno-unused-parameter
+CFLAGS   ?= -O2 -g
+ALL_CFLAGS := -std=c11 $(WARN) $(CFLAGS) $(SANFLAGS) -D_GNU_SOURCE -MMD -MP \
+	-DWORKERSD_VERSION='"$(VERSION)"' -DWORKERSD_LIBEXECDIR='"$(LIBEXECDIR)/workersd"' \
+	-DWORKERSD_TSC='"/usr/share/nodejs/typescript/lib/typescript.js"' \
+	-Iprotocol $(PKG_CFLAGS)
+ALL_LDFLAGS := $(SANFLAGS) $(LDFLAGS)
+
+DEB_PKGS := gcc make libc6-dev pkg-config libevent-dev duktape-dev libmsgpack-dev check \
+	libjansson-dev node-typescript python3 python3-msgpack
+
+PROTO_DUK_SRC  := protocol/clone_duk.c
+PROTO_CORE_SRC := $(filter-out $(PROTO_DUK_SRC),$(wildcard protocol/*.c))
+DAEMON_SRC     := $(wildcard daemon/*.c)
+HOST_SRC       := $(wildcard worker-host/*.c)
+CLIENT_LIB_SRC := $(wildcard client/lib/*.c)
+CTL_SRC        := $(wildcard client/ctl/*.c)
+TESTLIB_SRC    := $(wildcard tests/lib/*.c)
+TEST_SRC       := $(wildcard tests/unit/test_*.c tests/host/test_*.c tests/e2e/test_*.c)
+
+obj = $(patsubst %.c,$(BUILD)/obj/%.o,$(1))
+
+PROTO_LIB   := $(BUILD)/libworkerproto.a
+PROTO_DUK   := $(BUILD)/libworkerproto-duk.a
+CLIENT_LIB  := $(BUILD)/libworkerclient.a
+TEST_LIB    := $(BUILD)/libtesthelp.a
+DAEMON_BIN  := $(BUILD)/workersd
+HOST_BIN    := $(BUILD)/worker-host
+CTL_BIN     := $(BUILD)/workerctl
+TEST_BINS   := $(patsubst tests/%.c,$(BUILD)/tests/%,$(TEST_SRC))
+
+BINARIES := $(PROTO_LIB) $(PROTO_DUK) $(CLIENT_LIB) $(DAEMON_BIN) $(HOST_BIN) $(CTL_BIN) \
+	$(BUILD)/workerclient.pc
+
+.PHONY: all build check demo bench install uninstall clean deps check-build fuzz valgrind-check
+
+all: deps
+	@$(MAKE) --no-print-directory build
+
+build: $(BINARIES)
+
+# Installs missing Debian packages when root; otherwise prints the command.
+deps:
+	@missing=""; for p in $(DEB_PKGS); do \
+		dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q '^install ok installed' || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+		if [ "$$(id -u)" = 0 ]; then \
+			echo "deps: installing$$missing"; \
+			apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q $$missing || exit 1; \
+		else \
+			echo "deps: missing packages; run: sudo apt-get install -y$$missing" >&2; exit 1; \
+		fi; \
+	fi
+
+$(BUILD)/obj/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -c $< -o $@
+
+$(PROTO_LIB): $(call obj,$(PROTO_CORE_SRC))
+	@mkdir -p $(dir $@); rm -f $@; ar rcs $@ $^
+$(PROTO_DUK): $(call obj,$(PROTO_DUK_SRC))
+	@mkdir -p $(dir $@); rm -f $@; ar rcs $@ $^
+# The installed client library carries the protocol core it needs.
+$(CLIENT_LIB): $(call obj,$(CLIENT_LIB_SRC) $(PROTO_CORE_SRC))
+	@mkdir -p $(dir $@); rm -f $@; ar rcs $@ $^
+$(TEST_LIB): $(call obj,$(TESTLIB_SRC))
+	@mkdir -p $(dir $@); rm -f $@; ar rcs $@ $^
+
+$(DAEMON_BIN): $(call obj,$(DAEMON_SRC)) $(PROTO_LIB)
+	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(shell pkg-config --libs libevent msgpack) -lm
+$(HOST_BIN): $(call obj,$(HOST_SRC)) $(PROTO_DUK) $(PROTO_LIB)
+	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(shell pkg-config --libs libevent duktape msgpack) -lm
+$(CTL_BIN): $(call obj,$(CTL_SRC)) $(CLIENT_LIB)
+	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(PKG_LIBS) -lm
+
+$(BUILD)/workerclient.pc: client/workerclient.pc.in Makefile
+	@mkdir -p $(dir $@)
+	sed -e 's|@PREFIX@|$(PREFIX)|g' -e 's|@LIBDIR@|$(LIBDIR)|g' -e 's|@INCLUDEDIR@|$(INCLUDEDIR)|g' \
+		-e 's|@VERSION@|$(VERSION)|g' $< > $@
+
+$(BUILD)/tests/%: tests/%.c $(TEST_LIB) $(CLIENT_LIB) $(PROTO_DUK) $(PROTO_LIB)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) $(CHECK_CFLAGS) -Itests/lib -Iclient/lib -o $@ $^ $(ALL_LDFLAGS) $(PKG_LIBS) $(CHECK_LIBS) -lm
+
+check-build: build $(TEST_BINS)
+
+check: deps
+	@$(MAKE) --no-print-directory check-build
+	@BUILD=$(abspath $(BUILD)) SANITIZE=$(SANITIZE) sh tests/run.sh $(abspath $(BUILD)) $(TEST_BINS)
+
+demo: all
+	@sh docs/examples/demo.sh $(abspath $(BUILD))
+
+bench: all
+	@sh tests/bench/run.sh $(abspath $(BUILD))
+
+install: all
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(SBINDIR) $(DESTDIR)$(LIBEXECDIR)/workersd \
+		$(DESTDIR)$(LIBDIR)/pkgconfig $(DESTDIR)$(INCLUDEDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man8
+	install -m 755 $(DAEMON_BIN) $(DESTDIR)$(SBINDIR)/workersd
+	install -m 755 $(HOST_BIN) $(DESTDIR)$(LIBEXECDIR)/workersd/worker-host
+	install -m 755 $(CTL_BIN) $(DESTDIR)$(BINDIR)/workerctl
+	install -m 644 $(CLIENT_LIB) $(DESTDIR)$(LIBDIR)/libworkerclient.a
+	install -m 644 client/lib/workerclient.h $(DESTDIR)$(INCLUDEDIR)/workerclient.h
+	install -m 644 $(BUILD)/workerclient.pc $(DESTDIR)$(LIBDIR)/pkgconfig/workerclient.pc
+	install -m 644 docs/man/workerctl.1 $(DESTDIR)$(MANDIR)/man1/workerctl.1
+	install -m 644 docs/man/workersd.8 $(DESTDIR)$(MANDIR)/man8/workersd.8
+
+uninstall:
+	rm -f $(DESTDIR)$(SBINDIR)/workersd $(DESTDIR)$(BINDIR)/workerctl \
+		$(DESTDIR)$(LIBEXECDIR)/workersd/worker-host $(DESTDIR)$(LIBDIR)/libworkerclient.a \
+		$(DESTDIR)$(INCLUDEDIR)/workerclient.h $(DESTDIR)$(LIBDIR)/pkgconfig/workerclient.pc \
+		$(DESTDIR)$(MANDIR)/man1/workerctl.1 $(DESTDIR)$(MANDIR)/man8/workersd.8
+
+clean:
+	rm -rf build build-san
+
+-include $(shell find $(BUILD)/obj -name '*.d' 2>/dev/null)

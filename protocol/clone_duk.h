@@ -1,0 +1,33 @@
+/*
+ * clone_duk.h - the structured-clone codec on the Duktape side.
+ *
+ * clone_duk_init() must run once per heap after the runtime has installed
+ * its globals (Map, Set, WeakMap, Promise ...): it remembers their original
+ * constructors in the heap stash, so a script that later replaces them
+ * cannot change what a clone produces.
+ *
+ * clone_encode() appends the value at `idx` to `out`.  On a value that
+ * cannot be cloned it appends nothing, leaves `out` as it was and returns
+ * -1 with a DataCloneError message in err (the caller throws it).
+ * `transfer_idx` is an array of ArrayBuffers to transfer, or DUK_INVALID_INDEX.
+ *
+ * clone_decode() pushes exactly one value decoded from [p, p+n) and returns
+ * 0, or pushes nothing and returns -1 with a message (the receiver raises
+ * messageerror).  Bytes from the wire reach Duktape only as validated
+ * UTF-8 converted to CESU-8.
+ */
+#ifndef WP_CLONE_DUK_H
+#define WP_CLONE_DUK_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include <duktape.h>
+
+#include "buf.h"
+
+void clone_duk_init(duk_context *ctx);
+int clone_encode(duk_context *ctx, duk_idx_t idx, duk_idx_t transfer_idx, struct pbuf *out, char *err, size_t errlen);
+int clone_decode(duk_context *ctx, const uint8_t *p, size_t n, char *err, size_t errlen);
+
+#endif
