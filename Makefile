@@ -43,7 +43,10 @@ DEB_PKGS := gcc make libc6-dev pkg-config libevent-dev duktape-dev libmsgpack-de
 PROTO_DUK_SRC  := protocol/clone_duk.c
 PROTO_CORE_SRC := $(filter-out $(PROTO_DUK_SRC),$(wildcard protocol/*.c))
 DAEMON_SRC     := $(wildcard daemon/*.c)
-HOST_SRC       := $(wildcard worker-host/*.c)
+HOST_SRC       := $(filter-out worker-host/rt_%.c,$(wildcard worker-host/*.c))
+HOST_RT_SRC    := $(wildcard worker-host/rt_*.c)
+HOST_JS        := $(wildcard worker-host/js/*.js)
+HOST_JS_H      := $(patsubst worker-host/js/%.js,$(BUILD)/gen/js_%.h,$(HOST_JS))
 CLIENT_LIB_SRC := $(wildcard client/lib/*.c)
 CTL_SRC        := $(wildcard client/ctl/*.c)
 TESTLIB_SRC    := $(wildcard tests/lib/*.c)
@@ -53,6 +56,7 @@ obj = $(patsubst %.c,$(BUILD)/obj/%.o,$(1))
 
 PROTO_LIB   := $(BUILD)/libworkerproto.a
 PROTO_DUK   := $(BUILD)/libworkerproto-duk.a
+HOST_RT     := $(BUILD)/libhostrt.a
 CLIENT_LIB  := $(BUILD)/libworkerclient.a
 TEST_LIB    := $(BUILD)/libtesthelp.a
 DAEMON_BIN  := $(BUILD)/workersd
@@ -88,6 +92,13 @@ $(BUILD)/obj/%.o: %.c
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -c $< -o $@
 
+# worker-host embeds its JavaScript sources (worker-host/js/NAME.js -> js_NAME).
+$(BUILD)/gen/js_%.h: worker-host/js/%.js worker-host/js2c.sh
+	@mkdir -p $(dir $@)
+	sh worker-host/js2c.sh $(subst -,_,$*) $< $@
+$(call obj,$(HOST_SRC) $(HOST_RT_SRC)): ALL_CFLAGS += -I$(BUILD)/gen
+$(call obj,$(HOST_SRC) $(HOST_RT_SRC)): $(HOST_JS_H)
+
 $(PROTO_LIB): $(call obj,$(PROTO_CORE_SRC))
 	@mkdir -p $(dir $@); rm -f $@; ar rcs $@ $^
 $(PROTO_DUK): $(call obj,$(PROTO_DUK_SRC))
@@ -95,12 +106,14 @@ $(PROTO_DUK): $(call obj,$(PROTO_DUK_SRC))
 # The installed client library carries the protocol core it needs.
 $(CLIENT_LIB): $(call obj,$(CLIENT_LIB_SRC) $(PROTO_CORE_SRC))
 	@mkdir -p $(dir $@); rm -f $@; ar rcs $@ $^
+$(HOST_RT): $(call obj,$(HOST_RT_SRC))
+	@mkdir -p $(dir $@); rm -f $@; ar rcs $@ $^
 $(TEST_LIB): $(call obj,$(TESTLIB_SRC))
 	@mkdir -p $(dir $@); rm -f $@; ar rcs $@ $^
 
 $(DAEMON_BIN): $(call obj,$(DAEMON_SRC)) $(PROTO_LIB)
 	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(shell pkg-config --libs libevent msgpack) -lm
-$(HOST_BIN): $(call obj,$(HOST_SRC)) $(PROTO_DUK) $(PROTO_LIB)
+$(HOST_BIN): $(call obj,$(HOST_SRC)) $(HOST_RT) $(PROTO_DUK) $(PROTO_LIB)
 	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(shell pkg-config --libs libevent duktape msgpack) -lm
 $(CTL_BIN): $(call obj,$(CTL_SRC)) $(CLIENT_LIB)
 	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(PKG_LIBS) -lm
@@ -110,9 +123,9 @@ $(BUILD)/workerclient.pc: client/workerclient.pc.in Makefile
 	sed -e 's|@PREFIX@|$(PREFIX)|g' -e 's|@LIBDIR@|$(LIBDIR)|g' -e 's|@INCLUDEDIR@|$(INCLUDEDIR)|g' \
 		-e 's|@VERSION@|$(VERSION)|g' $< > $@
 
-$(BUILD)/tests/%: tests/%.c $(TEST_LIB) $(CLIENT_LIB) $(PROTO_DUK) $(PROTO_LIB)
+$(BUILD)/tests/%: tests/%.c $(TEST_LIB) $(CLIENT_LIB) $(HOST_RT) $(PROTO_DUK) $(PROTO_LIB)
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) $(CHECK_CFLAGS) -Itests/lib -Iclient/lib -o $@ $^ $(ALL_LDFLAGS) $(PKG_LIBS) $(CHECK_LIBS) -lm
+	$(CC) $(ALL_CFLAGS) $(CHECK_CFLAGS) -I$(BUILD)/gen -Itests/lib -Iclient/lib -Iworker-host -o $@ $^ $(ALL_LDFLAGS) $(PKG_LIBS) $(CHECK_LIBS) -lm
 
 check-build: build $(TEST_BINS)
 
