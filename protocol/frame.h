@@ -29,7 +29,7 @@ struct evbuffer;
 
 enum { FRAME_ERR = -1, FRAME_MORE = 0, FRAME_READY = 1 };
 
-/* FRAME_READY with *doc/*len set, FRAME_MORE when the frame is not complete
+/* FRAME_READY with doc and len set, FRAME_MORE when the frame is not complete
  * yet, FRAME_ERR with *err set. */
 int frame_peek(struct evbuffer *in, size_t max, const uint8_t **doc, size_t *len, const char **err);
 void frame_drain(struct evbuffer *in, size_t doc_len);
@@ -40,7 +40,7 @@ int frame_parse(const uint8_t *p, size_t n, size_t max, const uint8_t **doc, siz
 
 /* Returns the offset of the frame's length word, or -1. */
 long frame_begin(struct pbuf *b);
-/* -1 when the document is empty or passes FRAME_MAX_DEFAULT*64. */
+/* -1 (and the frame is cut off again) when the document is empty or over 4 GiB. */
 int frame_end(struct pbuf *b, long off);
 
 #endif
