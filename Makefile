@@ -136,7 +136,11 @@ check: deps
 demo: all
 	@sh docs/examples/demo.sh $(abspath $(BUILD))
 
+$(BUILD)/bench: tests/bench/bench.c $(PROTO_LIB)
+	$(CC) $(ALL_CFLAGS) -o $@ $^ $(ALL_LDFLAGS) $(shell pkg-config --libs libevent msgpack) -lm
+
 bench: all
+	@$(MAKE) --no-print-directory $(BUILD)/bench
 	@sh tests/bench/run.sh $(abspath $(BUILD))
 
 install: all

@@ -1,0 +1,747 @@
+/*
+ * bench.c - `make bench`: the peers' Worker benchmark (shared/bench/README.md,
+ * "Metric keys (peers)") measured through workersd.
+ *
+ * One client connection drives everything, as the peers' parent process
+ * does, and takes every timestamp in its own frame handlers.  Workers are
+ * spawned with owner "client" and attach, so their events (and messages)
+ * come to this connection; posts use wait:true so that a fast sender is
+ * slowed down by the daemon instead of refused.  Prints one JSON line with
+ * the peers' keys, then a table against the targets of ANCHORS.md on stderr.
+ */
+#include <errno.h>
+#include <math.h>
+#include <poll.h>
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/un.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <event2/buffer.h>
+
+#include "frame.h"
+#include "mpread.h"
+#include "mpwrite.h"
+#include "proto.h"
+
+#define MAXW 1024
+#define IDTAB 4096
+
+enum wstate { W_FREE, W_SPAWNING, W_READY, W_CLOSED };
+
+struct bw {
+	enum wstate state;
+	uint64_t id;
+	uint64_t pid;
+	double t_spawn, t_ready, t_close;
+	bool got_first;
+};
+
+/* What the current phase waits for in a message. */
+struct expect {
+	int slot;		/* worker the message must come from */
+	bool got;
+	double t;
+	uint8_t data[256];	/* the message's clone bytes (small ones only) */
+	size_t len;
+};
+
+struct bench {
+	int fd;
+	struct evbuffer *in;
+	struct pbuf out;
+	uint64_t daemon_pid;
+	const char *script;
+	struct bw w[MAXW];
+	int idtab[IDTAB];	/* id -> slot + 1, open addressing */
+	int ready_count, closed_count;
+	struct expect ex;
+	/* ping-pong state */
+	bool ping;
+	int ping_i, ping_total;
+	double ping_t0, *lat;
+};
+
+static double
+now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
+}
+
+static void
+die(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	fprintf(stderr, "bench: ");
+	vfprintf(stderr, fmt, ap);
+	fputc('\n', stderr);
+	va_end(ap);
+	exit(1);
+}
+
+static long
+envnum(const char *name, long def)
+{
+	const char *v = getenv(name);
+
+	return v != NULL && *v != '\0' ? strtol(v, NULL, 10) : def;
+}
+
+static int
+idtab_find(struct bench *b, uint64_t id)
+{
+	for (unsigned i = 0; i < IDTAB; i++) {
+		int s = b->idtab[(id + i) % IDTAB];
+		if (s == 0)
+			return -1;
+		if (b->w[s - 1].id == id)
+			return s - 1;
+	}
+	return -1;
+}
+
+static void
+idtab_put(struct bench *b, uint64_t id, int slot)
+{
+	for (unsigned i = 0; i < IDTAB; i++) {
+		int *s = &b->idtab[(id + i) % IDTAB];
+		if (*s == 0 || b->w[*s - 1].id == id) {
+			*s = slot + 1;
+			return;
+		}
+	}
+	die("id table full");
+}
+
+/* Reads what the socket has into b->in; -1 at EOF. */
+static int
+read_some(struct bench *b)
+{
+	int n = evbuffer_read(b->in, b->fd, 1 << 20);
+
+	if (n == 0)
+		die("daemon closed the connection");
+	if (n < 0 && errno != EAGAIN && errno != EINTR)
+		die("read: %s", strerror(errno));
+	return n;
+}
+
+/* Writes all of b->out, reading whatever arrives meanwhile so neither side
+ * can block the other. */
+static void
+flush(struct bench *b)
+{
+	size_t off = 0;
+
+	while (off < b->out.len) {
+		struct pollfd p = { b->fd, POLLIN | POLLOUT, 0 };
+		if (poll(&p, 1, -1) < 0 && errno != EINTR)
+			die("poll: %s", strerror(errno));
+		if (p.revents & POLLIN)
+			read_some(b);
+		if (p.revents & (POLLOUT | POLLHUP | POLLERR)) {
+			ssize_t n = write(b->fd, b->out.data + off, b->out.len - off);
+			if (n < 0 && errno != EAGAIN && errno != EINTR)
+				die("write: %s", strerror(errno));
+			if (n > 0)
+				off += (size_t)n;
+		}
+	}
+	pbuf_reset(&b->out);
+}
+
+static void
+post_data(struct bench *b, uint64_t id, const void *data, size_t len)
+{
+	long off = proto_begin(&b->out, MSG_POST, 3);
+
+	proto_key(&b->out, "id");
+	mpw_uint(&b->out, id);
+	proto_key(&b->out, "wait");
+	mpw_bool(&b->out, true);
+	proto_key(&b->out, "data");
+	mpw_raw(&b->out, data, len);
+	if (off == -1 || proto_end(&b->out, off) == -1)
+		die("out of memory");
+}
+
+static void
+post_seq(struct bench *b, uint64_t id, int seq)
+{
+	struct pbuf v;
+
+	pbuf_init(&v);
+	mpw_map(&v, 1);
+	mpw_cstr(&v, "seq");
+	mpw_int(&v, seq);
+	post_data(b, id, v.data, v.len);
+	pbuf_free(&v);
+}
+
+static bool
+is_str(const uint8_t *p, size_t n, const char *s)
+{
+	struct mp_reader r;
+	struct mp_item it;
+
+	mp_reader_init(&r, p, n);
+	return mp_next(&r, &it) == 0 && it.kind == MP_STR && it.len == strlen(s) &&
+	    memcmp(it.ptr, s, it.len) == 0;
+}
+
+/* The integer under `key` in a flat map value, or -1. */
+static int64_t
+map_int(const uint8_t *p, size_t n, const char *key)
+{
+	struct mp_reader r;
+	struct mp_item it, k;
+	int64_t v;
+
+	mp_reader_init(&r, p, n);
+	if (mp_next(&r, &it) == -1 || it.kind != MP_MAP)
+		return -1;
+	for (uint32_t i = 0; i < it.len; i++) {
+		if (mp_next(&r, &k) == -1)
+			return -1;
+		if (k.kind == MP_STR && k.len == strlen(key) && memcmp(k.ptr, key, k.len) == 0) {
+			if (mp_next(&r, &it) == -1 || mp_item_int64(&it, &v) == -1)
+				return -1;
+			return v;
+		}
+		if (mp_skip(&r) == -1)
+			return -1;
+	}
+	return -1;
+}
+
+static void
+on_message(struct bench *b, int slot, const uint8_t *data, size_t len, double t)
+{
+	struct bw *w = &b->w[slot];
+
+	if (!w->got_first) {
+		w->got_first = true;
+		w->t_ready = t;
+		w->state = W_READY;
+		b->ready_count++;
+		if (!is_str(data, len, "ready"))
+			die("worker %llu: first message is not 'ready'", (unsigned long long)w->id);
+		return;
+	}
+	if (b->ping && slot == b->ex.slot) {
+		b->lat[b->ping_i] = t - b->ping_t0;
+		if (map_int(data, len, "seq") != b->ping_i)
+			die("ping-pong: sequence mismatch at %d", b->ping_i);
+		if (++b->ping_i == b->ping_total) {
+			b->ping = false;
+			return;
+		}
+		b->ping_t0 = now_ms();
+		post_seq(b, w->id, b->ping_i);
+		flush(b);
+		return;
+	}
+	if (slot == b->ex.slot && !b->ex.got && len <= sizeof(b->ex.data)) {
+		b->ex.got = true;
+		b->ex.t = t;
+		memcpy(b->ex.data, data, len);
+		b->ex.len = len;
+	}
+}
+
+static void
+on_event(struct bench *b, const struct proto_msg *m, double t)
+{
+	const char *ev;
+	size_t evlen;
+	uint64_t id;
+	int slot;
+
+	if (proto_get_str(m, "event", &ev, &evlen) != PF_OK || proto_get_uint(m, "id", &id) != PF_OK)
+		die("malformed event");
+	slot = idtab_find(b, id);
+	if (slot < 0)
+		return;
+	if (evlen == 7 && memcmp(ev, "message", 7) == 0) {
+		const uint8_t *data;
+		size_t len;
+		if (proto_get_raw(m, "data", &data, &len) != PF_OK)
+			die("message event without data");
+		on_message(b, slot, data, len, t);
+	} else if (evlen == 5 && memcmp(ev, "close", 5) == 0) {
+		if (b->w[slot].state != W_CLOSED) {
+			b->w[slot].state = W_CLOSED;
+			b->w[slot].t_close = t;
+			b->closed_count++;
+		}
+	} else if (evlen == 5 && memcmp(ev, "error", 5) == 0) {
+		fprintf(stderr, "bench: worker %llu reported an error\n", (unsigned long long)id);
+	}
+}
+
+static void
+on_frame(struct bench *b, const uint8_t *doc, size_t len)
+{
+	double t = now_ms();
+	struct proto_msg m;
+	const char *err, *s;
+	size_t n;
+	uint64_t id, pid;
+
+	if (proto_parse(doc, len, &m, &err) == -1)
+		die("bad frame from daemon: %s", err);
+	switch (m.type) {
+	case MSG_EV:
+		on_event(b, &m, t);
+		break;
+	case MSG_OK:
+		if (m.rid >= 1 && m.rid <= MAXW && proto_get_uint(&m, "id", &id) == PF_OK) {
+			int slot = (int)m.rid - 1;
+			b->w[slot].id = id;
+			if (proto_get_uint(&m, "pid", &pid) == PF_OK)
+				b->w[slot].pid = pid;
+			idtab_put(b, id, slot);
+		}
+		break;
+	case MSG_ERR:
+		if (proto_get_str(&m, "msg", &s, &n) != PF_OK)
+			s = "?", n = 1;
+		die("daemon error (rid %llu): %.*s", (unsigned long long)m.rid, (int)n, s);
+		break;
+	default:
+		break;
+	}
+}
+
+static void
+dispatch(struct bench *b)
+{
+	const uint8_t *doc;
+	size_t len;
+	const char *err;
+	int rc;
+
+	while ((rc = frame_peek(b->in, FRAME_MAX_DEFAULT * 2, &doc, &len, &err)) == FRAME_READY) {
+		on_frame(b, doc, len);
+		frame_drain(b->in, len);
+	}
+	if (rc == FRAME_ERR)
+		die("bad frame from daemon: %s", err);
+}
+
+/* Handles frames until cond(b) holds; gives up after 120 s. */
+static void
+wait_until(struct bench *b, bool (*cond)(struct bench *))
+{
+	double deadline = now_ms() + 120000;
+
+	dispatch(b);
+	while (!cond(b)) {
+		struct pollfd p = { b->fd, POLLIN, 0 };
+		if (now_ms() > deadline)
+			die("timed out waiting for the daemon");
+		if (poll(&p, 1, 1000) > 0)
+			read_some(b);
+		dispatch(b);
+	}
+}
+
+static int target_count;
+static bool all_ready(struct bench *b) { return b->ready_count >= target_count; }
+static bool all_closed(struct bench *b) { return b->closed_count >= target_count; }
+static bool got_expected(struct bench *b) { return b->ex.got; }
+static bool ping_done(struct bench *b) { return !b->ping; }
+
+static void
+reset_workers(struct bench *b)
+{
+	memset(b->w, 0, sizeof(b->w));
+	memset(b->idtab, 0, sizeof(b->idtab));
+	b->ready_count = b->closed_count = 0;
+}
+
+static void
+queue_spawn(struct bench *b, int slot)
+{
+	long off = proto_begin(&b->out, MSG_SPAWN, 5);
+
+	proto_key(&b->out, "rid");
+	mpw_uint(&b->out, (uint64_t)slot + 1);
+	proto_key(&b->out, "script");
+	mpw_cstr(&b->out, b->script);
+	proto_key(&b->out, "cwd");
+	mpw_cstr(&b->out, "/");
+	proto_key(&b->out, "owner");
+	mpw_cstr(&b->out, "client");
+	proto_key(&b->out, "attach");
+	mpw_bool(&b->out, true);
+	proto_end(&b->out, off);
+	b->w[slot].state = W_SPAWNING;
+	b->w[slot].t_spawn = now_ms();
+}
+
+static void
+queue_terminate(struct bench *b, int slot)
+{
+	long off = proto_begin(&b->out, MSG_TERMINATE, 1);
+
+	proto_key(&b->out, "id");
+	mpw_uint(&b->out, b->w[slot].id);
+	proto_end(&b->out, off);
+}
+
+static void
+spawn_ready(struct bench *b, int slot)
+{
+	queue_spawn(b, slot);
+	flush(b);
+	target_count = b->ready_count + 1;
+	wait_until(b, all_ready);
+}
+
+static void
+terminate_all(struct bench *b, int n)
+{
+	for (int i = 0; i < n; i++)
+		queue_terminate(b, i);
+	flush(b);
+	target_count = n;
+	wait_until(b, all_closed);
+}
+
+static int
+cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/* Nearest rank, as the peers' harness. */
+static double
+pct(double *v, int n, double p)
+{
+	int k = (int)ceil(p / 100.0 * n) - 1;
+
+	qsort(v, (size_t)n, sizeof(*v), cmp_double);
+	return v[k < 0 ? 0 : k];
+}
+
+static long
+smaps_kb(uint64_t pid, const char *field)
+{
+	char path[64], line[256];
+	long v = 0;
+	FILE *f;
+
+	snprintf(path, sizeof(path), "/proc/%llu/smaps_rollup", (unsigned long long)pid);
+	if ((f = fopen(path, "r")) == NULL)
+		return 0;
+	while (fgets(line, sizeof(line), f) != NULL)
+		if (strncmp(line, field, strlen(field)) == 0)
+			v = strtol(line + strlen(field), NULL, 10);
+	fclose(f);
+	return v;
+}
+
+static void
+sum_mem(struct bench *b, int n, long *pss, long *rss)
+{
+	*pss = smaps_kb(b->daemon_pid, "Pss:") + smaps_kb((uint64_t)getpid(), "Pss:");
+	*rss = smaps_kb(b->daemon_pid, "Rss:") + smaps_kb((uint64_t)getpid(), "Rss:");
+	for (int i = 0; i < n; i++) {
+		*pss += smaps_kb(b->w[i].pid, "Pss:");
+		*rss += smaps_kb(b->w[i].pid, "Rss:");
+	}
+}
+
+static void
+pause_ms(long ms)
+{
+	struct timespec ts = { ms / 1000, (ms % 1000) * 1000000L };
+
+	nanosleep(&ts, NULL);
+}
+
+static double r3(double x) { return round(x * 1000) / 1000; }
+
+static void
+phase_memory(struct bench *b, int n, FILE *o)
+{
+	long pss0, rss0, pss1, rss1;
+
+	reset_workers(b);
+	sum_mem(b, 0, &pss0, &rss0);
+	for (int i = 0; i < n; i++)
+		spawn_ready(b, i);
+	pause_ms(1500);
+	sum_mem(b, n, &pss1, &rss1);
+	terminate_all(b, n);
+	fprintf(o, "\"memory\":{\"workers\":%d,\"base_pss_mb\":%g,\"pss_per_worker_mb\":%g,"
+	    "\"rss_per_worker_mb\":%g,\"total_pss_mb\":%g}", n, r3(pss0 / 1024.0),
+	    r3((pss1 - pss0) / 1024.0 / n), r3((rss1 - rss0) / 1024.0 / n), r3(pss1 / 1024.0));
+}
+
+static void
+phase_burst(struct bench *b, int n, FILE *o)
+{
+	double t0, t_all, tt;
+
+	reset_workers(b);
+	t0 = now_ms();
+	for (int i = 0; i < n; i++)
+		queue_spawn(b, i);
+	flush(b);
+	target_count = n;
+	wait_until(b, all_ready);
+	t_all = now_ms() - t0;
+	for (int i = 0; i < n; i++)
+		if (b->w[i].t_ready - t0 > t_all)
+			t_all = b->w[i].t_ready - t0;
+	tt = now_ms();
+	terminate_all(b, n);
+	fprintf(o, "{\"n\":%d,\"all_ready_ms\":%g,\"terminate_all_ms\":%g}", n, r3(t_all), r3(now_ms() - tt));
+	pause_ms(500);
+}
+
+static void
+phase_spawn(struct bench *b, int n, int warm, FILE *o)
+{
+	double *sp = calloc((size_t)n, sizeof(double)), *te = calloc((size_t)n, sizeof(double));
+	double first = 0;
+
+	for (int i = 0; i < n + warm; i++) {
+		double t0;
+		reset_workers(b);
+		spawn_ready(b, 0);
+		if (i == 0)
+			first = b->w[0].t_ready - b->w[0].t_spawn;
+		t0 = now_ms();
+		terminate_all(b, 1);
+		if (i >= warm) {
+			sp[i - warm] = b->w[0].t_ready - b->w[0].t_spawn;
+			te[i - warm] = b->w[0].t_close - t0;
+		}
+	}
+	fprintf(o, "\"spawn\":{\"n\":%d,\"warmup_excluded\":%d,\"first_spawn_ms\":%g,"
+	    "\"spawn_p50_ms\":%g,\"spawn_p99_ms\":%g,\"terminate_p50_ms\":%g,\"terminate_p99_ms\":%g}",
+	    n, warm, r3(first), r3(pct(sp, n, 50)), r3(pct(sp, n, 99)), r3(pct(te, n, 50)), r3(pct(te, n, 99)));
+	free(sp);
+	free(te);
+}
+
+static void
+phase_pingpong(struct bench *b, int n, int warm, FILE *o)
+{
+	double t_start, wall, sum = 0;
+
+	reset_workers(b);
+	spawn_ready(b, 0);
+	b->lat = calloc((size_t)(n + warm), sizeof(double));
+	b->ping = true;
+	b->ping_i = 0;
+	b->ping_total = n + warm;
+	b->ex.slot = 0;
+	t_start = now_ms();
+	b->ping_t0 = now_ms();
+	post_seq(b, b->w[0].id, 0);
+	flush(b);
+	wait_until(b, ping_done);
+	wall = now_ms() - t_start;
+	for (int i = warm; i < n + warm; i++)
+		sum += b->lat[i];
+	fprintf(o, "\"pingpong\":{\"n\":%d,\"warmup_excluded\":%d,\"rtt_p50_us\":%g,\"rtt_p99_us\":%g,"
+	    "\"rtt_mean_us\":%g,\"wall_ms_incl_warmup\":%g}", n, warm, r3(pct(b->lat + warm, n, 50) * 1000),
+	    r3(pct(b->lat + warm, n, 99) * 1000), r3(sum / n * 1000), r3(wall));
+	free(b->lat);
+	b->lat = NULL;
+	terminate_all(b, 1);
+}
+
+static void
+small_msg(struct pbuf *v, int i)
+{
+	char name[32];
+	int n = snprintf(name, sizeof(name), "widget-%d", i % 1000);
+
+	mpw_map(v, 4);
+	mpw_cstr(v, "id");
+	mpw_int(v, i);
+	mpw_cstr(v, "name");
+	mpw_str(v, name, (size_t)n);
+	mpw_cstr(v, "tags");
+	mpw_array(v, 3);
+	mpw_cstr(v, "alpha");
+	mpw_cstr(v, "beta");
+	mpw_cstr(v, "gamma");
+	mpw_cstr(v, "nested");
+	mpw_map(v, 2);
+	mpw_cstr(v, "a");
+	mpw_int(v, i);
+	mpw_cstr(v, "b");
+	mpw_cstr(v, "bee");
+}
+
+static void
+expect_from(struct bench *b, int slot)
+{
+	b->ex.slot = slot;
+	b->ex.got = false;
+	wait_until(b, got_expected);
+}
+
+/* One-way throughput; big == NULL sends small objects. */
+static void
+phase_throughput(struct bench *b, const char *key, int n, const uint8_t *big, size_t bigsz,
+    int bytes_per, FILE *o)
+{
+	struct pbuf v;
+	double t0, t_sent, t;
+	int64_t acked, seen;
+
+	reset_workers(b);
+	spawn_ready(b, 0);
+	pbuf_init(&v);
+	mpw_map(&v, 2);
+	mpw_cstr(&v, "cmd");
+	mpw_cstr(&v, "expect");
+	mpw_cstr(&v, "n");
+	mpw_int(&v, n);
+	post_data(b, b->w[0].id, v.data, v.len);
+	flush(b);
+	expect_from(b, 0);
+	if (!is_str(b->ex.data, b->ex.len, "armed"))
+		die("%s: expected 'armed'", key);
+	b->ex.got = false;
+	t0 = now_ms();
+	for (int i = 0; i < n; i++) {
+		pbuf_reset(&v);
+		if (big != NULL)
+			mpw_bin(&v, big, bigsz);
+		else
+			small_msg(&v, i);
+		post_data(b, b->w[0].id, v.data, v.len);
+		if (b->out.len >= 256 * 1024)
+			flush(b);
+	}
+	flush(b);
+	t_sent = now_ms() - t0;
+	wait_until(b, got_expected);
+	t = (b->ex.t - t0) / 1000;
+	acked = map_int(b->ex.data, b->ex.len, "ack");
+	seen = map_int(b->ex.data, b->ex.len, "bytes");
+	if (acked != n)
+		die("%s: bad ack %lld", key, (long long)acked);
+	fprintf(o, "\"%s\":{\"n\":%d,\"bytes_per_msg\":%d,\"msgs_per_s\":%.0f,\"mb_per_s\":%g,"
+	    "\"total_ms\":%g,\"post_loop_ms\":%g,\"worker_bytes_seen\":%lld}", key, n, bytes_per,
+	    round(n / t), r3((double)n * bytes_per / t / 1e6), r3(t * 1000), r3(t_sent), (long long)seen);
+	pbuf_free(&v);
+	terminate_all(b, 1);
+}
+
+static void
+hello(struct bench *b)
+{
+	long off = proto_begin(&b->out, MSG_HELLO, 2);
+	double deadline = now_ms() + 10000;
+
+	proto_key(&b->out, "v");
+	mpw_uint(&b->out, PROTO_VERSION);
+	proto_key(&b->out, "client");
+	mpw_cstr(&b->out, "bench");
+	proto_end(&b->out, off);
+	flush(b);
+	for (;;) {
+		const uint8_t *doc;
+		size_t len;
+		const char *err;
+		struct proto_msg m;
+		if (frame_peek(b->in, FRAME_MAX_DEFAULT, &doc, &len, &err) == FRAME_READY) {
+			if (proto_parse(doc, len, &m, &err) == -1 || m.type != MSG_HELLO ||
+			    proto_get_uint(&m, "pid", &b->daemon_pid) != PF_OK)
+				die("bad handshake reply");
+			frame_drain(b->in, len);
+			return;
+		}
+		if (now_ms() > deadline)
+			die("no handshake reply");
+		struct pollfd p = { b->fd, POLLIN, 0 };
+		if (poll(&p, 1, 1000) > 0)
+			read_some(b);
+	}
+}
+
+static int
+connect_to(const char *path)
+{
+	struct sockaddr_un sun = { .sun_family = AF_UNIX };
+	int fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+
+	snprintf(sun.sun_path, sizeof(sun.sun_path), "%s", path);
+	if (fd < 0 || connect(fd, (struct sockaddr *)&sun, sizeof(sun)) < 0)
+		die("%s: cannot connect: %s", path, strerror(errno));
+	return fd;
+}
+
+int
+main(int argc, char **argv)
+{
+	static struct bench b;
+	int spawn_n = (int)envnum("BENCH_SPAWN_SEQ", 200), spawn_warm = (int)envnum("BENCH_SPAWN_WARM", 5);
+	int mem_n = (int)envnum("BENCH_MEM_WORKERS", 100);
+	int ping_n = (int)envnum("BENCH_PING_N", 20000), ping_warm = (int)envnum("BENCH_PING_WARM", 2000);
+	int small_n = (int)envnum("BENCH_SMALL_N", 100000), big_n = (int)envnum("BENCH_BIG_N", 10000);
+	const char *bursts = getenv("BENCH_BURSTS");
+	uint8_t *big = malloc(65536);
+	double t0 = now_ms();
+	FILE *o = stdout;
+	char list[64];
+
+	if (argc != 3)
+		die("usage: bench SOCKET CHILD_SCRIPT");
+	if (mem_n > MAXW)
+		die("BENCH_MEM_WORKERS is at most %d", MAXW);
+	b.fd = connect_to(argv[1]);
+	b.script = argv[2];
+	b.in = evbuffer_new();
+	pbuf_init(&b.out);
+	hello(&b);
+	for (unsigned i = 0; i < 65536; i++)
+		big[i] = (uint8_t)(((uint64_t)i * 2654435761u) >> 24);
+
+	fprintf(o, "{\"peer\":\"workersd\",\"runtime\":\"workersd %s\",", WORKERSD_VERSION);
+	phase_memory(&b, mem_n, o);
+	fprintf(o, ",\"burst\":[");
+	snprintf(list, sizeof(list), "%s", bursts != NULL && *bursts ? bursts : "100,500");
+	for (char *tok = strtok(list, ","), *first = tok; tok != NULL; tok = strtok(NULL, ",")) {
+		int n = atoi(tok);
+		if (n < 1 || n > MAXW)
+			die("burst size %d out of range", n);
+		fprintf(o, "%s", tok == first ? "" : ",");
+		phase_burst(&b, n, o);
+	}
+	fprintf(o, "],");
+	phase_spawn(&b, spawn_n, spawn_warm, o);
+	fprintf(o, ",");
+	phase_pingpong(&b, ping_n, ping_warm, o);
+	fprintf(o, ",");
+	phase_throughput(&b, "tp_small", small_n, NULL, 0, 95, o);
+	fprintf(o, ",");
+	phase_throughput(&b, "tp_64k", big_n, big, 65536, 65536, o);
+	fprintf(o, ",\"wall_s\":%g}\n", r3((now_ms() - t0) / 1000));
+	free(big);
+	evbuffer_free(b.in);
+	pbuf_free(&b.out);
+	close(b.fd);
+	return 0;
+}

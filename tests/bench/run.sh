@@ -1,0 +1,23 @@
+#!/bin/sh
+# make bench: starts a private daemon, runs the peers' benchmark through it,
+# prints the JSON line (stdout) and a table against the targets (stderr).
+# Knobs: the BENCH_* variables of shared/bench/README.md; OUT=FILE also
+# keeps the JSON line.
+set -e
+build=$1
+here=$(cd "$(dirname "$0")" && pwd)
+dir=$(mktemp -d /tmp/workersd-bench.XXXXXX)
+sock=$dir/workersd.sock
+"$build/workersd" --socket "$sock" --log-level warning 2>"$dir/daemon.log" &
+daemon=$!
+trap 'kill $daemon 2>/dev/null; wait $daemon 2>/dev/null; rm -rf "$dir"' EXIT INT TERM
+i=0
+while [ ! -S "$sock" ]; do
+	i=$((i + 1)); [ $i -gt 500 ] && { cat "$dir/daemon.log"; echo "bench: daemon did not start" >&2; exit 1; }
+	kill -0 $daemon 2>/dev/null || { cat "$dir/daemon.log"; exit 1; }
+	sleep 0.01
+done
+"$build/bench" "$sock" "$here/bench-child.js" > "$dir/result.json"
+cat "$dir/result.json"
+[ -n "${OUT:-}" ] && cp "$dir/result.json" "$OUT"
+python3 "$here/table.py" "$dir/result.json" >&2
