@@ -1,0 +1,432 @@
+/*
+ * promise.js - ES2015 Promise (plus allSettled, any, finally) for Duktape.
+ *
+ * Evaluates to a function that rt_promise.c calls with:
+ *   enqueue(fn, a, b, c)  queue the microtask fn(a, b, c)
+ *   keys                  hidden symbols for the internal slots
+ *   unhandled             array the rejection tracker appends to
+ * and that returns { Promise, takeUnhandled }.  ES5 syntax only.
+ *
+ * Reaction jobs, thenable jobs and the resolve algorithm follow the spec
+ * step by step, so job ordering matches V8/JSC.  Internal slots live under
+ * hidden symbols: scripts can neither see nor forge them.
+ */
+(function (enqueue, keys, unhandled) {
+	'use strict';
+
+	var STATE = keys.state, VALUE = keys.value, REACTIONS = keys.reactions,
+	    HANDLED = keys.handled;
+	var PENDING = 0, FULFILLED = 1, REJECTED = 2;
+	var symIterator = typeof Symbol === 'function' ? Symbol.iterator : undefined;
+
+	function isObject(x) {
+		return (typeof x === 'object' && x !== null) || typeof x === 'function';
+	}
+
+	function isPromise(x) {
+		return isObject(x) && x[STATE] !== undefined;
+	}
+
+	function define(obj, name, value) {
+		Object.defineProperty(obj, name, {
+			value: value, writable: true, enumerable: false, configurable: true
+		});
+	}
+
+	function describe(x) {
+		if (typeof x === 'function')
+			return 'function';
+		if (isObject(x))
+			return 'object';
+		return String(x);
+	}
+
+	function initSlots(p) {
+		p[STATE] = PENDING;
+		p[VALUE] = undefined;
+		p[REACTIONS] = [];
+		p[HANDLED] = false;
+	}
+
+	/* Promises made by then() and the combinators skip the executor: nobody
+	 * else holds their resolving functions, so they are settled directly. */
+	function Internal() {
+		initSlots(this);
+	}
+
+	function settle(p, state, value) {
+		var list = p[REACTIONS], i;
+
+		p[STATE] = state;
+		p[VALUE] = value;
+		p[REACTIONS] = undefined;
+		if (state === REJECTED && !p[HANDLED])
+			unhandled.push(p);
+		for (i = 0; i < list.length; i++)
+			enqueue(reactionJob, list[i], p);
+	}
+
+	function resolvePromise(p, x) {
+		var then;
+
+		if (x === p) {
+			settle(p, REJECTED, new TypeError('Chaining cycle detected for promise #<Promise>'));
+			return;
+		}
+		if (!isObject(x)) {
+			settle(p, FULFILLED, x);
+			return;
+		}
+		try {
+			then = x.then;
+		} catch (e) {
+			settle(p, REJECTED, e);
+			return;
+		}
+		if (typeof then !== 'function') {
+			settle(p, FULFILLED, x);
+			return;
+		}
+		enqueue(thenableJob, p, x, then);
+	}
+
+	function resolvingFunctions(p) {
+		var done = false;
+
+		return {
+			resolve: function (x) {
+				if (done)
+					return;
+				done = true;
+				resolvePromise(p, x);
+			},
+			reject: function (r) {
+				if (done)
+					return;
+				done = true;
+				settle(p, REJECTED, r);
+			}
+		};
+	}
+
+	function thenableJob(p, thenable, then) {
+		var fns = resolvingFunctions(p);
+
+		try {
+			then.call(thenable, fns.resolve, fns.reject);
+		} catch (e) {
+			fns.reject(e);
+		}
+	}
+
+	/* A reaction is { p: derived internal promise, or cap: a capability of a
+	 * foreign constructor, f: onFulfilled, r: onRejected }. */
+	function reactionJob(reaction, source) {
+		var ok = source[STATE] === FULFILLED, value = source[VALUE];
+		var handler = ok ? reaction.f : reaction.r, result;
+
+		if (typeof handler !== 'function') {
+			finish(reaction, ok, value);
+			return;
+		}
+		try {
+			result = handler(value);
+		} catch (e) {
+			finish(reaction, false, e);
+			return;
+		}
+		finish(reaction, true, result);
+	}
+
+	function finish(reaction, ok, value) {
+		if (reaction.p !== undefined) {
+			if (ok)
+				resolvePromise(reaction.p, value);
+			else
+				settle(reaction.p, REJECTED, value);
+		} else if (reaction.cap !== undefined) {
+			(ok ? reaction.cap.resolve : reaction.cap.reject)(value);
+		}
+	}
+
+	function Promise(executor) {
+		var fns;
+
+		if (!(this instanceof Promise) || this[STATE] !== undefined)
+			throw new TypeError("Promise constructor cannot be invoked without 'new'");
+		if (typeof executor !== 'function')
+			throw new TypeError('Promise resolver ' + describe(executor) + ' is not a function');
+		initSlots(this);
+		fns = resolvingFunctions(this);
+		try {
+			executor(fns.resolve, fns.reject);
+		} catch (e) {
+			fns.reject(e);
+		}
+	}
+	Internal.prototype = Promise.prototype;
+
+	function newCapability(C) {
+		var cap = { promise: undefined, resolve: undefined, reject: undefined };
+
+		if (C === Promise) {
+			cap.promise = new Internal();
+			var fns = resolvingFunctions(cap.promise);
+			cap.resolve = fns.resolve;
+			cap.reject = fns.reject;
+			return cap;
+		}
+		if (typeof C !== 'function')
+			throw new TypeError('Promise capability constructor is not a function');
+		cap.promise = new C(function (resolve, reject) {
+			if (cap.resolve !== undefined || cap.reject !== undefined)
+				throw new TypeError('Promise executor has already been invoked');
+			cap.resolve = resolve;
+			cap.reject = reject;
+		});
+		if (typeof cap.resolve !== 'function' || typeof cap.reject !== 'function')
+			throw new TypeError('Promise resolve or reject function is not callable');
+		return cap;
+	}
+
+	function speciesConstructor(p) {
+		var C = p.constructor;
+
+		return typeof C === 'function' ? C : Promise;
+	}
+
+	function performThen(p, onFulfilled, onRejected, reaction) {
+		reaction.f = onFulfilled;
+		reaction.r = onRejected;
+		if (p[STATE] === PENDING)
+			p[REACTIONS].push(reaction);
+		else
+			enqueue(reactionJob, reaction, p);
+		p[HANDLED] = true;
+	}
+
+	define(Promise.prototype, 'then', function then(onFulfilled, onRejected) {
+		var C, reaction;
+
+		if (!isPromise(this))
+			throw new TypeError('Promise.prototype.then called on a non-promise');
+		C = speciesConstructor(this);
+		if (C === Promise)
+			reaction = { p: new Internal(), cap: undefined, f: undefined, r: undefined };
+		else
+			reaction = { p: undefined, cap: newCapability(C), f: undefined, r: undefined };
+		performThen(this, onFulfilled, onRejected, reaction);
+		return reaction.p !== undefined ? reaction.p : reaction.cap.promise;
+	});
+
+	define(Promise.prototype, 'catch', function (onRejected) {
+		return this.then(undefined, onRejected);
+	});
+	Object.defineProperty(Promise.prototype['catch'], 'name', { value: 'catch' });
+
+	define(Promise.prototype, 'finally', function (onFinally) {
+		var C;
+
+		if (!isObject(this))
+			throw new TypeError('Promise.prototype.finally called on a non-object');
+		if (typeof onFinally !== 'function')
+			return this.then(onFinally, onFinally);
+		C = speciesConstructor(this);
+		return this.then(function (value) {
+			return C.resolve(onFinally()).then(function () { return value; });
+		}, function (reason) {
+			return C.resolve(onFinally()).then(function () { throw reason; });
+		});
+	});
+	Object.defineProperty(Promise.prototype['finally'], 'name', { value: 'finally' });
+
+	define(Promise.prototype, 'constructor', Promise);
+	if (typeof Symbol === 'function' && Symbol.toStringTag)
+		Object.defineProperty(Promise.prototype, Symbol.toStringTag, {
+			value: 'Promise', writable: false, enumerable: false, configurable: true
+		});
+
+	function promiseResolve(C, x) {
+		var cap;
+
+		if (isPromise(x) && x.constructor === C)
+			return x;
+		cap = newCapability(C);
+		cap.resolve(x);
+		return cap.promise;
+	}
+
+	define(Promise, 'resolve', function resolve(x) {
+		if (!isObject(this))
+			throw new TypeError('Promise.resolve called on a non-object');
+		return promiseResolve(this, x);
+	});
+
+	define(Promise, 'reject', function reject(r) {
+		var cap = newCapability(this);
+
+		cap.reject(r);
+		return cap.promise;
+	});
+
+	/* Calls fn(value, index) for each element of an iterable: anything with
+	 * Symbol.iterator, else arrays, strings and array-likes by index (Duktape's
+	 * arrays have no Symbol.iterator). */
+	function iterate(iterable, fn) {
+		var method, it, step, i = 0;
+
+		if (iterable === null || iterable === undefined)
+			throw new TypeError(String(iterable) + ' is not iterable');
+		method = symIterator !== undefined ? Object(iterable)[symIterator] : undefined;
+		if (typeof method === 'function') {
+			it = method.call(iterable);
+			if (!isObject(it))
+				throw new TypeError('Result of the Symbol.iterator method is not an object');
+			for (;;) {
+				step = it.next();
+				if (!isObject(step))
+					throw new TypeError('Iterator result ' + describe(step) + ' is not an object');
+				if (step.done)
+					return i;
+				try {
+					fn(step.value, i++);
+				} catch (e) {
+					closeIterator(it);
+					throw e;
+				}
+			}
+		}
+		if (typeof iterable === 'string' || (isObject(iterable) && typeof iterable.length === 'number')) {
+			for (; i < iterable.length; i++)
+				fn(iterable[i], i);
+			return i;
+		}
+		throw new TypeError(describe(iterable) + ' is not iterable');
+	}
+
+	function closeIterator(it) {
+		var ret;
+
+		try {
+			ret = it['return'];
+			if (typeof ret === 'function')
+				ret.call(it);
+		} catch (ignored) {
+			/* The original error wins over one thrown while closing. */
+		}
+	}
+
+	/* The shared skeleton of all/allSettled/any: `each(next, index, cap,
+	 * state)` wires one element; state.remaining counts unsettled ones and
+	 * `done(state)` settles the result when it reaches zero. */
+	function combinator(C, iterable, each, done) {
+		var cap = newCapability(C), state = { values: [], remaining: 1 }, resolveFn;
+
+		try {
+			resolveFn = C.resolve;
+			if (typeof resolveFn !== 'function')
+				throw new TypeError('Promise resolve is not a function');
+			iterate(iterable, function (value, index) {
+				state.values.push(undefined);
+				state.remaining++;
+				each(resolveFn.call(C, value), index, cap, state);
+			});
+			if (--state.remaining === 0)
+				done(cap, state);
+		} catch (e) {
+			cap.reject(e);
+		}
+		return cap.promise;
+	}
+
+	/* Returns a once-only element callback that stores f(x) at index. */
+	function elementFn(index, cap, state, f, done) {
+		var called = false;
+
+		return function (x) {
+			if (called)
+				return;
+			called = true;
+			state.values[index] = f(x);
+			if (--state.remaining === 0)
+				done(cap, state);
+		};
+	}
+
+	function identity(x) { return x; }
+	function fulfilledRecord(x) { return { status: 'fulfilled', value: x }; }
+	function rejectedRecord(x) { return { status: 'rejected', reason: x }; }
+	function resolveValues(cap, state) { cap.resolve(state.values); }
+
+	define(Promise, 'all', function all(iterable) {
+		return combinator(this, iterable, function (next, index, cap, state) {
+			next.then(elementFn(index, cap, state, identity, resolveValues), cap.reject);
+		}, resolveValues);
+	});
+
+	define(Promise, 'allSettled', function allSettled(iterable) {
+		return combinator(this, iterable, function (next, index, cap, state) {
+			next.then(elementFn(index, cap, state, fulfilledRecord, resolveValues),
+			    elementFn(index, cap, state, rejectedRecord, resolveValues));
+		}, resolveValues);
+	});
+
+	function rejectAggregate(cap, state) {
+		cap.reject(new AggregateError(state.values, 'All promises were rejected'));
+	}
+
+	define(Promise, 'any', function any(iterable) {
+		return combinator(this, iterable, function (next, index, cap, state) {
+			next.then(cap.resolve, elementFn(index, cap, state, identity, rejectAggregate));
+		}, rejectAggregate);
+	});
+
+	define(Promise, 'race', function race(iterable) {
+		var C = this, cap = newCapability(C);
+
+		try {
+			iterate(iterable, function (value) {
+				C.resolve(value).then(cap.resolve, cap.reject);
+			});
+		} catch (e) {
+			cap.reject(e);
+		}
+		return cap.promise;
+	});
+
+	function AggregateError(errors, message) {
+		var self = this instanceof AggregateError ? this : Object.create(AggregateError.prototype);
+		var list = [], stack;
+
+		if (message !== undefined)
+			define(self, 'message', String(message));
+		iterate(errors, function (e) { list.push(e); });
+		define(self, 'errors', list);
+		stack = new Error(message === undefined ? '' : String(message)).stack;
+		if (typeof stack === 'string')
+			define(self, 'stack', 'AggregateError' + stack.slice(5));
+		return self;
+	}
+	AggregateError.prototype = Object.create(Error.prototype);
+	define(AggregateError.prototype, 'constructor', AggregateError);
+	define(AggregateError.prototype, 'name', 'AggregateError');
+	define(AggregateError.prototype, 'message', '');
+
+	/* The reason of the first tracked rejection still without a handler,
+	 * boxed in an array (a reason may itself be undefined), or null. */
+	function takeUnhandled() {
+		var i, p;
+
+		for (i = 0; i < unhandled.length; i++) {
+			p = unhandled[i];
+			if (!p[HANDLED]) {
+				unhandled.splice(0, i + 1);
+				return [p[VALUE]];
+			}
+		}
+		unhandled.length = 0;
+		return null;
+	}
+
+	return { Promise: Promise, AggregateError: AggregateError, takeUnhandled: takeUnhandled };
+})

@@ -1,0 +1,64 @@
+/*
+ * rt_define.c - property-shape helpers for native built-ins.
+ */
+#include "rt_define.h"
+
+#include <stdio.h>
+
+void
+rt_push_native(duk_context *ctx, const char *name, duk_c_function fn, duk_idx_t nargs)
+{
+	duk_push_c_function(ctx, fn, nargs);
+	duk_push_string(ctx, "name");
+	duk_push_string(ctx, name);
+	duk_def_prop(ctx, -3, DUK_DEFPROP_HAVE_VALUE | DUK_DEFPROP_FORCE |
+	    DUK_DEFPROP_SET_CONFIGURABLE);
+}
+
+void
+rt_def_hidden(duk_context *ctx, duk_idx_t obj_idx)
+{
+	obj_idx = duk_require_normalize_index(ctx, obj_idx);
+	duk_def_prop(ctx, obj_idx, DUK_DEFPROP_HAVE_VALUE | DUK_DEFPROP_SET_WRITABLE |
+	    DUK_DEFPROP_CLEAR_ENUMERABLE | DUK_DEFPROP_SET_CONFIGURABLE);
+}
+
+void
+rt_def_method(duk_context *ctx, duk_idx_t obj_idx, const char *name, duk_c_function fn, duk_idx_t nargs)
+{
+	obj_idx = duk_require_normalize_index(ctx, obj_idx);
+	duk_push_string(ctx, name);
+	rt_push_native(ctx, name, fn, nargs);
+	rt_def_hidden(ctx, obj_idx);
+}
+
+void
+rt_def_getter(duk_context *ctx, duk_idx_t obj_idx, const char *name, duk_c_function fn)
+{
+	char full[64];
+
+	obj_idx = duk_require_normalize_index(ctx, obj_idx);
+	snprintf(full, sizeof(full), "get %s", name);
+	duk_push_string(ctx, name);
+	rt_push_native(ctx, full, fn, 0);
+	duk_def_prop(ctx, obj_idx, DUK_DEFPROP_HAVE_GETTER | DUK_DEFPROP_CLEAR_ENUMERABLE |
+	    DUK_DEFPROP_SET_CONFIGURABLE);
+}
+
+void
+rt_def_tag(duk_context *ctx, duk_idx_t obj_idx, const char *tag)
+{
+	obj_idx = duk_require_normalize_index(ctx, obj_idx);
+	rt_push_wellknown(ctx, "toStringTag");
+	duk_push_string(ctx, tag);
+	duk_def_prop(ctx, obj_idx, DUK_DEFPROP_HAVE_VALUE | DUK_DEFPROP_CLEAR_WRITABLE |
+	    DUK_DEFPROP_CLEAR_ENUMERABLE | DUK_DEFPROP_SET_CONFIGURABLE);
+}
+
+void
+rt_push_wellknown(duk_context *ctx, const char *name)
+{
+	duk_get_global_string(ctx, "Symbol");
+	duk_get_prop_string(ctx, -1, name);
+	duk_remove(ctx, -2);
+}

@@ -1,0 +1,25 @@
+/*
+ * rt_define.h - helpers that give native built-ins the property shape of
+ * real ones: methods are non-enumerable, writable and configurable, and
+ * carry their JS name (so inspect prints [Function: get], not [Function]).
+ */
+#ifndef RT_DEFINE_H
+#define RT_DEFINE_H
+
+#include <duktape.h>
+
+/* Pushes a native function whose name property is `name`. */
+void rt_push_native(duk_context *ctx, const char *name, duk_c_function fn, duk_idx_t nargs);
+/* Defines obj[name] as a native method. */
+void rt_def_method(duk_context *ctx, duk_idx_t obj_idx, const char *name, duk_c_function fn, duk_idx_t nargs);
+/* Defines obj[key] = value on the stack top (popped); key is the value
+ * below it.  Non-enumerable, writable, configurable. */
+void rt_def_hidden(duk_context *ctx, duk_idx_t obj_idx);
+/* Defines a getter obj[name] backed by fn, non-enumerable, configurable. */
+void rt_def_getter(duk_context *ctx, duk_idx_t obj_idx, const char *name, duk_c_function fn);
+/* obj[Symbol.toStringTag] = tag, read-only, non-enumerable. */
+void rt_def_tag(duk_context *ctx, duk_idx_t obj_idx, const char *tag);
+/* Pushes the well-known symbol Symbol[name] (e.g. "iterator"). */
+void rt_push_wellknown(duk_context *ctx, const char *name);
+
+#endif
