@@ -18,6 +18,7 @@ static const char *const type_names[MSG__COUNT] = {
 	[MSG_INIT] = "init", [MSG_STATS] = "stats", [MSG_OPEN] = "open",
 	[MSG_MESSAGE] = "message", [MSG_MESSAGEERROR] = "messageerror",
 	[MSG_ERROR] = "error", [MSG_LOG] = "log", [MSG_EXIT] = "exit",
+	[MSG_COMPILE] = "compile", [MSG_COMPILED] = "compiled",
 };
 
 static const char *const err_names[PE__COUNT] = {

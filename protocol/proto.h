@@ -35,6 +35,8 @@ enum msg_type {
 	MSG_INIT, MSG_STATS,
 	/* worker-host -> daemon */
 	MSG_OPEN, MSG_MESSAGE, MSG_MESSAGEERROR, MSG_ERROR, MSG_LOG, MSG_EXIT,
+	/* worker-host <-> compile server */
+	MSG_COMPILE, MSG_COMPILED,
 	MSG__COUNT
 };
 
