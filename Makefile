@@ -143,6 +143,19 @@ bench: all
 	@$(MAKE) --no-print-directory $(BUILD)/bench
 	@sh tests/bench/run.sh $(abspath $(BUILD))
 
+# Fuzzers (clang's libFuzzer): every tests/fuzz/fuzz_*.c, FUZZ_SECONDS each.
+FUZZ_SECONDS ?= 60
+FUZZ_SRC := $(wildcard tests/fuzz/fuzz_*.c)
+FUZZ_FLAGS := -std=c11 -D_GNU_SOURCE -g -O1 -fsanitize=fuzzer,address,undefined -Iprotocol $(PKG_CFLAGS)
+fuzz: deps
+	@command -v clang >/dev/null || { [ "$$(id -u)" = 0 ] && apt-get install -y -q clang libclang-rt-14-dev; } \
+		|| { echo "fuzz: needs clang: sudo apt-get install clang libclang-rt-14-dev" >&2; exit 1; }
+	@mkdir -p build/fuzz
+	@set -e; for f in $(FUZZ_SRC); do n=$$(basename $$f .c); \
+		clang $(FUZZ_FLAGS) -o build/fuzz/$$n $$f $(PROTO_CORE_SRC) $(PKG_LIBS) -lm; \
+		mkdir -p build/fuzz/$$n.corpus; \
+		build/fuzz/$$n -max_total_time=$(FUZZ_SECONDS) -max_len=65536 build/fuzz/$$n.corpus; done
+
 install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(SBINDIR) $(DESTDIR)$(LIBEXECDIR)/workersd \
 		$(DESTDIR)$(LIBDIR)/pkgconfig $(DESTDIR)$(INCLUDEDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man8
