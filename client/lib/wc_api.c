@@ -63,7 +63,8 @@ wc_spawn(struct wc_conn *c, const struct wc_spawn_opts *o, uint64_t *id, struct 
 int
 wc_post_clone(struct wc_conn *c, const char *wid, const uint8_t *p, size_t n, struct wc_error *err)
 {
-	struct wc_request req = { .op = WC_POST, .wid = wid, .data = p, .data_len = n };
+	struct wc_request req = { .op = WC_POST, .wid = wid, .data = p, .data_len = n,
+		.post_wait = true };
 
 	return call_simple(c, &req, -1, NULL, err);
 }

@@ -109,7 +109,7 @@ check_spawn(const struct wc_spawn_opts *o, struct wc_error *err)
 static int
 write_spawn(struct pbuf *b, uint64_t rid, const struct wc_spawn_opts *o, const char *cwd)
 {
-	long off = proto_begin(b, MSG_SPAWN, 8 + (rid != 0) + (o->name != NULL));
+	long off = proto_begin(b, MSG_SPAWN, 9 + (rid != 0) + (o->name != NULL));
 
 	if (off < 0)
 		return -1;
@@ -122,7 +122,8 @@ write_spawn(struct pbuf *b, uint64_t rid, const struct wc_spawn_opts *o, const c
 	    proto_key(b, "smol") < 0 || mpw_bool(b, o->smol) < 0 ||
 	    proto_key(b, "heap_limit") < 0 || mpw_uint(b, o->heap_limit) < 0 ||
 	    proto_key(b, "ref") < 0 || mpw_bool(b, !o->unref) < 0 ||
-	    proto_key(b, "owner") < 0 || mpw_cstr(b, o->client_owned ? "client" : "daemon") < 0)
+	    proto_key(b, "owner") < 0 || mpw_cstr(b, o->client_owned ? "client" : "daemon") < 0 ||
+	    proto_key(b, "attach") < 0 || mpw_bool(b, o->attach) < 0)
 		return -1;
 	if (o->name != NULL && (proto_key(b, "name") < 0 || mpw_cstr(b, o->name) < 0))
 		return -1;
@@ -141,7 +142,7 @@ op_fields(const struct wc_request *req)
 {
 	switch (req->op) {
 	case WC_POST:
-		return 2;
+		return 3;
 	case WC_RECV:
 		return 3;
 	case WC_SUBSCRIBE:
@@ -164,6 +165,8 @@ write_fields(struct pbuf *b, const struct wc_request *req)
 		return -1;
 	switch (req->op) {
 	case WC_POST:
+		if (proto_key(b, "wait") < 0 || mpw_bool(b, req->post_wait) < 0)
+			return -1;
 		return proto_key(b, "data") < 0 ? -1 : mpw_raw(b, req->data, req->data_len);
 	case WC_RECV:
 		if (proto_key(b, "n") < 0 || mpw_uint(b, req->n == 0 ? 1 : req->n) < 0)

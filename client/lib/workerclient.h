@@ -100,6 +100,7 @@ struct wc_spawn_opts {
 	uint64_t heap_limit;	/* bytes, 0 = default */
 	bool unref;
 	bool client_owned;	/* owner:"client": ends with this connection */
+	bool attach;		/* subscribe this connection (consume) from open on */
 };
 
 struct wc_request {
@@ -108,6 +109,7 @@ struct wc_request {
 	const struct wc_spawn_opts *spawn;	/* WC_SPAWN */
 	const uint8_t *data;		/* WC_POST: one clone value */
 	size_t data_len;
+	bool post_wait;			/* WC_POST: wait for queue room, never queue_full */
 	unsigned n;			/* WC_RECV: 1..1024 (0 means 1) */
 	bool nowait;			/* WC_RECV: answer at once */
 	bool consume;			/* WC_SUBSCRIBE */
