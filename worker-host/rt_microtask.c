@@ -29,10 +29,10 @@ mtq_get(duk_context *ctx)
 	struct mtq_pos *pos;
 
 	duk_push_heap_stash(ctx);
-	duk_get_prop_string(ctx, -1, KEY_POS);
+	duk_get_prop_literal(ctx, -1, KEY_POS);
 	pos = duk_require_buffer(ctx, -1, NULL);
 	duk_pop(ctx);
-	duk_get_prop_string(ctx, -1, KEY_QUEUE);
+	duk_get_prop_literal(ctx, -1, KEY_QUEUE);
 	duk_remove(ctx, -2);
 	return pos;
 }
@@ -187,10 +187,10 @@ rt_microtask_install(duk_context *ctx)
 
 	duk_push_heap_stash(ctx);
 	duk_push_array(ctx);
-	duk_put_prop_string(ctx, -2, KEY_QUEUE);
+	duk_put_prop_literal(ctx, -2, KEY_QUEUE);
 	pos = duk_push_fixed_buffer(ctx, sizeof(*pos));
 	memset(pos, 0, sizeof(*pos));
-	duk_put_prop_string(ctx, -2, KEY_POS);
+	duk_put_prop_literal(ctx, -2, KEY_POS);
 	duk_pop(ctx);
 
 	duk_push_global_object(ctx);

@@ -52,7 +52,7 @@ rt_promise_install(duk_context *ctx)
 	export_global(ctx, -1, "AggregateError");
 	duk_push_heap_stash(ctx);
 	duk_get_prop_string(ctx, -2, "takeUnhandled");
-	duk_put_prop_string(ctx, -2, KEY_TAKE);
+	duk_put_prop_literal(ctx, -2, KEY_TAKE);
 	duk_pop_2(ctx);
 }
 
@@ -60,7 +60,7 @@ int
 rt_promise_take_unhandled(duk_context *ctx)
 {
 	duk_push_heap_stash(ctx);
-	duk_get_prop_string(ctx, -1, KEY_TAKE);
+	duk_get_prop_literal(ctx, -1, KEY_TAKE);
 	duk_remove(ctx, -2);
 	if (duk_pcall(ctx, 0) != DUK_EXEC_SUCCESS || !duk_is_array(ctx, -1)) {
 		duk_pop(ctx);
