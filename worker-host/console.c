@@ -1,0 +1,60 @@
+#include "console.h"
+
+#include "frame.h"
+#include "host.h"
+#include "link.h"
+#include "mpwrite.h"
+#include "rt_define.h"
+#include "rt_format.h"
+#include "wire.h"
+
+static const char *const levels[] = { "log", "info", "warn", "error", "debug" };
+
+static int
+send_line(struct host *h, const char *level, const char *text, size_t n)
+{
+	if (link_begin(h, MSG_LOG, 2) == -1 || proto_key(&h->frame, "level") == -1 ||
+	    mpw_cstr(&h->frame, level) == -1 || proto_key(&h->frame, "text") == -1 ||
+	    wire_put_cesu(&h->frame, text, n) == -1) {
+		link_abort(h);
+		return -1;
+	}
+	return link_commit(h);
+}
+
+static duk_ret_t
+console_method(duk_context *ctx)
+{
+	struct host *h = host_get(ctx);
+	const char *level = levels[duk_get_current_magic(ctx)];
+	duk_size_t len, n;
+	const char *text;
+
+	rt_format_args(ctx, 0, duk_get_top(ctx));
+	text = duk_get_lstring(ctx, -1, &len);
+	if (send_line(h, level, text, len) == 0)
+		return 0;
+	/* over the frame limit: cut at a character boundary */
+	n = h->max_frame > FRAME_OVERHEAD ? h->max_frame - FRAME_OVERHEAD : 0;
+	if (n >= len)
+		return 0;
+	while (n > 0 && ((unsigned char)text[n] & 0xC0) == 0x80)
+		n--;
+	(void)send_line(h, level, text, n);
+	return 0;
+}
+
+void
+console_install(duk_context *ctx)
+{
+	duk_push_global_object(ctx);
+	duk_push_object(ctx);
+	for (int i = 0; i < (int)(sizeof(levels) / sizeof(levels[0])); i++) {
+		rt_push_native(ctx, levels[i], console_method, DUK_VARARGS);
+		duk_set_magic(ctx, -1, i);
+		duk_put_prop_string(ctx, -2, levels[i]);
+	}
+	rt_def_tag(ctx, -1, "console");
+	duk_put_prop_string(ctx, -2, "console");
+	duk_pop(ctx);
+}

@@ -1,0 +1,273 @@
+#include "globals.h"
+
+#include <stdio.h>
+#include <time.h>
+
+#include "clone_duk.h"
+#include "host.h"
+#include "js_events.h"
+#include "js_process.h"
+#include "js_require.h"
+#include "link.h"
+#include "loop.h"
+#include "mpwrite.h"
+#include "process.h"
+#include "report.h"
+#include "require.h"
+#include "rt_define.h"
+#include "rt_format.h"
+#include "wire.h"
+
+#define K_INTERNAL DUK_HIDDEN_SYMBOL("internal")
+
+int
+globals_call(duk_context *ctx, const char *name, duk_idx_t nargs)
+{
+	duk_push_heap_stash(ctx);
+	duk_get_prop_string(ctx, -1, K_INTERNAL);
+	duk_get_prop_string(ctx, -1, name);
+	duk_insert(ctx, -(nargs + 3));
+	duk_pop_2(ctx);
+	return duk_pcall(ctx, nargs);
+}
+
+struct encode_args {
+	duk_idx_t val;
+	duk_idx_t transfer;
+	struct pbuf *out;
+	int rc;
+	char err[256];
+};
+
+static duk_ret_t
+encode_safe(duk_context *ctx, void *udata)
+{
+	struct encode_args *a = udata;
+
+	a->rc = clone_encode(ctx, a->val, a->transfer, a->out, a->err, sizeof(a->err));
+	return 0;
+}
+
+/* Encodes the value at val into out, or throws (DataCloneError, or what a
+ * getter threw); out is freed before any throw. */
+static void
+encode_or_throw(duk_context *ctx, duk_idx_t val, duk_idx_t transfer, struct pbuf *out)
+{
+	struct encode_args a = {
+		.val = duk_normalize_index(ctx, val),
+		.transfer = transfer == DUK_INVALID_INDEX ? transfer : duk_normalize_index(ctx, transfer),
+		.out = out, .rc = -1,
+	};
+
+	if (duk_safe_call(ctx, encode_safe, &a, 0, 1) != 0) {
+		pbuf_free(out);
+		(void)duk_throw(ctx);
+	}
+	duk_pop(ctx);
+	if (a.rc == -1) {
+		pbuf_free(out);
+		(void)report_throw_clone_error(ctx, a.err);
+	}
+}
+
+/* The transfer list of postMessage(v, [..]) / postMessage(v, {transfer}) /
+ * structuredClone(v, {transfer}); pushes it, or returns
+ * DUK_INVALID_INDEX when there is none. */
+static duk_idx_t
+transfer_list(duk_context *ctx, duk_idx_t arg)
+{
+	if (duk_is_array(ctx, arg)) {
+		duk_dup(ctx, arg);
+		return duk_get_top_index(ctx);
+	}
+	if (!duk_is_object(ctx, arg) || duk_is_function(ctx, arg))
+		return DUK_INVALID_INDEX;
+	duk_get_prop_string(ctx, arg, "transfer");
+	if (duk_is_undefined(ctx, -1)) {
+		duk_pop(ctx);
+		return DUK_INVALID_INDEX;
+	}
+	if (!duk_is_array(ctx, -1))
+		(void)duk_error(ctx, DUK_ERR_TYPE_ERROR, "the transfer list must be an array");
+	return duk_get_top_index(ctx);
+}
+
+static duk_ret_t
+post_message(duk_context *ctx)
+{
+	struct host *h = host_get(ctx);
+	struct pbuf data;
+	size_t n;
+
+	if (duk_get_top(ctx) == 0)
+		return duk_error(ctx, DUK_ERR_TYPE_ERROR, "postMessage requires at least 1 argument, but only 0 were passed");
+	duk_set_top(ctx, 2);
+	pbuf_init(&data);
+	encode_or_throw(ctx, 0, transfer_list(ctx, 1), &data);
+	n = data.len;
+	if (link_begin(h, MSG_MESSAGE, 1) == -1 || proto_key(&h->frame, "data") == -1 ||
+	    mpw_raw(&h->frame, data.data, data.len) == -1 || link_commit(h) == -1) {
+		link_abort(h);
+		pbuf_free(&data);
+		return duk_error(ctx, DUK_ERR_RANGE_ERROR,
+		    "postMessage: a message of %zu bytes is over the frame limit of %zu bytes", n, h->max_frame);
+	}
+	pbuf_free(&data);
+	return 0;
+}
+
+struct decode_args {
+	struct pbuf *in;
+	int rc;
+	char err[256];
+};
+
+static duk_ret_t
+decode_safe(duk_context *ctx, void *udata)
+{
+	struct decode_args *a = udata;
+
+	a->rc = clone_decode(ctx, a->in->data, a->in->len, a->err, sizeof(a->err));
+	if (a->rc == -1)
+		duk_push_undefined(ctx);
+	return 1;
+}
+
+static duk_ret_t
+structured_clone(duk_context *ctx)
+{
+	struct pbuf data;
+	struct decode_args a = { .in = &data, .rc = -1 };
+
+	if (duk_get_top(ctx) == 0)
+		return duk_error(ctx, DUK_ERR_TYPE_ERROR, "structuredClone requires at least 1 argument, but only 0 were passed");
+	duk_set_top(ctx, 2);
+	pbuf_init(&data);
+	encode_or_throw(ctx, 0, transfer_list(ctx, 1), &data);
+	if (duk_safe_call(ctx, decode_safe, &a, 0, 1) != 0) {
+		pbuf_free(&data);
+		return duk_throw(ctx);
+	}
+	pbuf_free(&data);
+	if (a.rc == -1)
+		return report_throw_clone_error(ctx, a.err);
+	return 1;
+}
+
+static duk_ret_t
+close_worker(duk_context *ctx)
+{
+	loop_close(host_get(ctx));
+	return 0;
+}
+
+static duk_ret_t
+perf_now(duk_context *ctx)
+{
+	duk_push_number(ctx, host_now_ms() - host_get(ctx)->t0);
+	return 1;
+}
+
+static duk_ret_t
+time_origin(duk_context *ctx)
+{
+	duk_push_number(ctx, host_get(ctx)->wall0);
+	return 1;
+}
+
+static duk_ret_t
+heap_bytes(duk_context *ctx)
+{
+	duk_push_number(ctx, (double)host_get(ctx)->alloc.used);
+	return 1;
+}
+
+/* A listener threw: report it like any uncaught error (may not return). */
+static duk_ret_t
+report_error(duk_context *ctx)
+{
+	duk_set_top(ctx, 1);
+	report_uncaught(host_get(ctx));
+	return 0;
+}
+
+static duk_ret_t
+inspect(duk_context *ctx)
+{
+	duk_set_top(ctx, 1);
+	rt_format_args(ctx, 0, 1);
+	return 1;
+}
+
+static void
+run_js(duk_context *ctx, const char *src, size_t len, const char *file, duk_idx_t native, duk_idx_t internal)
+{
+	duk_push_string(ctx, file);
+	duk_compile_lstring_filename(ctx, DUK_COMPILE_EVAL, src, len);
+	duk_call(ctx, 0);
+	duk_push_global_object(ctx);
+	duk_dup(ctx, native);
+	duk_dup(ctx, internal);
+	duk_call(ctx, 3);
+	duk_pop(ctx);
+}
+
+static void
+install_performance(duk_context *ctx, duk_idx_t global)
+{
+	duk_push_object(ctx);
+	rt_def_method(ctx, -1, "now", perf_now, 0);
+	duk_push_string(ctx, "timeOrigin");
+	duk_push_number(ctx, host_get(ctx)->wall0);
+	duk_def_prop(ctx, -3, DUK_DEFPROP_HAVE_VALUE | DUK_DEFPROP_SET_ENUMERABLE);
+	rt_def_tag(ctx, -1, "Performance");
+	duk_put_prop_string(ctx, global, "performance");
+}
+
+static void
+install_name(duk_context *ctx, duk_idx_t global)
+{
+	struct host *h = host_get(ctx);
+	const char *s;
+	size_t n;
+
+	duk_push_string(ctx, "name");
+	if (proto_get_str(&h->init, "name", &s, &n) != PF_OK || wire_push_str(ctx, s, n) == -1)
+		duk_push_string(ctx, "");
+	duk_def_prop(ctx, global, DUK_DEFPROP_HAVE_VALUE | DUK_DEFPROP_SET_WRITABLE |
+	    DUK_DEFPROP_SET_ENUMERABLE | DUK_DEFPROP_SET_CONFIGURABLE);
+}
+
+void
+globals_install(duk_context *ctx)
+{
+	duk_idx_t global, native, internal;
+
+	duk_push_global_object(ctx);
+	global = duk_get_top_index(ctx);
+	native = duk_push_object(ctx);
+	internal = duk_push_object(ctx);
+	rt_def_method(ctx, native, "now", perf_now, 0);
+	rt_def_method(ctx, native, "timeOrigin", time_origin, 0);
+	rt_def_method(ctx, native, "heapBytes", heap_bytes, 0);
+	rt_def_method(ctx, native, "reportError", report_error, 1);
+	rt_def_method(ctx, native, "inspect", inspect, 1);
+	process_natives(ctx, native);
+	require_natives(ctx, native);
+
+	duk_push_heap_stash(ctx);
+	duk_dup(ctx, internal);
+	duk_put_prop_string(ctx, -2, K_INTERNAL);
+	duk_pop(ctx);
+
+	run_js(ctx, js_events, js_events_len, "worker-host/events.js", native, internal);
+	run_js(ctx, js_process, js_process_len, "worker-host/process.js", native, internal);
+	run_js(ctx, js_require, js_require_len, "worker-host/require.js", native, internal);
+
+	rt_def_method(ctx, global, "postMessage", post_message, DUK_VARARGS);
+	rt_def_method(ctx, global, "structuredClone", structured_clone, DUK_VARARGS);
+	rt_def_method(ctx, global, "close", close_worker, 0);
+	install_name(ctx, global);
+	install_performance(ctx, global);
+	duk_set_top(ctx, global);
+}

@@ -1,0 +1,63 @@
+/*
+ * host.h - the one context of a worker-host process.
+ *
+ * Everything the host keeps between callbacks lives in one struct host,
+ * created by main() and reachable from any Duktape call through the heap's
+ * allocator udata (host_get()).  Modules keep their own state in the
+ * sub-structs below; none has globals of its own.
+ */
+#ifndef WH_HOST_H
+#define WH_HOST_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <duktape.h>
+
+#include "alloc.h"
+#include "buf.h"
+#include "proto.h"
+#include "timers.h"
+
+struct event_base;
+struct event;
+struct evbuffer;
+
+struct host {
+	duk_context *ctx;
+	struct event_base *base;
+
+	/* the daemon link (link.c) */
+	int fd;
+	struct evbuffer *in;
+	struct evbuffer *out;
+	struct event *rd_ev;
+	struct event *wr_ev;
+	struct pbuf frame;	/* scratch for building one outgoing frame */
+	long frame_off;
+	size_t max_frame;
+	void (*on_frame)(struct host *h, const struct proto_msg *m);
+	bool stopped;		/* no more frames are taken */
+
+	/* the init message, kept whole: its fields point into init_doc */
+	uint8_t *init_doc;
+	struct proto_msg init;
+	const char *script;	/* NUL-terminated copy of init.script */
+	bool smol;
+
+	struct halloc alloc;
+	struct timers timers;
+
+	bool closing;		/* close() was called: end after this macrotask */
+	bool finishing;		/* exit handlers are running: no second round */
+	double t0;		/* monotonic ms at start, origin of performance.now() */
+	double wall0;		/* the same instant in ms since the epoch */
+};
+
+/* The host that owns ctx's heap. */
+struct host *host_get(duk_context *ctx);
+/* Monotonic clock in milliseconds. */
+double host_now_ms(void);
+
+#endif

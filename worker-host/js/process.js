@@ -1,0 +1,180 @@
+/*
+ * process.js - the `process` object: an event emitter (on/once/off/emit for
+ * exit, beforeExit, uncaughtException and any other name), exit(),
+ * exitCode, env, argv, pid, nextTick and a few read-only facts.
+ *
+ * Called by the host with (global, native, internal); fills internal with
+ * emitUncaught, beforeExit and exitCode for the host's lifecycle.
+ */
+(function (global, native, internal) {
+'use strict';
+
+var events = Object.create(null);
+var exiting = false;
+var process = {};
+
+function hide(obj, key, value) {
+	Object.defineProperty(obj, key, { value: value, writable: true, configurable: true, enumerable: false });
+}
+
+function checkListener(fn) {
+	if (typeof fn !== 'function')
+		throw new TypeError('The "listener" argument must be of type function. Received ' + native.inspect(fn));
+}
+
+function add(name, fn, once, prepend) {
+	var l;
+
+	checkListener(fn);
+	l = events[name] || (events[name] = []);
+	if (prepend)
+		l.unshift({ fn: fn, once: once });
+	else
+		l.push({ fn: fn, once: once });
+	return process;
+}
+
+function off(name, fn) {
+	var l = events[name], i;
+
+	if (!l)
+		return process;
+	for (i = l.length - 1; i >= 0; i--) {
+		if (l[i].fn === fn) {
+			l.splice(i, 1);
+			break;
+		}
+	}
+	if (l.length === 0)
+		delete events[name];
+	return process;
+}
+
+function emit(name) {
+	var l = events[name], args = Array.prototype.slice.call(arguments, 1), snap, i;
+
+	if (!l || l.length === 0) {
+		if (name === 'error')
+			throw args[0];
+		return false;
+	}
+	snap = l.slice();
+	for (i = 0; i < snap.length; i++) {
+		if (snap[i].once)
+			off(name, snap[i].fn);
+		snap[i].fn.apply(process, args);
+	}
+	return true;
+}
+
+function code() {
+	var c = process.exitCode;
+
+	if (c === undefined || c === null)
+		return 0;
+	return Number(c) | 0;
+}
+
+hide(process, 'on', function on(name, fn) { return add(name, fn, false, false); });
+hide(process, 'addListener', process.on);
+hide(process, 'once', function once(name, fn) { return add(name, fn, true, false); });
+hide(process, 'prependListener', function prependListener(name, fn) { return add(name, fn, false, true); });
+hide(process, 'prependOnceListener', function prependOnceListener(name, fn) { return add(name, fn, true, true); });
+hide(process, 'off', off);
+hide(process, 'removeListener', off);
+hide(process, 'removeAllListeners', function removeAllListeners(name) {
+	if (name === undefined)
+		events = Object.create(null);
+	else
+		delete events[name];
+	return process;
+});
+hide(process, 'emit', emit);
+hide(process, 'listenerCount', function listenerCount(name) {
+	return events[name] ? events[name].length : 0;
+});
+hide(process, 'listeners', function listeners(name) {
+	return (events[name] || []).map(function (e) { return e.fn; });
+});
+hide(process, 'eventNames', function eventNames() {
+	return Object.keys(events);
+});
+
+hide(process, 'exit', function exit(c) {
+	if (c !== undefined)
+		process.exitCode = c;
+	if (!exiting) {
+		exiting = true;
+		emit('exit', code());
+	}
+	native.reallyExit(code());
+});
+
+hide(process, 'nextTick', function nextTick(fn) {
+	var args = Array.prototype.slice.call(arguments, 1);
+
+	checkListener(fn);
+	global.queueMicrotask(function () { fn.apply(undefined, args); });
+});
+hide(process, 'cwd', native.cwd);
+hide(process, 'uptime', function uptime() { return native.now() / 1000; });
+hide(process, 'hrtime', function hrtime(prev) {
+	var ms = native.now() + native.timeOrigin(), s = Math.floor(ms / 1000);
+	var ns = Math.floor((ms - s * 1000) * 1e6), r = [s, ns];
+
+	if (prev) {
+		r = [s - prev[0], ns - prev[1]];
+		if (r[1] < 0) {
+			r[0]--;
+			r[1] += 1e9;
+		}
+	}
+	return r;
+});
+hide(process, 'memoryUsage', function memoryUsage() {
+	var h = native.heapBytes();
+
+	return { rss: h, heapTotal: h, heapUsed: h, external: 0, arrayBuffers: 0 };
+});
+
+process.exitCode = undefined;
+process.env = native.env;
+process.argv = native.argv;
+process.execArgv = [];
+process.execPath = native.argv[0];
+process.pid = native.pid;
+process.ppid = native.ppid;
+process.platform = 'linux';
+process.arch = native.arch;
+process.title = 'worker-host';
+process.version = 'v0.0.0-workersd';
+process.versions = { duktape: native.duktapeVersion, workersd: native.version };
+process.release = { name: 'workersd' };
+process.browser = false;
+
+internal.emitUncaught = function (err) {
+	if (!events.uncaughtException)
+		return false;
+	emit('uncaughtException', err, 'uncaughtException');
+	return true;
+};
+
+/* Natural end: true when beforeExit listeners ran (they may have added
+ * work, so the host checks again). */
+internal.beforeExit = function () {
+	return emit('beforeExit', code());
+};
+
+/* Runs the exit listeners once; returns the code to report. */
+internal.exit = function (c) {
+	if (c !== undefined)
+		process.exitCode = c;
+	if (!exiting) {
+		exiting = true;
+		emit('exit', code());
+	}
+	return code();
+};
+
+hide(global, 'process', process);
+})

@@ -1,0 +1,221 @@
+#include "link.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <event2/buffer.h>
+#include <event2/event.h>
+
+#include "frame.h"
+#include "host.h"
+
+#define LINK_READ_CHUNK (1 << 20)
+/* Before init tells us the limit: the default one. */
+#define LINK_MAX_DEFAULT (FRAME_MAX_DEFAULT + 4096)
+
+static void on_readable(evutil_socket_t fd, short what, void *arg);
+static void on_writable(evutil_socket_t fd, short what, void *arg);
+
+int
+link_init(struct host *h, char *err, size_t errlen)
+{
+	int fl;
+
+	h->fd = LINK_FD;
+	h->max_frame = LINK_MAX_DEFAULT;
+	if ((fl = fcntl(h->fd, F_GETFL)) == -1 || fcntl(h->fd, F_SETFL, fl | O_NONBLOCK) == -1) {
+		snprintf(err, errlen, "fd %d: %s (worker-host must be started by workersd)", h->fd, strerror(errno));
+		return -1;
+	}
+	h->in = evbuffer_new();
+	h->out = evbuffer_new();
+	h->rd_ev = event_new(h->base, h->fd, EV_READ | EV_PERSIST, on_readable, h);
+	h->wr_ev = event_new(h->base, h->fd, EV_WRITE | EV_PERSIST, on_writable, h);
+	if (h->in == NULL || h->out == NULL || h->rd_ev == NULL || h->wr_ev == NULL) {
+		snprintf(err, errlen, "link: out of memory");
+		return -1;
+	}
+	pbuf_init(&h->frame);
+	return 0;
+}
+
+noreturn void
+link_fail(const char *why)
+{
+	fprintf(stderr, "worker-host: malformed frame from the daemon: %s\n", why);
+	_exit(1);
+}
+
+/* Reads what the socket has; ends the process on EOF or a dead socket. */
+static void
+read_some(struct host *h)
+{
+	int n = evbuffer_read(h->in, h->fd, LINK_READ_CHUNK);
+
+	if (n == 0)
+		_exit(0);
+	if (n < 0 && errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR) {
+		fprintf(stderr, "worker-host: reading the daemon link: %s\n", strerror(errno));
+		_exit(1);
+	}
+}
+
+static int
+wait_fd(int fd, short events)
+{
+	struct pollfd p = { .fd = fd, .events = events };
+
+	while (poll(&p, 1, -1) == -1)
+		if (errno != EINTR)
+			return -1;
+	return 0;
+}
+
+int
+link_read_init(struct host *h, char *err, size_t errlen)
+{
+	const uint8_t *doc;
+	size_t len;
+	const char *why = NULL;
+	const char *s;
+	size_t n;
+	int r;
+
+	while ((r = frame_peek(h->in, h->max_frame, &doc, &len, &why)) == FRAME_MORE) {
+		if (wait_fd(h->fd, POLLIN) == -1) {
+			snprintf(err, errlen, "waiting for init: %s", strerror(errno));
+			return -1;
+		}
+		read_some(h);
+	}
+	if (r == FRAME_ERR)
+		link_fail(why);
+	if ((h->init_doc = malloc(len)) == NULL) {
+		snprintf(err, errlen, "init: out of memory");
+		return -1;
+	}
+	memcpy(h->init_doc, doc, len);
+	frame_drain(h->in, len);
+	if (proto_parse(h->init_doc, len, &h->init, &why) == -1)
+		link_fail(why);
+	if (h->init.type != MSG_INIT)
+		link_fail("the first frame is not init");
+	if (proto_get_str(&h->init, "script", &s, &n) != PF_OK || n == 0 || s[0] != '/' ||
+	    memchr(s, '\0', n) != NULL)
+		link_fail("init: script is not an absolute path");
+	if ((h->script = strndup(s, n)) == NULL) {
+		snprintf(err, errlen, "init: out of memory");
+		return -1;
+	}
+	return 0;
+}
+
+void
+link_start(struct host *h, link_frame_fn on_frame)
+{
+	h->on_frame = on_frame;
+	event_add(h->rd_ev, NULL);
+	/* Frames that came with init (or while the script ran) are already
+	 * buffered: take them without waiting for more bytes. */
+	if (evbuffer_get_length(h->in) > 0)
+		event_active(h->rd_ev, EV_READ, 0);
+}
+
+void
+link_stop(struct host *h)
+{
+	h->stopped = true;
+	event_del(h->rd_ev);
+}
+
+static void
+on_readable(evutil_socket_t fd, short what, void *arg)
+{
+	struct host *h = arg;
+	const uint8_t *doc;
+	size_t len;
+	const char *why = NULL;
+	struct proto_msg m;
+	int r;
+
+	if (frame_peek(h->in, h->max_frame, &doc, &len, &why) != FRAME_READY)
+		read_some(h);
+	for (int i = 0; i < LINK_BATCH && !h->stopped; i++) {
+		r = frame_peek(h->in, h->max_frame, &doc, &len, &why);
+		if (r == FRAME_MORE)
+			return;
+		if (r == FRAME_ERR)
+			link_fail(why);
+		if (proto_parse(doc, len, &m, &why) == -1)
+			link_fail(why);
+		h->on_frame(h, &m);
+		frame_drain(h->in, len);
+	}
+	if (!h->stopped && frame_peek(h->in, h->max_frame, &doc, &len, &why) != FRAME_MORE)
+		event_active(h->rd_ev, EV_READ, 0);
+}
+
+static void
+write_some(struct host *h)
+{
+	if (evbuffer_write(h->out, h->fd) == -1 && errno != EAGAIN && errno != EWOULDBLOCK &&
+	    errno != EINTR)
+		_exit(0);	/* the daemon is gone: nobody to report to */
+}
+
+static void
+on_writable(evutil_socket_t fd, short what, void *arg)
+{
+	struct host *h = arg;
+
+	write_some(h);
+	if (evbuffer_get_length(h->out) == 0)
+		event_del(h->wr_ev);
+}
+
+int
+link_begin(struct host *h, enum msg_type t, uint32_t nfields)
+{
+	pbuf_reset(&h->frame);
+	h->frame_off = proto_begin(&h->frame, t, nfields);
+	return h->frame_off == -1 ? -1 : 0;
+}
+
+void
+link_abort(struct host *h)
+{
+	pbuf_reset(&h->frame);
+}
+
+int
+link_commit(struct host *h)
+{
+	if (proto_end(&h->frame, h->frame_off) == -1 || h->frame.len - 4 > h->max_frame ||
+	    evbuffer_add(h->out, h->frame.data, h->frame.len) == -1) {
+		pbuf_reset(&h->frame);
+		return -1;
+	}
+	pbuf_reset(&h->frame);
+	if (evbuffer_get_length(h->out) > LINK_OUT_HIGH)
+		return link_flush_sync(h);
+	event_add(h->wr_ev, NULL);
+	return 0;
+}
+
+int
+link_flush_sync(struct host *h)
+{
+	while (evbuffer_get_length(h->out) > 0) {
+		if (wait_fd(h->fd, POLLOUT) == -1)
+			return -1;
+		write_some(h);
+	}
+	event_del(h->wr_ev);
+	return 0;
+}

@@ -1,0 +1,86 @@
+#include "loader.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "utf8.h"
+
+static int
+read_file(const char *path, struct pbuf *raw, char *err, size_t errlen)
+{
+	struct stat st;
+	ssize_t n;
+	int fd;
+
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1) {
+		snprintf(err, errlen, "%s: %s", path, strerror(errno));
+		return -1;
+	}
+	if (fstat(fd, &st) == -1 || !S_ISREG(st.st_mode)) {
+		snprintf(err, errlen, "%s: not a regular file", path);
+		close(fd);
+		return -1;
+	}
+	if ((size_t)st.st_size > LOADER_MAX) {
+		snprintf(err, errlen, "%s: larger than %zu bytes", path, LOADER_MAX);
+		close(fd);
+		return -1;
+	}
+	for (;;) {
+		if (pbuf_reserve(raw, 65536) == -1 || raw->len > LOADER_MAX) {
+			snprintf(err, errlen, "%s: larger than %zu bytes", path, LOADER_MAX);
+			close(fd);
+			return -1;
+		}
+		n = read(fd, raw->data + raw->len, raw->cap - raw->len);
+		if (n == 0)
+			break;
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			snprintf(err, errlen, "%s: %s", path, strerror(errno));
+			close(fd);
+			return -1;
+		}
+		raw->len += (size_t)n;
+	}
+	close(fd);
+	return 0;
+}
+
+int
+host_load_source(duk_context *ctx, const char *path, struct pbuf *out, char *err, size_t errlen)
+{
+	struct pbuf raw;
+	const uint8_t *p;
+	size_t n;
+
+	pbuf_init(&raw);
+	if (read_file(path, &raw, err, errlen) == -1) {
+		pbuf_free(&raw);
+		return -1;
+	}
+	p = raw.data;
+	n = raw.len;
+	if (n >= 3 && p[0] == 0xEF && p[1] == 0xBB && p[2] == 0xBF) {
+		p += 3;
+		n -= 3;
+	}
+	if (n >= 2 && p[0] == '#' && p[1] == '!') {
+		raw.data[p - raw.data] = '/';
+		raw.data[p - raw.data + 1] = '/';
+	}
+	if (utf8_to_cesu8(p, n, false, out) == -1) {
+		snprintf(err, errlen, "%s: the file is not valid UTF-8", path);
+		pbuf_free(&raw);
+		return -1;
+	}
+	pbuf_free(&raw);
+	return 0;
+}

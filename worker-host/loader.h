@@ -1,0 +1,26 @@
+/*
+ * loader.h - script source, from file to what Duktape compiles.
+ *
+ * host_load_source() is the one place every script and module passes
+ * through: it reads the file (at most LOADER_MAX bytes), drops a leading
+ * UTF-8 byte order mark, turns a leading "#!" line into a comment (same
+ * length, so line numbers hold), checks the bytes are UTF-8 and converts
+ * them to CESU-8.  It is also the hook where modern syntax (.ts, .tsx, .jsx,
+ * .mjs, ES2015+) is to be lowered to ES5; today every extension loads as
+ * plain JavaScript.
+ */
+#ifndef WH_LOADER_H
+#define WH_LOADER_H
+
+#include <stddef.h>
+
+#include <duktape.h>
+
+#include "buf.h"
+
+#define LOADER_MAX ((size_t)64 << 20)
+
+/* 0 with the source in out; -1 with a one-line reason in err. */
+int host_load_source(duk_context *ctx, const char *path, struct pbuf *out, char *err, size_t errlen);
+
+#endif

@@ -1,0 +1,194 @@
+/*
+ * main.c - worker-host: one process, one Worker.
+ *
+ * Started by workersd with the daemon link on fd 3 (docs/protocol.md 2.5).
+ * Order of life: harden the process (parent-death signal, own process
+ * group, only fds 0-3 open, default signal dispositions, SIGPIPE ignored),
+ * read `init`, build the Duktape heap with the counting allocator and every
+ * global, send `open`, run the entry script as the main CommonJS module,
+ * then run the event loop until the worker ends (loop.h).  SIGTERM keeps
+ * its default action so terminate works even in `for(;;){}`.
+ */
+#include <errno.h>
+#include <signal.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/prctl.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <event2/event.h>
+
+#include "clone_duk.h"
+#include "console.h"
+#include "globals.h"
+#include "host.h"
+#include "link.h"
+#include "loop.h"
+#include "mpwrite.h"
+#include "report.h"
+#include "rt_collections.h"
+#include "rt_microtask.h"
+#include "rt_promise.h"
+#include "rt_text.h"
+#include "timers.h"
+
+struct host *
+host_get(duk_context *ctx)
+{
+	duk_memory_functions f;
+
+	duk_get_memory_functions(ctx, &f);
+	return (struct host *)((char *)f.udata - offsetof(struct host, alloc));
+}
+
+double
+host_now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
+}
+
+static double
+wall_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_REALTIME, &ts);
+	return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
+}
+
+static noreturn void
+die(const char *what)
+{
+	fprintf(stderr, "worker-host: %s\n", what);
+	exit(1);
+}
+
+/* Ignored signals survive exec; everything else is already default. */
+static void
+harden(void)
+{
+	struct sigaction sa;
+	sigset_t none;
+
+	sigemptyset(&none);
+	sigprocmask(SIG_SETMASK, &none, NULL);
+	for (int s = 1; s < NSIG; s++) {
+		if (sigaction(s, NULL, &sa) == 0 && sa.sa_handler == SIG_IGN)
+			signal(s, SIG_DFL);
+	}
+	signal(SIGPIPE, SIG_IGN);
+	if (prctl(PR_SET_PDEATHSIG, SIGKILL) == -1)
+		die("prctl(PR_SET_PDEATHSIG) failed");
+	/* the daemon may have died before the line above */
+	if (getppid() == 1)
+		_exit(1);
+	(void)setpgid(0, 0);
+	(void)close_range(LINK_FD + 1, ~0U, 0);
+}
+
+static noreturn void
+on_fatal(void *udata, const char *msg)
+{
+	struct host *h = (struct host *)((char *)udata - offsetof(struct host, alloc));
+
+	fprintf(stderr, "worker-host: fatal: %s\n", msg ? msg : "unknown");
+	if (h->alloc.refused)
+		loop_oom(h);
+	report_plain_error(h, "Error", msg ? msg : "fatal engine error");
+	loop_finish(h, 1, CR_ERROR);
+}
+
+static void
+read_limits(struct host *h)
+{
+	uint64_t limit = 0, max_frame = 0;
+	bool smol = false;
+
+	if (proto_get_uint(&h->init, "heap_limit", &limit) == PF_BAD ||
+	    proto_get_bool(&h->init, "smol", &smol) == PF_BAD ||
+	    proto_get_uint(&h->init, "max_frame", &max_frame) == PF_BAD)
+		link_fail("init: heap_limit, smol or max_frame has the wrong type");
+	h->smol = smol;
+	if (max_frame > 0)
+		h->max_frame = max_frame;
+	if (limit == 0)
+		limit = smol ? HALLOC_SMOL_CAP : HALLOC_DEFAULT_CAP;
+	halloc_init(&h->alloc, (size_t)limit);
+}
+
+static duk_ret_t
+install_all(duk_context *ctx, void *udata)
+{
+	rt_microtask_install(ctx);
+	rt_promise_install(ctx);
+	rt_collections_install(ctx);
+	rt_text_install(ctx);
+	clone_duk_init(ctx);
+	timers_install(ctx);
+	console_install(ctx);
+	globals_install(ctx);
+	return 0;
+}
+
+static void
+send_open(struct host *h)
+{
+	if (link_begin(h, MSG_OPEN, 1) == -1 || proto_key(&h->frame, "pid") == -1 ||
+	    mpw_uint(&h->frame, (uint64_t)getpid()) == -1 || link_commit(h) == -1)
+		die("cannot build the open frame");
+	(void)link_flush_sync(h);
+}
+
+static void
+run_main(struct host *h)
+{
+	duk_context *ctx = h->ctx;
+
+	duk_push_string(ctx, h->script);
+	if (globals_call(ctx, "runMain", 1) != 0)
+		report_uncaught(h);
+	else
+		duk_pop(ctx);
+	loop_task_end(h);
+}
+
+int
+main(void)
+{
+	struct host *h;
+	char err[256];
+
+	harden();
+	if ((h = calloc(1, sizeof(*h))) == NULL)
+		die("out of memory");
+	h->t0 = host_now_ms();
+	h->wall0 = wall_ms();
+	if ((h->base = event_base_new()) == NULL)
+		die("cannot create the event loop");
+	if (link_init(h, err, sizeof(err)) == -1 || link_read_init(h, err, sizeof(err)) == -1)
+		die(err);
+	read_limits(h);
+	h->ctx = duk_create_heap(halloc_alloc, halloc_realloc, halloc_free, &h->alloc, on_fatal);
+	if (h->ctx == NULL) {
+		report_plain_error(h, "RangeError", "cannot create the JavaScript heap");
+		loop_finish(h, 1, h->alloc.refused ? CR_OOM : CR_ERROR);
+	}
+	if (duk_safe_call(h->ctx, install_all, NULL, 0, 1) != 0) {
+		fprintf(stderr, "worker-host: setting up the global scope: %s\n", duk_safe_to_string(h->ctx, -1));
+		if (h->alloc.refused)
+			loop_oom(h);
+		report_error_frame(h, -1);
+		loop_finish(h, 1, CR_ERROR);
+	}
+	duk_pop(h->ctx);
+	send_open(h);
+	run_main(h);
+	link_start(h, loop_on_frame);
+	loop_run(h);
+}

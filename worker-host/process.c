@@ -1,0 +1,149 @@
+#include "process.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/utsname.h>
+#include <unistd.h>
+
+#include "host.h"
+#include "loop.h"
+#include "mpread.h"
+#include "rt_define.h"
+#include "wire.h"
+
+static duk_ret_t
+really_exit(duk_context *ctx)
+{
+	loop_finish(host_get(ctx), duk_to_int32(ctx, 0), CR_EXIT);
+}
+
+static duk_ret_t
+get_cwd(duk_context *ctx)
+{
+	char buf[PATH_MAX];
+
+	if (getcwd(buf, sizeof(buf)) == NULL)
+		return duk_error(ctx, DUK_ERR_ERROR, "process.cwd: %s", strerror(errno));
+	duk_push_string(ctx, buf);
+	return 1;
+}
+
+/* Pushes a wire str item as a JS string; -1 (nothing pushed) otherwise. */
+static int
+push_item_str(duk_context *ctx, const struct mp_item *it)
+{
+	if (it->kind != MP_STR)
+		return -1;
+	return wire_push_str(ctx, it->ptr, it->len);
+}
+
+/* Pushes the init field `env` as an object; entries that are not
+ * str:str are left out. */
+static void
+push_env(duk_context *ctx, struct host *h)
+{
+	const uint8_t *p;
+	size_t n;
+	struct mp_reader r;
+	struct mp_item it, k;
+	uint32_t count;
+
+	duk_push_object(ctx);
+	if (proto_get_raw(&h->init, "env", &p, &n) != PF_OK)
+		return;
+	mp_reader_init(&r, p, n);
+	if (mp_next(&r, &it) == -1 || it.kind != MP_MAP)
+		return;
+	for (count = it.len; count > 0; count--) {
+		if (mp_next(&r, &k) == -1)
+			return;
+		if (k.kind != MP_STR) {
+			if (mp_skip(&r) == -1)
+				return;
+			continue;
+		}
+		if (mp_next(&r, &it) == -1)
+			return;
+		if (push_item_str(ctx, &k) == -1)
+			continue;
+		if (push_item_str(ctx, &it) == -1) {
+			duk_pop(ctx);
+			continue;
+		}
+		duk_put_prop(ctx, -3);
+	}
+}
+
+static void
+push_argv(duk_context *ctx, struct host *h)
+{
+	char exe[PATH_MAX];
+	ssize_t len = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
+	const uint8_t *p;
+	size_t n;
+	struct mp_reader r;
+	struct mp_item it;
+	duk_uarridx_t i = 0;
+
+	duk_push_array(ctx);
+	exe[len > 0 ? len : 0] = '\0';
+	duk_push_string(ctx, exe);
+	duk_put_prop_index(ctx, -2, i++);
+	duk_push_string(ctx, h->script);
+	duk_put_prop_index(ctx, -2, i++);
+	if (proto_get_raw(&h->init, "args", &p, &n) != PF_OK)
+		return;
+	mp_reader_init(&r, p, n);
+	if (mp_next(&r, &it) == -1 || it.kind != MP_ARRAY)
+		return;
+	for (uint32_t count = it.len; count > 0; count--) {
+		if (mp_next(&r, &it) == -1)
+			return;
+		if (it.kind == MP_ARRAY || it.kind == MP_MAP)
+			return;	/* not [str]: keep what was read */
+		if (push_item_str(ctx, &it) == 0)
+			duk_put_prop_index(ctx, -2, i++);
+	}
+}
+
+/* Node's name for the machine (process.arch). */
+static const char *
+arch_name(struct utsname *u)
+{
+	if (uname(u) == -1)
+		return "unknown";
+	if (strcmp(u->machine, "x86_64") == 0)
+		return "x64";
+	if (strcmp(u->machine, "aarch64") == 0)
+		return "arm64";
+	return u->machine;
+}
+
+void
+process_natives(duk_context *ctx, duk_idx_t native)
+{
+	struct host *h = host_get(ctx);
+	struct utsname u;
+	char ver[32];
+
+	rt_def_method(ctx, native, "reallyExit", really_exit, 1);
+	rt_def_method(ctx, native, "cwd", get_cwd, 0);
+	push_env(ctx, h);
+	duk_put_prop_string(ctx, native, "env");
+	push_argv(ctx, h);
+	duk_put_prop_string(ctx, native, "argv");
+	duk_push_int(ctx, (duk_int_t)getpid());
+	duk_put_prop_string(ctx, native, "pid");
+	duk_push_int(ctx, (duk_int_t)getppid());
+	duk_put_prop_string(ctx, native, "ppid");
+	duk_push_string(ctx, arch_name(&u));
+	duk_put_prop_string(ctx, native, "arch");
+	snprintf(ver, sizeof(ver), "%ld.%ld.%ld", (long)(DUK_VERSION / 10000),
+	    (long)(DUK_VERSION / 100 % 100), (long)(DUK_VERSION % 100));
+	duk_push_string(ctx, ver);
+	duk_put_prop_string(ctx, native, "duktapeVersion");
+	duk_push_string(ctx, WORKERSD_VERSION);
+	duk_put_prop_string(ctx, native, "version");
+}

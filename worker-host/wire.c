@@ -1,0 +1,73 @@
+#include "wire.h"
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "mpwrite.h"
+#include "utf8.h"
+
+int
+wire_push_str(duk_context *ctx, const void *p, size_t n)
+{
+	struct pbuf b;
+
+	pbuf_init(&b);
+	if (utf8_to_cesu8(p, n, false, &b) == -1) {
+		pbuf_free(&b);
+		return -1;
+	}
+	duk_push_lstring(ctx, (const char *)b.data, b.len);
+	pbuf_free(&b);
+	return 0;
+}
+
+/* A lone surrogate in WTF-8 is ED A0..BF xx; a pair is always 4 bytes. */
+static void
+replace_lone(uint8_t *p, size_t n)
+{
+	for (size_t i = 0; i + 2 < n; i++) {
+		if (p[i] == 0xED && p[i + 1] >= 0xA0 && p[i + 1] <= 0xBF) {
+			p[i] = 0xEF;
+			p[i + 1] = 0xBF;
+			p[i + 2] = 0xBD;
+			i += 2;
+		}
+	}
+}
+
+int
+wire_put_cesu(struct pbuf *b, const char *p, size_t n)
+{
+	struct pbuf t;
+	bool lone = false;
+	int rc;
+
+	pbuf_init(&t);
+	if (cesu8_to_wtf8((const uint8_t *)p, n, &t, &lone) == -1) {
+		pbuf_free(&t);
+		return mpw_cstr(b, "\xEF\xBF\xBD");
+	}
+	if (lone)
+		replace_lone(t.data, t.len);
+	rc = mpw_str(b, (const char *)t.data, t.len);
+	pbuf_free(&t);
+	return rc;
+}
+
+int
+wire_put_str(struct pbuf *b, duk_context *ctx, duk_idx_t idx)
+{
+	duk_size_t n;
+	const char *s;
+	int rc;
+
+	if (duk_is_string(ctx, idx) && !duk_is_symbol(ctx, idx)) {
+		s = duk_get_lstring(ctx, idx, &n);
+		return wire_put_cesu(b, s, n);
+	}
+	duk_dup(ctx, idx);
+	s = duk_safe_to_lstring(ctx, -1, &n);
+	rc = wire_put_cesu(b, s, n);
+	duk_pop(ctx);
+	return rc;
+}
