@@ -1,0 +1,1704 @@
+/*
+ * clone_duk.c - structured clone between Duktape values and the msgpack
+ * encoding of docs/protocol.md section 4.
+ *
+ * Both directions run inside duk_safe_call: getters, Map.prototype.forEach
+ * and constructors may throw (or run out of memory), and an error must
+ * leave the value stack balanced and the output buffer as it was.  All
+ * memory the codec owns lives in the C-side state of one call, so a throw
+ * unwinding through the recursion leaks nothing.
+ *
+ * Kinds are told apart without asking user code: the internal prototype
+ * (duk_get_prototype, no traps) for the common plain object and array, the
+ * internal class from duk_inspect_value otherwise, and prototype chains
+ * compared against the originals that clone_duk_init() stashed.
+ */
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "clone.h"
+#include "clone_duk.h"
+#include "mpread.h"
+#include "mpwrite.h"
+#include "utf8.h"
+
+#if !defined(__BYTE_ORDER__) || __BYTE_ORDER__ != __ORDER_LITTLE_ENDIAN__
+#error "typed array bytes go on the wire as they are in memory: little-endian only"
+#endif
+
+#define STASH_KEY "workersd.clone"
+
+/* Duktape's internal class numbers as duk_inspect_value() reports them. */
+enum {
+	DC_OBJECT = 1, DC_ARRAY = 2, DC_FUNCTION = 3, DC_ARGUMENTS = 4, DC_BOOLEAN = 5,
+	DC_DATE = 6, DC_ERROR = 7, DC_JSON = 8, DC_MATH = 9, DC_NUMBER = 10,
+	DC_REGEXP = 11, DC_STRING = 12, DC_ARRAYBUFFER = 19, DC_DATAVIEW = 20,
+	DC_INT8ARRAY = 21, DC_FLOAT64ARRAY = 29,
+};
+
+/* The originals clone_duk_init() captures; absent ones are undefined. */
+static const char capture_js[] =
+	"(function (g) {\n"
+	"  function fn(c) { return typeof c === 'function' ? c : undefined; }\n"
+	"  function proto(c) { return c ? c.prototype : undefined; }\n"
+	"  function getter(o, k) { var d = Object.getOwnPropertyDescriptor(o, k); return d && d.get; }\n"
+	"  var M = fn(g.Map), S = fn(g.Set);\n"
+	"  return {\n"
+	"    objProto: Object.prototype, arrProto: Array.prototype,\n"
+	"    Map: M, mapProto: proto(M), mapForEach: M && M.prototype.forEach, mapSet: M && M.prototype.set,\n"
+	"    Set: S, setProto: proto(S), setForEach: S && S.prototype.forEach, setAdd: S && S.prototype.add,\n"
+	"    weakMapProto: proto(fn(g.WeakMap)), weakSetProto: proto(fn(g.WeakSet)),\n"
+	"    promiseProto: proto(fn(g.Promise)),\n"
+	"    Date: Date, getTime: Date.prototype.getTime, RegExp: RegExp,\n"
+	"    reSource: getter(RegExp.prototype, 'source'), reFlags: getter(RegExp.prototype, 'flags'),\n"
+	"    boolValueOf: Boolean.prototype.valueOf, numValueOf: Number.prototype.valueOf,\n"
+	"    strValueOf: String.prototype.valueOf,\n"
+	"    taBuffer: getter(Object.getPrototypeOf(Uint8Array.prototype), 'buffer'),\n"
+	"    dvBuffer: getter(DataView.prototype, 'buffer'),\n"
+	"    errors: { Error: Error, EvalError: EvalError, RangeError: RangeError,\n"
+	"      ReferenceError: ReferenceError, SyntaxError: SyntaxError, TypeError: TypeError,\n"
+	"      URIError: URIError }\n"
+	"  };\n"
+	"})";
+
+/* ------------------------------------------------------------------ */
+/* Shared helpers                                                       */
+
+/* Pushes cfg[key] (the stashed original). */
+static void
+cfg_push(duk_context *ctx, void *cfg, const char *key)
+{
+	duk_push_heapptr(ctx, cfg);
+	duk_get_prop_string(ctx, -1, key);
+	duk_remove(ctx, -2);
+}
+
+static void *
+cfg_ptr(duk_context *ctx, void *cfg, const char *key)
+{
+	void *p;
+
+	cfg_push(ctx, cfg, key);
+	p = duk_is_object(ctx, -1) ? duk_get_heapptr(ctx, -1) : NULL;
+	duk_pop(ctx);
+	return p;
+}
+
+static void *
+stash_cfg(duk_context *ctx)
+{
+	void *p;
+
+	duk_push_heap_stash(ctx);
+	duk_get_prop_string(ctx, -1, STASH_KEY);
+	p = duk_is_object(ctx, -1) ? duk_get_heapptr(ctx, -1) : NULL;
+	duk_pop_2(ctx);
+	return p;
+}
+
+static int
+class_of(duk_context *ctx, duk_idx_t idx)
+{
+	int c;
+
+	duk_inspect_value(ctx, idx);
+	duk_get_prop_string(ctx, -1, "class");
+	c = duk_get_int_default(ctx, -1, -1);
+	duk_pop_2(ctx);
+	return c;
+}
+
+static void *
+proto_of(duk_context *ctx, duk_idx_t idx)
+{
+	void *p;
+
+	duk_get_prototype(ctx, idx);
+	p = duk_get_heapptr(ctx, -1);
+	duk_pop(ctx);
+	return p;
+}
+
+/* Walks internal prototypes (never Proxy traps or Symbol.hasInstance). */
+static bool
+inherits(duk_context *ctx, duk_idx_t idx, void *want)
+{
+	bool found = false;
+	int n;
+
+	if (want == NULL)
+		return false;
+	duk_dup(ctx, idx);
+	for (n = 0; n < 10000 && duk_is_object(ctx, -1); n++) {
+		duk_get_prototype(ctx, -1);
+		duk_remove(ctx, -2);
+		if (duk_get_heapptr(ctx, -1) == want) {
+			found = true;
+			break;
+		}
+	}
+	duk_pop(ctx);
+	return found;
+}
+
+static duk_ret_t
+proxy_probe(duk_context *ctx, void *udata)
+{
+	(void)udata;
+	duk_push_object(ctx);
+	duk_push_proxy(ctx, 0);
+	return 1;
+}
+
+/* Duktape refuses a Proxy as the target of another Proxy, and that is the
+ * only public way to tell a Proxy from an ordinary object whose internal
+ * prototype is null (both report class Object, no properties). */
+static bool
+is_proxy(duk_context *ctx, duk_idx_t idx)
+{
+	duk_int_t rc;
+
+	duk_dup(ctx, idx);
+	rc = duk_safe_call(ctx, proxy_probe, NULL, 1, 1);
+	duk_pop(ctx);
+	return rc != DUK_EXEC_SUCCESS;
+}
+
+static void
+be64(uint8_t *o, double d)
+{
+	uint64_t v;
+
+	memcpy(&v, &d, sizeof(v));
+	for (int i = 7; i >= 0; i--, v >>= 8)
+		o[i] = (uint8_t)v;
+}
+
+static double
+rd_be64(const uint8_t *p)
+{
+	uint64_t v = 0;
+	double d;
+
+	for (int i = 0; i < 8; i++)
+		v = (v << 8) | p[i];
+	memcpy(&d, &v, sizeof(d));
+	return d;
+}
+
+/* ------------------------------------------------------------------ */
+/* Identity table: heap pointer -> index, open addressing, an inline
+ * array first so small messages never allocate. */
+
+#define ID_INLINE 64
+
+struct idslot {
+	void *key;
+	uint32_t idx;
+};
+
+struct idtab {
+	struct idslot *slots;
+	size_t cap;
+	size_t n;
+	struct idslot inl[ID_INLINE];
+};
+
+static size_t
+id_hash(void *p, size_t cap)
+{
+	uint64_t h = (uint64_t)(uintptr_t)p;
+
+	h ^= h >> 17;
+	h *= 0x9E3779B97F4A7C15ULL;
+	return (size_t)(h >> 20) & (cap - 1);
+}
+
+static void
+id_init(struct idtab *t)
+{
+	t->slots = t->inl;
+	t->cap = ID_INLINE;
+	t->n = 0;
+	memset(t->inl, 0, sizeof(t->inl));
+}
+
+static void
+id_free(struct idtab *t)
+{
+	if (t->slots != t->inl)
+		free(t->slots);
+}
+
+static long
+id_get(const struct idtab *t, void *key)
+{
+	for (size_t i = id_hash(key, t->cap);; i = (i + 1) & (t->cap - 1)) {
+		if (t->slots[i].key == key)
+			return t->slots[i].idx;
+		if (t->slots[i].key == NULL)
+			return -1;
+	}
+}
+
+static void
+id_place(struct idslot *slots, size_t cap, void *key, uint32_t idx)
+{
+	size_t i = id_hash(key, cap);
+
+	while (slots[i].key != NULL)
+		i = (i + 1) & (cap - 1);
+	slots[i].key = key;
+	slots[i].idx = idx;
+}
+
+static int
+id_put(struct idtab *t, void *key, uint32_t idx)
+{
+	if ((t->n + 1) * 2 > t->cap) {
+		size_t cap = t->cap * 2;
+		struct idslot *s = calloc(cap, sizeof(*s));
+
+		if (s == NULL)
+			return -1;
+		for (size_t i = 0; i < t->cap; i++)
+			if (t->slots[i].key != NULL)
+				id_place(s, cap, t->slots[i].key, t->slots[i].idx);
+		id_free(t);
+		t->slots = s;
+		t->cap = cap;
+	}
+	id_place(t->slots, t->cap, key, idx);
+	t->n++;
+	return 0;
+}
+
+/* ------------------------------------------------------------------ */
+/* Encoder                                                              */
+
+struct enc {
+	duk_context *ctx;
+	void *cfg;
+	void *objproto, *arrproto;
+	struct pbuf *out;
+	struct pbuf scratch;
+	struct idtab ids;
+	uint32_t next;
+	int depth;
+	bool failed;
+	char *err;
+	size_t errlen;
+};
+
+static int enc_value(struct enc *st, duk_idx_t idx);
+
+static int
+enc_fail(struct enc *st, const char *what)
+{
+	if (!st->failed)
+		snprintf(st->err, st->errlen, "DataCloneError: %s", what);
+	st->failed = true;
+	return -1;
+}
+
+static int
+oom(struct enc *st)
+{
+	return enc_fail(st, "message too large or out of memory");
+}
+
+/* Writes a msgpack uint into o (at least 9 bytes); returns its length. */
+static size_t
+uint_bytes(uint8_t *o, uint64_t v)
+{
+	size_t n;
+
+	if (v < 0x80) {
+		o[0] = (uint8_t)v;
+		return 1;
+	}
+	if (v <= 0xFF) {
+		o[0] = 0xcc;
+		n = 1;
+	} else if (v <= 0xFFFF) {
+		o[0] = 0xcd;
+		n = 2;
+	} else if (v <= 0xFFFFFFFF) {
+		o[0] = 0xce;
+		n = 4;
+	} else {
+		o[0] = 0xcf;
+		n = 8;
+	}
+	for (size_t i = n; i > 0; i--, v >>= 8)
+		o[i] = (uint8_t)v;
+	return n + 1;
+}
+
+/* Array/map header for n items (fix, 16 and 32-bit forms). */
+static size_t
+hdr_bytes(uint8_t *o, bool map, uint32_t n)
+{
+	if (n < 16) {
+		o[0] = (uint8_t)((map ? 0x80 : 0x90) | n);
+		return 1;
+	}
+	if (n <= 0xFFFF) {
+		o[0] = map ? 0xde : 0xdc;
+		o[1] = (uint8_t)(n >> 8);
+		o[2] = (uint8_t)n;
+		return 3;
+	}
+	o[0] = map ? 0xdf : 0xdd;
+	for (int i = 4; i > 0; i--, n >>= 8)
+		o[i] = (uint8_t)n;
+	return 5;
+}
+
+/* Replaces the `old` header bytes at pos with hdr[0..n), moving the body
+ * that follows.  Containers are written before their count is known. */
+static int
+set_header(struct enc *st, size_t pos, size_t old, const uint8_t *hdr, size_t n)
+{
+	struct pbuf *b = st->out;
+	size_t body = b->len - pos - old;
+
+	if (n > old && pbuf_reserve(b, n - old) == -1)
+		return oom(st);
+	if (n != old)
+		memmove(b->data + pos + n, b->data + pos + old, body);
+	memcpy(b->data + pos, hdr, n);
+	b->len = pos + n + body;
+	return 0;
+}
+
+static int
+enc_hole_run(struct enc *st, uint64_t n)
+{
+	uint8_t tmp[9];
+
+	if (n == 0)
+		return 0;
+	if (n == 1)
+		return mpw_ext(st->out, CX_HOLE, NULL, 0) == -1 ? oom(st) : 0;
+	return mpw_ext(st->out, CX_HOLE, tmp, uint_bytes(tmp, n)) == -1 ? oom(st) : 0;
+}
+
+static int
+enc_number(struct enc *st, double d)
+{
+	int r;
+
+	if (d == trunc(d) && fabs(d) <= 9007199254740991.0 && !(d == 0 && signbit(d)))
+		r = mpw_int(st->out, (int64_t)d);
+	else
+		r = mpw_double(st->out, d);
+	return r == -1 ? oom(st) : 0;
+}
+
+/* A JS string: str when it is well-formed UTF-16, else wstring (ext 17).
+ * key: property names must be str. */
+static int
+enc_string(struct enc *st, duk_idx_t idx, bool key)
+{
+	duk_size_t n;
+	const uint8_t *p = (const uint8_t *)duk_get_lstring(st->ctx, idx, &n);
+	bool lone;
+	size_t i;
+
+	if (duk_is_symbol(st->ctx, idx))
+		return enc_fail(st, "a Symbol could not be cloned");
+	for (i = 0; i < n && p[i] < 0x80; i++)
+		;
+	if (i == n)
+		return mpw_str(st->out, (const char *)p, n) == -1 ? oom(st) : 0;
+	pbuf_reset(&st->scratch);
+	if (cesu8_to_wtf8(p, n, &st->scratch, &lone) == -1)
+		return enc_fail(st, "string is not valid CESU-8");
+	if (lone && key)
+		return enc_fail(st, "a property name with an unpaired surrogate could not be cloned");
+	if (lone)
+		return mpw_ext(st->out, CX_WSTRING, st->scratch.data, st->scratch.len) == -1 ? oom(st) : 0;
+	return mpw_str(st->out, (const char *)st->scratch.data, st->scratch.len) == -1 ? oom(st) : 0;
+}
+
+static int
+enc_ref(struct enc *st, uint32_t idx)
+{
+	uint8_t tmp[9];
+
+	return mpw_ext(st->out, CX_REF, tmp, uint_bytes(tmp, idx)) == -1 ? oom(st) : 0;
+}
+
+/* Gives the object at idx the next identity index. */
+static int
+enc_register(struct enc *st, void *key)
+{
+	if (id_put(&st->ids, key, st->next++) == -1)
+		return oom(st);
+	return 0;
+}
+
+static int
+enc_plain(struct enc *st, duk_idx_t idx)
+{
+	duk_context *ctx = st->ctx;
+	size_t pos = st->out->len;
+	uint32_t count = 0;
+	uint8_t hdr[5];
+
+	if (mpw_map(st->out, 0) == -1)
+		return oom(st);
+	duk_enum(ctx, idx, DUK_ENUM_OWN_PROPERTIES_ONLY | DUK_ENUM_SORT_ARRAY_INDICES);
+	while (duk_next(ctx, -1, 1)) {
+		if (enc_string(st, -2, true) == -1 || enc_value(st, duk_get_top_index(ctx)) == -1)
+			return -1;
+		duk_pop_2(ctx);
+		count++;
+	}
+	duk_pop(ctx);
+	return set_header(st, pos, 1, hdr, hdr_bytes(hdr, true, count));
+}
+
+/* Index value of a canonical array-index key, or -1. */
+static int64_t
+index_key(duk_context *ctx, duk_idx_t idx)
+{
+	duk_size_t n;
+	const char *s = duk_get_lstring(ctx, idx, &n);
+	int64_t v = 0;
+
+	if (n == 0 || n > 10 || (n > 1 && s[0] == '0'))
+		return -1;
+	for (duk_size_t i = 0; i < n; i++) {
+		if (s[i] < '0' || s[i] > '9')
+			return -1;
+		v = v * 10 + (s[i] - '0');
+	}
+	return v < 0xFFFFFFFF ? v : -1;
+}
+
+/* Turns the elements written so far after the placeholder at pos into an
+ * ext 16 payload: ext32 header, uint length, elements, trailing holes. */
+static int
+to_array_ext(struct enc *st, size_t pos, uint32_t len, uint32_t filled)
+{
+	uint8_t hdr[6 + 9] = { 0xc9, 0, 0, 0, 0, CX_ARRAY };
+	size_t n = 6 + uint_bytes(hdr + 6, len);
+
+	if (set_header(st, pos, 1, hdr, n) == -1)
+		return -1;
+	return enc_hole_run(st, (uint64_t)len - filled);
+}
+
+static int
+enc_array(struct enc *st, duk_idx_t idx)
+{
+	duk_context *ctx = st->ctx;
+	size_t pos = st->out->len;
+	uint32_t len = (uint32_t)duk_get_length(ctx, idx), filled = 0, items = 0;
+	bool ext = false;
+	uint8_t hdr[5];
+	int64_t k;
+
+	if (mpw_array(st->out, 0) == -1)
+		return oom(st);
+	duk_enum(ctx, idx, DUK_ENUM_OWN_PROPERTIES_ONLY | DUK_ENUM_SORT_ARRAY_INDICES);
+	while (duk_next(ctx, -1, 1)) {
+		k = ext ? -1 : index_key(ctx, -2);
+		if (k >= filled && k < len) {
+			if (enc_hole_run(st, (uint64_t)k - filled) == -1)
+				return -1;
+			items += k > filled;
+			filled = (uint32_t)k + 1;
+			items++;
+		} else {
+			if (!ext && to_array_ext(st, pos, len, filled) == -1)
+				return -1;
+			ext = true;
+			if (enc_string(st, -2, true) == -1)
+				return -1;
+		}
+		if (enc_value(st, duk_get_top_index(ctx)) == -1)
+			return -1;
+		duk_pop_2(ctx);
+	}
+	duk_pop(ctx);
+	if (!ext && filled < len) {
+		if (to_array_ext(st, pos, len, filled) == -1)
+			return -1;
+		ext = true;
+	}
+	if (ext)
+		return mpw_ext32_end(st->out, (long)pos) == -1 ? oom(st) : 0;
+	return set_header(st, pos, 1, hdr, hdr_bytes(hdr, false, items));
+}
+
+/* Calls the stashed function `fn` with this = value at idx and no
+ * arguments; leaves the result on the stack. */
+static void
+call_original(struct enc *st, const char *fn, duk_idx_t idx)
+{
+	cfg_push(st->ctx, st->cfg, fn);
+	duk_dup(st->ctx, idx);
+	duk_call_method(st->ctx, 0);
+}
+
+static int
+enc_date(struct enc *st, duk_idx_t idx)
+{
+	uint8_t b[8];
+
+	call_original(st, "getTime", idx);
+	be64(b, duk_get_number(st->ctx, -1));
+	duk_pop(st->ctx);
+	return mpw_ext(st->out, CX_DATE, b, 8) == -1 ? oom(st) : 0;
+}
+
+static int
+enc_regexp(struct enc *st, duk_idx_t idx)
+{
+	long off = mpw_ext32_begin(st->out, CX_REGEXP);
+
+	if (off == -1)
+		return oom(st);
+	call_original(st, "reSource", idx);
+	call_original(st, "reFlags", idx);
+	if (!duk_is_string(st->ctx, -2) || !duk_is_string(st->ctx, -1))
+		return enc_fail(st, "RegExp without source or flags");
+	if (enc_string(st, -2, false) == -1 || enc_string(st, -1, false) == -1)
+		return -1;
+	duk_pop_2(st->ctx);
+	return mpw_ext32_end(st->out, off) == -1 ? oom(st) : 0;
+}
+
+static int
+enc_wrapper(struct enc *st, duk_idx_t idx, int cls)
+{
+	duk_context *ctx = st->ctx;
+	uint8_t b[8];
+	long off;
+	int r;
+
+	switch (cls) {
+	case DC_BOOLEAN:
+		call_original(st, "boolValueOf", idx);
+		b[0] = duk_get_boolean(ctx, -1) ? 1 : 0;
+		duk_pop(ctx);
+		return mpw_ext(st->out, CX_BOOLEAN, b, 1) == -1 ? oom(st) : 0;
+	case DC_NUMBER:
+		call_original(st, "numValueOf", idx);
+		be64(b, duk_get_number(ctx, -1));
+		duk_pop(ctx);
+		return mpw_ext(st->out, CX_NUMBER, b, 8) == -1 ? oom(st) : 0;
+	default:
+		if ((off = mpw_ext32_begin(st->out, CX_STRING)) == -1)
+			return oom(st);
+		call_original(st, "strValueOf", idx);
+		r = enc_string(st, -1, false);
+		duk_pop(ctx);
+		if (r == -1)
+			return -1;
+		return mpw_ext32_end(st->out, off) == -1 ? oom(st) : 0;
+	}
+}
+
+static int
+enc_error(struct enc *st, duk_idx_t idx)
+{
+	duk_context *ctx = st->ctx;
+	long off = mpw_ext32_begin(st->out, CX_ERROR);
+	int r;
+
+	if (off == -1)
+		return oom(st);
+	duk_get_prop_string(ctx, idx, "name");
+	if (!duk_is_string(ctx, -1) || duk_is_symbol(ctx, -1)) {
+		duk_pop(ctx);
+		duk_push_string(ctx, "Error");
+	}
+	duk_get_prop_string(ctx, idx, "message");
+	if (duk_is_undefined(ctx, -1)) {
+		duk_pop(ctx);
+		duk_push_string(ctx, "");
+	}
+	duk_to_string(ctx, -1);
+	duk_get_prop_string(ctx, idx, "stack");
+	r = enc_string(st, -3, false) == -1 || enc_string(st, -2, false) == -1 ? -1 : 0;
+	if (r == 0 && duk_is_string(ctx, -1) && !duk_is_symbol(ctx, -1))
+		r = enc_string(st, -1, false);
+	else if (r == 0 && mpw_nil(st->out) == -1)
+		r = oom(st);
+	duk_pop_3(ctx);
+	if (r == -1)
+		return -1;
+	return mpw_ext32_end(st->out, off) == -1 ? oom(st) : 0;
+}
+
+/* forEach callbacks; `this` is a pointer to the encoder state. */
+static duk_ret_t
+map_entry_cb(duk_context *ctx)
+{
+	struct enc *st;
+
+	duk_push_this(ctx);
+	st = duk_get_pointer(ctx, -1);
+	duk_pop(ctx);
+	if (st == NULL)
+		return duk_error(ctx, DUK_ERR_TYPE_ERROR, "not callable");
+	if (enc_value(st, 1) == -1 || enc_value(st, 0) == -1)
+		return duk_error(ctx, DUK_ERR_ERROR, "clone aborted");
+	return 0;
+}
+
+static duk_ret_t
+set_entry_cb(duk_context *ctx)
+{
+	struct enc *st;
+
+	duk_push_this(ctx);
+	st = duk_get_pointer(ctx, -1);
+	duk_pop(ctx);
+	if (st == NULL)
+		return duk_error(ctx, DUK_ERR_TYPE_ERROR, "not callable");
+	if (enc_value(st, 0) == -1)
+		return duk_error(ctx, DUK_ERR_ERROR, "clone aborted");
+	return 0;
+}
+
+static int
+enc_collection(struct enc *st, duk_idx_t idx, bool map)
+{
+	duk_context *ctx = st->ctx;
+	long off = mpw_ext32_begin(st->out, map ? CX_MAP : CX_SET);
+
+	if (off == -1)
+		return oom(st);
+	cfg_push(ctx, st->cfg, map ? "mapForEach" : "setForEach");
+	duk_dup(ctx, idx);
+	duk_push_c_function(ctx, map ? map_entry_cb : set_entry_cb, 3);
+	duk_push_pointer(ctx, st);
+	duk_call_method(ctx, 2);
+	duk_pop(ctx);
+	return mpw_ext32_end(st->out, off) == -1 ? oom(st) : 0;
+}
+
+static int
+view_kind(int cls)
+{
+	if (cls == DC_DATAVIEW)
+		return CV_DATAVIEW;
+	if (cls >= DC_INT8ARRAY && cls <= DC_FLOAT64ARRAY)
+		return cls - DC_INT8ARRAY;
+	return -1;
+}
+
+/* bin (Uint8Array) or ext 10: a view over the whole of a buffer not seen
+ * before. */
+static int
+enc_view_compact(struct enc *st, int kind, const void *p, size_t n)
+{
+	uint8_t k = (uint8_t)kind;
+	long off;
+
+	if (kind == CV_UINT8)
+		return mpw_bin(st->out, p, n) == -1 ? oom(st) : 0;
+	if ((off = mpw_ext32_begin(st->out, CX_VIEW)) == -1 || pbuf_append(st->out, &k, 1) == -1 ||
+	    pbuf_append(st->out, p, n) == -1 || mpw_ext32_end(st->out, off) == -1)
+		return oom(st);
+	return 0;
+}
+
+static int
+enc_buffer_object(struct enc *st, duk_idx_t idx)
+{
+	duk_context *ctx = st->ctx;
+	int cls = class_of(ctx, idx), kind = view_kind(cls);
+	duk_size_t vlen, blen;
+	uint8_t *vp, *bp;
+	void *bufkey;
+	long seen, off;
+	size_t offset;
+	int r;
+
+	if (cls == DC_ARRAYBUFFER) {
+		vp = duk_get_buffer_data(ctx, idx, &vlen);
+		if (enc_register(st, duk_get_heapptr(ctx, idx)) == -1)
+			return -1;
+		return mpw_ext(st->out, CX_ARRAYBUFFER, vp, vlen) == -1 ? oom(st) : 0;
+	}
+	if (kind < 0)
+		return enc_fail(st, "this buffer object could not be cloned");
+	vp = duk_get_buffer_data(ctx, idx, &vlen);
+	call_original(st, kind == CV_DATAVIEW ? "dvBuffer" : "taBuffer", idx);
+	bp = duk_get_buffer_data(ctx, -1, &blen);
+	bufkey = duk_get_heapptr(ctx, -1);
+	if (vlen == 0 && vp == NULL)
+		vp = bp;
+	if (bufkey == NULL || vp < bp || vp + vlen > bp + blen)
+		return enc_fail(st, "view lies outside its buffer");
+	offset = (size_t)(vp - bp);
+	if (enc_register(st, duk_get_heapptr(ctx, idx)) == -1)
+		return -1;
+	seen = id_get(&st->ids, bufkey);
+	if (seen < 0 && offset == 0 && vlen == blen) {
+		r = enc_view_compact(st, kind, vp, vlen);
+		if (r == 0)
+			r = enc_register(st, bufkey);
+		duk_pop(ctx);
+		return r;
+	}
+	if ((off = mpw_ext32_begin(st->out, CX_VIEW_FULL)) == -1 || mpw_uint(st->out, (uint64_t)kind) == -1 ||
+	    mpw_uint(st->out, offset) == -1 || mpw_uint(st->out, vlen / clone_view_size(kind)) == -1)
+		return oom(st);
+	if (seen >= 0)
+		r = enc_ref(st, (uint32_t)seen);
+	else if ((r = enc_register(st, bufkey)) == 0)
+		r = mpw_ext(st->out, CX_ARRAYBUFFER, bp, blen) == -1 ? oom(st) : 0;
+	duk_pop(ctx);
+	if (r == -1)
+		return -1;
+	return mpw_ext32_end(st->out, off) == -1 ? oom(st) : 0;
+}
+
+/* A Duktape plain buffer behaves as a Uint8Array over a buffer of its own. */
+static int
+enc_plain_buffer(struct enc *st, duk_idx_t idx)
+{
+	duk_size_t n;
+	void *p = duk_get_buffer_data(st->ctx, idx, &n);
+
+	if (enc_register(st, duk_get_heapptr(st->ctx, idx)) == -1)
+		return -1;
+	st->next++;
+	return mpw_bin(st->out, p, n) == -1 ? oom(st) : 0;
+}
+
+static int
+enc_ordinary(struct enc *st, duk_idx_t idx, void *proto)
+{
+	duk_context *ctx = st->ctx;
+
+	if (proto == NULL && is_proxy(ctx, idx))
+		return enc_fail(st, "a Proxy could not be cloned");
+	if (inherits(ctx, idx, cfg_ptr(ctx, st->cfg, "weakMapProto")) ||
+	    inherits(ctx, idx, cfg_ptr(ctx, st->cfg, "weakSetProto")))
+		return enc_fail(st, "a WeakMap or WeakSet could not be cloned");
+	if (inherits(ctx, idx, cfg_ptr(ctx, st->cfg, "promiseProto")))
+		return enc_fail(st, "a Promise could not be cloned");
+	if (inherits(ctx, idx, cfg_ptr(ctx, st->cfg, "mapProto")))
+		return enc_collection(st, idx, true);
+	if (inherits(ctx, idx, cfg_ptr(ctx, st->cfg, "setProto")))
+		return enc_collection(st, idx, false);
+	return enc_plain(st, idx);
+}
+
+static int
+enc_classified(struct enc *st, duk_idx_t idx, void *proto)
+{
+	int cls = class_of(st->ctx, idx);
+
+	switch (cls) {
+	case DC_ARRAY:
+		return enc_array(st, idx);
+	case DC_OBJECT:
+	case DC_ARGUMENTS:
+	case DC_JSON:
+	case DC_MATH:
+		return enc_ordinary(st, idx, proto);
+	case DC_DATE:
+		return enc_date(st, idx);
+	case DC_REGEXP:
+		return enc_regexp(st, idx);
+	case DC_BOOLEAN:
+	case DC_NUMBER:
+	case DC_STRING:
+		return enc_wrapper(st, idx, cls);
+	case DC_ERROR:
+		return enc_error(st, idx);
+	default:
+		return enc_fail(st, "this object could not be cloned");
+	}
+}
+
+static int
+enc_object(struct enc *st, duk_idx_t idx)
+{
+	duk_context *ctx = st->ctx;
+	void *self = duk_get_heapptr(ctx, idx), *proto;
+	long seen = id_get(&st->ids, self);
+	int r;
+
+	if (seen >= 0)
+		return enc_ref(st, (uint32_t)seen);
+	if (duk_is_function(ctx, idx))
+		return enc_fail(st, "a function could not be cloned");
+	if (st->depth >= CLONE_MAX_DEPTH)
+		return enc_fail(st, "nesting deeper than 1000 levels");
+	if (!duk_check_stack(ctx, 16))
+		return oom(st);
+	st->depth++;
+	if (duk_is_buffer_data(ctx, idx)) {
+		r = enc_buffer_object(st, idx);
+	} else {
+		proto = proto_of(ctx, idx);
+		if (proto != NULL && (proto == st->objproto || (proto == st->arrproto && duk_is_array(ctx, idx)))) {
+			r = enc_register(st, self);
+			if (r == 0)
+				r = proto == st->objproto ? enc_plain(st, idx) : enc_array(st, idx);
+		} else {
+			r = enc_register(st, self);
+			if (r == 0)
+				r = enc_classified(st, idx, proto);
+		}
+	}
+	st->depth--;
+	return r;
+}
+
+static int
+enc_value(struct enc *st, duk_idx_t idx)
+{
+	duk_context *ctx = st->ctx;
+	int r;
+
+	idx = duk_normalize_index(ctx, idx);
+	switch (duk_get_type(ctx, idx)) {
+	case DUK_TYPE_UNDEFINED:
+		r = mpw_ext(st->out, CX_UNDEFINED, NULL, 0);
+		break;
+	case DUK_TYPE_NULL:
+		r = mpw_nil(st->out);
+		break;
+	case DUK_TYPE_BOOLEAN:
+		r = mpw_bool(st->out, duk_get_boolean(ctx, idx));
+		break;
+	case DUK_TYPE_NUMBER:
+		return enc_number(st, duk_get_number(ctx, idx));
+	case DUK_TYPE_STRING:
+		return enc_string(st, idx, false);
+	case DUK_TYPE_OBJECT:
+		return enc_object(st, idx);
+	case DUK_TYPE_BUFFER:
+		if (id_get(&st->ids, duk_get_heapptr(ctx, idx)) >= 0)
+			return enc_ref(st, (uint32_t)id_get(&st->ids, duk_get_heapptr(ctx, idx)));
+		return enc_plain_buffer(st, idx);
+	case DUK_TYPE_LIGHTFUNC:
+		return enc_fail(st, "a function could not be cloned");
+	default:
+		return enc_fail(st, "this value could not be cloned");
+	}
+	return r == -1 ? oom(st) : 0;
+}
+
+/* The transfer list must be an array of distinct ArrayBuffers. */
+static int
+check_transfer(struct enc *st, duk_idx_t tidx)
+{
+	duk_context *ctx = st->ctx;
+	duk_size_t n;
+	struct idtab seen;
+	int r = 0;
+
+	if (!duk_is_array(ctx, tidx))
+		return enc_fail(st, "the transfer list is not an array");
+	n = duk_get_length(ctx, tidx);
+	id_init(&seen);
+	for (duk_size_t i = 0; i < n && r == 0; i++) {
+		duk_get_prop_index(ctx, tidx, (duk_uarridx_t)i);
+		if (!duk_is_object(ctx, -1) || !duk_is_buffer_data(ctx, -1) || class_of(ctx, -1) != DC_ARRAYBUFFER)
+			r = enc_fail(st, "only ArrayBuffers can be transferred");
+		else if (id_get(&seen, duk_get_heapptr(ctx, -1)) >= 0)
+			r = enc_fail(st, "an ArrayBuffer is listed twice in the transfer list");
+		else if (id_put(&seen, duk_get_heapptr(ctx, -1), 0) == -1)
+			r = oom(st);
+		duk_pop(ctx);
+	}
+	id_free(&seen);
+	return r;
+}
+
+struct enc_call {
+	struct enc *st;
+	duk_idx_t idx;
+	duk_idx_t tidx;
+};
+
+static duk_ret_t
+enc_safe(duk_context *ctx, void *udata)
+{
+	struct enc_call *c = udata;
+
+	(void)ctx;
+	if (c->tidx != DUK_INVALID_INDEX && check_transfer(c->st, c->tidx) == -1)
+		return 0;
+	enc_value(c->st, c->idx);
+	return 0;
+}
+
+int
+clone_encode(duk_context *ctx, duk_idx_t idx, duk_idx_t transfer_idx, struct pbuf *out, char *err, size_t errlen)
+{
+	struct enc st;
+	struct enc_call call;
+	size_t start = out->len;
+	duk_int_t rc;
+
+	memset(&st, 0, sizeof(st));
+	st.ctx = ctx;
+	st.out = out;
+	st.err = err;
+	st.errlen = errlen;
+	if ((st.cfg = stash_cfg(ctx)) == NULL) {
+		snprintf(err, errlen, "DataCloneError: clone_duk_init() was not called");
+		return -1;
+	}
+	st.objproto = cfg_ptr(ctx, st.cfg, "objProto");
+	st.arrproto = cfg_ptr(ctx, st.cfg, "arrProto");
+	pbuf_init(&st.scratch);
+	id_init(&st.ids);
+	call.st = &st;
+	call.idx = duk_require_normalize_index(ctx, idx);
+	call.tidx = transfer_idx == DUK_INVALID_INDEX ? DUK_INVALID_INDEX : duk_require_normalize_index(ctx, transfer_idx);
+	rc = duk_safe_call(ctx, enc_safe, &call, 0, 1);
+	if (rc != DUK_EXEC_SUCCESS && !st.failed) {
+		snprintf(err, errlen, "DataCloneError: %s", duk_safe_to_string(ctx, -1));
+		st.failed = true;
+	}
+	duk_pop(ctx);
+	pbuf_free(&st.scratch);
+	id_free(&st.ids);
+	if (st.failed) {
+		pbuf_truncate(out, start);
+		return -1;
+	}
+	return 0;
+}
+
+/* ------------------------------------------------------------------ */
+/* Decoder                                                              */
+
+#define REF_INLINE 32
+
+struct dref {
+	void *obj;	/* NULL while the object is still being built */
+	bool arraybuffer;
+};
+
+struct dec {
+	duk_context *ctx;
+	void *cfg;
+	struct pbuf scratch;
+	struct dref *refs;
+	size_t nrefs, cap;
+	struct dref inl[REF_INLINE];
+	int depth;
+	bool failed;
+	char *err;
+	size_t errlen;
+};
+
+static int dec_value(struct dec *st, struct mp_reader *r);
+static int dec_item(struct dec *st, struct mp_reader *r, const struct mp_item *it);
+
+static int dec_fail(struct dec *st, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+static int
+dec_fail(struct dec *st, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (!st->failed) {
+		va_start(ap, fmt);
+		vsnprintf(st->err, st->errlen, fmt, ap);
+		va_end(ap);
+	}
+	st->failed = true;
+	return -1;
+}
+
+/* Reserves the next identity index for an object about to be built. */
+static long
+ref_reserve(struct dec *st)
+{
+	if (st->nrefs == st->cap) {
+		size_t cap = st->cap * 2;
+		struct dref *n = malloc(cap * sizeof(*n));
+
+		if (n == NULL)
+			return dec_fail(st, "out of memory");
+		memcpy(n, st->refs, st->nrefs * sizeof(*n));
+		if (st->refs != st->inl)
+			free(st->refs);
+		st->refs = n;
+		st->cap = cap;
+	}
+	st->refs[st->nrefs].obj = NULL;
+	st->refs[st->nrefs].arraybuffer = false;
+	return (long)st->nrefs++;
+}
+
+/* Records the object on top of the stack under a reserved index.  The
+ * heap pointer stays valid: every decoded object is reachable from the
+ * value being built, which sits on the value stack. */
+static void
+ref_set(struct dec *st, long i, bool arraybuffer)
+{
+	st->refs[i].obj = duk_get_heapptr(st->ctx, -1);
+	st->refs[i].arraybuffer = arraybuffer;
+}
+
+static int
+enter(struct dec *st)
+{
+	if (st->depth >= CLONE_MAX_DEPTH)
+		return dec_fail(st, "nesting deeper than 1000 levels");
+	if (!duk_check_stack(st->ctx, 16))
+		return dec_fail(st, "out of value stack");
+	st->depth++;
+	return 0;
+}
+
+/* Pushes a wire string as a Duktape string: validated, then CESU-8. */
+static int
+push_str(struct dec *st, const uint8_t *p, size_t n, bool wtf)
+{
+	size_t i;
+
+	for (i = 0; i < n && p[i] < 0x80; i++)
+		;
+	if (i == n) {
+		duk_push_lstring(st->ctx, (const char *)p, n);
+		return 0;
+	}
+	pbuf_reset(&st->scratch);
+	if (utf8_to_cesu8(p, n, wtf, &st->scratch) == -1)
+		return dec_fail(st, wtf ? "wstring is not valid WTF-8" : "string is not valid UTF-8");
+	duk_push_lstring(st->ctx, (const char *)st->scratch.data, st->scratch.len);
+	return 0;
+}
+
+/* A str or a wstring (ext 17) item. */
+static int
+dec_string(struct dec *st, struct mp_reader *r, const char *what)
+{
+	struct mp_item it;
+
+	if (mp_next(r, &it) == -1)
+		return dec_fail(st, "%s: %s", what, r->err);
+	if (it.kind == MP_STR)
+		return push_str(st, it.ptr, it.len, false);
+	if (it.kind == MP_EXT && it.ext_type == CX_WSTRING)
+		return push_str(st, it.ptr, it.len, true);
+	return dec_fail(st, "%s is not a string", what);
+}
+
+static int
+dec_key(struct dec *st, struct mp_reader *r)
+{
+	struct mp_item it;
+	char tmp[24];
+
+	if (mp_next(r, &it) == -1)
+		return dec_fail(st, "%s", r->err);
+	if (it.kind == MP_STR)
+		return push_str(st, it.ptr, it.len, false);
+	if (it.kind == MP_UINT)
+		snprintf(tmp, sizeof(tmp), "%llu", (unsigned long long)it.v.u);
+	else if (it.kind == MP_INT)
+		snprintf(tmp, sizeof(tmp), "%lld", (long long)it.v.i);
+	else
+		return dec_fail(st, "map key is not a string or an integer");
+	duk_push_string(st->ctx, tmp);
+	return 0;
+}
+
+/* obj[key] = value as an own data property (never a setter such as
+ * __proto__); key and value are on top of the stack. */
+static void
+define(duk_context *ctx, duk_idx_t obj)
+{
+	duk_def_prop(ctx, obj, DUK_DEFPROP_HAVE_VALUE | DUK_DEFPROP_SET_WEC);
+}
+
+/* Reads the uint payload of an ext 2 (hole run); empty means one. */
+static int
+hole_run(struct dec *st, const struct mp_item *it, uint64_t *n)
+{
+	struct mp_reader sub;
+	struct mp_item v;
+
+	if (it->len == 0) {
+		*n = 1;
+		return 0;
+	}
+	mp_reader_init(&sub, it->ptr, it->len);
+	if (mp_next(&sub, &v) == -1 || v.kind != MP_UINT || v.v.u == 0 || mp_left(&sub) != 0)
+		return dec_fail(st, "bad hole run");
+	*n = v.v.u;
+	return 0;
+}
+
+/* One array element into arr at *slot: a value, or a run of holes. */
+static int
+dec_element(struct dec *st, struct mp_reader *r, duk_idx_t arr, uint64_t *slot, uint64_t limit)
+{
+	struct mp_item it;
+	uint64_t n = 0;
+
+	if (mp_next(r, &it) == -1)
+		return dec_fail(st, "%s", r->err);
+	if (it.kind == MP_EXT && it.ext_type == CX_HOLE) {
+		if (hole_run(st, &it, &n) == -1)
+			return -1;
+		if (n > limit - *slot)
+			return dec_fail(st, "array holes past its length");
+		*slot += n;
+		return 0;
+	}
+	if (*slot >= limit)
+		return dec_fail(st, "array elements past its length");
+	duk_push_uint(st->ctx, (duk_uint_t)*slot);
+	if (dec_item(st, r, &it) == -1)
+		return -1;
+	define(st->ctx, arr);
+	(*slot)++;
+	return 0;
+}
+
+static void
+set_length(duk_context *ctx, duk_idx_t arr, uint64_t len)
+{
+	duk_push_number(ctx, (double)len);
+	duk_put_prop_string(ctx, arr, "length");
+}
+
+static int
+dec_plain_array(struct dec *st, struct mp_reader *r, uint32_t n)
+{
+	duk_idx_t arr = duk_push_array(st->ctx);
+	long id = ref_reserve(st);
+	uint64_t slot = 0;
+
+	if (id < 0)
+		return -1;
+	ref_set(st, id, false);
+	for (uint32_t i = 0; i < n; i++)
+		if (dec_element(st, r, arr, &slot, 0xFFFFFFFF) == -1)
+			return -1;
+	set_length(st->ctx, arr, slot);
+	return 0;
+}
+
+static int
+dec_map(struct dec *st, struct mp_reader *r, uint32_t n)
+{
+	duk_idx_t obj = duk_push_object(st->ctx);
+	long id = ref_reserve(st);
+
+	if (id < 0)
+		return -1;
+	ref_set(st, id, false);
+	for (uint32_t i = 0; i < n; i++) {
+		if (dec_key(st, r) == -1 || dec_value(st, r) == -1)
+			return -1;
+		define(st->ctx, obj);
+	}
+	return 0;
+}
+
+static int
+dec_array_ext(struct dec *st, struct mp_reader *r)
+{
+	duk_context *ctx = st->ctx;
+	long id = ref_reserve(st);
+	struct mp_item it;
+	duk_idx_t arr;
+	uint64_t slot = 0;
+
+	if (id < 0)
+		return -1;
+	if (mp_next(r, &it) == -1 || it.kind != MP_UINT || it.v.u > 0xFFFFFFFF)
+		return dec_fail(st, "array length is not a uint32");
+	arr = duk_push_array(ctx);
+	ref_set(st, id, false);
+	while (slot < it.v.u)
+		if (dec_element(st, r, arr, &slot, it.v.u) == -1)
+			return -1;
+	set_length(ctx, arr, it.v.u);
+	while (mp_left(r) > 0) {
+		if (dec_key(st, r) == -1 || dec_value(st, r) == -1)
+			return -1;
+		define(ctx, arr);
+	}
+	return 0;
+}
+
+static int
+new_original(struct dec *st, const char *ctor, duk_idx_t nargs)
+{
+	duk_context *ctx = st->ctx;
+
+	cfg_push(ctx, st->cfg, ctor);
+	if (!duk_is_function(ctx, -1))
+		return dec_fail(st, "%s is not available in this worker", ctor);
+	duk_insert(ctx, -1 - nargs);
+	duk_new(ctx, nargs);
+	return 0;
+}
+
+/* Map (ext 12) and Set (ext 13): entries are added through the stashed
+ * original set/add. */
+static int
+dec_collection(struct dec *st, struct mp_reader *r, bool map)
+{
+	duk_context *ctx = st->ctx;
+	long id = ref_reserve(st);
+	duk_idx_t obj;
+
+	if (id < 0 || new_original(st, map ? "Map" : "Set", 0) == -1)
+		return -1;
+	obj = duk_get_top_index(ctx);
+	ref_set(st, id, false);
+	while (mp_left(r) > 0) {
+		cfg_push(ctx, st->cfg, map ? "mapSet" : "setAdd");
+		duk_dup(ctx, obj);
+		if (dec_value(st, r) == -1 || (map && dec_value(st, r) == -1))
+			return -1;
+		duk_call_method(ctx, map ? 2 : 1);
+		duk_pop(ctx);
+	}
+	return 0;
+}
+
+static int
+dec_error(struct dec *st, struct mp_reader *r)
+{
+	static const char *const std[] = { "Error", "EvalError", "RangeError", "ReferenceError",
+		"SyntaxError", "TypeError", "URIError" };
+	duk_context *ctx = st->ctx;
+	long id = ref_reserve(st);
+	const char *ctor = "Error", *name;
+	duk_size_t namelen;
+	struct mp_item it;
+	duk_idx_t base = duk_get_top(ctx);
+
+	if (id < 0 || dec_string(st, r, "Error name") == -1 || dec_string(st, r, "Error message") == -1)
+		return -1;
+	if (mp_next(r, &it) == -1)
+		return dec_fail(st, "Error stack: %s", r->err);
+	if (it.kind == MP_STR || (it.kind == MP_EXT && it.ext_type == CX_WSTRING)) {
+		if (push_str(st, it.ptr, it.len, it.kind == MP_EXT) == -1)
+			return -1;
+	} else if (it.kind == MP_NIL) {
+		duk_push_undefined(ctx);
+	} else {
+		return dec_fail(st, "Error stack is not a string or nil");
+	}
+	name = duk_get_lstring(ctx, base, &namelen);
+	for (size_t i = 0; i < sizeof(std) / sizeof(std[0]); i++)
+		if (strlen(std[i]) == namelen && memcmp(name, std[i], namelen) == 0)
+			ctor = std[i];
+	/* [ name message stack ] -> [ name stack error ] */
+	duk_push_heapptr(ctx, st->cfg);
+	duk_get_prop_string(ctx, -1, "errors");
+	duk_get_prop_string(ctx, -1, ctor);
+	duk_dup(ctx, base + 1);
+	duk_new(ctx, 1);
+	duk_replace(ctx, base + 1);
+	duk_pop_2(ctx);
+	duk_swap(ctx, base + 1, base + 2);
+	if (strlen(ctor) != namelen || memcmp(ctor, name, namelen) != 0) {
+		duk_push_string(ctx, "name");
+		duk_dup(ctx, base);
+		duk_def_prop(ctx, base + 2, DUK_DEFPROP_HAVE_VALUE | DUK_DEFPROP_SET_WC | DUK_DEFPROP_CLEAR_E);
+	}
+	if (!duk_is_undefined(ctx, base + 1)) {
+		duk_push_string(ctx, "stack");
+		duk_dup(ctx, base + 1);
+		duk_def_prop(ctx, base + 2, DUK_DEFPROP_HAVE_VALUE | DUK_DEFPROP_SET_WC | DUK_DEFPROP_CLEAR_E);
+	}
+	duk_replace(ctx, base);
+	duk_pop(ctx);
+	ref_set(st, id, false);
+	return 0;
+}
+
+static int
+dec_regexp(struct dec *st, struct mp_reader *r)
+{
+	long id = ref_reserve(st);
+
+	if (id < 0 || dec_string(st, r, "RegExp source") == -1 || dec_string(st, r, "RegExp flags") == -1)
+		return -1;
+	if (new_original(st, "RegExp", 2) == -1)
+		return -1;
+	ref_set(st, id, false);
+	return 0;
+}
+
+/* Pushes a new ArrayBuffer holding a copy of [p, p+n). */
+static void
+push_arraybuffer(duk_context *ctx, const uint8_t *p, size_t n)
+{
+	void *dst = duk_push_fixed_buffer(ctx, n);
+
+	if (n > 0)
+		memcpy(dst, p, n);
+	duk_push_buffer_object(ctx, -1, 0, n, DUK_BUFOBJ_ARRAYBUFFER);
+	duk_remove(ctx, -2);
+}
+
+static unsigned
+bufobj_flags(int kind)
+{
+	return kind == CV_DATAVIEW ? DUK_BUFOBJ_DATAVIEW : (unsigned)(DUK_BUFOBJ_INT8ARRAY + kind);
+}
+
+static int
+check_kind(struct dec *st, uint64_t kind)
+{
+	if (kind >= CV__COUNT)
+		return dec_fail(st, "unknown view kind %llu", (unsigned long long)kind);
+	if (kind == CV_BIGINT64 || kind == CV_BIGUINT64)
+		return dec_fail(st, "%s cannot be represented in this worker", clone_view_name((int)kind));
+	return 0;
+}
+
+/* bin and ext 10: a view over a whole buffer of its own. */
+static int
+dec_view_compact(struct dec *st, int kind, const uint8_t *p, size_t n)
+{
+	long view = ref_reserve(st), buf = ref_reserve(st);
+
+	if (view < 0 || buf < 0 || check_kind(st, (uint64_t)kind) == -1)
+		return -1;
+	if (n % clone_view_size(kind) != 0)
+		return dec_fail(st, "view bytes are not a whole number of elements");
+	push_arraybuffer(st->ctx, p, n);
+	ref_set(st, buf, true);
+	duk_push_buffer_object(st->ctx, -1, 0, n, bufobj_flags(kind));
+	duk_remove(st->ctx, -2);
+	ref_set(st, view, false);
+	return 0;
+}
+
+static int
+dec_view_full(struct dec *st, struct mp_reader *r)
+{
+	duk_context *ctx = st->ctx;
+	long view = ref_reserve(st), ab;
+	struct mp_item k, off, len, b;
+	uint64_t size;
+	duk_size_t blen;
+
+	if (view < 0)
+		return -1;
+	if (mp_next(r, &k) == -1 || mp_next(r, &off) == -1 || mp_next(r, &len) == -1 ||
+	    k.kind != MP_UINT || off.kind != MP_UINT || len.kind != MP_UINT)
+		return dec_fail(st, "view header is not three uints");
+	if (check_kind(st, k.v.u) == -1)
+		return -1;
+	if (mp_next(r, &b) == -1 || b.kind != MP_EXT)
+		return dec_fail(st, "view buffer is not an ArrayBuffer");
+	if (b.ext_type == CX_ARRAYBUFFER) {
+		if ((ab = ref_reserve(st)) < 0)
+			return -1;
+		push_arraybuffer(ctx, b.ptr, b.len);
+		ref_set(st, ab, true);
+	} else if (b.ext_type == CX_REF) {
+		if (dec_item(st, r, &b) == -1)
+			return -1;
+		if (class_of(ctx, -1) != DC_ARRAYBUFFER)
+			return dec_fail(st, "view buffer refers to something else than an ArrayBuffer");
+	} else {
+		return dec_fail(st, "view buffer is not an ArrayBuffer");
+	}
+	size = clone_view_size((int)k.v.u);
+	duk_get_buffer_data(ctx, -1, &blen);
+	if (len.v.u > blen / size || off.v.u > blen || len.v.u * size > blen - off.v.u || off.v.u % size != 0)
+		return dec_fail(st, "view lies outside its buffer");
+	duk_push_buffer_object(ctx, -1, (duk_size_t)off.v.u, (duk_size_t)(len.v.u * size), bufobj_flags((int)k.v.u));
+	duk_remove(ctx, -2);
+	ref_set(st, view, false);
+	return 0;
+}
+
+static int
+dec_backref(struct dec *st, const struct mp_item *it)
+{
+	struct mp_reader sub;
+	struct mp_item v;
+
+	mp_reader_init(&sub, it->ptr, it->len);
+	if (mp_next(&sub, &v) == -1 || v.kind != MP_UINT || mp_left(&sub) != 0)
+		return dec_fail(st, "back-reference is not one uint");
+	if (v.v.u >= st->nrefs || st->refs[v.v.u].obj == NULL)
+		return dec_fail(st, "back-reference to object %llu, not decoded yet", (unsigned long long)v.v.u);
+	duk_push_heapptr(st->ctx, st->refs[v.v.u].obj);
+	return 0;
+}
+
+static int
+dec_bigint(struct dec *st, const struct mp_item *it)
+{
+	size_t i = it->len > 0 && it->ptr[0] == '-';
+
+	if (i == it->len || (it->ptr[i] == '0' && it->len > i + 1))
+		return dec_fail(st, "malformed BigInt");
+	for (; i < it->len; i++)
+		if (it->ptr[i] < '0' || it->ptr[i] > '9')
+			return dec_fail(st, "malformed BigInt");
+	return dec_fail(st, "a BigInt cannot be represented in this worker");
+}
+
+/* Ext types whose payload is a sequence of values. */
+static int
+dec_sequence(struct dec *st, const struct mp_item *it)
+{
+	struct mp_reader sub;
+	int r;
+
+	if (enter(st) == -1)
+		return -1;
+	mp_reader_init(&sub, it->ptr, it->len);
+	switch (it->ext_type) {
+	case CX_REGEXP:
+		r = dec_regexp(st, &sub);
+		break;
+	case CX_STRING: {
+		long id = ref_reserve(st);
+
+		r = id < 0 ? -1 : dec_string(st, &sub, "String object");
+		if (r == 0) {
+			duk_to_object(st->ctx, -1);
+			ref_set(st, id, false);
+		}
+		break;
+	}
+	case CX_VIEW_FULL:
+		r = dec_view_full(st, &sub);
+		break;
+	case CX_MAP:
+	case CX_SET:
+		r = dec_collection(st, &sub, it->ext_type == CX_MAP);
+		break;
+	case CX_ERROR:
+		r = dec_error(st, &sub);
+		break;
+	default:
+		r = dec_array_ext(st, &sub);
+		break;
+	}
+	st->depth--;
+	if (r == 0 && mp_left(&sub) != 0)
+		return dec_fail(st, "trailing bytes in ext %d payload", it->ext_type);
+	return r;
+}
+
+static int
+dec_fixed(struct dec *st, const struct mp_item *it, uint32_t want)
+{
+	if (it->len != want)
+		return dec_fail(st, "ext %d payload is %u bytes, not %u", it->ext_type, it->len, want);
+	return 0;
+}
+
+static int
+dec_ext(struct dec *st, const struct mp_item *it)
+{
+	duk_context *ctx = st->ctx;
+	long id;
+
+	switch (it->ext_type) {
+	case CX_UNDEFINED:
+		if (dec_fixed(st, it, 0) == -1)
+			return -1;
+		duk_push_undefined(ctx);
+		return 0;
+	case CX_BIGINT:
+		return dec_bigint(st, it);
+	case CX_DATE:
+		if (dec_fixed(st, it, 8) == -1 || (id = ref_reserve(st)) < 0)
+			return -1;
+		duk_push_number(ctx, rd_be64(it->ptr));
+		if (new_original(st, "Date", 1) == -1)
+			return -1;
+		ref_set(st, id, false);
+		return 0;
+	case CX_BOOLEAN:
+		if (dec_fixed(st, it, 1) == -1 || (id = ref_reserve(st)) < 0)
+			return -1;
+		if (it->ptr[0] > 1)
+			return dec_fail(st, "Boolean object byte is not 0 or 1");
+		duk_push_boolean(ctx, it->ptr[0]);
+		duk_to_object(ctx, -1);
+		ref_set(st, id, false);
+		return 0;
+	case CX_NUMBER:
+		if (dec_fixed(st, it, 8) == -1 || (id = ref_reserve(st)) < 0)
+			return -1;
+		duk_push_number(ctx, rd_be64(it->ptr));
+		duk_to_object(ctx, -1);
+		ref_set(st, id, false);
+		return 0;
+	case CX_ARRAYBUFFER:
+		if ((id = ref_reserve(st)) < 0)
+			return -1;
+		push_arraybuffer(ctx, it->ptr, it->len);
+		ref_set(st, id, true);
+		return 0;
+	case CX_VIEW:
+		if (it->len < 1)
+			return dec_fail(st, "ext 10 payload is empty");
+		return dec_view_compact(st, it->ptr[0], it->ptr + 1, it->len - 1);
+	case CX_REF:
+		return dec_backref(st, it);
+	case CX_WSTRING:
+		return push_str(st, it->ptr, it->len, true);
+	case CX_REGEXP:
+	case CX_STRING:
+	case CX_VIEW_FULL:
+	case CX_MAP:
+	case CX_SET:
+	case CX_ERROR:
+	case CX_ARRAY:
+		return dec_sequence(st, it);
+	case CX_HOLE:
+		return dec_fail(st, "array hole outside an array");
+	default:
+		return dec_fail(st, "unknown ext type %d", it->ext_type);
+	}
+}
+
+static int
+dec_item(struct dec *st, struct mp_reader *r, const struct mp_item *it)
+{
+	duk_context *ctx = st->ctx;
+	int rc;
+
+	switch (it->kind) {
+	case MP_NIL:
+		duk_push_null(ctx);
+		return 0;
+	case MP_BOOL:
+		duk_push_boolean(ctx, it->v.b);
+		return 0;
+	case MP_INT:
+		duk_push_number(ctx, (double)it->v.i);
+		return 0;
+	case MP_UINT:
+		duk_push_number(ctx, (double)it->v.u);
+		return 0;
+	case MP_FLOAT:
+		duk_push_number(ctx, it->v.f);
+		return 0;
+	case MP_STR:
+		return push_str(st, it->ptr, it->len, false);
+	case MP_BIN:
+		return dec_view_compact(st, CV_UINT8, it->ptr, it->len);
+	case MP_EXT:
+		return dec_ext(st, it);
+	case MP_ARRAY:
+	case MP_MAP:
+		if (enter(st) == -1)
+			return -1;
+		rc = it->kind == MP_ARRAY ? dec_plain_array(st, r, it->len) : dec_map(st, r, it->len);
+		st->depth--;
+		return rc;
+	}
+	return dec_fail(st, "unknown msgpack item");
+}
+
+static int
+dec_value(struct dec *st, struct mp_reader *r)
+{
+	struct mp_item it;
+
+	if (mp_next(r, &it) == -1)
+		return dec_fail(st, "%s", r->err);
+	return dec_item(st, r, &it);
+}
+
+struct dec_call {
+	struct dec *st;
+	const uint8_t *p;
+	size_t n;
+};
+
+static duk_ret_t
+dec_safe(duk_context *ctx, void *udata)
+{
+	struct dec_call *c = udata;
+	struct mp_reader r;
+	duk_idx_t base = duk_get_top(ctx);
+
+	mp_reader_init(&r, c->p, c->n);
+	if (dec_value(c->st, &r) == 0 && mp_left(&r) != 0)
+		dec_fail(c->st, "trailing bytes after the value");
+	if (c->st->failed) {
+		duk_set_top(ctx, base);
+		duk_push_undefined(ctx);
+	}
+	return 1;
+}
+
+int
+clone_decode(duk_context *ctx, const uint8_t *p, size_t n, char *err, size_t errlen)
+{
+	struct dec st;
+	struct dec_call call;
+	duk_int_t rc;
+
+	memset(&st, 0, sizeof(st));
+	st.ctx = ctx;
+	st.err = err;
+	st.errlen = errlen;
+	st.refs = st.inl;
+	st.cap = REF_INLINE;
+	if ((st.cfg = stash_cfg(ctx)) == NULL) {
+		snprintf(err, errlen, "clone_duk_init() was not called");
+		return -1;
+	}
+	pbuf_init(&st.scratch);
+	call.st = &st;
+	call.p = p;
+	call.n = n;
+	rc = duk_safe_call(ctx, dec_safe, &call, 0, 1);
+	if (rc != DUK_EXEC_SUCCESS && !st.failed)
+		dec_fail(&st, "%s", duk_safe_to_string(ctx, -1));
+	pbuf_free(&st.scratch);
+	if (st.refs != st.inl)
+		free(st.refs);
+	if (st.failed) {
+		duk_pop(ctx);
+		return -1;
+	}
+	return 0;
+}
+
+/* ------------------------------------------------------------------ */
+
+static duk_ret_t
+init_safe(duk_context *ctx, void *udata)
+{
+	(void)udata;
+	duk_push_heap_stash(ctx);
+	duk_eval_string(ctx, capture_js);
+	duk_push_global_object(ctx);
+	duk_call(ctx, 1);
+	duk_put_prop_string(ctx, -2, STASH_KEY);
+	duk_pop(ctx);
+	return 0;
+}
+
+void
+clone_duk_init(duk_context *ctx)
+{
+	if (duk_safe_call(ctx, init_safe, NULL, 0, 1) != DUK_EXEC_SUCCESS)
+		fprintf(stderr, "clone_duk_init: %s\n", duk_safe_to_string(ctx, -1));
+	duk_pop(ctx);
+}
