@@ -1,0 +1,505 @@
+/*
+ * rt_text.c - TextEncoder / TextDecoder.
+ *
+ * Both directions run their converter twice, once to size the output and
+ * once to fill it, so allocation is exact and there is no fixed bound
+ * beyond the heap's own cap.
+ */
+#include "rt_text.h"
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <string.h>
+
+#include "rt_define.h"
+
+#define KEY_DECODER DUK_HIDDEN_SYMBOL("rtTextDecoder")
+#define KEY_ENCODER DUK_HIDDEN_SYMBOL("rtTextEncoder")
+#define REPLACEMENT 0xFFFD
+
+/* ---- Duktape string (CESU-8, leniently) to UTF-8 ---- */
+
+/* Reads one character of Duktape's internal encoding at p[0..n): its code
+ * point (U+FFFD for anything malformed or a lone surrogate), the bytes
+ * consumed and the UTF-16 units it stands for. */
+static uint32_t
+internal_next(const uint8_t *p, size_t n, size_t *used, size_t *units)
+{
+	uint32_t cp, lo;
+	size_t len, i;
+	uint8_t b = p[0];
+
+	*units = 1;
+	if (b < 0x80) {
+		*used = 1;
+		return b;
+	}
+	len = b >= 0xF0 && b <= 0xF7 ? 4 : b >= 0xE0 ? 3 : b >= 0xC0 ? 2 : 0;
+	*used = 1;
+	if (len == 0 || len > n)
+		return REPLACEMENT;
+	cp = b & (0x7F >> len);
+	for (i = 1; i < len; i++) {
+		if ((p[i] & 0xC0) != 0x80)
+			return REPLACEMENT;
+		cp = (cp << 6) | (p[i] & 0x3F);
+	}
+	*used = len;
+	if (len == 4) {
+		*units = 2;
+		return cp > 0x10FFFF ? REPLACEMENT : cp;
+	}
+	if (cp < 0xD800 || cp > 0xDFFF)
+		return cp;
+	/* A high surrogate followed by a low one is one astral character. */
+	if (cp <= 0xDBFF && n >= 6 && p[3] == 0xED && (p[4] & 0xF0) == 0xB0 && (p[5] & 0xC0) == 0x80) {
+		lo = 0xDC00 | ((uint32_t)(p[4] & 0x0F) << 6) | (p[5] & 0x3F);
+		*used = 6;
+		*units = 2;
+		return 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
+	}
+	return REPLACEMENT;
+}
+
+static size_t
+utf8_len(uint32_t cp)
+{
+	return cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
+}
+
+static uint8_t *
+utf8_put(uint8_t *o, uint32_t cp)
+{
+	if (cp < 0x80) {
+		*o++ = (uint8_t)cp;
+	} else if (cp < 0x800) {
+		*o++ = (uint8_t)(0xC0 | (cp >> 6));
+		*o++ = (uint8_t)(0x80 | (cp & 0x3F));
+	} else if (cp < 0x10000) {
+		*o++ = (uint8_t)(0xE0 | (cp >> 12));
+		*o++ = (uint8_t)(0x80 | ((cp >> 6) & 0x3F));
+		*o++ = (uint8_t)(0x80 | (cp & 0x3F));
+	} else {
+		*o++ = (uint8_t)(0xF0 | (cp >> 18));
+		*o++ = (uint8_t)(0x80 | ((cp >> 12) & 0x3F));
+		*o++ = (uint8_t)(0x80 | ((cp >> 6) & 0x3F));
+		*o++ = (uint8_t)(0x80 | (cp & 0x3F));
+	}
+	return o;
+}
+
+/* Converts p[0..n) into out (NULL: only measure); returns the UTF-8 length. */
+static size_t
+internal_to_utf8(const uint8_t *p, size_t n, uint8_t *out)
+{
+	size_t i = 0, total = 0, used, units;
+	uint32_t cp;
+
+	while (i < n) {
+		cp = internal_next(p + i, n - i, &used, &units);
+		i += used;
+		if (out != NULL)
+			out = utf8_put(out, cp);
+		total += utf8_len(cp);
+	}
+	return total;
+}
+
+/* ---- UTF-8 bytes to CESU-8 (WHATWG decoder) ---- */
+
+struct decoder_state {
+	uint8_t fatal;
+	uint8_t ignore_bom;
+	uint8_t started;	/* a code point of this stream was already seen */
+	uint8_t npending;
+	uint8_t pending[4];
+};
+
+struct decode {
+	const uint8_t *pre;	/* bytes held back by the previous stream call */
+	size_t npre;
+	const uint8_t *in;
+	size_t nin;
+	bool stream;
+	bool skip_bom;
+	uint8_t *out;		/* NULL while measuring */
+	size_t outlen;
+	size_t tail;		/* start of an incomplete final sequence (stream) */
+	bool error;
+	bool seen;		/* a code point (or the BOM) was decoded */
+};
+
+static uint8_t
+byte_at(const struct decode *d, size_t i)
+{
+	return i < d->npre ? d->pre[i] : d->in[i - d->npre];
+}
+
+static void
+emit_unit(struct decode *d, uint32_t u)
+{
+	if (d->out != NULL)
+		utf8_put(d->out + d->outlen, u);
+	d->outlen += utf8_len(u);
+}
+
+/* Astral characters become a surrogate pair: that is CESU-8. */
+static void
+emit(struct decode *d, uint32_t cp)
+{
+	d->seen = true;
+	if (d->skip_bom) {
+		d->skip_bom = false;
+		if (cp == 0xFEFF)
+			return;
+	}
+	if (cp < 0x10000) {
+		emit_unit(d, cp);
+		return;
+	}
+	cp -= 0x10000;
+	emit_unit(d, 0xD800 | (cp >> 10));
+	emit_unit(d, 0xDC00 | (cp & 0x3FF));
+}
+
+static void
+emit_error(struct decode *d)
+{
+	d->error = true;
+	emit(d, REPLACEMENT);
+}
+
+static void
+utf8_decode(struct decode *d)
+{
+	size_t n = d->npre + d->nin, i = 0, start = 0;
+	uint32_t cp = 0, need = 0, seen = 0;
+	uint8_t lower = 0x80, upper = 0xBF, b;
+
+	d->tail = n;
+	while (i < n) {
+		b = byte_at(d, i);
+		if (need == 0) {
+			start = i++;
+			if (b < 0x80) {
+				emit(d, b);
+			} else if (b >= 0xC2 && b <= 0xDF) {
+				need = 1;
+				cp = b & 0x1F;
+			} else if (b >= 0xE0 && b <= 0xEF) {
+				lower = b == 0xE0 ? 0xA0 : 0x80;
+				upper = b == 0xED ? 0x9F : 0xBF;
+				need = 2;
+				cp = b & 0x0F;
+			} else if (b >= 0xF0 && b <= 0xF4) {
+				lower = b == 0xF0 ? 0x90 : 0x80;
+				upper = b == 0xF4 ? 0x8F : 0xBF;
+				need = 3;
+				cp = b & 0x07;
+			} else {
+				emit_error(d);
+			}
+			continue;
+		}
+		if (b < lower || b > upper) {
+			/* The maximal subpart is one U+FFFD; b starts afresh. */
+			need = seen = 0;
+			lower = 0x80;
+			upper = 0xBF;
+			emit_error(d);
+			continue;
+		}
+		lower = 0x80;
+		upper = 0xBF;
+		cp = (cp << 6) | (b & 0x3F);
+		i++;
+		if (++seen == need) {
+			emit(d, cp);
+			need = seen = 0;
+		}
+	}
+	if (need != 0) {
+		if (d->stream)
+			d->tail = start;
+		else
+			emit_error(d);
+	}
+}
+
+/* ---- TextEncoder ---- */
+
+static const char *
+require_constructor_call(duk_context *ctx, const char *name)
+{
+	if (!duk_is_constructor_call(ctx))
+		duk_type_error(ctx, "Class constructor %s cannot be invoked without 'new'", name);
+	return name;
+}
+
+static duk_ret_t
+encoder_construct(duk_context *ctx)
+{
+	require_constructor_call(ctx, "TextEncoder");
+	duk_push_this(ctx);
+	duk_push_true(ctx);
+	duk_put_prop_literal(ctx, -2, KEY_ENCODER);
+	return 0;
+}
+
+static void
+require_this(duk_context *ctx, const char *key, const char *what)
+{
+	duk_push_this(ctx);
+	if (!duk_is_object(ctx, -1) || !duk_has_prop_string(ctx, -1, key))
+		duk_type_error(ctx, "Value of \"this\" must be of type %s", what);
+}
+
+static duk_ret_t
+encoder_encoding(duk_context *ctx)
+{
+	require_this(ctx, KEY_ENCODER, "TextEncoder");
+	duk_push_literal(ctx, "utf-8");
+	return 1;
+}
+
+static duk_ret_t
+encoder_encode(duk_context *ctx)
+{
+	const uint8_t *p;
+	duk_size_t n;
+	size_t len;
+	uint8_t *out;
+
+	require_this(ctx, KEY_ENCODER, "TextEncoder");
+	if (duk_is_undefined(ctx, 0))
+		duk_push_literal(ctx, "");
+	else
+		duk_dup(ctx, 0);
+	p = (const uint8_t *)duk_to_lstring(ctx, -1, &n);
+	len = internal_to_utf8(p, n, NULL);
+	out = duk_push_fixed_buffer(ctx, len);
+	internal_to_utf8(p, n, out);
+	duk_push_buffer_object(ctx, -1, 0, len, DUK_BUFOBJ_UINT8ARRAY);
+	return 1;
+}
+
+/* encodeInto(src, dest): writes whole characters only; returns {read,
+ * written} with read in UTF-16 units. */
+static duk_ret_t
+encoder_encode_into(duk_context *ctx)
+{
+	const uint8_t *p;
+	uint8_t *dst;
+	duk_size_t n, cap;
+	size_t i = 0, read = 0, written = 0, used, units, len;
+	uint32_t cp;
+
+	require_this(ctx, KEY_ENCODER, "TextEncoder");
+	duk_get_global_literal(ctx, "Uint8Array");
+	if (!duk_is_object(ctx, 1) || !duk_instanceof(ctx, 1, -1))
+		duk_type_error(ctx, "The \"dest\" argument must be an instance of Uint8Array");
+	duk_dup(ctx, 0);
+	p = (const uint8_t *)duk_to_lstring(ctx, -1, &n);
+	dst = duk_get_buffer_data(ctx, 1, &cap);
+	while (i < n) {
+		cp = internal_next(p + i, n - i, &used, &units);
+		len = utf8_len(cp);
+		if (written + len > cap)
+			break;
+		utf8_put(dst + written, cp);
+		written += len;
+		read += units;
+		i += used;
+	}
+	duk_push_object(ctx);
+	duk_push_uint(ctx, (duk_uint_t)read);
+	duk_put_prop_literal(ctx, -2, "read");
+	duk_push_uint(ctx, (duk_uint_t)written);
+	duk_put_prop_literal(ctx, -2, "written");
+	return 1;
+}
+
+/* ---- TextDecoder ---- */
+
+static bool
+label_is_utf8(const char *s)
+{
+	static const char *const labels[] = {
+		"utf-8", "utf8", "unicode-1-1-utf-8", "unicode11utf8", "unicode20utf8",
+		"x-unicode20utf8", NULL
+	};
+	size_t i;
+
+	for (i = 0; labels[i] != NULL; i++)
+		if (strcmp(s, labels[i]) == 0)
+			return true;
+	return false;
+}
+
+static bool
+option_flag(duk_context *ctx, duk_idx_t opts, const char *name)
+{
+	bool v;
+
+	if (!duk_is_object(ctx, opts))
+		return false;
+	duk_get_prop_string(ctx, opts, name);
+	v = duk_to_boolean(ctx, -1);
+	duk_pop(ctx);
+	return v;
+}
+
+static duk_ret_t
+decoder_construct(duk_context *ctx)
+{
+	struct decoder_state *st;
+	const char *label = "utf-8";
+
+	require_constructor_call(ctx, "TextDecoder");
+	if (!duk_is_undefined(ctx, 0)) {
+		/* ASCII-lowercase and trim, as the Encoding spec's label lookup. */
+		duk_get_global_literal(ctx, "String");
+		duk_get_prop_literal(ctx, -1, "prototype");
+		duk_get_prop_literal(ctx, -1, "trim");
+		duk_dup(ctx, 0);
+		duk_to_string(ctx, -1);
+		duk_call_method(ctx, 0);
+		duk_get_prop_literal(ctx, -2, "toLowerCase");
+		duk_swap_top(ctx, -2);
+		duk_call_method(ctx, 0);
+		label = duk_get_string(ctx, -1);
+	}
+	if (!label_is_utf8(label))
+		duk_range_error(ctx, "The \"%s\" encoding is not supported", label);
+	if (!duk_is_undefined(ctx, 1) && !duk_is_null(ctx, 1) && !duk_is_object(ctx, 1))
+		duk_type_error(ctx, "The \"options\" argument must be of type object");
+	duk_push_this(ctx);
+	st = duk_push_fixed_buffer(ctx, sizeof(*st));
+	memset(st, 0, sizeof(*st));
+	st->fatal = option_flag(ctx, 1, "fatal");
+	st->ignore_bom = option_flag(ctx, 1, "ignoreBOM");
+	duk_put_prop_literal(ctx, -2, KEY_DECODER);
+	return 0;
+}
+
+static struct decoder_state *
+this_decoder(duk_context *ctx)
+{
+	struct decoder_state *st = NULL;
+
+	duk_push_this(ctx);
+	if (duk_is_object(ctx, -1)) {
+		duk_get_prop_literal(ctx, -1, KEY_DECODER);
+		st = duk_get_buffer_data(ctx, -1, NULL);
+		duk_pop(ctx);
+	}
+	if (st == NULL)
+		duk_type_error(ctx, "Value of \"this\" must be of type TextDecoder");
+	duk_pop(ctx);
+	return st;
+}
+
+static duk_ret_t
+decoder_encoding(duk_context *ctx)
+{
+	this_decoder(ctx);
+	duk_push_literal(ctx, "utf-8");
+	return 1;
+}
+
+static duk_ret_t
+decoder_fatal(duk_context *ctx)
+{
+	duk_push_boolean(ctx, this_decoder(ctx)->fatal);
+	return 1;
+}
+
+static duk_ret_t
+decoder_ignore_bom(duk_context *ctx)
+{
+	duk_push_boolean(ctx, this_decoder(ctx)->ignore_bom);
+	return 1;
+}
+
+static duk_ret_t
+decoder_decode(duk_context *ctx)
+{
+	struct decoder_state *st = this_decoder(ctx);
+	struct decode d;
+	duk_size_t n = 0;
+	const uint8_t *in = NULL;
+	uint8_t pre[4];
+
+	if (!duk_is_undefined(ctx, 0)) {
+		if (!duk_is_buffer_data(ctx, 0))
+			duk_type_error(ctx, "The \"input\" argument must be an instance of ArrayBuffer or ArrayBufferView");
+		in = duk_get_buffer_data(ctx, 0, &n);
+	}
+	if (!duk_is_undefined(ctx, 1) && !duk_is_null(ctx, 1) && !duk_is_object(ctx, 1))
+		duk_type_error(ctx, "The \"options\" argument must be of type object");
+	memcpy(pre, st->pending, sizeof(pre));
+	memset(&d, 0, sizeof(d));
+	d.pre = pre;
+	d.npre = st->npending;
+	d.in = in != NULL ? in : pre;
+	d.nin = in != NULL ? n : 0;
+	d.stream = option_flag(ctx, 1, "stream");
+	d.skip_bom = !st->ignore_bom && !st->started;
+	utf8_decode(&d);
+	if (d.error && st->fatal) {
+		st->npending = 0;
+		st->started = 0;
+		duk_type_error(ctx, "The encoded data was not valid for encoding utf-8");
+	}
+	d.out = duk_push_fixed_buffer(ctx, d.outlen);
+	d.outlen = 0;
+	d.seen = false;
+	d.skip_bom = !st->ignore_bom && !st->started;
+	utf8_decode(&d);
+	/* Keep an incomplete final sequence for the next streaming call. */
+	st->npending = 0;
+	for (; d.tail < d.npre + d.nin; d.tail++)
+		st->pending[st->npending++] = byte_at(&d, d.tail);
+	st->started = d.stream && (st->started || d.seen);
+	duk_push_lstring(ctx, (const char *)d.out, d.outlen);
+	return 1;
+}
+
+/* ---- installation ---- */
+
+static void
+define_global_class(duk_context *ctx, const char *name, duk_c_function ctor, duk_idx_t nargs)
+{
+	duk_push_global_object(ctx);
+	duk_push_string(ctx, name);
+	rt_push_native(ctx, name, ctor, nargs);
+	duk_push_object(ctx);
+	rt_def_tag(ctx, -1, name);
+	duk_push_literal(ctx, "constructor");
+	duk_dup(ctx, -3);
+	rt_def_hidden(ctx, -3);
+	duk_push_literal(ctx, "prototype");
+	duk_dup(ctx, -2);
+	duk_def_prop(ctx, -4, DUK_DEFPROP_HAVE_VALUE | DUK_DEFPROP_CLEAR_WRITABLE |
+	    DUK_DEFPROP_CLEAR_ENUMERABLE | DUK_DEFPROP_CLEAR_CONFIGURABLE | DUK_DEFPROP_FORCE);
+	duk_pull(ctx, -3);
+	duk_pull(ctx, -3);
+	rt_def_hidden(ctx, -4);
+	duk_remove(ctx, -2);
+}
+
+void
+rt_text_install(duk_context *ctx)
+{
+	define_global_class(ctx, "TextEncoder", encoder_construct, 0);
+	rt_def_getter(ctx, -1, "encoding", encoder_encoding);
+	rt_def_method(ctx, -1, "encode", encoder_encode, 1);
+	rt_def_method(ctx, -1, "encodeInto", encoder_encode_into, 2);
+	duk_pop(ctx);
+	define_global_class(ctx, "TextDecoder", decoder_construct, 2);
+	rt_def_getter(ctx, -1, "encoding", decoder_encoding);
+	rt_def_getter(ctx, -1, "fatal", decoder_fatal);
+	rt_def_getter(ctx, -1, "ignoreBOM", decoder_ignore_bom);
+	rt_def_method(ctx, -1, "decode", decoder_decode, 2);
+	duk_pop(ctx);
+}

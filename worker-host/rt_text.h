@@ -1,0 +1,17 @@
+/*
+ * rt_text.h - WHATWG TextEncoder and TextDecoder (UTF-8 only).
+ *
+ * Replaces Duktape's built-ins, whose encode() writes past its buffer for
+ * non-BMP characters.  Strings leave Duktape's CESU-8 as UTF-8 (pairs
+ * joined, lone surrogates become U+FFFD) and decoded bytes enter it only as
+ * CESU-8 built here, never as raw input bytes.  TextDecoder supports fatal,
+ * ignoreBOM and decode(..., {stream: true}).
+ */
+#ifndef RT_TEXT_H
+#define RT_TEXT_H
+
+#include <duktape.h>
+
+void rt_text_install(duk_context *ctx);
+
+#endif
