@@ -1,0 +1,453 @@
+/*
+ * main.c - workersd: flags, the context, signals, the end-of-iteration
+ * pass and the graceful stop (SIGTERM/SIGINT: no new spawns, unref'd
+ * workers terminated at once, ref'd ones given --stop-timeout, then every
+ * close event flushed and exit 0; a second signal terminates everything).
+ */
+#include <errno.h>
+#include <event2/event.h>
+#include <getopt.h>
+#include <libgen.h>
+#include <math.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "client.h"
+#include "frame.h"
+#include "records.h"
+#include "spawn.h"
+#include "stats.h"
+#include "wd.h"
+#include "worker.h"
+
+#define READ_BUF (256 * 1024)
+
+enum {
+	OPT_SOCKET = 256, OPT_GROUP, OPT_HOST, OPT_MAX_WORKERS, OPT_MAX_CLIENTS, OPT_MAX_FRAME,
+	OPT_QUEUE, OPT_MAILBOX, OPT_MAILBOX_BYTES, OPT_CLIENT_BUF, OPT_LOG_BUF, OPT_GRACE,
+	OPT_STOP, OPT_RECORDS, OPT_RECORDS_TTL, OPT_STATS_TIMEOUT, OPT_LOG_LEVEL, OPT_VERSION
+};
+
+static const struct option options[] = {
+	{ "socket", required_argument, NULL, OPT_SOCKET },
+	{ "socket-group", required_argument, NULL, OPT_GROUP },
+	{ "host-path", required_argument, NULL, OPT_HOST },
+	{ "max-workers", required_argument, NULL, OPT_MAX_WORKERS },
+	{ "max-clients", required_argument, NULL, OPT_MAX_CLIENTS },
+	{ "max-frame", required_argument, NULL, OPT_MAX_FRAME },
+	{ "queue-limit", required_argument, NULL, OPT_QUEUE },
+	{ "mailbox-limit", required_argument, NULL, OPT_MAILBOX },
+	{ "mailbox-bytes", required_argument, NULL, OPT_MAILBOX_BYTES },
+	{ "client-buffer-limit", required_argument, NULL, OPT_CLIENT_BUF },
+	{ "log-buffer", required_argument, NULL, OPT_LOG_BUF },
+	{ "grace", required_argument, NULL, OPT_GRACE },
+	{ "stop-timeout", required_argument, NULL, OPT_STOP },
+	{ "records", required_argument, NULL, OPT_RECORDS },
+	{ "records-ttl", required_argument, NULL, OPT_RECORDS_TTL },
+	{ "stats-timeout", required_argument, NULL, OPT_STATS_TIMEOUT },
+	{ "log-level", required_argument, NULL, OPT_LOG_LEVEL },
+	{ "version", no_argument, NULL, OPT_VERSION },
+	{ "help", no_argument, NULL, 'h' },
+	{ NULL, 0, NULL, 0 }
+};
+
+static void
+usage(FILE *f)
+{
+	fprintf(f,
+	    "usage: workersd [--socket PATH] [--socket-group GROUP] [--host-path PATH]\n"
+	    "                [--max-workers N] [--max-clients N] [--max-frame SIZE]\n"
+	    "                [--queue-limit SIZE] [--mailbox-limit N] [--mailbox-bytes SIZE]\n"
+	    "                [--client-buffer-limit SIZE] [--log-buffer SIZE] [--grace SEC]\n"
+	    "                [--stop-timeout SEC] [--records N] [--records-ttl SEC]\n"
+	    "                [--stats-timeout SEC] [--log-level LEVEL] [--version]\n"
+	    "See workersd(8).\n");
+}
+
+static void
+defaults(struct wd_config *c)
+{
+	c->max_frame = FRAME_MAX_DEFAULT + 4096;
+	c->max_workers = 10000;
+	c->max_clients = 1024;
+	c->queue_bytes = (size_t)16 << 20;
+	c->mailbox_msgs = 4096;
+	c->mailbox_bytes = (size_t)16 << 20;
+	c->client_buffer = (size_t)16 << 20;
+	c->log_bytes = (size_t)64 << 10;
+	c->grace = 1.0;
+	c->stop_timeout = 10.0;
+	c->records = 1000;
+	c->records_ttl = 600.0;
+	c->stats_timeout = 0.1;
+	c->log_level = L_INFO;
+}
+
+/* A byte count with an optional K, M or G suffix (powers of 1024). */
+static int
+parse_size(const char *s, size_t min, size_t max, size_t *out)
+{
+	char *end;
+	unsigned long long v;
+	unsigned shift = 0;
+
+	errno = 0;
+	v = strtoull(s, &end, 10);
+	if (end == s || errno != 0 || *s == '-')
+		return -1;
+	switch (*end) {
+	case 'K': case 'k': shift = 10; end++; break;
+	case 'M': case 'm': shift = 20; end++; break;
+	case 'G': case 'g': shift = 30; end++; break;
+	default: break;
+	}
+	if (*end != '\0' || v > (max >> shift) || (v << shift) < min)
+		return -1;
+	*out = (size_t)(v << shift);
+	return 0;
+}
+
+static int
+parse_count(const char *s, unsigned min, unsigned max, unsigned *out)
+{
+	size_t v;
+
+	if (parse_size(s, min, max, &v) == -1)
+		return -1;
+	*out = (unsigned)v;
+	return 0;
+}
+
+static int
+parse_seconds(const char *s, double min, double max, double *out)
+{
+	char *end;
+	double v;
+
+	errno = 0;
+	v = strtod(s, &end);
+	if (end == s || *end != '\0' || errno != 0 || !isfinite(v) || v < min || v > max)
+		return -1;
+	*out = v;
+	return 0;
+}
+
+static int
+parse_flag(struct wd_config *c, int opt, const char *arg)
+{
+	switch (opt) {
+	case OPT_SOCKET: c->socket_arg = arg; return 0;
+	case OPT_GROUP: c->socket_group = arg; return 0;
+	case OPT_HOST: c->host_arg = arg; return 0;
+	case OPT_MAX_WORKERS: return parse_count(arg, 1, 1000000, &c->max_workers);
+	case OPT_MAX_CLIENTS: return parse_count(arg, 1, 1000000, &c->max_clients);
+	case OPT_MAX_FRAME: return parse_size(arg, 64 << 10, (size_t)1 << 30, &c->max_frame);
+	case OPT_QUEUE: return parse_size(arg, 1, (size_t)1 << 40, &c->queue_bytes);
+	case OPT_MAILBOX: return parse_count(arg, 1, 100000000, &c->mailbox_msgs);
+	case OPT_MAILBOX_BYTES: return parse_size(arg, 1, (size_t)1 << 40, &c->mailbox_bytes);
+	case OPT_CLIENT_BUF: return parse_size(arg, 1, (size_t)1 << 40, &c->client_buffer);
+	case OPT_LOG_BUF: return parse_size(arg, 0, (size_t)1 << 30, &c->log_bytes);
+	case OPT_GRACE: return parse_seconds(arg, 0, 3600, &c->grace);
+	case OPT_STOP: return parse_seconds(arg, 0, 86400, &c->stop_timeout);
+	case OPT_RECORDS: return parse_count(arg, 0, 10000000, &c->records);
+	case OPT_RECORDS_TTL: return parse_seconds(arg, 0, 1e9, &c->records_ttl);
+	case OPT_STATS_TIMEOUT: return parse_seconds(arg, 0, 60, &c->stats_timeout);
+	case OPT_LOG_LEVEL: return (c->log_level = log_level_from(arg)) == -1 ? -1 : 0;
+	default: return -1;
+	}
+}
+
+static int
+parse_args(struct wd_config *c, int argc, char **argv)
+{
+	int opt;
+
+	while ((opt = getopt_long(argc, argv, "h", options, NULL)) != -1) {
+		if (opt == 'h') {
+			usage(stdout);
+			exit(0);
+		}
+		if (opt == OPT_VERSION) {
+			printf("workersd %s\n", WORKERSD_VERSION);
+			exit(0);
+		}
+		if (opt == '?' || parse_flag(c, opt, optarg) == -1) {
+			if (opt != '?')
+				fprintf(stderr, "workersd: --%s %s: invalid value (see workersd(8))\n",
+				    options[opt - OPT_SOCKET].name, optarg);
+			usage(stderr);
+			return -1;
+		}
+	}
+	if (optind != argc) {
+		fprintf(stderr, "workersd: unexpected argument %s\n", argv[optind]);
+		usage(stderr);
+		return -1;
+	}
+	return 0;
+}
+
+/* --host-path, else worker-host next to this executable, else libexec. */
+static void
+find_host(struct wd_config *c)
+{
+	char self[PATH_MAX], *dir;
+	ssize_t n;
+
+	if (c->host_arg != NULL) {
+		snprintf(c->host_path, sizeof(c->host_path), "%s", c->host_arg);
+		return;
+	}
+	n = readlink("/proc/self/exe", self, sizeof(self) - 1);
+	if (n > 0) {
+		self[n] = '\0';
+		dir = dirname(self);
+		if ((size_t)snprintf(c->host_path, sizeof(c->host_path), "%s/worker-host", dir) <
+		    sizeof(c->host_path) && access(c->host_path, X_OK) == 0)
+			return;
+	}
+	snprintf(c->host_path, sizeof(c->host_path), "%s/worker-host", WORKERSD_LIBEXECDIR);
+}
+
+double
+wd_now(struct wd *wd)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+void
+wd_kick(struct wd *wd)
+{
+	if (wd->kicked || wd->tick == NULL)
+		return;
+	wd->kicked = true;
+	event_active(wd->tick, 0, 0);
+}
+
+void
+wd_check_stopped(struct wd *wd)
+{
+	if (wd->shutting_down && wd->nlive == 0 && !wd->exiting) {
+		wd->exiting = true;
+		wd_kick(wd);
+	}
+}
+
+static void
+on_tick(evutil_socket_t fd, short what, void *arg)
+{
+	struct wd *wd = arg;
+
+	wd->kicked = false;
+	link_flush_dirty(wd);
+	client_free_dead(wd);
+	records_expire(wd);
+	if (wd->exiting) {
+		WLOG(wd, L_NOTICE, "every worker has closed; exiting");
+		event_base_loopexit(wd->base, NULL);
+	}
+}
+
+static void
+on_records_timer(evutil_socket_t fd, short what, void *arg)
+{
+	records_expire(arg);
+}
+
+static void
+on_accept(evutil_socket_t fd, short what, void *arg)
+{
+	struct wd *wd = arg;
+	struct timeval tv = { 0, 100000 };
+
+	if (client_accept(wd) == -1) {
+		/* Out of fds: stop looking at the socket for a moment instead of
+		 * spinning on it. */
+		event_del(wd->listen_ev);
+		evtimer_add(wd->accept_timer, &tv);
+	}
+}
+
+static void
+on_accept_timer(evutil_socket_t fd, short what, void *arg)
+{
+	struct wd *wd = arg;
+
+	event_add(wd->listen_ev, NULL);
+}
+
+static void
+terminate_where(struct wd *wd, bool all)
+{
+	struct worker *w, *next;
+
+	for (w = TAILQ_FIRST(&wd->live); w != NULL; w = next) {
+		next = TAILQ_NEXT(w, entry);
+		if (all || !w->ref)
+			worker_terminate(w);
+	}
+}
+
+static void
+on_stop_timer(evutil_socket_t fd, short what, void *arg)
+{
+	struct wd *wd = arg;
+
+	WLOG(wd, L_NOTICE, "stop timeout passed: terminating %u workers", wd->nlive);
+	terminate_where(wd, true);
+}
+
+static void
+on_stop_signal(evutil_socket_t sig, short what, void *arg)
+{
+	struct wd *wd = arg;
+	struct timeval tv;
+	char status[96];
+
+	if (wd->shutting_down) {
+		WLOG(wd, L_NOTICE, "second stop signal: terminating every worker");
+		terminate_where(wd, true);
+		return;
+	}
+	wd->shutting_down = true;
+	snprintf(status, sizeof(status), "STOPPING=1\nSTATUS=stopping, %u workers left", wd->nlive);
+	notify_send(&wd->notify, status);
+	WLOG(wd, L_NOTICE, "%s: stopping; %u workers", strsignal((int)sig), wd->nlive);
+	terminate_where(wd, false);
+	tv.tv_sec = (time_t)wd->cfg.stop_timeout;
+	tv.tv_usec = (suseconds_t)((wd->cfg.stop_timeout - (double)tv.tv_sec) * 1e6);
+	evtimer_add(wd->stop_timer, &tv);
+	wd_check_stopped(wd);
+}
+
+static void
+on_sigchld(evutil_socket_t sig, short what, void *arg)
+{
+	worker_reap(arg);
+}
+
+static int
+setup(struct wd *wd)
+{
+	char err[512], status[PATH_MAX + 64];
+
+	if (notify_open(&wd->notify, err, sizeof(err)) == -1)
+		WLOG(wd, L_WARNING, "%s", err);
+	if (listener_open(&wd->lis, wd->cfg.socket_arg, wd->cfg.socket_group, err, sizeof(err)) == -1) {
+		WLOG(wd, L_ERR, "%s", err);
+		return -1;
+	}
+	if (access(wd->cfg.host_path, X_OK) == -1)
+		WLOG(wd, L_WARNING, "worker host %s: %s (spawns will fail)", wd->cfg.host_path, strerror(errno));
+	wd->spawner = spawner_new(wd->cfg.host_path);
+	wd->rbuf_len = READ_BUF;
+	wd->rbuf = malloc(wd->rbuf_len);
+	wd->listen_ev = event_new(wd->base, wd->lis.fd, EV_READ | EV_PERSIST, on_accept, wd);
+	wd->accept_timer = evtimer_new(wd->base, on_accept_timer, wd);
+	wd->tick = event_new(wd->base, -1, 0, on_tick, wd);
+	wd->records_timer = evtimer_new(wd->base, on_records_timer, wd);
+	wd->stop_timer = evtimer_new(wd->base, on_stop_timer, wd);
+	wd->sig_term = evsignal_new(wd->base, SIGTERM, on_stop_signal, wd);
+	wd->sig_int = evsignal_new(wd->base, SIGINT, on_stop_signal, wd);
+	wd->sig_chld = evsignal_new(wd->base, SIGCHLD, on_sigchld, wd);
+	if (wd->spawner == NULL || wd->rbuf == NULL || wd->listen_ev == NULL || wd->accept_timer == NULL ||
+	    wd->tick == NULL || wd->records_timer == NULL || wd->stop_timer == NULL ||
+	    wd->sig_term == NULL || wd->sig_int == NULL || wd->sig_chld == NULL ||
+	    event_add(wd->listen_ev, NULL) == -1 || event_add(wd->sig_term, NULL) == -1 ||
+	    event_add(wd->sig_int, NULL) == -1 || event_add(wd->sig_chld, NULL) == -1) {
+		WLOG(wd, L_ERR, "out of memory while starting");
+		return -1;
+	}
+	WLOG(wd, L_INFO, "workersd %s listening on %s%s, worker host %s", WORKERSD_VERSION,
+	    wd->lis.activated ? "a socket passed by systemd" : wd->lis.path,
+	    wd->lis.activated ? "" : "", wd->cfg.host_path);
+	snprintf(status, sizeof(status), "READY=1\nSTATUS=listening on %s",
+	    wd->lis.activated ? "the systemd socket" : wd->lis.path);
+	notify_send(&wd->notify, status);
+	return 0;
+}
+
+static void
+free_event(struct event **ev)
+{
+	if (*ev != NULL)
+		event_free(*ev);
+	*ev = NULL;
+}
+
+static void
+teardown(struct wd *wd)
+{
+	struct client *c;
+
+	link_flush_dirty(wd);
+	while ((c = TAILQ_FIRST(&wd->clients)) != NULL)
+		client_kill(c);
+	worker_kill_all(wd);
+	while (!TAILQ_EMPTY(&wd->live))
+		worker_free(TAILQ_FIRST(&wd->live));
+	records_free_all(wd);
+	stats_free_all(wd);
+	client_free_dead(wd);
+	free_event(&wd->listen_ev);
+	free_event(&wd->accept_timer);
+	free_event(&wd->tick);
+	free_event(&wd->records_timer);
+	free_event(&wd->stop_timer);
+	free_event(&wd->sig_term);
+	free_event(&wd->sig_int);
+	free_event(&wd->sig_chld);
+	listener_close(&wd->lis);
+	notify_close(&wd->notify);
+	spawner_free(wd->spawner);
+	table_free(&wd->by_id);
+	table_free(&wd->by_pid);
+	table_free(&wd->by_name);
+	pbuf_free(&wd->out);
+	pbuf_free(&wd->out2);
+	free(wd->rbuf);
+	if (wd->base != NULL)
+		event_base_free(wd->base);
+	libevent_global_shutdown();
+}
+
+int
+main(int argc, char **argv)
+{
+	struct wd wd;
+	int rc = 1;
+
+	memset(&wd, 0, sizeof(wd));
+	defaults(&wd.cfg);
+	if (parse_args(&wd.cfg, argc, argv) == -1)
+		return 2;
+	signal(SIGPIPE, SIG_IGN);
+	find_host(&wd.cfg);
+	wd.lis.fd = -1;
+	wd.notify.fd = -1;
+	wd.page_size = sysconf(_SC_PAGESIZE);
+	table_init(&wd.by_id);
+	table_init(&wd.by_pid);
+	table_init(&wd.by_name);
+	TAILQ_INIT(&wd.live);
+	TAILQ_INIT(&wd.records);
+	TAILQ_INIT(&wd.clients);
+	TAILQ_INIT(&wd.all_subs);
+	TAILQ_INIT(&wd.dead);
+	TAILQ_INIT(&wd.statqs);
+	TAILQ_INIT(&wd.dirty);
+	pbuf_init(&wd.out);
+	pbuf_init(&wd.out2);
+	wd.base = event_base_new();
+	if (wd.base != NULL && setup(&wd) == 0 && event_base_dispatch(wd.base) == 0)
+		rc = 0;
+	teardown(&wd);
+	return rc;
+}
