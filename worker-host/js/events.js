@@ -206,6 +206,14 @@ function str(get, fallback) {
 	}
 }
 
+/* Duktape's traces name its own C sources and the host's loader frames;
+ * users only need their own. */
+var hostFrame = /\((duk_[a-z_]+\.c|worker-host\/[a-z]+\.js):\d+\)| at compileModule \(\) native/;
+
+function cleanStack(stack) {
+	return stack.split('\n').filter(function (line) { return !hostFrame.test(line); }).join('\n');
+}
+
 /* A plain description of any thrown value, for the error frame. */
 internal.describeError = function (e) {
 	var isObj = e !== null && (typeof e === 'object' || typeof e === 'function');
@@ -221,7 +229,7 @@ internal.describeError = function (e) {
 	}
 	d.name = str(function () { return e.name; }, 'Error');
 	d.message = str(function () { return e.message; }, '');
-	d.stack = str(function () { return e.stack; }, '');
+	d.stack = cleanStack(str(function () { return e.stack; }, ''));
 	d.filename = str(function () { return e.fileName; }, '');
 	d.lineno = Number(str(function () { return e.lineNumber; }, '0')) >>> 0;
 	return d;
