@@ -1,0 +1,256 @@
+/*
+ * test_clone_json.c - tagged JSON <-> clone bytes, engine-free: canonical
+ * texts survive JSON -> bytes -> JSON unchanged, wire bytes come out as
+ * documented, bad JSON and bad bytes are refused with nothing appended.
+ */
+#include <check.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+#include "clone.h"
+#include "clone_json.h"
+
+static const char *canonical[] = {
+	"null", "true", "false", "0", "-1", "1.5", "0.1", "-2.5e-300", "1e300", "9007199254740991",
+	"\"\"", "\"text\"", "\"caf\xc3\xa9 \xf0\x9f\x98\x80\"", "\"nul\\u0000inside\"",
+	"[]", "{}", "[1,[2,[3]],{\"a\":{\"b\":null}}]", "{\"z\":1,\"a\":2,\"m\":3}",
+	"{\"$type\":\"undefined\"}",
+	"{\"$type\":\"number\",\"value\":\"NaN\"}", "{\"$type\":\"number\",\"value\":\"Infinity\"}",
+	"{\"$type\":\"number\",\"value\":\"-Infinity\"}", "{\"$type\":\"number\",\"value\":\"-0\"}",
+	"{\"$type\":\"Date\",\"value\":\"2024-01-02T03:04:05.678Z\"}", "{\"$type\":\"Date\",\"value\":null}",
+	"{\"$type\":\"Date\",\"value\":\"+275760-09-13T00:00:00.000Z\"}",
+	"{\"$type\":\"Date\",\"value\":\"-000001-12-31T23:59:59.999Z\"}",
+	"{\"$type\":\"RegExp\",\"source\":\"a+\",\"flags\":\"gi\"}",
+	"{\"$type\":\"Boolean\",\"value\":true}", "{\"$type\":\"Number\",\"value\":3}",
+	"{\"$type\":\"Number\",\"value\":{\"$type\":\"number\",\"value\":\"-0\"}}", "{\"$type\":\"String\",\"value\":\"s\"}",
+	"{\"$type\":\"String\",\"value\":{\"$type\":\"string\",\"codeUnits\":[55357]}}",
+	"[1,{\"$type\":\"hole\"},2]", "[1,{\"$type\":\"hole\",\"count\":7},2]",
+	"{\"$type\":\"Array\",\"length\":3,\"items\":[1]}",
+	"{\"$type\":\"Array\",\"length\":1,\"items\":[1],\"props\":{\"x\":{\"$type\":\"undefined\"}}}",
+	"{\"$type\":\"Map\",\"entries\":[[1,\"a\"],[{},[]]]}", "{\"$type\":\"Set\",\"values\":[1,\"x\",null]}",
+	"{\"$type\":\"ArrayBuffer\",\"base64\":\"AAEC/w==\"}", "{\"$type\":\"ArrayBuffer\",\"base64\":\"\"}",
+	"{\"$type\":\"Uint8Array\",\"base64\":\"AQID\"}", "{\"$type\":\"Float64Array\",\"base64\":\"AAAAAAAA8D8=\"}",
+	"{\"$type\":\"BigInt64Array\",\"base64\":\"AQAAAAAAAAA=\"}",
+	"{\"$type\":\"Int16Array\",\"buffer\":{\"$type\":\"ArrayBuffer\",\"base64\":\"AAAAAA==\"},\"byteOffset\":2,\"length\":1}",
+	"[{\"$type\":\"ArrayBuffer\",\"base64\":\"AAAA\"},{\"$type\":\"DataView\",\"buffer\":{\"$type\":\"ref\",\"index\":1},\"byteOffset\":1,\"length\":2}]",
+	"{\"$type\":\"Error\",\"name\":\"TypeError\",\"message\":\"bad\",\"stack\":\"at x\"}",
+	"{\"$type\":\"Error\",\"name\":\"Custom\",\"message\":\"\"}",
+	"{\"$type\":\"bigint\",\"value\":\"-123456789012345678901234567890\"}",
+	"{\"$type\":\"string\",\"codeUnits\":[97,56320,55296]}",
+	"[{},{\"$type\":\"ref\",\"index\":1},{\"$type\":\"ref\",\"index\":0}]",
+	"{\"$type\":\"object\",\"value\":{\"$type\":\"Date\",\"x\":1}}",
+};
+
+START_TEST(test_canonical)
+{
+	const char *text = canonical[_i];
+	struct pbuf b;
+	char err[256];
+	char *back;
+
+	pbuf_init(&b);
+	ck_assert_msg(clone_from_json(text, strlen(text), &b, err, sizeof(err)) == 0, "%s: %s", text, err);
+	back = clone_to_json(b.data, b.len, err, sizeof(err));
+	ck_assert_msg(back != NULL, "%s: %s", text, err);
+	ck_assert_str_eq(back, text);
+	free(back);
+	pbuf_free(&b);
+}
+END_TEST
+
+/* Texts that mean the same value but are not in printed form. */
+START_TEST(test_normalised)
+{
+	static const char *pairs[] = {
+		"  [ 1 , 2.0 ]  ", "[1,2]",
+		"1e400", NULL,
+		"12345678901234567890123", "1.2345678901234568e22",
+		"[{\"$type\":\"hole\"},{\"$type\":\"hole\"},1]", "[{\"$type\":\"hole\",\"count\":2},1]",
+		"[1,{\"$type\":\"hole\"}]", "{\"$type\":\"Array\",\"length\":2,\"items\":[1]}",
+		"{\"$type\":\"Array\",\"length\":2,\"items\":[1,{\"$type\":\"hole\"}],\"props\":{}}",
+		"{\"$type\":\"Array\",\"length\":2,\"items\":[1]}",
+		"{\"$type\":\"Array\",\"length\":2,\"items\":[1,2]}", "[1,2]",
+		"{\"$type\":\"Error\"}", "{\"$type\":\"Error\",\"name\":\"Error\",\"message\":\"\"}",
+		"{\"$type\":\"string\",\"codeUnits\":[55357,56832]}", "\"\xf0\x9f\x98\x80\"",
+		"-0.0", "{\"$type\":\"number\",\"value\":\"-0\"}",
+		"{\"$type\":\"Uint8Array\",\"buffer\":{\"$type\":\"ArrayBuffer\",\"base64\":\"AQ==\"},\"byteOffset\":0,\"length\":1}",
+		"{\"$type\":\"Uint8Array\",\"buffer\":{\"$type\":\"ArrayBuffer\",\"base64\":\"AQ==\"},\"byteOffset\":0,\"length\":1}",
+	};
+	char err[256];
+
+	for (size_t i = 0; i < sizeof(pairs) / sizeof(pairs[0]); i += 2) {
+		struct pbuf b;
+		char *back;
+		int r;
+
+		pbuf_init(&b);
+		r = clone_from_json(pairs[i], strlen(pairs[i]), &b, err, sizeof(err));
+		if (pairs[i + 1] == NULL) {
+			ck_assert_msg(r == -1, "%s accepted", pairs[i]);
+			pbuf_free(&b);
+			continue;
+		}
+		ck_assert_msg(r == 0, "%s: %s", pairs[i], err);
+		back = clone_to_json(b.data, b.len, err, sizeof(err));
+		ck_assert_msg(back != NULL, "%s: %s", pairs[i], err);
+		ck_assert_msg(strcmp(back, pairs[i + 1]) == 0, "%s printed as %s", pairs[i], back);
+		free(back);
+		pbuf_free(&b);
+	}
+}
+END_TEST
+
+static void
+expect_hex(const char *text, const char *hex)
+{
+	struct pbuf b;
+	char err[256], got[256] = "";
+
+	pbuf_init(&b);
+	ck_assert_msg(clone_from_json(text, strlen(text), &b, err, sizeof(err)) == 0, "%s: %s", text, err);
+	for (size_t i = 0; i < b.len && i < 120; i++)
+		sprintf(got + 2 * i, "%02x", b.data[i]);
+	ck_assert_msg(strcmp(got, hex) == 0, "%s: got %s want %s", text, got, hex);
+	pbuf_free(&b);
+}
+
+/* Plain JSON is plain msgpack; tags are the documented ext types. */
+START_TEST(test_wire)
+{
+	expect_hex("{\"a\":[1,-1,1.5,\"x\",null,true]}", "81a1619601ffcb3ff8000000000000a178c0c3");
+	expect_hex("4294967296", "cf0000000100000000");
+	expect_hex("{\"$type\":\"undefined\"}", "c70001");
+	expect_hex("{\"$type\":\"Uint8Array\",\"base64\":\"AQI=\"}", "c4020102");
+	expect_hex("[1,{\"$type\":\"hole\",\"count\":300},2]", "9301c70302cd012c02");
+	expect_hex("{\"$type\":\"Boolean\",\"value\":false}", "d40600");
+	expect_hex("{\"$type\":\"bigint\",\"value\":\"-5\"}", "d503" "2d35");
+	expect_hex("[{},{\"$type\":\"ref\",\"index\":1}]", "9280d40f01");
+}
+END_TEST
+
+static const char *bad_json[] = {
+	"", "[1,", "{\"a\":1,\"a\":2}", "{\"$type\":\"nope\"}", "{\"$type\":5}", "{\"$type\":\"hole\"}",
+	"{\"$type\":\"undefined\",\"x\":1}", "{\"$type\":\"number\",\"value\":\"nan\"}",
+	"{\"$type\":\"Date\",\"value\":\"2024-02-30T00:00:00.000Z\"}", "{\"$type\":\"Date\",\"value\":\"2024-01-02\"}",
+	"{\"$type\":\"Date\",\"value\":\"+275760-09-13T00:00:00.001Z\"}", "{\"$type\":\"Date\",\"value\":5}",
+	"{\"$type\":\"RegExp\",\"flags\":\"g\"}", "{\"$type\":\"Boolean\",\"value\":1}",
+	"{\"$type\":\"ArrayBuffer\",\"base64\":\"AAA\"}", "{\"$type\":\"ArrayBuffer\",\"base64\":\"A*==\"}",
+	"{\"$type\":\"Int16Array\",\"base64\":\"AA==\"}",
+	"{\"$type\":\"Int16Array\",\"buffer\":{\"$type\":\"ArrayBuffer\",\"base64\":\"AAAA\"},\"byteOffset\":1,\"length\":1}",
+	"{\"$type\":\"Int16Array\",\"buffer\":{\"$type\":\"ArrayBuffer\",\"base64\":\"AAAA\"},\"byteOffset\":2,\"length\":1}",
+	"{\"$type\":\"Uint8Array\",\"buffer\":{},\"byteOffset\":0,\"length\":0}",
+	"[{},{\"$type\":\"Uint8Array\",\"buffer\":{\"$type\":\"ref\",\"index\":1},\"byteOffset\":0,\"length\":0}]",
+	"{\"$type\":\"Map\",\"entries\":[[1]]}", "{\"$type\":\"Set\",\"values\":{}}",
+	"{\"$type\":\"Array\",\"length\":1,\"items\":[1,2]}", "{\"$type\":\"Array\",\"length\":-1}",
+	"{\"$type\":\"Array\",\"length\":4294967296}", "[{\"$type\":\"hole\",\"count\":0}]",
+	"{\"$type\":\"bigint\",\"value\":\"01\"}", "{\"$type\":\"bigint\",\"value\":\"\"}",
+	"{\"$type\":\"string\",\"codeUnits\":[65536]}", "{\"$type\":\"string\",\"codeUnits\":[1.5]}",
+	"{\"$type\":\"ref\",\"index\":0}", "[{\"$type\":\"ref\",\"index\":1}]", "{\"$type\":\"object\",\"value\":[]}",
+	"\"\\ud800\"",
+};
+
+START_TEST(test_bad_json)
+{
+	struct pbuf b;
+	char err[256] = "";
+
+	pbuf_init(&b);
+	pbuf_append(&b, "keep", 4);
+	ck_assert_msg(clone_from_json(bad_json[_i], strlen(bad_json[_i]), &b, err, sizeof(err)) == -1, "%s accepted",
+	    bad_json[_i]);
+	ck_assert_uint_eq(b.len, 4);
+	ck_assert(err[0] != '\0');
+	pbuf_free(&b);
+}
+END_TEST
+
+START_TEST(test_deep_json)
+{
+	size_t depth = 100000;
+	char *t = malloc(2 * depth + 1), *back;
+	struct pbuf b;
+	char err[256];
+
+	memset(t, '[', depth);
+	memset(t + depth, ']', depth);
+	t[2 * depth] = '\0';
+	pbuf_init(&b);
+	ck_assert_int_eq(clone_from_json(t, 2 * depth, &b, err, sizeof(err)), -1);
+	ck_assert_uint_eq(b.len, 0);
+	/* Exactly at the limit is fine both ways. */
+	memset(t, '[', CLONE_MAX_DEPTH);
+	memset(t + CLONE_MAX_DEPTH, ']', CLONE_MAX_DEPTH);
+	ck_assert_msg(clone_from_json(t, 2 * CLONE_MAX_DEPTH, &b, err, sizeof(err)) == 0, "%s", err);
+	back = clone_to_json(b.data, b.len, err, sizeof(err));
+	ck_assert_msg(back != NULL, "%s", err);
+	free(back);
+	pbuf_free(&b);
+	free(t);
+}
+END_TEST
+
+static const struct {
+	const char *p;
+	size_t n;
+} bad_bytes[] = {
+	{ "", 0 }, { "\x92\x01", 2 }, { "\xdd\xff\xff\xff\xff\x01", 6 }, { "\xc0\xc0", 2 }, { "\xa2\xc3\x28", 3 },
+	{ "\xa3\x82" "ab", 4 }, { "\x81\xc0\x01", 3 }, { "\xd6\x04\x00\x00\x00\x00", 6 }, { "\xd4\x63\x00", 3 },
+	{ "\xd4\x02\x00", 3 }, { "\x92\xd4\x0f\x05\xc0", 5 }, { "\xc7\x04\x0a\x03\x01\x02\x03", 7 },
+	{ "\xc7\x07\x0b\x01\x02\x02\xc7\x02\x09\x00\x00", 11 }, { "\xc7\x06\x0b\x01\x00\x00\xd4\x0f\x00", 9 },
+	{ "\xc7\x03\x08\xa1" "a\xc0", 6 }, { "\xc7\x06\x11\xed\xa0\xbd\xed\xb8\x80", 9 }, { "\xc7\x02\x03" "-x", 5 },
+	{ "\xc7\x03\x10\x01\x01\x02", 6 }, { "\xc7\x01\x0c\x01", 4 }, { "\xd4\x06\x02", 3 },
+};
+
+START_TEST(test_bad_bytes)
+{
+	char err[256] = "";
+
+	ck_assert_ptr_null(clone_to_json((const uint8_t *)bad_bytes[_i].p, bad_bytes[_i].n, err, sizeof(err)));
+	ck_assert(err[0] != '\0');
+}
+END_TEST
+
+START_TEST(test_deep_bytes)
+{
+	size_t depth = 100000;
+	uint8_t *p = malloc(depth + 1);
+	char err[256];
+
+	memset(p, 0x91, depth);
+	p[depth] = 0xc0;
+	ck_assert_ptr_null(clone_to_json(p, depth + 1, err, sizeof(err)));
+	free(p);
+}
+END_TEST
+
+static Suite *
+clone_json_suite(void)
+{
+	Suite *s = suite_create("clone_json");
+	TCase *tc = tcase_create("json");
+
+	tcase_add_loop_test(tc, test_canonical, 0, sizeof(canonical) / sizeof(canonical[0]));
+	tcase_add_test(tc, test_normalised);
+	tcase_add_test(tc, test_wire);
+	tcase_add_loop_test(tc, test_bad_json, 0, sizeof(bad_json) / sizeof(bad_json[0]));
+	tcase_add_test(tc, test_deep_json);
+	tcase_add_loop_test(tc, test_bad_bytes, 0, sizeof(bad_bytes) / sizeof(bad_bytes[0]));
+	tcase_add_test(tc, test_deep_bytes);
+	tcase_set_timeout(tc, 30);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+int
+main(void)
+{
+	SRunner *sr = srunner_create(clone_json_suite());
+	int failed;
+
+	srunner_run_all(sr, CK_NORMAL);
+	failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}
