@@ -108,6 +108,8 @@ exec_daemon(const struct daemon_fixture *d, const char *const *flags)
 	argv[n++] = sockarg;
 	argv[n++] = hostarg;
 	argv[n++] = "--log-level=debug";
+	/* Tests leave workers running; their own flags may set it again. */
+	argv[n++] = "--stop-timeout=0.2";
 	while (flags != NULL && *flags != NULL && n < 62)
 		argv[n++] = *flags++;
 	argv[n] = NULL;

@@ -2,8 +2,9 @@
  * daemon_fixture.h - runs a real build/workersd for end-to-end tests.
  *
  * df_start() makes a private temp directory, starts the daemon there with
- * --socket DIR/workersd.sock, --host-path $WORKERSD_BUILD/worker-host and
- * the extra flags given, its stderr going to DIR/stderr.log, and returns
+ * --socket DIR/workersd.sock, --host-path $WORKERSD_BUILD/worker-host,
+ * --log-level=debug, --stop-timeout=0.2 and the extra flags given (which may
+ * override those), its stderr going to DIR/stderr.log, and returns
  * once the socket accepts connections.  The daemon gets PR_SET_PDEATHSIG so
  * a crashed test never leaves it behind.  With WORKERSD_VALGRIND=1 it runs
  * under valgrind (leak check; exit status 99 on any error or definite /

@@ -1,0 +1,167 @@
+#include "daemon_util.h"
+
+#include <limits.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "mpread.h"
+#include "mpwrite.h"
+
+static double
+now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+uint64_t
+du_spawn(struct daemon_fixture *d, struct rawclient *c, const char *file, const char *src,
+    const char *name, const char *extra_key, bool extra_val, uint64_t heap_limit)
+{
+	char path[PATH_MAX];
+	struct proto_msg m;
+	uint64_t rid, id;
+
+	if (df_script(d, file, src, path, sizeof(path)) == NULL)
+		return 0;
+	rid = rc_begin(c, MSG_SPAWN, 1 + (name != NULL) + (extra_key != NULL));
+	mpw_cstr(&c->out, "script");
+	mpw_cstr(&c->out, path);
+	if (name != NULL) {
+		mpw_cstr(&c->out, "name");
+		mpw_cstr(&c->out, name);
+	}
+	if (extra_key != NULL) {
+		mpw_cstr(&c->out, extra_key);
+		if (strcmp(extra_key, "owner") == 0)
+			mpw_cstr(&c->out, extra_val ? "client" : "daemon");
+		else if (strcmp(extra_key, "heap_limit") == 0)
+			mpw_uint(&c->out, heap_limit);
+		else
+			mpw_bool(&c->out, extra_val);
+	}
+	if (rc_end(c) == -1 || rc_reply(c, rid, (int)(df_slow(10) * 1000), &m) != 1 || m.type != MSG_OK ||
+	    proto_get_uint(&m, "id", &id) != PF_OK)
+		return 0;
+	return id;
+}
+
+bool
+du_wait_event(struct rawclient *c, uint64_t id, const char *event, double timeout_s, struct proto_msg *m)
+{
+	double deadline = now() + df_slow(timeout_s);
+	char name[32];
+	uint64_t wid;
+
+	while (now() < deadline) {
+		if (rc_event(c, (int)((deadline - now()) * 1000) + 1, m) != 1)
+			return false;
+		if (proto_get_uint(m, "id", &wid) == PF_OK && wid == id &&
+		    strcmp(rc_event_name(m, name, sizeof(name)), event) == 0)
+			return true;
+	}
+	return false;
+}
+
+void
+du_close_info(const struct proto_msg *m, struct close_info *ci)
+{
+	ci->code = rc_int(m, "code");
+	rc_str(m, "reason", ci->reason, sizeof(ci->reason));
+	if (rc_str(m, "signal", ci->signal, sizeof(ci->signal))[0] == '\0')
+		ci->signal[0] = '\0';
+}
+
+int
+du_close_req(struct rawclient *c, enum msg_type t, uint64_t id, double timeout_s, struct close_info *ci)
+{
+	uint64_t rid = rc_begin(c, t, 1);
+	struct proto_msg m;
+
+	mpw_cstr(&c->out, "id");
+	mpw_uint(&c->out, id);
+	if (rc_end(c) == -1 || rc_reply(c, rid, (int)(df_slow(timeout_s) * 1000), &m) != 1)
+		return -1;
+	memset(ci, 0, sizeof(*ci));
+	if (m.type == MSG_OK)
+		du_close_info(&m, ci);
+	return (int)m.type;
+}
+
+static int
+msgs_reader(const struct proto_msg *m, struct mp_reader *r, uint32_t *count)
+{
+	const uint8_t *p;
+	size_t n;
+	struct mp_item it;
+
+	if (proto_get_raw(m, "msgs", &p, &n) != PF_OK)
+		return -1;
+	mp_reader_init(r, p, n);
+	if (mp_next(r, &it) == -1 || it.kind != MP_ARRAY)
+		return -1;
+	*count = it.len;
+	return 0;
+}
+
+uint32_t
+du_msgs_count(const struct proto_msg *m)
+{
+	struct mp_reader r;
+	uint32_t n;
+
+	return msgs_reader(m, &r, &n) == 0 ? n : 0;
+}
+
+int
+du_msgs_int(const struct proto_msg *m, uint32_t i, int64_t *out)
+{
+	struct mp_reader r;
+	struct mp_item it;
+	uint32_t n, k;
+
+	if (msgs_reader(m, &r, &n) == -1 || i >= n)
+		return -1;
+	for (k = 0; k < i; k++)
+		if (mp_skip(&r) == -1)
+			return -1;
+	if (mp_next(&r, &it) == -1)
+		return -1;
+	if (it.kind == MP_ARRAY && (it.len == 0 || mp_next(&r, &it) == -1))
+		return -1;
+	return mp_item_int64(&it, out);
+}
+
+const char *
+du_state(struct rawclient *c, uint64_t id, char *buf, size_t len)
+{
+	struct proto_msg m;
+	const uint8_t *p;
+	size_t n;
+	struct mp_reader r;
+	struct mp_item k, v;
+	uint32_t i;
+
+	buf[0] = '\0';
+	if (rc_simple(c, MSG_STATUS, id, &m) != MSG_OK || proto_get_raw(&m, "worker", &p, &n) != PF_OK)
+		return buf;
+	mp_reader_init(&r, p, n);
+	if (mp_next(&r, &k) == -1 || k.kind != MP_MAP)
+		return buf;
+	for (i = k.len; i > 0; i--) {
+		if (mp_next(&r, &k) == -1)
+			return buf;
+		if (k.kind == MP_STR && k.len == 5 && memcmp(k.ptr, "state", 5) == 0) {
+			if (mp_next(&r, &v) == 0 && v.kind == MP_STR)
+				snprintf(buf, len, "%.*s", (int)v.len, (const char *)v.ptr);
+			return buf;
+		}
+		if (mp_skip(&r) == -1)
+			return buf;
+	}
+	return buf;
+}
