@@ -35,7 +35,7 @@ fits(struct halloc *a, size_t old, size_t size)
 static void
 granted(struct halloc *a, size_t size)
 {
-	if (a->refused && size >= a->refused_size)
+	if (a->refused && size == a->refused_size)
 		a->refused = false;
 }
 

@@ -4,9 +4,10 @@
  * halloc_alloc/realloc/free are handed to duk_create_heap() with the struct
  * halloc as udata.  A request that would take the heap past `cap` fails
  * (Duktape then runs its collector, retries, and finally throws a catchable
- * "alloc failed"); `refused` records that, and a later success of at least
- * the refused size clears it again, so `refused` means "the heap is full
- * even after collection".  The caller turns that into an out-of-memory end.
+ * "alloc failed"); `refused` records that, and a later success of the same
+ * size (Duktape's retry after collecting) clears it again, so `refused`
+ * means "the heap is full even after collection".  The caller turns that
+ * into an out-of-memory end.
  */
 #ifndef WH_ALLOC_H
 #define WH_ALLOC_H

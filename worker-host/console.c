@@ -5,7 +5,7 @@
 #include "link.h"
 #include "mpwrite.h"
 #include "rt_define.h"
-#include "rt_format.h"
+#include "rt_inspect.h"
 #include "wire.h"
 
 static const char *const levels[] = { "log", "info", "warn", "error", "debug" };

@@ -15,7 +15,7 @@
 #include "report.h"
 #include "require.h"
 #include "rt_define.h"
-#include "rt_format.h"
+#include "rt_inspect.h"
 #include "wire.h"
 
 #define K_INTERNAL DUK_HIDDEN_SYMBOL("internal")

@@ -30,6 +30,7 @@
 #include "mpwrite.h"
 #include "report.h"
 #include "rt_collections.h"
+#include "rt_inspect.h"
 #include "rt_microtask.h"
 #include "rt_promise.h"
 #include "rt_text.h"
@@ -129,6 +130,7 @@ install_all(duk_context *ctx, void *udata)
 	rt_promise_install(ctx);
 	rt_collections_install(ctx);
 	rt_text_install(ctx);
+	rt_inspect_install(ctx);
 	clone_duk_init(ctx);
 	timers_install(ctx);
 	console_install(ctx);

@@ -66,13 +66,43 @@ report_error_frame(struct host *h, duk_idx_t idx)
 	duk_pop_2(ctx);
 }
 
+static duk_ret_t
+get_message(duk_context *ctx, void *udata)
+{
+	duk_get_prop_string(ctx, -1, "message");
+	return 1;
+}
+
+/* Duktape's own "alloc failed" error, seen even if the allocator's flag
+ * was cleared by a later allocation during collection. */
+static bool
+is_alloc_failure(struct host *h)
+{
+	duk_context *ctx = h->ctx;
+	const char *m;
+	bool yes;
+
+	if (h->alloc.refused)
+		return true;
+	if (!duk_is_error(ctx, -1))
+		return false;
+	if (duk_safe_call(ctx, get_message, NULL, 0, 1) != 0) {
+		duk_pop(ctx);
+		return false;
+	}
+	m = duk_get_string(ctx, -1);
+	yes = m != NULL && strcmp(m, "alloc failed") == 0;
+	duk_pop(ctx);
+	return yes;
+}
+
 /* Sends the error, runs the exit listeners, ends with 1. */
 static noreturn void
 fatal_uncaught(struct host *h)
 {
 	duk_context *ctx = h->ctx;
 
-	if (h->alloc.refused)
+	if (is_alloc_failure(h))
 		loop_oom(h);
 	report_error_frame(h, -1);
 	if (!h->finishing) {
@@ -88,7 +118,7 @@ report_uncaught(struct host *h)
 {
 	duk_context *ctx = h->ctx;
 
-	if (h->alloc.refused)
+	if (is_alloc_failure(h))
 		loop_oom(h);
 	if (h->finishing)
 		fatal_uncaught(h);

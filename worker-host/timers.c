@@ -201,7 +201,7 @@ add_timer(duk_context *ctx, int kind)
 	if (!duk_is_callable(ctx, 0))
 		return duk_error(ctx, DUK_ERR_TYPE_ERROR, "The \"callback\" argument must be of type function");
 	if (kind != 2)
-		delay = clamp_delay(ctx, 1);
+		delay = n > 1 ? clamp_delay(ctx, 1) : 1;
 	if (ts->len >= TIMERS_MAX)
 		return duk_error(ctx, DUK_ERR_RANGE_ERROR, "too many timers (limit %lu)", (unsigned long)TIMERS_MAX);
 	if ((t = calloc(1, sizeof(*t))) == NULL)

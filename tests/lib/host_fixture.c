@@ -440,3 +440,20 @@ hostfx_result_free(struct hostfx_result *r)
 	free(r->msgerrors);
 	memset(r, 0, sizeof(*r));
 }
+
+int
+hostfx_run_script(struct hostfx *f, const char *src, const struct hostfx_opts *o,
+    const char *const *posts, struct hostfx_result *r)
+{
+	const char *path;
+
+	memset(r, 0, sizeof(*r));
+	if ((path = hostfx_write(f, "main.js", src)) == NULL || hostfx_start(f, path, o) == -1)
+		return -1;
+	for (int i = 0; posts && posts[i]; i++)
+		if (hostfx_post_json(f, posts[i]) == -1)
+			return -1;
+	if (hostfx_run(f, r, HOSTFX_TIMEOUT) == -1)
+		return -1;
+	return hostfx_wait(f, HOSTFX_TIMEOUT);
+}

@@ -87,5 +87,11 @@ void hostfx_stop(struct hostfx *f);
  * (hostfx_result_free() releases it). */
 int hostfx_run(struct hostfx *f, struct hostfx_result *r, int timeout_ms);
 void hostfx_result_free(struct hostfx_result *r);
+/* The whole round: init, writes `src` as main.js, starts the host, posts
+ * each tagged-JSON value of `posts` (NULL-terminated, may be NULL), runs to
+ * the exit frame and reaps the host.  Returns the exit status, or -1 when
+ * the exit frame or the process end did not come in time. */
+int hostfx_run_script(struct hostfx *f, const char *src, const struct hostfx_opts *o,
+    const char *const *posts, struct hostfx_result *r);
 
 #endif

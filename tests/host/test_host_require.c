@@ -1,0 +1,161 @@
+/*
+ * test_host_require.c - CommonJS in the worker: relative paths with and
+ * without extensions, index files, JSON, node_modules packages with
+ * package.json main, the module cache, cycles, the missing-module error,
+ * and a leading byte order mark / invalid UTF-8 in a module.
+ */
+#include <check.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "host_fixture.h"
+
+static struct hostfx fx;
+static struct hostfx_result res;
+
+static void
+setup(void)
+{
+	ck_assert_int_eq(hostfx_init(&fx), 0);
+	memset(&res, 0, sizeof(res));
+}
+
+static void
+teardown(void)
+{
+	hostfx_result_free(&res);
+	hostfx_stop(&fx);
+}
+
+static const char *
+nz(const char *s)
+{
+	return s ? s : "";
+}
+
+static void
+put(const char *rel, const char *text)
+{
+	ck_assert_ptr_nonnull(hostfx_write(&fx, rel, text));
+}
+
+START_TEST(relative_json_and_index)
+{
+	put("lib/a.js", "exports.name = 'a'; exports.file = __filename.slice(__dirname.length);");
+	put("lib/b.cjs", "module.exports = function () { return 'b'; };");
+	put("lib/dir/index.js", "module.exports = 'index';");
+	put("data.json", "{\"answer\": 42, \"list\": [1, 2]}");
+	put("lib/up.js", "module.exports = require('../data').answer + 1;");
+	ck_assert_int_eq(hostfx_run_script(&fx,
+	    "var a = require('./lib/a'), a2 = require('./lib/a.js');\n"
+	    "postMessage([a.name, a.file, a === a2, require('./lib/b.cjs')(), require('./lib/dir'),\n"
+	    "  require('./data.json').list, require('./lib/up'), require(__dirname + '/lib/a').name,\n"
+	    "  module.id, require.main === module, typeof require.resolve('./lib/a')]);\n",
+	    NULL, NULL, &res), 0);
+	ck_assert_str_eq(nz(res.messages),
+	    "[\"a\",\"/a.js\",true,\"b\",\"index\",[1,2],43,\"a\",\".\",true,\"string\"]\n");
+}
+END_TEST
+
+START_TEST(node_modules_packages)
+{
+	put("node_modules/pkg/package.json", "{\"name\": \"pkg\", \"main\": \"lib/entry\"}");
+	put("node_modules/pkg/lib/entry.js", "module.exports = 'pkg:' + require('dep');");
+	put("node_modules/dep/index.js", "module.exports = 'dep';");
+	put("node_modules/@scope/thing/package.json", "{\"main\": \"./main.js\"}");
+	put("node_modules/@scope/thing/main.js", "exports.scoped = true;");
+	put("node_modules/nomain/index.js", "module.exports = 'nomain';");
+	put("node_modules/pkg/sub.js", "module.exports = 'sub';");
+	put("src/deep/user.js", "module.exports = require('pkg') + ',' + require('pkg/sub');");
+	ck_assert_int_eq(hostfx_run_script(&fx,
+	    "postMessage([require('pkg'), require('@scope/thing').scoped, require('nomain'),\n"
+	    "  require('./src/deep/user')]);\n",
+	    NULL, NULL, &res), 0);
+	ck_assert_str_eq(nz(res.messages), "[\"pkg:dep\",true,\"nomain\",\"pkg:dep,sub\"]\n");
+}
+END_TEST
+
+START_TEST(cycles_see_partial_exports)
+{
+	put("x.js", "exports.early = 'x-early';\nvar y = require('./y');\nexports.late = 'x-late';\nexports.fromY = y.seen;");
+	put("y.js", "var x = require('./x');\nexports.seen = [x.early, x.late === undefined].join(':');");
+	ck_assert_int_eq(hostfx_run_script(&fx,
+	    "var x = require('./x'); postMessage([x.early, x.late, x.fromY]);\n",
+	    NULL, NULL, &res), 0);
+	ck_assert_str_eq(nz(res.messages), "[\"x-early\",\"x-late\",\"x-early:true\"]\n");
+}
+END_TEST
+
+START_TEST(missing_module_error)
+{
+	put("lib/needs.js", "require('./not-here');");
+	ck_assert_int_eq(hostfx_run_script(&fx,
+	    "var out = [];\n"
+	    "try { require('./nope'); } catch (e) { out.push(e.message.replace(__dirname, 'DIR'), e.code, e instanceof Error); }\n"
+	    "try { require('no-such-package'); } catch (e) { out.push(e.message.replace(__dirname, 'DIR')); }\n"
+	    "try { require('./lib/needs'); } catch (e) { out.push(e.message.replace(__dirname, 'DIR')); }\n"
+	    "postMessage(out);\n"
+	    "require('./also-missing');\n",
+	    NULL, NULL, &res), 1);
+	ck_assert_str_eq(nz(res.messages),
+	    "[\"Cannot find module './nope' from 'DIR/main.js'\",\"MODULE_NOT_FOUND\",true,"
+	    "\"Cannot find module 'no-such-package' from 'DIR/main.js'\","
+	    "\"Cannot find module './not-here' from 'DIR/lib/needs.js'\"]\n");
+	ck_assert_ptr_nonnull(strstr(nz(res.errors), "Cannot find module './also-missing'"));
+	ck_assert_str_eq(res.reason, "error");
+}
+END_TEST
+
+START_TEST(bom_shebang_and_bad_utf8)
+{
+	put("bom.js", "\xEF\xBB\xBFmodule.exports = 'bom ok \xC3\xBC';");
+	put("bad.js", "module.exports = '\xFF\x80';");
+	put("tool.js", "#!/usr/bin/env node\nmodule.exports = 'shebang ok';");
+	ck_assert_int_eq(hostfx_run_script(&fx,
+	    "\xEF\xBB\xBFvar out = [require('./bom'), require('./tool')];\n"
+	    "try { require('./bad'); } catch (e) { out.push(/not valid UTF-8/.test(e.message)); }\n"
+	    "postMessage(out);\n",
+	    NULL, NULL, &res), 0);
+	ck_assert_str_eq(nz(res.messages), "[\"bom ok \xC3\xBC\",\"shebang ok\",true]\n");
+}
+END_TEST
+
+START_TEST(top_level_return)
+{
+	ck_assert_int_eq(hostfx_run_script(&fx,
+	    "postMessage('before');\nif (true) return;\npostMessage('after');\n",
+	    NULL, NULL, &res), 0);
+	ck_assert_str_eq(nz(res.messages), "\"before\"\n");
+}
+END_TEST
+
+static Suite *
+suite(void)
+{
+	Suite *s = suite_create("host_require");
+	TCase *tc = tcase_create("require");
+
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_set_timeout(tc, 20);
+	tcase_add_test(tc, relative_json_and_index);
+	tcase_add_test(tc, node_modules_packages);
+	tcase_add_test(tc, cycles_see_partial_exports);
+	tcase_add_test(tc, missing_module_error);
+	tcase_add_test(tc, bom_shebang_and_bad_utf8);
+	tcase_add_test(tc, top_level_return);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+int
+main(void)
+{
+	SRunner *sr = srunner_create(suite());
+	int failed;
+
+	srunner_run_all(sr, CK_NORMAL);
+	failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed == 0 ? 0 : 1;
+}
