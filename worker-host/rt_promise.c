@@ -16,13 +16,13 @@ static void
 push_keys(duk_context *ctx)
 {
 	duk_push_bare_object(ctx);
-	duk_push_string(ctx, DUK_HIDDEN_SYMBOL("rtPromiseState"));
+	duk_push_literal(ctx, RT_PROMISE_KEY_STATE);
 	duk_put_prop_string(ctx, -2, "state");
-	duk_push_string(ctx, DUK_HIDDEN_SYMBOL("rtPromiseValue"));
+	duk_push_literal(ctx, RT_PROMISE_KEY_VALUE);
 	duk_put_prop_string(ctx, -2, "value");
-	duk_push_string(ctx, DUK_HIDDEN_SYMBOL("rtPromiseReactions"));
+	duk_push_literal(ctx, RT_PROMISE_KEY_REACTIONS);
 	duk_put_prop_string(ctx, -2, "reactions");
-	duk_push_string(ctx, DUK_HIDDEN_SYMBOL("rtPromiseHandled"));
+	duk_push_literal(ctx, RT_PROMISE_KEY_HANDLED);
 	duk_put_prop_string(ctx, -2, "handled");
 }
 

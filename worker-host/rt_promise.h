@@ -17,6 +17,13 @@
 
 #include <duktape.h>
 
+/* Internal slots of a promise (hidden, so scripts cannot see them);
+ * STATE is 0 pending, 1 fulfilled, 2 rejected. */
+#define RT_PROMISE_KEY_STATE     DUK_HIDDEN_SYMBOL("rtPromiseState")
+#define RT_PROMISE_KEY_VALUE     DUK_HIDDEN_SYMBOL("rtPromiseValue")
+#define RT_PROMISE_KEY_REACTIONS DUK_HIDDEN_SYMBOL("rtPromiseReactions")
+#define RT_PROMISE_KEY_HANDLED   DUK_HIDDEN_SYMBOL("rtPromiseHandled")
+
 void rt_promise_install(duk_context *ctx);
 int rt_promise_take_unhandled(duk_context *ctx);
 
