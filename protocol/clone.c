@@ -4,6 +4,8 @@
 #include <string.h>
 
 #include "clone.h"
+#include "mpread.h"
+#include "mpwrite.h"
 
 static const struct {
 	const char *name;
@@ -46,4 +48,67 @@ clone_view_size(int kind)
 	if (kind < 0 || kind >= CV__COUNT)
 		return 0;
 	return views[kind].size;
+}
+
+void
+clone_put_double(uint8_t out[8], double d)
+{
+	uint64_t v;
+
+	memcpy(&v, &d, sizeof(v));
+	for (int i = 7; i >= 0; i--, v >>= 8)
+		out[i] = (uint8_t)v;
+}
+
+double
+clone_get_double(const uint8_t p[8])
+{
+	uint64_t v = 0;
+	double d;
+
+	for (int i = 0; i < 8; i++)
+		v = (v << 8) | p[i];
+	memcpy(&d, &v, sizeof(d));
+	return d;
+}
+
+bool
+clone_bigint_valid(const uint8_t *p, size_t n)
+{
+	size_t i = n > 0 && p[0] == '-';
+
+	if (i == n || (p[i] == '0' && n > i + 1))
+		return false;
+	for (; i < n; i++)
+		if (p[i] < '0' || p[i] > '9')
+			return false;
+	return true;
+}
+
+int
+clone_hole_run(const uint8_t *p, size_t n, uint64_t *count)
+{
+	struct mp_reader r;
+	struct mp_item v;
+
+	if (n == 0) {
+		*count = 1;
+		return 0;
+	}
+	mp_reader_init(&r, p, n);
+	if (mp_next(&r, &v) == -1 || v.kind != MP_UINT || v.v.u == 0 || v.v.u > 0xFFFFFFFF || mp_left(&r) != 0)
+		return -1;
+	*count = v.v.u;
+	return 0;
+}
+
+size_t
+clone_uint_bytes(uint8_t out[9], uint64_t v)
+{
+	/* A pbuf whose limit equals its capacity never reallocates, so it
+	 * can wrap a caller's array. */
+	struct pbuf b = { out, 0, 9, 9 };
+
+	mpw_uint(&b, v);
+	return b.len;
 }

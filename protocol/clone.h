@@ -6,6 +6,10 @@
 #ifndef WP_CLONE_H
 #define WP_CLONE_H
 
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
 enum clone_ext {
 	CX_UNDEFINED = 1,
 	CX_HOLE = 2,
@@ -40,5 +44,16 @@ const char *clone_view_name(int kind);
 int clone_view_from(const char *name, size_t n);
 /* Bytes per element of a view kind (1 for DataView). */
 unsigned clone_view_size(int kind);
+
+/* Payload pieces both codecs share.  8-byte big-endian doubles (Date,
+ * Number object): */
+void clone_put_double(uint8_t out[8], double d);
+double clone_get_double(const uint8_t p[8]);
+/* A BigInt payload: optional '-', digits, no leading zeros. */
+bool clone_bigint_valid(const uint8_t *p, size_t n);
+/* A msgpack uint (smallest form) into out; returns its length. */
+size_t clone_uint_bytes(uint8_t out[9], uint64_t v);
+/* The hole count of an ext 2 payload (empty = 1); -1 if malformed. */
+int clone_hole_run(const uint8_t *p, size_t n, uint64_t *count);
 
 #endif

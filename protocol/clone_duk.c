@@ -167,28 +167,6 @@ is_proxy(duk_context *ctx, duk_idx_t idx)
 	return rc != DUK_EXEC_SUCCESS;
 }
 
-static void
-be64(uint8_t *o, double d)
-{
-	uint64_t v;
-
-	memcpy(&v, &d, sizeof(v));
-	for (int i = 7; i >= 0; i--, v >>= 8)
-		o[i] = (uint8_t)v;
-}
-
-static double
-rd_be64(const uint8_t *p)
-{
-	uint64_t v = 0;
-	double d;
-
-	for (int i = 0; i < 8; i++)
-		v = (v << 8) | p[i];
-	memcpy(&d, &v, sizeof(d));
-	return d;
-}
-
 /* ------------------------------------------------------------------ */
 /* Identity table: heap pointer -> index, open addressing, an inline
  * array first so small messages never allocate. */
@@ -310,52 +288,17 @@ oom(struct enc *st)
 	return enc_fail(st, "message too large or out of memory");
 }
 
-/* Writes a msgpack uint into o (at least 9 bytes); returns its length. */
-static size_t
-uint_bytes(uint8_t *o, uint64_t v)
-{
-	size_t n;
-
-	if (v < 0x80) {
-		o[0] = (uint8_t)v;
-		return 1;
-	}
-	if (v <= 0xFF) {
-		o[0] = 0xcc;
-		n = 1;
-	} else if (v <= 0xFFFF) {
-		o[0] = 0xcd;
-		n = 2;
-	} else if (v <= 0xFFFFFFFF) {
-		o[0] = 0xce;
-		n = 4;
-	} else {
-		o[0] = 0xcf;
-		n = 8;
-	}
-	for (size_t i = n; i > 0; i--, v >>= 8)
-		o[i] = (uint8_t)v;
-	return n + 1;
-}
-
-/* Array/map header for n items (fix, 16 and 32-bit forms). */
+/* Array/map header for n items into o[0..5). */
 static size_t
 hdr_bytes(uint8_t *o, bool map, uint32_t n)
 {
-	if (n < 16) {
-		o[0] = (uint8_t)((map ? 0x80 : 0x90) | n);
-		return 1;
-	}
-	if (n <= 0xFFFF) {
-		o[0] = map ? 0xde : 0xdc;
-		o[1] = (uint8_t)(n >> 8);
-		o[2] = (uint8_t)n;
-		return 3;
-	}
-	o[0] = map ? 0xdf : 0xdd;
-	for (int i = 4; i > 0; i--, n >>= 8)
-		o[i] = (uint8_t)n;
-	return 5;
+	struct pbuf b = { o, 0, 5, 5 };	/* limit == capacity: never reallocated */
+
+	if (map)
+		mpw_map(&b, n);
+	else
+		mpw_array(&b, n);
+	return b.len;
 }
 
 /* Replaces the `old` header bytes at pos with hdr[0..n), moving the body
@@ -384,7 +327,7 @@ enc_hole_run(struct enc *st, uint64_t n)
 		return 0;
 	if (n == 1)
 		return mpw_ext(st->out, CX_HOLE, NULL, 0) == -1 ? oom(st) : 0;
-	return mpw_ext(st->out, CX_HOLE, tmp, uint_bytes(tmp, n)) == -1 ? oom(st) : 0;
+	return mpw_ext(st->out, CX_HOLE, tmp, clone_uint_bytes(tmp, n)) == -1 ? oom(st) : 0;
 }
 
 static int
@@ -430,7 +373,7 @@ enc_ref(struct enc *st, uint32_t idx)
 {
 	uint8_t tmp[9];
 
-	return mpw_ext(st->out, CX_REF, tmp, uint_bytes(tmp, idx)) == -1 ? oom(st) : 0;
+	return mpw_ext(st->out, CX_REF, tmp, clone_uint_bytes(tmp, idx)) == -1 ? oom(st) : 0;
 }
 
 /* Gives the object at idx the next identity index. */
@@ -487,7 +430,7 @@ static int
 to_array_ext(struct enc *st, size_t pos, uint32_t len, uint32_t filled)
 {
 	uint8_t hdr[6 + 9] = { 0xc9, 0, 0, 0, 0, CX_ARRAY };
-	size_t n = 6 + uint_bytes(hdr + 6, len);
+	size_t n = 6 + clone_uint_bytes(hdr + 6, len);
 
 	if (set_header(st, pos, 1, hdr, n) == -1)
 		return -1;
@@ -553,7 +496,7 @@ enc_date(struct enc *st, duk_idx_t idx)
 	uint8_t b[8];
 
 	call_original(st, "getTime", idx);
-	be64(b, duk_get_number(st->ctx, -1));
+	clone_put_double(b, duk_get_number(st->ctx, -1));
 	duk_pop(st->ctx);
 	return mpw_ext(st->out, CX_DATE, b, 8) == -1 ? oom(st) : 0;
 }
@@ -591,7 +534,7 @@ enc_wrapper(struct enc *st, duk_idx_t idx, int cls)
 		return mpw_ext(st->out, CX_BOOLEAN, b, 1) == -1 ? oom(st) : 0;
 	case DC_NUMBER:
 		call_original(st, "numValueOf", idx);
-		be64(b, duk_get_number(ctx, -1));
+		clone_put_double(b, duk_get_number(ctx, -1));
 		duk_pop(ctx);
 		return mpw_ext(st->out, CX_NUMBER, b, 8) == -1 ? oom(st) : 0;
 	default:
@@ -1124,24 +1067,6 @@ define(duk_context *ctx, duk_idx_t obj)
 	duk_def_prop(ctx, obj, DUK_DEFPROP_HAVE_VALUE | DUK_DEFPROP_SET_WEC);
 }
 
-/* Reads the uint payload of an ext 2 (hole run); empty means one. */
-static int
-hole_run(struct dec *st, const struct mp_item *it, uint64_t *n)
-{
-	struct mp_reader sub;
-	struct mp_item v;
-
-	if (it->len == 0) {
-		*n = 1;
-		return 0;
-	}
-	mp_reader_init(&sub, it->ptr, it->len);
-	if (mp_next(&sub, &v) == -1 || v.kind != MP_UINT || v.v.u == 0 || mp_left(&sub) != 0)
-		return dec_fail(st, "bad hole run");
-	*n = v.v.u;
-	return 0;
-}
-
 /* One array element into arr at *slot: a value, or a run of holes. */
 static int
 dec_element(struct dec *st, struct mp_reader *r, duk_idx_t arr, uint64_t *slot, uint64_t limit)
@@ -1152,8 +1077,8 @@ dec_element(struct dec *st, struct mp_reader *r, duk_idx_t arr, uint64_t *slot, 
 	if (mp_next(r, &it) == -1)
 		return dec_fail(st, "%s", r->err);
 	if (it.kind == MP_EXT && it.ext_type == CX_HOLE) {
-		if (hole_run(st, &it, &n) == -1)
-			return -1;
+		if (clone_hole_run(it.ptr, it.len, &n) == -1)
+			return dec_fail(st, "bad hole run");
 		if (n > limit - *slot)
 			return dec_fail(st, "array holes past its length");
 		*slot += n;
@@ -1445,13 +1370,8 @@ dec_backref(struct dec *st, const struct mp_item *it)
 static int
 dec_bigint(struct dec *st, const struct mp_item *it)
 {
-	size_t i = it->len > 0 && it->ptr[0] == '-';
-
-	if (i == it->len || (it->ptr[i] == '0' && it->len > i + 1))
+	if (!clone_bigint_valid(it->ptr, it->len))
 		return dec_fail(st, "malformed BigInt");
-	for (; i < it->len; i++)
-		if (it->ptr[i] < '0' || it->ptr[i] > '9')
-			return dec_fail(st, "malformed BigInt");
 	return dec_fail(st, "a BigInt cannot be represented in this worker");
 }
 
@@ -1524,7 +1444,7 @@ dec_ext(struct dec *st, const struct mp_item *it)
 	case CX_DATE:
 		if (dec_fixed(st, it, 8) == -1 || (id = ref_reserve(st)) < 0)
 			return -1;
-		duk_push_number(ctx, rd_be64(it->ptr));
+		duk_push_number(ctx, clone_get_double(it->ptr));
 		if (new_original(st, "Date", 1) == -1)
 			return -1;
 		ref_set(st, id, false);
@@ -1541,7 +1461,7 @@ dec_ext(struct dec *st, const struct mp_item *it)
 	case CX_NUMBER:
 		if (dec_fixed(st, it, 8) == -1 || (id = ref_reserve(st)) < 0)
 			return -1;
-		duk_push_number(ctx, rd_be64(it->ptr));
+		duk_push_number(ctx, clone_get_double(it->ptr));
 		duk_to_object(ctx, -1);
 		ref_set(st, id, false);
 		return 0;

@@ -235,28 +235,6 @@ iso_parse(const char *s, size_t n, double *t)
 	return fabs(*t) <= MAX_TIME ? 0 : -1;
 }
 
-static void
-be64(uint8_t *o, double d)
-{
-	uint64_t v;
-
-	memcpy(&v, &d, sizeof(v));
-	for (int i = 7; i >= 0; i--, v >>= 8)
-		o[i] = (uint8_t)v;
-}
-
-static double
-rd_be64(const uint8_t *p)
-{
-	uint64_t v = 0;
-	double d;
-
-	for (int i = 0; i < 8; i++)
-		v = (v << 8) | p[i];
-	memcpy(&d, &v, sizeof(d));
-	return d;
-}
-
 /* ------------------------------------------------------------------ */
 /* JSON -> bytes                                                        */
 
@@ -426,14 +404,12 @@ static int
 hole_bytes(struct fj *st, uint64_t n)
 {
 	uint8_t tmp[9];
-	struct pbuf b = { tmp, 0, sizeof(tmp), sizeof(tmp) };
 
 	if (n == 0)
 		return 0;
 	if (n == 1)
 		return put(st, mpw_ext(st->out, CX_HOLE, NULL, 0));
-	mpw_uint(&b, n);
-	return put(st, mpw_ext(st->out, CX_HOLE, b.data, b.len));
+	return put(st, mpw_ext(st->out, CX_HOLE, tmp, clone_uint_bytes(tmp, n)));
 }
 
 /* Hole count of {"$type":"hole"} (1, or its "count"), 0 if j is no hole. */
@@ -535,8 +511,8 @@ fj_array(struct fj *st, json_t *items, json_t *length, json_t *props)
 {
 	size_t pos = st->out->len, written;
 	uint64_t slots, len = 0, tail = 0;
-	uint8_t hdr[16];
-	struct pbuf h = { hdr, 0, sizeof(hdr), sizeof(hdr) };
+	uint8_t hdr[6 + 9];
+	struct pbuf h = { hdr, 0, 5, 5 };	/* never reallocated: limit == capacity */
 
 	if (obj_add(&st->c, false, 0) < 0)
 		return -1;
@@ -560,9 +536,7 @@ fj_array(struct fj *st, json_t *items, json_t *length, json_t *props)
 	hdr[0] = 0xc9;
 	memset(hdr + 1, 0, 4);
 	hdr[5] = CX_ARRAY;
-	h.len = 6;
-	mpw_uint(&h, len);
-	if (insert_at(st, pos, h.data, h.len) == -1 || hole_bytes(st, len - slots) == -1)
+	if (insert_at(st, pos, hdr, 6 + clone_uint_bytes(hdr + 6, len)) == -1 || hole_bytes(st, len - slots) == -1)
 		return -1;
 	if (props != NULL && fj_pairs(st, props) == -1)
 		return -1;
@@ -587,7 +561,7 @@ fj_view(struct fj *st, json_t *o, int kind, const char *tag)
 	uint64_t off, len, u;
 	uint8_t k = (uint8_t)kind;
 	json_t *buf;
-	long o11, bi;
+	long ext, bi;
 
 	if (field(o, "base64") != NULL) {
 		if (want_fields(st, o, tag, compact) == -1 || fj_bytes(st, field(o, "base64"), tag) == -1)
@@ -598,17 +572,17 @@ fj_view(struct fj *st, json_t *o, int kind, const char *tag)
 			return -1;
 		if (kind == CV_UINT8)
 			return put(st, mpw_bin(st->out, st->tmp.data, st->tmp.len));
-		if ((o11 = mpw_ext32_begin(st->out, CX_VIEW)) == -1 || pbuf_append(st->out, &k, 1) == -1 ||
+		if ((ext = mpw_ext32_begin(st->out, CX_VIEW)) == -1 || pbuf_append(st->out, &k, 1) == -1 ||
 		    pbuf_append(st->out, st->tmp.data, st->tmp.len) == -1)
 			return oom(st);
-		return put(st, mpw_ext32_end(st->out, o11));
+		return put(st, mpw_ext32_end(st->out, ext));
 	}
 	if (want_fields(st, o, tag, general) == -1 || uint_of(st, field(o, "byteOffset"), "byteOffset", 0xFFFFFFFF, &off) == -1 ||
 	    uint_of(st, field(o, "length"), "length", 0xFFFFFFFF, &len) == -1)
 		return -1;
 	if (obj_add(&st->c, false, 0) < 0)
 		return -1;
-	if ((o11 = mpw_ext32_begin(st->out, CX_VIEW_FULL)) == -1 || mpw_uint(st->out, (uint64_t)kind) == -1 ||
+	if ((ext = mpw_ext32_begin(st->out, CX_VIEW_FULL)) == -1 || mpw_uint(st->out, (uint64_t)kind) == -1 ||
 	    mpw_uint(st->out, off) == -1 || mpw_uint(st->out, len) == -1)
 		return oom(st);
 	buf = field(o, "buffer");
@@ -633,7 +607,7 @@ fj_view(struct fj *st, json_t *o, int kind, const char *tag)
 		return fail(&st->c, "%s: buffer is not an ArrayBuffer", tag);
 	if (off % size != 0 || len > st->c.objs[bi].len / size || off > st->c.objs[bi].len - len * size)
 		return fail(&st->c, "%s: view lies outside its buffer", tag);
-	return put(st, mpw_ext32_end(st->out, o11));
+	return put(st, mpw_ext32_end(st->out, ext));
 }
 
 static int
@@ -662,19 +636,12 @@ fj_error(struct fj *st, json_t *o)
 static int
 fj_bigint(struct fj *st, json_t *o)
 {
-	const char *s = json_string_value(field(o, "value"));
-	size_t n, i;
+	json_t *v = field(o, "value");
 
-	if (s == NULL || json_object_size(o) != 2)
-		return fail(&st->c, "bigint: value is not a string");
-	n = strlen(s);
-	i = s[0] == '-';
-	if (i == n || (s[i] == '0' && n > i + 1))
-		return fail(&st->c, "bigint: malformed value");
-	for (; i < n; i++)
-		if (s[i] < '0' || s[i] > '9')
-			return fail(&st->c, "bigint: malformed value");
-	return put(st, mpw_ext(st->out, CX_BIGINT, s, n));
+	if (!json_is_string(v) || json_object_size(o) != 2 ||
+	    !clone_bigint_valid((const uint8_t *)json_string_value(v), json_string_length(v)))
+		return fail(&st->c, "bigint: value is not a decimal integer string");
+	return put(st, mpw_ext(st->out, CX_BIGINT, json_string_value(v), json_string_length(v)));
 }
 
 static int
@@ -698,7 +665,7 @@ fj_tagged(struct fj *st, json_t *o, const char *tag)
 	static const char *const ab[] = { "base64", NULL };
 	static const char *const ref[] = { "index", NULL };
 	json_t *v = field(o, "value");
-	uint8_t b[8];
+	uint8_t b[9];
 	double d;
 	uint64_t u;
 	long off;
@@ -720,13 +687,7 @@ fj_tagged(struct fj *st, json_t *o, const char *tag)
 			return -1;
 		if (u >= st->c.nobjs)
 			return fail(&st->c, "ref: index %llu is not an earlier object", (unsigned long long)u);
-		{
-			uint8_t t[9];
-			struct pbuf pb = { t, 0, sizeof(t), sizeof(t) };
-
-			mpw_uint(&pb, u);
-			return put(st, mpw_ext(st->out, CX_REF, pb.data, pb.len));
-		}
+		return put(st, mpw_ext(st->out, CX_REF, b, clone_uint_bytes(b, u)));
 	}
 	if (strcmp(tag, "object") == 0) {
 		if (want_fields(st, o, tag, value_only) == -1 || !json_is_object(v))
@@ -742,7 +703,7 @@ fj_tagged(struct fj *st, json_t *o, const char *tag)
 			d = NAN;
 		else if (!json_is_string(v) || iso_parse(json_string_value(v), json_string_length(v), &d) == -1)
 			return fail(&st->c, "Date: value is not an ISO-8601 time or null");
-		be64(b, d);
+		clone_put_double(b, d);
 		return put(st, mpw_ext(st->out, CX_DATE, b, 8));
 	}
 	if (strcmp(tag, "RegExp") == 0) {
@@ -762,7 +723,7 @@ fj_tagged(struct fj *st, json_t *o, const char *tag)
 		if (want_fields(st, o, tag, value_only) == -1 || number_of(st, v, &d) == -1 ||
 		    obj_add(&st->c, false, 0) < 0)
 			return -1;
-		be64(b, d);
+		clone_put_double(b, d);
 		return put(st, mpw_ext(st->out, CX_NUMBER, b, 8));
 	}
 	if (strcmp(tag, "String") == 0) {
@@ -985,23 +946,6 @@ hole_json(uint64_t n)
 	return h;
 }
 
-static int
-run_of(struct conv *c, const struct mp_item *it, uint64_t *n)
-{
-	struct mp_reader sub;
-	struct mp_item v;
-
-	if (it->len == 0) {
-		*n = 1;
-		return 0;
-	}
-	mp_reader_init(&sub, it->ptr, it->len);
-	if (mp_next(&sub, &v) == -1 || v.kind != MP_UINT || v.v.u == 0 || v.v.u > 0xFFFFFFFF || mp_left(&sub) != 0)
-		return fail(c, "bad hole run");
-	*n = v.v.u;
-	return 0;
-}
-
 /* Elements of an array into items; a trailing hole run is not appended
  * but counted in *tail. */
 static int
@@ -1021,8 +965,8 @@ tj_elements(struct conv *c, struct mp_reader *r, json_t *items, uint64_t count_o
 			return fail(c, "%s", r->err);
 		i++;
 		if (it.kind == MP_EXT && it.ext_type == CX_HOLE) {
-			if (run_of(c, &it, &n) == -1)
-				return -1;
+			if (clone_hole_run(it.ptr, it.len, &n) == -1)
+				return fail(c, "bad hole run");
 			if (*tail > 0)
 				json_array_append_new(items, hole_json(*tail));
 			*tail = n;
@@ -1315,24 +1259,18 @@ tj_ext(struct conv *c, const struct mp_item *it)
 	switch (it->ext_type) {
 	case CX_UNDEFINED:
 		return it->len == 0 ? tag("undefined") : tjfail(c, NULL, "undefined with a payload");
-	case CX_BIGINT: {
-		size_t i = it->len > 0 && it->ptr[0] == '-';
-
-		if (i == it->len || (it->ptr[i] == '0' && it->len > i + 1))
+	case CX_BIGINT:
+		if (!clone_bigint_valid(it->ptr, it->len))
 			return tjfail(c, NULL, "malformed BigInt");
-		for (size_t j = i; j < it->len; j++)
-			if (it->ptr[j] < '0' || it->ptr[j] > '9')
-				return tjfail(c, NULL, "malformed BigInt");
 		o = tag("bigint");
 		json_object_set_new(o, "value", json_stringn((const char *)it->ptr, it->len));
 		return o;
-	}
 	case CX_DATE: {
 		char iso[40];
 
 		if (it->len != 8 || obj_add(c, false, 0) < 0)
 			return tjfail(c, NULL, "Date payload is not 8 bytes");
-		d = trunc(rd_be64(it->ptr));
+		d = trunc(clone_get_double(it->ptr));
 		o = tag("Date");
 		if (isnan(d) || fabs(d) > MAX_TIME) {
 			json_object_set_new(o, "value", json_null());
@@ -1352,7 +1290,7 @@ tj_ext(struct conv *c, const struct mp_item *it)
 		if (it->len != 8 || obj_add(c, false, 0) < 0)
 			return tjfail(c, NULL, "Number payload is not 8 bytes");
 		o = tag("Number");
-		json_object_set_new(o, "value", tj_number(c, rd_be64(it->ptr)));
+		json_object_set_new(o, "value", tj_number(c, clone_get_double(it->ptr)));
 		return o;
 	case CX_ARRAYBUFFER:
 		return tj_arraybuffer(c, it->ptr, it->len);
