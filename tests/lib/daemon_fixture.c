@@ -120,6 +120,12 @@ exec_daemon(const struct daemon_fixture *d, const char *const *flags)
 int
 df_start(struct daemon_fixture *d, const char *const *flags)
 {
+	return df_start_at(d, NULL, flags);
+}
+
+int
+df_start_at(struct daemon_fixture *d, const char *sock, const char *const *flags)
+{
 	double deadline;
 	int st;
 
@@ -128,7 +134,10 @@ df_start(struct daemon_fixture *d, const char *const *flags)
 	snprintf(d->dir, sizeof(d->dir), "/tmp/wd-test-XXXXXX");
 	if (mkdtemp(d->dir) == NULL)
 		return -1;
-	snprintf(d->sock, sizeof(d->sock), "%s/workersd.sock", d->dir);
+	if (sock != NULL && strlen(sock) < sizeof(d->sock))
+		memcpy(d->sock, sock, strlen(sock) + 1);
+	else
+		snprintf(d->sock, sizeof(d->sock), "%s/workersd.sock", d->dir);
 	snprintf(d->log, sizeof(d->log), "%s/stderr.log", d->dir);
 	d->pid = fork();
 	if (d->pid == -1)

@@ -31,6 +31,8 @@ struct daemon_fixture {
 const char *df_prog(const char *name, char *buf, size_t len);
 /* Starts the daemon with extra flags (NULL-terminated, may be NULL). */
 int df_start(struct daemon_fixture *d, const char *const *flags);
+/* The same on a given socket path instead of DIR/workersd.sock. */
+int df_start_at(struct daemon_fixture *d, const char *sock, const char *const *flags);
 /* SIGTERM, then waits (bounded); returns the exit status (128+N for a
  * signal, -1 when it did not stop in time and was killed). */
 int df_stop(struct daemon_fixture *d);
