@@ -4,8 +4,10 @@
  * Reading: link_read_init() blocks for the first frame, which must be
  * `init`; afterwards link_start() lets the event loop read, and every frame
  * is handed to the on_frame callback as one macrotask (at most LINK_BATCH
- * per wake-up so timers are not starved).  EOF ends the process at once; a
- * malformed frame prints one line on stderr and exits 1.
+ * per wake-up so timers are not starved).  The socket is read only while no
+ * whole frame is buffered, so the input holds at most one frame plus one
+ * read (1 MiB); the daemon's queue is what waits.  EOF ends the process at
+ * once; a malformed frame prints one line on stderr and exits 1.
  *
  * Writing: link_begin() starts a frame in h->frame, the caller adds the
  * fields, link_commit() queues it.  Queued frames are written when the loop

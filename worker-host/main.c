@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/prctl.h>
+#include <sys/socket.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -70,6 +71,22 @@ die(const char *what)
 	exit(1);
 }
 
+/* The daemon may have died before PR_SET_PDEATHSIG took hold: we were
+ * then handed to init.  The socketpair's creator (the daemon) tells a real
+ * orphan from a daemon that is itself pid 1 (in a container). */
+static bool
+orphaned(void)
+{
+	struct ucred cr;
+	socklen_t len = sizeof(cr);
+
+	if (getppid() != 1)
+		return false;
+	if (getsockopt(LINK_FD, SOL_SOCKET, SO_PEERCRED, &cr, &len) == -1)
+		return true;
+	return cr.pid != 1;
+}
+
 /* Ignored signals survive exec; everything else is already default. */
 static void
 harden(void)
@@ -86,8 +103,7 @@ harden(void)
 	signal(SIGPIPE, SIG_IGN);
 	if (prctl(PR_SET_PDEATHSIG, SIGKILL) == -1)
 		die("prctl(PR_SET_PDEATHSIG) failed");
-	/* the daemon may have died before the line above */
-	if (getppid() == 1)
+	if (orphaned())
 		_exit(1);
 	(void)setpgid(0, 0);
 	(void)close_range(LINK_FD + 1, ~0U, 0);
