@@ -256,6 +256,30 @@ START_TEST(uncaught_exception_listener_handles)
 }
 END_TEST
 
+START_TEST(unhandled_rejection_is_uncaught)
+{
+	ck_assert_int_eq(run(
+	    "setTimeout(function () { postMessage('timer'); }, 1);\n"
+	    "new Promise(function (res, rej) { setTimeout(rej, 5, new URIError('nobody caught me')); });\n"
+	    "Promise.reject(1)['catch'](function () {});\n"), 1);
+	ck_assert_str_eq(nz(res.messages), "\"timer\"\n");
+	ck_assert_ptr_nonnull(strstr(nz(res.errors), "\"name\":\"URIError\""));
+	ck_assert_ptr_nonnull(strstr(nz(res.errors), "nobody caught me"));
+	ck_assert_str_eq(res.reason, "error");
+}
+END_TEST
+
+START_TEST(logs_and_messages_keep_their_order)
+{
+	ck_assert_int_eq(run(
+	    "console.log('l1'); postMessage('m1'); console.warn('l2'); postMessage('m2');\n"
+	    "setImmediate(function (x) { console.log('imm ' + x); postMessage('m3'); }, 'arg');\n"
+	    "clearImmediate(setImmediate(function () { postMessage('never'); }));\n"), 0);
+	ck_assert_str_eq(nz(res.order),
+	    "log log l1\nmessage \"m1\"\nlog warn l2\nmessage \"m2\"\nlog log imm arg\nmessage \"m3\"\n");
+}
+END_TEST
+
 START_TEST(error_in_message_handler)
 {
 	static const char *const posts[] = { "1", NULL };
@@ -334,6 +358,8 @@ suite(void)
 	tcase_add_test(tc, onerror_returning_true_handles);
 	tcase_add_test(tc, prevent_default_handles);
 	tcase_add_test(tc, uncaught_exception_listener_handles);
+	tcase_add_test(tc, unhandled_rejection_is_uncaught);
+	tcase_add_test(tc, logs_and_messages_keep_their_order);
 	tcase_add_test(tc, error_in_message_handler);
 	tcase_add_test(tc, syntax_error_in_the_entry_script);
 	tcase_add_test(tc, console_lines_all_arrive_before_exit);

@@ -392,6 +392,16 @@ add_json(char **acc, struct hostfx *f, const char *key)
 	free(j);
 }
 
+static void
+add_order(struct hostfx_result *r, struct hostfx *f, const char *what, const char *key)
+{
+	char *j = hostfx_json(f, key), line[8192];
+
+	snprintf(line, sizeof(line), "%s %s", what, j ? j : "<bad>");
+	add_line(&r->order, line);
+	free(j);
+}
+
 int
 hostfx_run(struct hostfx *f, struct hostfx_result *r, int timeout_ms)
 {
@@ -403,6 +413,7 @@ hostfx_run(struct hostfx *f, struct hostfx_result *r, int timeout_ms)
 		switch (t) {
 		case MSG_MESSAGE:
 			add_json(&r->messages, f, "data");
+			add_order(r, f, "message", "data");
 			break;
 		case MSG_ERROR:
 			add_json(&r->errors, f, "error");
@@ -415,6 +426,8 @@ hostfx_run(struct hostfx *f, struct hostfx_result *r, int timeout_ms)
 			text = hostfx_str(f, "text");
 			snprintf(line, sizeof(line), "%s %s", level ? level : "?", text ? text : "?");
 			add_line(&r->logs, line);
+			snprintf(line, sizeof(line), "log %s %s", level ? level : "?", text ? text : "?");
+			add_line(&r->order, line);
 			free(level);
 			free(text);
 			break;
@@ -438,6 +451,7 @@ hostfx_result_free(struct hostfx_result *r)
 	free(r->errors);
 	free(r->logs);
 	free(r->msgerrors);
+	free(r->order);
 	memset(r, 0, sizeof(*r));
 }
 

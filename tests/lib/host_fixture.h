@@ -51,6 +51,7 @@ struct hostfx_result {
 	char *errors;		/* the `error` field of each `error` frame, JSON */
 	char *logs;		/* "level text" of each `log` */
 	char *msgerrors;	/* the `error` field of each `messageerror` */
+	char *order;		/* "message JSON" and "log LEVEL TEXT", as they came */
 	int64_t code;
 	char reason[16];
 };
