@@ -25,6 +25,7 @@
 #include "worker.h"
 
 #define READ_BUF (256 * 1024)
+#define SCRATCH_KEEP ((size_t)1 << 20)
 
 enum {
 	OPT_SOCKET = 256, OPT_GROUP, OPT_HOST, OPT_MAX_WORKERS, OPT_MAX_CLIENTS, OPT_MAX_FRAME,
@@ -247,6 +248,11 @@ on_tick(evutil_socket_t fd, short what, void *arg)
 
 	wd->kicked = false;
 	link_flush_dirty(wd);
+	/* One huge frame must not pin its scratch memory for good. */
+	if (wd->out.cap > SCRATCH_KEEP)
+		pbuf_free(&wd->out);
+	if (wd->out2.cap > SCRATCH_KEEP)
+		pbuf_free(&wd->out2);
 	client_free_dead(wd);
 	records_expire(wd);
 	if (wd->exiting) {

@@ -12,6 +12,9 @@
 #include "worker.h"
 
 #define MB_HDR 12	/* u32 length, u64 seq (host order) */
+/* A recv reply stops adding messages past this size (it always holds at
+ * least one), so draining a full mailbox never needs a frame-sized copy. */
+#define RECV_REPLY_BYTES ((size_t)4 << 20)
 
 static const char *const ev_names[] = { "open", "message", "messageerror", "error", "log", "close" };
 
@@ -255,13 +258,14 @@ route_drop_mailbox(struct worker *w)
 	w->mb_bytes = 0;
 }
 
-/* {t:ok, rid, msgs:[...], closed}: as many messages as fit a frame, 1..n. */
+/* {t:ok, rid, msgs:[...], closed}: 1..n messages, as many as fit in
+ * RECV_REPLY_BYTES (a single larger message goes alone). */
 static void
 reply_msgs(struct client *c, uint64_t rid, struct worker *w, uint32_t n)
 {
 	struct wd *wd = w->wd;
 	struct pbuf *acc = &wd->out2, *b = &wd->out;
-	size_t budget = wd->cfg.max_frame - 1024;
+	size_t budget = RECV_REPLY_BYTES < wd->cfg.max_frame - 1024 ? RECV_REPLY_BYTES : wd->cfg.max_frame - 1024;
 	uint32_t k = 0;
 	uint64_t seq;
 	long off;

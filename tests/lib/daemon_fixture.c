@@ -160,12 +160,20 @@ df_start_at(struct daemon_fixture *d, const char *sock, const char *const *flags
 int
 df_stop(struct daemon_fixture *d)
 {
-	double deadline = now() + df_slow(30);
+	if (d->pid <= 0)
+		return -1;
+	kill(d->pid, SIGTERM);
+	return df_wait_exit(d, 30);
+}
+
+int
+df_wait_exit(struct daemon_fixture *d, double timeout_s)
+{
+	double deadline = now() + df_slow(timeout_s);
 	int st;
 
 	if (d->pid <= 0)
 		return -1;
-	kill(d->pid, SIGTERM);
 	while (now() < deadline) {
 		if (waitpid(d->pid, &st, WNOHANG) == d->pid) {
 			d->pid = 0;

@@ -36,6 +36,8 @@ int df_start_at(struct daemon_fixture *d, const char *sock, const char *const *f
 /* SIGTERM, then waits (bounded); returns the exit status (128+N for a
  * signal, -1 when it did not stop in time and was killed). */
 int df_stop(struct daemon_fixture *d);
+/* Waits (bounded) for the daemon to exit by itself; status as df_stop. */
+int df_wait_exit(struct daemon_fixture *d, double timeout_s);
 /* Removes the temp directory. */
 void df_cleanup(struct daemon_fixture *d);
 /* The daemon's stderr so far, malloc'd and NUL-terminated. */

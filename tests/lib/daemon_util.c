@@ -136,32 +136,52 @@ du_msgs_int(const struct proto_msg *m, uint32_t i, int64_t *out)
 	return mp_item_int64(&it, out);
 }
 
+/* Finds key in the status map of a status reply; r is left at its value. */
+static int
+status_field(struct rawclient *c, uint64_t id, const char *key, struct mp_reader *r, struct proto_msg *m)
+{
+	const uint8_t *p;
+	size_t n, kl = strlen(key);
+	struct mp_item k;
+	uint32_t i;
+
+	if (rc_simple(c, MSG_STATUS, id, m) != MSG_OK || proto_get_raw(m, "worker", &p, &n) != PF_OK)
+		return -1;
+	mp_reader_init(r, p, n);
+	if (mp_next(r, &k) == -1 || k.kind != MP_MAP)
+		return -1;
+	for (i = k.len; i > 0; i--) {
+		if (mp_next(r, &k) == -1)
+			return -1;
+		if (k.kind == MP_STR && k.len == kl && memcmp(k.ptr, key, kl) == 0)
+			return 0;
+		if (mp_skip(r) == -1)
+			return -1;
+	}
+	return -1;
+}
+
+uint64_t
+du_status_uint(struct rawclient *c, uint64_t id, const char *key)
+{
+	struct proto_msg m;
+	struct mp_reader r;
+	struct mp_item v;
+
+	if (status_field(c, id, key, &r, &m) == -1 || mp_next(&r, &v) == -1 || v.kind != MP_UINT)
+		return UINT64_MAX;
+	return v.v.u;
+}
+
 const char *
 du_state(struct rawclient *c, uint64_t id, char *buf, size_t len)
 {
 	struct proto_msg m;
-	const uint8_t *p;
-	size_t n;
 	struct mp_reader r;
-	struct mp_item k, v;
-	uint32_t i;
+	struct mp_item v;
 
 	buf[0] = '\0';
-	if (rc_simple(c, MSG_STATUS, id, &m) != MSG_OK || proto_get_raw(&m, "worker", &p, &n) != PF_OK)
-		return buf;
-	mp_reader_init(&r, p, n);
-	if (mp_next(&r, &k) == -1 || k.kind != MP_MAP)
-		return buf;
-	for (i = k.len; i > 0; i--) {
-		if (mp_next(&r, &k) == -1)
-			return buf;
-		if (k.kind == MP_STR && k.len == 5 && memcmp(k.ptr, "state", 5) == 0) {
-			if (mp_next(&r, &v) == 0 && v.kind == MP_STR)
-				snprintf(buf, len, "%.*s", (int)v.len, (const char *)v.ptr);
-			return buf;
-		}
-		if (mp_skip(&r) == -1)
-			return buf;
-	}
+	if (status_field(c, id, "state", &r, &m) == 0 && mp_next(&r, &v) == 0 && v.kind == MP_STR)
+		snprintf(buf, len, "%.*s", (int)v.len, (const char *)v.ptr);
 	return buf;
 }

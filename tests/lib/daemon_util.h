@@ -36,6 +36,8 @@ uint32_t du_msgs_count(const struct proto_msg *m);
 /* The i-th element of "msgs" as an int (an [int, ...] array counts as its
  * first element); -1 on failure. */
 int du_msgs_int(const struct proto_msg *m, uint32_t i, int64_t *out);
+/* A uint field of a worker's status; UINT64_MAX when the request failed. */
+uint64_t du_status_uint(struct rawclient *c, uint64_t id, const char *key);
 /* status of a worker: its state into buf; "" when the request failed. */
 const char *du_state(struct rawclient *c, uint64_t id, char *buf, size_t len);
 
