@@ -44,6 +44,27 @@ console_method(duk_context *ctx)
 	return 0;
 }
 
+/* native.writeLog(levelIndex, text): a line as it is, no formatting
+ * (process.stdout.write and process.stderr.write). */
+static duk_ret_t
+write_log(duk_context *ctx)
+{
+	duk_uint_t level = duk_to_uint(ctx, 0);
+	duk_size_t n;
+	const char *text = duk_safe_to_lstring(ctx, 1, &n);
+
+	if (level >= sizeof(levels) / sizeof(levels[0]))
+		level = 0;
+	(void)send_line(host_get(ctx), levels[level], text, n);
+	return 0;
+}
+
+void
+console_natives(duk_context *ctx, duk_idx_t native)
+{
+	rt_def_method(ctx, native, "writeLog", write_log, 2);
+}
+
 void
 console_install(duk_context *ctx)
 {

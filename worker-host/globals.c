@@ -1,9 +1,9 @@
 #include "globals.h"
 
 #include <stdio.h>
-#include <time.h>
 
 #include "clone_duk.h"
+#include "console.h"
 #include "host.h"
 #include "js_events.h"
 #include "js_process.h"
@@ -252,6 +252,7 @@ globals_install(duk_context *ctx)
 	rt_def_method(ctx, native, "heapBytes", heap_bytes, 0);
 	rt_def_method(ctx, native, "reportError", report_error, 1);
 	rt_def_method(ctx, native, "inspect", inspect, 1);
+	console_natives(ctx, native);
 	process_natives(ctx, native);
 	require_natives(ctx, native);
 

@@ -9,12 +9,10 @@
  * then run the event loop until the worker ends (loop.h).  SIGTERM keeps
  * its default action so terminate works even in `for(;;){}`.
  */
-#include <errno.h>
 #include <signal.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include <string.h>
 #include <sys/prctl.h>
 #include <sys/socket.h>
 #include <time.h>

@@ -309,12 +309,13 @@ START_TEST(console_lines_all_arrive_before_exit)
 	ck_assert_int_eq(run(
 	    "for (var i = 0; i < 300; i++) console.log('line', i, { i: i });\n"
 	    "console.info('i'); console.warn('w'); console.error('e'); console.debug('d');\n"
+	    "process.stdout.write('raw %d\\n'); process.stderr.write('to stderr');\n"
 	    "process.exit(0);\n"), 0);
 	for (p = nz(res.logs); (p = strstr(p, "log line ")) != NULL; p++)
 		n++;
 	ck_assert_int_eq(n, 300);
 	ck_assert_ptr_nonnull(strstr(nz(res.logs), "log line 299"));
-	ck_assert_ptr_nonnull(strstr(nz(res.logs), "\ninfo i\nwarn w\nerror e\ndebug d\n"));
+	ck_assert_ptr_nonnull(strstr(nz(res.logs), "\ninfo i\nwarn w\nerror e\ndebug d\nlog raw %d\nerror to stderr\n"));
 }
 END_TEST
 

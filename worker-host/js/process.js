@@ -137,6 +137,28 @@ hide(process, 'memoryUsage', function memoryUsage() {
 	return { rss: h, heapTotal: h, heapUsed: h, external: 0, arrayBuffers: 0 };
 });
 
+/* Each write is one log line (a trailing newline is dropped): output
+ * travels as log events, not as a byte stream. */
+function stream(level, fd) {
+	var s = {
+		fd: fd,
+		isTTY: false,
+		write: function write(chunk, encoding, cb) {
+			var text = typeof chunk === 'string' ? chunk : String(chunk);
+
+			native.writeLog(level, text.replace(/\n$/, ''));
+			if (typeof encoding === 'function')
+				cb = encoding;
+			if (typeof cb === 'function')
+				global.queueMicrotask(cb);
+			return true;
+		}
+	};
+	return s;
+}
+
+process.stdout = stream(0, 1);
+process.stderr = stream(3, 2);
 process.exitCode = undefined;
 process.env = native.env;
 process.argv = native.argv;
