@@ -137,6 +137,11 @@ report_uncaught(struct host *h)
 duk_ret_t
 report_throw_clone_error(duk_context *ctx, const char *msg)
 {
+	static const char prefix[] = "DataCloneError: ";
+
+	/* the codec may already name the error; the name says it once */
+	if (strncmp(msg, prefix, sizeof(prefix) - 1) == 0)
+		msg += sizeof(prefix) - 1;
 	duk_push_error_object(ctx, DUK_ERR_ERROR, "%s", msg);
 	duk_push_string(ctx, "DataCloneError");
 	duk_put_prop_string(ctx, -2, "name");
