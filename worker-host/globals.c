@@ -117,9 +117,11 @@ post_message(duk_context *ctx)
 }
 
 struct decode_args {
-	struct pbuf *in;
+	const uint8_t *p;
+	size_t n;
 	int rc;
-	char err[256];
+	char *err;
+	size_t errlen;
 };
 
 static duk_ret_t
@@ -127,30 +129,42 @@ decode_safe(duk_context *ctx, void *udata)
 {
 	struct decode_args *a = udata;
 
-	a->rc = clone_decode(ctx, a->in->data, a->in->len, a->err, sizeof(a->err));
+	a->rc = clone_decode(ctx, a->p, a->n, a->err, a->errlen);
 	if (a->rc == -1)
 		duk_push_undefined(ctx);
 	return 1;
+}
+
+int
+globals_decode(duk_context *ctx, const uint8_t *p, size_t n, char *err, size_t errlen)
+{
+	struct decode_args a = { .p = p, .n = n, .rc = -1, .err = err, .errlen = errlen };
+
+	if (duk_safe_call(ctx, decode_safe, &a, 0, 1) != 0) {
+		snprintf(err, errlen, "%s", duk_safe_to_string(ctx, -1));
+		a.rc = -1;
+	}
+	if (a.rc == -1)
+		duk_pop(ctx);
+	return a.rc;
 }
 
 static duk_ret_t
 structured_clone(duk_context *ctx)
 {
 	struct pbuf data;
-	struct decode_args a = { .in = &data, .rc = -1 };
+	char err[256];
+	int rc;
 
 	if (duk_get_top(ctx) == 0)
 		return duk_error(ctx, DUK_ERR_TYPE_ERROR, "structuredClone requires at least 1 argument, but only 0 were passed");
 	duk_set_top(ctx, 2);
 	pbuf_init(&data);
 	encode_or_throw(ctx, 0, transfer_list(ctx, 1), &data);
-	if (duk_safe_call(ctx, decode_safe, &a, 0, 1) != 0) {
-		pbuf_free(&data);
-		return duk_throw(ctx);
-	}
+	rc = globals_decode(ctx, data.data, data.len, err, sizeof(err));
 	pbuf_free(&data);
-	if (a.rc == -1)
-		return report_throw_clone_error(ctx, a.err);
+	if (rc == -1)
+		return report_throw_clone_error(ctx, err);
 	return 1;
 }
 

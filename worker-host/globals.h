@@ -12,11 +12,18 @@
 #ifndef WH_GLOBALS_H
 #define WH_GLOBALS_H
 
+#include <stddef.h>
+#include <stdint.h>
+
 #include <duktape.h>
 
 void globals_install(duk_context *ctx);
 /* Calls internal[name] with the nargs values on the stack top, which are
  * replaced by the result or the thrown value; returns duk_pcall()'s code. */
 int globals_call(duk_context *ctx, const char *name, duk_idx_t nargs);
+/* clone_decode() that never throws: 0 with the value pushed, or -1 with
+ * nothing pushed and the reason in err (a throw inside, such as an
+ * allocation failure, becomes the reason). */
+int globals_decode(duk_context *ctx, const uint8_t *p, size_t n, char *err, size_t errlen);
 
 #endif

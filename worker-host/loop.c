@@ -7,7 +7,6 @@
 
 #include <event2/event.h>
 
-#include "clone_duk.h"
 #include "globals.h"
 #include "host.h"
 #include "link.h"
@@ -79,9 +78,13 @@ loop_task_end(struct host *h)
 {
 	duk_context *ctx = h->ctx;
 
-	do
+	for (;;) {
 		(void)rt_microtask_drain(ctx, on_job_error, h);
-	while (rt_promise_take_unhandled(ctx) && (report_uncaught(h), true));
+		/* a rejection counts as unhandled once the queue is empty */
+		if (!rt_promise_take_unhandled(ctx))
+			break;
+		report_uncaught(h);
+	}
 	if (h->alloc.refused)
 		loop_oom(h);
 	if (h->smol)
@@ -134,24 +137,6 @@ loop_run(struct host *h)
 	}
 }
 
-struct decode_args {
-	const uint8_t *p;
-	size_t n;
-	int rc;
-	char err[256];
-};
-
-static duk_ret_t
-decode_safe(duk_context *ctx, void *udata)
-{
-	struct decode_args *a = udata;
-
-	a->rc = clone_decode(ctx, a->p, a->n, a->err, sizeof(a->err));
-	if (a->rc == -1)
-		duk_push_undefined(ctx);
-	return 1;
-}
-
 static void
 send_messageerror(struct host *h, const char *name, const char *msg)
 {
@@ -170,26 +155,23 @@ static void
 on_post(struct host *h, const struct proto_msg *m)
 {
 	duk_context *ctx = h->ctx;
-	struct decode_args a = { .rc = -1 };
+	const uint8_t *p;
+	size_t n;
+	char err[256];
 	int rc;
 
 	if (h->closing)
 		return;
-	if (proto_get_raw(m, "data", &a.p, &a.n) != PF_OK)
+	if (proto_get_raw(m, "data", &p, &n) != PF_OK)
 		link_fail("post without data");
-	if (duk_safe_call(ctx, decode_safe, &a, 0, 1) != 0) {
-		if (h->alloc.refused)
-			loop_oom(h);
-		snprintf(a.err, sizeof(a.err), "%s", duk_safe_to_string(ctx, -1));
-		a.rc = -1;
-	}
-	if (a.rc == 0) {
+	if (globals_decode(ctx, p, n, err, sizeof(err)) == 0) {
 		rc = globals_call(ctx, "dispatchMessage", 1);
 	} else {
-		duk_pop(ctx);
-		send_messageerror(h, "DataCloneError", a.err);
+		if (h->alloc.refused)
+			loop_oom(h);
+		send_messageerror(h, "DataCloneError", err);
 		duk_push_string(ctx, "DataCloneError");
-		duk_push_string(ctx, a.err);
+		duk_push_string(ctx, err);
 		rc = globals_call(ctx, "dispatchMessageError", 2);
 	}
 	if (rc != 0)
