@@ -83,7 +83,7 @@ loop_task_end(struct host *h)
 		/* a rejection counts as unhandled once the queue is empty */
 		if (!rt_promise_take_unhandled(ctx))
 			break;
-		report_uncaught(h);
+		report_rejection(h);
 	}
 	if (h->alloc.refused)
 		loop_oom(h);

@@ -134,6 +134,26 @@ report_uncaught(struct host *h)
 	duk_pop_2(ctx);
 }
 
+void
+report_rejection(struct host *h)
+{
+	duk_context *ctx = h->ctx;
+
+	duk_dup(ctx, -1);
+	if (globals_call(ctx, "emitRejection", 1) != 0) {
+		/* the listener threw: that error goes on instead */
+		duk_remove(ctx, -2);
+		report_uncaught(h);
+		return;
+	}
+	if (duk_to_boolean(ctx, -1)) {
+		duk_pop_2(ctx);
+		return;
+	}
+	duk_pop(ctx);
+	report_uncaught(h);
+}
+
 duk_ret_t
 report_throw_clone_error(duk_context *ctx, const char *msg)
 {

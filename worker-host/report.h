@@ -17,6 +17,9 @@
 struct host;
 
 void report_uncaught(struct host *h);
+/* The same for the reason of an unhandled rejection: process
+ * 'unhandledRejection' listeners see it first (as in Node). */
+void report_rejection(struct host *h);
 /* Queues an `error` frame describing the value at idx (stack unchanged). */
 void report_error_frame(struct host *h, duk_idx_t idx);
 /* Queues an `error` frame from C strings only (no JS runs): for out of

@@ -280,6 +280,17 @@ START_TEST(logs_and_messages_keep_their_order)
 }
 END_TEST
 
+START_TEST(unhandled_rejection_listener)
+{
+	ck_assert_int_eq(run(
+	    "process.on('unhandledRejection', function (r) { postMessage('unhandled ' + r.message); });\n"
+	    "Promise.reject(new Error('one'));\n"
+	    "setTimeout(function () { Promise.reject(new Error('two')); }, 1);\n"), 0);
+	ck_assert_str_eq(nz(res.messages), "\"unhandled one\"\n\"unhandled two\"\n");
+	ck_assert_ptr_null(res.errors);
+}
+END_TEST
+
 START_TEST(error_in_message_handler)
 {
 	static const char *const posts[] = { "1", NULL };
@@ -361,6 +372,7 @@ suite(void)
 	tcase_add_test(tc, uncaught_exception_listener_handles);
 	tcase_add_test(tc, unhandled_rejection_is_uncaught);
 	tcase_add_test(tc, logs_and_messages_keep_their_order);
+	tcase_add_test(tc, unhandled_rejection_listener);
 	tcase_add_test(tc, error_in_message_handler);
 	tcase_add_test(tc, syntax_error_in_the_entry_script);
 	tcase_add_test(tc, console_lines_all_arrive_before_exit);

@@ -181,6 +181,14 @@ internal.emitUncaught = function (err) {
 	return true;
 };
 
+/* Node hands the promise too; the runtime reports only the reason. */
+internal.emitRejection = function (reason) {
+	if (!events.unhandledRejection)
+		return false;
+	emit('unhandledRejection', reason, undefined);
+	return true;
+};
+
 /* Natural end: true when beforeExit listeners ran (they may have added
  * work, so the host checks again). */
 internal.beforeExit = function () {
