@@ -191,6 +191,36 @@ START_TEST(post_message_errors_in_the_sender)
 }
 END_TEST
 
+START_TEST(output_past_the_queue_bound_all_arrives)
+{
+	const char *p = hostfx_write(&fx, "main.js",
+	    "var s = 'p'; for (var i = 0; i < 14; i++) s += s;\n"
+	    "for (var i = 0; i < 1000; i++) { postMessage(i + s); console.log('l' + i); }\n"
+	    "process.exit(0);\n");
+	int t, msgs = 0, logs = 0;
+	char *j;
+
+	/* 16 MiB of messages is past the host's output bound: it must block
+	 * until this side reads, not drop anything. */
+	ck_assert_int_eq(hostfx_start(&fx, p, NULL), 0);
+	while ((t = hostfx_next(&fx, HOSTFX_TIMEOUT)) != MSG_EXIT && t != -1) {
+		if (t == MSG_MESSAGE) {
+			j = hostfx_json(&fx, "data");
+			ck_assert_ptr_nonnull(j);
+			ck_assert_int_eq(atoi(j + 1), msgs);
+			msgs++;
+			free(j);
+		} else if (t == MSG_LOG) {
+			logs++;
+		}
+	}
+	ck_assert_int_eq(t, MSG_EXIT);
+	ck_assert_int_eq(msgs, 1000);
+	ck_assert_int_eq(logs, 1000);
+	ck_assert_int_eq(hostfx_wait(&fx, HOSTFX_TIMEOUT), 0);
+}
+END_TEST
+
 START_TEST(malformed_frame_ends_the_host)
 {
 	static const unsigned char junk[] = { 0, 0, 0, 3, 0xc1, 0xc1, 0xc1 };
@@ -261,6 +291,7 @@ suite(void)
 	tcase_add_test(tc, stats_reports_heap_bytes);
 	tcase_add_test(tc, messageerror_for_unrepresentable_value);
 	tcase_add_test(tc, post_message_errors_in_the_sender);
+	tcase_add_test(tc, output_past_the_queue_bound_all_arrives);
 	tcase_add_test(tc, malformed_frame_ends_the_host);
 	tcase_add_test(tc, oversized_frame_ends_the_host);
 	tcase_add_test(tc, host_exits_when_the_socket_closes);
