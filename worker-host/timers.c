@@ -72,24 +72,30 @@ sift_down(struct timers *ts, size_t i)
 	place(ts, i, t);
 }
 
+/* Room for one more timer, so that heap_push() cannot fail later. */
 static int
-heap_push(struct timers *ts, struct timer *t)
+heap_reserve(struct timers *ts)
 {
 	struct timer **n;
 	size_t cap;
 
-	if (ts->len == ts->cap) {
-		cap = ts->cap ? ts->cap * 2 : 64;
-		if ((n = realloc(ts->heap, cap * sizeof(*n))) == NULL)
-			return -1;
-		ts->heap = n;
-		ts->cap = cap;
-	}
+	if (ts->len < ts->cap)
+		return 0;
+	cap = ts->cap ? ts->cap * 2 : 64;
+	if ((n = realloc(ts->heap, cap * sizeof(*n))) == NULL)
+		return -1;
+	ts->heap = n;
+	ts->cap = cap;
+	return 0;
+}
+
+static void
+heap_push(struct timers *ts, struct timer *t)
+{
 	place(ts, ts->len++, t);
 	sift_up(ts, t->idx);
 	if (t->ref)
 		ts->refd++;
-	return 0;
 }
 
 static void
@@ -112,6 +118,15 @@ schedule(struct timers *ts, struct timer *t, double from, double after)
 {
 	t->when = from + after;
 	t->seq = ts->next_seq++;
+}
+
+/* A pending timer got a new deadline: move it in place, no allocation. */
+static void
+reschedule(struct timers *ts, struct timer *t, double from, double after)
+{
+	schedule(ts, t, from, after);
+	sift_down(ts, t->idx);
+	sift_up(ts, t->idx);
 }
 
 /* Pushes stash[K_TABLE]. */
@@ -204,16 +219,10 @@ add_timer(duk_context *ctx, int kind)
 		delay = n > 1 ? clamp_delay(ctx, 1) : 1;
 	if (ts->len >= TIMERS_MAX)
 		return duk_error(ctx, DUK_ERR_RANGE_ERROR, "too many timers (limit %lu)", (unsigned long)TIMERS_MAX);
-	if ((t = calloc(1, sizeof(*t))) == NULL)
+	if (heap_reserve(ts) == -1)
 		return duk_error(ctx, DUK_ERR_RANGE_ERROR, "out of memory");
-	t->id = ts->next_id++;
-	if (ts->next_id == 0)
-		ts->next_id = 1;
-	t->ref = true;
-	t->delay = delay;
-	t->repeat = kind == 1 ? delay : 0;
-	schedule(ts, t, host_now_ms(), delay);
 
+	/* the handle first: nothing of C's is at stake if building it throws */
 	duk_push_object(ctx);
 	duk_push_heap_stash(ctx);
 	duk_get_prop_string(ctx, -1, K_PROTO);
@@ -227,20 +236,27 @@ add_timer(duk_context *ctx, int kind)
 		duk_put_prop_index(ctx, -2, (duk_uarridx_t)(i - first));
 	}
 	duk_put_prop_string(ctx, -2, K_ARGS);
-	duk_push_uint(ctx, t->id);
+	duk_push_uint(ctx, ts->next_id);
 	duk_put_prop_string(ctx, -2, K_ID);
-	duk_push_pointer(ctx, t);
-	duk_put_prop_string(ctx, -2, K_PTR);
-	/* handle at -1: the table keeps it (and so the callback) alive */
+	/* the table keeps the handle (and so the callback) alive */
 	push_table(ctx);
-	duk_push_uint(ctx, t->id);
+	duk_push_uint(ctx, ts->next_id);
 	duk_dup(ctx, -3);
 	duk_put_prop(ctx, -3);
 	duk_pop(ctx);
-	if (heap_push(ts, t) == -1) {
-		free(t);
+
+	if ((t = calloc(1, sizeof(*t))) == NULL)
 		return duk_error(ctx, DUK_ERR_RANGE_ERROR, "out of memory");
-	}
+	t->id = ts->next_id++;
+	if (ts->next_id == 0)
+		ts->next_id = 1;
+	t->ref = true;
+	t->delay = delay;
+	t->repeat = kind == 1 ? delay : 0;
+	schedule(ts, t, host_now_ms(), delay);
+	heap_push(ts, t);
+	duk_push_pointer(ctx, t);
+	duk_put_prop_string(ctx, -2, K_PTR);
 	timers_arm(h);
 	return 1;
 }
@@ -312,10 +328,7 @@ handle_refresh(duk_context *ctx)
 	duk_push_this(ctx);
 	t = handle_timer(ctx, -1);
 	if (t != NULL) {
-		heap_remove(&h->timers, t);
-		schedule(&h->timers, t, host_now_ms(), t->delay);
-		if (heap_push(&h->timers, t) == -1)
-			return duk_error(ctx, DUK_ERR_RANGE_ERROR, "out of memory");
+		reschedule(&h->timers, t, host_now_ms(), t->delay);
 		timers_arm(h);
 	}
 	return 1;
@@ -362,14 +375,10 @@ run_one(struct host *h, struct timer *t, double now)
 	for (i = 0; i < n; i++)
 		duk_get_prop_index(ctx, base + 4, (duk_uarridx_t)i);
 	duk_remove(ctx, base + 4);
-	if (t->repeat > 0) {
-		heap_remove(&h->timers, t);
-		schedule(&h->timers, t, now, t->repeat);
-		if (heap_push(&h->timers, t) == -1)
-			discard(h->ctx, &h->timers, t);
-	} else {
+	if (t->repeat > 0)
+		reschedule(&h->timers, t, now, t->repeat);
+	else
 		discard(ctx, &h->timers, t);
-	}
 	if (duk_pcall_method(ctx, n) != 0)
 		report_uncaught(h);
 	else
