@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 extern char **environ;
 
@@ -56,6 +57,12 @@ spawner_start(struct spawner *sp, int fd, char *err, size_t errlen)
 	pid_t pid;
 	int rc;
 
+	/* posix_spawn reports exec failure itself, but not under every
+	 * emulation (valgrind): a missing host is refused here first. */
+	if (access(sp->path, X_OK) == -1) {
+		snprintf(err, errlen, "worker host %s: %s", sp->path, strerror(errno));
+		return -1;
+	}
 	if (posix_spawn_file_actions_init(&fa) != 0) {
 		snprintf(err, errlen, "worker host: out of memory");
 		return -1;
