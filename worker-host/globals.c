@@ -103,14 +103,17 @@ post_message(duk_context *ctx)
 		return duk_error(ctx, DUK_ERR_TYPE_ERROR, "postMessage requires at least 1 argument, but only 0 were passed");
 	duk_set_top(ctx, 2);
 	pbuf_init(&data);
+	/* a value too big for one frame fails while encoding, before it
+	 * costs memory outside the heap cap */
+	data.limit = h->max_frame;
 	encode_or_throw(ctx, 0, transfer_list(ctx, 1), &data);
 	n = data.len;
 	if (link_begin(h, MSG_MESSAGE, 1) == -1 || proto_key(&h->frame, "data") == -1 ||
 	    mpw_raw(&h->frame, data.data, data.len) == -1 || link_commit(h) == -1) {
 		link_abort(h);
 		pbuf_free(&data);
-		return duk_error(ctx, DUK_ERR_RANGE_ERROR,
-		    "postMessage: a message of %zu bytes is over the frame limit of %zu bytes", n, h->max_frame);
+		duk_push_sprintf(ctx, "message too large: %zu bytes, the frame limit is %zu", n, h->max_frame);
+		return report_throw_clone_error(ctx, duk_get_string(ctx, -1));
 	}
 	pbuf_free(&data);
 	return 0;
@@ -160,6 +163,7 @@ structured_clone(duk_context *ctx)
 		return duk_error(ctx, DUK_ERR_TYPE_ERROR, "structuredClone requires at least 1 argument, but only 0 were passed");
 	duk_set_top(ctx, 2);
 	pbuf_init(&data);
+	data.limit = host_get(ctx)->alloc.cap;
 	encode_or_throw(ctx, 0, transfer_list(ctx, 1), &data);
 	rc = globals_decode(ctx, data.data, data.len, err, sizeof(err));
 	pbuf_free(&data);

@@ -221,6 +221,21 @@ START_TEST(output_past_the_queue_bound_all_arrives)
 }
 END_TEST
 
+START_TEST(message_over_the_frame_limit_is_refused)
+{
+	struct hostfx_opts o = { .max_frame = 1 << 20 };
+	struct hostfx_result r;
+
+	ck_assert_int_eq(hostfx_run_script(&fx,
+	    "var s = 'x'; for (var i = 0; i < 21; i++) s += s;\n"
+	    "try { postMessage(s); } catch (e) { postMessage([e.name, /too large/.test(e.message)]); }\n"
+	    "postMessage(s.slice(0, 1000).length);\n",
+	    &o, NULL, &r), 0);
+	ck_assert_str_eq(r.messages, "[\"DataCloneError\",true]\n1000\n");
+	hostfx_result_free(&r);
+}
+END_TEST
+
 START_TEST(malformed_frame_ends_the_host)
 {
 	static const unsigned char junk[] = { 0, 0, 0, 3, 0xc1, 0xc1, 0xc1 };
@@ -292,6 +307,7 @@ suite(void)
 	tcase_add_test(tc, messageerror_for_unrepresentable_value);
 	tcase_add_test(tc, post_message_errors_in_the_sender);
 	tcase_add_test(tc, output_past_the_queue_bound_all_arrives);
+	tcase_add_test(tc, message_over_the_frame_limit_is_refused);
 	tcase_add_test(tc, malformed_frame_ends_the_host);
 	tcase_add_test(tc, oversized_frame_ends_the_host);
 	tcase_add_test(tc, host_exits_when_the_socket_closes);
