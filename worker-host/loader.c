@@ -64,7 +64,7 @@ host_load_source(duk_context *ctx, const char *path, struct pbuf *out, char *err
 	pbuf_init(&raw);
 	if (read_file(path, &raw, err, errlen) == -1) {
 		pbuf_free(&raw);
-		return -1;
+		return LOAD_IO;
 	}
 	p = raw.data;
 	n = raw.len;
@@ -79,7 +79,7 @@ host_load_source(duk_context *ctx, const char *path, struct pbuf *out, char *err
 	if (utf8_to_cesu8(p, n, false, out) == -1) {
 		snprintf(err, errlen, "%s: the file is not valid UTF-8", path);
 		pbuf_free(&raw);
-		return -1;
+		return LOAD_SYNTAX;
 	}
 	pbuf_free(&raw);
 	return 0;

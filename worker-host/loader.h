@@ -20,7 +20,10 @@
 
 #define LOADER_MAX ((size_t)64 << 20)
 
-/* 0 with the source in out; -1 with a one-line reason in err. */
+enum { LOAD_IO = -1, LOAD_SYNTAX = -2 };
+
+/* 0 with the source in out; LOAD_IO (cannot read it) or LOAD_SYNTAX (not
+ * valid source text) with a one-line reason in err. */
 int host_load_source(duk_context *ctx, const char *path, struct pbuf *out, char *err, size_t errlen);
 
 #endif

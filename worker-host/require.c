@@ -66,11 +66,12 @@ static void
 load_or_throw(duk_context *ctx, duk_idx_t idx, struct pbuf *src)
 {
 	char path[PATH_MAX], err[PATH_MAX + 128];
+	int rc;
 
 	path_arg(ctx, idx, path, sizeof(path));
-	if (host_load_source(ctx, path, src, err, sizeof(err)) == -1) {
+	if ((rc = host_load_source(ctx, path, src, err, sizeof(err))) != 0) {
 		pbuf_free(src);
-		(void)duk_error(ctx, DUK_ERR_ERROR, "%s", err);
+		(void)duk_error(ctx, rc == LOAD_SYNTAX ? DUK_ERR_SYNTAX_ERROR : DUK_ERR_ERROR, "%s", err);
 	}
 }
 

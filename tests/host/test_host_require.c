@@ -114,10 +114,10 @@ START_TEST(bom_shebang_and_bad_utf8)
 	put("tool.js", "#!/usr/bin/env node\nmodule.exports = 'shebang ok';");
 	ck_assert_int_eq(hostfx_run_script(&fx,
 	    "\xEF\xBB\xBFvar out = [require('./bom'), require('./tool')];\n"
-	    "try { require('./bad'); } catch (e) { out.push(/not valid UTF-8/.test(e.message)); }\n"
+	    "try { require('./bad'); } catch (e) { out.push(e.name, /not valid UTF-8/.test(e.message)); }\n"
 	    "postMessage(out);\n",
 	    NULL, NULL, &res), 0);
-	ck_assert_str_eq(nz(res.messages), "[\"bom ok \xC3\xBC\",\"shebang ok\",true]\n");
+	ck_assert_str_eq(nz(res.messages), "[\"bom ok \xC3\xBC\",\"shebang ok\",\"SyntaxError\",true]\n");
 }
 END_TEST
 

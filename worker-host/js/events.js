@@ -174,7 +174,7 @@ function handlerProperty(type) {
 			return handlers[type] === undefined ? null : handlers[type];
 		},
 		set: function (fn) {
-			if (typeof fn !== 'function' && (fn === null || typeof fn !== 'object'))
+			if (typeof fn !== 'function')
 				fn = null;
 			if (fn === null) {
 				if (entry)
