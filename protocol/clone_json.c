@@ -891,11 +891,11 @@ tj_string(struct conv *c, const uint8_t *p, size_t n, bool wtf)
 	json_t *units, *o;
 	size_t i = 0;
 
-	if (!wtf) {
-		if (!utf8_valid(p, n))
-			return tjfail(c, NULL, "string is not valid UTF-8");
+	/* A wstring without lone surrogates is an ordinary string. */
+	if (utf8_valid(p, n))
 		return json_stringn_nocheck((const char *)p, n);
-	}
+	if (!wtf)
+		return tjfail(c, NULL, "string is not valid UTF-8");
 	if (!wtf8_valid(p, n))
 		return tjfail(c, NULL, "wstring is not valid WTF-8");
 	units = json_array();
@@ -967,9 +967,7 @@ tj_elements(struct conv *c, struct mp_reader *r, json_t *items, uint64_t count_o
 		if (it.kind == MP_EXT && it.ext_type == CX_HOLE) {
 			if (clone_hole_run(it.ptr, it.len, &n) == -1)
 				return fail(c, "bad hole run");
-			if (*tail > 0)
-				json_array_append_new(items, hole_json(*tail));
-			*tail = n;
+			*tail += n;	/* adjacent runs print as one */
 			*slots += n;
 			if (*slots > 0xFFFFFFFF || (by_slots && *slots > count_or_slots))
 				return fail(c, "array holes past its length");
@@ -1004,29 +1002,30 @@ tj_array(struct conv *c, struct mp_reader *r, uint32_t n)
 	return o;
 }
 
-static json_t *
+/* A map key: str as it is, an int in decimal form (written into tmp). */
+static int
 tj_key(struct conv *c, struct mp_reader *r, char *tmp, size_t n, size_t *klen, const char **k)
 {
 	struct mp_item it;
 
 	if (mp_next(r, &it) == -1)
-		return tjfail(c, NULL, r->err);
+		return fail(c, "%s", r->err);
 	if (it.kind == MP_STR) {
 		if (!utf8_valid(it.ptr, it.len))
-			return tjfail(c, NULL, "map key is not valid UTF-8");
+			return fail(c, "map key is not valid UTF-8");
 		*k = (const char *)it.ptr;
 		*klen = it.len;
-		return json_true();
+		return 0;
 	}
 	if (it.kind == MP_UINT)
 		snprintf(tmp, n, "%llu", (unsigned long long)it.v.u);
 	else if (it.kind == MP_INT)
 		snprintf(tmp, n, "%lld", (long long)it.v.i);
 	else
-		return tjfail(c, NULL, "map key is not a string or an integer");
+		return fail(c, "map key is not a string or an integer");
 	*k = tmp;
 	*klen = strlen(tmp);
-	return json_true();
+	return 0;
 }
 
 /* Key/value pairs into o until count pairs (or the reader's end). */
@@ -1034,25 +1033,18 @@ static int
 tj_pairs(struct conv *c, struct mp_reader *r, json_t *o, uint64_t count, bool to_end, bool *has_type)
 {
 	char tmp[24];
-	const char *k;
-	size_t klen;
+	const char *k = NULL;
+	size_t klen = 0;
 	json_t *v;
 
 	for (uint64_t i = 0; to_end ? mp_left(r) > 0 : i < count; i++) {
-		if (tj_key(c, r, tmp, sizeof(tmp), &klen, &k) == NULL)
+		if (tj_key(c, r, tmp, sizeof(tmp), &klen, &k) == -1)
 			return -1;
 		if (klen == 5 && memcmp(k, "$type", 5) == 0)
 			*has_type = true;
-		{
-			char *kc = strndup(k, klen);
-
-			if (kc == NULL || (v = tj_value(c, r)) == NULL) {
-				free(kc);
-				return kc == NULL ? fail(c, "out of memory") : -1;
-			}
-			json_object_setn_new_nocheck(o, kc, klen, v);
-			free(kc);
-		}
+		if ((v = tj_value(c, r)) == NULL)
+			return -1;
+		json_object_setn_new_nocheck(o, k, klen, v);
 	}
 	return 0;
 }
@@ -1233,6 +1225,12 @@ tj_sequence(struct conv *c, const struct mp_item *it)
 		if (tj_pairs(c, &sub, props, 0, true, &dummy) == -1) {
 			json_decref(props);
 			return tjfail(c, list, "array");
+		}
+		if (tail == 0 && json_object_size(props) == 0) {
+			/* Nothing a plain array cannot say. */
+			json_decref(props);
+			o = list;
+			break;
 		}
 		o = tag("Array");
 		json_object_set_new(o, "length", json_integer((json_int_t)len.v.u));

@@ -191,6 +191,34 @@ START_TEST(test_deep_json)
 }
 END_TEST
 
+/* Bytes another encoder may write print in the canonical form. */
+START_TEST(test_bytes_printed)
+{
+	static const struct {
+		const char *p;
+		size_t n;
+		const char *json;
+	} cases[] = {
+		{ "\x81\xa3" "a\0b\x01", 6, "{\"a\\u0000b\":1}" },
+		{ "\xc7\x01\x11z", 4, "\"z\"" },
+		{ "\x93\x01\xd4\x02\x02\xc7\x00\x02", 8, "{\"$type\":\"Array\",\"length\":4,\"items\":[1]}" },
+		{ "\x94\x01\xd4\x02\x02\xc7\x00\x02\x05", 9, "[1,{\"$type\":\"hole\",\"count\":3},5]" },
+		{ "\xc7\x03\x10\x02\x01\x02", 6, "[1,2]" },
+		{ "\x82\x07\xc0\xff\xc3", 5, "{\"7\":null,\"-1\":true}" },
+		{ "\xca\x3f\xc0\x00\x00", 5, "1.5" },
+	};
+	char err[256];
+
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		char *t = clone_to_json((const uint8_t *)cases[i].p, cases[i].n, err, sizeof(err));
+
+		ck_assert_msg(t != NULL, "%zu: %s", i, err);
+		ck_assert_str_eq(t, cases[i].json);
+		free(t);
+	}
+}
+END_TEST
+
 static const struct {
 	const char *p;
 	size_t n;
@@ -234,6 +262,7 @@ clone_json_suite(void)
 	tcase_add_loop_test(tc, test_canonical, 0, sizeof(canonical) / sizeof(canonical[0]));
 	tcase_add_test(tc, test_normalised);
 	tcase_add_test(tc, test_wire);
+	tcase_add_test(tc, test_bytes_printed);
 	tcase_add_loop_test(tc, test_bad_json, 0, sizeof(bad_json) / sizeof(bad_json[0]));
 	tcase_add_test(tc, test_deep_json);
 	tcase_add_loop_test(tc, test_bad_bytes, 0, sizeof(bad_bytes) / sizeof(bad_bytes[0]));
