@@ -229,7 +229,7 @@ START_TEST(t_close_reasons)
 	ck_assert_int_eq(du_close_req(&c, MSG_WAIT, oom, 30, &ci), MSG_OK);
 	ck_assert_str_eq(ci.reason, "oom");
 
-	ck_assert(du_wait_event(&c, killed, "open", 10, &m));
+	ck_assert(du_wait_state(&c, killed, "open", 10));
 	ck_assert_int_eq(rc_simple(&c, MSG_STATUS, killed, &m), MSG_OK);
 	{
 		const uint8_t *p;

@@ -62,8 +62,13 @@ stalled(void *arg)
 
 #define FLOOD_MSGS 16384
 #define MiB ((size_t)1 << 20)
-/* The daemon's RSS bound while a worker floods it (valgrind adds its own). */
+/* The daemon's RSS bound while a worker floods it; valgrind and ASan's
+ * quarantine of freed memory add their own. */
+#if defined(__SANITIZE_ADDRESS__)
+#define RSS_BOUND ((size_t)512 * MiB)
+#else
 #define RSS_BOUND ((size_t)(df_slow(1) > 1 ? 256 * MiB : 64 * MiB))
+#endif
 
 START_TEST(t_backpressure_flood)
 {

@@ -185,3 +185,26 @@ du_state(struct rawclient *c, uint64_t id, char *buf, size_t len)
 		snprintf(buf, len, "%.*s", (int)v.len, (const char *)v.ptr);
 	return buf;
 }
+
+struct state_arg {
+	struct rawclient *c;
+	uint64_t id;
+	const char *state;
+};
+
+static bool
+in_state(void *arg)
+{
+	struct state_arg *a = arg;
+	char buf[32];
+
+	return strcmp(du_state(a->c, a->id, buf, sizeof(buf)), a->state) == 0;
+}
+
+bool
+du_wait_state(struct rawclient *c, uint64_t id, const char *state, double timeout_s)
+{
+	struct state_arg a = { c, id, state };
+
+	return df_wait_until(in_state, &a, timeout_s);
+}

@@ -38,6 +38,8 @@ uint32_t du_msgs_count(const struct proto_msg *m);
 int du_msgs_int(const struct proto_msg *m, uint32_t i, int64_t *out);
 /* A uint field of a worker's status; UINT64_MAX when the request failed. */
 uint64_t du_status_uint(struct rawclient *c, uint64_t id, const char *key);
+/* Polls status until the worker is in `state`; false after timeout_s. */
+bool du_wait_state(struct rawclient *c, uint64_t id, const char *state, double timeout_s);
 /* status of a worker: its state into buf; "" when the request failed. */
 const char *du_state(struct rawclient *c, uint64_t id, char *buf, size_t len);
 
