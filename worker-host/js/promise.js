@@ -54,16 +54,19 @@
 		initSlots(this);
 	}
 
+	/* Reactions are kept flat, three slots each (target, onFulfilled,
+	 * onRejected): a long then() chain is then a shallower object graph,
+	 * and Duktape's collector slows down sharply with graph depth. */
 	function settle(p, state, value) {
-		var list = p[REACTIONS], i;
+		var list = p[REACTIONS], i, h = state === FULFILLED ? 1 : 2;
 
 		p[STATE] = state;
 		p[VALUE] = value;
 		p[REACTIONS] = undefined;
 		if (state === REJECTED && !p[HANDLED])
 			unhandled.push(p);
-		for (i = 0; i < list.length; i++)
-			enqueue(reactionJob, list[i], p);
+		for (i = 0; i < list.length; i += 3)
+			enqueue(reactionJob, p, list[i], list[i + h]);
 	}
 
 	function resolvePromise(p, x) {
@@ -119,34 +122,31 @@
 		}
 	}
 
-	/* A reaction is { p: derived internal promise, or cap: a capability of a
-	 * foreign constructor, f: onFulfilled, r: onRejected }. */
-	function reactionJob(reaction, source) {
-		var ok = source[STATE] === FULFILLED, value = source[VALUE];
-		var handler = ok ? reaction.f : reaction.r, result;
+	/* target: the derived promise made by then() (settled directly), or a
+	 * capability { promise, resolve, reject } of another constructor. */
+	function reactionJob(source, target, handler) {
+		var ok = source[STATE] === FULFILLED, value = source[VALUE], result;
 
 		if (typeof handler !== 'function') {
-			finish(reaction, ok, value);
+			finish(target, ok, value);
 			return;
 		}
 		try {
 			result = handler(value);
 		} catch (e) {
-			finish(reaction, false, e);
+			finish(target, false, e);
 			return;
 		}
-		finish(reaction, true, result);
+		finish(target, true, result);
 	}
 
-	function finish(reaction, ok, value) {
-		if (reaction.p !== undefined) {
-			if (ok)
-				resolvePromise(reaction.p, value);
-			else
-				settle(reaction.p, REJECTED, value);
-		} else if (reaction.cap !== undefined) {
-			(ok ? reaction.cap.resolve : reaction.cap.reject)(value);
-		}
+	function finish(target, ok, value) {
+		if (target[STATE] === undefined)
+			(ok ? target.resolve : target.reject)(value);
+		else if (ok)
+			resolvePromise(target, value);
+		else
+			settle(target, REJECTED, value);
 	}
 
 	function Promise(executor) {
@@ -195,28 +195,30 @@
 		return typeof C === 'function' ? C : Promise;
 	}
 
-	function performThen(p, onFulfilled, onRejected, reaction) {
-		reaction.f = onFulfilled;
-		reaction.r = onRejected;
-		if (p[STATE] === PENDING)
-			p[REACTIONS].push(reaction);
+	function performThen(p, onFulfilled, onRejected, target) {
+		var state = p[STATE];
+
+		if (state === PENDING)
+			p[REACTIONS].push(target, onFulfilled, onRejected);
 		else
-			enqueue(reactionJob, reaction, p);
+			enqueue(reactionJob, p, target, state === FULFILLED ? onFulfilled : onRejected);
 		p[HANDLED] = true;
 	}
 
 	define(Promise.prototype, 'then', function then(onFulfilled, onRejected) {
-		var C, reaction;
+		var C, cap, derived;
 
 		if (!isPromise(this))
 			throw new TypeError('Promise.prototype.then called on a non-promise');
 		C = speciesConstructor(this);
-		if (C === Promise)
-			reaction = { p: new Internal(), cap: undefined, f: undefined, r: undefined };
-		else
-			reaction = { p: undefined, cap: newCapability(C), f: undefined, r: undefined };
-		performThen(this, onFulfilled, onRejected, reaction);
-		return reaction.p !== undefined ? reaction.p : reaction.cap.promise;
+		if (C === Promise) {
+			derived = new Internal();
+			performThen(this, onFulfilled, onRejected, derived);
+			return derived;
+		}
+		cap = newCapability(C);
+		performThen(this, onFulfilled, onRejected, cap);
+		return cap.promise;
 	});
 
 	define(Promise.prototype, 'catch', function (onRejected) {
