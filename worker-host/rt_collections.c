@@ -853,8 +853,12 @@ weak_lookup(duk_context *ctx, int kind, const char *method, bool want_value)
 
 	weak_this(ctx, kind, method);
 	this_idx = duk_get_top_index(ctx) - 1;
-	if (!weak_key_ok(ctx, 0))
-		return want_value ? 0 : (duk_push_false(ctx), 1);
+	if (!weak_key_ok(ctx, 0)) {
+		if (want_value)
+			return 0;
+		duk_push_false(ctx);
+		return 1;
+	}
 	if (weak_box_get(ctx, 0)) {
 		duk_dup(ctx, -2);
 		if (want_value)

@@ -228,12 +228,11 @@ utf8_decode(struct decode *d)
 
 /* ---- TextEncoder ---- */
 
-static const char *
+static void
 require_constructor_call(duk_context *ctx, const char *name)
 {
 	if (!duk_is_constructor_call(ctx))
 		duk_type_error(ctx, "Class constructor %s cannot be invoked without 'new'", name);
-	return name;
 }
 
 static duk_ret_t

@@ -779,9 +779,11 @@ START_TEST(inspect_odd_objects)
 	    "var hostile = {}; Object.defineProperty(hostile, Symbol.toStringTag, { get: function(){ throw 1; } });"
 	    "say(fmt(hostile)); say(fmt(Math)); say(fmt(new Buffer('hi')));"
 	    "function Bar() { this.x = 1; } say(fmt(new Bar()));"
-	    "say(fmt(Promise.reject(3))); say(fmt(new Map([[1, 2]]).keys()));",
+	    "say(fmt(Promise.reject(3))); say(fmt(new Map([[1, 2]]).keys()));"
+	    "var c = { n: 1 }; c.c = c; Map = null; Object.keys = null; say(fmt(c));",
 	    "[Uninspectable: Error: trap] [ [Uninspectable: 1] ] { g: [Getter] } {} [Circular] {} "
-	    "Object [Math] {} <Buffer 68 69> Bar { x: 1 } Promise { <rejected> 3 } Object [Map Iterator] {}");
+	    "Object [Math] {} <Buffer 68 69> Bar { x: 1 } Promise { <rejected> 3 } Object [Map Iterator] {} "
+	    "<ref *1> { n: 1, c: [Circular *1] }");
 	ck_assert_int_eq(rt_promise_take_unhandled(ctx), 1);
 	duk_pop(ctx);
 }

@@ -19,8 +19,14 @@
 
 	var BREAK_LENGTH = 80, MAX_ARRAY = 100, MAX_STRING = 10000, MAX_KEYS = 1000,
 	    BUDGET = 1 << 20, COMPACT = 3;
+	/* Captured at load time: a script that later replaces these globals
+	 * cannot change or break how values print. */
 	var toStr = Object.prototype.toString, hasOwn = Object.prototype.hasOwnProperty,
-	    isEnumerable = Object.prototype.propertyIsEnumerable;
+	    isEnumerable = Object.prototype.propertyIsEnumerable, NativeMap = Map,
+	    objectKeys = Object.keys, ownSymbols = Object.getOwnPropertySymbols,
+	    getDesc = Object.getOwnPropertyDescriptor, getProto = Object.getPrototypeOf,
+	    arrayIsArray = Array.isArray, jsonStringify = JSON.stringify, symToStringTag = Symbol.toStringTag,
+	    regexpToString = RegExp.prototype.toString, NativeError = Error;
 	var builtinToStrings = [Object.prototype.toString, Error.prototype.toString,
 	    Array.prototype.toString, Date.prototype.toString, RegExp.prototype.toString,
 	    Function.prototype.toString];
@@ -36,7 +42,7 @@
 
 	function ownDesc(obj, key) {
 		try {
-			return Object.getOwnPropertyDescriptor(obj, key);
+			return getDesc(obj, key);
 		} catch (e) {
 			return undefined;
 		}
@@ -44,7 +50,7 @@
 
 	function protoOf(v) {
 		try {
-			return Object.getPrototypeOf(v);
+			return getProto(v);
 		} catch (e) {
 			return null;
 		}
@@ -148,11 +154,11 @@
 	function ownKeys(v, skipIndices) {
 		var keys = [], names, syms, i;
 
-		names = Object.keys(v);
+		names = objectKeys(v);
 		for (i = 0; i < names.length; i++)
 			if (!skipIndices || !/^(0|[1-9][0-9]*)$/.test(names[i]))
 				keys.push(names[i]);
-		syms = Object.getOwnPropertySymbols(v);
+		syms = ownSymbols(v);
 		for (i = 0; i < syms.length; i++)
 			if (isEnumerable.call(v, syms[i]))
 				keys.push(syms[i]);
@@ -353,7 +359,7 @@
 	/* Whether v prints with entries: beyond the depth limit only those
 	 * become a placeholder such as [Object] (as in Node, {} stays {}). */
 	function hasEntries(v, cls, snap, typed) {
-		if (Array.isArray(v) || typed || cls === 'Arguments')
+		if (arrayIsArray(v) || typed || cls === 'Arguments')
 			return v.length > 0 || ownKeys(v, true).length > 0;
 		if (snap !== null)
 			return snap.size > 0 || ownKeys(v, false).length > 0;
@@ -370,7 +376,7 @@
 		    prevDepth = ctx.currentDepth;
 
 		try {
-			tag = v[Symbol.toStringTag];
+			tag = v[symToStringTag];
 			tag = typeof tag === 'string' ? tag : '';
 		} catch (e) {
 			tag = '';
@@ -378,10 +384,10 @@
 		snap = natives.snapshot(v, MAX_ARRAY);
 		typed = /^(Ui|I)nt(8|16|32)(Clamped)?Array$|^Float(32|64)Array$/.test(cls);
 		if (depth > ctx.depth && hasEntries(v, cls, snap, typed))
-			return '[' + (Array.isArray(v) ? 'Array' : name === null ? 'Object: null prototype' : name) + ']';
+			return '[' + (arrayIsArray(v) ? 'Array' : name === null ? 'Object: null prototype' : name) + ']';
 		ctx.seen.push(v);
 		ctx.currentDepth = depth;
-		if (Array.isArray(v)) {
+		if (arrayIsArray(v)) {
 			isArray = true;
 			len = v.length;
 			keys = ownKeys(v, true);
@@ -423,7 +429,7 @@
 				ctx.seen.pop();
 				return base;
 			}
-		} else if (cls === 'Error' || v instanceof Error) {
+		} else if (cls === 'Error' || v instanceof NativeError) {
 			keys = ownKeys(v, false);
 			base = errorBase(ctx, v);
 			braces = ['{', '}'];
@@ -437,7 +443,7 @@
 			braces = ['{', '}'];
 		} else if (cls === 'RegExp') {
 			keys = ownKeys(v, false);
-			base = RegExp.prototype.toString.call(v);
+			base = regexpToString.call(v);
 			braces = ['{', '}'];
 		} else if (cls === 'Number' || cls === 'String' || cls === 'Boolean' || cls === 'Symbol') {
 			keys = ownKeys(v, cls === 'String');
@@ -483,7 +489,7 @@
 			s = top && typeof v === 'string' ? v : formatPrimitive(v);
 		} else if (ctx.seen.indexOf(v) >= 0) {
 			if (ctx.circular === undefined)
-				ctx.circular = new Map();
+				ctx.circular = new NativeMap();
 			idx = ctx.circular.get(v);
 			if (idx === undefined) {
 				idx = ctx.circular.size + 1;
@@ -559,7 +565,7 @@
 
 	function formatJ(v) {
 		try {
-			return String(JSON.stringify(v));
+			return String(jsonStringify(v));
 		} catch (e) {
 			return '[Circular]';
 		}
