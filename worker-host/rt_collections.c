@@ -115,8 +115,10 @@ mix64(uint64_t x)
 	return (uint32_t)x;
 }
 
-/* Defines a hidden property with FORCE so frozen objects still work. */
-/* obj[key] = value on the stack top; key must be a literal (cached). */
+/* obj[key] = value on the stack top; key must be a literal (cached).  The
+ * property is read-only and non-configurable, and FORCE rewrites it: the
+ * object's frozen/sealed state, as Object.isFrozen reports it, never
+ * changes because of our hidden state. */
 #define put_hidden(ctx, obj_idx, key) \
 	(duk_push_literal((ctx), key), put_hidden_key((ctx), (obj_idx) < 0 ? (obj_idx) - 1 : (obj_idx)))
 
@@ -126,8 +128,8 @@ put_hidden_key(duk_context *ctx, duk_idx_t obj_idx)
 {
 	obj_idx = duk_require_normalize_index(ctx, obj_idx);
 	duk_insert(ctx, -2);
-	duk_def_prop(ctx, obj_idx, DUK_DEFPROP_HAVE_VALUE | DUK_DEFPROP_SET_WRITABLE |
-	    DUK_DEFPROP_CLEAR_ENUMERABLE | DUK_DEFPROP_SET_CONFIGURABLE | DUK_DEFPROP_FORCE);
+	duk_def_prop(ctx, obj_idx, DUK_DEFPROP_HAVE_VALUE | DUK_DEFPROP_CLEAR_WRITABLE |
+	    DUK_DEFPROP_CLEAR_ENUMERABLE | DUK_DEFPROP_CLEAR_CONFIGURABLE | DUK_DEFPROP_FORCE);
 }
 
 /* Reads the SameValueZero fingerprint of the value at idx. */

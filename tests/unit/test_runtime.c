@@ -409,8 +409,10 @@ START_TEST(map_es5_subclass)
 	    "var m = new M([['a', 1]]); m.set('b', 2);"
 	    "say(m instanceof Map); say(m.size); say(m.get('a') + m.get('b')); say(m.extra);"
 	    "try { Map.call(m); } catch (e) { say(e.name); }"
-	    "var frozen = Object.freeze(new Map()); frozen.set(1, 2); say(frozen.get(1));",
-	    "true 2 3 1 TypeError 2");
+	    "var frozen = Object.freeze(new Map()); for (var i = 0; i < 100; i++) frozen.set(i, 2);"
+	    "var it = Object.freeze(frozen.keys()); it.next();"
+	    "say(frozen.get(1) + ' ' + it.next().value + ' ' + Object.isFrozen(frozen) + Object.isFrozen(it));",
+	    "true 2 3 1 TypeError 2 1 truetrue");
 }
 END_TEST
 
@@ -433,10 +435,12 @@ START_TEST(weakmap_semantics)
 	    "say(ws.delete(a)); say(ws.has(a));"
 	    "say(Object.prototype.toString.call(wm) + Object.prototype.toString.call(ws));"
 	    "try { WeakMap.prototype.get.call(new Map(), a); } catch (e) { say(e.name); }"
-	    "try { WeakSet.prototype.has.call(wm, a); } catch (e) { say(e.name); }",
+	    "try { WeakSet.prototype.has.call(wm, a); } catch (e) { say(e.name); }"
+	    "var sealed = Object.seal({}); ws.add(sealed); ws.add(fz);"
+	    "say(Object.isFrozen(fz) + ' ' + Object.isSealed(sealed) + ' ' + Object.isExtensible(sealed));",
 	    "true 6 true undefined false undefined other 1 true false false other TypeError TypeError "
 	    "undefined false false 0 {} proxytarget true false target true false true true true false "
-	    "[object WeakMap][object WeakSet] TypeError TypeError");
+	    "[object WeakMap][object WeakSet] TypeError TypeError true true false");
 }
 END_TEST
 
