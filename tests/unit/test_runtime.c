@@ -144,6 +144,24 @@ START_TEST(microtask_stop)
 }
 END_TEST
 
+START_TEST(microtask_from_c)
+{
+	duk_idx_t top = duk_get_top(ctx);
+
+	duk_peval_string(ctx, "(function(){ say('c1:' + arguments.length); queueMicrotask(function(){ say('c3'); }); })");
+	rt_microtask_enqueue(ctx, -1);
+	duk_peval_string(ctx, "(function(a, b){ say('c2:' + a + b + arguments.length); })");
+	duk_push_int(ctx, 4);
+	duk_push_string(ctx, "x");
+	rt_microtask_enqueue_call(ctx, -3, 2);
+	duk_pop_n(ctx, 4);
+	ck_assert(rt_microtask_pending(ctx));
+	ck_assert_int_eq(duk_get_top(ctx), top);
+	CHECK_LOG("", "c1:0 c2:4x2 c3");
+	ck_assert(!rt_microtask_pending(ctx));
+}
+END_TEST
+
 START_TEST(microtask_type_error)
 {
 	CHECK_LOG("try { queueMicrotask(1); } catch (e) { say(e.name); }", "TypeError");
@@ -843,6 +861,7 @@ runtime_suite(void)
 	tcase_add_test(tc, microtask_fifo);
 	tcase_add_test(tc, microtask_errors_continue);
 	tcase_add_test(tc, microtask_stop);
+	tcase_add_test(tc, microtask_from_c);
 	tcase_add_test(tc, microtask_type_error);
 	tcase_add_test(tc, promise_then_vs_microtask);
 	tcase_add_test(tc, promise_resolve_with_promise_ticks);
