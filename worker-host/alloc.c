@@ -15,8 +15,20 @@ halloc_init(struct halloc *a, size_t cap)
 {
 	a->used = 0;
 	a->cap = cap;
-	a->refused = false;
-	a->refused_size = 0;
+	a->exhausted = false;
+	a->fail_size = 0;
+	a->fail_streak = 0;
+}
+
+static void
+failed(struct halloc *a, size_t size)
+{
+	if (size != a->fail_size) {
+		a->fail_size = size;
+		a->fail_streak = 0;
+	}
+	if (++a->fail_streak >= HALLOC_GIVE_UP)
+		a->exhausted = true;
 }
 
 static bool
@@ -25,8 +37,7 @@ fits(struct halloc *a, size_t old, size_t size)
 	if (size <= old)
 		return true;
 	if (size - old > a->cap || a->used > a->cap - (size - old)) {
-		a->refused = true;
-		a->refused_size = size;
+		failed(a, size);
 		return false;
 	}
 	return true;
@@ -35,8 +46,8 @@ fits(struct halloc *a, size_t old, size_t size)
 static void
 granted(struct halloc *a, size_t size)
 {
-	if (a->refused && size == a->refused_size)
-		a->refused = false;
+	if (size == a->fail_size)
+		a->fail_streak = 0;
 }
 
 void *
@@ -50,8 +61,7 @@ halloc_alloc(void *udata, size_t size)
 	if (!fits(a, 0, size) || size > (size_t)-1 - sizeof(*h))
 		return NULL;
 	if ((h = malloc(sizeof(*h) + size)) == NULL) {
-		a->refused = true;
-		a->refused_size = size;
+		failed(a, size);
 		return NULL;
 	}
 	h->size = size;
@@ -78,8 +88,7 @@ halloc_realloc(void *udata, void *ptr, size_t size)
 	if (!fits(a, old, size) || size > (size_t)-1 - sizeof(*h))
 		return NULL;
 	if ((nh = realloc(h, sizeof(*nh) + size)) == NULL) {
-		a->refused = true;
-		a->refused_size = size;
+		failed(a, size);
 		return NULL;
 	}
 	nh->size = size;

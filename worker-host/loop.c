@@ -49,7 +49,7 @@ loop_end(struct host *h)
 		loop_finish(h, 0, CR_EXIT);
 	h->finishing = true;
 	if (globals_call(ctx, "exit", 0) != 0) {
-		if (h->alloc.refused)
+		if (h->alloc.exhausted)
 			loop_oom(h);
 		report_error_frame(h, -1);
 		loop_finish(h, 1, CR_ERROR);
@@ -85,7 +85,7 @@ loop_task_end(struct host *h)
 			break;
 		report_rejection(h);
 	}
-	if (h->alloc.refused)
+	if (h->alloc.exhausted)
 		loop_oom(h);
 	if (h->smol)
 		duk_gc(ctx, 0);
@@ -167,7 +167,7 @@ on_post(struct host *h, const struct proto_msg *m)
 	if (globals_decode(ctx, p, n, err, sizeof(err)) == 0) {
 		rc = globals_call(ctx, "dispatchMessage", 1);
 	} else {
-		if (h->alloc.refused)
+		if (h->alloc.exhausted)
 			loop_oom(h);
 		send_messageerror(h, "DataCloneError", err);
 		duk_push_string(ctx, "DataCloneError");

@@ -113,7 +113,7 @@ on_fatal(void *udata, const char *msg)
 	struct host *h = (struct host *)((char *)udata - offsetof(struct host, alloc));
 
 	fprintf(stderr, "worker-host: fatal: %s\n", msg ? msg : "unknown");
-	if (h->alloc.refused)
+	if (h->alloc.exhausted)
 		loop_oom(h);
 	report_plain_error(h, "Error", msg ? msg : "fatal engine error");
 	loop_finish(h, 1, CR_ERROR);
@@ -193,11 +193,11 @@ main(void)
 	h->ctx = duk_create_heap(halloc_alloc, halloc_realloc, halloc_free, &h->alloc, on_fatal);
 	if (h->ctx == NULL) {
 		report_plain_error(h, "RangeError", "cannot create the JavaScript heap");
-		loop_finish(h, 1, h->alloc.refused ? CR_OOM : CR_ERROR);
+		loop_finish(h, 1, h->alloc.exhausted ? CR_OOM : CR_ERROR);
 	}
 	if (duk_safe_call(h->ctx, install_all, NULL, 0, 1) != 0) {
 		fprintf(stderr, "worker-host: setting up the global scope: %s\n", duk_safe_to_string(h->ctx, -1));
-		if (h->alloc.refused)
+		if (h->alloc.exhausted)
 			loop_oom(h);
 		report_error_frame(h, -1);
 		loop_finish(h, 1, CR_ERROR);

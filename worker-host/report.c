@@ -82,7 +82,7 @@ is_alloc_failure(struct host *h)
 	const char *m;
 	bool yes;
 
-	if (h->alloc.refused)
+	if (h->alloc.exhausted)
 		return true;
 	if (!duk_is_error(ctx, -1))
 		return false;

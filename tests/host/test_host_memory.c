@@ -98,6 +98,22 @@ START_TEST(garbage_does_not_count)
 }
 END_TEST
 
+START_TEST(cap_pressure_collects_instead_of_failing)
+{
+	struct hostfx_opts o = { .heap_limit = 8 << 20 };
+
+	/* 64 MiB of cyclic garbage in one task: only the collector frees it,
+	 * and it runs when the cap refuses a request, which then succeeds. */
+	ck_assert_int_eq(hostfx_run_script(&fx,
+	    "var s = 'c'; for (var i = 0; i < 12; i++) s += s;\n"
+	    "for (var i = 0; i < 16384; i++) { var o = { s: s + i }; o.self = o; }\n"
+	    "postMessage(i);\n",
+	    &o, NULL, &res), 0);
+	ck_assert_str_eq(nz(res.messages), "16384\n");
+	ck_assert_str_eq(res.reason, "exit");
+}
+END_TEST
+
 START_TEST(memory_usage_reports_the_heap)
 {
 	ck_assert_int_eq(hostfx_run_script(&fx,
@@ -121,6 +137,7 @@ suite(void)
 	tcase_add_test(tc, smol_has_a_small_cap);
 	tcase_add_test(tc, caught_alloc_failure_still_ends);
 	tcase_add_test(tc, garbage_does_not_count);
+	tcase_add_test(tc, cap_pressure_collects_instead_of_failing);
 	tcase_add_test(tc, memory_usage_reports_the_heap);
 	suite_add_tcase(s, tc);
 	return s;
