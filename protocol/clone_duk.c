@@ -650,34 +650,29 @@ enc_error(struct enc *st, duk_idx_t idx)
 	return mpw_ext32_end(st->out, off) == -1 ? oom(st) : 0;
 }
 
-/* forEach callbacks; `this` is a pointer to the encoder state. */
+/* forEach callbacks: `this` is a bare array collecting the entries, so
+ * the entries are encoded after forEach has returned.  Nested Maps then
+ * never nest Duktape calls, and no C pointer is ever handed to JS. */
 static duk_ret_t
-map_entry_cb(duk_context *ctx)
+map_collect_cb(duk_context *ctx)
 {
-	struct enc *st;
+	duk_size_t n;
 
 	duk_push_this(ctx);
-	st = duk_get_pointer(ctx, -1);
-	duk_pop(ctx);
-	if (st == NULL)
-		return duk_error(ctx, DUK_ERR_TYPE_ERROR, "not callable");
-	if (enc_value(st, 1) == -1 || enc_value(st, 0) == -1)
-		return duk_error(ctx, DUK_ERR_ERROR, "clone aborted");
+	n = duk_get_length(ctx, -1);
+	duk_dup(ctx, 1);
+	duk_put_prop_index(ctx, -2, (duk_uarridx_t)n);
+	duk_dup(ctx, 0);
+	duk_put_prop_index(ctx, -2, (duk_uarridx_t)n + 1);
 	return 0;
 }
 
 static duk_ret_t
-set_entry_cb(duk_context *ctx)
+set_collect_cb(duk_context *ctx)
 {
-	struct enc *st;
-
 	duk_push_this(ctx);
-	st = duk_get_pointer(ctx, -1);
-	duk_pop(ctx);
-	if (st == NULL)
-		return duk_error(ctx, DUK_ERR_TYPE_ERROR, "not callable");
-	if (enc_value(st, 0) == -1)
-		return duk_error(ctx, DUK_ERR_ERROR, "clone aborted");
+	duk_dup(ctx, 0);
+	duk_put_prop_index(ctx, -2, (duk_uarridx_t)duk_get_length(ctx, -2));
 	return 0;
 }
 
@@ -686,14 +681,21 @@ enc_collection(struct enc *st, duk_idx_t idx, bool map)
 {
 	duk_context *ctx = st->ctx;
 	long off = mpw_ext32_begin(st->out, map ? CX_MAP : CX_SET);
+	duk_idx_t entries = duk_push_bare_array(ctx);
+	duk_size_t n;
 
 	if (off == -1)
 		return oom(st);
 	cfg_push(ctx, st->cfg, map ? C_MAPFOREACH : C_SETFOREACH);
 	duk_dup(ctx, idx);
-	duk_push_c_function(ctx, map ? map_entry_cb : set_entry_cb, 3);
-	duk_push_pointer(ctx, st);
+	duk_push_c_function(ctx, map ? map_collect_cb : set_collect_cb, 3);
+	duk_dup(ctx, entries);
 	duk_call_method(ctx, 2);
+	duk_pop(ctx);
+	n = duk_get_length(ctx, entries);
+	for (duk_size_t i = 0; i < n; i++)
+		if (enc_element(st, entries, (duk_uarridx_t)i) == -1)
+			return -1;
 	duk_pop(ctx);
 	return mpw_ext32_end(st->out, off) == -1 ? oom(st) : 0;
 }
