@@ -11,7 +11,15 @@
  * Kinds are told apart without asking user code: the internal prototype
  * (duk_get_prototype, no traps) for the common plain object and array, the
  * internal class from duk_inspect_value otherwise, and prototype chains
- * compared against the originals that clone_duk_init() stashed.
+ * compared against the originals that clone_duk_init() stashed.  The fast
+ * path trusts the prototype: a Date whose prototype was set to
+ * Object.prototype clones as a plain object.  A Proxy reports class Object
+ * and a null prototype; see is_proxy() for how it is told apart.
+ *
+ * Encoding calls getters, so user code may run (and re-enter postMessage)
+ * in the middle of it: a caller must not hand the same `out` to a nested
+ * call.  Transferred ArrayBuffers are copied and stay usable: Duktape 2.7
+ * cannot detach one.
  */
 #include <math.h>
 #include <stdarg.h>
@@ -33,7 +41,7 @@
 
 /* Duktape's internal class numbers as duk_inspect_value() reports them. */
 enum {
-	DC_OBJECT = 1, DC_ARRAY = 2, DC_FUNCTION = 3, DC_ARGUMENTS = 4, DC_BOOLEAN = 5,
+	DC_OBJECT = 1, DC_ARRAY = 2, DC_ARGUMENTS = 4, DC_BOOLEAN = 5,
 	DC_DATE = 6, DC_ERROR = 7, DC_JSON = 8, DC_MATH = 9, DC_NUMBER = 10,
 	DC_REGEXP = 11, DC_STRING = 12, DC_ARRAYBUFFER = 19, DC_DATAVIEW = 20,
 	DC_INT8ARRAY = 21, DC_FLOAT64ARRAY = 29,
@@ -1375,6 +1383,21 @@ dec_view_compact(struct dec *st, int kind, const uint8_t *p, size_t n)
 	return 0;
 }
 
+/* The object an ext 15 refers to: one uint, an index already built. */
+static long
+backref_index(struct dec *st, const struct mp_item *it)
+{
+	struct mp_reader sub;
+	struct mp_item v;
+
+	mp_reader_init(&sub, it->ptr, it->len);
+	if (mp_next(&sub, &v) == -1 || v.kind != MP_UINT || mp_left(&sub) != 0)
+		return dec_fail(st, "back-reference is not one uint");
+	if (v.v.u >= st->nrefs || st->refs[v.v.u].obj == NULL)
+		return dec_fail(st, "back-reference to object %llu, not decoded yet", (unsigned long long)v.v.u);
+	return (long)v.v.u;
+}
+
 static int
 dec_view_full(struct dec *st, struct mp_reader *r)
 {
@@ -1399,10 +1422,11 @@ dec_view_full(struct dec *st, struct mp_reader *r)
 		push_arraybuffer(ctx, b.ptr, b.len);
 		ref_set(st, ab, true);
 	} else if (b.ext_type == CX_REF) {
-		if (dec_item(st, r, &b) == -1)
+		if ((ab = backref_index(st, &b)) < 0)
 			return -1;
-		if (class_of(ctx, -1) != DC_ARRAYBUFFER)
+		if (!st->refs[ab].arraybuffer)
 			return dec_fail(st, "view buffer refers to something else than an ArrayBuffer");
+		duk_push_heapptr(ctx, st->refs[ab].obj);
 	} else {
 		return dec_fail(st, "view buffer is not an ArrayBuffer");
 	}
@@ -1419,15 +1443,11 @@ dec_view_full(struct dec *st, struct mp_reader *r)
 static int
 dec_backref(struct dec *st, const struct mp_item *it)
 {
-	struct mp_reader sub;
-	struct mp_item v;
+	long i = backref_index(st, it);
 
-	mp_reader_init(&sub, it->ptr, it->len);
-	if (mp_next(&sub, &v) == -1 || v.kind != MP_UINT || mp_left(&sub) != 0)
-		return dec_fail(st, "back-reference is not one uint");
-	if (v.v.u >= st->nrefs || st->refs[v.v.u].obj == NULL)
-		return dec_fail(st, "back-reference to object %llu, not decoded yet", (unsigned long long)v.v.u);
-	duk_push_heapptr(st->ctx, st->refs[v.v.u].obj);
+	if (i < 0)
+		return -1;
+	duk_push_heapptr(st->ctx, st->refs[i].obj);
 	return 0;
 }
 
