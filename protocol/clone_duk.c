@@ -864,17 +864,14 @@ enc_object(struct enc *st, duk_idx_t idx)
 	st->depth++;
 	if (duk_is_buffer_data(ctx, idx)) {
 		r = enc_buffer_object(st, idx);
-	} else {
+	} else if ((r = enc_register(st, self)) == 0) {
 		proto = proto_of(ctx, idx);
-		if (proto != NULL && (proto == st->cfg->p[C_OBJPROTO] || (proto == st->cfg->p[C_ARRPROTO] && duk_is_array(ctx, idx)))) {
-			r = enc_register(st, self);
-			if (r == 0)
-				r = proto == st->cfg->p[C_OBJPROTO] ? enc_plain(st, idx) : enc_array(st, idx);
-		} else {
-			r = enc_register(st, self);
-			if (r == 0)
-				r = enc_classified(st, idx, proto);
-		}
+		if (proto != NULL && proto == st->cfg->p[C_OBJPROTO])
+			r = enc_plain(st, idx);
+		else if (proto != NULL && proto == st->cfg->p[C_ARRPROTO] && duk_is_array(ctx, idx))
+			r = enc_array(st, idx);
+		else
+			r = enc_classified(st, idx, proto);
 	}
 	st->depth--;
 	return r;
@@ -884,6 +881,7 @@ static int
 enc_value(struct enc *st, duk_idx_t idx)
 {
 	duk_context *ctx = st->ctx;
+	long seen;
 	int r;
 
 	idx = duk_normalize_index(ctx, idx);
@@ -904,9 +902,8 @@ enc_value(struct enc *st, duk_idx_t idx)
 	case DUK_TYPE_OBJECT:
 		return enc_object(st, idx);
 	case DUK_TYPE_BUFFER:
-		if (id_get(&st->ids, duk_get_heapptr(ctx, idx)) >= 0)
-			return enc_ref(st, (uint32_t)id_get(&st->ids, duk_get_heapptr(ctx, idx)));
-		return enc_plain_buffer(st, idx);
+		seen = id_get(&st->ids, duk_get_heapptr(ctx, idx));
+		return seen >= 0 ? enc_ref(st, (uint32_t)seen) : enc_plain_buffer(st, idx);
 	case DUK_TYPE_LIGHTFUNC:
 		return enc_fail(st, "a function could not be cloned");
 	default:

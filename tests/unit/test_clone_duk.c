@@ -143,7 +143,7 @@ static const char *kinds[] = {
 	"new Uint8ClampedArray([9])", "new Int16Array([-2, 300])", "new Uint16Array([65535])",
 	"new Int32Array([-7])", "new Uint32Array([4294967295])", "new Float32Array([1.5, -0])",
 	"new Float64Array([NaN, 1e300])", "new DataView(new ArrayBuffer(6), 2, 3)",
-	"new Uint8Array(new ArrayBuffer(8), 3, 2)", "new Int16Array(new ArrayBuffer(8), 2, 2)",
+	"new Uint8Array(new ArrayBuffer(8), 3, 2)", "Duktape.dec('hex', '0102ff')", "new Int16Array(new ArrayBuffer(8), 2, 2)",
 	"(function () { var b = new ArrayBuffer(8); return [new Uint8Array(b), new Int32Array(b, 4), b, new DataView(b)]; })()",
 	"(function () { var b = new ArrayBuffer(4); return [b, new Uint8Array(b)]; })()",
 	"(function () { var m = new Map(); m.set('a', 1); m.set(2, {x: m}); m.set(NaN, -0); return m; })()",
