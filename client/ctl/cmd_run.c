@@ -19,6 +19,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <event2/event.h>
@@ -197,11 +198,14 @@ on_stdin(evutil_socket_t fd, short what, void *arg)
 static void
 stdin_arm(struct run *r)
 {
+	struct stat st;
+
 	if (r->eof || r->done)
 		return;
 	if (r->in_ev == NULL) {
 		r->in_ev = event_new(r->base, 0, EV_READ | EV_PERSIST, on_stdin, r);
-		r->in_polled = r->in_ev != NULL && event_add(r->in_ev, NULL) == 0;
+		r->in_polled = r->in_ev != NULL && fstat(0, &st) == 0 && !S_ISREG(st.st_mode) &&
+		    event_add(r->in_ev, NULL) == 0;
 		if (r->in_polled)
 			return;
 		if (r->in_ev != NULL)
@@ -337,6 +341,13 @@ on_timeout(evutil_socket_t fd, short what, void *arg)
 	end_worker(r);
 }
 
+/* libevent's own warnings (a stdin it cannot poll, for one) are handled
+ * here and must not reach the user's stderr. */
+static void
+quiet_log(int severity, const char *msg)
+{
+}
+
 static int
 setup(struct run *r)
 {
@@ -347,6 +358,7 @@ setup(struct run *r)
 	struct timeval tv;
 	int i;
 
+	event_set_log_callback(quiet_log);
 	for (i = 0; i < 3; i++)
 		if ((r->sig[i] = evsignal_new(r->base, sigs[i], on_signal, r)) == NULL ||
 		    event_add(r->sig[i], NULL) < 0)

@@ -60,7 +60,11 @@ ctl_error(const struct ctl *c, const char *wid, const struct wc_error *e)
 	bool client_side = e->code == WC_E_TIMEOUT || e->code == WC_E_USAGE ||
 	    e->code == WC_E_LIMIT_LOCAL;
 
-	(void)c;
+	if (e->code == WC_E_TIMEOUT && c->timeout >= 0) {
+		if (wid != NULL)
+			return ctl_fail(EX_TIMEOUT, "worker %s: timed out after %g s", wid, c->timeout);
+		return ctl_fail(EX_TIMEOUT, "timed out after %g s", c->timeout);
+	}
 	if (wid != NULL && client_side)
 		return ctl_fail(status_for(e->code), "worker %s: %s", wid, e->msg);
 	return ctl_fail(status_for(e->code), "%s", e->msg);

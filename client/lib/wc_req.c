@@ -8,7 +8,6 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "frame.h"
 #include "mpwrite.h"
 #include "proto.h"
 
@@ -210,15 +209,11 @@ wc_req_write(struct pbuf *b, uint64_t rid, const struct wc_request *req, struct 
 	char cwd[PATH_MAX];
 	const char *dir;
 	long off;
-	long foff;
 
 	if (check_request(req, err) < 0)
 		return -1;
 	if (req->op == WC_SPAWN && check_spawn(req->spawn, err) < 0)
 		return -1;
-	foff = frame_begin(b);
-	if (foff < 0)
-		goto nomem;
 	if (req->op == WC_SPAWN) {
 		dir = req->spawn->cwd;
 		if (dir == NULL && (dir = getcwd(cwd, sizeof cwd)) == NULL)
@@ -235,8 +230,6 @@ wc_req_write(struct pbuf *b, uint64_t rid, const struct wc_request *req, struct 
 		if (write_fields(b, req) < 0 || proto_end(b, off) < 0)
 			goto nomem;
 	}
-	if (frame_end(b, foff) < 0)
-		goto nomem;
 	return 0;
 nomem:
 	pbuf_truncate(b, start);
@@ -247,13 +240,12 @@ int
 wc_req_hello(struct pbuf *b, const char *client_name, struct wc_error *err)
 {
 	size_t start = b->len;
-	long foff = frame_begin(b);
 	long off;
 
-	if (foff < 0 || (off = proto_begin(b, MSG_HELLO, 2)) < 0 ||
+	if ((off = proto_begin(b, MSG_HELLO, 2)) < 0 ||
 	    proto_key(b, "v") < 0 || mpw_uint(b, PROTO_VERSION) < 0 ||
 	    proto_key(b, "client") < 0 || mpw_cstr(b, client_name) < 0 ||
-	    proto_end(b, off) < 0 || frame_end(b, foff) < 0) {
+	    proto_end(b, off) < 0) {
 		pbuf_truncate(b, start);
 		return wc_fail(err, WC_E_LIMIT_LOCAL, "out of memory");
 	}
