@@ -484,12 +484,34 @@ fj_pairs(struct fj *st, json_t *o)
 	return 0;
 }
 
+/* [[key, value], ...]: the form for keys holding NUL. */
+static int
+fj_entries(struct fj *st, json_t *list)
+{
+	size_t i;
+	json_t *e;
+
+	json_array_foreach(list, i, e) {
+		json_t *k = json_array_get(e, 0);
+
+		if (!json_is_array(e) || json_array_size(e) != 2 || !json_is_string(k))
+			return fail(&st->c, "entries: an entry is not a [string, value] pair");
+		if (put(st, mpw_str(st->out, json_string_value(k), json_string_length(k))) == -1 ||
+		    fj_value(st, json_array_get(e, 1)) == -1)
+			return -1;
+	}
+	return 0;
+}
+
+/* A map from a JSON object, or from an entries array. */
 static int
 fj_map(struct fj *st, json_t *o)
 {
-	if (obj_add(&st->c, false, 0) < 0 || put(st, mpw_map(st->out, (uint32_t)json_object_size(o))) == -1)
+	size_t n = json_is_array(o) ? json_array_size(o) : json_object_size(o);
+
+	if (obj_add(&st->c, false, 0) < 0 || put(st, mpw_map(st->out, (uint32_t)n)) == -1)
 		return -1;
-	return fj_pairs(st, o);
+	return json_is_array(o) ? fj_entries(st, o) : fj_pairs(st, o);
 }
 
 /* Puts hdr[0..n) in front of the bytes written since pos. */
@@ -518,8 +540,8 @@ fj_array(struct fj *st, json_t *items, json_t *length, json_t *props)
 		return -1;
 	if (length != NULL && uint_of(st, length, "Array length", 0xFFFFFFFF, &len) == -1)
 		return -1;
-	if (props != NULL && !json_is_object(props))
-		return fail(&st->c, "Array: props is not an object");
+	if (props != NULL && !json_is_object(props) && !json_is_array(props))
+		return fail(&st->c, "Array: props is not an object or an entries array");
 	if (items != NULL && !json_is_array(items))
 		return fail(&st->c, "Array: items is not an array");
 	if (fj_items(st, items, &slots, &written, &tail) == -1)
@@ -528,7 +550,7 @@ fj_array(struct fj *st, json_t *items, json_t *length, json_t *props)
 		len = slots;
 	if (slots > len)
 		return fail(&st->c, "Array: items past its length");
-	if (tail == 0 && slots == len && json_object_size(props) == 0) {
+	if (tail == 0 && slots == len && json_object_size(props) == 0 && json_array_size(props) == 0) {
 		mpw_array(&h, (uint32_t)written);
 		return insert_at(st, pos, h.data, h.len);
 	}
@@ -538,7 +560,7 @@ fj_array(struct fj *st, json_t *items, json_t *length, json_t *props)
 	hdr[5] = CX_ARRAY;
 	if (insert_at(st, pos, hdr, 6 + clone_uint_bytes(hdr + 6, len)) == -1 || hole_bytes(st, len - slots) == -1)
 		return -1;
-	if (props != NULL && fj_pairs(st, props) == -1)
+	if (props != NULL && (json_is_array(props) ? fj_entries(st, props) : fj_pairs(st, props)) == -1)
 		return -1;
 	return put(st, mpw_ext32_end(st->out, (long)pos));
 }
@@ -690,9 +712,11 @@ fj_tagged(struct fj *st, json_t *o, const char *tag)
 		return put(st, mpw_ext(st->out, CX_REF, b, clone_uint_bytes(b, u)));
 	}
 	if (strcmp(tag, "object") == 0) {
-		if (want_fields(st, o, tag, value_only) == -1 || !json_is_object(v))
-			return fail(&st->c, "object: value is not an object");
-		return fj_map(st, v);
+		json_t *entries = field(o, "entries");
+
+		if (json_object_size(o) != 2 || (v != NULL ? !json_is_object(v) : !json_is_array(entries)))
+			return fail(&st->c, "object: needs a \"value\" object or an \"entries\" array");
+		return fj_map(st, v != NULL ? v : entries);
 	}
 	if (strcmp(tag, "hole") == 0)
 		return fail(&st->c, "hole outside an array");
@@ -1028,39 +1052,60 @@ tj_key(struct conv *c, struct mp_reader *r, char *tmp, size_t n, size_t *klen, c
 	return 0;
 }
 
-/* Key/value pairs into o until count pairs (or the reader's end). */
-static int
-tj_pairs(struct conv *c, struct mp_reader *r, json_t *o, uint64_t count, bool to_end, bool *has_type)
+/* Key/value pairs, count of them (or up to the reader's end), as a JSON
+ * array of [key, value]; notes a "$type" key and keys holding NUL, which
+ * jansson cannot hold as object keys. */
+static json_t *
+tj_pairs(struct conv *c, struct mp_reader *r, uint64_t count, bool to_end, bool *has_type, bool *has_nul)
 {
+	json_t *pairs = json_array(), *v;
 	char tmp[24];
 	const char *k = NULL;
 	size_t klen = 0;
-	json_t *v;
 
 	for (uint64_t i = 0; to_end ? mp_left(r) > 0 : i < count; i++) {
 		if (tj_key(c, r, tmp, sizeof(tmp), &klen, &k) == -1)
-			return -1;
-		if (klen == 5 && memcmp(k, "$type", 5) == 0)
-			*has_type = true;
+			return tjfail(c, pairs, "map key");
+		*has_type |= klen == 5 && memcmp(k, "$type", 5) == 0;
+		*has_nul |= memchr(k, '\0', klen) != NULL;
 		if ((v = tj_value(c, r)) == NULL)
-			return -1;
-		json_object_setn_new_nocheck(o, k, klen, v);
+			return tjfail(c, pairs, "map value");
+		json_array_append_new(pairs, json_pack("[s%o]", k, klen, v));
 	}
-	return 0;
+	return pairs;
+}
+
+/* The pairs as a JSON object (consumes pairs). */
+static json_t *
+pairs_object(json_t *pairs)
+{
+	json_t *o = json_object(), *e;
+	size_t i;
+
+	json_array_foreach(pairs, i, e) {
+		json_t *k = json_array_get(e, 0);
+
+		json_object_setn_nocheck(o, json_string_value(k), json_string_length(k), json_array_get(e, 1));
+	}
+	json_decref(pairs);
+	return o;
 }
 
 static json_t *
 tj_map(struct conv *c, struct mp_reader *r, uint32_t n)
 {
-	json_t *o = json_object(), *w;
-	bool has_type = false;
+	json_t *pairs, *w;
+	bool has_type = false, has_nul = false;
 
-	if (obj_add(c, false, 0) < 0 || tj_pairs(c, r, o, n, false, &has_type) == -1)
-		return tjfail(c, o, "map");
-	if (!has_type)
-		return o;
+	if (obj_add(c, false, 0) < 0 || (pairs = tj_pairs(c, r, n, false, &has_type, &has_nul)) == NULL)
+		return NULL;
+	if (!has_type && !has_nul)
+		return pairs_object(pairs);
 	w = tag("object");
-	json_object_set_new(w, "value", o);
+	if (has_nul)
+		json_object_set_new(w, "entries", pairs);
+	else
+		json_object_set_new(w, "value", pairs_object(pairs));
 	return w;
 }
 
@@ -1153,7 +1198,7 @@ tj_sequence(struct conv *c, const struct mp_item *it)
 {
 	struct mp_reader sub;
 	json_t *o = NULL, *a = NULL, *b = NULL, *list;
-	bool dummy = false;
+	bool dummy = false, has_nul = false;
 	uint64_t slots, tail;
 
 	mp_reader_init(&sub, it->ptr, it->len);
@@ -1221,24 +1266,23 @@ tj_sequence(struct conv *c, const struct mp_item *it)
 		list = json_array();
 		if (tj_elements(c, &sub, list, len.v.u, true, &slots, &tail) == -1)
 			return tjfail(c, list, "array");
-		props = json_object();
-		if (tj_pairs(c, &sub, props, 0, true, &dummy) == -1) {
-			json_decref(props);
+		if ((props = tj_pairs(c, &sub, 0, true, &dummy, &has_nul)) == NULL)
 			return tjfail(c, list, "array");
-		}
-		if (tail == 0 && json_object_size(props) == 0) {
+		if (tail == 0 && json_array_size(props) == 0) {
 			/* Nothing a plain array cannot say. */
 			json_decref(props);
 			o = list;
 			break;
 		}
+		if (!has_nul)
+			props = pairs_object(props);
 		o = tag("Array");
 		json_object_set_new(o, "length", json_integer((json_int_t)len.v.u));
 		json_object_set_new(o, "items", list);
-		if (json_object_size(props) > 0)
-			json_object_set_new(o, "props", props);
-		else
+		if (json_is_object(props) && json_object_size(props) == 0)
 			json_decref(props);
+		else
+			json_object_set_new(o, "props", props);
 		break;
 	}
 	}

@@ -41,6 +41,8 @@ static const char *canonical[] = {
 	"{\"$type\":\"string\",\"codeUnits\":[97,56320,55296]}",
 	"[{},{\"$type\":\"ref\",\"index\":1},{\"$type\":\"ref\",\"index\":0}]",
 	"{\"$type\":\"object\",\"value\":{\"$type\":\"Date\",\"x\":1}}",
+	"{\"$type\":\"object\",\"entries\":[[\"n\\u0000l\",1],[\"$type\",2]]}",
+	"{\"$type\":\"Array\",\"length\":0,\"items\":[],\"props\":[[\"\\u0000\",true]]}",
 };
 
 START_TEST(test_canonical)
@@ -199,7 +201,7 @@ START_TEST(test_bytes_printed)
 		size_t n;
 		const char *json;
 	} cases[] = {
-		{ "\x81\xa3" "a\0b\x01", 6, "{\"a\\u0000b\":1}" },
+		{ "\x81\xa3" "a\0b\x01", 6, "{\"$type\":\"object\",\"entries\":[[\"a\\u0000b\",1]]}" },
 		{ "\xc7\x01\x11z", 4, "\"z\"" },
 		{ "\x93\x01\xd4\x02\x02\xc7\x00\x02", 8, "{\"$type\":\"Array\",\"length\":4,\"items\":[1]}" },
 		{ "\x94\x01\xd4\x02\x02\xc7\x00\x02\x05", 9, "[1,{\"$type\":\"hole\",\"count\":3},5]" },
