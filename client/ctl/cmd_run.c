@@ -223,9 +223,25 @@ stdin_arm(struct run *r)
 }
 
 static void
+on_subscribed(struct wc_conn *conn, const struct wc_reply *reply, void *arg)
+{
+	struct run *r = arg;
+
+	if (reply->err.code != WC_OK)
+		finish(r, ctl_error(r->c, r->wid, &reply->err));
+}
+
+/* spawn asked for attach:true already; the explicit consuming subscribe
+ * is idempotent then, and keeps run working with a daemon that predates
+ * attach (it then misses at most the events before the subscribe, never
+ * a message or the close). */
+static void
 on_spawned(struct wc_conn *conn, const struct wc_reply *reply, void *arg)
 {
 	struct run *r = arg;
+	const char *wids[1] = { r->wid };
+	struct wc_request req = { .op = WC_SUBSCRIBE, .wids = wids, .nwids = 1, .consume = true };
+	struct wc_error err;
 
 	if (reply->err.code != WC_OK) {
 		finish(r, ctl_error(r->c, NULL, &reply->err));
@@ -233,6 +249,10 @@ on_spawned(struct wc_conn *conn, const struct wc_reply *reply, void *arg)
 	}
 	snprintf(r->wid, sizeof r->wid, "%llu", (unsigned long long)reply->id);
 	r->spawned = true;
+	if (wc_call_async(r->c->conn, &req, on_subscribed, r, &err) < 0) {
+		finish(r, ctl_error(r->c, r->wid, &err));
+		return;
+	}
 	if (r->signo != 0 || r->ending) {
 		r->ending = false;
 		end_worker(r);

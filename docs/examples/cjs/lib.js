@@ -1,5 +1,5 @@
 // cjs/lib.js - a CommonJS module loaded by cjs/main.js with require().
-let calls = 0;
+var calls = 0;
 
 exports.greet = function (name) {
 	calls += 1;
