@@ -950,7 +950,10 @@ enc_safe(duk_context *ctx, void *udata)
 {
 	struct enc_call *c = udata;
 
-	(void)ctx;
+	if ((c->st->cfg = stash_cfg(ctx)) == NULL) {
+		enc_fail(c->st, "clone_duk_init() was not called");
+		return 0;
+	}
 	if (c->tidx != DUK_INVALID_INDEX && check_transfer(c->st, c->tidx) == -1)
 		return 0;
 	enc_value(c->st, c->idx);
@@ -970,15 +973,11 @@ clone_encode(duk_context *ctx, duk_idx_t idx, duk_idx_t transfer_idx, struct pbu
 	st.out = out;
 	st.err = err;
 	st.errlen = errlen;
-	if ((st.cfg = stash_cfg(ctx)) == NULL) {
-		snprintf(err, errlen, "DataCloneError: clone_duk_init() was not called");
-		return -1;
-	}
 	pbuf_init(&st.scratch);
 	id_init(&st.ids);
 	call.st = &st;
-	call.idx = duk_require_normalize_index(ctx, idx);
-	call.tidx = transfer_idx == DUK_INVALID_INDEX ? DUK_INVALID_INDEX : duk_require_normalize_index(ctx, transfer_idx);
+	call.idx = duk_normalize_index(ctx, idx);
+	call.tidx = transfer_idx == DUK_INVALID_INDEX ? DUK_INVALID_INDEX : duk_normalize_index(ctx, transfer_idx);
 	rc = duk_safe_call(ctx, enc_safe, &call, 0, 1);
 	if (rc != DUK_EXEC_SUCCESS && !st.failed) {
 		snprintf(err, errlen, "DataCloneError: %s", duk_safe_to_string(ctx, -1));
@@ -1638,7 +1637,9 @@ dec_safe(duk_context *ctx, void *udata)
 	duk_idx_t base = duk_get_top(ctx);
 
 	mp_reader_init(&r, c->p, c->n);
-	if (dec_value(c->st, &r) == 0 && mp_left(&r) != 0)
+	if ((c->st->cfg = stash_cfg(ctx)) == NULL)
+		dec_fail(c->st, "clone_duk_init() was not called");
+	else if (dec_value(c->st, &r) == 0 && mp_left(&r) != 0)
 		dec_fail(c->st, "trailing bytes after the value");
 	if (c->st->failed) {
 		duk_set_top(ctx, base);
@@ -1660,10 +1661,6 @@ clone_decode(duk_context *ctx, const uint8_t *p, size_t n, char *err, size_t err
 	st.errlen = errlen;
 	st.refs = st.inl;
 	st.cap = REF_INLINE;
-	if ((st.cfg = stash_cfg(ctx)) == NULL) {
-		snprintf(err, errlen, "clone_duk_init() was not called");
-		return -1;
-	}
 	pbuf_init(&st.scratch);
 	call.st = &st;
 	call.p = p;

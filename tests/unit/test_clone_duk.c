@@ -522,6 +522,69 @@ START_TEST(test_no_allocation_from_headers)
 }
 END_TEST
 
+/* An allocator that fails once a budget of fresh allocations is spent.
+ * Resizes always succeed: Duktape itself does not survive a failing
+ * shrink of its string table. */
+static long budget = -1;
+
+static void *
+budget_alloc(void *udata, duk_size_t size)
+{
+	(void)udata;
+	if (budget >= 0) {
+		if ((long)size > budget)
+			return NULL;
+		budget -= (long)size;
+	}
+	return malloc(size);
+}
+
+static void *
+budget_realloc(void *udata, void *ptr, duk_size_t size)
+{
+	return ptr == NULL ? budget_alloc(udata, size) : realloc(ptr, size);
+}
+
+/* Running out of memory anywhere in encode or decode is an error like any
+ * other: stack balanced, no bytes appended, the heap still usable. */
+START_TEST(test_out_of_memory)
+{
+	duk_context *ctx = duk_create_heap(budget_alloc, budget_realloc, track_free, NULL, NULL);
+	struct pbuf out;
+	char err[256];
+	size_t len;
+	int failures = 0;
+
+	pbuf_init(&out);
+	ck_assert_int_eq(duk_peval_string(ctx, shim_js), 0);
+	duk_pop(ctx);
+	clone_duk_init(ctx);
+	ck_assert_int_eq(duk_peval_string(ctx, "(function () { var a = []; for (var i = 0; i < 2000; i++)"
+	    " a.push({k: 'v' + i, n: [i, 'x' + i, new Date(i)]}); return a; })()"), 0);
+	ck_assert_int_eq(clone_encode(ctx, -1, DUK_INVALID_INDEX, &out, err, sizeof(err)), 0);
+	len = out.len;
+	for (long b = 1; b < 600000; b += 24989) {
+		budget = b;
+		if (clone_decode(ctx, out.data, len, err, sizeof(err)) == 0)
+			duk_pop(ctx);
+		else
+			failures++;
+		ck_assert_int_eq(duk_get_top(ctx), 1);
+		budget = b;
+		if (clone_encode(ctx, 0, DUK_INVALID_INDEX, &out, err, sizeof(err)) == 0)
+			pbuf_truncate(&out, len);
+		else
+			ck_assert_uint_eq(out.len, len);
+		budget = -1;
+		ck_assert_int_eq(duk_get_top(ctx), 1);
+	}
+	ck_assert_int_gt(failures, 0);
+	ck_assert_int_eq(clone_decode(ctx, out.data, len, err, sizeof(err)), 0);
+	pbuf_free(&out);
+	duk_destroy_heap(ctx);
+}
+END_TEST
+
 /* Without Map/Set in the heap, they are refused on decode and never made
  * on encode. */
 START_TEST(test_no_collections)
@@ -578,6 +641,7 @@ clone_duk_suite(void)
 	tcase_add_test(bad, test_lenient_forms);
 	tcase_add_test(bad, test_deep_nesting);
 	tcase_add_test(bad, test_no_allocation_from_headers);
+	tcase_add_test(bad, test_out_of_memory);
 	tcase_set_timeout(bad, 30);
 	suite_add_tcase(s, bad);
 	return s;
