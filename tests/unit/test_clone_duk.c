@@ -604,6 +604,23 @@ START_TEST(test_no_collections)
 }
 END_TEST
 
+START_TEST(test_uninitialised)
+{
+	duk_context *ctx = duk_create_heap_default();
+	struct pbuf out;
+	char err[256];
+
+	pbuf_init(&out);
+	duk_push_int(ctx, 1);
+	ck_assert_int_eq(clone_encode(ctx, -1, DUK_INVALID_INDEX, &out, err, sizeof(err)), -1);
+	ck_assert_uint_eq(out.len, 0);
+	ck_assert_int_eq(clone_decode(ctx, (const uint8_t *)"\x01", 1, err, sizeof(err)), -1);
+	ck_assert_int_eq(duk_get_top(ctx), 1);
+	pbuf_free(&out);
+	duk_destroy_heap(ctx);
+}
+END_TEST
+
 /* A script replacing globals cannot change what a clone makes. */
 START_TEST(test_replaced_globals)
 {
@@ -634,6 +651,7 @@ clone_duk_suite(void)
 	tcase_add_test(tc, test_wire_forms);
 	tcase_add_test(tc, test_replaced_globals);
 	tcase_add_test(tc, test_no_collections);
+	tcase_add_test(tc, test_uninitialised);
 	suite_add_tcase(s, tc);
 	tcase_add_loop_test(bad, test_uncloneable, 0, sizeof(uncloneable) / sizeof(uncloneable[0]));
 	tcase_add_test(bad, test_transfer);
