@@ -1006,6 +1006,7 @@ struct dref {
 struct dec {
 	duk_context *ctx;
 	const struct cfg *cfg;
+	duk_idx_t keep;		/* bare array holding every object decoded so far */
 	struct pbuf scratch;
 	struct dref *refs;
 	size_t nrefs, cap;
@@ -1057,13 +1058,16 @@ ref_reserve(struct dec *st)
 }
 
 /* Records the object on top of the stack under a reserved index.  The
- * heap pointer stays valid: every decoded object is reachable from the
- * value being built, which sits on the value stack. */
+ * keep array holds it too: an object can drop out of the value being built
+ * (a duplicate key, a Map key set twice, an ext 16 "length" cutting the
+ * array) and a later back-reference must still find it alive. */
 static void
 ref_set(struct dec *st, long i, bool arraybuffer)
 {
 	st->refs[i].obj = duk_get_heapptr(st->ctx, -1);
 	st->refs[i].arraybuffer = arraybuffer;
+	duk_dup_top(st->ctx);
+	duk_put_prop_index(st->ctx, st->keep, (duk_uarridx_t)i);
 }
 
 static int
@@ -1636,6 +1640,7 @@ dec_safe(duk_context *ctx, void *udata)
 	struct mp_reader r;
 	duk_idx_t base = duk_get_top(ctx);
 
+	c->st->keep = duk_push_bare_array(ctx);
 	mp_reader_init(&r, c->p, c->n);
 	if ((c->st->cfg = stash_cfg(ctx)) == NULL)
 		dec_fail(c->st, "the clone codec is not initialised (clone_duk_init)");

@@ -416,6 +416,14 @@ START_TEST(test_lenient_forms)
 		{ "\x92\x01\xc7\x01\x02\x03", 6, "(function (v) { return v.length === 4 && !(1 in v) && v[0] === 1; })" },
 		{ "\xca\x3f\xc0\x00\x00", 5, "(function (v) { return v === 1.5; })" },
 		{ "\x91\xd4\x0f\x00", 4, "(function (v) { return v[0] === v; })" },
+		/* Objects that drop out of the value still answer back-references:
+		 * a duplicate key, a Map key set twice, an ext 16 extra "0". */
+		{ "\x92\x82\xa1" "a\x80\xa1" "a\x01\xd4\x0f\x02", 11,
+		  "(function (v) { return v[0].a === 1 && typeof v[1] === 'object' && Object.keys(v[1]).length === 0; })" },
+		{ "\x92\xc7\x07\x0c\x01\x81\xa1" "x\x02\x01\x03\xd4\x0f\x02", 14,
+		  "(function (v) { return v[0].get(1) === 3 && v[1].x === 2; })" },
+		{ "\x92\xc7\x06\x10\x01\x91\xc0\xa1" "0\x05\xd4\x0f\x02", 13,
+		  "(function (v) { return v[0][0] === 5 && Array.isArray(v[1]) && v[1][0] === null; })" },
 		{ "\xd4\x02\x00" + 3, 0, NULL },
 	};
 	char err[256];
