@@ -4,15 +4,16 @@
 //   workerctl run --env TICKS=3 docs/examples/counter.js
 //   {"tick":1,"at":{"$type":"Date","value":"..."}}
 //   ...
-const ticks = Number(process.env.TICKS || 5);
-const interval = Number(process.env.INTERVAL || 100);
-let n = 0;
+//   (stderr) counted to 3
+var ticks = Number(process.env.TICKS || 5);
+var interval = Number(process.env.INTERVAL || 100);
+var n = 0;
 
-const timer = setInterval(() => {
+var timer = setInterval(function () {
 	n += 1;
 	postMessage({ tick: n, at: new Date() });
 	if (n >= ticks) {
 		clearInterval(timer);
-		console.log(`counted to ${n}`);
+		console.log("counted to " + n);
 	}
 }, interval);

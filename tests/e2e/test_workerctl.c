@@ -8,6 +8,7 @@
 #include <check.h>
 #include <jansson.h>
 #include <limits.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -512,6 +513,63 @@ START_TEST(t_usage)
 }
 END_TEST
 
+START_TEST(t_watch_everything)
+{
+	const char *argv[] = { "watch", NULL };
+	const char *named[] = { "--name", "later", "--heap-limit", "64M", "--smol", NULL };
+	struct ctl_proc p;
+	struct ctl_result r;
+	char id[32], *line = NULL;
+	int tries;
+
+	/* With no id it follows workers spawned after it started: spawn
+	 * one, post until watch shows its message. */
+	ck_assert_int_eq(ctl_start(&p, d.sock, argv), 0);
+	spawn(id, sizeof id, named);
+	for (tries = 0; tries < 100; tries++) {
+		CTL_OK(&r, "post", "later", "\"seen\"");
+		ctl_result_free(&r);
+		while ((line = ctl_read_line(&p, 0.2)) != NULL && strstr(line, "\"seen\"") == NULL)
+			free(line);
+		if (line != NULL)
+			break;
+	}
+	ck_assert_ptr_nonnull(line);
+	ck_assert_msg(strstr(line, "{\"event\":\"message\",\"id\":") == line, "%s", line);
+	free(line);
+	ctl_signal(&p, SIGINT);
+	ctl_finish(&p, T, &r);
+	ck_assert_int_eq(r.status, 128 + SIGINT);
+	ctl_result_free(&r);
+}
+END_TEST
+
+/* The example workers in docs/examples (tests run from the source tree). */
+START_TEST(t_examples)
+{
+	struct ctl_result r;
+
+	CTL(&r, NULL, "run", "-e", "TICKS=3", "-e", "INTERVAL=5", "docs/examples/counter.js");
+	ck_assert_msg(r.status == 0, "counter: %d %s", r.status, r.err);
+	ck_assert_int_eq(count_lines(r.out), 3);
+	ck_assert_msg(strncmp(r.out, "{\"tick\":1,\"at\":{\"$type\":\"Date\",\"value\":\"", 37) == 0,
+	    "%s", r.out);
+	ck_assert_msg(strstr(r.out, "{\"tick\":3,") != NULL, "%s", r.out);
+	ck_assert_str_eq(r.err, "counted to 3\n");
+	ctl_result_free(&r);
+	CTL(&r, "\"world\"\n\"again\"\nnull\n", "run", "docs/examples/cjs/main.js");
+	ck_assert_msg(r.status == 0, "cjs: %d %s", r.status, r.err);
+	ck_assert_str_eq(r.out, "\"hello, world (#1)\"\n\"hello, again (#2)\"\n");
+	ctl_result_free(&r);
+	CTL(&r, NULL, "run", "--env=EXIT_CODE=5", "docs/examples/exit-code.js");
+	ck_assert_int_eq(r.status, 5);
+	ctl_result_free(&r);
+	CTL(&r, "\"ping\"\n", "run", "--unref", "--timeout", "20", "docs/examples/echo.js");
+	ck_assert_int_eq(r.status, 0);
+	ctl_result_free(&r);
+}
+END_TEST
+
 static Suite *
 suite(void)
 {
@@ -532,6 +590,8 @@ suite(void)
 	tcase_add_test(tc, t_watch);
 	tcase_add_test(tc, t_logs);
 	tcase_add_test(tc, t_usage);
+	tcase_add_test(tc, t_watch_everything);
+	tcase_add_test(tc, t_examples);
 	suite_add_tcase(s, tc);
 	return s;
 }
