@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "ctl_fixture.h"
 #include "daemon_fixture.h"
@@ -570,6 +571,61 @@ START_TEST(t_examples)
 }
 END_TEST
 
+static char *
+slurp(const char *path)
+{
+	FILE *f = fopen(path, "r");
+	char *buf;
+	long n;
+
+	ck_assert_ptr_nonnull(f);
+	fseek(f, 0, SEEK_END);
+	n = ftell(f);
+	rewind(f);
+	buf = calloc(1, (size_t)n + 1);
+	ck_assert_int_eq(fread(buf, 1, (size_t)n, f), n);
+	fclose(f);
+	return buf;
+}
+
+/* workerctl(1) documents every command and every option --help shows, and
+ * renders without groff warnings. */
+START_TEST(t_man_page)
+{
+	static const char *const cmds[] = { "spawn", "post", "recv", "terminate", "wait", "watch",
+		"run", "ls", "status", "ref", "unref", "logs" };
+	char *man = slurp("docs/man/workerctl.1"), *opt, *end, want[64];
+	struct ctl_result r;
+	size_t i;
+	int st;
+
+	for (i = 0; i < sizeof cmds / sizeof cmds[0]; i++) {
+		CTL_OK(&r, cmds[i], "--help");
+		snprintf(want, sizeof want, "\n.BI %s ", cmds[i]);
+		ck_assert_msg(strstr(man, want) != NULL || (snprintf(want, sizeof want,
+		    "\n.BR %s", cmds[i]), strstr(man, want) != NULL), "man lacks %s", cmds[i]);
+		for (opt = strstr(r.out, "--"); opt != NULL; opt = strstr(end, "--")) {
+			end = opt + 2 + strspn(opt + 2, "abcdefghijklmnopqrstuvwxyz-");
+			snprintf(want, sizeof want, "\\-\\-%.*s", (int)(end - opt - 2), opt + 2);
+			for (char *q = want + 4; *q != '\0'; q++)
+				if (*q == '-') {
+					memmove(q + 1, q, strlen(q) + 1);
+					*q++ = '\\';
+				}
+			if (end - opt > 2)
+				ck_assert_msg(strstr(man, want) != NULL, "man lacks %s (%s)", want, cmds[i]);
+		}
+		ctl_result_free(&r);
+	}
+	free(man);
+	if (access("/usr/bin/groff", X_OK) == 0) {
+		st = system("groff -ww -man -z docs/man/workerctl.1 2>groff.err && test ! -s groff.err");
+		remove("groff.err");
+		ck_assert_int_eq(st, 0);
+	}
+}
+END_TEST
+
 static Suite *
 suite(void)
 {
@@ -592,6 +648,7 @@ suite(void)
 	tcase_add_test(tc, t_usage);
 	tcase_add_test(tc, t_watch_everything);
 	tcase_add_test(tc, t_examples);
+	tcase_add_test(tc, t_man_page);
 	suite_add_tcase(s, tc);
 	return s;
 }
