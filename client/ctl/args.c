@@ -237,7 +237,8 @@ args_parse(struct ctl *c, int argc, char **argv)
 			opts_done = true;
 			continue;
 		}
-		if (!opts_done && a[0] == '-' && a[1] != '\0') {
+		/* "-5" is a JSON value for post, not an option. */
+		if (!opts_done && a[0] == '-' && a[1] != '\0' && (a[1] < '0' || a[1] > '9')) {
 			if (take_opt(c, argc, argv, &i, &special) < 0)
 				return -1;
 			continue;

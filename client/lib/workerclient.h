@@ -12,7 +12,8 @@
  *  - non-blocking: after wc_attach() the connection lives in a libevent
  *    loop; wc_call_async() queues a request and its callback runs when the
  *    reply arrives; events go to the on_event handler.  A connection that is
- *    attached takes no blocking calls.
+ *    attached takes no blocking calls.  libevent writes without
+ *    MSG_NOSIGNAL: a program using this form should ignore SIGPIPE.
  *
  * Errors are values: every call returns 0 or -1 and fills a struct
  * wc_error with a code (the protocol's error codes, plus the client-side

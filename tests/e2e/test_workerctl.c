@@ -128,10 +128,10 @@ START_TEST(t_spawn_post_recv_terminate)
 	ck_assert_str_eq(r.out, "{\"hello\":\"world\"}\n[1,2.5,null,true,\"x\"]\n");
 	ctl_result_free(&r);
 	/* Options before the command name work the same. */
-	CTL_OK(&r, "--timeout", "10", "post", id, "3");
+	CTL_OK(&r, "--timeout", "10", "post", id, "-3");
 	ctl_result_free(&r);
 	CTL_OK(&r, "--count=1", "recv", id);
-	ck_assert_str_eq(r.out, "3\n");
+	ck_assert_str_eq(r.out, "-3\n");
 	ctl_result_free(&r);
 	CTL_OK(&r, "terminate", id);
 	ctl_result_free(&r);
