@@ -571,6 +571,25 @@ START_TEST(t_examples)
 }
 END_TEST
 
+START_TEST(t_recv_worker_closes_first)
+{
+	char path[PATH_MAX], id[32];
+	struct ctl_result r;
+
+	df_script(&d, "two.js", "postMessage(1);\npostMessage({\"two\":2});\n", path, sizeof path);
+	ctl_run(d.sock, NULL, T, &r, "spawn", path, (const char *)NULL);
+	ck_assert_int_eq(r.status, 0);
+	snprintf(id, sizeof id, "%.*s", (int)strlen(r.out) - 1, r.out);
+	ctl_result_free(&r);
+	CTL(&r, NULL, "recv", id, "-n", "3");
+	ck_assert_int_eq(r.status, 1);
+	ck_assert_str_eq(r.out, "1\n{\"two\":2}\n");
+	assert_one_line(&r, id);
+	ck_assert_msg(strstr(r.err, "2 of 3") != NULL, "%s", r.err);
+	ctl_result_free(&r);
+}
+END_TEST
+
 static char *
 slurp(const char *path)
 {
@@ -649,6 +668,7 @@ suite(void)
 	tcase_add_test(tc, t_watch_everything);
 	tcase_add_test(tc, t_examples);
 	tcase_add_test(tc, t_man_page);
+	tcase_add_test(tc, t_recv_worker_closes_first);
 	suite_add_tcase(s, tc);
 	return s;
 }
