@@ -67,7 +67,7 @@ TEST_BINS   := $(patsubst tests/%.c,$(BUILD)/tests/%,$(TEST_SRC))
 BINARIES := $(PROTO_LIB) $(PROTO_DUK) $(CLIENT_LIB) $(DAEMON_BIN) $(HOST_BIN) $(CTL_BIN) \
 	$(BUILD)/workerclient.pc
 
-.PHONY: all build check demo bench install uninstall clean deps check-build fuzz valgrind-check
+.PHONY: all build check demo bench install uninstall clean deps check-build fuzz FORCE
 
 all: deps
 	@$(MAKE) --no-print-directory build
@@ -88,7 +88,7 @@ deps:
 		fi; \
 	fi
 
-$(BUILD)/obj/%.o: %.c
+$(BUILD)/obj/%.o: %.c $(BUILD)/paths.stamp
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -c $< -o $@
 
@@ -98,6 +98,7 @@ $(BUILD)/gen/js_%.h: worker-host/js/%.js worker-host/js2c.sh
 	sh worker-host/js2c.sh $(subst -,_,$*) $< $@
 $(call obj,$(HOST_SRC) $(HOST_RT_SRC)): ALL_CFLAGS += -I$(BUILD)/gen
 $(call obj,$(HOST_SRC) $(HOST_RT_SRC)): $(HOST_JS_H)
+$(call obj,$(CTL_SRC)): ALL_CFLAGS += -Iclient/lib
 
 $(PROTO_LIB): $(call obj,$(PROTO_CORE_SRC))
 	@mkdir -p $(dir $@); rm -f $@; ar rcs $@ $^
@@ -118,7 +119,14 @@ $(HOST_BIN): $(call obj,$(HOST_SRC)) $(HOST_RT) $(PROTO_DUK) $(PROTO_LIB)
 $(CTL_BIN): $(call obj,$(CTL_SRC)) $(CLIENT_LIB)
 	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(PKG_LIBS) -lm
 
-$(BUILD)/workerclient.pc: client/workerclient.pc.in Makefile
+# Rewritten only when the install paths change, so the .pc never goes stale.
+$(BUILD)/paths.stamp: FORCE
+	@mkdir -p $(dir $@)
+	@echo '$(PREFIX) $(LIBDIR) $(LIBEXECDIR) $(INCLUDEDIR) $(VERSION)' > $@.tmp
+	@cmp -s $@.tmp $@ && rm -f $@.tmp || mv $@.tmp $@
+FORCE:
+
+$(BUILD)/workerclient.pc: client/workerclient.pc.in $(BUILD)/paths.stamp
 	@mkdir -p $(dir $@)
 	sed -e 's|@PREFIX@|$(PREFIX)|g' -e 's|@LIBDIR@|$(LIBDIR)|g' -e 's|@INCLUDEDIR@|$(INCLUDEDIR)|g' \
 		-e 's|@VERSION@|$(VERSION)|g' $< > $@

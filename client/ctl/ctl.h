@@ -14,7 +14,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "../lib/workerclient.h"
+#include "workerclient.h"
 
 enum {
 	EX_OK = 0,

@@ -9,7 +9,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "../lib/workerclient.h"
+#include "workerclient.h"
 
 /* "512B", "1.5K", "12M", "3.0G" into buf. */
 void out_size(uint64_t bytes, char *buf, size_t len);
