@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "daemon_util.h"
+#include "mpread.h"
 #include "mpwrite.h"
 
 static const char echo_js[] = "onmessage = function (e) { postMessage(e.data); };\n";
@@ -366,6 +367,59 @@ START_TEST(t_names_and_errors)
 }
 END_TEST
 
+START_TEST(t_logs_and_status)
+{
+	static const char js[] =
+	    "console.log('one'); console.warn('two');\n"
+	    "onmessage = function (e) { console.info('got ' + e.data); self.close(); };\n";
+	struct proto_msg m;
+	const uint8_t *p;
+	size_t n;
+	struct mp_reader r;
+	struct mp_item it;
+	char name[32];
+	uint64_t id, rid;
+
+	start(NULL);
+	id = du_spawn(&d, &c, "logs.js", js, NULL, NULL, false, 0);
+	ck_assert_uint_ne(id, 0);
+	ck_assert(du_wait_state(&c, id, "open", 10));
+	ck_assert_uint_gt(du_status_uint(&c, id, "heap_bytes"), 0);
+	ck_assert_uint_gt(du_status_uint(&c, id, "rss_bytes"), 0);
+	/* Poll until both top-level lines are kept, then follow. */
+	for (;;) {
+		rid = rc_begin(&c, MSG_LOGS, 2);
+		mpw_cstr(&c.out, "id");
+		mpw_uint(&c.out, id);
+		mpw_cstr(&c.out, "follow");
+		mpw_bool(&c.out, false);
+		ck_assert_int_eq(rc_end(&c), 0);
+		ck_assert_int_eq(rc_reply(&c, rid, 5000, &m), 1);
+		ck_assert_int_eq(proto_get_raw(&m, "lines", &p, &n), PF_OK);
+		mp_reader_init(&r, p, n);
+		ck_assert_int_eq(mp_next(&r, &it), 0);
+		if (it.len == 2)
+			break;
+	}
+	rid = rc_begin(&c, MSG_LOGS, 2);
+	mpw_cstr(&c.out, "id");
+	mpw_uint(&c.out, id);
+	mpw_cstr(&c.out, "follow");
+	mpw_bool(&c.out, true);
+	ck_assert_int_eq(rc_end(&c), 0);
+	ck_assert_int_eq(rc_reply(&c, rid, 5000, &m), 1);
+	ck_assert_int_eq(m.type, MSG_OK);
+	ck_assert_int_eq(rc_post_int(&c, id, 5, false, NULL), MSG_OK);
+	ck_assert(du_wait_event(&c, id, "log", 10, &m));
+	ck_assert_str_eq(rc_str(&m, "text", name, sizeof(name)), "got 5");
+	ck_assert_str_eq(rc_str(&m, "level", name, sizeof(name)), "info");
+	/* A follower gets log and close only. */
+	ck_assert_int_eq(rc_event(&c, 10000, &m), 1);
+	ck_assert_str_eq(rc_event_name(&m, name, sizeof(name)), "close");
+	stop();
+}
+END_TEST
+
 static Suite *
 suite(void)
 {
@@ -381,6 +435,7 @@ suite(void)
 	tcase_add_test(tc, t_close_records);
 	tcase_add_test(tc, t_owner_connection_cleanup);
 	tcase_add_test(tc, t_names_and_errors);
+	tcase_add_test(tc, t_logs_and_status);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -355,6 +355,19 @@ START_TEST(t_peercred)
 }
 END_TEST
 
+START_TEST(t_socket_group)
+{
+	static const char *const flags[] = { "--socket-group=0", NULL };
+	struct stat st;
+
+	start(flags);
+	ck_assert_int_eq(stat(d.sock, &st), 0);
+	ck_assert_int_eq(st.st_mode & 0777, 0660);
+	ck_assert_int_eq(st.st_gid, 0);
+	stop();
+}
+END_TEST
+
 START_TEST(t_notify_and_activation)
 {
 	struct sockaddr_un sun;
@@ -437,6 +450,7 @@ suite(void)
 	tcase_add_test(tc, t_queue_full);
 	tcase_add_test(tc, t_stale_and_live_socket);
 	tcase_add_test(tc, t_peercred);
+	tcase_add_test(tc, t_socket_group);
 	tcase_add_test(tc, t_notify_and_activation);
 	suite_add_tcase(s, tc);
 	return s;
