@@ -517,9 +517,16 @@ run_input(struct worker *w)
 	if (w->in_input)
 		return;
 	w->in_input = true;
-	input(w);
+	for (;;) {
+		input(w);
+		route_serve(w);
+		/* Serving waiting recvs may have made room again. */
+		if (!w->blocked || !link_is_open(l) || !route_can_accept(w))
+			break;
+		w->blocked = false;
+		link_resume(l);
+	}
 	w->in_input = false;
-	route_serve(w);
 	if (!link_is_open(l) || w->blocked || !l->eof)
 		return;
 	if (evbuffer_get_length(l->in) > 0 && !w->got_exit)
