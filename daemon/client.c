@@ -149,6 +149,9 @@ client_kill(struct client *c)
 	if (c->sub_all)
 		TAILQ_REMOVE(&wd->all_subs, c, all_entry);
 	c->sub_all = false;
+	if (c->post_blocked != NULL)
+		TAILQ_REMOVE(&c->post_blocked->posters, c, post_entry);
+	c->post_blocked = NULL;
 	route_client_gone(c);
 	while ((w = TAILQ_FIRST(&c->owned)) != NULL) {
 		TAILQ_REMOVE(&c->owned, w, owned);
@@ -264,6 +267,7 @@ static void
 req_spawn(struct client *c, const struct proto_msg *m, uint64_t rid)
 {
 	struct spawn_opts o = { .ref = true };
+	bool attach = false;
 	char script[PATH_MAX], err[512];
 	const char *owner;
 	size_t on;
@@ -290,8 +294,9 @@ req_spawn(struct client *c, const struct proto_msg *m, uint64_t rid)
 		return;
 	}
 	if (proto_get_bool(m, "smol", &o.smol) == PF_BAD || proto_get_bool(m, "ref", &o.ref) == PF_BAD ||
-	    proto_get_uint(m, "heap_limit", &o.heap_limit) == PF_BAD) {
-		client_reply_err(c, rid, PE_BAD_REQUEST, "spawn: smol, ref or heap_limit has the wrong type");
+	    proto_get_uint(m, "heap_limit", &o.heap_limit) == PF_BAD ||
+	    proto_get_bool(m, "attach", &attach) == PF_BAD) {
+		client_reply_err(c, rid, PE_BAD_REQUEST, "spawn: smol, ref, attach or heap_limit has the wrong type");
 		return;
 	}
 	rc = proto_get_str(m, "owner", &owner, &on);
@@ -316,39 +321,51 @@ req_spawn(struct client *c, const struct proto_msg *m, uint64_t rid)
 	    proto_end(b, off)) == 0)
 		client_send_out(c);
 	pbuf_reset(b);
+	/* Nothing of the worker has been read yet: the subscription sees
+	 * every event from open on. */
+	if (attach)
+		route_subscribe(c, w, EV_ALL, true);
 }
 
-static void
+/* 1 when the post must wait for room (wait:true): the frame stays unread. */
+static int
 req_post(struct client *c, const struct proto_msg *m, uint64_t rid)
 {
 	const uint8_t *data;
 	size_t n;
 	struct worker *w;
+	bool wait = false;
 	int rc;
 
-	if (proto_get_raw(m, "data", &data, &n) != PF_OK) {
-		client_reply_err(c, rid, PE_BAD_REQUEST, "post: data missing");
-		return;
+	if (proto_get_raw(m, "data", &data, &n) != PF_OK || proto_get_bool(m, "wait", &wait) == PF_BAD) {
+		client_reply_err(c, rid, PE_BAD_REQUEST, "post: data missing or wait not a boolean");
+		return 0;
 	}
 	w = need_worker(c, m, rid, "id");
 	if (w == NULL)
-		return;
+		return 0;
 	if (w->state == WS_CLOSED || w->state == WS_CLOSING || !link_is_open(&w->link)) {
 		client_reply_err(c, rid, PE_CLOSED, "worker %llu: closed", (unsigned long long)w->id);
-		return;
+		return 0;
 	}
 	rc = route_post(w, data, n);
+	if (rc == -1 && wait) {
+		c->post_blocked = w;
+		TAILQ_INSERT_TAIL(&w->posters, c, post_entry);
+		return 1;
+	}
 	if (rc == -1) {
 		client_reply_err(c, rid, PE_QUEUE_FULL, "worker %llu: queue full (%zu bytes waiting, --queue-limit)",
 		    (unsigned long long)w->id, link_outlen(&w->link));
-		return;
+		return 0;
 	}
 	if (rc != 0) {
 		client_reply_err(c, rid, PE_INTERNAL, "worker %llu: out of memory", (unsigned long long)w->id);
-		return;
+		return 0;
 	}
 	if (m->has_rid)
 		reply_ok(c, rid);
+	return 0;
 }
 
 static void
@@ -586,7 +603,8 @@ req_hello(struct client *c, const struct proto_msg *m, uint64_t rid)
 	c->hello = true;
 }
 
-static void
+/* 1 when the request must be read again later (a post waiting for room). */
+static int
 dispatch(struct client *c, const struct proto_msg *m)
 {
 	uint64_t rid = m->has_rid ? m->rid : 0;
@@ -596,11 +614,11 @@ dispatch(struct client *c, const struct proto_msg *m)
 			fail(c, rid, PE_BAD_REQUEST, "the first message must be hello");
 		else
 			req_hello(c, m, rid);
-		return;
+		return 0;
 	}
 	switch (m->type) {
 	case MSG_SPAWN: req_spawn(c, m, rid); break;
-	case MSG_POST: req_post(c, m, rid); break;
+	case MSG_POST: return req_post(c, m, rid);
 	case MSG_RECV: req_recv(c, m, rid); break;
 	case MSG_TERMINATE: req_terminate(c, m, rid); break;
 	case MSG_WAIT: req_wait(c, m, rid); break;
@@ -615,6 +633,7 @@ dispatch(struct client *c, const struct proto_msg *m)
 		client_reply_err(c, rid, PE_BAD_REQUEST, "unknown request type %s",
 		    m->type == MSG_UNKNOWN ? "(not in the protocol)" : proto_type_name(m->type));
 	}
+	return 0;
 }
 
 static void
@@ -628,7 +647,7 @@ client_input(struct client *c)
 	struct proto_msg m;
 	int rc;
 
-	while (!c->dead && !c->closing && !l->paused) {
+	while (!c->dead && !c->closing && !l->paused && c->post_blocked == NULL) {
 		rc = frame_peek(l->in, c->wd->cfg.max_frame, &doc, &len, &err);
 		if (rc == FRAME_MORE)
 			break;
@@ -637,7 +656,10 @@ client_input(struct client *c)
 			fail(c, 0, PE_BAD_REQUEST, what);
 			return;
 		}
-		dispatch(c, &m);
+		if (dispatch(c, &m) == 1) {
+			link_pause(l);
+			return;
+		}
 		if (c->dead)
 			return;
 		frame_drain(l->in, len);
@@ -646,6 +668,15 @@ client_input(struct client *c)
 	}
 	if (l->eof && !c->dead && !c->closing && !l->paused)
 		client_kill(c);
+}
+
+void
+client_retry(struct client *c)
+{
+	if (c->dead || c->closing || client_over(c))
+		return;
+	link_resume(&c->link);
+	client_input(c);
 }
 
 static void
@@ -663,7 +694,7 @@ client_on_drain(struct link *l, void *arg)
 		client_kill(c);
 		return;
 	}
-	if (l->paused && !c->closing && !client_over(c)) {
+	if (l->paused && !c->closing && c->post_blocked == NULL && !client_over(c)) {
 		link_resume(l);
 		client_input(c);
 		if (c->dead)

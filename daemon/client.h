@@ -35,6 +35,8 @@ struct gap {
 struct client {
 	TAILQ_ENTRY(client) entry;	/* wd->clients or wd->dead */
 	TAILQ_ENTRY(client) all_entry;	/* wd->all_subs */
+	TAILQ_ENTRY(client) post_entry;	/* post_blocked->posters */
+	struct worker *post_blocked;	/* a post wait:true waits for room there */
 	struct wd *wd;
 	struct link link;
 	uint64_t serial;
@@ -58,6 +60,8 @@ int client_accept(struct wd *wd);
 /* Closes a connection (deferred free). */
 void client_kill(struct client *c);
 void client_free_dead(struct wd *wd);
+/* Reads the client's pending requests again (its post may fit now). */
+void client_retry(struct client *c);
 /* Sends the frame built in wd->out and resets it. */
 void client_send_out(struct client *c);
 void client_reply_err(struct client *c, uint64_t rid, enum proto_err code, const char *fmt, ...)

@@ -22,6 +22,7 @@
 #include "wd.h"
 
 static void worker_on_read(struct link *l, void *arg);
+static void worker_on_drain(struct link *l, void *arg);
 static void maybe_closed(struct worker *w);
 
 const char *
@@ -209,6 +210,7 @@ worker_start(struct wd *wd, const struct spawn_opts *o, enum proto_err *code, ch
 	w->link.fd = -1;
 	TAILQ_INIT(&w->subs);
 	TAILQ_INIT(&w->waiters);
+	TAILQ_INIT(&w->posters);
 	table_put(&wd->by_id, &w->by_id, w->id);
 	table_put(&wd->by_pid, &w->by_pid, (uint64_t)pid);
 	table_put(&wd->by_name, &w->by_name, table_hash_str(w->name, strlen(w->name)));
@@ -219,7 +221,7 @@ worker_start(struct wd *wd, const struct spawn_opts *o, enum proto_err *code, ch
 		w->owner = o->owner;
 		TAILQ_INSERT_TAIL(&o->owner->owned, w, owned);
 	}
-	if (link_open(wd, &w->link, fd, worker_on_read, NULL, w) == -1 || write_init(w, o) == -1) {
+	if (link_open(wd, &w->link, fd, worker_on_read, worker_on_drain, w) == -1 || write_init(w, o) == -1) {
 		worker_fault(w, "out of memory");
 		return w;
 	}
@@ -271,6 +273,7 @@ worker_terminate(struct worker *w)
 	 * host that is busy and not looking at its socket. */
 	link_close(&w->link);
 	route_drop_mailbox(w);
+	worker_wake_posters(w);
 	if (!w->reaped) {
 		kill(-w->pid, SIGTERM);
 		arm_kill_timer(w);
@@ -534,6 +537,7 @@ run_input(struct worker *w)
 	link_close(l);
 	if (w->state == WS_STARTING || w->state == WS_OPEN)
 		w->state = WS_CLOSING;
+	worker_wake_posters(w);
 	if (!w->reaped)
 		arm_kill_timer(w);
 	maybe_closed(w);
@@ -543,6 +547,32 @@ static void
 worker_on_read(struct link *l, void *arg)
 {
 	run_input(arg);
+}
+
+void
+worker_wake_posters(struct worker *w)
+{
+	struct client *c;
+	unsigned n = 0;
+
+	/* Each retry may block again (and queue up again at the tail): go
+	 * round once. */
+	TAILQ_FOREACH(c, &w->posters, post_entry)
+		n++;
+	while (n-- > 0 && (c = TAILQ_FIRST(&w->posters)) != NULL) {
+		TAILQ_REMOVE(&w->posters, c, post_entry);
+		c->post_blocked = NULL;
+		client_retry(c);
+	}
+}
+
+static void
+worker_on_drain(struct link *l, void *arg)
+{
+	struct worker *w = arg;
+
+	if (!TAILQ_EMPTY(&w->posters) && link_outlen(l) < w->wd->cfg.queue_bytes)
+		worker_wake_posters(w);
 }
 
 void
@@ -561,6 +591,7 @@ worker_free(struct worker *w)
 	struct wd *wd = w->wd;
 
 	route_detach_worker(w);
+	worker_wake_posters(w);
 	if (w->state == WS_CLOSED) {
 		TAILQ_REMOVE(&wd->records, w, entry);
 		wd->nrecords--;

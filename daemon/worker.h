@@ -31,6 +31,7 @@ struct sub;
 struct waiter;
 TAILQ_HEAD(sub_list, sub);
 TAILQ_HEAD(waiter_list, waiter);
+TAILQ_HEAD(poster_list, client);
 
 enum wstate { WS_STARTING, WS_OPEN, WS_CLOSING, WS_CLOSED };
 
@@ -77,6 +78,7 @@ struct worker {
 	struct sub_list subs;
 	struct sub *consumer;
 	struct waiter_list waiters;
+	struct poster_list posters;	/* clients stopped by post wait:true */
 };
 
 struct spawn_opts {
@@ -110,6 +112,8 @@ void worker_terminate(struct worker *w);
 void worker_fault(struct worker *w, const char *why);
 /* Reaps every exited host (SIGCHLD). */
 void worker_reap(struct wd *wd);
+/* Lets clients stopped by a full inbound queue try their post again. */
+void worker_wake_posters(struct worker *w);
 /* Restarts reading after back-pressure was lifted. */
 void worker_unblock(struct worker *w);
 /* Frees a close record (or, at exit, any worker). */

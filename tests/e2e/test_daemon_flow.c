@@ -215,6 +215,71 @@ START_TEST(t_gap_and_consumer)
 }
 END_TEST
 
+START_TEST(t_post_wait_and_attach)
+{
+	static const char *const flags[] = { "--queue-limit=64K", NULL };
+	/* Busy for a while before it reads anything, so posts pile up. */
+	static const char js[] =
+	    "var n = 0, t = Date.now(); while (Date.now() - t < 300) {}\n"
+	    "onmessage = function (e) { n++; if (e.data === 'last') { postMessage(n); self.close(); } };\n";
+	struct proto_msg m;
+	char path[PATH_MAX], big[16384], name[32];
+	uint64_t rid, id;
+	int64_t v;
+	int i;
+	bool saw_open = false;
+
+	memset(big, 'w', sizeof(big) - 1);
+	big[sizeof(big) - 1] = '\0';
+	start(flags);
+	df_script(&d, "slow.js", js, path, sizeof(path));
+	rid = rc_begin(&c, MSG_SPAWN, 2);
+	mpw_cstr(&c.out, "script");
+	mpw_cstr(&c.out, path);
+	mpw_cstr(&c.out, "attach");
+	mpw_bool(&c.out, true);
+	ck_assert_int_eq(rc_end(&c), 0);
+	ck_assert_int_eq(rc_reply(&c, rid, 10000, &m), 1);
+	ck_assert_int_eq(m.type, MSG_OK);
+	ck_assert_int_eq(proto_get_uint(&m, "id", &id), PF_OK);
+	/* 500 x 16 KiB through a 64 KiB queue: wait:true slows the poster
+	 * down instead of refusing it. */
+	for (i = 0; i < 500; i++) {
+		c.off = proto_begin(&c.out, MSG_POST, 3);
+		mpw_cstr(&c.out, "id");
+		mpw_uint(&c.out, id);
+		mpw_cstr(&c.out, "data");
+		mpw_cstr(&c.out, big);
+		mpw_cstr(&c.out, "wait");
+		mpw_bool(&c.out, true);
+		ck_assert_int_eq(rc_end(&c), 0);
+	}
+	rid = rc_begin(&c, MSG_POST, 3);
+	mpw_cstr(&c.out, "id");
+	mpw_uint(&c.out, id);
+	mpw_cstr(&c.out, "data");
+	mpw_cstr(&c.out, "last");
+	mpw_cstr(&c.out, "wait");
+	mpw_bool(&c.out, true);
+	ck_assert_int_eq(rc_end(&c), 0);
+	ck_assert_int_eq(rc_reply(&c, rid, 30000, &m), 1);
+	ck_assert_int_eq(m.type, MSG_OK);
+	/* attach: this connection consumes the worker's events from open on. */
+	for (;;) {
+		ck_assert_int_eq(rc_event(&c, 30000, &m), 1);
+		rc_event_name(&m, name, sizeof(name));
+		if (strcmp(name, "open") == 0)
+			saw_open = true;
+		if (strcmp(name, "message") == 0)
+			break;
+	}
+	ck_assert(saw_open);
+	ck_assert_int_eq(rc_data_int(&m, "data", &v), 0);
+	ck_assert_int_eq(v, 501);
+	stop();
+}
+END_TEST
+
 #define MANY 200
 
 START_TEST(t_many_workers)
@@ -366,6 +431,7 @@ suite(void)
 	tcase_set_timeout(tc, 120);
 	tcase_add_test(tc, t_backpressure_flood);
 	tcase_add_test(tc, t_gap_and_consumer);
+	tcase_add_test(tc, t_post_wait_and_attach);
 	tcase_add_test(tc, t_many_workers);
 	tcase_add_test(tc, t_ref_unref_shutdown);
 	tcase_add_test(tc, t_no_orphans);
