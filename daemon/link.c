@@ -140,14 +140,6 @@ link_send(struct link *l, const void *p, size_t n)
 	return 0;
 }
 
-void
-link_discard_out(struct link *l)
-{
-	if (l->out != NULL)
-		evbuffer_drain(l->out, evbuffer_get_length(l->out));
-	l->unheld = 0;
-}
-
 static void
 link_write(struct link *l)
 {

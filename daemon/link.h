@@ -59,8 +59,6 @@ void link_mark_dirty(struct link *l);
 size_t link_outlen(const struct link *l);
 /* Appends a whole frame and schedules its write. */
 int link_send(struct link *l, const void *p, size_t n);
-/* Drops unwritten output. */
-void link_discard_out(struct link *l);
 /* Writes every dirty link now. */
 void link_flush_dirty(struct wd *wd);
 

@@ -129,6 +129,21 @@ START_TEST(t_mailbox_after_poster_left)
 		ck_assert_int_eq(du_msgs_int(&m, 0, &v), 0);
 		ck_assert_int_eq(v, 43);
 	}
+	/* A recv waiting on a worker that closes with nothing left gets
+	 * closed:true and no message. */
+	{
+		uint64_t rid = rc_begin(&c, MSG_RECV, 1);
+
+		mpw_cstr(&c.out, "id");
+		mpw_uint(&c.out, id);
+		ck_assert_int_eq(rc_end(&c), 0);
+		ck_assert_int_eq(rc_reply(&c, rid, 200, &m), 0);
+		ck_assert_int_eq(rc_simple(&c, MSG_TERMINATE, id, &m), MSG_OK);
+		ck_assert_int_eq(rc_reply(&c, rid, 10000, &m), 1);
+		ck_assert_uint_eq(du_msgs_count(&m), 0);
+		ck_assert_int_eq(proto_get_bool(&m, "closed", &closed), PF_OK);
+		ck_assert(closed);
+	}
 	stop();
 }
 END_TEST

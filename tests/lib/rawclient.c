@@ -200,32 +200,43 @@ read_wire(struct rawclient *c, int timeout_ms, struct proto_msg *m)
 	}
 }
 
-static int
-pop_saved(struct rawclient *c, struct proto_msg *m)
-{
-	struct rc_saved *s = c->head;
-	const char *err;
+enum { WANT_ANY, WANT_EV, WANT_REPLY };
 
-	if (s == NULL)
-		return 0;
-	c->head = s->next;
-	if (c->head == NULL)
-		c->tail = NULL;
-	free(c->cur);
-	c->cur = malloc(s->len);
-	c->cur_len = s->len;
-	memcpy(c->cur, s->doc, s->len);
-	proto_parse(c->cur, s->len, m, &err);
-	free(s);
-	return 1;
+static bool
+wanted(const struct proto_msg *m, int want, uint64_t rid)
+{
+	if (want == WANT_ANY)
+		return true;
+	if (want == WANT_EV)
+		return m->type == MSG_EV;
+	return (m->type == MSG_OK || m->type == MSG_ERR) && m->has_rid && (m->rid == rid || m->rid == 0);
 }
 
-int
-rc_read(struct rawclient *c, int timeout_ms, struct proto_msg *m)
+/* Takes the first queued frame that is wanted; 1 with *m, else 0. */
+static int
+pop_saved(struct rawclient *c, struct proto_msg *m, int want, uint64_t rid)
 {
-	if (pop_saved(c, m) == 1)
+	struct rc_saved *s, *prev = NULL;
+	const char *err;
+
+	for (s = c->head; s != NULL; prev = s, s = s->next) {
+		if (proto_parse(s->doc, s->len, m, &err) == -1 || !wanted(m, want, rid))
+			continue;
+		if (prev != NULL)
+			prev->next = s->next;
+		else
+			c->head = s->next;
+		if (c->tail == s)
+			c->tail = prev;
+		free(c->cur);
+		c->cur = malloc(s->len);
+		c->cur_len = s->len;
+		memcpy(c->cur, s->doc, s->len);
+		proto_parse(c->cur, s->len, m, &err);
+		free(s);
 		return 1;
-	return read_wire(c, timeout_ms, m);
+	}
+	return 0;
 }
 
 static void
@@ -246,40 +257,39 @@ save(struct rawclient *c)
 	c->tail = s;
 }
 
-int
-rc_reply(struct rawclient *c, uint64_t rid, int timeout_ms, struct proto_msg *m)
+/* Reads until a wanted frame comes, queueing the others. */
+static int
+read_wanted(struct rawclient *c, int timeout_ms, struct proto_msg *m, int want, uint64_t rid)
 {
 	int64_t deadline = now_ms() + timeout_ms;
 	int rc;
 
+	if (pop_saved(c, m, want, rid) == 1)
+		return 1;
 	for (;;) {
 		rc = read_wire(c, (int)(deadline - now_ms()), m);
-		if (rc != 1)
+		if (rc != 1 || wanted(m, want, rid))
 			return rc;
-		if (m->type == MSG_EV) {
-			save(c);
-			continue;
-		}
-		if ((m->type == MSG_OK || m->type == MSG_ERR) && m->has_rid && m->rid == rid)
-			return 1;
-		if (m->type == MSG_ERR && m->has_rid && m->rid == 0)
-			return 1;
+		save(c);
 	}
+}
+
+int
+rc_read(struct rawclient *c, int timeout_ms, struct proto_msg *m)
+{
+	return read_wanted(c, timeout_ms, m, WANT_ANY, 0);
+}
+
+int
+rc_reply(struct rawclient *c, uint64_t rid, int timeout_ms, struct proto_msg *m)
+{
+	return read_wanted(c, timeout_ms, m, WANT_REPLY, rid);
 }
 
 int
 rc_event(struct rawclient *c, int timeout_ms, struct proto_msg *m)
 {
-	int64_t deadline = now_ms() + timeout_ms;
-	int rc;
-
-	if (pop_saved(c, m) == 1)
-		return 1;
-	for (;;) {
-		rc = read_wire(c, (int)(deadline - now_ms()), m);
-		if (rc != 1 || m->type == MSG_EV)
-			return rc;
-	}
+	return read_wanted(c, timeout_ms, m, WANT_EV, 0);
 }
 
 int

@@ -3,8 +3,9 @@
  *
  * It connects, says hello, sends requests built with proto.h/mpwrite.h and
  * reads frames with a timeout (poll; never a sleep).  rc_reply() waits for
- * the reply to one rid and keeps any `ev` frame it passes in a queue that
- * rc_event() returns first, so tests see every frame exactly once.  The
+ * the reply to one rid (or an err with rid 0), rc_event() for the next
+ * event; frames they pass over are queued and returned by a later call that
+ * wants them, so tests see every frame exactly once.  The
  * proto_msg a read fills points into the client's current frame, valid
  * until the next read.
  */
@@ -47,7 +48,7 @@ int rc_send_raw(struct rawclient *c, const void *p, size_t n);
 uint64_t rc_begin(struct rawclient *c, enum msg_type t, uint32_t nfields);
 int rc_end(struct rawclient *c);
 
-/* Reads the next frame (queued events first): 1 with *m filled, 0 on
+/* Reads the next frame (queued ones first): 1 with *m filled, 0 on
  * timeout, -1 on EOF or a bad frame. */
 int rc_read(struct rawclient *c, int timeout_ms, struct proto_msg *m);
 /* Waits for the reply to rid; 1, 0 (timeout) or -1. */
