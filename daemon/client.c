@@ -690,6 +690,8 @@ client_on_drain(struct link *l, void *arg)
 {
 	struct client *c = arg;
 
+	if (c->wd->exiting)
+		wd_kick(c->wd);
 	if (l->write_failed || (c->closing && link_outlen(l) == 0)) {
 		client_kill(c);
 		return;

@@ -26,6 +26,7 @@
 
 #define READ_BUF (256 * 1024)
 #define SCRATCH_KEEP ((size_t)1 << 20)
+#define EXIT_FLUSH_S 2
 
 enum {
 	OPT_SOCKET = 256, OPT_GROUP, OPT_HOST, OPT_MAX_WORKERS, OPT_MAX_CLIENTS, OPT_MAX_FRAME,
@@ -242,6 +243,34 @@ wd_check_stopped(struct wd *wd)
 }
 
 static void
+on_exit_timer(evutil_socket_t fd, short what, void *arg)
+{
+	struct wd *wd = arg;
+
+	WLOG(wd, L_NOTICE, "exiting with output to slow clients unsent");
+	event_base_loopexit(wd->base, NULL);
+}
+
+/* The close events must reach the clients: wait for their output to be
+ * written, for EXIT_FLUSH_S at most (clients call wd_kick as they drain). */
+static void
+exit_when_flushed(struct wd *wd)
+{
+	struct client *c;
+	struct timeval tv = { EXIT_FLUSH_S, 0 };
+
+	TAILQ_FOREACH(c, &wd->clients, entry) {
+		if (link_outlen(&c->link) > 0) {
+			if (!evtimer_pending(wd->exit_timer, NULL))
+				evtimer_add(wd->exit_timer, &tv);
+			return;
+		}
+	}
+	WLOG(wd, L_NOTICE, "every worker has closed; exiting");
+	event_base_loopexit(wd->base, NULL);
+}
+
+static void
 on_tick(evutil_socket_t fd, short what, void *arg)
 {
 	struct wd *wd = arg;
@@ -255,10 +284,8 @@ on_tick(evutil_socket_t fd, short what, void *arg)
 		pbuf_free(&wd->out2);
 	client_free_dead(wd);
 	records_expire(wd);
-	if (wd->exiting) {
-		WLOG(wd, L_NOTICE, "every worker has closed; exiting");
-		event_base_loopexit(wd->base, NULL);
-	}
+	if (wd->exiting)
+		exit_when_flushed(wd);
 }
 
 static void
@@ -360,11 +387,12 @@ setup(struct wd *wd)
 	wd->tick = event_new(wd->base, -1, 0, on_tick, wd);
 	wd->records_timer = evtimer_new(wd->base, on_records_timer, wd);
 	wd->stop_timer = evtimer_new(wd->base, on_stop_timer, wd);
+	wd->exit_timer = evtimer_new(wd->base, on_exit_timer, wd);
 	wd->sig_term = evsignal_new(wd->base, SIGTERM, on_stop_signal, wd);
 	wd->sig_int = evsignal_new(wd->base, SIGINT, on_stop_signal, wd);
 	wd->sig_chld = evsignal_new(wd->base, SIGCHLD, on_sigchld, wd);
 	if (wd->spawner == NULL || wd->rbuf == NULL || wd->listen_ev == NULL || wd->accept_timer == NULL ||
-	    wd->tick == NULL || wd->records_timer == NULL || wd->stop_timer == NULL ||
+	    wd->tick == NULL || wd->records_timer == NULL || wd->stop_timer == NULL || wd->exit_timer == NULL ||
 	    wd->sig_term == NULL || wd->sig_int == NULL || wd->sig_chld == NULL ||
 	    event_add(wd->listen_ev, NULL) == -1 || event_add(wd->sig_term, NULL) == -1 ||
 	    event_add(wd->sig_int, NULL) == -1 || event_add(wd->sig_chld, NULL) == -1) {
@@ -407,6 +435,7 @@ teardown(struct wd *wd)
 	free_event(&wd->tick);
 	free_event(&wd->records_timer);
 	free_event(&wd->stop_timer);
+	free_event(&wd->exit_timer);
 	free_event(&wd->sig_term);
 	free_event(&wd->sig_int);
 	free_event(&wd->sig_chld);

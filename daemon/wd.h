@@ -84,6 +84,7 @@ struct wd {
 
 	struct event *sig_term, *sig_int, *sig_chld;
 	struct event *stop_timer;
+	struct event *exit_timer;	/* bounds the final flush to clients */
 	bool shutting_down;
 	bool exiting;
 
