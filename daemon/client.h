@@ -28,6 +28,11 @@
 
 struct wd;
 
+/* Requests of one connection waiting for an event (recv, wait,
+ * terminate, status/list waiting for heap sizes) at most; past it a recv,
+ * wait or terminate gets `limit`, and status/list answer at once. */
+#define CLIENT_PENDING_MAX 4096
+
 struct gap {
 	uint64_t id, from, to;
 };
@@ -52,6 +57,7 @@ struct client {
 	struct gap *gaps;
 	size_t ngaps, capgaps;
 	bool lagging;
+	unsigned npending;		/* waiters and statqs */
 };
 
 /* The listening socket is readable: accepts all pending connections.  -1

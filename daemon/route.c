@@ -298,6 +298,7 @@ waiter_free(struct waiter *wt)
 {
 	TAILQ_REMOVE(&wt->w->waiters, wt, wq);
 	TAILQ_REMOVE(&wt->c->waiters, wt, cq);
+	wt->c->npending--;
 	free(wt);
 }
 
@@ -420,17 +421,25 @@ maybe_unblock(struct worker *w)
 		worker_unblock(w);
 }
 
-static int
+static void
 add_waiter(struct client *c, uint64_t rid, struct worker *w, enum waiter_kind kind, uint32_t n)
 {
-	struct waiter *wt = calloc(1, sizeof(*wt));
+	struct waiter *wt;
 
-	if (wt == NULL)
-		return -1;
+	if (c->npending >= CLIENT_PENDING_MAX) {
+		client_reply_err(c, rid, PE_LIMIT, "worker %llu: this connection has %u requests waiting already",
+		    (unsigned long long)w->id, c->npending);
+		return;
+	}
+	wt = calloc(1, sizeof(*wt));
+	if (wt == NULL) {
+		client_reply_err(c, rid, PE_INTERNAL, "worker %llu: out of memory", (unsigned long long)w->id);
+		return;
+	}
 	*wt = (struct waiter){ .c = c, .w = w, .rid = rid, .kind = kind, .n = n };
 	TAILQ_INSERT_TAIL(&w->waiters, wt, wq);
 	TAILQ_INSERT_TAIL(&c->waiters, wt, cq);
-	return 0;
+	c->npending++;
 }
 
 void
@@ -441,8 +450,7 @@ route_recv(struct client *c, uint64_t rid, struct worker *w, uint32_t n, bool wa
 		maybe_unblock(w);
 		return;
 	}
-	if (add_waiter(c, rid, w, WAIT_RECV, n) == -1)
-		client_reply_err(c, rid, PE_INTERNAL, "worker %llu: out of memory", (unsigned long long)w->id);
+	add_waiter(c, rid, w, WAIT_RECV, n);
 }
 
 void
@@ -452,8 +460,7 @@ route_wait_close(struct client *c, uint64_t rid, struct worker *w)
 		route_reply_close(c, rid, w);
 		return;
 	}
-	if (add_waiter(c, rid, w, WAIT_CLOSE, 0) == -1)
-		client_reply_err(c, rid, PE_INTERNAL, "worker %llu: out of memory", (unsigned long long)w->id);
+	add_waiter(c, rid, w, WAIT_CLOSE, 0);
 }
 
 /* A consuming subscriber takes over what the mailbox holds, as events. */

@@ -127,6 +127,7 @@ static void
 statq_free(struct statq *q)
 {
 	TAILQ_REMOVE(&q->wd->statqs, q, entry);
+	q->c->npending--;
 	if (q->timer != NULL)
 		event_free(q->timer);
 	free(q);
@@ -177,7 +178,7 @@ stats_request(struct client *c, uint64_t rid, struct worker *w)
 	struct timeval tv;
 	double to = wd->cfg.stats_timeout;
 
-	q = calloc(1, sizeof(*q));
+	q = c->npending < CLIENT_PENDING_MAX ? calloc(1, sizeof(*q)) : NULL;
 	if (q == NULL) {
 		reply(wd, c, rid, w != NULL ? w->id : 0);
 		return;
@@ -185,6 +186,7 @@ stats_request(struct client *c, uint64_t rid, struct worker *w)
 	*q = (struct statq){ .wd = wd, .c = c, .rid = rid, .wid = w != NULL ? w->id : 0,
 	    .round = ++wd->stats_round };
 	TAILQ_INSERT_TAIL(&wd->statqs, q, entry);
+	c->npending++;
 	if (w != NULL) {
 		q->remaining += ask(w, q->round);
 	} else {
