@@ -189,6 +189,23 @@ is_proxy(duk_context *ctx, duk_idx_t idx)
 	return rc != DUK_EXEC_SUCCESS;
 }
 
+/* Stores the value at idx as keep[i].  The keep slot starts undefined and
+ * becomes a bare array at the first object past the root: the root is on
+ * the value stack anyway, so a message of one object allocates nothing. */
+static void
+keep_alive(duk_context *ctx, duk_idx_t keep, duk_idx_t idx, uint32_t i)
+{
+	if (i == 0)
+		return;
+	idx = duk_normalize_index(ctx, idx);
+	if (!duk_is_object(ctx, keep)) {
+		duk_push_bare_array(ctx);
+		duk_replace(ctx, keep);
+	}
+	duk_dup(ctx, idx);
+	duk_put_prop_index(ctx, keep, i);
+}
+
 /* ------------------------------------------------------------------ */
 /* Identity table: heap pointer -> index, open addressing, an inline
  * array first so small messages never allocate. */
@@ -281,6 +298,7 @@ id_put(struct idtab *t, void *key, uint32_t idx)
 
 struct enc {
 	duk_context *ctx;
+	duk_idx_t keep;		/* slot of the array holding every object seen, see keep_alive */
 	const struct cfg *cfg;
 	struct pbuf *out;
 	struct pbuf scratch;
@@ -399,9 +417,13 @@ enc_ref(struct enc *st, uint32_t idx)
 
 /* Gives the object at idx the next identity index. */
 static int
-enc_register(struct enc *st, void *key)
+enc_register(struct enc *st, duk_idx_t idx)
 {
-	if (id_put(&st->ids, key, st->next++) == -1)
+	/* The keep array holds the object until the encode ends: a getter
+	 * could otherwise drop it, and a new object at the same address
+	 * would be taken for it. */
+	keep_alive(st->ctx, st->keep, idx, st->next);
+	if (id_put(&st->ids, duk_get_heapptr(st->ctx, idx), st->next++) == -1)
 		return oom(st);
 	return 0;
 }
@@ -748,7 +770,7 @@ enc_buffer_object(struct enc *st, duk_idx_t idx)
 
 	if (cls == DC_ARRAYBUFFER) {
 		vp = duk_get_buffer_data(ctx, idx, &vlen);
-		if (enc_register(st, duk_get_heapptr(ctx, idx)) == -1)
+		if (enc_register(st, idx) == -1)
 			return -1;
 		return mpw_ext(st->out, CX_ARRAYBUFFER, vp, vlen) == -1 ? oom(st) : 0;
 	}
@@ -763,13 +785,13 @@ enc_buffer_object(struct enc *st, duk_idx_t idx)
 	if (bufkey == NULL || vp < bp || vp + vlen > bp + blen)
 		return enc_fail(st, "view lies outside its buffer");
 	offset = (size_t)(vp - bp);
-	if (enc_register(st, duk_get_heapptr(ctx, idx)) == -1)
+	if (enc_register(st, idx) == -1)
 		return -1;
 	seen = id_get(&st->ids, bufkey);
 	if (seen < 0 && offset == 0 && vlen == blen) {
 		r = enc_view_compact(st, kind, vp, vlen);
 		if (r == 0)
-			r = enc_register(st, bufkey);
+			r = enc_register(st, -1);
 		duk_pop(ctx);
 		return r;
 	}
@@ -778,7 +800,7 @@ enc_buffer_object(struct enc *st, duk_idx_t idx)
 		return oom(st);
 	if (seen >= 0)
 		r = enc_ref(st, (uint32_t)seen);
-	else if ((r = enc_register(st, bufkey)) == 0)
+	else if ((r = enc_register(st, -1)) == 0)
 		r = mpw_ext(st->out, CX_ARRAYBUFFER, bp, blen) == -1 ? oom(st) : 0;
 	duk_pop(ctx);
 	if (r == -1)
@@ -793,7 +815,7 @@ enc_plain_buffer(struct enc *st, duk_idx_t idx)
 	duk_size_t n;
 	void *p = duk_get_buffer_data(st->ctx, idx, &n);
 
-	if (enc_register(st, duk_get_heapptr(st->ctx, idx)) == -1)
+	if (enc_register(st, idx) == -1)
 		return -1;
 	st->next++;
 	return mpw_bin(st->out, p, n) == -1 ? oom(st) : 0;
@@ -864,7 +886,7 @@ enc_object(struct enc *st, duk_idx_t idx)
 	st->depth++;
 	if (duk_is_buffer_data(ctx, idx)) {
 		r = enc_buffer_object(st, idx);
-	} else if ((r = enc_register(st, self)) == 0) {
+	} else if ((r = enc_register(st, idx)) == 0) {
 		proto = proto_of(ctx, idx);
 		if (proto != NULL && proto == st->cfg->p[C_OBJPROTO])
 			r = enc_plain(st, idx);
@@ -950,6 +972,8 @@ enc_safe(duk_context *ctx, void *udata)
 {
 	struct enc_call *c = udata;
 
+	duk_push_undefined(ctx);
+	c->st->keep = duk_get_top_index(ctx);
 	if ((c->st->cfg = stash_cfg(ctx)) == NULL) {
 		enc_fail(c->st, "the clone codec is not initialised (clone_duk_init)");
 		return 0;
@@ -1006,7 +1030,7 @@ struct dref {
 struct dec {
 	duk_context *ctx;
 	const struct cfg *cfg;
-	duk_idx_t keep;		/* bare array holding every object decoded so far */
+	duk_idx_t keep;		/* slot of the array holding every object decoded, see keep_alive */
 	struct pbuf scratch;
 	struct dref *refs;
 	size_t nrefs, cap;
@@ -1066,8 +1090,7 @@ ref_set(struct dec *st, long i, bool arraybuffer)
 {
 	st->refs[i].obj = duk_get_heapptr(st->ctx, -1);
 	st->refs[i].arraybuffer = arraybuffer;
-	duk_dup_top(st->ctx);
-	duk_put_prop_index(st->ctx, st->keep, (duk_uarridx_t)i);
+	keep_alive(st->ctx, st->keep, -1, (uint32_t)i);
 }
 
 static int
@@ -1640,7 +1663,8 @@ dec_safe(duk_context *ctx, void *udata)
 	struct mp_reader r;
 	duk_idx_t base = duk_get_top(ctx);
 
-	c->st->keep = duk_push_bare_array(ctx);
+	duk_push_undefined(ctx);
+	c->st->keep = duk_get_top_index(ctx);
 	mp_reader_init(&r, c->p, c->n);
 	if ((c->st->cfg = stash_cfg(ctx)) == NULL)
 		dec_fail(c->st, "the clone codec is not initialised (clone_duk_init)");
