@@ -612,6 +612,29 @@ START_TEST(test_no_collections)
 }
 END_TEST
 
+/* A getter that drops an object already cloned and makes new ones: the
+ * new ones must not be taken for the dropped one (same address reused). */
+START_TEST(test_getter_drops_object)
+{
+	duk_context *ctx = heap();
+	struct pbuf out;
+	char err[256];
+
+	pbuf_init(&out);
+	ck_assert_int_eq(duk_peval_string(ctx, "({a: {x: 1}, get b() { delete this.a; Duktape.gc();"
+	    " var r = []; for (var i = 0; i < 50; i++) r.push({y: i}); return r; }})"), 0);
+	ck_assert_int_eq(clone_encode(ctx, -1, DUK_INVALID_INDEX, &out, err, sizeof(err)), 0);
+	ck_assert_int_eq(clone_decode(ctx, out.data, out.len, err, sizeof(err)), 0);
+	ck_assert_int_eq(duk_peval_string(ctx, "(function (v) { for (var i = 0; i < 50; i++)"
+	    " if (v.b[i] === v.a || v.b[i].y !== i) return false; return v.a.x === 1; })"), 0);
+	duk_swap(ctx, -1, -2);
+	duk_call(ctx, 1);
+	ck_assert(duk_get_boolean(ctx, -1));
+	pbuf_free(&out);
+	duk_destroy_heap(ctx);
+}
+END_TEST
+
 START_TEST(test_uninitialised)
 {
 	duk_context *ctx = duk_create_heap_default();
@@ -660,6 +683,7 @@ clone_duk_suite(void)
 	tcase_add_test(tc, test_replaced_globals);
 	tcase_add_test(tc, test_no_collections);
 	tcase_add_test(tc, test_uninitialised);
+	tcase_add_test(tc, test_getter_drops_object);
 	suite_add_tcase(s, tc);
 	tcase_add_loop_test(bad, test_uncloneable, 0, sizeof(uncloneable) / sizeof(uncloneable[0]));
 	tcase_add_test(bad, test_transfer);
