@@ -11,6 +11,7 @@
 #include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -435,6 +436,40 @@ START_TEST(t_notify_and_activation)
 }
 END_TEST
 
+START_TEST(t_notify_abstract)
+{
+	struct sockaddr_un sun;
+	char name[64], env[80], buf[256];
+	struct pollfd p;
+	socklen_t len;
+	ssize_t n;
+	int fd;
+
+	/* An abstract address: "@name" in $NOTIFY_SOCKET, a leading NUL on
+	 * the wire. */
+	snprintf(name, sizeof(name), "wd-test-notify-%d", (int)getpid());
+	fd = socket(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+	memset(&sun, 0, sizeof(sun));
+	sun.sun_family = AF_UNIX;
+	memcpy(sun.sun_path + 1, name, strlen(name));
+	len = (socklen_t)(offsetof(struct sockaddr_un, sun_path) + 1 + strlen(name));
+	ck_assert_int_eq(bind(fd, (struct sockaddr *)&sun, len), 0);
+	snprintf(env, sizeof(env), "@%s", name);
+	setenv("NOTIFY_SOCKET", env, 1);
+	start(NULL);
+	unsetenv("NOTIFY_SOCKET");
+	p = (struct pollfd){ fd, POLLIN, 0 };
+	ck_assert_int_eq(poll(&p, 1, (int)(df_slow(10) * 1000)), 1);
+	n = recv(fd, buf, sizeof(buf) - 1, 0);
+	ck_assert_int_gt(n, 0);
+	buf[n] = '\0';
+	ck_assert_ptr_nonnull(strstr(buf, "READY=1"));
+	ck_assert_ptr_nonnull(strstr(buf, "STATUS="));
+	close(fd);
+	stop();
+}
+END_TEST
+
 static Suite *
 suite(void)
 {
@@ -452,6 +487,7 @@ suite(void)
 	tcase_add_test(tc, t_peercred);
 	tcase_add_test(tc, t_socket_group);
 	tcase_add_test(tc, t_notify_and_activation);
+	tcase_add_test(tc, t_notify_abstract);
 	suite_add_tcase(s, tc);
 	return s;
 }
