@@ -329,51 +329,69 @@ uint_of(struct fj *st, json_t *j, const char *what, uint64_t max, uint64_t *v)
 	return 0;
 }
 
-/* {"$type":"string","codeUnits":[...]}: UTF-16 units -> WTF-8 in tmp. */
+/* Element i of a codeUnits array as a UTF-16 code unit. */
+static bool
+unit_at(json_t *units, size_t i, uint32_t *u)
+{
+	json_t *v = json_array_get(units, i);
+	double d = json_number_value(v);
+
+	if (!json_is_number(v) || d < 0 || d > 0xFFFF || d != trunc(d))
+		return false;
+	*u = (uint32_t)d;
+	return true;
+}
+
+/* One code point (a lone surrogate included) as UTF-8/WTF-8 into b. */
+static size_t
+put_cp(uint8_t *b, uint32_t cp)
+{
+	if (cp < 0x80) {
+		b[0] = (uint8_t)cp;
+		return 1;
+	}
+	if (cp < 0x800) {
+		b[0] = (uint8_t)(0xC0 | cp >> 6);
+		b[1] = (uint8_t)(0x80 | (cp & 63));
+		return 2;
+	}
+	if (cp < 0x10000) {
+		b[0] = (uint8_t)(0xE0 | cp >> 12);
+		b[1] = (uint8_t)(0x80 | ((cp >> 6) & 63));
+		b[2] = (uint8_t)(0x80 | (cp & 63));
+		return 3;
+	}
+	b[0] = (uint8_t)(0xF0 | cp >> 18);
+	b[1] = (uint8_t)(0x80 | ((cp >> 12) & 63));
+	b[2] = (uint8_t)(0x80 | ((cp >> 6) & 63));
+	b[3] = (uint8_t)(0x80 | (cp & 63));
+	return 4;
+}
+
+/* {"$type":"string","codeUnits":[...]}: UTF-16 units -> WTF-8 in tmp,
+ * pairs joined, *lone set when an unpaired surrogate remains. */
 static int
 code_units(struct fj *st, json_t *units, bool *lone)
 {
 	size_t n = json_array_size(units);
-	uint64_t u, lo;
+	uint32_t u, lo;
+	uint8_t b[4];
 
 	*lone = false;
 	pbuf_reset(&st->tmp);
 	if (!json_is_array(units))
 		return fail(&st->c, "string: codeUnits is not an array");
 	for (size_t i = 0; i < n; i++) {
-		uint8_t b[4];
-		size_t k;
-
-		if (uint_of(st, json_array_get(units, i), "code unit", 0xFFFF, &u) == -1)
-			return -1;
-		if (u >= 0xD800 && u <= 0xDBFF && i + 1 < n && json_is_number(json_array_get(units, i + 1)) &&
-		    (lo = (uint64_t)json_number_value(json_array_get(units, i + 1))) >= 0xDC00 && lo <= 0xDFFF &&
-		    json_number_value(json_array_get(units, i + 1)) == (double)lo) {
+		if (!unit_at(units, i, &u))
+			return fail(&st->c, "string: a code unit is not an integer in 0..65535");
+		if (u >= 0xD800 && u <= 0xDBFF && i + 1 < n && unit_at(units, i + 1, &lo) && lo >= 0xDC00 &&
+		    lo <= 0xDFFF) {
 			u = 0x10000 + ((u - 0xD800) << 10) + (lo - 0xDC00);
 			i++;
 		} else if (u >= 0xD800 && u <= 0xDFFF) {
 			*lone = true;
 		}
-		if (u < 0x80) {
-			b[0] = (uint8_t)u;
-			k = 1;
-		} else if (u < 0x800) {
-			b[0] = (uint8_t)(0xC0 | u >> 6);
-			b[1] = (uint8_t)(0x80 | (u & 63));
-			k = 2;
-		} else if (u < 0x10000) {
-			b[0] = (uint8_t)(0xE0 | u >> 12);
-			b[1] = (uint8_t)(0x80 | ((u >> 6) & 63));
-			b[2] = (uint8_t)(0x80 | (u & 63));
-			k = 3;
-		} else {
-			b[0] = (uint8_t)(0xF0 | u >> 18);
-			b[1] = (uint8_t)(0x80 | ((u >> 12) & 63));
-			b[2] = (uint8_t)(0x80 | ((u >> 6) & 63));
-			b[3] = (uint8_t)(0x80 | (u & 63));
-			k = 4;
-		}
-		if (pbuf_append(&st->tmp, b, k) == -1)
+		if (pbuf_append(&st->tmp, b, put_cp(b, u)) == -1)
 			return oom(st);
 	}
 	return 0;
