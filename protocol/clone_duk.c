@@ -1516,7 +1516,7 @@ dec_sequence(struct dec *st, const struct mp_item *it)
 	case CX_ERROR:
 		r = dec_error(st, &sub);
 		break;
-	default:
+	default:	/* CX_ARRAY: dec_ext sends nothing else here */
 		r = dec_array_ext(st, &sub);
 		break;
 	}
