@@ -1,0 +1,720 @@
+/*
+ * es-runtime.js - the ES2015-ES2022 library that TypeScript's ES5 output
+ * (downlevelIteration) calls and Duktape 2.7 lacks.
+ *
+ * Evaluates to a function that rt_es.c calls once per heap with:
+ *   global   the global object
+ *   keys     hidden symbols for iterator slots ({ target, index, kind })
+ * Each built-in is defined only when the target has no own property of
+ * that name, so anything Duktape (or an earlier polyfill) provides is kept.
+ * Methods are non-enumerable, writable and configurable, as built-ins are,
+ * so for-in over arrays and objects sees nothing new.  ES5 syntax only.
+ */
+(function (global, keys) {
+	'use strict';
+
+	var TARGET = keys.target, INDEX = keys.index, KIND = keys.kind;
+	/* KIND tells the iterator kinds apart, so one kind's next() refuses
+	 * another's objects. */
+	var KEYS = 0, VALUES = 1, ENTRIES = 2, STRING = 3, MATCHES = 4;
+	var MAX_SAFE = 9007199254740991;
+	var symIterator = Symbol.iterator, symTag = Symbol.toStringTag;
+	var hasOwn = Object.prototype.hasOwnProperty;
+	var isEnumerable = Object.prototype.propertyIsEnumerable;
+	var toTag = Object.prototype.toString;
+	var defineProperty = Object.defineProperty;
+	var isArray = Array.isArray;
+
+	function define(obj, key, value) {
+		if (hasOwn.call(obj, key))
+			return;
+		defineProperty(obj, key, { value: value, writable: true, enumerable: false, configurable: true });
+	}
+
+	function defineAll(obj, fns) {
+		var i;
+
+		for (i = 0; i < fns.length; i++)
+			define(obj, fns[i].name, fns[i]);
+	}
+
+	function defineTag(obj, tag) {
+		defineProperty(obj, symTag, { value: tag, writable: false, enumerable: false, configurable: true });
+	}
+
+	function isObject(x) {
+		return (typeof x === 'object' && x !== null) || typeof x === 'function';
+	}
+
+	function toObject(x, what) {
+		if (x === null || x === undefined)
+			throw new TypeError(what + ' called on null or undefined');
+		return Object(x);
+	}
+
+	function thisString(x, what) {
+		if (x === null || x === undefined)
+			throw new TypeError('String.prototype.' + what + ' called on null or undefined');
+		return String(x);
+	}
+
+	function toInt(x) {
+		x = +x;
+		if (x !== x)
+			return 0;
+		if (x === 0 || x === Infinity || x === -Infinity)
+			return x;
+		return x < 0 ? Math.ceil(x) : Math.floor(x);
+	}
+
+	function toLength(x) {
+		x = toInt(x);
+		if (x <= 0)
+			return 0;
+		return x > MAX_SAFE ? MAX_SAFE : x;
+	}
+
+	/* A relative index (negative counts from the end) clamped to [0, len]. */
+	function clampIndex(x, len) {
+		x = toInt(x);
+		if (x < 0)
+			return len + x < 0 ? 0 : len + x;
+		return x > len ? len : x;
+	}
+
+	function requireCallable(fn, what) {
+		if (typeof fn !== 'function')
+			throw new TypeError(what + ': ' + String(fn) + ' is not a function');
+	}
+
+	function isRegExp(x) {
+		return isObject(x) && toTag.call(x) === '[object RegExp]';
+	}
+
+	/* Property creation that never runs setters and never treats
+	 * "__proto__" specially (CreateDataPropertyOrThrow). */
+	function createData(obj, key, value) {
+		defineProperty(obj, key, { value: value, writable: true, enumerable: true, configurable: true });
+	}
+
+	/* An error thrown while an iterator is being consumed closes it; an
+	 * error from its return() is then dropped, as the spec says. */
+	function closeIterator(it) {
+		var ret;
+
+		try {
+			ret = it['return'];
+			if (ret !== undefined && ret !== null)
+				ret.call(it);
+		} catch (ignored) {
+			return;
+		}
+	}
+
+	function iterate(items, method, fn) {
+		var it = method.call(items), step;
+
+		if (!isObject(it))
+			throw new TypeError('Result of the Symbol.iterator method is not an object');
+		for (;;) {
+			step = it.next();
+			if (!isObject(step))
+				throw new TypeError('Iterator result ' + String(step) + ' is not an object');
+			if (step.done)
+				return;
+			try {
+				fn(step.value);
+			} catch (e) {
+				closeIterator(it);
+				throw e;
+			}
+		}
+	}
+
+	function getIteratorMethod(x) {
+		var m = x[symIterator];
+
+		if (m === undefined || m === null)
+			return undefined;
+		requireCallable(m, 'Symbol.iterator');
+		return m;
+	}
+
+	/* ---- iterators ---- */
+
+	function receiverKind(x) {
+		return isObject(x) && typeof x[KIND] === 'number' ? x[KIND] : -1;
+	}
+
+	function done() {
+		return { value: undefined, done: true };
+	}
+
+	function ArrayIterator(target, kind) {
+		this[TARGET] = target;
+		this[INDEX] = 0;
+		this[KIND] = kind;
+	}
+
+	defineAll(ArrayIterator.prototype, [
+		function next() {
+			var o, i, kind;
+
+			kind = receiverKind(this);
+			if (kind < KEYS || kind > ENTRIES)
+				throw new TypeError('Array Iterator next() called on incompatible receiver');
+			o = this[TARGET];
+			if (o === undefined)
+				return done();
+			i = this[INDEX];
+			if (i >= toLength(o.length)) {
+				this[TARGET] = undefined;
+				return done();
+			}
+			this[INDEX] = i + 1;
+			if (kind === VALUES)
+				return { value: o[i], done: false };
+			if (kind === KEYS)
+				return { value: i, done: false };
+			return { value: [i, o[i]], done: false };
+		}
+	]);
+	define(ArrayIterator.prototype, symIterator, function () { return this; });
+	defineTag(ArrayIterator.prototype, 'Array Iterator');
+	delete ArrayIterator.prototype.constructor;
+
+	function StringIterator(s) {
+		this[TARGET] = s;
+		this[INDEX] = 0;
+		this[KIND] = STRING;
+	}
+
+	defineAll(StringIterator.prototype, [
+		function next() {
+			var s, i, c, d;
+
+			if (receiverKind(this) !== STRING)
+				throw new TypeError('String Iterator next() called on incompatible receiver');
+			s = this[TARGET];
+			if (s === undefined)
+				return done();
+			i = this[INDEX];
+			if (i >= s.length) {
+				this[TARGET] = undefined;
+				return done();
+			}
+			c = s.charCodeAt(i);
+			if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length) {
+				d = s.charCodeAt(i + 1);
+				if (d >= 0xdc00 && d <= 0xdfff) {
+					this[INDEX] = i + 2;
+					return { value: s.slice(i, i + 2), done: false };
+				}
+			}
+			this[INDEX] = i + 1;
+			return { value: s.charAt(i), done: false };
+		}
+	]);
+	define(StringIterator.prototype, symIterator, function () { return this; });
+	defineTag(StringIterator.prototype, 'String Iterator');
+	delete StringIterator.prototype.constructor;
+
+	/* ---- Symbol ---- */
+
+	if (!hasOwn.call(Symbol, 'asyncIterator'))
+		defineProperty(Symbol, 'asyncIterator', { value: Symbol('Symbol.asyncIterator'),
+		    writable: false, enumerable: false, configurable: false });
+
+	/* ---- Array ---- */
+
+	function arrayValues() {
+		return new ArrayIterator(toObject(this, 'Array.prototype.values'), VALUES);
+	}
+
+	function isConstructor(c) {
+		return typeof c === 'function' && c !== Array;
+	}
+
+	defineAll(Array, [
+		function from(items) {
+			var C = this, mapFn = arguments[1], thisArg = arguments[2];
+			var mapping = mapFn !== undefined, method, A, k = 0, len, src;
+
+			if (mapping)
+				requireCallable(mapFn, 'Array.from');
+			if (items === null || items === undefined)
+				throw new TypeError(String(items) + ' is not iterable');
+			method = getIteratorMethod(Object(items));
+			if (method !== undefined && !(method === arrayValues && isArray(items))) {
+				A = isConstructor(C) ? new C() : [];
+				iterate(items, method, function (v) {
+					createData(A, k, mapping ? mapFn.call(thisArg, v, k) : v);
+					k++;
+				});
+				A.length = k;
+				return A;
+			}
+			src = Object(items);
+			len = toLength(src.length);
+			A = isConstructor(C) ? new C(len) : new Array(len);
+			for (; k < len; k++)
+				createData(A, k, mapping ? mapFn.call(thisArg, src[k], k) : src[k]);
+			A.length = len;
+			return A;
+		},
+		function of() {
+			var len = arguments.length, A, k;
+
+			A = isConstructor(this) ? new this(len) : new Array(len);
+			for (k = 0; k < len; k++)
+				createData(A, k, arguments[k]);
+			A.length = len;
+			return A;
+		}
+	]);
+
+	function findFrom(O, predicate, thisArg, fromEnd) {
+		var len = toLength(O.length), k, step = fromEnd ? -1 : 1;
+
+		requireCallable(predicate, 'find');
+		for (k = fromEnd ? len - 1 : 0; fromEnd ? k >= 0 : k < len; k += step) {
+			if (predicate.call(thisArg, O[k], k, O))
+				return k;
+		}
+		return -1;
+	}
+
+	/* Appends source's elements to target from index t, descending into
+	 * arrays while depth > 0; holes are skipped.  Returns the next index. */
+	function flatten(target, source, t, depth, mapper, thisArg) {
+		var len = toLength(source.length), k, e;
+
+		for (k = 0; k < len; k++) {
+			if (!(k in source))
+				continue;
+			e = source[k];
+			if (mapper !== undefined)
+				e = mapper.call(thisArg, e, k, source);
+			if (depth > 0 && isArray(e))
+				t = flatten(target, e, t, depth - 1, undefined, undefined);
+			else
+				createData(target, t++, e);
+		}
+		return t;
+	}
+
+	defineAll(Array.prototype, [
+		function find(predicate) {
+			var O = toObject(this, 'Array.prototype.find'), k = findFrom(O, predicate, arguments[1], false);
+
+			return k < 0 ? undefined : O[k];
+		},
+		function findIndex(predicate) {
+			return findFrom(toObject(this, 'Array.prototype.findIndex'), predicate, arguments[1], false);
+		},
+		function findLast(predicate) {
+			var O = toObject(this, 'Array.prototype.findLast'), k = findFrom(O, predicate, arguments[1], true);
+
+			return k < 0 ? undefined : O[k];
+		},
+		function findLastIndex(predicate) {
+			return findFrom(toObject(this, 'Array.prototype.findLastIndex'), predicate, arguments[1], true);
+		},
+		function includes(search) {
+			var O = toObject(this, 'Array.prototype.includes'), len = toLength(O.length), k, e;
+
+			if (len === 0)
+				return false;
+			k = toInt(arguments[1]);
+			if (k < 0)
+				k = len + k < 0 ? 0 : len + k;
+			for (; k < len; k++) {
+				e = O[k];
+				if (e === search || (e !== e && search !== search))
+					return true;
+			}
+			return false;
+		},
+		function fill(value) {
+			var O = toObject(this, 'Array.prototype.fill'), len = toLength(O.length);
+			var k = clampIndex(arguments[1], len);
+			var end = arguments[2] === undefined ? len : clampIndex(arguments[2], len);
+
+			for (; k < end; k++)
+				O[k] = value;
+			return O;
+		},
+		function flat() {
+			var O = toObject(this, 'Array.prototype.flat'), A = [];
+			var depth = arguments[0] === undefined ? 1 : toInt(arguments[0]);
+
+			A.length = flatten(A, O, 0, depth, undefined, undefined);
+			return A;
+		},
+		function flatMap(mapper) {
+			var O = toObject(this, 'Array.prototype.flatMap'), A = [];
+
+			requireCallable(mapper, 'Array.prototype.flatMap');
+			A.length = flatten(A, O, 0, 1, mapper, arguments[1]);
+			return A;
+		},
+		function copyWithin(target, start) {
+			var O = toObject(this, 'Array.prototype.copyWithin'), len = toLength(O.length);
+			var to = clampIndex(target, len), from = clampIndex(start, len);
+			var end = arguments[2] === undefined ? len : clampIndex(arguments[2], len);
+			var count = Math.min(end - from, len - to), dir = 1;
+
+			if (from < to && to < from + count) {
+				dir = -1;
+				from += count - 1;
+				to += count - 1;
+			}
+			for (; count > 0; count--, from += dir, to += dir) {
+				if (from in O)
+					O[to] = O[from];
+				else
+					delete O[to];
+			}
+			return O;
+		},
+		function at(index) {
+			var O = toObject(this, 'Array.prototype.at'), len = toLength(O.length), k = toInt(index);
+
+			if (k < 0)
+				k += len;
+			return k < 0 || k >= len ? undefined : O[k];
+		},
+		function keys() {
+			return new ArrayIterator(toObject(this, 'Array.prototype.keys'), KEYS);
+		},
+		function entries() {
+			return new ArrayIterator(toObject(this, 'Array.prototype.entries'), ENTRIES);
+		}
+	]);
+	defineProperty(arrayValues, 'name', { value: 'values', configurable: true });
+	define(Array.prototype, 'values', arrayValues);
+	define(Array.prototype, symIterator, Array.prototype.values);
+
+	/* ---- typed arrays: all share one %TypedArray%.prototype ---- */
+
+	function requireTyped(x, what) {
+		if (!ArrayBuffer.isView(x) || x instanceof DataView)
+			throw new TypeError(what + ' called on a value that is not a typed array');
+		return x;
+	}
+
+	(function (proto) {
+		defineAll(proto, [
+			function keys() {
+				return new ArrayIterator(requireTyped(this, 'keys'), KEYS);
+			},
+			function values() {
+				return new ArrayIterator(requireTyped(this, 'values'), VALUES);
+			},
+			function entries() {
+				return new ArrayIterator(requireTyped(this, 'entries'), ENTRIES);
+			}
+		]);
+		define(proto, symIterator, proto.values);
+	})(Object.getPrototypeOf(Uint8Array.prototype));
+
+	/* ---- Object ---- */
+
+	function ownEnumerable(o, what, pick) {
+		var O = toObject(o, what), names = Object.keys(O), out = [], i;
+
+		for (i = 0; i < names.length; i++) {
+			if (isEnumerable.call(O, names[i]))
+				out.push(pick(O, names[i]));
+		}
+		return out;
+	}
+
+	defineAll(Object, [
+		function entries(o) {
+			return ownEnumerable(o, 'Object.entries', function (O, k) { return [k, O[k]]; });
+		},
+		function values(o) {
+			return ownEnumerable(o, 'Object.values', function (O, k) { return O[k]; });
+		},
+		function fromEntries(iterable) {
+			var obj = {};
+
+			if (iterable === null || iterable === undefined)
+				throw new TypeError(String(iterable) + ' is not iterable');
+			iterate(iterable, getIteratorMethod(Object(iterable)) || function () {
+				throw new TypeError('object is not iterable');
+			}, function (entry) {
+				if (!isObject(entry))
+					throw new TypeError('Iterator value ' + String(entry) + ' is not an entry object');
+				createData(obj, entry[0], entry[1]);
+			});
+			return obj;
+		},
+		function getOwnPropertyDescriptors(o) {
+			var O = toObject(o, 'Object.getOwnPropertyDescriptors'), names = Reflect.ownKeys(O), out = {}, i, d;
+
+			for (i = 0; i < names.length; i++) {
+				d = Object.getOwnPropertyDescriptor(O, names[i]);
+				if (d !== undefined)
+					createData(out, names[i], d);
+			}
+			return out;
+		}
+	]);
+
+	/* ---- String ---- */
+
+	function pad(S, maxLength, fill, atStart) {
+		var len = toLength(maxLength), filler, n;
+
+		if (len <= S.length)
+			return S;
+		filler = fill === undefined ? ' ' : String(fill);
+		if (filler === '')
+			return S;
+		n = len - S.length;
+		filler = filler.repeat(Math.ceil(n / filler.length)).slice(0, n);
+		return atStart ? filler + S : S + filler;
+	}
+
+	/* $$, $&, $` and $' of GetSubstitution; a string pattern has no
+	 * captures, so $1 and $<name> stay as they are. */
+	function substitute(matched, str, pos, replacement) {
+		var out = '', i = 0, j, c;
+
+		for (;;) {
+			j = replacement.indexOf('$', i);
+			if (j < 0 || j + 1 >= replacement.length)
+				return out + replacement.slice(i);
+			out += replacement.slice(i, j);
+			c = replacement.charAt(j + 1);
+			if (c === '$')
+				out += '$';
+			else if (c === '&')
+				out += matched;
+			else if (c === '`')
+				out += str.slice(0, pos);
+			else if (c === '\'')
+				out += str.slice(pos + matched.length);
+			else
+				out += '$' + c;
+			i = j + 2;
+		}
+	}
+
+	function regExpFlags(rx) {
+		return (rx.global ? 'g' : '') + (rx.ignoreCase ? 'i' : '') + (rx.multiline ? 'm' : '');
+	}
+
+	/* INDEX holds the string searched: lastIndex lives in the RegExp. */
+	function RegExpStringIterator(rx, s) {
+		this[TARGET] = rx;
+		this[INDEX] = s;
+		this[KIND] = MATCHES;
+	}
+
+	defineAll(RegExpStringIterator.prototype, [
+		function next() {
+			var rx, m;
+
+			if (receiverKind(this) !== MATCHES)
+				throw new TypeError('RegExp String Iterator next() called on incompatible receiver');
+			rx = this[TARGET];
+			if (rx === undefined)
+				return done();
+			m = rx.exec(this[INDEX]);
+			if (m === null) {
+				this[TARGET] = undefined;
+				return done();
+			}
+			if (String(m[0]) === '')
+				rx.lastIndex = toLength(rx.lastIndex) + 1;
+			return { value: m, done: false };
+		}
+	]);
+	define(RegExpStringIterator.prototype, symIterator, function () { return this; });
+	defineTag(RegExpStringIterator.prototype, 'RegExp String Iterator');
+	delete RegExpStringIterator.prototype.constructor;
+
+	function requireGlobal(rx, what) {
+		if (isRegExp(rx) && !rx.global)
+			throw new TypeError(what + ' must be called with a global RegExp');
+	}
+
+	defineAll(String.prototype, [
+		function padStart(maxLength) {
+			return pad(thisString(this, 'padStart'), maxLength, arguments[1], true);
+		},
+		function padEnd(maxLength) {
+			return pad(thisString(this, 'padEnd'), maxLength, arguments[1], false);
+		},
+		/* Duktape's trim() knows the whitespace set; the first (last)
+		 * occurrence of the trimmed text starts (ends) where it does. */
+		function trimStart() {
+			var S = thisString(this, 'trimStart'), t = S.trim();
+
+			return t === '' ? '' : S.slice(S.indexOf(t));
+		},
+		function trimEnd() {
+			var S = thisString(this, 'trimEnd'), t = S.trim();
+
+			return t === '' ? '' : S.slice(0, S.lastIndexOf(t) + t.length);
+		},
+		function at(index) {
+			var S = thisString(this, 'at'), k = toInt(index);
+
+			if (k < 0)
+				k += S.length;
+			return k < 0 || k >= S.length ? undefined : S.charAt(k);
+		},
+		function replaceAll(searchValue, replaceValue) {
+			var S = thisString(this, 'replaceAll'), search, fn, step, p, out = '', last = 0;
+
+			if (isRegExp(searchValue)) {
+				requireGlobal(searchValue, 'replaceAll');
+				return S.replace(searchValue, replaceValue);
+			}
+			search = String(searchValue);
+			fn = typeof replaceValue === 'function';
+			if (!fn)
+				replaceValue = String(replaceValue);
+			if (!fn && search !== '' && replaceValue.indexOf('$') < 0)
+				return S.split(search).join(replaceValue);
+			step = search.length || 1;
+			for (p = S.indexOf(search); p >= 0; ) {
+				out += S.slice(last, p);
+				out += fn ? String(replaceValue.call(undefined, search, p, S)) :
+				    substitute(search, S, p, replaceValue);
+				last = p + search.length;
+				p = p + step > S.length ? -1 : S.indexOf(search, p + step);
+			}
+			return out + S.slice(last);
+		},
+		function matchAll(regexp) {
+			var S = thisString(this, 'matchAll'), rx;
+
+			requireGlobal(regexp, 'matchAll');
+			if (isRegExp(regexp)) {
+				rx = new RegExp(regexp.source, regExpFlags(regexp));
+				rx.lastIndex = toLength(regexp.lastIndex);
+			} else {
+				rx = new RegExp(regexp, 'g');
+			}
+			return new RegExpStringIterator(rx, S);
+		}
+	]);
+	define(String.prototype, 'trimLeft', String.prototype.trimStart);
+	define(String.prototype, 'trimRight', String.prototype.trimEnd);
+	define(String.prototype, symIterator, function () {
+		return new StringIterator(thisString(this, '[Symbol.iterator]'));
+	});
+	defineProperty(String.prototype[symIterator], 'name', { value: '[Symbol.iterator]', configurable: true });
+
+	defineAll(String, [
+		function raw(template) {
+			var raw = toObject(toObject(template, 'String.raw').raw, 'String.raw');
+			var len = toLength(raw.length), out = '', i;
+
+			for (i = 0; i < len; i++) {
+				out += String(raw[i]);
+				if (i + 1 < len && i + 1 < arguments.length)
+					out += String(arguments[i + 1]);
+			}
+			return out;
+		}
+	]);
+
+	/* ---- Math ---- */
+
+	defineAll(Math, [
+		/* Kahan's forms: exact near 0, where log(1 + x) and exp(x) - 1 lose
+		 * every digit. */
+		function log1p(x) {
+			var u;
+
+			x = +x;
+			u = 1 + x;
+			if (u === 1 || x === Infinity)
+				return x;
+			return Math.log(u) * x / (u - 1);
+		},
+		function expm1(x) {
+			var u;
+
+			x = +x;
+			u = Math.exp(x);
+			if (u === 1)
+				return x;
+			if (u === Infinity)
+				return u;
+			if (u - 1 === -1)
+				return -1;
+			return (u - 1) * x / Math.log(u);
+		},
+		function fround(x) {
+			var f = new Float32Array(1);
+
+			f[0] = x;
+			return f[0];
+		},
+		function sinh(x) {
+			x = +x;
+			if (Math.abs(x) < 1)
+				return (Math.expm1(x) - Math.expm1(-x)) / 2;
+			return (Math.exp(x) - Math.exp(-x)) / 2;
+		},
+		function cosh(x) {
+			var e = Math.exp(Math.abs(+x));
+
+			return (e + 1 / e) / 2;
+		},
+		function tanh(x) {
+			var a;
+
+			x = +x;
+			if (x > 22 || x < -22)
+				return x > 0 ? 1 : -1;
+			a = Math.expm1(2 * x);
+			return a / (a + 2);
+		},
+		function asinh(x) {
+			var y;
+
+			x = +x;
+			if (x === 0 || x !== x || x === Infinity || x === -Infinity)
+				return x;
+			y = Math.abs(x);
+			y = y > 1e150 ? Math.log(y) + Math.LN2 : Math.log1p(y + y * y / (1 + Math.sqrt(1 + y * y)));
+			return x < 0 ? -y : y;
+		},
+		function acosh(x) {
+			x = +x;
+			if (x < 1)
+				return NaN;
+			if (x > 1e150)
+				return Math.log(x) + Math.LN2;
+			return Math.log1p(x - 1 + Math.sqrt((x - 1) * (x + 1)));
+		},
+		function atanh(x) {
+			x = +x;
+			return 0.5 * Math.log1p(2 * x / (1 - x));
+		}
+	]);
+
+	/* Duktape's cbrt is pow(x, 1/3), so cbrt(27) is 3.0000000000000004;
+	 * one Newton step makes perfect cubes exact. */
+	if (Math.cbrt(27) !== 3) {
+		Math.cbrt = function cbrt(x) {
+			var a, y;
+
+			x = +x;
+			if (x === 0 || x !== x || x === Infinity || x === -Infinity)
+				return x;
+			a = Math.abs(x);
+			y = Math.pow(a, 1 / 3);
+			y -= (y * y * y - a) / (3 * y * y);
+			return x < 0 ? -y : y;
+		};
+	}
+});
