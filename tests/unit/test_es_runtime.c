@@ -694,6 +694,12 @@ START_TEST(iteration_speed)
 	t2 = now_ms();
 	printf("for-of over 1e5 array items: iterator %.1f ms, index loop %.1f ms\n", t1 - t0, t2 - t1);
 	ck_assert_double_lt(t1 - t0, 50 * (t2 - t1) + 50);
+	CHECK("var text = new Array(50001).join('a\\uD83D\\uDE00'); 'ok'", "ok");
+	t0 = now_ms();
+	CHECK("var n = 0; for (var it = text[Symbol.iterator](), s = it.next(); !s.done; s = it.next()) n++; String(n)",
+	    "100000");
+	t1 = now_ms();
+	printf("for-of over a string of 1e5 code points (half astral): %.1f ms\n", t1 - t0);
 }
 END_TEST
 

@@ -5,6 +5,7 @@
  * Evaluates to a function that rt_es.c calls once per heap with:
  *   global   the global object
  *   keys     hidden symbols for iterator slots ({ target, index, kind })
+ *            and arrayNext, the native %ArrayIteratorPrototype%.next
  * Each built-in is defined only when the target has no own property of
  * that name, so anything Duktape (or an earlier polyfill) provides is kept.
  * Methods are non-enumerable, writable and configurable, as built-ins are,
@@ -156,29 +157,7 @@
 		this[KIND] = kind;
 	}
 
-	defineAll(ArrayIterator.prototype, [
-		function next() {
-			var o, i, kind;
-
-			kind = receiverKind(this);
-			if (kind < KEYS || kind > ENTRIES)
-				throw new TypeError('Array Iterator next() called on incompatible receiver');
-			o = this[TARGET];
-			if (o === undefined)
-				return done();
-			i = this[INDEX];
-			if (i >= toLength(o.length)) {
-				this[TARGET] = undefined;
-				return done();
-			}
-			this[INDEX] = i + 1;
-			if (kind === VALUES)
-				return { value: o[i], done: false };
-			if (kind === KEYS)
-				return { value: i, done: false };
-			return { value: [i, o[i]], done: false };
-		}
-	]);
+	define(ArrayIterator.prototype, 'next', keys.arrayNext);
 	define(ArrayIterator.prototype, symIterator, function () { return this; });
 	defineTag(ArrayIterator.prototype, 'Array Iterator');
 	delete ArrayIterator.prototype.constructor;
