@@ -31,7 +31,8 @@
 enum {
 	OPT_SOCKET = 256, OPT_GROUP, OPT_HOST, OPT_MAX_WORKERS, OPT_MAX_CLIENTS, OPT_MAX_FRAME,
 	OPT_QUEUE, OPT_MAILBOX, OPT_MAILBOX_BYTES, OPT_CLIENT_BUF, OPT_LOG_BUF, OPT_GRACE,
-	OPT_STOP, OPT_RECORDS, OPT_RECORDS_TTL, OPT_STATS_TIMEOUT, OPT_LOG_LEVEL, OPT_VERSION
+	OPT_STOP, OPT_RECORDS, OPT_RECORDS_TTL, OPT_STATS_TIMEOUT, OPT_LOG_LEVEL, OPT_NO_TEMPLATE,
+	OPT_VERSION
 };
 
 static const struct option options[] = {
@@ -52,6 +53,7 @@ static const struct option options[] = {
 	{ "records-ttl", required_argument, NULL, OPT_RECORDS_TTL },
 	{ "stats-timeout", required_argument, NULL, OPT_STATS_TIMEOUT },
 	{ "log-level", required_argument, NULL, OPT_LOG_LEVEL },
+	{ "no-template", no_argument, NULL, OPT_NO_TEMPLATE },
 	{ "version", no_argument, NULL, OPT_VERSION },
 	{ "help", no_argument, NULL, 'h' },
 	{ NULL, 0, NULL, 0 }
@@ -66,7 +68,7 @@ usage(FILE *f)
 	    "                [--queue-limit SIZE] [--mailbox-limit N] [--mailbox-bytes SIZE]\n"
 	    "                [--client-buffer-limit SIZE] [--log-buffer SIZE] [--grace SEC]\n"
 	    "                [--stop-timeout SEC] [--records N] [--records-ttl SEC]\n"
-	    "                [--stats-timeout SEC] [--log-level LEVEL] [--version]\n"
+	    "                [--stats-timeout SEC] [--log-level LEVEL] [--no-template] [--version]\n"
 	    "See workersd(8).\n");
 }
 
@@ -145,6 +147,7 @@ parse_flag(struct wd_config *c, int opt, const char *arg)
 	case OPT_SOCKET: c->socket_arg = arg; return 0;
 	case OPT_GROUP: c->socket_group = arg; return 0;
 	case OPT_HOST: c->host_arg = arg; return 0;
+	case OPT_NO_TEMPLATE: c->no_template = true; return 0;
 	case OPT_MAX_WORKERS: return parse_count(arg, 1, 1000000, &c->max_workers);
 	case OPT_MAX_CLIENTS: return parse_count(arg, 1, 1000000, &c->max_clients);
 	case OPT_MAX_FRAME: return parse_size(arg, 64 << 10, (size_t)1 << 30, &c->max_frame);
@@ -379,7 +382,7 @@ setup(struct wd *wd)
 	}
 	if (access(wd->cfg.host_path, X_OK) == -1)
 		WLOG(wd, L_WARNING, "worker host %s: %s (spawns will fail)", wd->cfg.host_path, strerror(errno));
-	wd->spawner = spawner_new(wd->cfg.host_path);
+	wd->spawner = spawner_new(wd->cfg.host_path, !wd->cfg.no_template);
 	wd->rbuf_len = READ_BUF;
 	wd->rbuf = malloc(wd->rbuf_len);
 	wd->listen_ev = event_new(wd->base, wd->lis.fd, EV_READ | EV_PERSIST, on_accept, wd);

@@ -47,6 +47,7 @@ struct wd_config {
 	double records_ttl;		/* --records-ttl (s) */
 	double stats_timeout;		/* --stats-timeout (s) */
 	int log_level;			/* --log-level */
+	bool no_template;		/* --no-template: fork+exec every host */
 };
 
 struct wd {

@@ -235,9 +235,6 @@ install_performance(duk_context *ctx, duk_idx_t global)
 {
 	duk_push_object(ctx);
 	rt_def_method(ctx, -1, "now", perf_now, 0);
-	duk_push_string(ctx, "timeOrigin");
-	duk_push_number(ctx, host_get(ctx)->wall0);
-	duk_def_prop(ctx, -3, DUK_DEFPROP_HAVE_VALUE | DUK_DEFPROP_SET_ENUMERABLE);
 	rt_def_tag(ctx, -1, "Performance");
 	duk_put_prop_string(ctx, global, "performance");
 }
@@ -286,7 +283,22 @@ globals_install(duk_context *ctx)
 	rt_def_method(ctx, global, "postMessage", post_message, DUK_VARARGS);
 	rt_def_method(ctx, global, "structuredClone", structured_clone, DUK_VARARGS);
 	rt_def_method(ctx, global, "close", close_worker, 0);
-	install_name(ctx, global);
 	install_performance(ctx, global);
 	duk_set_top(ctx, global);
+}
+
+void
+globals_personalize(duk_context *ctx)
+{
+	duk_idx_t global;
+
+	duk_push_global_object(ctx);
+	global = duk_get_top_index(ctx);
+	install_name(ctx, global);
+	duk_get_prop_string(ctx, global, "performance");
+	duk_push_string(ctx, "timeOrigin");
+	duk_push_number(ctx, host_get(ctx)->wall0);
+	duk_def_prop(ctx, -3, DUK_DEFPROP_HAVE_VALUE | DUK_DEFPROP_SET_ENUMERABLE);
+	duk_set_top(ctx, global);
+	process_personalize(ctx);
 }

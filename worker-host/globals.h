@@ -18,6 +18,9 @@
 #include <duktape.h>
 
 void globals_install(duk_context *ctx);
+/* What differs between workers forked from one template: self.name,
+ * performance.timeOrigin and the process fields (process_personalize). */
+void globals_personalize(duk_context *ctx);
 /* Calls internal[name] with the nargs values on the stack top, which are
  * replaced by the result or the thrown value; returns duk_pcall()'s code. */
 int globals_call(duk_context *ctx, const char *name, duk_idx_t nargs);

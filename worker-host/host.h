@@ -18,6 +18,7 @@
 #include "alloc.h"
 #include "buf.h"
 #include "proto.h"
+#include "random.h"
 #include "timers.h"
 
 struct event_base;
@@ -48,6 +49,7 @@ struct host {
 
 	struct halloc alloc;
 	struct timers timers;
+	struct host_random random;
 
 	bool closing;		/* close() was called: end after this macrotask */
 	bool finishing;		/* exit handlers are running: no second round */

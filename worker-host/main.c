@@ -4,15 +4,20 @@
  * Started by workersd with the daemon link on fd 3 (docs/protocol.md 2.5).
  * Order of life: harden the process (parent-death signal, own process
  * group, only fds 0-3 open, default signal dispositions, SIGPIPE ignored),
- * read `init`, build the Duktape heap with the counting allocator and every
- * global, send `open`, run the entry script as the main CommonJS module,
- * then run the event loop until the worker ends (loop.h).  SIGTERM keeps
- * its default action so terminate works even in `for(;;){}`.
+ * build the Duktape heap with the counting allocator and the whole runtime,
+ * read `init`, apply what is particular to this worker (limits, env, argv,
+ * name, random seed), send `open`, run the entry script as the main
+ * CommonJS module, then run the event loop until the worker ends (loop.h).
+ * With --compile it is the compile server instead (compiler.h).
+ * With --template the process stops after building the heap and forks
+ * workers from it instead (template.h).  SIGTERM keeps its default action
+ * so terminate works even in `for(;;){}`.
  */
 #include <signal.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <sys/prctl.h>
 #include <sys/socket.h>
 #include <time.h>
@@ -21,18 +26,22 @@
 #include <event2/event.h>
 
 #include "clone_duk.h"
+#include "compiler.h"
 #include "console.h"
 #include "globals.h"
 #include "host.h"
 #include "link.h"
 #include "loop.h"
 #include "mpwrite.h"
+#include "process.h"
+#include "random.h"
 #include "report.h"
 #include "rt_collections.h"
 #include "rt_inspect.h"
 #include "rt_microtask.h"
 #include "rt_promise.h"
 #include "rt_text.h"
+#include "template.h"
 #include "timers.h"
 
 struct host *
@@ -119,6 +128,7 @@ on_fatal(void *udata, const char *msg)
 	loop_finish(h, 1, CR_ERROR);
 }
 
+/* The heap was built with the largest cap; this worker's cap replaces it. */
 static void
 read_limits(struct host *h)
 {
@@ -134,7 +144,7 @@ read_limits(struct host *h)
 		h->max_frame = max_frame;
 	if (limit == 0)
 		limit = smol ? HALLOC_SMOL_CAP : HALLOC_DEFAULT_CAP;
-	halloc_init(&h->alloc, (size_t)limit);
+	h->alloc.cap = (size_t)limit;
 }
 
 static duk_ret_t
@@ -149,6 +159,14 @@ install_all(duk_context *ctx, void *udata)
 	timers_install(ctx);
 	console_install(ctx);
 	globals_install(ctx);
+	random_install(ctx);
+	return 0;
+}
+
+static duk_ret_t
+personalize(duk_context *ctx, void *udata)
+{
+	globals_personalize(ctx);
 	return 0;
 }
 
@@ -174,29 +192,41 @@ run_main(struct host *h)
 	loop_task_end(h);
 }
 
-int
-main(void)
+/* The engine and the runtime: everything that is the same in every worker,
+ * so a template can build it once. */
+static struct host *
+host_build(void)
 {
-	struct host *h;
-	char err[256];
+	struct host *h = calloc(1, sizeof(*h));
 
-	harden();
-	if ((h = calloc(1, sizeof(*h))) == NULL)
+	if (h == NULL)
 		die("out of memory");
-	h->t0 = host_now_ms();
-	h->wall0 = wall_ms();
 	if ((h->base = event_base_new()) == NULL)
 		die("cannot create the event loop");
+	halloc_init(&h->alloc, HALLOC_DEFAULT_CAP);
+	h->ctx = duk_create_heap(halloc_alloc, halloc_realloc, halloc_free, &h->alloc, on_fatal);
+	if (h->ctx == NULL)
+		die("cannot create the JavaScript heap");
+	if (duk_safe_call(h->ctx, install_all, NULL, 0, 1) != 0) {
+		fprintf(stderr, "worker-host: setting up the global scope: %s\n", duk_safe_to_string(h->ctx, -1));
+		exit(1);
+	}
+	duk_pop(h->ctx);
+	return h;
+}
+
+static noreturn void
+worker_run(struct host *h)
+{
+	char err[256];
+
+	h->t0 = host_now_ms();
+	h->wall0 = wall_ms();
+	random_seed(&h->random);
 	if (link_init(h, err, sizeof(err)) == -1 || link_read_init(h, err, sizeof(err)) == -1)
 		die(err);
 	read_limits(h);
-	h->ctx = duk_create_heap(halloc_alloc, halloc_realloc, halloc_free, &h->alloc, on_fatal);
-	if (h->ctx == NULL) {
-		report_plain_error(h, "RangeError", "cannot create the JavaScript heap");
-		loop_finish(h, 1, h->alloc.exhausted ? CR_OOM : CR_ERROR);
-	}
-	if (duk_safe_call(h->ctx, install_all, NULL, 0, 1) != 0) {
-		fprintf(stderr, "worker-host: setting up the global scope: %s\n", duk_safe_to_string(h->ctx, -1));
+	if (duk_safe_call(h->ctx, personalize, NULL, 0, 1) != 0) {
 		if (h->alloc.exhausted)
 			loop_oom(h);
 		report_error_frame(h, -1);
@@ -207,4 +237,18 @@ main(void)
 	run_main(h);
 	link_start(h, loop_on_frame);
 	loop_run(h);
+}
+
+int
+main(int argc, char **argv)
+{
+	struct host *h;
+
+	if (argc > 1 && strcmp(argv[1], "--compile") == 0)
+		return compiler_main(argc, argv);
+	harden();
+	h = host_build();
+	if (argc == 2 && strcmp(argv[1], "--template") == 0)
+		template_serve(h);
+	worker_run(h);
 }

@@ -122,22 +122,32 @@ arch_name(struct utsname *u)
 }
 
 void
-process_natives(duk_context *ctx, duk_idx_t native)
+process_personalize(duk_context *ctx)
 {
 	struct host *h = host_get(ctx);
+
+	duk_get_global_string(ctx, "process");
+	push_env(ctx, h);
+	duk_put_prop_string(ctx, -2, "env");
+	push_argv(ctx, h);
+	duk_get_prop_index(ctx, -1, 0);
+	duk_put_prop_string(ctx, -3, "execPath");
+	duk_put_prop_string(ctx, -2, "argv");
+	duk_push_int(ctx, (duk_int_t)getpid());
+	duk_put_prop_string(ctx, -2, "pid");
+	duk_push_int(ctx, (duk_int_t)getppid());
+	duk_put_prop_string(ctx, -2, "ppid");
+	duk_pop(ctx);
+}
+
+void
+process_natives(duk_context *ctx, duk_idx_t native)
+{
 	struct utsname u;
 	char ver[32];
 
 	rt_def_method(ctx, native, "reallyExit", really_exit, 1);
 	rt_def_method(ctx, native, "cwd", get_cwd, 0);
-	push_env(ctx, h);
-	duk_put_prop_string(ctx, native, "env");
-	push_argv(ctx, h);
-	duk_put_prop_string(ctx, native, "argv");
-	duk_push_int(ctx, (duk_int_t)getpid());
-	duk_put_prop_string(ctx, native, "pid");
-	duk_push_int(ctx, (duk_int_t)getppid());
-	duk_put_prop_string(ctx, native, "ppid");
 	duk_push_string(ctx, arch_name(&u));
 	duk_put_prop_string(ctx, native, "arch");
 	snprintf(ver, sizeof(ver), "%ld.%ld.%ld", (long)(DUK_VERSION / 10000),

@@ -13,5 +13,8 @@
 #include <duktape.h>
 
 void process_natives(duk_context *ctx, duk_idx_t native);
+/* Sets process.env, argv, execPath, pid and ppid from this worker's init
+ * (after a template fork they differ from the template's). */
+void process_personalize(duk_context *ctx);
 
 #endif

@@ -160,12 +160,7 @@ function stream(level, fd) {
 process.stdout = stream(0, 1);
 process.stderr = stream(3, 2);
 process.exitCode = undefined;
-process.env = native.env;
-process.argv = native.argv;
 process.execArgv = [];
-process.execPath = native.argv[0];
-process.pid = native.pid;
-process.ppid = native.ppid;
 process.platform = 'linux';
 process.arch = native.arch;
 process.title = 'worker-host';

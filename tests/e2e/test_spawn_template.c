@@ -1,0 +1,220 @@
+/*
+ * test_spawn_template.c - workersd end to end, spawning from the template:
+ * workers forked from the pre-initialised heap are the daemon's children
+ * with state of their own (pid, ppid, name, Math.random seed), a template
+ * that dies is replaced on the next spawn, and --no-template spawns by
+ * fork+exec with no template at all.
+ */
+#include <check.h>
+#include <dirent.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "daemon_util.h"
+
+static struct daemon_fixture d;
+static struct rawclient c;
+
+static void
+start(const char *const *flags)
+{
+	ck_assert_int_eq(df_start(&d, flags), 0);
+	ck_assert_int_eq(rc_open(&c, d.sock), 0);
+}
+
+static void
+stop(void)
+{
+	rc_close(&c);
+	ck_assert_int_eq(df_stop(&d), 0);
+	df_cleanup(&d);
+}
+
+/* Field `n` (1-based) of /proc/PID/stat after the command name. */
+static long
+stat_field(pid_t pid, int n)
+{
+	char path[64], buf[512], *p;
+	FILE *f;
+	long v = -1;
+
+	snprintf(path, sizeof(path), "/proc/%d/stat", (int)pid);
+	if ((f = fopen(path, "r")) == NULL)
+		return -1;
+	if (fgets(buf, sizeof(buf), f) != NULL && (p = strrchr(buf, ')')) != NULL) {
+		p += 2;
+		for (int i = 1; i < n && p != NULL; i++)
+			p = strchr(p, ' ') ? strchr(p, ' ') + 1 : NULL;
+		if (p != NULL)
+			v = strtol(p, NULL, 10);
+	}
+	fclose(f);
+	return v;
+}
+
+static bool
+cmdline_has(pid_t pid, const char *arg)
+{
+	char path[64], buf[4096];
+	size_t n;
+	FILE *f;
+
+	snprintf(path, sizeof(path), "/proc/%d/cmdline", (int)pid);
+	if ((f = fopen(path, "r")) == NULL)
+		return false;
+	n = fread(buf, 1, sizeof(buf) - 1, f);
+	fclose(f);
+	for (size_t i = 0; i < n; i += strlen(buf + i) + 1)
+		if (strcmp(buf + i, arg) == 0)
+			return true;
+	return false;
+}
+
+/* The daemon's child running `worker-host --template`, or 0. */
+static pid_t
+find_template(void)
+{
+	DIR *dir = opendir("/proc");
+	struct dirent *e;
+	pid_t found = 0;
+
+	ck_assert_ptr_nonnull(dir);
+	while ((e = readdir(dir)) != NULL) {
+		pid_t pid = (pid_t)atoi(e->d_name);
+		if (pid > 0 && stat_field(pid, 2) == d.pid && stat_field(pid, 1) != 'Z' &&
+		    cmdline_has(pid, "--template"))
+			found = pid;
+	}
+	closedir(dir);
+	return found;
+}
+
+static bool
+template_running(void *arg)
+{
+	pid_t not = *(pid_t *)arg, t = find_template();
+
+	return t != 0 && t != not;
+}
+
+/* Spawns src and returns the first integer it posts. */
+static int64_t
+first_int(const char *file, const char *src, const char *name, uint64_t *id)
+{
+	struct proto_msg m;
+	int64_t v = -1;
+
+	*id = du_spawn(&d, &c, file, src, name, NULL, false, 0);
+	ck_assert_uint_ne(*id, 0);
+	ck_assert_int_eq(rc_recv(&c, *id, 1, true, 10000, &m), MSG_OK);
+	ck_assert_int_eq(du_msgs_int(&m, 0, &v), 0);
+	return v;
+}
+
+static const char ids_js[] =
+	"postMessage(process.ppid);\n"
+	"postMessage(process.pid);\n"
+	"onmessage = function () {};\n";
+
+START_TEST(t_children_of_the_daemon)
+{
+	struct proto_msg m;
+	uint64_t id;
+	int64_t ppid, pid;
+	pid_t tpl;
+
+	start(NULL);
+	tpl = find_template();
+	ck_assert_int_ne(tpl, 0);
+	for (int i = 0; i < 3; i++) {
+		ppid = first_int("ids.js", ids_js, NULL, &id);
+		ck_assert_int_eq(rc_recv(&c, id, 1, true, 10000, &m), MSG_OK);
+		ck_assert_int_eq(du_msgs_int(&m, 0, &pid), 0);
+		/* What the worker sees is its own state, not the template's. */
+		ck_assert_int_eq(ppid, d.pid);
+		ck_assert_int_eq(pid, (int64_t)du_status_uint(&c, id, "pid"));
+		ck_assert_int_ne(pid, tpl);
+		ck_assert_int_eq(stat_field((pid_t)pid, 2), d.pid);
+		ck_assert_int_eq(stat_field((pid_t)pid, 3), pid);	/* own process group */
+	}
+	stop();
+}
+END_TEST
+
+START_TEST(t_state_of_its_own)
+{
+	static const char rnd_js[] =
+		"postMessage(Math.floor(Math.random() * 1e15));\n";
+	static const char name_js[] =
+		"postMessage(self.name === 'tw-' + process.argv.length ? 1 : 0);\n"
+		"postMessage(performance.timeOrigin > Date.now() - 60000 ? 1 : 0);\n";
+	struct proto_msg m;
+	uint64_t id;
+	int64_t a, b, v;
+
+	start(NULL);
+	a = first_int("rnd.js", rnd_js, NULL, &id);
+	b = first_int("rnd.js", rnd_js, NULL, &id);
+	/* One seed shared by every fork would give the same draw twice. */
+	ck_assert_int_ne(a, b);
+	ck_assert_int_eq(first_int("name.js", name_js, "tw-2", &id), 1);
+	ck_assert_int_eq(rc_recv(&c, id, 1, true, 10000, &m), MSG_OK);
+	ck_assert_int_eq(du_msgs_int(&m, 0, &v), 0);
+	ck_assert_int_eq(v, 1);
+	stop();
+}
+END_TEST
+
+START_TEST(t_template_replaced)
+{
+	static const char one_js[] = "postMessage(1);\n";
+	uint64_t id;
+	pid_t old;
+
+	start(NULL);
+	old = find_template();
+	ck_assert_int_ne(old, 0);
+	ck_assert_int_eq(kill(old, SIGKILL), 0);
+	ck_assert_int_eq(first_int("one.js", one_js, NULL, &id), 1);
+	ck_assert(df_wait_until(template_running, &old, df_slow(10)));
+	ck_assert_int_eq(first_int("one.js", one_js, NULL, &id), 1);
+	stop();
+}
+END_TEST
+
+START_TEST(t_no_template)
+{
+	static const char *const flags[] = { "--no-template", NULL };
+	static const char one_js[] = "postMessage(process.ppid);\n";
+	uint64_t id;
+
+	start(flags);
+	ck_assert_int_eq(first_int("one.js", one_js, NULL, &id), d.pid);
+	ck_assert_int_eq(find_template(), 0);
+	stop();
+}
+END_TEST
+
+int
+main(void)
+{
+	Suite *s = suite_create("spawn_template");
+	TCase *tc = tcase_create("template");
+	SRunner *sr;
+	int failed;
+
+	tcase_set_timeout(tc, 60);
+	tcase_add_test(tc, t_children_of_the_daemon);
+	tcase_add_test(tc, t_state_of_its_own);
+	tcase_add_test(tc, t_template_replaced);
+	tcase_add_test(tc, t_no_template);
+	suite_add_tcase(s, tc);
+	sr = srunner_create(s);
+	srunner_run_all(sr, CK_NORMAL);
+	failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed ? 1 : 0;
+}

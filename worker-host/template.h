@@ -1,0 +1,22 @@
+/*
+ * template.h - `worker-host --template`: fork workers from a ready heap.
+ *
+ * main() builds the heap and installs the whole runtime once, then hands
+ * the host to template_serve(), which waits on fd 3 (the control socket
+ * from the daemon; docs/protocol.md 2.7) for spawn requests.  Each carries
+ * one end of a new worker socketpair.  For each, the template forks; the
+ * child forks the worker, puts it in a process group of its own, writes its
+ * pid back on the control socket and exits, so the worker is reparented to
+ * the daemon (a child subreaper) exactly as if the daemon had forked it.
+ * template_serve() returns only in a worker, with that socketpair on fd 3,
+ * the parent-death signal armed against the daemon and fds 4+ closed; the
+ * heap is the template's, shared copy-on-write.
+ */
+#ifndef WH_TEMPLATE_H
+#define WH_TEMPLATE_H
+
+struct host;
+
+void template_serve(struct host *h);
+
+#endif
