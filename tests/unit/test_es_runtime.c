@@ -613,6 +613,37 @@ START_TEST(runtime_unchanged)
 }
 END_TEST
 
+/* The TypeScript compiler itself (Debian's node-typescript) runs on this
+ * library, and what it emits for modern syntax runs too. */
+START_TEST(typescript_compiler)
+{
+	FILE *f = fopen(WORKERSD_TSC, "rb");
+	char *src;
+	long n;
+
+	ck_assert_msg(f != NULL, "cannot open %s (make deps installs node-typescript)", WORKERSD_TSC);
+	ck_assert_int_eq(fseek(f, 0, SEEK_END), 0);
+	n = ftell(f);
+	ck_assert_int_gt(n, 0);
+	rewind(f);
+	src = malloc((size_t)n);
+	ck_assert_ptr_nonnull(src);
+	ck_assert_uint_eq(fread(src, 1, (size_t)n, f), (size_t)n);
+	fclose(f);
+	duk_push_string(ctx, WORKERSD_TSC);
+	if (duk_pcompile_lstring_filename(ctx, 0, src, (duk_size_t)n) != 0 || duk_pcall(ctx, 0) != 0)
+		ck_abort_msg("typescript.js failed: %s", duk_safe_to_stacktrace(ctx, -1));
+	duk_pop(ctx);
+	free(src);
+	CHECK("var js = ts.transpileModule("
+	    "'const m = new Map<string, number>([[\"k\", 1]]); const seen: string[] = [];'"
+	    " + 'for (const [k, v] of m) seen.push(k + v);'"
+	    " + 'export const out = [...seen, ...\"a\\\\uD83D\\\\uDE00\"].map((s, i) => `${i}:${s.length}`).at(-1) ?? \"none\";',"
+	    " { compilerOptions: { target: ts.ScriptTarget.ES5, module: ts.ModuleKind.CommonJS, downlevelIteration: true } }).outputText;"
+	    " var exports = {}; (new Function('exports', js))(exports); exports.out", "2:2");
+}
+END_TEST
+
 START_TEST(idempotent)
 {
 	CHECK("var saved = [Array.prototype.values, String.prototype[Symbol.iterator], Symbol.asyncIterator, Object.entries];"
@@ -741,6 +772,11 @@ es_suite(void)
 	tcase_add_test(tc, for_in_unpolluted);
 	tcase_add_test(tc, install_cost);
 	tcase_add_test(tc, iteration_speed);
+	suite_add_tcase(s, tc);
+	tc = tcase_create("typescript");
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_set_timeout(tc, 120);
+	tcase_add_test(tc, typescript_compiler);
 	suite_add_tcase(s, tc);
 	return s;
 }
