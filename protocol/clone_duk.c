@@ -1158,12 +1158,23 @@ dec_key(struct dec *st, struct mp_reader *r)
 	return 0;
 }
 
-/* obj[key] = value as an own data property (never a setter such as
- * __proto__); key and value are on top of the stack. */
+/* obj[key] = value as an own data property; key and value are on top of
+ * the stack.  Objects and arrays are built bare (no prototype) and get it
+ * from adopt() once complete, so a plain put can reach no inherited setter
+ * (__proto__, or one a script put on Object.prototype): the semantics of
+ * CreateDataProperty at a fraction of duk_def_prop's cost. */
 static void
 define(duk_context *ctx, duk_idx_t obj)
 {
-	duk_def_prop(ctx, obj, DUK_DEFPROP_HAVE_VALUE | DUK_DEFPROP_SET_WEC);
+	duk_put_prop(ctx, obj);
+}
+
+/* Gives a container built bare its original prototype. */
+static void
+adopt(struct dec *st, duk_idx_t obj, enum cfg_slot proto)
+{
+	cfg_push(st->ctx, st->cfg, proto);
+	duk_set_prototype(st->ctx, obj);
 }
 
 /* One array element into arr at *slot: a value, or a run of holes. */
@@ -1203,7 +1214,7 @@ set_length(duk_context *ctx, duk_idx_t arr, uint64_t len)
 static int
 dec_plain_array(struct dec *st, struct mp_reader *r, uint32_t n)
 {
-	duk_idx_t arr = duk_push_array(st->ctx);
+	duk_idx_t arr = duk_push_bare_array(st->ctx);
 	long id = ref_reserve(st);
 	uint64_t slot = 0;
 
@@ -1214,13 +1225,14 @@ dec_plain_array(struct dec *st, struct mp_reader *r, uint32_t n)
 		if (dec_element(st, r, arr, &slot, 0xFFFFFFFF) == -1)
 			return -1;
 	set_length(st->ctx, arr, slot);
+	adopt(st, arr, C_ARRPROTO);
 	return 0;
 }
 
 static int
 dec_map(struct dec *st, struct mp_reader *r, uint32_t n)
 {
-	duk_idx_t obj = duk_push_object(st->ctx);
+	duk_idx_t obj = duk_push_bare_object(st->ctx);
 	long id = ref_reserve(st);
 
 	if (id < 0)
@@ -1231,6 +1243,7 @@ dec_map(struct dec *st, struct mp_reader *r, uint32_t n)
 			return -1;
 		define(st->ctx, obj);
 	}
+	adopt(st, obj, C_OBJPROTO);
 	return 0;
 }
 
@@ -1247,7 +1260,7 @@ dec_array_ext(struct dec *st, struct mp_reader *r)
 		return -1;
 	if (mp_next(r, &it) == -1 || it.kind != MP_UINT || it.v.u > 0xFFFFFFFF)
 		return dec_fail(st, "array length is not a uint32");
-	arr = duk_push_array(ctx);
+	arr = duk_push_bare_array(ctx);
 	ref_set(st, id, false);
 	while (slot < it.v.u)
 		if (dec_element(st, r, arr, &slot, it.v.u) == -1)
@@ -1258,6 +1271,7 @@ dec_array_ext(struct dec *st, struct mp_reader *r)
 			return -1;
 		define(ctx, arr);
 	}
+	adopt(st, arr, C_ARRPROTO);
 	return 0;
 }
 

@@ -11,6 +11,7 @@
 #include "js_promise.h"
 
 #define KEY_TAKE DUK_HIDDEN_SYMBOL("rtPromiseTakeUnhandled")
+#define KEY_LIST DUK_HIDDEN_SYMBOL("rtPromiseUnhandledList")
 
 static void
 push_keys(duk_context *ctx)
@@ -47,6 +48,10 @@ rt_promise_install(duk_context *ctx)
 	rt_microtask_push_enqueuer(ctx);
 	push_keys(ctx);
 	duk_push_array(ctx);
+	duk_push_heap_stash(ctx);
+	duk_dup(ctx, -2);
+	duk_put_prop_literal(ctx, -2, KEY_LIST);
+	duk_pop(ctx);
 	duk_call(ctx, 3);
 	export_global(ctx, -1, "Promise");
 	export_global(ctx, -1, "AggregateError");
@@ -59,7 +64,18 @@ rt_promise_install(duk_context *ctx)
 int
 rt_promise_take_unhandled(duk_context *ctx)
 {
+	duk_size_t tracked;
+
+	/* Runs after every macrotask: an empty tracker, by far the usual
+	 * case, is answered without entering JavaScript. */
 	duk_push_heap_stash(ctx);
+	duk_get_prop_literal(ctx, -1, KEY_LIST);
+	tracked = duk_get_length(ctx, -1);
+	duk_pop(ctx);
+	if (tracked == 0) {
+		duk_pop(ctx);
+		return 0;
+	}
 	duk_get_prop_literal(ctx, -1, KEY_TAKE);
 	duk_remove(ctx, -2);
 	if (duk_pcall(ctx, 0) != DUK_EXEC_SUCCESS || !duk_is_array(ctx, -1)) {

@@ -670,6 +670,35 @@ START_TEST(test_replaced_globals)
 }
 END_TEST
 
+/* Decoded objects and arrays get own data properties that no inherited
+ * setter sees, and end up with the real prototypes. */
+START_TEST(test_inherited_setters)
+{
+	duk_context *ctx = heap();
+	struct pbuf out;
+	char err[256];
+
+	pbuf_init(&out);
+	ck_assert_int_eq(duk_peval_string(ctx,
+	    "var hits = 0; function trap() { hits++; throw new Error('setter'); }"
+	    "Object.defineProperty(Object.prototype, 'k', { set: trap, configurable: true });"
+	    "Object.defineProperty(Array.prototype, '0', { set: trap, configurable: true });"
+	    "({k: [1, [2]], a: [{k: 3}]})"), 0);
+	ck_assert_int_eq(clone_encode(ctx, -1, DUK_INVALID_INDEX, &out, err, sizeof(err)), 0);
+	ck_assert_int_eq(clone_decode(ctx, out.data, out.len, err, sizeof(err)), 0);
+	duk_put_global_string(ctx, "got");
+	duk_pop(ctx);
+	ck_assert_int_eq(duk_peval_string(ctx,
+	    "hits === 0 && got.hasOwnProperty('k') && got.k.hasOwnProperty('0') && got.k[0] === 1 &&"
+	    "Object.getPrototypeOf(got) === Object.prototype && Array.isArray(got.k) &&"
+	    "Object.getPrototypeOf(got.k[1]) === Array.prototype && got.k[1][0] === 2 &&"
+	    "got.a[0].k === 3 && typeof got.a.push === 'function' && got.a.length === 1"), 0);
+	ck_assert(duk_get_boolean(ctx, -1));
+	pbuf_free(&out);
+	duk_destroy_heap(ctx);
+}
+END_TEST
+
 static Suite *
 clone_duk_suite(void)
 {
@@ -681,6 +710,7 @@ clone_duk_suite(void)
 	tcase_add_loop_test(tc, test_kinds_json, 0, sizeof(kinds) / sizeof(kinds[0]));
 	tcase_add_test(tc, test_wire_forms);
 	tcase_add_test(tc, test_replaced_globals);
+	tcase_add_test(tc, test_inherited_setters);
 	tcase_add_test(tc, test_no_collections);
 	tcase_add_test(tc, test_uninitialised);
 	tcase_add_test(tc, test_getter_drops_object);

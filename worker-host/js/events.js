@@ -30,15 +30,15 @@ function Event(type, init) {
 	this.timeStamp = native.now();
 	this.target = null;
 	this.currentTarget = null;
-	hide(this, '_stop', false);
 }
+hide(Event.prototype, '_stop', false);
 hide(Event.prototype, 'preventDefault', function preventDefault() {
 	if (this.cancelable)
 		this.defaultPrevented = true;
 });
 hide(Event.prototype, 'stopPropagation', function stopPropagation() {});
 hide(Event.prototype, 'stopImmediatePropagation', function stopImmediatePropagation() {
-	this._stop = true;
+	hide(this, '_stop', true);
 });
 
 function subclass(Ctor) {
@@ -123,32 +123,44 @@ function removeEventListener(type, listener, options) {
 	}
 }
 
+function callListener(e, ev) {
+	var r;
+
+	if (e.once)
+		removeEntry(ev.type, e);
+	if (e.attr) {
+		r = handlers[ev.type].call(global, ev);
+		if (ev.type === 'error' ? r === true : r === false)
+			ev.preventDefault();
+	} else if (typeof e.fn === 'function') {
+		e.fn.call(global, ev);
+	} else if (typeof e.fn.handleEvent === 'function') {
+		e.fn.handleEvent(ev);
+	}
+}
+
 /* Calls every listener of ev.type in order; a listener that throws goes to
- * onThrow, and the others still run. */
+ * onThrow, and the others still run.  With one listener and the host's own
+ * reporter there is nobody else to protect: the host's protected call
+ * reports a throw the same way, without a snapshot and a try per event. */
 function dispatch(ev, onThrow) {
-	var l = table[ev.type], snap, i, e, r;
+	var l = table[ev.type], snap, i, e;
 
 	ev.target = global;
 	ev.currentTarget = global;
 	if (!l)
 		return;
+	if (l.length === 1 && onThrow === native.reportError) {
+		callListener(l[0], ev);
+		return;
+	}
 	snap = l.slice();
 	for (i = 0; i < snap.length && !ev._stop; i++) {
 		e = snap[i];
 		if (e.removed)
 			continue;
-		if (e.once)
-			removeEntry(ev.type, e);
 		try {
-			if (e.attr) {
-				r = handlers[ev.type].call(global, ev);
-				if (ev.type === 'error' ? r === true : r === false)
-					ev.preventDefault();
-			} else if (typeof e.fn === 'function') {
-				e.fn.call(global, ev);
-			} else if (typeof e.fn.handleEvent === 'function') {
-				e.fn.handleEvent(ev);
-			}
+			callListener(e, ev);
 		} catch (err) {
 			onThrow(err);
 		}
@@ -235,8 +247,28 @@ internal.describeError = function (e) {
 	return d;
 };
 
+/* new MessageEvent('message', {data}) without the init object, once per
+ * message; the fields and their order are the constructor's. */
+function messageEvent(data) {
+	var ev = Object.create(MessageEvent.prototype);
+
+	ev.type = 'message';
+	ev.bubbles = false;
+	ev.cancelable = false;
+	ev.defaultPrevented = false;
+	ev.timeStamp = native.now();
+	ev.target = null;
+	ev.currentTarget = null;
+	ev.data = data;
+	ev.origin = '';
+	ev.lastEventId = '';
+	ev.source = null;
+	ev.ports = [];
+	return ev;
+}
+
 internal.dispatchMessage = function (data) {
-	dispatch(new MessageEvent('message', { data: data }), native.reportError);
+	dispatch(messageEvent(data), native.reportError);
 };
 
 internal.dispatchMessageError = function (name, message) {
