@@ -9,6 +9,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "lower.h"
 #include "utf8.h"
 
 static int
@@ -54,33 +55,64 @@ read_file(const char *path, struct pbuf *raw, char *err, size_t errlen)
 	return 0;
 }
 
-int
-host_load_source(duk_context *ctx, const char *path, struct pbuf *out, char *err, size_t errlen)
+/* Reads path and sets [*p, *p+*n) to its text: no BOM, a "#!" line made
+ * a comment, checked to be UTF-8. */
+static int
+read_text(const char *path, struct pbuf *raw, const uint8_t **text, size_t *len, char *err, size_t errlen)
 {
-	struct pbuf raw;
 	const uint8_t *p;
 	size_t n;
 
-	pbuf_init(&raw);
-	if (read_file(path, &raw, err, errlen) == -1) {
-		pbuf_free(&raw);
+	if (read_file(path, raw, err, errlen) == -1)
 		return LOAD_IO;
-	}
-	p = raw.data;
-	n = raw.len;
+	p = raw->data;
+	n = raw->len;
 	if (n >= 3 && p[0] == 0xEF && p[1] == 0xBB && p[2] == 0xBF) {
 		p += 3;
 		n -= 3;
 	}
 	if (n >= 2 && p[0] == '#' && p[1] == '!') {
-		raw.data[p - raw.data] = '/';
-		raw.data[p - raw.data + 1] = '/';
+		raw->data[p - raw->data] = '/';
+		raw->data[p - raw->data + 1] = '/';
 	}
-	if (utf8_to_cesu8(p, n, false, out) == -1) {
+	if (!utf8_valid(p, n)) {
 		snprintf(err, errlen, "%s: the file is not valid UTF-8", path);
-		pbuf_free(&raw);
 		return LOAD_SYNTAX;
 	}
-	pbuf_free(&raw);
+	*text = p;
+	*len = n;
 	return 0;
+}
+
+static int
+load(duk_context *ctx, const char *path, bool lower, struct pbuf *out, char *err, size_t errlen)
+{
+	struct pbuf raw;
+	const uint8_t *p = NULL;
+	size_t n = 0;
+	int rc;
+
+	pbuf_init(&raw);
+	if ((rc = read_text(path, &raw, &p, &n, err, errlen)) == 0) {
+		if (lower)
+			rc = lower_source(ctx, path, p, n, out) == 0 ? 0 : LOAD_THROW;
+		else if (utf8_to_cesu8(p, n, false, out) == -1) {
+			snprintf(err, errlen, "%s: out of memory", path);
+			rc = LOAD_IO;
+		}
+	}
+	pbuf_free(&raw);
+	return rc;
+}
+
+int
+host_load_source(duk_context *ctx, const char *path, struct pbuf *out, char *err, size_t errlen)
+{
+	return load(ctx, path, lower_by_extension(path), out, err, errlen);
+}
+
+int
+host_load_lowered(duk_context *ctx, const char *path, struct pbuf *out, char *err, size_t errlen)
+{
+	return load(ctx, path, true, out, err, errlen);
 }

@@ -5,9 +5,9 @@
  * through: it reads the file (at most LOADER_MAX bytes), drops a leading
  * UTF-8 byte order mark, turns a leading "#!" line into a comment (same
  * length, so line numbers hold), checks the bytes are UTF-8 and converts
- * them to CESU-8.  It is also the hook where modern syntax (.ts, .tsx, .jsx,
- * .mjs, ES2015+) is to be lowered to ES5; today every extension loads as
- * plain JavaScript.
+ * them to CESU-8.  Files that are always lowered (.ts, .tsx, .jsx, .mjs,
+ * lower.h) come out as ES5 CommonJS instead; host_load_lowered() lowers
+ * any file (require.c uses it for a .js file Duktape rejects).
  */
 #ifndef WH_LOADER_H
 #define WH_LOADER_H
@@ -20,10 +20,12 @@
 
 #define LOADER_MAX ((size_t)64 << 20)
 
-enum { LOAD_IO = -1, LOAD_SYNTAX = -2 };
+enum { LOAD_IO = -1, LOAD_SYNTAX = -2, LOAD_THROW = -3 };
 
 /* 0 with the source in out; LOAD_IO (cannot read it) or LOAD_SYNTAX (not
- * valid source text) with a one-line reason in err. */
+ * valid source text) with a one-line reason in err; LOAD_THROW with the
+ * error to throw pushed (lowering failed, lower.h). */
 int host_load_source(duk_context *ctx, const char *path, struct pbuf *out, char *err, size_t errlen);
+int host_load_lowered(duk_context *ctx, const char *path, struct pbuf *out, char *err, size_t errlen);
 
 #endif

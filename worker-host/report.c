@@ -53,17 +53,18 @@ report_error_frame(struct host *h, duk_idx_t idx)
 	}
 	d = duk_get_top_index(ctx);
 	duk_get_prop_string(ctx, d, "lineno");
+	duk_get_prop_string(ctx, d, "colno");
 	if (link_begin(h, MSG_ERROR, 1) == -1 || proto_key(&h->frame, "error") == -1 ||
 	    mpw_map(&h->frame, 6) == -1 ||
 	    put_str_field(h, d, "name") == -1 || put_str_field(h, d, "message") == -1 ||
 	    put_str_field(h, d, "stack") == -1 || put_str_field(h, d, "filename") == -1 ||
-	    proto_key(&h->frame, "lineno") == -1 || mpw_uint(&h->frame, duk_to_uint32(ctx, -1)) == -1 ||
-	    proto_key(&h->frame, "colno") == -1 || mpw_uint(&h->frame, 0) == -1 ||
+	    proto_key(&h->frame, "lineno") == -1 || mpw_uint(&h->frame, duk_to_uint32(ctx, -2)) == -1 ||
+	    proto_key(&h->frame, "colno") == -1 || mpw_uint(&h->frame, duk_to_uint32(ctx, -1)) == -1 ||
 	    link_commit(h) == -1) {
 		link_abort(h);
 		report_plain_error(h, "Error", "uncaught exception (its description failed)");
 	}
-	duk_pop_2(ctx);
+	duk_pop_3(ctx);
 }
 
 static duk_ret_t

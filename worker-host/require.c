@@ -8,6 +8,7 @@
 #include <sys/stat.h>
 
 #include "loader.h"
+#include "lower.h"
 #include "rt_define.h"
 #include "utf8.h"
 #include "wire.h"
@@ -61,16 +62,20 @@ n_realpath(duk_context *ctx)
 	return 1;
 }
 
+typedef int loader_fn(duk_context *, const char *, struct pbuf *, char *, size_t);
+
 /* Loads the source of the path at idx into src, or throws an Error. */
 static void
-load_or_throw(duk_context *ctx, duk_idx_t idx, struct pbuf *src)
+load_or_throw(duk_context *ctx, duk_idx_t idx, struct pbuf *src, loader_fn *loader)
 {
 	char path[PATH_MAX], err[PATH_MAX + 128];
 	int rc;
 
 	path_arg(ctx, idx, path, sizeof(path));
-	if ((rc = host_load_source(ctx, path, src, err, sizeof(err))) != 0) {
+	if ((rc = loader(ctx, path, src, err, sizeof(err))) != 0) {
 		pbuf_free(src);
+		if (rc == LOAD_THROW)
+			(void)duk_throw(ctx);
 		(void)duk_error(ctx, rc == LOAD_SYNTAX ? DUK_ERR_SYNTAX_ERROR : DUK_ERR_ERROR, "%s", err);
 	}
 }
@@ -81,27 +86,61 @@ n_read_source(duk_context *ctx)
 	struct pbuf src;
 
 	pbuf_init(&src);
-	load_or_throw(ctx, 0, &src);
+	load_or_throw(ctx, 0, &src, host_load_source);
 	duk_push_lstring(ctx, (const char *)src.data, src.len);
 	pbuf_free(&src);
 	return 1;
 }
 
-static duk_ret_t
-n_compile_module(duk_context *ctx)
+/* Pushes the module function of the source the loader gives; 0, or
+ * Duktape's error code with the error pushed. */
+static duk_int_t
+compile_with(duk_context *ctx, loader_fn *loader)
 {
 	struct pbuf src;
 
-	duk_set_top(ctx, 1);
 	pbuf_init(&src);
-	load_or_throw(ctx, 0, &src);
+	load_or_throw(ctx, 0, &src, loader);
 	duk_push_lstring(ctx, wrap_head, sizeof(wrap_head) - 1);
 	duk_push_lstring(ctx, (const char *)src.data, src.len);
 	pbuf_free(&src);
 	duk_push_lstring(ctx, wrap_tail, sizeof(wrap_tail) - 1);
 	duk_concat(ctx, 3);
 	duk_dup(ctx, 0);
-	duk_compile(ctx, DUK_COMPILE_EVAL);
+	return duk_pcompile(ctx, DUK_COMPILE_EVAL);
+}
+
+static duk_ret_t
+compile_lowered(duk_context *ctx, void *udata)
+{
+	return compile_with(ctx, host_load_lowered) == 0 ? 1 : duk_throw(ctx);
+}
+
+/* A .js/.cjs file Duktape rejects is lowered: modern syntax, import and
+ * export all fail that way, while plain ES5 is compiled once, as before.
+ * When lowering cannot be done at all (no compile server), Duktape's own
+ * SyntaxError stands. */
+static duk_ret_t
+n_compile_module(duk_context *ctx)
+{
+	char path[PATH_MAX];
+
+	duk_set_top(ctx, 1);
+	if (compile_with(ctx, host_load_source) == 0) {
+		duk_call(ctx, 0);
+		return 1;
+	}
+	path_arg(ctx, 0, path, sizeof(path));
+	if (duk_get_error_code(ctx, -1) != DUK_ERR_SYNTAX_ERROR || !lower_on_syntax_error(path))
+		return duk_throw(ctx);
+	duk_dup(ctx, 0);
+	if (duk_safe_call(ctx, compile_lowered, NULL, 1, 1) != 0 &&
+	    duk_get_error_code(ctx, -1) != DUK_ERR_SYNTAX_ERROR) {
+		duk_pop(ctx);
+		return duk_throw(ctx);
+	}
+	if (duk_is_error(ctx, -1))
+		return duk_throw(ctx);
 	duk_call(ctx, 0);
 	return 1;
 }

@@ -73,7 +73,8 @@ count_strs(const char *const *v)
 static int
 build_init(struct pbuf *b, const char *script, const struct hostfx_opts *o)
 {
-	long off = proto_begin(b, MSG_INIT, 8);
+	long off = proto_begin(b, MSG_INIT, 8 + (o->compiler != NULL) + (o->cache_dir != NULL) +
+	    (o->jsx_factory != NULL));
 	int nargs = count_strs(o->args), nenv = count_strs(o->env);
 
 	if (off == -1)
@@ -103,6 +104,18 @@ build_init(struct pbuf *b, const char *script, const struct hostfx_opts *o)
 	mpw_uint(b, o->heap_limit);
 	proto_key(b, "max_frame");
 	mpw_uint(b, o->max_frame);
+	if (o->compiler != NULL) {
+		proto_key(b, "compiler");
+		mpw_cstr(b, o->compiler);
+	}
+	if (o->cache_dir != NULL) {
+		proto_key(b, "cache_dir");
+		mpw_cstr(b, o->cache_dir);
+	}
+	if (o->jsx_factory != NULL) {
+		proto_key(b, "jsx_factory");
+		mpw_cstr(b, o->jsx_factory);
+	}
 	return proto_end(b, off);
 }
 

@@ -28,6 +28,9 @@ struct hostfx_opts {
 	bool smol;
 	uint64_t heap_limit;
 	uint64_t max_frame;
+	const char *compiler;		/* init `compiler` (socket path), or NULL */
+	const char *cache_dir;		/* init `cache_dir`, or NULL */
+	const char *jsx_factory;	/* init `jsx_factory`, or NULL */
 };
 
 struct hostfx {

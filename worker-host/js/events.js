@@ -237,6 +237,7 @@ internal.describeError = function (e) {
 		d.stack = '';
 		d.filename = '';
 		d.lineno = 0;
+		d.colno = 0;
 		return d;
 	}
 	d.name = str(function () { return e.name; }, 'Error');
@@ -244,6 +245,7 @@ internal.describeError = function (e) {
 	d.stack = cleanStack(str(function () { return e.stack; }, ''));
 	d.filename = str(function () { return e.fileName; }, '');
 	d.lineno = Number(str(function () { return e.lineNumber; }, '0')) >>> 0;
+	d.colno = Number(str(function () { return e.columnNumber; }, '0')) >>> 0;
 	return d;
 };
 
@@ -295,7 +297,7 @@ internal.dispatchUncaught = function (err) {
 	d = internal.describeError(err);
 	ev = new ErrorEvent('error', {
 		message: d.name + ': ' + d.message, filename: d.filename, lineno: d.lineno,
-		colno: 0, error: err, cancelable: true
+		colno: d.colno, error: err, cancelable: true
 	});
 	if (err === null || (typeof err !== 'object' && typeof err !== 'function'))
 		ev.message = 'Uncaught ' + d.message;

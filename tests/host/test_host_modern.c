@@ -1,0 +1,412 @@
+/*
+ * test_host_modern.c - TypeScript, JSX, ES modules and ES2015+ syntax in
+ * a worker, lowered by a real compile server (worker-host --compile) that
+ * this binary starts once and every test shares: language features, local
+ * and node_modules imports, import(), a custom JSX factory, modern .js,
+ * syntax errors and stack lines at the original position, top-level
+ * await's message, and the cache (an unchanged script is not compiled
+ * again, a changed one is).
+ */
+#include <check.h>
+#include <dirent.h>
+#include <errno.h>
+#include <limits.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/un.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "host_fixture.h"
+
+/* Loading TypeScript takes about a second, more under the sanitizers. */
+#define SERVER_START_S 60
+
+static char server_dir[64];
+static char server_sock[96];
+static char cache_dir[128];
+static pid_t server_pid;
+
+static struct hostfx fx;
+static struct hostfx_result res;
+
+static const char *
+nz(const char *s)
+{
+	return s ? s : "";
+}
+
+static bool
+server_accepts(void)
+{
+	struct sockaddr_un sa = { .sun_family = AF_UNIX };
+	int fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+	bool ok;
+
+	snprintf(sa.sun_path, sizeof(sa.sun_path), "%s", server_sock);
+	ok = fd != -1 && connect(fd, (struct sockaddr *)&sa, sizeof(sa)) == 0;
+	if (fd != -1)
+		close(fd);
+	return ok;
+}
+
+static int
+start_server(void)
+{
+	const char *build = getenv("WORKERSD_BUILD");
+	char exe[PATH_MAX];
+	struct timespec pause = { 0, 20 * 1000000L };
+	int status;
+
+	snprintf(exe, sizeof(exe), "%s/worker-host", build && *build ? build : "build");
+	snprintf(server_dir, sizeof(server_dir), "/tmp/wsd-modern-XXXXXX");
+	if (mkdtemp(server_dir) == NULL)
+		return -1;
+	snprintf(server_sock, sizeof(server_sock), "%s/compile.sock", server_dir);
+	snprintf(cache_dir, sizeof(cache_dir), "%s/cache", server_dir);
+	if ((server_pid = fork()) == -1)
+		return -1;
+	if (server_pid == 0) {
+		execl(exe, "worker-host", "--compile", "--listen", server_sock, "--cache-dir", cache_dir,
+		    (char *)NULL);
+		_exit(127);
+	}
+	for (int i = 0; i < SERVER_START_S * 50; i++) {
+		if (server_accepts())
+			return 0;
+		if (waitpid(server_pid, &status, WNOHANG) == server_pid)
+			return -1;
+		nanosleep(&pause, NULL);
+	}
+	return -1;
+}
+
+static void
+stop_server(void)
+{
+	char cmd[128];
+
+	kill(server_pid, SIGTERM);
+	waitpid(server_pid, NULL, 0);
+	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", server_dir);
+	if (system(cmd) != 0)
+		fprintf(stderr, "could not remove %s\n", server_dir);
+}
+
+static void
+setup(void)
+{
+	ck_assert_int_eq(hostfx_init(&fx), 0);
+	memset(&res, 0, sizeof(res));
+}
+
+static void
+teardown(void)
+{
+	hostfx_result_free(&res);
+	hostfx_stop(&fx);
+}
+
+static void
+put(const char *rel, const char *text)
+{
+	ck_assert_ptr_nonnull(hostfx_write(&fx, rel, text));
+}
+
+/* Writes rel as the entry script and runs it to its end: exit status. */
+static int
+run_with(const char *rel, const char *text, const char *jsx)
+{
+	struct hostfx_opts o = { .compiler = server_sock, .cache_dir = cache_dir, .jsx_factory = jsx };
+	char path[512];
+
+	hostfx_result_free(&res);
+	memset(&res, 0, sizeof(res));
+	ck_assert_ptr_nonnull(hostfx_write(&fx, rel, text));
+	snprintf(path, sizeof(path), "%s", fx.path);
+	ck_assert_int_eq(hostfx_start(&fx, path, &o), 0);
+	ck_assert_int_eq(hostfx_run(&fx, &res, 20000), 0);
+	return hostfx_wait(&fx, 20000);
+}
+
+static int
+run(const char *rel, const char *text)
+{
+	return run_with(rel, text, NULL);
+}
+
+START_TEST(typescript_features)
+{
+	put("shapes.ts",
+	    "export interface Shape { area(): number }\n"
+	    "export abstract class Base implements Shape {\n"
+	    "  constructor(protected readonly name: string) {}\n"
+	    "  abstract area(): number;\n"
+	    "  describe(): string { return `${this.name}:${this.area()}`; }\n"
+	    "}\n"
+	    "export class Square extends Base {\n"
+	    "  constructor(private side: number) { super('square'); }\n"
+	    "  area() { return this.side ** 2; }\n"
+	    "}\n"
+	    "export default function twice<T>(x: T): T[] { return [x, x]; }\n");
+	put("node_modules/leftpad/package.json", "{\"main\": \"lib/index.js\"}");
+	put("node_modules/leftpad/lib/index.js",
+	    "module.exports = function (s, n) { while (s.length < n) s = ' ' + s; return s; };\n");
+	put("node_modules/esm-pkg/index.mjs", "export const tag = (s) => `<${s}>`;\n");
+	put("node_modules/esm-pkg/package.json", "{\"main\": \"index.mjs\"}");
+	put("lazy.ts", "export const value: number = 99;\n");
+	ck_assert_int_eq(run("main.ts",
+	    "import twice, { Square } from './shapes';\n"
+	    "import leftpad = require('leftpad');\n"
+	    "import { tag } from 'esm-pkg';\n"
+	    "class AppError extends Error {\n"
+	    "  constructor(message: string, public code: number) { super(message); this.name = 'AppError'; }\n"
+	    "  show() { return `${this.name}#${this.code}: ${this.message}`; }\n"
+	    "}\n"
+	    "const sleep = (ms: number) => new Promise<void>(r => setTimeout(r, ms));\n"
+	    "async function main(): Promise<void> {\n"
+	    "  const out: unknown[] = [];\n"
+	    "  out.push(new Square(3).describe(), twice<number>(2));\n"
+	    "  try { throw new AppError('bad', 7); } catch (e) {\n"
+	    "    out.push(e instanceof AppError, e instanceof Error, (e as AppError).show(), typeof (e as Error).stack);\n"
+	    "  }\n"
+	    "  const m = new Map<string, number>([['a', 1], ['b', 2]]);\n"
+	    "  const s = new Set([3, 4]);\n"
+	    "  let sum = 0;\n"
+	    "  for (const [k, v] of m) { sum += v; out.push(k); }\n"
+	    "  for (const x of s) sum += x;\n"
+	    "  out.push(sum);\n"
+	    "  const { a, ...rest } = { a: 1, b: 2, c: 3 };\n"
+	    "  const [first, , third = 30, ...others] = [1, 2, undefined, 4, 5];\n"
+	    "  out.push(a, rest, first, third, others, [...s, ...'hi'], Math.max(...[1, 5, 2]));\n"
+	    "  const cfg: { deep?: { v?: number } } | undefined = {};\n"
+	    "  out.push(cfg?.deep?.v ?? 'dflt', cfg.deep?.v?.toFixed(1), 0 ?? 1);\n"
+	    "  let ticks = 0;\n"
+	    "  for (let i = 0; i < 3; i++) { await sleep(5); ticks++; }\n"
+	    "  out.push(ticks, leftpad('x', 3), tag('t'));\n"
+	    "  const lazy = await import('./lazy');\n"
+	    "  out.push(lazy.value);\n"
+	    "  postMessage(out);\n"
+	    "}\n"
+	    "main().then(() => close(), e => { postMessage(String(e)); close(); });\n"), 0);
+	ck_assert_str_eq(nz(res.messages),
+	    "[\"square:9\",[2,2],true,true,\"AppError#7: bad\",\"string\",\"a\",\"b\",10,1,{\"b\":2,\"c\":3},"
+	    "1,30,[4,5],[3,4,\"h\",\"i\"],5,\"dflt\",{\"$type\":\"undefined\"},0,3,\"  x\",\"<t>\",99]\n");
+	ck_assert_ptr_null(res.errors);
+}
+END_TEST
+
+START_TEST(subclassing_builtins)
+{
+	ck_assert_int_eq(run("sub.ts",
+	    "class Stack<T> extends Array<T> { top(): T { return this[this.length - 1]; } }\n"
+	    "class Counted extends Map<string, number> {\n"
+	    "  bump(k: string) { this.set(k, (this.get(k) ?? 0) + 1); return this; }\n"
+	    "}\n"
+	    "class NotFound extends TypeError { status = 404; }\n"
+	    "const st = new Stack<number>(); st.push(1, 2);\n"
+	    "const c = new Counted().bump('x').bump('x');\n"
+	    "const nf = new NotFound('gone');\n"
+	    "postMessage([st instanceof Stack, st instanceof Array, st.top(), st.length,\n"
+	    "  c instanceof Counted, c instanceof Map, c.get('x'),\n"
+	    "  nf instanceof NotFound, nf instanceof TypeError, nf.status, nf.message, String(nf)]);\n"), 0);
+	ck_assert_str_eq(nz(res.messages),
+	    "[true,true,2,2,true,true,2,true,true,404,\"gone\",\"TypeError: gone\"]\n");
+}
+END_TEST
+
+START_TEST(tsx_custom_factory)
+{
+	put("view.tsx",
+	    "/** @jsx h */\n"
+	    "import { h } from './h';\n"
+	    "export const View = (p: { who: string }) => <p class=\"x\">hi {p.who}</p>;\n");
+	put("h.ts",
+	    "export function h(tag: any, props: any, ...kids: any[]): string {\n"
+	    "  if (typeof tag === 'function') return tag(props);\n"
+	    "  return `<${tag}${props && props.class ? ` class=${props.class}` : ''}>${kids.join('')}</${tag}>`;\n"
+	    "}\n");
+	ck_assert_int_eq(run_with("main.tsx",
+	    "import { View } from './view';\n"
+	    "import { h as el } from './h';\n"
+	    "postMessage([<View who=\"you\" />, <b>{1 + 1}</b>]);\n",
+	    "el"), 0);
+	ck_assert_str_eq(nz(res.messages), "[\"<p class=x>hi you</p>\",\"<b>2</b>\"]\n");
+}
+END_TEST
+
+START_TEST(modern_javascript)
+{
+	put("lib.mjs", "export default (a, b) => a + b;\nexport const name = 'lib';\n");
+	ck_assert_int_eq(run("main.js",
+	    "const add = require('./lib.mjs').default;\n"
+	    "let xs = [1, 2, 3].map(x => x * 2);\n"
+	    "class P { #secret = 1; get s() { return this.#secret; } }\n"
+	    "const gen = function* () { yield* xs; };\n"
+	    "postMessage([add(2, 3), xs, new P().s, [...gen()], `t${xs.length}`]);\n"), 0);
+	ck_assert_str_eq(nz(res.messages), "[5,[2,4,6],1,[2,4,6],\"t3\"]\n");
+}
+END_TEST
+
+START_TEST(plain_es5_needs_no_compiler)
+{
+	struct hostfx_opts o = { .compiler = "/nonexistent/compile.sock" };
+
+	ck_assert_int_eq(hostfx_run_script(&fx, "var f = function (a) { return a + 1; }; postMessage(f(1));\n",
+	    &o, NULL, &res), 0);
+	ck_assert_str_eq(nz(res.messages), "2\n");
+}
+END_TEST
+
+START_TEST(syntax_error_at_original_position)
+{
+	put("util.ts", "export const ok = 1;\n");
+	ck_assert_int_eq(run("bad.ts",
+	    "import { ok } from './util';\n"
+	    "type T = { a: number };\n"
+	    "const v: T = { a: ok ;\n"), 1);
+	ck_assert_ptr_nonnull(strstr(nz(res.errors), "\"name\":\"SyntaxError\""));
+	ck_assert_ptr_nonnull(strstr(nz(res.errors), "bad.ts\",\"lineno\":3,\"colno\":22"));
+	ck_assert_ptr_nonnull(strstr(nz(res.errors), "',' expected"));
+	ck_assert_str_eq(res.reason, "error");
+}
+END_TEST
+
+START_TEST(syntax_error_in_imported_module)
+{
+	put("broken.ts", "export const a = 1;\n\nexport const b = a +* 2;\n");
+	ck_assert_int_eq(run("main.ts", "import { a } from './broken';\npostMessage(a);\n"), 1);
+	ck_assert_ptr_nonnull(strstr(nz(res.errors), "broken.ts\",\"lineno\":3,"));
+}
+END_TEST
+
+START_TEST(stack_lines_are_original)
+{
+	ck_assert_int_eq(run("trace.ts",
+	    "interface A { x: number }\n"
+	    "class K extends Error {}\n"
+	    "const { x, ...r }: any = { x: 1, y: 2 };\n"
+	    "function deep(a: A): never {\n"
+	    "  if (a.x > 1) throw new K(`boom ${a.x}`); else throw new Error(`boom ${a.x}`);\n"
+	    "}\n"
+	    "try { deep({ x: 1 }); } catch (e: any) { postMessage([e.lineNumber, /trace\\.ts:5\\b/.test(e.stack)]); }\n"
+	    "try { deep({ x: 2 }); } catch (e: any) { postMessage([/trace\\.ts:5\\b/.test(e.stack), e instanceof K]); }\n"
+	    "\n"
+	    "async function later() { await null; [1].forEach(() => { throw new TypeError('late'); }); }\n"
+	    "later();\n"), 1);
+	ck_assert_str_eq(nz(res.messages), "[5,true]\n[true,true]\n");
+	ck_assert_ptr_nonnull(strstr(nz(res.errors), "trace.ts\",\"lineno\":10,"));
+	ck_assert_ptr_nonnull(strstr(nz(res.errors), "trace.ts:10)"));
+}
+END_TEST
+
+START_TEST(top_level_await_is_refused_clearly)
+{
+	ck_assert_int_eq(run("tla.ts", "const a = 1;\nawait Promise.resolve(a);\n"), 1);
+	ck_assert_ptr_nonnull(strstr(nz(res.errors), "top-level await is not supported"));
+	ck_assert_ptr_nonnull(strstr(nz(res.errors), "\"lineno\":2,\"colno\":1"));
+}
+END_TEST
+
+/* The names of the cache entries, one per line, sorted. */
+static void
+list_cache(char *out, size_t len, ino_t *last_ino, const char *skip)
+{
+	struct dirent **names;
+	char p[PATH_MAX];
+	struct stat st;
+	size_t used = 0;
+	int n = scandir(cache_dir, &names, NULL, alphasort);
+
+	out[0] = '\0';
+	ck_assert_int_ge(n, 0);
+	for (int i = 0; i < n; i++) {
+		const char *nm = names[i]->d_name;
+
+		if (strstr(nm, ".lower") != NULL && strstr(skip, nm) == NULL) {
+			used += (size_t)snprintf(out + used, len - used, "%s\n", nm);
+			snprintf(p, sizeof(p), "%s/%s", cache_dir, nm);
+			ck_assert_int_eq(stat(p, &st), 0);
+			*last_ino = st.st_ino;
+		}
+		free(names[i]);
+	}
+	free(names);
+	ck_assert_uint_lt(used, len);
+}
+
+START_TEST(cache_hit_does_not_recompile)
+{
+	static char before[1 << 16], fresh[4096], again[4096], changed[4096];
+	ino_t ino = 0, ino2 = 0, ino3 = 0;
+	char src[256];
+
+	list_cache(before, sizeof(before), &ino, "");
+	snprintf(src, sizeof(src), "const stamp: string = '%ld-%d';\npostMessage(stamp.length > 0);\n",
+	    (long)time(NULL), (int)getpid());
+	ck_assert_int_eq(run("cached.ts", src), 0);
+	ck_assert_str_eq(nz(res.messages), "true\n");
+	list_cache(fresh, sizeof(fresh), &ino, before);
+	ck_assert_int_eq((int)(strchr(fresh, '\n') - fresh), 64 + 6);
+	ck_assert_str_eq(strchr(fresh, '\n') + 1, "");
+
+	hostfx_stop(&fx);
+	ck_assert_int_eq(hostfx_init(&fx), 0);
+	ck_assert_int_eq(run("cached.ts", src), 0);
+	ck_assert_str_eq(nz(res.messages), "true\n");
+	list_cache(again, sizeof(again), &ino2, before);
+	ck_assert_str_eq(again, fresh);
+	ck_assert_uint_eq(ino2, ino);
+
+	strcat(src, "postMessage(2);\n");
+	ck_assert_int_eq(run("cached.ts", src), 0);
+	ck_assert_str_eq(nz(res.messages), "true\n2\n");
+	list_cache(changed, sizeof(changed), &ino3, before);
+	ck_assert_uint_eq(strlen(changed), 2 * (64 + 6 + 1));
+}
+END_TEST
+
+static Suite *
+suite(void)
+{
+	Suite *s = suite_create("host_modern");
+	TCase *tc = tcase_create("modern");
+
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_set_timeout(tc, 60);
+	tcase_add_test(tc, typescript_features);
+	tcase_add_test(tc, subclassing_builtins);
+	tcase_add_test(tc, tsx_custom_factory);
+	tcase_add_test(tc, modern_javascript);
+	tcase_add_test(tc, plain_es5_needs_no_compiler);
+	tcase_add_test(tc, syntax_error_at_original_position);
+	tcase_add_test(tc, syntax_error_in_imported_module);
+	tcase_add_test(tc, stack_lines_are_original);
+	tcase_add_test(tc, top_level_await_is_refused_clearly);
+	tcase_add_test(tc, cache_hit_does_not_recompile);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+int
+main(void)
+{
+	SRunner *sr;
+	int failed;
+
+	if (start_server() == -1) {
+		fprintf(stderr, "test_host_modern: the compile server did not start\n");
+		return 1;
+	}
+	sr = srunner_create(suite());
+	srunner_run_all(sr, CK_NORMAL);
+	failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	stop_server();
+	return failed == 0 ? 0 : 1;
+}

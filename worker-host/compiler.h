@@ -1,0 +1,26 @@
+/*
+ * compiler.h - worker-host's compile mode: the compile server.
+ *
+ *   worker-host --compile --listen PATH --cache-dir DIR
+ *               [--heap-limit BYTES] [--cache-max BYTES]
+ *
+ * Loads TypeScript's compiler (WORKERSD_TSC) once into a Duktape heap
+ * capped at --heap-limit (default 256 MiB), then serves `compile` requests
+ * (docs/protocol.md 2.6) on the Unix socket PATH, one at a time, for any
+ * number of connections (at most COMPILER_CONN_MAX at once; more are
+ * closed at accept).  Each result goes into the cache (lowercache.h) before
+ * the `compiled` reply; a source whose entry is already there is answered
+ * from it without compiling.  The process exits with the daemon
+ * (parent-death signal), and after an out-of-memory compile (the daemon
+ * starts a fresh one).  The socket is bound only once the compiler has
+ * loaded, so a connect that succeeds meets a ready server.
+ */
+#ifndef WH_COMPILER_H
+#define WH_COMPILER_H
+
+#define COMPILER_CONN_MAX 256
+#define COMPILER_HEAP_DEFAULT ((size_t)256 << 20)
+
+int compiler_main(int argc, char **argv);
+
+#endif

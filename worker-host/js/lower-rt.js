@@ -1,0 +1,153 @@
+/*
+ * lower-rt.js - what lowered code needs from the host, installed before the
+ * first lowered module runs (lower.c); plain ES5 workers never load it.
+ *
+ * Source maps: register(file, mapJSON) keeps a lowered module's map; it is
+ * decoded (VLQ, lines only, since Duktape reports lines) the first time an
+ * error needs it.  Error.prototype's stack and lineNumber getters are
+ * wrapped so that "file:line" of a lowered file reads the original line.
+ *
+ * __wsdSuperCall / __wsdSuperApply: the lowering turns a constructor's
+ * `_super.call(this, ...)` into these.  A built-in parent (Error, Array,
+ * Map, ...) is constructed with `new` and the result given the subclass's
+ * prototype, which is what ES2015 `super()` does; a lowered parent is
+ * called on `this` as before.
+ */
+(function (global) {
+'use strict';
+
+var B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+var maps = Object.create(null);
+var fnToString = Function.prototype.toString;
+var slice = Array.prototype.slice;
+
+/* lines[generated line - 1] = original line (1-based), or 0 where the map
+ * says nothing. */
+function decode(json) {
+	var mappings = '', lines = [], line = 0, srcLine = 0, fields = [], value = 0, shift = 0;
+	var first = true, i, c, digit;
+
+	try {
+		mappings = String(JSON.parse(json).mappings || '');
+	} catch (e) {
+		return lines;
+	}
+	function endSegment() {
+		if (fields.length >= 4) {
+			srcLine += fields[2];
+			if (first) {
+				lines[line] = srcLine + 1;
+				first = false;
+			}
+		}
+		fields.length = 0;
+	}
+	for (i = 0; i < mappings.length; i++) {
+		c = mappings.charAt(i);
+		if (c === ',' || c === ';') {
+			endSegment();
+			if (c === ';') {
+				lines[line] = lines[line] || 0;
+				line++;
+				first = true;
+			}
+			continue;
+		}
+		digit = B64.indexOf(c);
+		if (digit < 0)
+			return lines;
+		value += (digit & 31) << shift;
+		if (digit & 32) {
+			shift += 5;
+			continue;
+		}
+		fields.push(value & 1 ? -(value >>> 1) : value >>> 1);
+		value = 0;
+		shift = 0;
+	}
+	endSegment();
+	return lines;
+}
+
+function originalLine(file, line) {
+	var m = maps[file], l;
+
+	if (!m)
+		return line;
+	if (typeof m === 'string')
+		m = maps[file] = decode(m);
+	/* a line the map skips belongs to the statement that began above it */
+	for (l = line - 1; l >= 0; l--)
+		if (m[l])
+			return m[l];
+	return line;
+}
+
+function mapStack(stack) {
+	return stack.replace(/([^\s()]+):(\d+)/g, function (all, file, line) {
+		return maps[file] ? file + ':' + originalLine(file, Number(line)) : all;
+	});
+}
+
+function wrapGetter(name, wrap) {
+	var d = Object.getOwnPropertyDescriptor(Error.prototype, name);
+
+	if (!d || typeof d.get !== 'function' || !d.configurable)
+		return;
+	Object.defineProperty(Error.prototype, name, {
+		get: function () { return wrap.call(this, d.get.call(this)); },
+		set: d.set,
+		enumerable: d.enumerable,
+		configurable: true
+	});
+}
+
+wrapGetter('stack', function (s) {
+	return typeof s === 'string' ? mapStack(s) : s;
+});
+wrapGetter('lineNumber', function (line) {
+	var file = this.fileName;
+
+	return typeof line === 'number' && typeof file === 'string' ? originalLine(file, line) : line;
+});
+
+function isBuiltin(f) {
+	return /\[native code\]\s*\}\s*$/.test(fnToString.call(f));
+}
+
+function superConstruct(Super, self, args) {
+	var made;
+
+	if (typeof Super !== 'function' || !isBuiltin(Super))
+		return Super.apply(self, args);
+	made = new (Function.prototype.bind.apply(Super, [null].concat(args)))();
+	Object.setPrototypeOf(made, Object.getPrototypeOf(self));
+	return made;
+}
+
+function hide(name, value) {
+	Object.defineProperty(global, name, { value: value, writable: false, enumerable: false, configurable: false });
+}
+
+function superCall(Super, self) {
+	return superConstruct(Super, self, slice.call(arguments, 2));
+}
+
+function superApply(Super, self, args) {
+	return superConstruct(Super, self, args == null ? [] : slice.call(args));
+}
+
+/* Duktape blames an error on the first function in the stack that has a
+ * fileName: these have none, so `new MyError()` points at its caller. */
+delete superConstruct.fileName;
+delete superCall.fileName;
+delete superApply.fileName;
+hide('__wsdSuperCall', superCall);
+hide('__wsdSuperApply', superApply);
+
+return {
+	register: function (file, json) {
+		maps[file] = json;
+	}
+};
+})

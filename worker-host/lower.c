@@ -1,0 +1,361 @@
+#include "lower.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <poll.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/un.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "frame.h"
+#include "host.h"
+#include "lowercache.h"
+#include "mpwrite.h"
+#include "proto.h"
+#include "utf8.h"
+
+#if __has_include("rt_es.h")
+#include "rt_es.h"
+#define HAVE_RT_ES 1
+#endif
+
+#include "js_lower-rt.h"
+
+#define K_LOWER DUK_HIDDEN_SYMBOL("lower")
+
+/* What went wrong, before it becomes a JS error. */
+struct lower_err {
+	char msg[PATH_MAX + 1024];
+	char file[PATH_MAX];
+	unsigned line, column;	/* 1-based; 0 when not a syntax error */
+};
+
+static const char *
+extension(const char *path)
+{
+	const char *slash = strrchr(path, '/'), *dot = strrchr(path, '.');
+
+	return dot != NULL && (slash == NULL || dot > slash) ? dot : "";
+}
+
+static bool
+ext_in(const char *path, const char *const *list)
+{
+	const char *e = extension(path);
+
+	for (; *list != NULL; list++)
+		if (strcmp(e, *list) == 0)
+			return true;
+	return false;
+}
+
+bool
+lower_by_extension(const char *path)
+{
+	static const char *const always[] = { ".ts", ".tsx", ".jsx", ".mjs", ".mts", ".cts", NULL };
+
+	return ext_in(path, always);
+}
+
+bool
+lower_on_syntax_error(const char *path)
+{
+	static const char *const maybe[] = { ".js", ".cjs", NULL };
+
+	return ext_in(path, maybe);
+}
+
+/* An init str field as a C string; false when absent, empty or unfit. */
+static bool
+init_str(struct host *h, const char *key, char *out, size_t len)
+{
+	const char *s;
+	size_t n;
+
+	if (proto_get_str(&h->init, key, &s, &n) != PF_OK || n == 0 || n >= len ||
+	    memchr(s, '\0', n) != NULL)
+		return false;
+	memcpy(out, s, n);
+	out[n] = '\0';
+	return true;
+}
+
+static double
+now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
+}
+
+/* Connects, retrying while the server is (re)starting. */
+static int
+connect_server(const char *path, struct lower_err *e)
+{
+	struct sockaddr_un sa = { .sun_family = AF_UNIX };
+	double until = now_ms() + LOWER_CONNECT_MS;
+	struct timespec pause = { 0, 50 * 1000000L };
+	int fd;
+
+	if (strlen(path) >= sizeof(sa.sun_path)) {
+		snprintf(e->msg, sizeof(e->msg), "compile server socket path too long: %s", path);
+		return -1;
+	}
+	memcpy(sa.sun_path, path, strlen(path) + 1);
+	for (;;) {
+		if ((fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0)) == -1)
+			break;
+		if (connect(fd, (struct sockaddr *)&sa, sizeof(sa)) == 0)
+			return fd;
+		close(fd);
+		if ((errno != ENOENT && errno != ECONNREFUSED && errno != EAGAIN) || now_ms() > until)
+			break;
+		nanosleep(&pause, NULL);
+	}
+	snprintf(e->msg, sizeof(e->msg), "cannot reach the compile server at %s: %s", path, strerror(errno));
+	return -1;
+}
+
+static int
+send_all(int fd, const uint8_t *p, size_t n)
+{
+	ssize_t w;
+
+	while (n > 0) {
+		w = send(fd, p, n, MSG_NOSIGNAL);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0)
+			return -1;
+		p += w;
+		n -= (size_t)w;
+	}
+	return 0;
+}
+
+/* Reads one whole frame into in; *doc and *len point at its document. */
+static int
+recv_frame(int fd, struct pbuf *in, const uint8_t **doc, size_t *len, struct lower_err *e)
+{
+	double until = now_ms() + LOWER_REPLY_MS;
+	const char *why = "connection closed";
+	struct pollfd pfd = { .fd = fd, .events = POLLIN };
+	size_t used;
+	ssize_t n;
+	int rc;
+
+	for (;;) {
+		rc = frame_parse(in->data, in->len, LOWER_REPLY_MAX, doc, len, &used, &why);
+		if (rc == FRAME_READY)
+			return 0;
+		if (rc == FRAME_ERR || now_ms() > until)
+			break;
+		if (poll(&pfd, 1, (int)(until - now_ms()) + 1) <= 0)
+			continue;
+		if (pbuf_reserve(in, 65536) == -1)
+			break;
+		n = read(fd, in->data + in->len, in->cap - in->len);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			break;
+		in->len += (size_t)n;
+	}
+	snprintf(e->msg, sizeof(e->msg), "the compile server did not answer (%s)",
+	    now_ms() > until ? "timed out" : why);
+	return -1;
+}
+
+static int
+build_request(struct pbuf *b, const char *path, const uint8_t *p, size_t n, const char *jsx)
+{
+	long off = proto_begin(b, MSG_COMPILE, 4);
+
+	if (off == -1 || proto_key(b, "rid") == -1 || mpw_uint(b, 1) == -1 ||
+	    proto_key(b, "filename") == -1 || mpw_cstr(b, path) == -1 ||
+	    proto_key(b, "source") == -1 || mpw_str(b, (const char *)p, n) == -1 ||
+	    proto_key(b, "jsx_factory") == -1 || mpw_cstr(b, jsx) == -1)
+		return -1;
+	return proto_end(b, off);
+}
+
+static void
+copy_str(const struct proto_msg *m, const char *key, char *out, size_t len)
+{
+	const char *s;
+	size_t n;
+
+	if (proto_get_str(m, key, &s, &n) != PF_OK)
+		n = 0;
+	if (n >= len)
+		n = len - 1;
+	memcpy(out, n ? s : "", n);
+	out[n] = '\0';
+}
+
+/* Reads the reply into code/map, or e (a syntax error has a line). */
+static int
+take_reply(const struct proto_msg *m, struct pbuf *code, struct pbuf *map, struct lower_err *e)
+{
+	const char *s;
+	size_t n;
+	uint64_t v;
+
+	if (m->type == MSG_ERR) {
+		copy_str(m, "msg", e->msg, sizeof(e->msg));
+		copy_str(m, "filename", e->file, sizeof(e->file));
+		e->line = proto_get_uint(m, "lineno", &v) == PF_OK && v < UINT_MAX ? (unsigned)v : 0;
+		e->column = proto_get_uint(m, "colno", &v) == PF_OK && v < UINT_MAX ? (unsigned)v : 0;
+		return -1;
+	}
+	if (m->type != MSG_COMPILED || proto_get_str(m, "code", &s, &n) != PF_OK ||
+	    pbuf_append(code, s, n) == -1 ||
+	    proto_get_str(m, "map", &s, &n) != PF_OK || pbuf_append(map, s, n) == -1) {
+		snprintf(e->msg, sizeof(e->msg), "the compile server sent a malformed reply");
+		return -1;
+	}
+	return 0;
+}
+
+static int
+compile_remote(const char *server, const char *path, const uint8_t *p, size_t n, const char *jsx,
+    struct pbuf *code, struct pbuf *map, struct lower_err *e)
+{
+	struct pbuf req, in;
+	struct proto_msg m;
+	const uint8_t *doc;
+	const char *why;
+	size_t len;
+	int fd, rc = -1;
+
+	if ((fd = connect_server(server, e)) == -1)
+		return -1;
+	pbuf_init(&req);
+	pbuf_init(&in);
+	if (build_request(&req, path, p, n, jsx) == -1 || send_all(fd, req.data, req.len) == -1)
+		snprintf(e->msg, sizeof(e->msg), "cannot send to the compile server: %s", strerror(errno));
+	else if (recv_frame(fd, &in, &doc, &len, e) == 0) {
+		if (proto_parse(doc, len, &m, &why) == -1)
+			snprintf(e->msg, sizeof(e->msg), "the compile server sent a malformed reply: %s", why);
+		else
+			rc = take_reply(&m, code, map, e);
+	}
+	pbuf_free(&req);
+	pbuf_free(&in);
+	close(fd);
+	return rc;
+}
+
+/* The lowering runtime's object (js/lower-rt.js), made on first use. */
+static void
+push_runtime(duk_context *ctx)
+{
+	duk_push_global_stash(ctx);
+	if (duk_get_prop_string(ctx, -1, K_LOWER)) {
+		duk_remove(ctx, -2);
+		return;
+	}
+	duk_pop(ctx);
+#ifdef HAVE_RT_ES
+	rt_es_install(ctx);
+#endif
+	/* no file name: helpers must not be blamed for errors they construct */
+	duk_compile_lstring(ctx, DUK_COMPILE_EVAL, js_lower_rt, js_lower_rt_len);
+	duk_call(ctx, 0);
+	duk_push_global_object(ctx);
+	duk_call(ctx, 1);
+	duk_dup_top(ctx);
+	duk_put_prop_string(ctx, -3, K_LOWER);
+	duk_remove(ctx, -2);
+}
+
+static void
+register_map(duk_context *ctx, const char *path, const struct pbuf *map)
+{
+	struct pbuf cesu;
+
+	push_runtime(ctx);
+	duk_get_prop_string(ctx, -1, "register");
+	duk_swap_top(ctx, -2);
+	duk_push_string(ctx, path);
+	pbuf_init(&cesu);
+	if (utf8_to_cesu8(map->data, map->len, false, &cesu) == -1)
+		duk_push_string(ctx, "");
+	else
+		duk_push_lstring(ctx, (const char *)cesu.data, cesu.len);
+	pbuf_free(&cesu);
+	duk_call_method(ctx, 2);
+	duk_pop(ctx);
+}
+
+static void
+push_error(duk_context *ctx, const char *path, const struct lower_err *e)
+{
+	const char *file = e->file[0] ? e->file : path;
+
+	if (e->line == 0) {
+		duk_push_error_object(ctx, DUK_ERR_ERROR, "cannot lower %s: %s", path, e->msg);
+		return;
+	}
+	duk_push_error_object(ctx, DUK_ERR_SYNTAX_ERROR, "%s (%s:%u:%u)", e->msg, file, e->line, e->column);
+	duk_push_string(ctx, "fileName");
+	duk_push_string(ctx, file);
+	duk_def_prop(ctx, -3, DUK_DEFPROP_HAVE_VALUE | DUK_DEFPROP_SET_WRITABLE | DUK_DEFPROP_SET_CONFIGURABLE);
+	duk_push_string(ctx, "lineNumber");
+	duk_push_uint(ctx, e->line);
+	duk_def_prop(ctx, -3, DUK_DEFPROP_HAVE_VALUE | DUK_DEFPROP_SET_WRITABLE | DUK_DEFPROP_SET_CONFIGURABLE);
+	duk_push_uint(ctx, e->column);
+	duk_put_prop_string(ctx, -2, "columnNumber");
+}
+
+static int
+lookup_or_compile(struct host *h, const char *path, const uint8_t *p, size_t n,
+    struct pbuf *code, struct pbuf *map, struct lower_err *e)
+{
+	char server[PATH_MAX], dir[PATH_MAX], jsx[256], key[65];
+	bool cached = init_str(h, "cache_dir", dir, sizeof(dir));
+
+	if (!init_str(h, "jsx_factory", jsx, sizeof(jsx)))
+		snprintf(jsx, sizeof(jsx), "%s", LOWER_DEFAULT_JSX);
+	if (cached) {
+		lcache_key(path, jsx, p, n, key);
+		if (lcache_read(dir, key, code, map) == 0)
+			return 0;
+		pbuf_reset(code);
+		pbuf_reset(map);
+	}
+	if (!init_str(h, "compiler", server, sizeof(server))) {
+		snprintf(e->msg, sizeof(e->msg), "no compile server (workersd starts one; this worker-host was given none)");
+		return -1;
+	}
+	return compile_remote(server, path, p, n, jsx, code, map, e);
+}
+
+int
+lower_source(duk_context *ctx, const char *path, const uint8_t *p, size_t n, struct pbuf *out)
+{
+	struct lower_err e;
+	struct pbuf code, map;
+	int rc = -1;
+
+	memset(&e, 0, sizeof(e));
+	pbuf_init(&code);
+	pbuf_init(&map);
+	if (lookup_or_compile(host_get(ctx), path, p, n, &code, &map, &e) == 0) {
+		if (utf8_to_cesu8(code.data, code.len, false, out) == -1)
+			snprintf(e.msg, sizeof(e.msg), "the lowered code is not UTF-8");
+		else
+			rc = 0;
+	}
+	if (rc == 0)
+		register_map(ctx, path, &map);
+	else
+		push_error(ctx, path, &e);
+	pbuf_free(&code);
+	pbuf_free(&map);
+	return rc;
+}

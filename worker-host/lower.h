@@ -1,0 +1,47 @@
+/*
+ * lower.h - modern sources (TypeScript, JSX, ES modules, ES2015+) turned
+ * into ES5 CommonJS before Duktape compiles them (docs/worker-api.md,
+ * "Languages").
+ *
+ * lower_by_extension() says which files are always lowered (.ts, .tsx,
+ * .jsx, .mjs, .mts, .cts); .js and .cjs are lowered only when Duktape
+ * rejects them (require.c).  lower_source() takes the UTF-8 source and
+ * gives CESU-8 ES5: from the cache directory named in `init` (cache_dir)
+ * when an entry for this source, compiler and options is there, otherwise
+ * from the compile server named in `init` (compiler), which writes the
+ * entry.  Before the first lowered module runs it installs the runtime
+ * lowered code needs (rt_es_install) and the source-map support
+ * (js/lower-rt.js: stacks, fileName and lineNumber of errors thrown in
+ * lowered code name original lines).  On failure it pushes the error to
+ * throw and returns -1, so the caller can free its buffers first: a
+ * SyntaxError whose fileName, lineNumber and columnNumber are the original
+ * position, or an Error naming the file and the cause (no compiler, no
+ * answer).  Must run inside a Duktape call.  The JSX factory is the init field jsx_factory (default
+ * React.createElement); a file's own "@jsx" pragma wins.
+ */
+#ifndef WH_LOWER_H
+#define WH_LOWER_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <duktape.h>
+
+#include "buf.h"
+
+/* Connect attempts span this long (the server may be restarting). */
+#define LOWER_CONNECT_MS 10000
+/* A compile may take this long before the worker gives up. */
+#define LOWER_REPLY_MS 60000
+/* The largest reply taken from the compile server. */
+#define LOWER_REPLY_MAX ((size_t)256 << 20)
+
+bool lower_by_extension(const char *path);
+/* Whether a .js/.cjs file Duktape rejected is worth lowering. */
+bool lower_on_syntax_error(const char *path);
+/* Lowers [p, p+n) (UTF-8) of path into out (CESU-8): 0, or -1 with the
+ * error to throw pushed. */
+int lower_source(duk_context *ctx, const char *path, const uint8_t *p, size_t n, struct pbuf *out);
+
+#endif

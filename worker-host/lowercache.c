@@ -1,0 +1,223 @@
+#include "lowercache.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <inttypes.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "sha256.h"
+
+#define MAGIC "WSDL1 "
+/* Entries the trim pass looks at; a directory with more is trimmed in
+ * several passes, one per write. */
+#define TRIM_SCAN_MAX 4096
+
+static const char *
+extension(const char *filename)
+{
+	const char *slash = strrchr(filename, '/'), *dot = strrchr(filename, '.');
+
+	return dot != NULL && (slash == NULL || dot > slash) ? dot : "";
+}
+
+void
+lcache_key(const char *filename, const char *jsx, const uint8_t *src, size_t n, char key[65])
+{
+	const char *tsc = WORKERSD_TSC;
+	struct sha256 s;
+	struct stat st;
+	char id[PATH_MAX + 96];
+	int len;
+
+	if (stat(tsc, &st) == -1)
+		memset(&st, 0, sizeof(st));
+	len = snprintf(id, sizeof(id), "%s|%s|%jd|%jd.%09ld|%s|%s|", LOWER_VERSION, tsc,
+	    (intmax_t)st.st_size, (intmax_t)st.st_mtim.tv_sec, st.st_mtim.tv_nsec, extension(filename), jsx);
+	sha256_init(&s);
+	sha256_update(&s, id, len > 0 && (size_t)len < sizeof(id) ? (size_t)len : 0);
+	sha256_update(&s, src, n);
+	sha256_hex(&s, key);
+}
+
+static int
+entry_path(const char *dir, const char *key, char *out, size_t len)
+{
+	int n = snprintf(out, len, "%s/%s.lower", dir, key);
+
+	return n > 0 && (size_t)n < len ? 0 : -1;
+}
+
+static int
+read_all(int fd, struct pbuf *b, size_t size)
+{
+	ssize_t n;
+
+	if (pbuf_reserve(b, size) == -1)
+		return -1;
+	while (b->len < size) {
+		n = read(fd, b->data + b->len, size - b->len);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			return -1;
+		b->len += (size_t)n;
+	}
+	return 0;
+}
+
+int
+lcache_read(const char *dir, const char *key, struct pbuf *code, struct pbuf *map)
+{
+	char path[PATH_MAX], *end;
+	struct pbuf all;
+	struct stat st;
+	size_t head, clen;
+	int fd, rc = -1;
+
+	if (entry_path(dir, key, path, sizeof(path)) == -1 ||
+	    (fd = open(path, O_RDONLY | O_CLOEXEC)) == -1)
+		return -1;
+	pbuf_init(&all);
+	if (fstat(fd, &st) == -1 || !S_ISREG(st.st_mode) || read_all(fd, &all, (size_t)st.st_size) == -1 ||
+	    all.len < sizeof(MAGIC) || memcmp(all.data, MAGIC, sizeof(MAGIC) - 1) != 0)
+		goto out;
+	if (pbuf_append(&all, "", 1) == -1)
+		goto out;
+	errno = 0;
+	clen = strtoull((char *)all.data + sizeof(MAGIC) - 1, &end, 10);
+	if (errno != 0 || *end != '\n')
+		goto out;
+	head = (size_t)((uint8_t *)end + 1 - all.data);
+	if (clen > all.len - 1 - head)
+		goto out;
+	if (pbuf_append(code, all.data + head, clen) == -1 ||
+	    pbuf_append(map, all.data + head + clen, all.len - 1 - head - clen) == -1)
+		goto out;
+	/* the access time of an entry is its mtime: trimming keeps what is used */
+	(void)futimens(fd, NULL);
+	rc = 0;
+out:
+	pbuf_free(&all);
+	close(fd);
+	return rc;
+}
+
+static int
+write_all(int fd, const void *p, size_t n)
+{
+	const uint8_t *q = p;
+	ssize_t w;
+
+	while (n > 0) {
+		w = write(fd, q, n);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0)
+			return -1;
+		q += w;
+		n -= (size_t)w;
+	}
+	return 0;
+}
+
+int
+lcache_write(const char *dir, const char *key, const uint8_t *code, size_t code_len,
+    const uint8_t *map, size_t map_len, char *err, size_t errlen)
+{
+	char path[PATH_MAX], tmp[PATH_MAX], head[64];
+	int fd, hl;
+
+	if (entry_path(dir, key, path, sizeof(path)) == -1 ||
+	    snprintf(tmp, sizeof(tmp), "%s/.tmp-XXXXXX", dir) >= (int)sizeof(tmp)) {
+		snprintf(err, errlen, "%s: path too long", dir);
+		return -1;
+	}
+	if ((fd = mkostemp(tmp, O_CLOEXEC)) == -1) {
+		snprintf(err, errlen, "%s: %s", tmp, strerror(errno));
+		return -1;
+	}
+	hl = snprintf(head, sizeof(head), MAGIC "%zu\n", code_len);
+	if (fchmod(fd, 0644) == -1 || write_all(fd, head, (size_t)hl) == -1 ||
+	    write_all(fd, code, code_len) == -1 || write_all(fd, map, map_len) == -1 ||
+	    close(fd) == -1) {
+		snprintf(err, errlen, "%s: %s", tmp, strerror(errno));
+		unlink(tmp);
+		return -1;
+	}
+	if (rename(tmp, path) == -1) {
+		snprintf(err, errlen, "%s: %s", path, strerror(errno));
+		unlink(tmp);
+		return -1;
+	}
+	return 0;
+}
+
+struct lentry {
+	struct timespec mtime;
+	off_t size;
+	char name[80];
+};
+
+static int
+older_first(const void *a, const void *b)
+{
+	const struct lentry *x = a, *y = b;
+
+	if (x->mtime.tv_sec != y->mtime.tv_sec)
+		return x->mtime.tv_sec < y->mtime.tv_sec ? -1 : 1;
+	if (x->mtime.tv_nsec != y->mtime.tv_nsec)
+		return x->mtime.tv_nsec < y->mtime.tv_nsec ? -1 : 1;
+	return 0;
+}
+
+static size_t
+scan(DIR *d, int dfd, struct lentry *e, uint64_t *total)
+{
+	struct dirent *de;
+	struct stat st;
+	size_t n = 0, len;
+
+	while (n < TRIM_SCAN_MAX && (de = readdir(d)) != NULL) {
+		len = strlen(de->d_name);
+		if (len != 64 + 6 || strcmp(de->d_name + 64, ".lower") != 0)
+			continue;
+		if (fstatat(dfd, de->d_name, &st, AT_SYMLINK_NOFOLLOW) == -1 || !S_ISREG(st.st_mode))
+			continue;
+		e[n].mtime = st.st_mtim;
+		e[n].size = st.st_size;
+		memcpy(e[n].name, de->d_name, len + 1);
+		*total += (uint64_t)st.st_size;
+		n++;
+	}
+	return n;
+}
+
+void
+lcache_trim(const char *dir, uint64_t max)
+{
+	struct lentry *e;
+	uint64_t total = 0;
+	size_t n, i;
+	DIR *d;
+
+	if ((d = opendir(dir)) == NULL)
+		return;
+	if ((e = malloc(TRIM_SCAN_MAX * sizeof(*e))) == NULL) {
+		closedir(d);
+		return;
+	}
+	n = scan(d, dirfd(d), e, &total);
+	qsort(e, n, sizeof(*e), older_first);
+	for (i = 0; i < n && total > max; i++) {
+		if (unlinkat(dirfd(d), e[i].name, 0) == 0)
+			total -= (uint64_t)e[i].size;
+	}
+	free(e);
+	closedir(d);
+}
