@@ -27,11 +27,11 @@
 #include "mpwrite.h"
 #include "proto.h"
 #include "rt_collections.h"
+#include "rt_es.h"
 #include "utf8.h"
 #include "wire.h"
 
 #include "js_tsc-driver.h"
-#include "js_tsc-prelude.h"
 
 #define K_COMPILE DUK_HIDDEN_SYMBOL("compile")
 /* A request carries a whole script: the loader's bound plus the envelope. */
@@ -136,9 +136,7 @@ load_tsc(duk_context *ctx, void *udata)
 	struct pbuf src;
 
 	rt_collections_install(ctx);
-	eval_embedded(ctx, js_tsc_prelude, js_tsc_prelude_len, "worker-host/tsc-prelude.js");
-	duk_call(ctx, 0);
-	duk_pop(ctx);
+	rt_es_install(ctx);
 	pbuf_init(&src);
 	if (host_load_source(ctx, WORKERSD_TSC, &src, err, sizeof(err)) != 0) {
 		pbuf_free(&src);

@@ -15,12 +15,9 @@
 #include "lowercache.h"
 #include "mpwrite.h"
 #include "proto.h"
+#include "rt_es.h"
 #include "utf8.h"
 
-#if __has_include("rt_es.h")
-#include "rt_es.h"
-#define HAVE_RT_ES 1
-#endif
 
 #include "js_lower-rt.h"
 
@@ -260,9 +257,7 @@ push_runtime(duk_context *ctx)
 		return;
 	}
 	duk_pop(ctx);
-#ifdef HAVE_RT_ES
 	rt_es_install(ctx);
-#endif
 	/* no file name: helpers must not be blamed for errors they construct */
 	duk_compile_lstring(ctx, DUK_COMPILE_EVAL, js_lower_rt, js_lower_rt_len);
 	duk_call(ctx, 0);
