@@ -1,9 +1,9 @@
 /*
  * rt_es.c - installs js/es-runtime.js once per heap.
  *
- * The library is JavaScript except %ArrayIteratorPrototype%.next, which
- * every lowered for-of over an array or typed array calls once per item:
- * native, it halves the cost of such a loop (figures in docs/builtins.md).
+ * The library is JavaScript except the next() of array and string
+ * iterators, which lowered for-of calls once per item: native, it halves
+ * the cost of such a loop (figures in docs/builtins.md).
  * Iterator slots are hidden symbols, so scripts cannot read or forge them.
  */
 #include "rt_es.h"
@@ -29,7 +29,7 @@ rt_es_installed(duk_context *ctx)
 #define KEY_KIND DUK_HIDDEN_SYMBOL("rtEsKind")
 
 /* Iterator kinds, as es-runtime.js numbers them. */
-enum { KIND_KEYS, KIND_VALUES, KIND_ENTRIES };
+enum { KIND_KEYS, KIND_VALUES, KIND_ENTRIES, KIND_STRING };
 
 static void
 push_result(duk_context *ctx, bool done)
@@ -41,6 +41,31 @@ push_result(duk_context *ctx, bool done)
 	duk_put_prop_literal(ctx, -2, "done");
 }
 
+/* Pushes the iterator's kind (this at index 0) after checking that it
+ * is one of lo..hi, and its target at index 2.  False when the target
+ * is gone (the iterator is done): the caller then returns finish(). */
+static bool
+iter_begin(duk_context *ctx, duk_int_t lo, duk_int_t hi, const char *what, duk_int_t *kind)
+{
+	duk_push_this(ctx);
+	if (!duk_is_object(ctx, 0) || !duk_get_prop_literal(ctx, 0, KEY_KIND) ||
+	    !duk_is_number(ctx, 1) || (*kind = duk_get_int(ctx, 1)) < lo || *kind > hi)
+		(void)duk_type_error(ctx, "%s next() called on incompatible receiver", what);
+	duk_get_prop_literal(ctx, 0, KEY_TARGET);
+	return !duk_is_undefined(ctx, 2);
+}
+
+/* Drops the target so it can be collected, and pushes a done result. */
+static duk_ret_t
+finish(duk_context *ctx)
+{
+	duk_push_undefined(ctx);
+	duk_put_prop_literal(ctx, 0, KEY_TARGET);
+	duk_push_undefined(ctx);
+	push_result(ctx, true);
+	return 1;
+}
+
 /* %ArrayIteratorPrototype%.next: this is the hottest call of lowered
  * for-of, so it is native (see docs/builtins.md for the figures). */
 static duk_ret_t
@@ -49,26 +74,14 @@ array_iter_next(duk_context *ctx)
 	duk_int_t kind;
 	double i, len;
 
-	duk_push_this(ctx);
-	if (!duk_is_object(ctx, 0) || !duk_get_prop_literal(ctx, 0, KEY_KIND) ||
-	    !duk_is_number(ctx, 1) || (kind = duk_get_int(ctx, 1)) < KIND_KEYS || kind > KIND_ENTRIES)
-		return duk_type_error(ctx, "Array Iterator next() called on incompatible receiver");
-	duk_get_prop_literal(ctx, 0, KEY_TARGET);
-	if (duk_is_undefined(ctx, 2)) {
-		push_result(ctx, true);
-		return 1;
-	}
+	if (!iter_begin(ctx, KIND_KEYS, KIND_ENTRIES, "Array Iterator", &kind))
+		return finish(ctx);
 	duk_get_prop_literal(ctx, 0, KEY_INDEX);
 	i = duk_get_number(ctx, 3);
 	duk_get_prop_literal(ctx, 2, "length");
 	len = duk_to_number(ctx, 4);
-	if (!(i < len)) {
-		duk_push_undefined(ctx);
-		duk_put_prop_literal(ctx, 0, KEY_TARGET);
-		duk_push_undefined(ctx);
-		push_result(ctx, true);
-		return 1;
-	}
+	if (!(i < len))
+		return finish(ctx);
 	duk_push_number(ctx, i + 1);
 	duk_put_prop_literal(ctx, 0, KEY_INDEX);
 	if (kind == KIND_KEYS) {
@@ -88,6 +101,44 @@ array_iter_next(duk_context *ctx)
 	return 1;
 }
 
+static bool
+is_high(duk_codepoint_t c)
+{
+	return c >= 0xd800 && c <= 0xdbff;
+}
+
+static bool
+is_low(duk_codepoint_t c)
+{
+	return c >= 0xdc00 && c <= 0xdfff;
+}
+
+/* %StringIteratorPrototype%.next: one code point per step.  Duktape
+ * keeps a non-BMP character as two surrogate units (CESU-8), so a high
+ * unit followed by a low one is joined; a lone surrogate comes alone. */
+static duk_ret_t
+string_iter_next(duk_context *ctx)
+{
+	duk_int_t kind;
+	duk_size_t i, n, len;
+
+	if (!iter_begin(ctx, KIND_STRING, KIND_STRING, "String Iterator", &kind))
+		return finish(ctx);
+	duk_get_prop_literal(ctx, 0, KEY_INDEX);
+	i = (duk_size_t)duk_get_number(ctx, 3);
+	len = duk_get_length(ctx, 2);
+	if (i >= len)
+		return finish(ctx);
+	n = is_high(duk_char_code_at(ctx, 2, i)) && i + 1 < len &&
+	    is_low(duk_char_code_at(ctx, 2, i + 1)) ? 2 : 1;
+	duk_push_number(ctx, (double)(i + n));
+	duk_put_prop_literal(ctx, 0, KEY_INDEX);
+	duk_dup(ctx, 2);
+	duk_substring(ctx, -1, i, i + n);
+	push_result(ctx, false);
+	return 1;
+}
+
 static void
 push_keys(duk_context *ctx)
 {
@@ -100,6 +151,8 @@ push_keys(duk_context *ctx)
 	duk_put_prop_literal(ctx, -2, "kind");
 	rt_push_native(ctx, "next", array_iter_next, 0);
 	duk_put_prop_literal(ctx, -2, "arrayNext");
+	rt_push_native(ctx, "next", string_iter_next, 0);
+	duk_put_prop_literal(ctx, -2, "stringNext");
 }
 
 void

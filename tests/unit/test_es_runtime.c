@@ -381,6 +381,10 @@ START_TEST(string_iterator)
 	    "true");
 	CHECK("try { String.prototype[Symbol.iterator].call(undefined); 'no' } catch (e) { e.name }",
 	    "TypeError");
+	CHECK("try { ''[Symbol.iterator]().next.call([].values()); 'no' } catch (e) { e.name }",
+	    "TypeError");
+	CHECK("var it = 'a'[Symbol.iterator](); [JSON.stringify(it.next()), JSON.stringify(it.next()), JSON.stringify(it.next())].join(' ')",
+	    "{\"value\":\"a\",\"done\":false} {\"done\":true} {\"done\":true}");
 	CHECK("Array.from(new String('ab')).join('|')",
 	    "a|b");
 }

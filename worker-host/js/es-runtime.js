@@ -5,7 +5,8 @@
  * Evaluates to a function that rt_es.c calls once per heap with:
  *   global   the global object
  *   keys     hidden symbols for iterator slots ({ target, index, kind })
- *            and arrayNext, the native %ArrayIteratorPrototype%.next
+ *            and the native next() of array and string iterators
+ *            (arrayNext, stringNext)
  * Each built-in is defined only when the target has no own property of
  * that name, so anything Duktape (or an earlier polyfill) provides is kept.
  * Methods are non-enumerable, writable and configurable, as built-ins are,
@@ -168,32 +169,7 @@
 		this[KIND] = STRING;
 	}
 
-	defineAll(StringIterator.prototype, [
-		function next() {
-			var s, i, c, d;
-
-			if (receiverKind(this) !== STRING)
-				throw new TypeError('String Iterator next() called on incompatible receiver');
-			s = this[TARGET];
-			if (s === undefined)
-				return done();
-			i = this[INDEX];
-			if (i >= s.length) {
-				this[TARGET] = undefined;
-				return done();
-			}
-			c = s.charCodeAt(i);
-			if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length) {
-				d = s.charCodeAt(i + 1);
-				if (d >= 0xdc00 && d <= 0xdfff) {
-					this[INDEX] = i + 2;
-					return { value: s.slice(i, i + 2), done: false };
-				}
-			}
-			this[INDEX] = i + 1;
-			return { value: s.charAt(i), done: false };
-		}
-	]);
+	define(StringIterator.prototype, 'next', keys.stringNext);
 	define(StringIterator.prototype, symIterator, function () { return this; });
 	defineTag(StringIterator.prototype, 'String Iterator');
 	delete StringIterator.prototype.constructor;
