@@ -12,6 +12,12 @@
 #include "rt_define.h"
 
 #define KEY_INSTALLED DUK_HIDDEN_SYMBOL("rtEsInstalled")
+#define KEY_TARGET DUK_HIDDEN_SYMBOL("rtEsTarget")
+#define KEY_INDEX DUK_HIDDEN_SYMBOL("rtEsIndex")
+#define KEY_KIND DUK_HIDDEN_SYMBOL("rtEsKind")
+
+/* Iterator kinds, as es-runtime.js numbers them. */
+enum { KIND_KEYS, KIND_VALUES, KIND_ENTRIES, KIND_STRING };
 
 bool
 rt_es_installed(duk_context *ctx)
@@ -23,13 +29,6 @@ rt_es_installed(duk_context *ctx)
 	duk_pop_2(ctx);
 	return done;
 }
-
-#define KEY_TARGET DUK_HIDDEN_SYMBOL("rtEsTarget")
-#define KEY_INDEX DUK_HIDDEN_SYMBOL("rtEsIndex")
-#define KEY_KIND DUK_HIDDEN_SYMBOL("rtEsKind")
-
-/* Iterator kinds, as es-runtime.js numbers them. */
-enum { KIND_KEYS, KIND_VALUES, KIND_ENTRIES, KIND_STRING };
 
 static void
 push_result(duk_context *ctx, bool done)

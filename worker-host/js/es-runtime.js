@@ -152,16 +152,29 @@
 		return { value: undefined, done: true };
 	}
 
+	function returnThis() {
+		return this;
+	}
+	defineProperty(returnThis, 'name', { value: '[Symbol.iterator]', configurable: true });
+
+	/* Gives an iterator class its prototype: next, [Symbol.iterator]()
+	 * returning the iterator itself, and a toStringTag. */
+	function iteratorProto(Ctor, next, tag) {
+		var proto = Ctor.prototype;
+
+		define(proto, 'next', next);
+		define(proto, symIterator, returnThis);
+		defineTag(proto, tag);
+		delete proto.constructor;
+	}
+
 	function ArrayIterator(target, kind) {
 		this[TARGET] = target;
 		this[INDEX] = 0;
 		this[KIND] = kind;
 	}
 
-	define(ArrayIterator.prototype, 'next', keys.arrayNext);
-	define(ArrayIterator.prototype, symIterator, function () { return this; });
-	defineTag(ArrayIterator.prototype, 'Array Iterator');
-	delete ArrayIterator.prototype.constructor;
+	iteratorProto(ArrayIterator, keys.arrayNext, 'Array Iterator');
 
 	function StringIterator(s) {
 		this[TARGET] = s;
@@ -169,10 +182,7 @@
 		this[KIND] = STRING;
 	}
 
-	define(StringIterator.prototype, 'next', keys.stringNext);
-	define(StringIterator.prototype, symIterator, function () { return this; });
-	defineTag(StringIterator.prototype, 'String Iterator');
-	delete StringIterator.prototype.constructor;
+	iteratorProto(StringIterator, keys.stringNext, 'String Iterator');
 
 	/* ---- Symbol ---- */
 
@@ -469,28 +479,23 @@
 		this[KIND] = MATCHES;
 	}
 
-	defineAll(RegExpStringIterator.prototype, [
-		function next() {
-			var rx, m;
+	iteratorProto(RegExpStringIterator, function next() {
+		var rx, m;
 
-			if (receiverKind(this) !== MATCHES)
-				throw new TypeError('RegExp String Iterator next() called on incompatible receiver');
-			rx = this[TARGET];
-			if (rx === undefined)
-				return done();
-			m = rx.exec(this[INDEX]);
-			if (m === null) {
-				this[TARGET] = undefined;
-				return done();
-			}
-			if (String(m[0]) === '')
-				rx.lastIndex = toLength(rx.lastIndex) + 1;
-			return { value: m, done: false };
+		if (receiverKind(this) !== MATCHES)
+			throw new TypeError('RegExp String Iterator next() called on incompatible receiver');
+		rx = this[TARGET];
+		if (rx === undefined)
+			return done();
+		m = rx.exec(this[INDEX]);
+		if (m === null) {
+			this[TARGET] = undefined;
+			return done();
 		}
-	]);
-	define(RegExpStringIterator.prototype, symIterator, function () { return this; });
-	defineTag(RegExpStringIterator.prototype, 'RegExp String Iterator');
-	delete RegExpStringIterator.prototype.constructor;
+		if (String(m[0]) === '')
+			rx.lastIndex = toLength(rx.lastIndex) + 1;
+		return { value: m, done: false };
+	}, 'RegExp String Iterator');
 
 	function requireGlobal(rx, what) {
 		if (isRegExp(rx) && !rx.global)
