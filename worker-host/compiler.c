@@ -105,6 +105,8 @@ parse_args(struct compiler *c, int argc, char **argv, size_t *heap)
 			die("%s needs a value", argv[i]);
 		if (strcmp(argv[i], "--listen") == 0)
 			c->listen_path = v;
+		else if (strcmp(argv[i], "--listen-fd") == 0)
+			c->lfd = (int)parse_size(argv[i], v);
 		else if (strcmp(argv[i], "--cache-dir") == 0)
 			c->cache_dir = v;
 		else if (strcmp(argv[i], "--heap-limit") == 0)
@@ -115,8 +117,9 @@ parse_args(struct compiler *c, int argc, char **argv, size_t *heap)
 			die("unknown option %s", argv[i]);
 		i++;
 	}
-	if (c->listen_path == NULL || c->cache_dir == NULL)
-		die("%s", "usage: worker-host --compile --listen PATH --cache-dir DIR [--heap-limit N] [--cache-max N]");
+	if ((c->listen_path == NULL) == (c->lfd == -1) || c->cache_dir == NULL)
+		die("%s", "usage: worker-host --compile (--listen PATH | --listen-fd N) --cache-dir DIR "
+		    "[--heap-limit N] [--cache-max N]");
 }
 
 static void
@@ -396,14 +399,21 @@ listen_on(struct compiler *c)
 {
 	struct sockaddr_un sa = { .sun_family = AF_UNIX };
 
-	if (strlen(c->listen_path) >= sizeof(sa.sun_path))
-		die("%s: socket path too long", c->listen_path);
-	memcpy(sa.sun_path, c->listen_path, strlen(c->listen_path) + 1);
-	if ((c->lfd = socket(AF_UNIX, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0)) == -1)
-		die("socket: %s", strerror(errno));
-	(void)unlink(c->listen_path);
-	if (bind(c->lfd, (struct sockaddr *)&sa, sizeof(sa)) == -1 || listen(c->lfd, 64) == -1)
-		die("%s: cannot listen", c->listen_path);
+	int fl;
+
+	if (c->lfd != -1) {
+		if ((fl = fcntl(c->lfd, F_GETFL)) == -1 || fcntl(c->lfd, F_SETFL, fl | O_NONBLOCK) == -1)
+			die("--listen-fd: %s", strerror(errno));
+	} else {
+		if (strlen(c->listen_path) >= sizeof(sa.sun_path))
+			die("%s: socket path too long", c->listen_path);
+		memcpy(sa.sun_path, c->listen_path, strlen(c->listen_path) + 1);
+		if ((c->lfd = socket(AF_UNIX, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0)) == -1)
+			die("socket: %s", strerror(errno));
+		(void)unlink(c->listen_path);
+		if (bind(c->lfd, (struct sockaddr *)&sa, sizeof(sa)) == -1 || listen(c->lfd, 64) == -1)
+			die("%s: cannot listen", c->listen_path);
+	}
 	c->accept_ev = event_new(c->base, c->lfd, EV_READ | EV_PERSIST, on_accept, c);
 	if (c->accept_ev == NULL || event_add(c->accept_ev, NULL) == -1)
 		die("%s", "cannot watch the socket");

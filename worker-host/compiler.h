@@ -1,19 +1,20 @@
 /*
  * compiler.h - worker-host's compile mode: the compile server.
  *
- *   worker-host --compile --listen PATH --cache-dir DIR
+ *   worker-host --compile (--listen PATH | --listen-fd N) --cache-dir DIR
  *               [--heap-limit BYTES] [--cache-max BYTES]
  *
  * Loads TypeScript's compiler (WORKERSD_TSC) once into a Duktape heap
  * capped at --heap-limit (default 256 MiB), then serves `compile` requests
- * (docs/protocol.md 2.6) on the Unix socket PATH, one at a time, for any
+ * (docs/protocol.md 2.6) on the Unix socket PATH (or the listening socket
+ * it inherited as fd N, as workersd starts it), one at a time, for any
  * number of connections (at most COMPILER_CONN_MAX at once; more are
  * closed at accept).  Each result goes into the cache (lowercache.h) before
  * the `compiled` reply; a source whose entry is already there is answered
  * from it without compiling.  The process exits with the daemon
  * (parent-death signal), and after an out-of-memory compile (the daemon
- * starts a fresh one).  The socket is bound only once the compiler has
- * loaded, so a connect that succeeds meets a ready server.
+ * starts a fresh one).  With --listen the socket is bound only once the
+ * compiler has loaded, so a connect that succeeds meets a ready server.
  */
 #ifndef WH_COMPILER_H
 #define WH_COMPILER_H
