@@ -8,7 +8,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/prctl.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -41,9 +40,7 @@ spawner_new(const char *host_path, bool use_template)
 		return NULL;
 	}
 	sp->ctl = -1;
-	/* Workers forked by the template are its grandchildren; as a subreaper
-	 * we inherit them when the middle process exits. */
-	sp->use_template = use_template && prctl(PR_SET_CHILD_SUBREAPER, 1) == 0;
+	sp->use_template = use_template;
 	sigfillset(&all);
 	sigemptyset(&none);
 	posix_spawnattr_setsigdefault(&sp->attr, &all);
@@ -198,9 +195,11 @@ template_spawn(struct spawner *sp, int fd, char *err, size_t errlen)
 		snprintf(err, errlen, "worker host template: fork: %s", strerror(-v));
 		return -1;
 	}
-	/* The middle process made the worker a group leader before it
-	 * answered: anything else is not a worker the template made. */
-	if (v == 0 || kill((pid_t)v, 0) == -1 || getpgid((pid_t)v) != (pid_t)v) {
+	/* The worker is our child (CLONE_PARENT); it makes itself a group
+	 * leader too, and whichever of us is first, a terminate can never
+	 * miss its group.  A pid that is no child of ours is refused. */
+	if (v == 0 || (setpgid((pid_t)v, (pid_t)v) == -1 && errno != EACCES) ||
+	    getpgid((pid_t)v) != (pid_t)v) {
 		snprintf(err, errlen, "worker host template (pid %d) answered with no worker", (int)sp->tpid);
 		template_stop(sp);
 		return -1;

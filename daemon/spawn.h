@@ -5,8 +5,8 @@
  * its fd 3, in a process group of its own, a child of ours"; how that
  * happens stays here.  The fast way is a template: one `worker-host
  * --template` that has built the engine and runtime once and forks each
- * worker from that ready heap (docs/protocol.md 2.7).  The daemon is a child
- * subreaper, so those workers become its children as if it had forked them.
+ * worker from that ready heap as a child of the daemon (CLONE_PARENT), as
+ * if the daemon had forked it (docs/protocol.md 2.7).
  * When the template is missing, dies or misbehaves, it is restarted on the
  * next spawn; after SPAWN_TEMPLATE_TRIES failures in a row (or with
  * `use_template` off) every spawn is a plain posix_spawn, whose exec failure

@@ -249,6 +249,6 @@ main(int argc, char **argv)
 	harden();
 	h = host_build();
 	if (argc == 2 && strcmp(argv[1], "--template") == 0)
-		template_serve(h);
+		template_serve(h, argv[1]);
 	worker_run(h);
 }

@@ -9,7 +9,7 @@
 #include <string.h>
 #include <sys/prctl.h>
 #include <sys/socket.h>
-#include <sys/wait.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 
 #include <event2/event.h>
@@ -63,63 +63,49 @@ reply(int32_t v)
 		_exit(1);
 }
 
-/* In the worker: wait until the middle process is gone and we belong to the
- * daemon, then arm the parent-death signal against it.  A worker whose
- * daemon died meanwhile ends here. */
-static void
-adopt(pid_t middle, pid_t daemon)
+/* The worker is forked with CLONE_PARENT: its parent is the daemon, not
+ * the template, so the daemon reaps it, signals its group and is what the
+ * parent-death signal watches, as if it had forked the worker itself.  The
+ * raw system call skips glibc's fork wrapper; that is sound here because
+ * the template is single-threaded and takes no locks, and glibc (2.34 on)
+ * asks the kernel for the thread id wherever it signals itself. */
+static pid_t
+fork_sibling(void)
 {
-	pid_t p;
+	return (pid_t)syscall(SYS_clone, CLONE_PARENT | SIGCHLD, NULL, NULL, NULL, NULL);
+}
 
-	for (int i = 0; (p = getppid()) == middle; i++) {
-		if (i > 100000)
-			_exit(1);
-		sched_yield();
-	}
-	if (p != daemon || prctl(PR_SET_PDEATHSIG, SIGKILL) == -1 || getppid() != daemon)
+/* In the worker: the socketpair becomes fd 3, the worker leads its own
+ * process group and dies with the daemon.  A daemon already gone ends it. */
+static void
+become_worker(int fd, pid_t daemon)
+{
+	if (dup2(fd, LINK_FD) == -1)
+		_exit(1);
+	(void)close_range(LINK_FD + 1, ~0U, 0);
+	(void)setpgid(0, 0);
+	if (prctl(PR_SET_PDEATHSIG, SIGKILL) == -1 || getppid() != daemon)
 		_exit(1);
 }
 
-/* The middle process: fork the worker, give it its own group, report. */
-static void
-middle(int fd, pid_t daemon)
-{
-	pid_t me = getpid(), w = fork();
-
-	if (w == 0) {
-		if (dup2(fd, LINK_FD) == -1)
-			_exit(1);
-		(void)close_range(LINK_FD + 1, ~0U, 0);
-		(void)setpgid(0, 0);
-		adopt(me, daemon);
-		return;
-	}
-	if (w > 0)
-		(void)setpgid(w, w);
-	reply(w > 0 ? (int32_t)w : -errno);
-	_exit(0);
-}
-
 void
-template_serve(struct host *h)
+template_serve(struct host *h, char *mode_arg)
 {
 	pid_t daemon = getppid();
 	int fd;
 
 	while ((fd = recv_request()) != -1) {
-		pid_t m = fork();
+		pid_t w = fork_sibling();
 
-		if (m == 0) {
-			middle(fd, daemon);
+		if (w == 0) {
+			memset(mode_arg, 0, strlen(mode_arg));
+			become_worker(fd, daemon);
 			if (event_reinit(h->base) == -1)
 				_exit(1);
 			return;
 		}
 		close(fd);
-		if (m < 0)
-			reply(-errno);
-		else
-			(void)waitpid(m, NULL, 0);
+		reply(w > 0 ? (int32_t)w : -errno);
 	}
 	exit(0);
 }

@@ -4,19 +4,20 @@
  * main() builds the heap and installs the whole runtime once, then hands
  * the host to template_serve(), which waits on fd 3 (the control socket
  * from the daemon; docs/protocol.md 2.7) for spawn requests.  Each carries
- * one end of a new worker socketpair.  For each, the template forks; the
- * child forks the worker, puts it in a process group of its own, writes its
- * pid back on the control socket and exits, so the worker is reparented to
- * the daemon (a child subreaper) exactly as if the daemon had forked it.
+ * one end of a new worker socketpair.  For each, the template forks the
+ * worker as the daemon's child (CLONE_PARENT), exactly as if the daemon had
+ * forked it, and writes its pid back on the control socket.
  * template_serve() returns only in a worker, with that socketpair on fd 3,
- * the parent-death signal armed against the daemon and fds 4+ closed; the
- * heap is the template's, shared copy-on-write.
+ * its own process group, the parent-death signal armed against the daemon
+ * and fds 4+ closed; the heap is the template's, shared copy-on-write.
  */
 #ifndef WH_TEMPLATE_H
 #define WH_TEMPLATE_H
 
 struct host;
 
-void template_serve(struct host *h);
+/* `mode_arg` is the --template argument itself: a worker blanks it, so
+ * that ps and /proc show workers as plain worker-host processes. */
+void template_serve(struct host *h, char *mode_arg);
 
 #endif
