@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "client.h"
+#include "compiler.h"
 #include "frame.h"
 #include "records.h"
 #include "spawn.h"
@@ -32,7 +33,7 @@ enum {
 	OPT_SOCKET = 256, OPT_GROUP, OPT_HOST, OPT_MAX_WORKERS, OPT_MAX_CLIENTS, OPT_MAX_FRAME,
 	OPT_QUEUE, OPT_MAILBOX, OPT_MAILBOX_BYTES, OPT_CLIENT_BUF, OPT_LOG_BUF, OPT_GRACE,
 	OPT_STOP, OPT_RECORDS, OPT_RECORDS_TTL, OPT_STATS_TIMEOUT, OPT_LOG_LEVEL, OPT_NO_TEMPLATE,
-	OPT_VERSION
+	OPT_CACHE_DIR, OPT_CACHE_MAX, OPT_VERSION
 };
 
 static const struct option options[] = {
@@ -54,6 +55,8 @@ static const struct option options[] = {
 	{ "stats-timeout", required_argument, NULL, OPT_STATS_TIMEOUT },
 	{ "log-level", required_argument, NULL, OPT_LOG_LEVEL },
 	{ "no-template", no_argument, NULL, OPT_NO_TEMPLATE },
+	{ "cache-dir", required_argument, NULL, OPT_CACHE_DIR },
+	{ "cache-max", required_argument, NULL, OPT_CACHE_MAX },
 	{ "version", no_argument, NULL, OPT_VERSION },
 	{ "help", no_argument, NULL, 'h' },
 	{ NULL, 0, NULL, 0 }
@@ -68,7 +71,8 @@ usage(FILE *f)
 	    "                [--queue-limit SIZE] [--mailbox-limit N] [--mailbox-bytes SIZE]\n"
 	    "                [--client-buffer-limit SIZE] [--log-buffer SIZE] [--grace SEC]\n"
 	    "                [--stop-timeout SEC] [--records N] [--records-ttl SEC]\n"
-	    "                [--stats-timeout SEC] [--log-level LEVEL] [--no-template] [--version]\n"
+	    "                [--stats-timeout SEC] [--log-level LEVEL] [--no-template]\n"
+	    "                [--cache-dir DIR] [--cache-max SIZE] [--version]\n"
 	    "See workersd(8).\n");
 }
 
@@ -89,6 +93,7 @@ defaults(struct wd_config *c)
 	c->records_ttl = 600.0;
 	c->stats_timeout = 0.1;
 	c->log_level = L_INFO;
+	c->cache_max = (size_t)64 << 20;
 }
 
 /* A byte count with an optional K, M or G suffix (powers of 1024). */
@@ -148,6 +153,8 @@ parse_flag(struct wd_config *c, int opt, const char *arg)
 	case OPT_GROUP: c->socket_group = arg; return 0;
 	case OPT_HOST: c->host_arg = arg; return 0;
 	case OPT_NO_TEMPLATE: c->no_template = true; return 0;
+	case OPT_CACHE_DIR: c->cache_dir_arg = arg; return *arg == '\0' ? -1 : 0;
+	case OPT_CACHE_MAX: return parse_size(arg, 1 << 20, (size_t)1 << 40, &c->cache_max);
 	case OPT_MAX_WORKERS: return parse_count(arg, 1, 1000000, &c->max_workers);
 	case OPT_MAX_CLIENTS: return parse_count(arg, 1, 1000000, &c->max_clients);
 	case OPT_MAX_FRAME: return parse_size(arg, 64 << 10, (size_t)1 << 30, &c->max_frame);
@@ -369,6 +376,25 @@ on_sigchld(evutil_socket_t sig, short what, void *arg)
 	worker_reap(arg);
 }
 
+/* Without a compiler, ES5 workers still run; lowered ones fail saying why. */
+static void
+start_compiler(struct wd *wd)
+{
+	char dflt[PATH_MAX], err[PATH_MAX + 128];
+	const char *dir = wd->cfg.cache_dir_arg;
+
+	if (dir == NULL && compiler_default_cache_dir(dflt, sizeof(dflt)) == 0)
+		dir = dflt;
+	if (dir == NULL) {
+		WLOG(wd, L_WARNING, "no cache directory (set --cache-dir): TypeScript and modern syntax are off");
+		return;
+	}
+	wd->compiler = compiler_new(wd->base, wd->cfg.host_path, dir, wd->cfg.cache_max, wd->cfg.log_level,
+	    err, sizeof(err));
+	if (wd->compiler == NULL)
+		WLOG(wd, L_WARNING, "%s: TypeScript and modern syntax are off", err);
+}
+
 static int
 setup(struct wd *wd)
 {
@@ -383,6 +409,7 @@ setup(struct wd *wd)
 	if (access(wd->cfg.host_path, X_OK) == -1)
 		WLOG(wd, L_WARNING, "worker host %s: %s (spawns will fail)", wd->cfg.host_path, strerror(errno));
 	wd->spawner = spawner_new(wd->cfg.host_path, !wd->cfg.no_template);
+	start_compiler(wd);
 	wd->rbuf_len = READ_BUF;
 	wd->rbuf = malloc(wd->rbuf_len);
 	wd->listen_ev = event_new(wd->base, wd->lis.fd, EV_READ | EV_PERSIST, on_accept, wd);
@@ -445,6 +472,7 @@ teardown(struct wd *wd)
 	listener_close(&wd->lis);
 	notify_close(&wd->notify);
 	spawner_free(wd->spawner);
+	compiler_free(wd->compiler);
 	table_free(&wd->by_id);
 	table_free(&wd->by_pid);
 	table_free(&wd->by_name);

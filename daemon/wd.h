@@ -24,6 +24,7 @@ struct worker;
 struct client;
 struct statq;
 struct spawner;
+struct compiler;
 TAILQ_HEAD(worker_list, worker);
 TAILQ_HEAD(client_list, client);
 TAILQ_HEAD(statq_list, statq);
@@ -48,6 +49,8 @@ struct wd_config {
 	double stats_timeout;		/* --stats-timeout (s) */
 	int log_level;			/* --log-level */
 	bool no_template;		/* --no-template: fork+exec every host */
+	const char *cache_dir_arg;	/* --cache-dir, may be NULL (default) */
+	size_t cache_max;		/* --cache-max */
 };
 
 struct wd {
@@ -56,6 +59,7 @@ struct wd {
 	struct listener lis;
 	struct notifier notify;
 	struct spawner *spawner;
+	struct compiler *compiler;	/* NULL: no lowering (compiler.h) */
 
 	struct table by_id;
 	struct table by_pid;

@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "client.h"
+#include "compiler.h"
 #include "frame.h"
 #include "mpwrite.h"
 #include "records.h"
@@ -117,7 +118,8 @@ static int
 write_init(struct worker *w, const struct spawn_opts *o)
 {
 	struct pbuf *b = &w->wd->out;
-	long off = proto_begin(b, MSG_INIT, 8);
+	struct compiler *cc = w->wd->compiler;
+	long off = proto_begin(b, MSG_INIT, cc != NULL ? 10 : 8);
 	int rc;
 
 	if (off == -1)
@@ -130,6 +132,9 @@ write_init(struct worker *w, const struct spawn_opts *o)
 	    proto_key(b, "smol") | mpw_bool(b, o->smol) |
 	    proto_key(b, "heap_limit") | mpw_uint(b, o->heap_limit) |
 	    proto_key(b, "max_frame") | mpw_uint(b, w->wd->cfg.max_frame);
+	if (cc != NULL)
+		rc |= proto_key(b, "compiler") | mpw_cstr(b, compiler_socket(cc)) |
+		    proto_key(b, "cache_dir") | mpw_cstr(b, compiler_cache_dir(cc));
 	if (rc != 0 || proto_end(b, off) == -1 || link_send(&w->link, b->data, b->len) == -1) {
 		pbuf_reset(b);
 		return -1;

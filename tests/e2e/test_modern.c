@@ -1,0 +1,223 @@
+/*
+ * test_modern.c - TypeScript and modern JavaScript through a real workersd:
+ * the daemon starts its compile server on the first worker that needs it,
+ * hands workers the socket and its --cache-dir, restarts the server when it
+ * dies, and a second run of an unchanged script reads the cache instead of
+ * compiling.  One daemon serves every test (the compiler loads once).
+ */
+#include <check.h>
+#include <dirent.h>
+#include <limits.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "ctl_fixture.h"
+#include "daemon_fixture.h"
+
+static struct daemon_fixture d;
+static char cache[PATH_MAX];
+
+#define T df_slow(60)
+#define CTL(res, ...) ctl_run(d.sock, NULL, T, res, __VA_ARGS__, (const char *)NULL)
+
+static void
+start_daemon(void)
+{
+	char flag[PATH_MAX + 16];
+	const char *flags[2] = { flag, NULL };
+	char dir[] = "/tmp/wsd-modern-cache-XXXXXX";
+
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	snprintf(cache, sizeof(cache), "%s/sub/cache", dir);
+	snprintf(flag, sizeof(flag), "--cache-dir=%s", cache);
+	ck_assert_int_eq(df_start(&d, flags), 0);
+}
+
+static void
+stop_daemon(void)
+{
+	char cmd[PATH_MAX + 32];
+
+	df_stop(&d);
+	df_cleanup(&d);
+	*strrchr(cache, '/') = '\0';
+	*strrchr(cache, '/') = '\0';
+	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", cache);
+	if (system(cmd) != 0)
+		fprintf(stderr, "cannot remove %s\n", cache);
+}
+
+/* How many entries the cache holds, and the inode of the newest. */
+static int
+cache_entries(ino_t *ino)
+{
+	struct dirent *de;
+	char p[PATH_MAX + 300];
+	struct stat st;
+	struct timespec newest = { 0, 0 };
+	int n = 0;
+	DIR *dir = opendir(cache);
+
+	ck_assert_ptr_nonnull(dir);
+	while ((de = readdir(dir)) != NULL) {
+		if (strstr(de->d_name, ".lower") == NULL)
+			continue;
+		n++;
+		snprintf(p, sizeof(p), "%s/%s", cache, de->d_name);
+		ck_assert_int_eq(stat(p, &st), 0);
+		if (st.st_mtim.tv_sec > newest.tv_sec ||
+		    (st.st_mtim.tv_sec == newest.tv_sec && st.st_mtim.tv_nsec >= newest.tv_nsec)) {
+			newest = st.st_mtim;
+			*ino = st.st_ino;
+		}
+	}
+	closedir(dir);
+	return n;
+}
+
+/* The pid of this daemon's compile server (its command line names our
+ * cache directory), or 0. */
+static pid_t
+server_pid(void)
+{
+	struct dirent *de;
+	char path[300], buf[4096];
+	pid_t found = 0;
+	DIR *proc = opendir("/proc");
+
+	ck_assert_ptr_nonnull(proc);
+	while (found == 0 && (de = readdir(proc)) != NULL) {
+		FILE *f;
+		size_t n;
+
+		if (de->d_name[0] < '1' || de->d_name[0] > '9')
+			continue;
+		snprintf(path, sizeof(path), "/proc/%s/cmdline", de->d_name);
+		if ((f = fopen(path, "r")) == NULL)
+			continue;
+		n = fread(buf, 1, sizeof(buf) - 1, f);
+		fclose(f);
+		for (size_t i = 0; i < n; i++)
+			if (buf[i] == '\0')
+				buf[i] = ' ';
+		buf[n] = '\0';
+		if (strstr(buf, "--compile") != NULL && strstr(buf, cache) != NULL)
+			found = atoi(de->d_name);
+	}
+	closedir(proc);
+	return found;
+}
+
+START_TEST(t_typescript_worker)
+{
+	char path[PATH_MAX];
+	struct ctl_result r;
+
+	ck_assert_int_eq(server_pid(), 0);
+	snprintf(path, sizeof(path), "%s/node_modules", d.dir);
+	ck_assert_int_eq(mkdir(path, 0755), 0);
+	df_script(&d, "node_modules/greet.js", "exports.greet = function (n) { return 'hi ' + n; };\n",
+	    path, sizeof(path));
+	df_script(&d, "lib.ts", "export class Box<T> { constructor(readonly v: T) {} map<U>(f: (v: T) => U) { return new Box(f(this.v)); } }\n",
+	    path, sizeof(path));
+	df_script(&d, "app.ts",
+	    "import { Box } from './lib';\n"
+	    "import { greet } from 'greet';\n"
+	    "const wait = (ms: number) => new Promise(r => setTimeout(r, ms));\n"
+	    "(async () => {\n"
+	    "  await wait(1);\n"
+	    "  postMessage(new Box(20).map(v => v + 1).v);\n"
+	    "  postMessage(greet(process.argv.slice(-1)[0] ?? 'nobody'));\n"
+	    "})();\n", path, sizeof(path));
+	CTL(&r, "run", path, "ts");
+	ck_assert_msg(r.status == 0, "%d %s", r.status, r.err);
+	ck_assert_str_eq(r.out, "21\n\"hi ts\"\n");
+	ctl_result_free(&r);
+	ck_assert_int_gt(server_pid(), 0);
+}
+END_TEST
+
+START_TEST(t_syntax_error_position)
+{
+	char path[PATH_MAX];
+	struct ctl_result r;
+
+	df_script(&d, "bad.ts", "let ok = 1;\n\nlet x: number = (ok +;\n", path, sizeof(path));
+	CTL(&r, "run", path);
+	ck_assert_int_eq(r.status, 1);
+	ck_assert_msg(strstr(r.err, "SyntaxError") != NULL && strstr(r.err, "bad.ts:3:22") != NULL, "%s", r.err);
+	ctl_result_free(&r);
+}
+END_TEST
+
+START_TEST(t_cache_and_restart)
+{
+	char path[PATH_MAX], src[128];
+	struct ctl_result r;
+	ino_t ino = 0, ino2 = 0;
+	int before = cache_entries(&ino);
+	pid_t pid;
+
+	/* a source no other test has: one new entry */
+	snprintf(src, sizeof(src), "const n: number = %d;\npostMessage(n);\n", (int)getpid());
+	df_script(&d, "cached.ts", src, path, sizeof(path));
+	CTL(&r, "run", path);
+	ck_assert_msg(r.status == 0, "%s", r.err);
+	ctl_result_free(&r);
+	ck_assert_int_eq(cache_entries(&ino), before + 1);
+
+	/* the compile server dies: an unchanged script does not need it */
+	pid = server_pid();
+	ck_assert_int_gt(pid, 0);
+	ck_assert_int_eq(kill(pid, SIGKILL), 0);
+	CTL(&r, "run", path);
+	ck_assert_msg(r.status == 0, "%s", r.err);
+	ctl_result_free(&r);
+	ck_assert_int_eq(cache_entries(&ino2), before + 1);
+	ck_assert_uint_eq(ino2, ino);
+	ck_assert_int_eq(server_pid(), 0);
+
+	/* a changed one is compiled again, by a new server */
+	strcat(src, "postMessage(`${n}!`);\n");
+	df_script(&d, "cached.ts", src, path, sizeof(path));
+	CTL(&r, "run", path);
+	ck_assert_msg(r.status == 0, "%s", r.err);
+	ck_assert_ptr_nonnull(strstr(r.out, "!\"\n"));
+	ctl_result_free(&r);
+	ck_assert_int_eq(cache_entries(&ino2), before + 2);
+	ck_assert_int_gt(server_pid(), 0);
+	ck_assert_int_ne(server_pid(), pid);
+}
+END_TEST
+
+static Suite *
+suite(void)
+{
+	Suite *s = suite_create("modern");
+	TCase *tc = tcase_create("modern");
+
+	tcase_add_unchecked_fixture(tc, start_daemon, stop_daemon);
+	tcase_set_timeout(tc, df_slow(120));
+	tcase_add_test(tc, t_typescript_worker);
+	tcase_add_test(tc, t_syntax_error_position);
+	tcase_add_test(tc, t_cache_and_restart);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+int
+main(void)
+{
+	SRunner *sr = srunner_create(suite());
+	int failed;
+
+	srunner_run_all(sr, CK_NORMAL);
+	failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed == 0 ? 0 : 1;
+}
