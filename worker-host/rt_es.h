@@ -4,7 +4,8 @@
  * rt_es_install() adds what Duktape 2.7 lacks and lowered code calls:
  * Symbol.iterator on arrays, strings and typed arrays (Map/Set and their
  * iterators have it from rt_collections), Symbol.asyncIterator, and the
- * Array, Object, String and Math functions listed in docs/builtins.md.
+ * Array, typed array, Object, String and Math functions listed in
+ * docs/builtins.md.
  * Only names missing on their object are defined, all non-enumerable.
  * The host calls it before it runs any lowered module, so plain ES5
  * workers never pay for it; a second call on the same heap does nothing.

@@ -360,7 +360,7 @@
 	define(Array.prototype, 'values', arrayValues);
 	define(Array.prototype, symIterator, Array.prototype.values);
 
-	/* ---- typed arrays: all share one %TypedArray%.prototype ---- */
+	/* ---- typed arrays: every kind inherits from %TypedArray% ---- */
 
 	function requireTyped(x, what) {
 		if (!ArrayBuffer.isView(x) || x instanceof DataView)
@@ -368,7 +368,38 @@
 		return x;
 	}
 
-	(function (proto) {
+	/* Ascending by value, NaN last and -0 before +0, as the spec's
+	 * default typed-array sort orders them. */
+	function numericOrder(a, b) {
+		if (a !== a)
+			return b !== b ? 0 : 1;
+		if (b !== b || a < b)
+			return -1;
+		if (a > b)
+			return 1;
+		if (a === 0 && b === 0)
+			return 1 / a < 0 ? (1 / b < 0 ? 0 : -1) : (1 / b < 0 ? 1 : 0);
+		return 0;
+	}
+
+	function typedFromList(C, list) {
+		var A = new C(list.length), k;
+
+		for (k = 0; k < list.length; k++)
+			A[k] = list[k];
+		return A;
+	}
+
+	(function (TypedArray, proto) {
+		var generic = ['at', 'copyWithin', 'every', 'fill', 'find', 'findIndex', 'findLast',
+		    'findLastIndex', 'forEach', 'includes', 'indexOf', 'join', 'lastIndexOf', 'reduce',
+		    'reduceRight', 'reverse', 'some'];
+		var i;
+
+		/* Array's methods only read and write indices and length, so on a
+		 * typed array they do what the typed-array versions do. */
+		for (i = 0; i < generic.length; i++)
+			define(proto, generic[i], Array.prototype[generic[i]]);
 		defineAll(proto, [
 			function keys() {
 				return new ArrayIterator(requireTyped(this, 'keys'), KEYS);
@@ -378,10 +409,49 @@
 			},
 			function entries() {
 				return new ArrayIterator(requireTyped(this, 'entries'), ENTRIES);
+			},
+			function map(fn) {
+				var O = requireTyped(this, 'map'), A, k;
+
+				requireCallable(fn, 'map');
+				A = new O.constructor(O.length);
+				for (k = 0; k < O.length; k++)
+					A[k] = fn.call(arguments[1], O[k], k, O);
+				return A;
+			},
+			function filter(fn) {
+				var O = requireTyped(this, 'filter'), kept = [], k;
+
+				requireCallable(fn, 'filter');
+				for (k = 0; k < O.length; k++) {
+					if (fn.call(arguments[1], O[k], k, O))
+						kept.push(O[k]);
+				}
+				return typedFromList(O.constructor, kept);
+			},
+			function slice(start, end) {
+				var O = requireTyped(this, 'slice'), len = O.length;
+				var k = clampIndex(start, len), last = end === undefined ? len : clampIndex(end, len);
+
+				return typedFromList(O.constructor, Array.prototype.slice.call(O, k, last));
+			},
+			function sort(compare) {
+				requireTyped(this, 'sort');
+				if (compare !== undefined)
+					requireCallable(compare, 'sort');
+				return Array.prototype.sort.call(this, compare === undefined ? numericOrder : compare);
 			}
 		]);
 		define(proto, symIterator, proto.values);
-	})(Object.getPrototypeOf(Uint8Array.prototype));
+		defineAll(TypedArray, [
+			function from(source) {
+				return typedFromList(this, Array.from(source, arguments[1], arguments[2]));
+			},
+			function of() {
+				return typedFromList(this, Array.prototype.slice.call(arguments));
+			}
+		]);
+	})(Object.getPrototypeOf(Uint8Array), Object.getPrototypeOf(Uint8Array.prototype));
 
 	/* ---- Object ---- */
 
