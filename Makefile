@@ -37,7 +37,7 @@ ALL_CFLAGS := -std=c11 $(WARN) $(CFLAGS) $(SANFLAGS) -D_GNU_SOURCE -MMD -MP \
 	-Iprotocol $(PKG_CFLAGS)
 ALL_LDFLAGS := $(SANFLAGS) $(LDFLAGS)
 
-DEB_PKGS := gcc make libc6-dev pkg-config libevent-dev duktape-dev libmsgpack-dev check \
+DEB_PKGS := gcc make libc6-dev pkg-config valgrind libevent-dev duktape-dev libmsgpack-dev check \
 	libjansson-dev node-typescript python3 python3-msgpack
 
 PROTO_DUK_SRC  := protocol/clone_duk.c
@@ -137,9 +137,13 @@ $(BUILD)/tests/%: tests/%.c $(TEST_LIB) $(CLIENT_LIB) $(HOST_RT) $(PROTO_DUK) $(
 
 check-build: build $(TEST_BINS)
 
+# VALGRIND=1 runs every daemon the end-to-end tests start under valgrind
+# (leak check; a leak or error fails the test that stops it).
+VALGRIND ?= 0
 check: deps
 	@$(MAKE) --no-print-directory check-build
-	@BUILD=$(abspath $(BUILD)) SANITIZE=$(SANITIZE) sh tests/run.sh $(abspath $(BUILD)) $(TEST_BINS)
+	@BUILD=$(abspath $(BUILD)) SANITIZE=$(SANITIZE) WORKERSD_VALGRIND=$(VALGRIND) \
+		sh tests/run.sh $(abspath $(BUILD)) $(TEST_BINS)
 
 demo: all
 	@sh docs/examples/demo.sh $(abspath $(BUILD))

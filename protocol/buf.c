@@ -70,3 +70,14 @@ pbuf_truncate(struct pbuf *b, size_t len)
 	if (len < b->len)
 		b->len = len;
 }
+
+void
+pbuf_patch_be32(struct pbuf *b, size_t off, uint32_t v)
+{
+	uint8_t *p = b->data + off;
+
+	p[0] = (uint8_t)(v >> 24);
+	p[1] = (uint8_t)(v >> 16);
+	p[2] = (uint8_t)(v >> 8);
+	p[3] = (uint8_t)v;
+}

@@ -30,5 +30,8 @@ int pbuf_reserve(struct pbuf *b, size_t extra);
 int pbuf_append(struct pbuf *b, const void *p, size_t n);
 /* Cuts the buffer back to `len` bytes (len <= b->len). */
 void pbuf_truncate(struct pbuf *b, size_t len);
+/* Overwrites 4 bytes at `off` (already in the buffer) with v, big-endian:
+ * how lengths left open by a writer are filled in afterwards. */
+void pbuf_patch_be32(struct pbuf *b, size_t off, uint32_t v);
 
 #endif

@@ -96,15 +96,11 @@ int
 frame_end(struct pbuf *b, long off)
 {
 	size_t n = b->len - (size_t)off - 4;
-	uint8_t *p = b->data + off;
 
 	if (n == 0 || n > UINT32_MAX) {
 		pbuf_truncate(b, (size_t)off);
 		return -1;
 	}
-	p[0] = (uint8_t)(n >> 24);
-	p[1] = (uint8_t)(n >> 16);
-	p[2] = (uint8_t)(n >> 8);
-	p[3] = (uint8_t)n;
+	pbuf_patch_be32(b, (size_t)off, (uint32_t)n);
 	return 0;
 }

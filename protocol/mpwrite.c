@@ -111,14 +111,10 @@ int
 mpw_ext32_end(struct pbuf *b, long off)
 {
 	size_t n = b->len - (size_t)off - 6;
-	uint8_t *p = b->data + off + 1;
 
 	if (n > UINT32_MAX)
 		return -1;
-	p[0] = (uint8_t)(n >> 24);
-	p[1] = (uint8_t)(n >> 16);
-	p[2] = (uint8_t)(n >> 8);
-	p[3] = (uint8_t)n;
+	pbuf_patch_be32(b, (size_t)off + 1, (uint32_t)n);
 	return 0;
 }
 

@@ -84,12 +84,23 @@ START_TEST(t_blocking_calls)
 	ck_assert_int_eq(post(c, "blk", "{\"$type\":\"Set\",\"values\":[1]}", &err), 0);
 	ck_assert_int_eq(post(c, "blk", "{nope", &err), -1);
 	ck_assert_int_eq(err.code, WC_E_USAGE);
+	/* A recv answers with what has arrived, 1 to n messages: the second
+	 * echo may need a second recv. */
 	ck_assert_int_eq(wc_call(c, &recv, df_slow(10), &r), 0);
-	ck_assert_uint_eq(r.nmsgs, 2);
+	ck_assert_uint_ge(r.nmsgs, 1);
 	s = wc_value_json(&r.msgs[0], &err);
 	ck_assert_str_eq(s, "{\"a\":[1,2]}");
 	free(s);
-	s = wc_value_json(&r.msgs[1], &err);
+	if (r.nmsgs == 1) {
+		wc_reply_free(&r);
+		recv.n = 1;
+		ck_assert_int_eq(wc_call(c, &recv, df_slow(10), &r), 0);
+		ck_assert_uint_eq(r.nmsgs, 1);
+		s = wc_value_json(&r.msgs[0], &err);
+	} else {
+		ck_assert_uint_eq(r.nmsgs, 2);
+		s = wc_value_json(&r.msgs[1], &err);
+	}
 	ck_assert_str_eq(s, "{\"$type\":\"Set\",\"values\":[1]}");
 	free(s);
 	wc_reply_free(&r);
