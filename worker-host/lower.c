@@ -26,7 +26,6 @@
 /* What went wrong, before it becomes a JS error. */
 struct lower_err {
 	char msg[PATH_MAX + 1024];
-	char file[PATH_MAX];
 	unsigned line, column;	/* 1-based; 0 when not a syntax error */
 };
 
@@ -204,7 +203,6 @@ take_reply(const struct proto_msg *m, struct pbuf *code, struct pbuf *map, struc
 
 	if (m->type == MSG_ERR) {
 		copy_str(m, "msg", e->msg, sizeof(e->msg));
-		copy_str(m, "filename", e->file, sizeof(e->file));
 		e->line = proto_get_uint(m, "lineno", &v) == PF_OK && v < UINT_MAX ? (unsigned)v : 0;
 		e->column = proto_get_uint(m, "colno", &v) == PF_OK && v < UINT_MAX ? (unsigned)v : 0;
 		return -1;
@@ -288,23 +286,46 @@ register_map(duk_context *ctx, const char *path, const struct pbuf *map)
 }
 
 static void
+own_prop(duk_context *ctx, const char *key)
+{
+	duk_push_string(ctx, key);
+	duk_insert(ctx, -2);
+	duk_def_prop(ctx, -3, DUK_DEFPROP_HAVE_VALUE | DUK_DEFPROP_SET_WRITABLE | DUK_DEFPROP_SET_CONFIGURABLE);
+}
+
+/* The stack of an error made here would name lower.c: it names the
+ * position in the source instead. */
+static void
 push_error(duk_context *ctx, const char *path, const struct lower_err *e)
 {
-	const char *file = e->file[0] ? e->file : path;
-
 	if (e->line == 0) {
 		duk_push_error_object(ctx, DUK_ERR_ERROR, "cannot lower %s: %s", path, e->msg);
+		duk_push_sprintf(ctx, "Error: cannot lower %s: %s\n    at %s", path, e->msg, path);
+		own_prop(ctx, "stack");
 		return;
 	}
-	duk_push_error_object(ctx, DUK_ERR_SYNTAX_ERROR, "%s (%s:%u:%u)", e->msg, file, e->line, e->column);
-	duk_push_string(ctx, "fileName");
-	duk_push_string(ctx, file);
-	duk_def_prop(ctx, -3, DUK_DEFPROP_HAVE_VALUE | DUK_DEFPROP_SET_WRITABLE | DUK_DEFPROP_SET_CONFIGURABLE);
-	duk_push_string(ctx, "lineNumber");
+	duk_push_error_object(ctx, DUK_ERR_SYNTAX_ERROR, "%s (%s:%u:%u)", e->msg, path, e->line, e->column);
+	duk_push_sprintf(ctx, "SyntaxError: %s (%s:%u:%u)\n    at %s:%u:%u", e->msg, path, e->line, e->column,
+	    path, e->line, e->column);
+	own_prop(ctx, "stack");
+	duk_push_string(ctx, path);
+	own_prop(ctx, "fileName");
 	duk_push_uint(ctx, e->line);
-	duk_def_prop(ctx, -3, DUK_DEFPROP_HAVE_VALUE | DUK_DEFPROP_SET_WRITABLE | DUK_DEFPROP_SET_CONFIGURABLE);
+	own_prop(ctx, "lineNumber");
 	duk_push_uint(ctx, e->column);
-	duk_put_prop_string(ctx, -2, "columnNumber");
+	own_prop(ctx, "columnNumber");
+}
+
+void
+lower_fix_syntax_error(duk_context *ctx, const char *path)
+{
+	push_runtime(ctx);
+	duk_get_prop_string(ctx, -1, "fixSyntaxError");
+	duk_swap_top(ctx, -2);
+	duk_push_string(ctx, path);
+	duk_dup(ctx, -4);
+	duk_call_method(ctx, 2);
+	duk_pop(ctx);
 }
 
 static int

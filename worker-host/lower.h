@@ -43,5 +43,9 @@ bool lower_on_syntax_error(const char *path);
 /* Lowers [p, p+n) (UTF-8) of path into out (CESU-8): 0, or -1 with the
  * error to throw pushed. */
 int lower_source(duk_context *ctx, const char *path, const uint8_t *p, size_t n, struct pbuf *out);
+/* The error on the stack top is Duktape's SyntaxError for the lowered code
+ * of path (syntax TypeScript passes through, such as BigInt literals):
+ * its "(line N)", lineNumber and stack are made to name the original line. */
+void lower_fix_syntax_error(duk_context *ctx, const char *path);
 
 #endif

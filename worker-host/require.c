@@ -113,7 +113,13 @@ compile_with(duk_context *ctx, loader_fn *loader)
 static duk_ret_t
 compile_lowered(duk_context *ctx, void *udata)
 {
-	return compile_with(ctx, host_load_lowered) == 0 ? 1 : duk_throw(ctx);
+	char path[PATH_MAX];
+
+	if (compile_with(ctx, host_load_lowered) == 0)
+		return 1;
+	path_arg(ctx, 0, path, sizeof(path));
+	lower_fix_syntax_error(ctx, path);
+	return duk_throw(ctx);
 }
 
 /* A .js/.cjs file Duktape rejects is lowered: modern syntax, import and
@@ -131,7 +137,13 @@ n_compile_module(duk_context *ctx)
 		return 1;
 	}
 	path_arg(ctx, 0, path, sizeof(path));
-	if (duk_get_error_code(ctx, -1) != DUK_ERR_SYNTAX_ERROR || !lower_on_syntax_error(path))
+	if (duk_get_error_code(ctx, -1) != DUK_ERR_SYNTAX_ERROR)
+		return duk_throw(ctx);
+	if (lower_by_extension(path)) {
+		lower_fix_syntax_error(ctx, path);
+		return duk_throw(ctx);
+	}
+	if (!lower_on_syntax_error(path))
 		return duk_throw(ctx);
 	duk_dup(ctx, 0);
 	if (duk_safe_call(ctx, compile_lowered, NULL, 1, 1) != 0 &&

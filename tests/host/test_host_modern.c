@@ -273,6 +273,8 @@ START_TEST(syntax_error_at_original_position)
 	ck_assert_ptr_nonnull(strstr(nz(res.errors), "\"name\":\"SyntaxError\""));
 	ck_assert_ptr_nonnull(strstr(nz(res.errors), "bad.ts\",\"lineno\":3,\"colno\":22"));
 	ck_assert_ptr_nonnull(strstr(nz(res.errors), "',' expected"));
+	ck_assert_ptr_nonnull(strstr(nz(res.errors), "at /"));
+	ck_assert_ptr_null(strstr(nz(res.errors), "lower.c"));
 	ck_assert_str_eq(res.reason, "error");
 }
 END_TEST
@@ -282,6 +284,17 @@ START_TEST(syntax_error_in_imported_module)
 	put("broken.ts", "export const a = 1;\n\nexport const b = a +* 2;\n");
 	ck_assert_int_eq(run("main.ts", "import { a } from './broken';\npostMessage(a);\n"), 1);
 	ck_assert_ptr_nonnull(strstr(nz(res.errors), "broken.ts\",\"lineno\":3,"));
+}
+END_TEST
+
+/* What TypeScript passes through to ES5 unchanged and Duktape rejects. */
+START_TEST(unsupported_syntax_at_original_line)
+{
+	ck_assert_int_eq(run("big.ts",
+	    "interface A {\n  a: number;\n}\nimport { x } from './none';\nconst big = 10n;\n"), 1);
+	ck_assert_ptr_nonnull(strstr(nz(res.errors), "invalid number literal"));
+	ck_assert_ptr_nonnull(strstr(nz(res.errors), "big.ts\",\"lineno\":5,"));
+	ck_assert_ptr_nonnull(strstr(nz(res.errors), "big.ts:5\""));
 }
 END_TEST
 
@@ -386,6 +399,7 @@ suite(void)
 	tcase_add_test(tc, plain_es5_needs_no_compiler);
 	tcase_add_test(tc, syntax_error_at_original_position);
 	tcase_add_test(tc, syntax_error_in_imported_module);
+	tcase_add_test(tc, unsupported_syntax_at_original_line);
 	tcase_add_test(tc, stack_lines_are_original);
 	tcase_add_test(tc, top_level_await_is_refused_clearly);
 	tcase_add_test(tc, cache_hit_does_not_recompile);

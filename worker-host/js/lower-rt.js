@@ -145,9 +145,24 @@ delete superApply.fileName;
 hide('__wsdSuperCall', superCall);
 hide('__wsdSuperApply', superApply);
 
+function own(obj, key, value) {
+	Object.defineProperty(obj, key, { value: value, writable: true, configurable: true, enumerable: false });
+}
+
 return {
 	register: function (file, json) {
 		maps[file] = json;
+	},
+	fixSyntaxError: function (file, err) {
+		var m = /\(line (\d+)\)$/.exec(String(err.message)), line;
+
+		if (!m || !maps[file])
+			return;
+		line = originalLine(file, Number(m[1]));
+		err.message = err.message.slice(0, m.index) + '(' + file + ':' + line + ')';
+		own(err, 'fileName', file);
+		own(err, 'lineNumber', line);
+		own(err, 'stack', err.name + ': ' + err.message + '\n    at ' + file + ':' + line);
 	}
 };
 })
