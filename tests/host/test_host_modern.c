@@ -42,48 +42,59 @@ nz(const char *s)
 }
 
 static bool
-server_accepts(void)
+server_accepts(const char *sock)
 {
 	struct sockaddr_un sa = { .sun_family = AF_UNIX };
 	int fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
 	bool ok;
 
-	snprintf(sa.sun_path, sizeof(sa.sun_path), "%s", server_sock);
+	snprintf(sa.sun_path, sizeof(sa.sun_path), "%s", sock);
 	ok = fd != -1 && connect(fd, (struct sockaddr *)&sa, sizeof(sa)) == 0;
 	if (fd != -1)
 		close(fd);
 	return ok;
 }
 
-static int
-start_server(void)
+/* Starts a compile server on sock and waits until it accepts: its pid or -1. */
+static pid_t
+spawn_server(const char *sock, const char *cache, const char *cache_max)
 {
 	const char *build = getenv("WORKERSD_BUILD");
 	char exe[PATH_MAX];
 	struct timespec pause = { 0, 20 * 1000000L };
 	int status;
+	pid_t pid;
 
 	snprintf(exe, sizeof(exe), "%s/worker-host", build && *build ? build : "build");
+	if ((pid = fork()) == -1)
+		return -1;
+	if (pid == 0) {
+		execl(exe, "worker-host", "--compile", "--listen", sock, "--cache-dir", cache,
+		    "--cache-max", cache_max, (char *)NULL);
+		_exit(127);
+	}
+	for (int i = 0; i < SERVER_START_S * 50; i++) {
+		if (server_accepts(sock))
+			return pid;
+		if (waitpid(pid, &status, WNOHANG) == pid)
+			return -1;
+		nanosleep(&pause, NULL);
+	}
+	kill(pid, SIGKILL);
+	waitpid(pid, NULL, 0);
+	return -1;
+}
+
+static int
+start_server(void)
+{
 	snprintf(server_dir, sizeof(server_dir), "/tmp/wsd-modern-XXXXXX");
 	if (mkdtemp(server_dir) == NULL)
 		return -1;
 	snprintf(server_sock, sizeof(server_sock), "%s/compile.sock", server_dir);
 	snprintf(cache_dir, sizeof(cache_dir), "%s/cache", server_dir);
-	if ((server_pid = fork()) == -1)
-		return -1;
-	if (server_pid == 0) {
-		execl(exe, "worker-host", "--compile", "--listen", server_sock, "--cache-dir", cache_dir,
-		    (char *)NULL);
-		_exit(127);
-	}
-	for (int i = 0; i < SERVER_START_S * 50; i++) {
-		if (server_accepts())
-			return 0;
-		if (waitpid(server_pid, &status, WNOHANG) == server_pid)
-			return -1;
-		nanosleep(&pause, NULL);
-	}
-	return -1;
+	server_pid = spawn_server(server_sock, cache_dir, "67108864");
+	return server_pid == -1 ? -1 : 0;
 }
 
 static void
@@ -118,11 +129,12 @@ put(const char *rel, const char *text)
 	ck_assert_ptr_nonnull(hostfx_write(&fx, rel, text));
 }
 
-/* Writes rel as the entry script and runs it to its end: exit status. */
+/* Writes rel as the entry script and runs it to its end with this compile
+ * server and cache: exit status. */
 static int
-run_with(const char *rel, const char *text, const char *jsx)
+run_on(const char *sock, const char *cache, const char *rel, const char *text, const char *jsx)
 {
-	struct hostfx_opts o = { .compiler = server_sock, .cache_dir = cache_dir, .jsx_factory = jsx };
+	struct hostfx_opts o = { .compiler = sock, .cache_dir = cache, .jsx_factory = jsx };
 	char path[512];
 
 	hostfx_result_free(&res);
@@ -132,6 +144,12 @@ run_with(const char *rel, const char *text, const char *jsx)
 	ck_assert_int_eq(hostfx_start(&fx, path, &o), 0);
 	ck_assert_int_eq(hostfx_run(&fx, &res, 20000), 0);
 	return hostfx_wait(&fx, 20000);
+}
+
+static int
+run_with(const char *rel, const char *text, const char *jsx)
+{
+	return run_on(server_sock, cache_dir, rel, text, jsx);
 }
 
 static int
@@ -384,6 +402,58 @@ START_TEST(cache_hit_does_not_recompile)
 }
 END_TEST
 
+/* Total bytes and count of the entries in dir. */
+static long
+entries_bytes(const char *dir, int *count)
+{
+	struct dirent *de;
+	char p[PATH_MAX];
+	struct stat st;
+	long total = 0;
+	DIR *d = opendir(dir);
+
+	*count = 0;
+	ck_assert_ptr_nonnull(d);
+	while ((de = readdir(d)) != NULL) {
+		if (strstr(de->d_name, ".lower") == NULL)
+			continue;
+		snprintf(p, sizeof(p), "%s/%s", dir, de->d_name);
+		ck_assert_int_eq(stat(p, &st), 0);
+		total += (long)st.st_size;
+		(*count)++;
+	}
+	closedir(d);
+	return total;
+}
+
+/* A server of its own with --cache-max 20000: five ~7 KB entries do not
+ * fit, the oldest go, the newest stays. */
+START_TEST(cache_is_bounded)
+{
+	char sock[96], cache[128], src[8192], pad[6001];
+	int count = 0;
+	pid_t pid;
+
+	snprintf(sock, sizeof(sock), "%s/small.sock", server_dir);
+	snprintf(cache, sizeof(cache), "%s/small-cache", server_dir);
+	pid = spawn_server(sock, cache, "20000");
+	ck_assert_int_gt(pid, 0);
+	memset(pad, 'x', sizeof(pad) - 1);
+	pad[sizeof(pad) - 1] = '\0';
+	for (int i = 0; i < 5; i++) {
+		snprintf(src, sizeof(src), "const pad: string = '%s';\npostMessage(pad.length + %d);\n", pad, i);
+		ck_assert_int_eq(run_on(sock, cache, "big.ts", src, NULL), 0);
+		hostfx_stop(&fx);
+		ck_assert_int_eq(hostfx_init(&fx), 0);
+		ck_assert_int_le(entries_bytes(cache, &count), 20000);
+		ck_assert_int_ge(count, 1);
+	}
+	ck_assert_int_lt(count, 5);
+	kill(pid, SIGTERM);
+	waitpid(pid, NULL, 0);
+}
+END_TEST
+
 static Suite *
 suite(void)
 {
@@ -403,6 +473,7 @@ suite(void)
 	tcase_add_test(tc, stack_lines_are_original);
 	tcase_add_test(tc, top_level_await_is_refused_clearly);
 	tcase_add_test(tc, cache_hit_does_not_recompile);
+	tcase_add_test(tc, cache_is_bounded);
 	suite_add_tcase(s, tc);
 	return s;
 }
