@@ -14,8 +14,8 @@
 #include "sha256.h"
 
 #define MAGIC "WSDL1 "
-/* Entries the trim pass looks at; a directory with more is trimmed in
- * several passes, one per write. */
+/* Entries one trim pass can delete from; a directory with more entries
+ * than that over the bound is brought under it over several writes. */
 #define TRIM_SCAN_MAX 4096
 
 static const char *
@@ -176,43 +176,64 @@ older_first(const void *a, const void *b)
 	return 0;
 }
 
-static size_t
-scan(DIR *d, int dfd, struct lentry *e, uint64_t *total)
+/* Calls fn for each cache entry; the sum of their sizes. */
+static uint64_t
+each_entry(DIR *d, void (*fn)(void *, const char *, const struct stat *), void *arg)
 {
 	struct dirent *de;
 	struct stat st;
-	size_t n = 0, len;
+	uint64_t total = 0;
 
-	while (n < TRIM_SCAN_MAX && (de = readdir(d)) != NULL) {
-		len = strlen(de->d_name);
-		if (len != 64 + 6 || strcmp(de->d_name + 64, ".lower") != 0)
+	rewinddir(d);
+	while ((de = readdir(d)) != NULL) {
+		if (strlen(de->d_name) != 64 + 6 || strcmp(de->d_name + 64, ".lower") != 0)
 			continue;
-		if (fstatat(dfd, de->d_name, &st, AT_SYMLINK_NOFOLLOW) == -1 || !S_ISREG(st.st_mode))
+		if (fstatat(dirfd(d), de->d_name, &st, AT_SYMLINK_NOFOLLOW) == -1 || !S_ISREG(st.st_mode))
 			continue;
-		e[n].mtime = st.st_mtim;
-		e[n].size = st.st_size;
-		memcpy(e[n].name, de->d_name, len + 1);
-		*total += (uint64_t)st.st_size;
-		n++;
+		total += (uint64_t)st.st_size;
+		if (fn != NULL)
+			fn(arg, de->d_name, &st);
 	}
-	return n;
+	return total;
+}
+
+struct collect {
+	struct lentry *e;
+	size_t n;
+};
+
+static void
+collect(void *arg, const char *name, const struct stat *st)
+{
+	struct collect *c = arg;
+
+	if (c->n == TRIM_SCAN_MAX)
+		return;
+	c->e[c->n].mtime = st->st_mtim;
+	c->e[c->n].size = st->st_size;
+	memcpy(c->e[c->n].name, name, strlen(name) + 1);
+	c->n++;
 }
 
 void
 lcache_trim(const char *dir, uint64_t max)
 {
-	struct lentry *e;
-	uint64_t total = 0;
+	struct collect c = { NULL, 0 };
+	uint64_t total;
 	size_t n, i;
+	struct lentry *e;
 	DIR *d;
 
 	if ((d = opendir(dir)) == NULL)
 		return;
-	if ((e = malloc(TRIM_SCAN_MAX * sizeof(*e))) == NULL) {
+	/* the common case: under the bound, nothing to sort */
+	if ((total = each_entry(d, NULL, NULL)) <= max || (c.e = malloc(TRIM_SCAN_MAX * sizeof(*c.e))) == NULL) {
 		closedir(d);
 		return;
 	}
-	n = scan(d, dirfd(d), e, &total);
+	(void)each_entry(d, collect, &c);
+	e = c.e;
+	n = c.n;
 	qsort(e, n, sizeof(*e), older_first);
 	for (i = 0; i < n && total > max; i++) {
 		if (unlinkat(dirfd(d), e[i].name, 0) == 0)
