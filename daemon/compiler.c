@@ -30,6 +30,7 @@ struct compiler {
 	char cache_dir[PATH_MAX];
 	char dir[94];			/* private directory of the socket */
 	char sock[108];			/* fits sun_path */
+	bool bound;			/* sock is ours to unlink */
 	uint64_t cache_max;
 	int log_level;
 	int lfd;
@@ -184,12 +185,19 @@ arm_accept(struct compiler *c)
 	event_add(c->accept_ev, NULL);
 }
 
+/* NEAR.compile when that fits (a stale one is ours: the daemon socket
+ * beside it is), else compile.sock in a fresh 0700 directory. */
 static int
-listen_private(struct compiler *c, char *err, size_t errlen)
+socket_path(struct compiler *c, const char *near, char *err, size_t errlen)
 {
-	struct sockaddr_un sa = { .sun_family = AF_UNIX };
+	static const char suffix[] = ".compile";
 	const char *tmp = getenv("TMPDIR");
 
+	if (near != NULL && near[0] == '/' && strlen(near) + sizeof(suffix) <= sizeof(c->sock)) {
+		snprintf(c->sock, sizeof(c->sock), "%s%s", near, suffix);
+		(void)unlink(c->sock);
+		return 0;
+	}
 	if (tmp == NULL || tmp[0] != '/' || strlen(tmp) > 64)
 		tmp = "/tmp";
 	snprintf(c->dir, sizeof(c->dir), "%s/workersd-compile-XXXXXX", tmp);
@@ -199,10 +207,24 @@ listen_private(struct compiler *c, char *err, size_t errlen)
 		return -1;
 	}
 	snprintf(c->sock, sizeof(c->sock), "%s/compile.sock", c->dir);
+	return 0;
+}
+
+static int
+listen_private(struct compiler *c, const char *near, char *err, size_t errlen)
+{
+	struct sockaddr_un sa = { .sun_family = AF_UNIX };
+
+	if (socket_path(c, near, err, errlen) == -1)
+		return -1;
 	memcpy(sa.sun_path, c->sock, strlen(c->sock) + 1);
 	c->lfd = socket(AF_UNIX, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
-	if (c->lfd == -1 || bind(c->lfd, (struct sockaddr *)&sa, sizeof(sa)) == -1 ||
-	    listen(c->lfd, COMPILER_BACKLOG) == -1) {
+	if (c->lfd == -1 || bind(c->lfd, (struct sockaddr *)&sa, sizeof(sa)) == -1) {
+		snprintf(err, errlen, "%s: %s", c->sock, strerror(errno));
+		return -1;
+	}
+	c->bound = true;
+	if (chmod(c->sock, 0600) == -1 || listen(c->lfd, COMPILER_BACKLOG) == -1) {
 		snprintf(err, errlen, "%s: %s", c->sock, strerror(errno));
 		return -1;
 	}
@@ -210,7 +232,7 @@ listen_private(struct compiler *c, char *err, size_t errlen)
 }
 
 struct compiler *
-compiler_new(struct event_base *base, const char *host_path, const char *cache_dir,
+compiler_new(struct event_base *base, const char *host_path, const char *near, const char *cache_dir,
     uint64_t cache_max, int log_level, char *err, size_t errlen)
 {
 	struct compiler *c = calloc(1, sizeof(*c));
@@ -231,7 +253,7 @@ compiler_new(struct event_base *base, const char *host_path, const char *cache_d
 		return NULL;
 	}
 	memcpy(c->cache_dir, cache_dir, strlen(cache_dir) + 1);
-	if (listen_private(c, err, errlen) == -1) {
+	if (listen_private(c, near, err, errlen) == -1) {
 		compiler_free(c);
 		return NULL;
 	}
@@ -277,7 +299,7 @@ compiler_free(struct compiler *c)
 		event_free(c->backoff);
 	if (c->lfd != -1)
 		close(c->lfd);
-	if (c->sock[0] != '\0')
+	if (c->bound)
 		unlink(c->sock);
 	if (c->dir[0] != '\0')
 		rmdir(c->dir);

@@ -389,8 +389,8 @@ start_compiler(struct wd *wd)
 		WLOG(wd, L_WARNING, "no cache directory (set --cache-dir): TypeScript and modern syntax are off");
 		return;
 	}
-	wd->compiler = compiler_new(wd->base, wd->cfg.host_path, dir, wd->cfg.cache_max, wd->cfg.log_level,
-	    err, sizeof(err));
+	wd->compiler = compiler_new(wd->base, wd->cfg.host_path, wd->lis.activated ? NULL : wd->lis.path, dir,
+	    wd->cfg.cache_max, wd->cfg.log_level, err, sizeof(err));
 	if (wd->compiler == NULL)
 		WLOG(wd, L_WARNING, "%s: TypeScript and modern syntax are off", err);
 }
