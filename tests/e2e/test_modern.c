@@ -21,6 +21,7 @@
 
 static struct daemon_fixture d;
 static char cache[PATH_MAX];
+static int daemon_status;	/* df_stop's: nonzero fails the run (valgrind) */
 
 #define T df_slow(60)
 #define CTL(res, ...) ctl_run(d.sock, NULL, T, res, __VA_ARGS__, (const char *)NULL)
@@ -43,7 +44,7 @@ stop_daemon(void)
 {
 	char cmd[PATH_MAX + 32];
 
-	df_stop(&d);
+	daemon_status = df_stop(&d);
 	df_cleanup(&d);
 	*strrchr(cache, '/') = '\0';
 	*strrchr(cache, '/') = '\0';
@@ -219,5 +220,7 @@ main(void)
 	srunner_run_all(sr, CK_NORMAL);
 	failed = srunner_ntests_failed(sr);
 	srunner_free(sr);
-	return failed == 0 ? 0 : 1;
+	if (daemon_status != 0)
+		fprintf(stderr, "test_modern: the daemon ended with status %d\n", daemon_status);
+	return failed == 0 && daemon_status == 0 ? 0 : 1;
 }
