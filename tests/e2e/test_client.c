@@ -13,6 +13,7 @@
 
 #include "daemon_fixture.h"
 #include "workerclient.h"
+#include "tsuite.h"
 
 static const char echo_js[] = "onmessage = function (e) { postMessage(e.data); };\n";
 
@@ -288,11 +289,5 @@ suite(void)
 int
 main(void)
 {
-	SRunner *sr = srunner_create(suite());
-	int failed;
-
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? 0 : 1;
+	return tsuite_run(suite());
 }

@@ -16,6 +16,7 @@
 #include "daemon_util.h"
 #include "mpread.h"
 #include "mpwrite.h"
+#include "tsuite.h"
 
 static const char echo_js[] = "onmessage = function (e) { postMessage(e.data); };\n";
 
@@ -442,11 +443,5 @@ suite(void)
 int
 main(void)
 {
-	SRunner *sr = srunner_create(suite());
-	int failed;
-
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? 0 : 1;
+	return tsuite_run(suite());
 }

@@ -18,6 +18,7 @@
 
 #include "ctl_fixture.h"
 #include "daemon_fixture.h"
+#include "tsuite.h"
 
 static struct daemon_fixture d;
 static char cache[PATH_MAX];
@@ -214,12 +215,8 @@ suite(void)
 int
 main(void)
 {
-	SRunner *sr = srunner_create(suite());
-	int failed;
+	int failed = tsuite_run(suite());
 
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
 	if (daemon_status != 0)
 		fprintf(stderr, "test_modern: the daemon ended with status %d\n", daemon_status);
 	return failed == 0 && daemon_status == 0 ? 0 : 1;

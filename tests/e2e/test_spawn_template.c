@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "daemon_util.h"
+#include "tsuite.h"
 
 static struct daemon_fixture d;
 static struct rawclient c;
@@ -203,8 +204,6 @@ main(void)
 {
 	Suite *s = suite_create("spawn_template");
 	TCase *tc = tcase_create("template");
-	SRunner *sr;
-	int failed;
 
 	tcase_set_timeout(tc, 60);
 	tcase_add_test(tc, t_children_of_the_daemon);
@@ -212,9 +211,5 @@ main(void)
 	tcase_add_test(tc, t_template_replaced);
 	tcase_add_test(tc, t_no_template);
 	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? 1 : 0;
+	return tsuite_run(s);
 }

@@ -14,6 +14,7 @@
 
 #include "ctl_fixture.h"
 #include "daemon_fixture.h"
+#include "tsuite.h"
 
 static const char echo_js[] = "onmessage = function (e) { postMessage(e.data); };\n";
 static const char exit_js[] =
@@ -328,11 +329,5 @@ suite(void)
 int
 main(void)
 {
-	SRunner *sr = srunner_create(suite());
-	int failed;
-
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? 0 : 1;
+	return tsuite_run(suite());
 }

@@ -14,6 +14,7 @@
 #include "buf.h"
 #include "clone_json.h"
 #include "host_fixture.h"
+#include "tsuite.h"
 
 static struct hostfx fx;
 
@@ -319,11 +320,5 @@ suite(void)
 int
 main(void)
 {
-	SRunner *sr = srunner_create(suite());
-	int failed;
-
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? 0 : 1;
+	return tsuite_run(suite());
 }

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "host_fixture.h"
+#include "tsuite.h"
 
 static struct hostfx fx;
 static struct hostfx_result res;
@@ -384,11 +385,5 @@ suite(void)
 int
 main(void)
 {
-	SRunner *sr = srunner_create(suite());
-	int failed;
-
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? 0 : 1;
+	return tsuite_run(suite());
 }

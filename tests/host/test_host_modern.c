@@ -23,6 +23,7 @@
 #include <unistd.h>
 
 #include "host_fixture.h"
+#include "tsuite.h"
 
 /* Loading TypeScript takes about a second, more under the sanitizers. */
 #define SERVER_START_S 60
@@ -481,17 +482,13 @@ suite(void)
 int
 main(void)
 {
-	SRunner *sr;
 	int failed;
 
 	if (start_server() == -1) {
 		fprintf(stderr, "test_host_modern: the compile server did not start\n");
 		return 1;
 	}
-	sr = srunner_create(suite());
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
+	failed = tsuite_run(suite());
 	stop_server();
 	return failed == 0 ? 0 : 1;
 }

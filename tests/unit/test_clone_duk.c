@@ -14,6 +14,7 @@
 #include "clone.h"
 #include "clone_duk.h"
 #include "clone_json.h"
+#include "tsuite.h"
 
 /* Duktape has no Map/Set: the worker runtime installs native ones.  This
  * slow ES5 stand-in has the same methods, enough for the codec. */
@@ -730,11 +731,5 @@ clone_duk_suite(void)
 int
 main(void)
 {
-	SRunner *sr = srunner_create(clone_duk_suite());
-	int failed;
-
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return tsuite_run(clone_duk_suite());
 }

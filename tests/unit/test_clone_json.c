@@ -11,6 +11,7 @@
 #include "buf.h"
 #include "clone.h"
 #include "clone_json.h"
+#include "tsuite.h"
 
 static const char *canonical[] = {
 	"null", "true", "false", "0", "-1", "1.5", "0.1", "-2.5e-300", "1e300", "9007199254740991",
@@ -277,11 +278,5 @@ clone_json_suite(void)
 int
 main(void)
 {
-	SRunner *sr = srunner_create(clone_json_suite());
-	int failed;
-
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return tsuite_run(clone_json_suite());
 }

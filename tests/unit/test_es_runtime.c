@@ -22,6 +22,7 @@
 #include "rt_es.h"
 #include "rt_microtask.h"
 #include "rt_promise.h"
+#include "tsuite.h"
 
 /* Counts live heap bytes; each block carries its size in front. */
 struct counter {
@@ -824,11 +825,5 @@ es_suite(void)
 int
 main(void)
 {
-	SRunner *sr = srunner_create(es_suite());
-	int failed;
-
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return tsuite_run(es_suite());
 }

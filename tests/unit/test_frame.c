@@ -9,6 +9,7 @@
 #include "frame.h"
 #include "mpwrite.h"
 #include "proto.h"
+#include "tsuite.h"
 
 #define NFRAMES 10000
 
@@ -156,8 +157,6 @@ main(void)
 {
 	Suite *s = suite_create("frame");
 	TCase *tc = tcase_create("frame");
-	SRunner *sr;
-	int failed;
 
 	tcase_set_timeout(tc, 30);
 	tcase_add_test(tc, one_chunk);
@@ -165,9 +164,5 @@ main(void)
 	tcase_add_test(tc, flat_parser_agrees);
 	tcase_add_test(tc, bad_frames);
 	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? 1 : 0;
+	return tsuite_run(s);
 }

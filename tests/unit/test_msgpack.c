@@ -7,6 +7,7 @@
 
 #include "mpread.h"
 #include "mpwrite.h"
+#include "tsuite.h"
 
 static struct pbuf b;
 
@@ -179,8 +180,6 @@ main(void)
 {
 	Suite *s = suite_create("msgpack");
 	TCase *tc = tcase_create("core");
-	SRunner *sr;
-	int failed;
 
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, round_trip_scalars);
@@ -190,9 +189,5 @@ main(void)
 	tcase_add_test(tc, truncated_everywhere);
 	tcase_add_test(tc, buffer_limit_refuses_growth);
 	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? 1 : 0;
+	return tsuite_run(s);
 }

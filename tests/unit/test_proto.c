@@ -6,6 +6,7 @@
 #include "frame.h"
 #include "mpwrite.h"
 #include "proto.h"
+#include "tsuite.h"
 
 static struct pbuf b;
 static struct proto_msg m;
@@ -170,8 +171,6 @@ main(void)
 {
 	Suite *s = suite_create("proto");
 	TCase *tc = tcase_create("schema");
-	SRunner *sr;
-	int failed;
 
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, spawn_request);
@@ -180,9 +179,5 @@ main(void)
 	tcase_add_test(tc, bad_messages);
 	tcase_add_test(tc, invalid_utf8_string_field);
 	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? 1 : 0;
+	return tsuite_run(s);
 }

@@ -19,6 +19,7 @@
 #include "rt_microtask.h"
 #include "rt_promise.h"
 #include "rt_text.h"
+#include "tsuite.h"
 
 static duk_context *ctx;
 
@@ -957,11 +958,5 @@ runtime_suite(void)
 int
 main(void)
 {
-	SRunner *sr = srunner_create(runtime_suite());
-	int failed;
-
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return tsuite_run(runtime_suite());
 }

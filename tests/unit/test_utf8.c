@@ -7,6 +7,7 @@
 
 #include "buf.h"
 #include "utf8.h"
+#include "tsuite.h"
 
 #define B(s) (const uint8_t *)(s), sizeof(s) - 1
 
@@ -182,11 +183,5 @@ utf8_suite(void)
 int
 main(void)
 {
-	SRunner *sr = srunner_create(utf8_suite());
-	int failed;
-
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return tsuite_run(utf8_suite());
 }
