@@ -21,21 +21,6 @@ static const char echo_js[] = "onmessage = function (e) { postMessage(e.data); }
 static struct daemon_fixture d;
 static struct rawclient c;
 
-static void
-start(const char *const *flags)
-{
-	ck_assert_int_eq(df_start(&d, flags), 0);
-	ck_assert_int_eq(rc_open(&c, d.sock), 0);
-}
-
-static void
-stop(void)
-{
-	rc_close(&c);
-	ck_assert_int_eq(df_stop(&d), 0);
-	df_cleanup(&d);
-}
-
 START_TEST(t_order_and_queue_before_ready)
 {
 	static const char js[] =
@@ -49,7 +34,7 @@ START_TEST(t_order_and_queue_before_ready)
 	uint64_t id, seq, last = 0;
 	unsigned i = 0;
 
-	start(NULL);
+	du_start(&d, &c, NULL);
 	ck_assert_int_eq(rc_open(&sub, d.sock), 0);
 	ck_assert_int_eq(rc_subscribe(&sub, NULL, 0, false, &m), MSG_OK);
 	/* Posts go out in the same write as the spawn: they must wait for
@@ -85,7 +70,7 @@ START_TEST(t_order_and_queue_before_ready)
 	ck_assert_int_eq(v, 6);
 	ck_assert_int_eq(proto_get_bool(&m, "closed", &(bool){ false }), PF_OK);
 	rc_close(&sub);
-	stop();
+	du_stop(&d, &c);
 }
 END_TEST
 
@@ -97,7 +82,7 @@ START_TEST(t_mailbox_after_poster_left)
 	bool closed = true;
 	uint64_t id;
 
-	start(NULL);
+	du_start(&d, &c, NULL);
 	ck_assert_int_eq(rc_open(&a, d.sock), 0);
 	id = du_spawn(&d, &a, "echo.js", echo_js, "echo", NULL, false, 0);
 	ck_assert_uint_ne(id, 0);
@@ -145,7 +130,7 @@ START_TEST(t_mailbox_after_poster_left)
 		ck_assert_int_eq(proto_get_bool(&m, "closed", &closed), PF_OK);
 		ck_assert(closed);
 	}
-	stop();
+	du_stop(&d, &c);
 }
 END_TEST
 
@@ -159,7 +144,7 @@ START_TEST(t_fanout)
 	uint64_t id;
 	int k;
 
-	start(NULL);
+	du_start(&d, &c, NULL);
 	ck_assert_int_eq(rc_open(&s1, d.sock), 0);
 	ck_assert_int_eq(rc_open(&s2, d.sock), 0);
 	ck_assert_int_eq(rc_subscribe(&s1, NULL, 0, false, &m), MSG_OK);
@@ -179,7 +164,7 @@ START_TEST(t_fanout)
 	}
 	rc_close(&s1);
 	rc_close(&s2);
-	stop();
+	du_stop(&d, &c);
 }
 END_TEST
 
@@ -189,7 +174,7 @@ START_TEST(t_terminate_idle_and_spinning)
 	struct close_info ci;
 	uint64_t idle, spin;
 
-	start(NULL);
+	du_start(&d, &c, NULL);
 	ck_assert_int_eq(rc_subscribe(&c, NULL, 0, false, &m), MSG_OK);
 	idle = du_spawn(&d, &c, "echo.js", echo_js, NULL, NULL, false, 0);
 	spin = du_spawn(&d, &c, "spin.js", "for (;;) {}\n", NULL, NULL, false, 0);
@@ -212,7 +197,7 @@ START_TEST(t_terminate_idle_and_spinning)
 
 		ck_assert_str_eq(rc_err_code(&m, code, sizeof(code)), "closed");
 	}
-	stop();
+	du_stop(&d, &c);
 }
 END_TEST
 
@@ -224,7 +209,7 @@ START_TEST(t_close_reasons)
 	pid_t pid;
 	uint64_t upid;
 
-	start(NULL);
+	du_start(&d, &c, NULL);
 	ck_assert_int_eq(rc_subscribe(&c, NULL, 0, false, &m), MSG_OK);
 	ex = du_spawn(&d, &c, "exit.js", "process.exit(300);\n", NULL, NULL, false, 0);
 	thr = du_spawn(&d, &c, "throw.js", "throw new TypeError('boom');\n", NULL, NULL, false, 0);
@@ -276,7 +261,7 @@ START_TEST(t_close_reasons)
 	ck_assert_int_eq(ci.code, 137);
 	ck_assert_str_eq(ci.reason, "killed");
 	ck_assert_str_eq(ci.signal, "SIGKILL");
-	stop();
+	du_stop(&d, &c);
 }
 END_TEST
 
@@ -297,7 +282,7 @@ START_TEST(t_close_records)
 	uint64_t ids[4];
 	int i;
 
-	start(flags);
+	du_start(&d, &c, flags);
 	for (i = 0; i < 4; i++) {
 		ids[i] = du_spawn(&d, &c, "exit7.js", "process.exitCode = 7;\n", NULL, NULL, false, 0);
 		ck_assert_uint_ne(ids[i], 0);
@@ -311,7 +296,7 @@ START_TEST(t_close_records)
 	ck_assert_int_eq(rc_simple(&c, MSG_STATUS, ids[0], &m), MSG_ERR);
 	/* And they expire after --records-ttl. */
 	ck_assert(df_wait_until(gone, &ids[3], 5));
-	stop();
+	du_stop(&d, &c);
 }
 END_TEST
 
@@ -322,7 +307,7 @@ START_TEST(t_owner_connection_cleanup)
 	struct close_info ci;
 	uint64_t own, keep;
 
-	start(NULL);
+	du_start(&d, &c, NULL);
 	ck_assert_int_eq(rc_open(&a, d.sock), 0);
 	own = du_spawn(&d, &a, "echo.js", echo_js, NULL, "owner", true, 0);
 	keep = du_spawn(&d, &a, "echo2.js", echo_js, NULL, NULL, false, 0);
@@ -334,7 +319,7 @@ START_TEST(t_owner_connection_cleanup)
 	ck_assert_int_eq(rc_post_int(&c, keep, 5, true, &m), MSG_OK);
 	ck_assert_int_eq(rc_recv(&c, keep, 1, true, 10000, &m), MSG_OK);
 	ck_assert_uint_eq(du_msgs_count(&m), 1);
-	stop();
+	du_stop(&d, &c);
 }
 END_TEST
 
@@ -344,7 +329,7 @@ START_TEST(t_names_and_errors)
 	char code[32];
 	uint64_t id;
 
-	start(NULL);
+	du_start(&d, &c, NULL);
 	id = du_spawn(&d, &c, "echo.js", echo_js, "svc", NULL, false, 0);
 	ck_assert_uint_ne(id, 0);
 	ck_assert_uint_eq(du_spawn(&d, &c, "echo.js", echo_js, "svc", NULL, false, 0), 0);
@@ -379,7 +364,7 @@ START_TEST(t_names_and_errors)
 		ck_assert_str_eq(rc_err_code(&m, code, sizeof(code)), "bad_request");
 	}
 	ck_assert_int_eq(rc_simple(&c, MSG_LIST, 0, &m), MSG_OK);
-	stop();
+	du_stop(&d, &c);
 }
 END_TEST
 
@@ -396,7 +381,7 @@ START_TEST(t_logs_and_status)
 	char name[32];
 	uint64_t id, rid;
 
-	start(NULL);
+	du_start(&d, &c, NULL);
 	id = du_spawn(&d, &c, "logs.js", js, NULL, NULL, false, 0);
 	ck_assert_uint_ne(id, 0);
 	ck_assert(du_wait_state(&c, id, "open", 10));
@@ -432,7 +417,7 @@ START_TEST(t_logs_and_status)
 	/* A follower gets log and close only. */
 	ck_assert_int_eq(rc_event(&c, 10000, &m), 1);
 	ck_assert_str_eq(rc_event_name(&m, name, sizeof(name)), "close");
-	stop();
+	du_stop(&d, &c);
 }
 END_TEST
 

@@ -31,21 +31,6 @@ static const char echo_js[] = "onmessage = function (e) { postMessage(e.data); }
 static struct daemon_fixture d;
 static struct rawclient c;
 
-static void
-start(const char *const *flags)
-{
-	ck_assert_int_eq(df_start(&d, flags), 0);
-	ck_assert_int_eq(rc_open(&c, d.sock), 0);
-}
-
-static void
-stop(void)
-{
-	rc_close(&c);
-	ck_assert_int_eq(df_stop(&d), 0);
-	df_cleanup(&d);
-}
-
 /* The daemon still serves: a spawn, a post and its echo. */
 static void
 still_serving(void)
@@ -93,7 +78,7 @@ START_TEST(t_garbage_oversized_vanishing)
 	static const uint8_t half[] = { 0, 0, 1, 0, 0x81, 0xa1 };
 	struct rawclient v;
 
-	start(NULL);
+	du_start(&d, &c, NULL);
 	bad_bytes(garbage, sizeof(garbage), true);
 	bad_bytes(huge, sizeof(huge), true);
 	bad_bytes(not_map, sizeof(not_map), true);
@@ -116,7 +101,7 @@ START_TEST(t_garbage_oversized_vanishing)
 	ck_assert_int_eq(rc_send_raw(&v, half, sizeof(half)), 0);
 	rc_close(&v);
 	still_serving();
-	stop();
+	du_stop(&d, &c);
 }
 END_TEST
 
@@ -126,7 +111,7 @@ START_TEST(t_version_mismatch)
 	struct proto_msg m;
 	char code[32];
 
-	start(NULL);
+	du_start(&d, &c, NULL);
 	ck_assert_int_eq(rc_connect(&b, d.sock), 0);
 	b.off = proto_begin(&b.out, MSG_HELLO, 1);
 	mpw_cstr(&b.out, "v");
@@ -136,7 +121,7 @@ START_TEST(t_version_mismatch)
 	ck_assert_str_eq(rc_err_code(&m, code, sizeof(code)), "version");
 	ck_assert_int_eq(rc_read(&b, 5000, &m), -1);
 	rc_close(&b);
-	stop();
+	du_stop(&d, &c);
 }
 END_TEST
 
@@ -175,13 +160,13 @@ START_TEST(t_bad_hosts)
 	for (i = 0; i < 3; i++) {
 		snprintf(dir, sizeof(dir), "/tmp/wd-test-XXXXXX");
 		fake_host(dir, bodies[i], flag, sizeof(flag));
-		start(flags);
+		du_start(&d, &c, flags);
 		id = du_spawn(&d, &c, "x.js", echo_js, NULL, NULL, false, 0);
 		ck_assert_uint_ne(id, 0);
 		ck_assert_int_eq(du_close_req(&c, MSG_WAIT, id, 10, &ci), MSG_OK);
 		ck_assert_str_eq(ci.reason, "error");
 		ck_assert_int_eq(ci.code, codes[i]);
-		stop();
+		du_stop(&d, &c);
 		snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);
 		ck_assert_int_eq(system(cmd), 0);
 	}
@@ -194,12 +179,12 @@ START_TEST(t_missing_host)
 	struct proto_msg m;
 	char path[PATH_MAX], code[32];
 
-	start(flags);
+	du_start(&d, &c, flags);
 	df_script(&d, "x.js", echo_js, path, sizeof(path));
 	ck_assert_int_eq(rc_spawn(&c, path, NULL, NULL, false, &m), MSG_ERR);
 	ck_assert_str_eq(rc_err_code(&m, code, sizeof(code)), "spawn_failed");
 	ck_assert_int_eq(rc_simple(&c, MSG_LIST, 0, &m), MSG_OK);
-	stop();
+	du_stop(&d, &c);
 }
 END_TEST
 
@@ -210,7 +195,7 @@ START_TEST(t_limits)
 	struct proto_msg m;
 	char code[32];
 
-	start(flags);
+	du_start(&d, &c, flags);
 	ck_assert_uint_ne(du_spawn(&d, &c, "a.js", echo_js, NULL, NULL, false, 0), 0);
 	ck_assert_uint_ne(du_spawn(&d, &c, "b.js", echo_js, NULL, NULL, false, 0), 0);
 	ck_assert_uint_eq(du_spawn(&d, &c, "c.js", echo_js, NULL, NULL, false, 0), 0);
@@ -227,7 +212,7 @@ START_TEST(t_limits)
 	ck_assert_str_eq(rc_err_code(&m, code, sizeof(code)), "limit");
 	rc_close(&x);
 	rc_close(&b);
-	stop();
+	du_stop(&d, &c);
 }
 END_TEST
 
@@ -241,7 +226,7 @@ START_TEST(t_queue_full)
 
 	memset(big, 'q', sizeof(big) - 1);
 	big[sizeof(big) - 1] = '\0';
-	start(flags);
+	du_start(&d, &c, flags);
 	ck_assert_int_eq(rc_subscribe(&c, NULL, 0, false, &m), MSG_OK);
 	id = du_spawn(&d, &c, "spin.js", "for (;;) {}\n", NULL, NULL, false, 0);
 	ck_assert(du_wait_event(&c, id, "open", 10, &m));
@@ -250,7 +235,7 @@ START_TEST(t_queue_full)
 		rc = rc_post_str(&c, id, big, true, &m);
 	ck_assert_int_eq(rc, MSG_ERR);
 	ck_assert_str_eq(rc_err_code(&m, code, sizeof(code)), "queue_full");
-	stop();
+	du_stop(&d, &c);
 }
 END_TEST
 
@@ -279,7 +264,7 @@ START_TEST(t_stale_and_live_socket)
 	ssize_t n;
 	char out[1024];
 
-	start(NULL);
+	du_start(&d, &c, NULL);
 	/* A second daemon on the same live socket refuses to start. */
 	snprintf(flag, sizeof(flag), "--socket=%s", d.sock);
 	df_prog("workersd", prog, sizeof(prog));
@@ -332,7 +317,7 @@ START_TEST(t_peercred)
 
 	if (geteuid() != 0)
 		return;	/* needs a second uid to connect from */
-	start(NULL);
+	du_start(&d, &c, NULL);
 	/* Open the file for everyone so that only SO_PEERCRED stands in the
 	 * way. */
 	ck_assert_int_eq(chmod(d.dir, 0755), 0);
@@ -353,7 +338,7 @@ START_TEST(t_peercred)
 	ck_assert(WIFEXITED(status));
 	ck_assert_int_eq(WEXITSTATUS(status), 0);
 	still_serving();
-	stop();
+	du_stop(&d, &c);
 }
 END_TEST
 
@@ -362,11 +347,11 @@ START_TEST(t_socket_group)
 	static const char *const flags[] = { "--socket-group=0", NULL };
 	struct stat st;
 
-	start(flags);
+	du_start(&d, &c, flags);
 	ck_assert_int_eq(stat(d.sock, &st), 0);
 	ck_assert_int_eq(st.st_mode & 0777, 0660);
 	ck_assert_int_eq(st.st_gid, 0);
-	stop();
+	du_stop(&d, &c);
 }
 END_TEST
 
@@ -457,7 +442,7 @@ START_TEST(t_notify_abstract)
 	ck_assert_int_eq(bind(fd, (struct sockaddr *)&sun, len), 0);
 	snprintf(env, sizeof(env), "@%s", name);
 	setenv("NOTIFY_SOCKET", env, 1);
-	start(NULL);
+	du_start(&d, &c, NULL);
 	unsetenv("NOTIFY_SOCKET");
 	p = (struct pollfd){ fd, POLLIN, 0 };
 	ck_assert_int_eq(poll(&p, 1, (int)(df_slow(10) * 1000)), 1);
@@ -467,7 +452,7 @@ START_TEST(t_notify_abstract)
 	ck_assert_ptr_nonnull(strstr(buf, "READY=1"));
 	ck_assert_ptr_nonnull(strstr(buf, "STATUS="));
 	close(fd);
-	stop();
+	du_stop(&d, &c);
 }
 END_TEST
 

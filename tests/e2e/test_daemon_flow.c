@@ -32,21 +32,6 @@ now(void)
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
-static void
-start(const char *const *flags)
-{
-	ck_assert_int_eq(df_start(&d, flags), 0);
-	ck_assert_int_eq(rc_open(&c, d.sock), 0);
-}
-
-static void
-stop(void)
-{
-	rc_close(&c);
-	ck_assert_int_eq(df_stop(&d), 0);
-	df_cleanup(&d);
-}
-
 struct blocked_arg {
 	uint64_t id;
 	uint64_t at_least;
@@ -85,7 +70,7 @@ START_TEST(t_backpressure_flood)
 	size_t rss, peak = 0;
 	bool closed = false;
 
-	start(flags);
+	du_start(&d, &c, flags);
 	b.id = du_spawn(&d, &c, "flood.js", js, NULL, NULL, false, 0);
 	ck_assert_uint_ne(b.id, 0);
 	/* The mailbox fills (4 MiB is 64 such messages), then the daemon
@@ -124,7 +109,7 @@ START_TEST(t_backpressure_flood)
 	}
 	ck_assert_uint_eq(got, FLOOD_MSGS);
 	ck_assert_uint_lt(peak, RSS_BOUND);
-	stop();
+	du_stop(&d, &c);
 }
 END_TEST
 
@@ -142,7 +127,7 @@ START_TEST(t_gap_and_consumer)
 	int msgs = 0;
 	bool saw_gap = false, done = false;
 
-	start(flags);
+	du_start(&d, &c, flags);
 	ck_assert_int_eq(rc_open(&lag, d.sock), 0);
 	ck_assert_int_eq(rc_subscribe(&lag, NULL, 0, false, &m), MSG_OK);
 	/* Spawn and consume in one write, by name, so no message can slip
@@ -212,7 +197,7 @@ START_TEST(t_gap_and_consumer)
 	}
 	ck_assert(saw_gap);
 	rc_close(&lag);
-	stop();
+	du_stop(&d, &c);
 }
 END_TEST
 
@@ -232,7 +217,7 @@ START_TEST(t_post_wait_and_attach)
 
 	memset(big, 'w', sizeof(big) - 1);
 	big[sizeof(big) - 1] = '\0';
-	start(flags);
+	du_start(&d, &c, flags);
 	df_script(&d, "slow.js", js, path, sizeof(path));
 	rid = rc_begin(&c, MSG_SPAWN, 2);
 	mpw_cstr(&c.out, "script");
@@ -277,7 +262,7 @@ START_TEST(t_post_wait_and_attach)
 	ck_assert(saw_open);
 	ck_assert_int_eq(rc_data_int(&m, "data", &v), 0);
 	ck_assert_int_eq(v, 501);
-	stop();
+	du_stop(&d, &c);
 }
 END_TEST
 
@@ -291,7 +276,7 @@ START_TEST(t_many_workers)
 	int64_t v;
 	int i;
 
-	start(NULL);
+	du_start(&d, &c, NULL);
 	df_script(&d, "echo.js", echo_js, path, sizeof(path));
 	for (i = 0; i < MANY; i++) {
 		rids[i] = rc_begin(&c, MSG_SPAWN, 1);
@@ -322,7 +307,7 @@ START_TEST(t_many_workers)
 		ck_assert_int_eq(rc_reply(&c, rids[i], 30000, &m), 1);
 		ck_assert_int_eq(m.type, MSG_OK);
 	}
-	stop();
+	du_stop(&d, &c);
 }
 END_TEST
 
@@ -337,7 +322,7 @@ START_TEST(t_ref_unref_shutdown)
 	double t0, t_keep = 0;
 	int closes = 0;
 
-	start(flags);
+	du_start(&d, &c, flags);
 	ck_assert_int_eq(rc_open(&sub, d.sock), 0);
 	ck_assert_int_eq(rc_subscribe(&sub, NULL, 0, false, &m), MSG_OK);
 	/* keep: unref'd at spawn, then ref'd; drop: the other way round;
@@ -405,7 +390,7 @@ START_TEST(t_no_orphans)
 	uint64_t id;
 	int i;
 
-	start(NULL);
+	du_start(&d, &c, NULL);
 	ck_assert_int_eq(rc_subscribe(&c, NULL, 0, false, &m), MSG_OK);
 	for (i = 0; i < 3; i++) {
 		id = du_spawn(&d, &c, i == 2 ? "spin.js" : "echo.js", i == 2 ? "for (;;) {}\n" : echo_js,

@@ -19,21 +19,6 @@
 static struct daemon_fixture d;
 static struct rawclient c;
 
-static void
-start(const char *const *flags)
-{
-	ck_assert_int_eq(df_start(&d, flags), 0);
-	ck_assert_int_eq(rc_open(&c, d.sock), 0);
-}
-
-static void
-stop(void)
-{
-	rc_close(&c);
-	ck_assert_int_eq(df_stop(&d), 0);
-	df_cleanup(&d);
-}
-
 /* Field `n` (1-based) of /proc/PID/stat after the command name. */
 static long
 stat_field(pid_t pid, int n)
@@ -127,7 +112,7 @@ START_TEST(t_children_of_the_daemon)
 	int64_t ppid, pid;
 	pid_t tpl;
 
-	start(NULL);
+	du_start(&d, &c, NULL);
 	tpl = find_template();
 	ck_assert_int_ne(tpl, 0);
 	for (int i = 0; i < 3; i++) {
@@ -141,7 +126,7 @@ START_TEST(t_children_of_the_daemon)
 		ck_assert_int_eq(stat_field((pid_t)pid, 2), d.pid);
 		ck_assert_int_eq(stat_field((pid_t)pid, 3), pid);	/* own process group */
 	}
-	stop();
+	du_stop(&d, &c);
 }
 END_TEST
 
@@ -156,7 +141,7 @@ START_TEST(t_state_of_its_own)
 	uint64_t id;
 	int64_t a, b, v;
 
-	start(NULL);
+	du_start(&d, &c, NULL);
 	a = first_int("rnd.js", rnd_js, NULL, &id);
 	b = first_int("rnd.js", rnd_js, NULL, &id);
 	/* One seed shared by every fork would give the same draw twice. */
@@ -165,7 +150,7 @@ START_TEST(t_state_of_its_own)
 	ck_assert_int_eq(rc_recv(&c, id, 1, true, 10000, &m), MSG_OK);
 	ck_assert_int_eq(du_msgs_int(&m, 0, &v), 0);
 	ck_assert_int_eq(v, 1);
-	stop();
+	du_stop(&d, &c);
 }
 END_TEST
 
@@ -175,14 +160,14 @@ START_TEST(t_template_replaced)
 	uint64_t id;
 	pid_t old;
 
-	start(NULL);
+	du_start(&d, &c, NULL);
 	old = find_template();
 	ck_assert_int_ne(old, 0);
 	ck_assert_int_eq(kill(old, SIGKILL), 0);
 	ck_assert_int_eq(first_int("one.js", one_js, NULL, &id), 1);
 	ck_assert(df_wait_until(template_running, &old, df_slow(10)));
 	ck_assert_int_eq(first_int("one.js", one_js, NULL, &id), 1);
-	stop();
+	du_stop(&d, &c);
 }
 END_TEST
 
@@ -192,10 +177,10 @@ START_TEST(t_no_template)
 	static const char one_js[] = "postMessage(process.ppid);\n";
 	uint64_t id;
 
-	start(flags);
+	du_start(&d, &c, flags);
 	ck_assert_int_eq(first_int("one.js", one_js, NULL, &id), d.pid);
 	ck_assert_int_eq(find_template(), 0);
-	stop();
+	du_stop(&d, &c);
 }
 END_TEST
 

@@ -1,5 +1,7 @@
 #include "daemon_util.h"
 
+#include <check.h>
+
 #include <limits.h>
 #include <stdio.h>
 #include <string.h>
@@ -207,4 +209,19 @@ du_wait_state(struct rawclient *c, uint64_t id, const char *state, double timeou
 	struct state_arg a = { c, id, state };
 
 	return df_wait_until(in_state, &a, timeout_s);
+}
+
+void
+du_start(struct daemon_fixture *d, struct rawclient *c, const char *const *flags)
+{
+	ck_assert_int_eq(df_start(d, flags), 0);
+	ck_assert_int_eq(rc_open(c, d->sock), 0);
+}
+
+void
+du_stop(struct daemon_fixture *d, struct rawclient *c)
+{
+	rc_close(c);
+	ck_assert_int_eq(df_stop(d), 0);
+	df_cleanup(d);
 }

@@ -18,6 +18,12 @@ struct close_info {
 	char signal[32];	/* "" for nil */
 };
 
+/* Starts a daemon with extra flags (NULL-terminated, may be NULL) and
+ * connects c to it; fails the test when either does not work. */
+void du_start(struct daemon_fixture *d, struct rawclient *c, const char *const *flags);
+/* Closes c, stops the daemon and fails the test unless it exited cleanly
+ * (under valgrind: without a leak or an error), then removes its dir. */
+void du_stop(struct daemon_fixture *d, struct rawclient *c);
 /* Writes src as DIR/file and spawns it; 0 on failure.  Extra: one optional
  * spawn field (key, and a bool, or for "owner" true = "client";
  * "heap_limit" takes heap_limit). */
