@@ -278,34 +278,35 @@ clear_timer(duk_context *ctx)
 	return 0;
 }
 
+/* ref() and unref(): both return the handle, as Node's do. */
 static duk_ret_t
-handle_ref(duk_context *ctx)
+set_ref(duk_context *ctx, bool ref)
 {
 	struct host *h = host_get(ctx);
 	struct timer *t;
 
 	duk_push_this(ctx);
 	t = handle_timer(ctx, -1);
-	if (t != NULL && !t->ref) {
-		t->ref = true;
-		h->timers.refd++;
+	if (t != NULL && t->ref != ref) {
+		t->ref = ref;
+		if (ref)
+			h->timers.refd++;
+		else
+			h->timers.refd--;
 	}
 	return 1;
 }
 
 static duk_ret_t
+handle_ref(duk_context *ctx)
+{
+	return set_ref(ctx, true);
+}
+
+static duk_ret_t
 handle_unref(duk_context *ctx)
 {
-	struct host *h = host_get(ctx);
-	struct timer *t;
-
-	duk_push_this(ctx);
-	t = handle_timer(ctx, -1);
-	if (t != NULL && t->ref) {
-		t->ref = false;
-		h->timers.refd--;
-	}
-	return 1;
+	return set_ref(ctx, false);
 }
 
 static duk_ret_t
