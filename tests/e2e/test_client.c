@@ -11,7 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "daemon_fixture.h"
+#include "daemon_util.h"
 #include "workerclient.h"
 #include "tsuite.h"
 
@@ -23,15 +23,13 @@ static char echo_path[PATH_MAX];
 static void
 setup(void)
 {
-	ck_assert_int_eq(df_start(&d, NULL), 0);
-	ck_assert_ptr_nonnull(df_script(&d, "echo.js", echo_js, echo_path, sizeof echo_path));
+	du_start_with(&d, "echo.js", echo_js, echo_path, sizeof echo_path);
 }
 
 static void
 teardown(void)
 {
-	df_stop(&d);
-	df_cleanup(&d);
+	du_finish(&d);
 }
 
 static struct wc_conn *

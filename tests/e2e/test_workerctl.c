@@ -15,7 +15,7 @@
 #include <unistd.h>
 
 #include "ctl_fixture.h"
-#include "daemon_fixture.h"
+#include "daemon_util.h"
 #include "tsuite.h"
 
 static const char echo_js[] = "onmessage = function (e) { postMessage(e.data); };\n";
@@ -36,15 +36,13 @@ static char echo_path[PATH_MAX];
 static void
 setup(void)
 {
-	ck_assert_int_eq(df_start(&d, NULL), 0);
-	ck_assert_ptr_nonnull(df_script(&d, "echo.js", echo_js, echo_path, sizeof echo_path));
+	du_start_with(&d, "echo.js", echo_js, echo_path, sizeof echo_path);
 }
 
 static void
 teardown(void)
 {
-	df_stop(&d);
-	df_cleanup(&d);
+	du_finish(&d);
 }
 
 #define T df_slow(20)

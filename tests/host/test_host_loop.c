@@ -18,15 +18,13 @@ static struct hostfx_result res;
 static void
 setup(void)
 {
-	ck_assert_int_eq(hostfx_init(&fx), 0);
-	memset(&res, 0, sizeof(res));
+	hostfx_case_setup(&fx, &res);
 }
 
 static void
 teardown(void)
 {
-	hostfx_result_free(&res);
-	hostfx_stop(&fx);
+	hostfx_case_teardown(&fx, &res);
 }
 
 /* Runs src to its end; returns the exit status. */
@@ -37,12 +35,6 @@ run(const char *src)
 
 	ck_assert_msg(st >= 0, "no exit frame / process end; stderr: %s", hostfx_stderr(&fx));
 	return st;
-}
-
-static const char *
-nz(const char *s)
-{
-	return s ? s : "";
 }
 
 START_TEST(timers_fire_in_deadline_then_creation_order)
@@ -60,7 +52,7 @@ START_TEST(timers_fire_in_deadline_then_creation_order)
 	    "setTimeout(function (x, y) { o.push(x + y); }, 2, 'ar', 'gs');\n"
 	    "var i = 0, iv = setInterval(function () { o.push('i' + i); if (++i === 3) clearInterval(iv); }, 10);\n"
 	    "setTimeout(function () { postMessage(o); }, 60);\n"), 0);
-	ck_assert_str_eq(nz(res.messages), "[\"a\",\"b\",\"undefinedundefined\",\"args\",\"d5\",\"i0\",\"i1\",\"i2\"]\n");
+	ck_assert_str_eq(hostfx_nz(res.messages), "[\"a\",\"b\",\"undefinedundefined\",\"args\",\"d5\",\"i0\",\"i1\",\"i2\"]\n");
 	ck_assert_int_eq(res.code, 0);
 	ck_assert_str_eq(res.reason, "exit");
 }
@@ -81,7 +73,7 @@ START_TEST(microtasks_run_before_the_next_timer)
 	    "queueMicrotask(function () { o.push('m1'); });\n"
 	    "process.nextTick(function () { o.push('tick'); });\n"
 	    "o.push('sync');\n"), 0);
-	ck_assert_str_eq(nz(res.messages),
+	ck_assert_str_eq(hostfx_nz(res.messages),
 	    "[\"sync\",\"p1\",\"m1\",\"tick\",\"p2\",\"t1\",\"m-in-t1\",\"p-in-t1\",\"t2\"]\n");
 }
 END_TEST
@@ -101,7 +93,7 @@ START_TEST(promise_chains)
 	    "  .then(function (s) { o.push(s[0].status + ':' + s[0].reason.message, s[1].status + ':' + s[1].value);\n"
 	    "    return Promise.race([new Promise(function () {}), Promise.resolve('fast')]); })\n"
 	    "  .then(function (v) { o.push(v); postMessage(o); });\n"), 0);
-	ck_assert_str_eq(nz(res.messages),
+	ck_assert_str_eq(hostfx_nz(res.messages),
 	    "[2,\"x2\",\"fin\",\"c\",\"1+2+3\",\"rejected:no\",\"fulfilled:5\",\"fast\"]\n");
 }
 END_TEST
@@ -123,7 +115,7 @@ START_TEST(map_and_set_semantics)
 	    "o.push(big.get('k19999'), big.size);\n"
 	    "var w = new WeakMap(); w.set(k, 1); o.push(w.get(k), w.has({}));\n"
 	    "postMessage(o);\n"), 0);
-	ck_assert_str_eq(nz(res.messages),
+	ck_assert_str_eq(hostfx_nz(res.messages),
 	    "[5,\"nan\",\"zero\",\"zero\",\"obj\",{\"$type\":\"undefined\"},true,"
 	    "\"b=3,NaN=nan,0=zero,[object Object]=obj,a=4\",4,true,true,\"1,1,NaN,0\",19999,20000,1,false]\n");
 }
@@ -140,7 +132,7 @@ START_TEST(timer_handles_ref_unref_refresh)
 	    "setTimeout(function () { t.refresh(); o.push('refresh'); }, 10);\n"
 	    "setInterval(function () {}, 5).unref();\n"
 	    "o.push(typeof (+t), t.hasRef());\n"), 0);
-	ck_assert_str_eq(nz(res.messages), "[true,false,true,true,\"number\",true,\"refresh\",\"refreshed\"]\n");
+	ck_assert_str_eq(hostfx_nz(res.messages), "[true,false,true,true,\"number\",true,\"refresh\",\"refreshed\"]\n");
 	ck_assert_int_eq(res.code, 0);
 }
 END_TEST
@@ -166,7 +158,7 @@ START_TEST(exit_code_and_exit_listener)
 	    "process.exitCode = 3;\n"
 	    "process.on('exit', function (c) { console.log('exit ' + c); process.exitCode = 9; });\n"), 9);
 	ck_assert_int_eq(res.code, 9);
-	ck_assert_str_eq(nz(res.logs), "log exit 3\n");
+	ck_assert_str_eq(hostfx_nz(res.logs), "log exit 3\n");
 }
 END_TEST
 
@@ -178,7 +170,7 @@ START_TEST(close_ends_with_zero)
 	    "setTimeout(function () { postMessage('never'); }, 30);\n"), 0);
 	ck_assert_int_eq(res.code, 0);
 	ck_assert_str_eq(res.reason, "exit");
-	ck_assert_str_eq(nz(res.messages), "\"before\"\n\"same task\"\n");
+	ck_assert_str_eq(hostfx_nz(res.messages), "\"before\"\n\"same task\"\n");
 }
 END_TEST
 
@@ -192,7 +184,7 @@ START_TEST(before_exit_then_exit)
 	    "});\n"
 	    "process.once('exit', function (c) { console.log('exit ' + c); });\n"
 	    "console.log('top');\n"), 0);
-	ck_assert_str_eq(nz(res.logs),
+	ck_assert_str_eq(hostfx_nz(res.logs),
 	    "log top\nlog beforeExit 0 0\nlog more work 1\nlog beforeExit 0 1\nlog more work 2\n"
 	    "log beforeExit 0 2\nlog exit 0\n");
 }
@@ -208,12 +200,12 @@ START_TEST(uncaught_error_sends_error_then_exit_1)
 	    "}, 1);\n"), 1);
 	ck_assert_str_eq(res.reason, "error");
 	ck_assert_int_eq(res.code, 1);
-	ck_assert_str_eq(nz(res.messages), "\"first\"\n");
-	ck_assert_ptr_nonnull(strstr(nz(res.errors), "\"name\":\"TypeError\""));
-	ck_assert_ptr_nonnull(strstr(nz(res.errors), "\"message\":\"boom\""));
-	ck_assert_ptr_nonnull(strstr(nz(res.errors), "\"lineno\":4"));
-	ck_assert_ptr_nonnull(strstr(nz(res.errors), "main.js\""));
-	ck_assert_str_eq(nz(res.logs), "log exit 1\n");
+	ck_assert_str_eq(hostfx_nz(res.messages), "\"first\"\n");
+	ck_assert_ptr_nonnull(strstr(hostfx_nz(res.errors), "\"name\":\"TypeError\""));
+	ck_assert_ptr_nonnull(strstr(hostfx_nz(res.errors), "\"message\":\"boom\""));
+	ck_assert_ptr_nonnull(strstr(hostfx_nz(res.errors), "\"lineno\":4"));
+	ck_assert_ptr_nonnull(strstr(hostfx_nz(res.errors), "main.js\""));
+	ck_assert_str_eq(hostfx_nz(res.logs), "log exit 1\n");
 }
 END_TEST
 
@@ -226,7 +218,7 @@ START_TEST(onerror_returning_true_handles)
 	    "};\n"
 	    "setTimeout(function () { throw new RangeError('r'); }, 1);\n"
 	    "setTimeout(function () { postMessage('still alive'); }, 5);\n"), 0);
-	ck_assert_str_eq(nz(res.messages), "[\"error\",\"RangeError: r\",5,true,true]\n\"still alive\"\n");
+	ck_assert_str_eq(hostfx_nz(res.messages), "[\"error\",\"RangeError: r\",5,true,true]\n\"still alive\"\n");
 	ck_assert_ptr_null(res.errors);
 	ck_assert_int_eq(res.code, 0);
 }
@@ -238,8 +230,8 @@ START_TEST(prevent_default_handles)
 	    "addEventListener('error', function (e) { e.preventDefault(); postMessage('caught ' + e.error.message); }, { once: true });\n"
 	    "Promise.reject(new Error('rejected'));\n"
 	    "setTimeout(function () { null.x; }, 5);\n"), 1);
-	ck_assert_str_eq(nz(res.messages), "\"caught rejected\"\n");
-	ck_assert_ptr_nonnull(strstr(nz(res.errors), "\"name\":\"TypeError\""));
+	ck_assert_str_eq(hostfx_nz(res.messages), "\"caught rejected\"\n");
+	ck_assert_ptr_nonnull(strstr(hostfx_nz(res.errors), "\"name\":\"TypeError\""));
 	ck_assert_str_eq(res.reason, "error");
 }
 END_TEST
@@ -251,7 +243,7 @@ START_TEST(uncaught_exception_listener_handles)
 	    "onerror = function () { postMessage('onerror must not run'); };\n"
 	    "queueMicrotask(function () { throw new Error('in microtask'); });\n"
 	    "throw new Error('top');\n"), 0);
-	ck_assert_str_eq(nz(res.messages),
+	ck_assert_str_eq(hostfx_nz(res.messages),
 	    "[\"top\",\"uncaughtException\"]\n[\"in microtask\",\"uncaughtException\"]\n");
 	ck_assert_int_eq(res.code, 0);
 }
@@ -263,9 +255,9 @@ START_TEST(unhandled_rejection_is_uncaught)
 	    "setTimeout(function () { postMessage('timer'); }, 1);\n"
 	    "new Promise(function (res, rej) { setTimeout(rej, 5, new URIError('nobody caught me')); });\n"
 	    "Promise.reject(1)['catch'](function () {});\n"), 1);
-	ck_assert_str_eq(nz(res.messages), "\"timer\"\n");
-	ck_assert_ptr_nonnull(strstr(nz(res.errors), "\"name\":\"URIError\""));
-	ck_assert_ptr_nonnull(strstr(nz(res.errors), "nobody caught me"));
+	ck_assert_str_eq(hostfx_nz(res.messages), "\"timer\"\n");
+	ck_assert_ptr_nonnull(strstr(hostfx_nz(res.errors), "\"name\":\"URIError\""));
+	ck_assert_ptr_nonnull(strstr(hostfx_nz(res.errors), "nobody caught me"));
 	ck_assert_str_eq(res.reason, "error");
 }
 END_TEST
@@ -276,7 +268,7 @@ START_TEST(logs_and_messages_keep_their_order)
 	    "console.log('l1'); postMessage('m1'); console.warn('l2'); postMessage('m2');\n"
 	    "setImmediate(function (x) { console.log('imm ' + x); postMessage('m3'); }, 'arg');\n"
 	    "clearImmediate(setImmediate(function () { postMessage('never'); }));\n"), 0);
-	ck_assert_str_eq(nz(res.order),
+	ck_assert_str_eq(hostfx_nz(res.order),
 	    "log log l1\nmessage \"m1\"\nlog warn l2\nmessage \"m2\"\nlog log imm arg\nmessage \"m3\"\n");
 }
 END_TEST
@@ -287,7 +279,7 @@ START_TEST(unhandled_rejection_listener)
 	    "process.on('unhandledRejection', function (r) { postMessage('unhandled ' + r.message); });\n"
 	    "Promise.reject(new Error('one'));\n"
 	    "setTimeout(function () { Promise.reject(new Error('two')); }, 1);\n"), 0);
-	ck_assert_str_eq(nz(res.messages), "\"unhandled one\"\n\"unhandled two\"\n");
+	ck_assert_str_eq(hostfx_nz(res.messages), "\"unhandled one\"\n\"unhandled two\"\n");
 	ck_assert_ptr_null(res.errors);
 }
 END_TEST
@@ -298,7 +290,7 @@ START_TEST(error_in_message_handler)
 
 	ck_assert_int_eq(hostfx_run_script(&fx,
 	    "onmessage = function (e) { throw 'thrown ' + e.data; };\n", NULL, posts, &res), 1);
-	ck_assert_ptr_nonnull(strstr(nz(res.errors), "thrown 1"));
+	ck_assert_ptr_nonnull(strstr(hostfx_nz(res.errors), "thrown 1"));
 	ck_assert_str_eq(res.reason, "error");
 }
 END_TEST
@@ -306,8 +298,8 @@ END_TEST
 START_TEST(syntax_error_in_the_entry_script)
 {
 	ck_assert_int_eq(run("var ok = 1;\nvar x = ;\n"), 1);
-	ck_assert_ptr_nonnull(strstr(nz(res.errors), "\"name\":\"SyntaxError\""));
-	ck_assert_ptr_nonnull(strstr(nz(res.errors), "\"lineno\":2"));
+	ck_assert_ptr_nonnull(strstr(hostfx_nz(res.errors), "\"name\":\"SyntaxError\""));
+	ck_assert_ptr_nonnull(strstr(hostfx_nz(res.errors), "\"lineno\":2"));
 	ck_assert_int_eq(res.code, 1);
 	ck_assert_str_eq(res.reason, "error");
 }
@@ -323,11 +315,11 @@ START_TEST(console_lines_all_arrive_before_exit)
 	    "console.info('i'); console.warn('w'); console.error('e'); console.debug('d');\n"
 	    "process.stdout.write('raw %d\\n'); process.stderr.write('to stderr');\n"
 	    "process.exit(0);\n"), 0);
-	for (p = nz(res.logs); (p = strstr(p, "log line ")) != NULL; p++)
+	for (p = hostfx_nz(res.logs); (p = strstr(p, "log line ")) != NULL; p++)
 		n++;
 	ck_assert_int_eq(n, 300);
-	ck_assert_ptr_nonnull(strstr(nz(res.logs), "log line 299"));
-	ck_assert_ptr_nonnull(strstr(nz(res.logs), "\ninfo i\nwarn w\nerror e\ndebug d\nlog raw %d\nerror to stderr\n"));
+	ck_assert_ptr_nonnull(strstr(hostfx_nz(res.logs), "log line 299"));
+	ck_assert_ptr_nonnull(strstr(hostfx_nz(res.logs), "\ninfo i\nwarn w\nerror e\ndebug d\nlog raw %d\nerror to stderr\n"));
 }
 END_TEST
 
@@ -343,7 +335,7 @@ START_TEST(globals_exist)
 	    "  typeof TextEncoder, typeof setImmediate, typeof removeEventListener, typeof require, typeof module,\n"
 	    "  typeof exports, /main\\.js$/.test(__filename), __dirname === __filename.replace(/\\/main\\.js$/, '')]);\n",
 	    &o, NULL, &res), 0);
-	ck_assert_str_eq(nz(res.messages),
+	ck_assert_str_eq(hostfx_nz(res.messages),
 	    "[true,\"wname\",\"hi\",\"main.js one two\",true,\"number\",true,\"function\",\"function\","
 	    "\"function\",\"function\",\"object\",\"object\",true,true]\n");
 }

@@ -18,21 +18,13 @@ static struct hostfx_result res;
 static void
 setup(void)
 {
-	ck_assert_int_eq(hostfx_init(&fx), 0);
-	memset(&res, 0, sizeof(res));
+	hostfx_case_setup(&fx, &res);
 }
 
 static void
 teardown(void)
 {
-	hostfx_result_free(&res);
-	hostfx_stop(&fx);
-}
-
-static const char *
-nz(const char *s)
-{
-	return s ? s : "";
+	hostfx_case_teardown(&fx, &res);
 }
 
 static const char hog[] =
@@ -48,9 +40,9 @@ START_TEST(heap_cap_ends_with_oom)
 	ck_assert_int_eq(hostfx_run_script(&fx, hog, &o, NULL, &res), 1);
 	ck_assert_str_eq(res.reason, "oom");
 	ck_assert_int_eq(res.code, 1);
-	ck_assert_str_eq(nz(res.messages), "\"start\"\n");
-	ck_assert_ptr_nonnull(strstr(nz(res.errors), "\"name\":\"RangeError\""));
-	ck_assert_ptr_nonnull(strstr(nz(res.errors), "out of memory: heap limit of 8388608 bytes reached"));
+	ck_assert_str_eq(hostfx_nz(res.messages), "\"start\"\n");
+	ck_assert_ptr_nonnull(strstr(hostfx_nz(res.errors), "\"name\":\"RangeError\""));
+	ck_assert_ptr_nonnull(strstr(hostfx_nz(res.errors), "out of memory: heap limit of 8388608 bytes reached"));
 }
 END_TEST
 
@@ -60,7 +52,7 @@ START_TEST(smol_has_a_small_cap)
 
 	ck_assert_int_eq(hostfx_run_script(&fx, hog, &o, NULL, &res), 1);
 	ck_assert_str_eq(res.reason, "oom");
-	ck_assert_ptr_nonnull(strstr(nz(res.errors), "heap limit of 33554432 bytes"));
+	ck_assert_ptr_nonnull(strstr(hostfx_nz(res.errors), "heap limit of 33554432 bytes"));
 }
 END_TEST
 
@@ -76,7 +68,7 @@ START_TEST(caught_alloc_failure_still_ends)
 	    "setTimeout(function () { postMessage('never'); }, 1);\n",
 	    &o, NULL, &res), 1);
 	ck_assert_str_eq(res.reason, "oom");
-	ck_assert_str_eq(nz(res.messages), "\"caught\"\n");
+	ck_assert_str_eq(hostfx_nz(res.messages), "\"caught\"\n");
 }
 END_TEST
 
@@ -94,7 +86,7 @@ START_TEST(garbage_does_not_count)
 	    "}\n"
 	    "round();\n",
 	    &o, NULL, &res), 0);
-	ck_assert_str_eq(nz(res.messages), "40\n");
+	ck_assert_str_eq(hostfx_nz(res.messages), "40\n");
 	ck_assert_str_eq(res.reason, "exit");
 }
 END_TEST
@@ -110,7 +102,7 @@ START_TEST(cap_pressure_collects_instead_of_failing)
 	    "for (var i = 0; i < 16384; i++) { var o = { s: s + i }; o.self = o; }\n"
 	    "postMessage(i);\n",
 	    &o, NULL, &res), 0);
-	ck_assert_str_eq(nz(res.messages), "16384\n");
+	ck_assert_str_eq(hostfx_nz(res.messages), "16384\n");
 	ck_assert_str_eq(res.reason, "exit");
 }
 END_TEST
@@ -122,7 +114,7 @@ START_TEST(memory_usage_reports_the_heap)
 	    "var big = new Array(100001).join('m');\n"
 	    "postMessage([before > 10000, process.memoryUsage().heapUsed - before >= 100000]);\n",
 	    NULL, NULL, &res), 0);
-	ck_assert_str_eq(nz(res.messages), "[true,true]\n");
+	ck_assert_str_eq(hostfx_nz(res.messages), "[true,true]\n");
 }
 END_TEST
 

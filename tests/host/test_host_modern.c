@@ -36,12 +36,6 @@ static pid_t server_pid;
 static struct hostfx fx;
 static struct hostfx_result res;
 
-static const char *
-nz(const char *s)
-{
-	return s ? s : "";
-}
-
 static bool
 server_accepts(const char *sock)
 {
@@ -113,15 +107,13 @@ stop_server(void)
 static void
 setup(void)
 {
-	ck_assert_int_eq(hostfx_init(&fx), 0);
-	memset(&res, 0, sizeof(res));
+	hostfx_case_setup(&fx, &res);
 }
 
 static void
 teardown(void)
 {
-	hostfx_result_free(&res);
-	hostfx_stop(&fx);
+	hostfx_case_teardown(&fx, &res);
 }
 
 static void
@@ -213,7 +205,7 @@ START_TEST(typescript_features)
 	    "  postMessage(out);\n"
 	    "}\n"
 	    "main().then(() => close(), e => { postMessage(String(e)); close(); });\n"), 0);
-	ck_assert_str_eq(nz(res.messages),
+	ck_assert_str_eq(hostfx_nz(res.messages),
 	    "[\"square:9\",[2,2],true,true,\"AppError#7: bad\",\"string\",\"a\",\"b\",10,1,{\"b\":2,\"c\":3},"
 	    "1,30,[4,5],[3,4,\"h\",\"i\"],5,\"dflt\",{\"$type\":\"undefined\"},0,3,\"  x\",\"<t>\",99]\n");
 	ck_assert_ptr_null(res.errors);
@@ -234,7 +226,7 @@ START_TEST(subclassing_builtins)
 	    "postMessage([st instanceof Stack, st instanceof Array, st.top(), st.length,\n"
 	    "  c instanceof Counted, c instanceof Map, c.get('x'),\n"
 	    "  nf instanceof NotFound, nf instanceof TypeError, nf.status, nf.message, String(nf)]);\n"), 0);
-	ck_assert_str_eq(nz(res.messages),
+	ck_assert_str_eq(hostfx_nz(res.messages),
 	    "[true,true,2,2,true,true,2,true,true,404,\"gone\",\"TypeError: gone\"]\n");
 }
 END_TEST
@@ -255,7 +247,7 @@ START_TEST(tsx_custom_factory)
 	    "import { h as el } from './h';\n"
 	    "postMessage([<View who=\"you\" />, <b>{1 + 1}</b>]);\n",
 	    "el"), 0);
-	ck_assert_str_eq(nz(res.messages), "[\"<p class=x>hi you</p>\",\"<b>2</b>\"]\n");
+	ck_assert_str_eq(hostfx_nz(res.messages), "[\"<p class=x>hi you</p>\",\"<b>2</b>\"]\n");
 }
 END_TEST
 
@@ -268,7 +260,7 @@ START_TEST(modern_javascript)
 	    "class P { #secret = 1; get s() { return this.#secret; } }\n"
 	    "const gen = function* () { yield* xs; };\n"
 	    "postMessage([add(2, 3), xs, new P().s, [...gen()], `t${xs.length}`]);\n"), 0);
-	ck_assert_str_eq(nz(res.messages), "[5,[2,4,6],1,[2,4,6],\"t3\"]\n");
+	ck_assert_str_eq(hostfx_nz(res.messages), "[5,[2,4,6],1,[2,4,6],\"t3\"]\n");
 }
 END_TEST
 
@@ -278,7 +270,7 @@ START_TEST(plain_es5_needs_no_compiler)
 
 	ck_assert_int_eq(hostfx_run_script(&fx, "var f = function (a) { return a + 1; }; postMessage(f(1));\n",
 	    &o, NULL, &res), 0);
-	ck_assert_str_eq(nz(res.messages), "2\n");
+	ck_assert_str_eq(hostfx_nz(res.messages), "2\n");
 }
 END_TEST
 
@@ -289,11 +281,11 @@ START_TEST(syntax_error_at_original_position)
 	    "import { ok } from './util';\n"
 	    "type T = { a: number };\n"
 	    "const v: T = { a: ok ;\n"), 1);
-	ck_assert_ptr_nonnull(strstr(nz(res.errors), "\"name\":\"SyntaxError\""));
-	ck_assert_ptr_nonnull(strstr(nz(res.errors), "bad.ts\",\"lineno\":3,\"colno\":22"));
-	ck_assert_ptr_nonnull(strstr(nz(res.errors), "',' expected"));
-	ck_assert_ptr_nonnull(strstr(nz(res.errors), "at /"));
-	ck_assert_ptr_null(strstr(nz(res.errors), "lower.c"));
+	ck_assert_ptr_nonnull(strstr(hostfx_nz(res.errors), "\"name\":\"SyntaxError\""));
+	ck_assert_ptr_nonnull(strstr(hostfx_nz(res.errors), "bad.ts\",\"lineno\":3,\"colno\":22"));
+	ck_assert_ptr_nonnull(strstr(hostfx_nz(res.errors), "',' expected"));
+	ck_assert_ptr_nonnull(strstr(hostfx_nz(res.errors), "at /"));
+	ck_assert_ptr_null(strstr(hostfx_nz(res.errors), "lower.c"));
 	ck_assert_str_eq(res.reason, "error");
 }
 END_TEST
@@ -302,7 +294,7 @@ START_TEST(syntax_error_in_imported_module)
 {
 	put("broken.ts", "export const a = 1;\n\nexport const b = a +* 2;\n");
 	ck_assert_int_eq(run("main.ts", "import { a } from './broken';\npostMessage(a);\n"), 1);
-	ck_assert_ptr_nonnull(strstr(nz(res.errors), "broken.ts\",\"lineno\":3,"));
+	ck_assert_ptr_nonnull(strstr(hostfx_nz(res.errors), "broken.ts\",\"lineno\":3,"));
 }
 END_TEST
 
@@ -311,9 +303,9 @@ START_TEST(unsupported_syntax_at_original_line)
 {
 	ck_assert_int_eq(run("big.ts",
 	    "interface A {\n  a: number;\n}\nimport { x } from './none';\nconst big = 10n;\n"), 1);
-	ck_assert_ptr_nonnull(strstr(nz(res.errors), "invalid number literal"));
-	ck_assert_ptr_nonnull(strstr(nz(res.errors), "big.ts\",\"lineno\":5,"));
-	ck_assert_ptr_nonnull(strstr(nz(res.errors), "big.ts:5\""));
+	ck_assert_ptr_nonnull(strstr(hostfx_nz(res.errors), "invalid number literal"));
+	ck_assert_ptr_nonnull(strstr(hostfx_nz(res.errors), "big.ts\",\"lineno\":5,"));
+	ck_assert_ptr_nonnull(strstr(hostfx_nz(res.errors), "big.ts:5\""));
 }
 END_TEST
 
@@ -331,17 +323,17 @@ START_TEST(stack_lines_are_original)
 	    "\n"
 	    "async function later() { await null; [1].forEach(() => { throw new TypeError('late'); }); }\n"
 	    "later();\n"), 1);
-	ck_assert_str_eq(nz(res.messages), "[5,true]\n[true,true]\n");
-	ck_assert_ptr_nonnull(strstr(nz(res.errors), "trace.ts\",\"lineno\":10,"));
-	ck_assert_ptr_nonnull(strstr(nz(res.errors), "trace.ts:10)"));
+	ck_assert_str_eq(hostfx_nz(res.messages), "[5,true]\n[true,true]\n");
+	ck_assert_ptr_nonnull(strstr(hostfx_nz(res.errors), "trace.ts\",\"lineno\":10,"));
+	ck_assert_ptr_nonnull(strstr(hostfx_nz(res.errors), "trace.ts:10)"));
 }
 END_TEST
 
 START_TEST(top_level_await_is_refused_clearly)
 {
 	ck_assert_int_eq(run("tla.ts", "const a = 1;\nawait Promise.resolve(a);\n"), 1);
-	ck_assert_ptr_nonnull(strstr(nz(res.errors), "top-level await is not supported"));
-	ck_assert_ptr_nonnull(strstr(nz(res.errors), "\"lineno\":2,\"colno\":1"));
+	ck_assert_ptr_nonnull(strstr(hostfx_nz(res.errors), "top-level await is not supported"));
+	ck_assert_ptr_nonnull(strstr(hostfx_nz(res.errors), "\"lineno\":2,\"colno\":1"));
 }
 END_TEST
 
@@ -382,7 +374,7 @@ START_TEST(cache_hit_does_not_recompile)
 	snprintf(src, sizeof(src), "const stamp: string = '%ld-%d';\npostMessage(stamp.length > 0);\n",
 	    (long)time(NULL), (int)getpid());
 	ck_assert_int_eq(run("cached.ts", src), 0);
-	ck_assert_str_eq(nz(res.messages), "true\n");
+	ck_assert_str_eq(hostfx_nz(res.messages), "true\n");
 	list_cache(fresh, sizeof(fresh), &ino, before);
 	ck_assert_int_eq((int)(strchr(fresh, '\n') - fresh), 64 + 6);
 	ck_assert_str_eq(strchr(fresh, '\n') + 1, "");
@@ -390,14 +382,14 @@ START_TEST(cache_hit_does_not_recompile)
 	hostfx_stop(&fx);
 	ck_assert_int_eq(hostfx_init(&fx), 0);
 	ck_assert_int_eq(run("cached.ts", src), 0);
-	ck_assert_str_eq(nz(res.messages), "true\n");
+	ck_assert_str_eq(hostfx_nz(res.messages), "true\n");
 	list_cache(again, sizeof(again), &ino2, before);
 	ck_assert_str_eq(again, fresh);
 	ck_assert_uint_eq(ino2, ino);
 
 	strcat(src, "postMessage(2);\n");
 	ck_assert_int_eq(run("cached.ts", src), 0);
-	ck_assert_str_eq(nz(res.messages), "true\n2\n");
+	ck_assert_str_eq(hostfx_nz(res.messages), "true\n2\n");
 	list_cache(changed, sizeof(changed), &ino3, before);
 	ck_assert_uint_eq(strlen(changed), 2 * (64 + 6 + 1));
 }

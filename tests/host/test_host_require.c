@@ -18,21 +18,13 @@ static struct hostfx_result res;
 static void
 setup(void)
 {
-	ck_assert_int_eq(hostfx_init(&fx), 0);
-	memset(&res, 0, sizeof(res));
+	hostfx_case_setup(&fx, &res);
 }
 
 static void
 teardown(void)
 {
-	hostfx_result_free(&res);
-	hostfx_stop(&fx);
-}
-
-static const char *
-nz(const char *s)
-{
-	return s ? s : "";
+	hostfx_case_teardown(&fx, &res);
 }
 
 static void
@@ -54,7 +46,7 @@ START_TEST(relative_json_and_index)
 	    "  require('./data.json').list, require('./lib/up'), require(__dirname + '/lib/a').name,\n"
 	    "  module.id, require.main === module, typeof require.resolve('./lib/a')]);\n",
 	    NULL, NULL, &res), 0);
-	ck_assert_str_eq(nz(res.messages),
+	ck_assert_str_eq(hostfx_nz(res.messages),
 	    "[\"a\",\"/a.js\",true,\"b\",\"index\",[1,2],43,\"a\",\".\",true,\"string\"]\n");
 }
 END_TEST
@@ -73,7 +65,7 @@ START_TEST(node_modules_packages)
 	    "postMessage([require('pkg'), require('@scope/thing').scoped, require('nomain'),\n"
 	    "  require('./src/deep/user')]);\n",
 	    NULL, NULL, &res), 0);
-	ck_assert_str_eq(nz(res.messages), "[\"pkg:dep\",true,\"nomain\",\"pkg:dep,sub\"]\n");
+	ck_assert_str_eq(hostfx_nz(res.messages), "[\"pkg:dep\",true,\"nomain\",\"pkg:dep,sub\"]\n");
 }
 END_TEST
 
@@ -84,7 +76,7 @@ START_TEST(cycles_see_partial_exports)
 	ck_assert_int_eq(hostfx_run_script(&fx,
 	    "var x = require('./x'); postMessage([x.early, x.late, x.fromY]);\n",
 	    NULL, NULL, &res), 0);
-	ck_assert_str_eq(nz(res.messages), "[\"x-early\",\"x-late\",\"x-early:true\"]\n");
+	ck_assert_str_eq(hostfx_nz(res.messages), "[\"x-early\",\"x-late\",\"x-early:true\"]\n");
 }
 END_TEST
 
@@ -99,11 +91,11 @@ START_TEST(missing_module_error)
 	    "postMessage(out);\n"
 	    "require('./also-missing');\n",
 	    NULL, NULL, &res), 1);
-	ck_assert_str_eq(nz(res.messages),
+	ck_assert_str_eq(hostfx_nz(res.messages),
 	    "[\"Cannot find module './nope' from 'DIR/main.js'\",\"MODULE_NOT_FOUND\",true,"
 	    "\"Cannot find module 'no-such-package' from 'DIR/main.js'\","
 	    "\"Cannot find module './not-here' from 'DIR/lib/needs.js'\"]\n");
-	ck_assert_ptr_nonnull(strstr(nz(res.errors), "Cannot find module './also-missing'"));
+	ck_assert_ptr_nonnull(strstr(hostfx_nz(res.errors), "Cannot find module './also-missing'"));
 	ck_assert_str_eq(res.reason, "error");
 }
 END_TEST
@@ -118,7 +110,7 @@ START_TEST(bom_shebang_and_bad_utf8)
 	    "try { require('./bad'); } catch (e) { out.push(e.name, /not valid UTF-8/.test(e.message)); }\n"
 	    "postMessage(out);\n",
 	    NULL, NULL, &res), 0);
-	ck_assert_str_eq(nz(res.messages), "[\"bom ok \xC3\xBC\",\"shebang ok\",\"SyntaxError\",true]\n");
+	ck_assert_str_eq(hostfx_nz(res.messages), "[\"bom ok \xC3\xBC\",\"shebang ok\",\"SyntaxError\",true]\n");
 }
 END_TEST
 
@@ -127,7 +119,7 @@ START_TEST(top_level_return)
 	ck_assert_int_eq(hostfx_run_script(&fx,
 	    "postMessage('before');\nif (true) return;\npostMessage('after');\n",
 	    NULL, NULL, &res), 0);
-	ck_assert_str_eq(nz(res.messages), "\"before\"\n");
+	ck_assert_str_eq(hostfx_nz(res.messages), "\"before\"\n");
 }
 END_TEST
 

@@ -225,3 +225,17 @@ du_stop(struct daemon_fixture *d, struct rawclient *c)
 	ck_assert_int_eq(df_stop(d), 0);
 	df_cleanup(d);
 }
+
+void
+du_start_with(struct daemon_fixture *d, const char *file, const char *src, char *path, size_t len)
+{
+	ck_assert_int_eq(df_start(d, NULL), 0);
+	ck_assert_ptr_nonnull(df_script(d, file, src, path, len));
+}
+
+void
+du_finish(struct daemon_fixture *d)
+{
+	df_stop(d);
+	df_cleanup(d);
+}

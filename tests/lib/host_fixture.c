@@ -1,5 +1,7 @@
 #include "host_fixture.h"
 
+#include <check.h>
+
 #include <errno.h>
 #include <fcntl.h>
 #include <ftw.h>
@@ -483,4 +485,24 @@ hostfx_run_script(struct hostfx *f, const char *src, const struct hostfx_opts *o
 	if (hostfx_run(f, r, HOSTFX_TIMEOUT) == -1)
 		return -1;
 	return hostfx_wait(f, HOSTFX_TIMEOUT);
+}
+
+void
+hostfx_case_setup(struct hostfx *f, struct hostfx_result *r)
+{
+	ck_assert_int_eq(hostfx_init(f), 0);
+	memset(r, 0, sizeof(*r));
+}
+
+void
+hostfx_case_teardown(struct hostfx *f, struct hostfx_result *r)
+{
+	hostfx_result_free(r);
+	hostfx_stop(f);
+}
+
+const char *
+hostfx_nz(const char *s)
+{
+	return s ? s : "";
 }

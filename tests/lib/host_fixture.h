@@ -91,6 +91,13 @@ void hostfx_stop(struct hostfx *f);
  * (hostfx_result_free() releases it). */
 int hostfx_run(struct hostfx *f, struct hostfx_result *r, int timeout_ms);
 void hostfx_result_free(struct hostfx_result *r);
+
+/* The Check fixture every host test file uses: a fresh host and an empty
+ * result per test, both released afterwards. */
+void hostfx_case_setup(struct hostfx *f, struct hostfx_result *r);
+void hostfx_case_teardown(struct hostfx *f, struct hostfx_result *r);
+/* s, or "" for NULL (a result's texts are NULL when nothing came). */
+const char *hostfx_nz(const char *s);
 /* The whole round: init, writes `src` as main.js, starts the host, posts
  * each tagged-JSON value of `posts` (NULL-terminated, may be NULL), runs to
  * the exit frame and reaps the host.  Returns the exit status, or -1 when
