@@ -509,6 +509,8 @@ iterate(duk_context *ctx, duk_idx_t src, duk_idx_t obj_idx, each_fn fn)
 	iterate_protocol(ctx, &c);
 }
 
+/* Both add through the object's own set/add, as the spec's constructors
+ * do; WeakMap and WeakSet use them too. */
 static void
 add_map_entry(duk_context *ctx, duk_idx_t obj_idx, duk_idx_t item_idx)
 {
@@ -947,19 +949,6 @@ weak_delete(duk_context *ctx, int kind)
 static duk_ret_t weakmap_delete(duk_context *ctx) { return weak_delete(ctx, WEAK_MAP); }
 static duk_ret_t weakset_delete(duk_context *ctx) { return weak_delete(ctx, WEAK_SET); }
 
-static void
-add_weak_entry(duk_context *ctx, duk_idx_t obj_idx, duk_idx_t item_idx)
-{
-	if (!duk_is_object(ctx, item_idx))
-		duk_type_error(ctx, "Iterator value %s is not an entry object", duk_safe_to_string(ctx, item_idx));
-	duk_get_prop_literal(ctx, obj_idx, "set");
-	duk_dup(ctx, obj_idx);
-	duk_get_prop_index(ctx, item_idx, 0);
-	duk_get_prop_index(ctx, item_idx, 1);
-	duk_call_method(ctx, 2);
-	duk_pop(ctx);
-}
-
 static duk_ret_t
 weak_construct(duk_context *ctx, int kind)
 {
@@ -978,7 +967,7 @@ weak_construct(duk_context *ctx, int kind)
 	duk_push_sprintf(ctx, "%c%.0f", kind, seq);
 	put_hidden(ctx, obj_idx, KEY_WEAK_ID);
 	if (!duk_is_null_or_undefined(ctx, 0))
-		iterate(ctx, 0, obj_idx, kind == WEAK_MAP ? add_weak_entry : add_set_value);
+		iterate(ctx, 0, obj_idx, kind == WEAK_MAP ? add_map_entry : add_set_value);
 	return 0;
 }
 
