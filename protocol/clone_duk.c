@@ -1003,13 +1003,16 @@ clone_encode(duk_context *ctx, duk_idx_t idx, duk_idx_t transfer_idx, struct pbu
 	call.idx = duk_normalize_index(ctx, idx);
 	call.tidx = transfer_idx == DUK_INVALID_INDEX ? DUK_INVALID_INDEX : duk_normalize_index(ctx, transfer_idx);
 	rc = duk_safe_call(ctx, enc_safe, &call, 0, 1);
-	if (rc != DUK_EXEC_SUCCESS && !st.failed) {
-		snprintf(err, errlen, "DataCloneError: %s", duk_safe_to_string(ctx, -1));
-		st.failed = true;
-	}
-	duk_pop(ctx);
 	pbuf_free(&st.scratch);
 	id_free(&st.ids);
+	/* Script code (a getter, a trap) threw: the caller rethrows that very
+	 * value, as a native postMessage does, so it stays on the stack. */
+	if (rc != DUK_EXEC_SUCCESS && !st.failed) {
+		pbuf_truncate(out, start);
+		snprintf(err, errlen, "a getter threw");
+		return -2;
+	}
+	duk_pop(ctx);
 	if (st.failed) {
 		pbuf_truncate(out, start);
 		return -1;

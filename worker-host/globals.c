@@ -45,6 +45,8 @@ encode_safe(duk_context *ctx, void *udata)
 	struct encode_args *a = udata;
 
 	a->rc = clone_encode(ctx, a->val, a->transfer, a->out, a->err, sizeof(a->err));
+	if (a->rc == -2)
+		return duk_throw(ctx);
 	return 0;
 }
 

@@ -178,6 +178,9 @@ START_TEST(post_message_errors_in_the_sender)
 	    "try { postMessage({ f: function () {} }); } catch (e) { out.push(e.name, e instanceof Error); }\n"
 	    "try { postMessage(Symbol('s')); } catch (e) { out.push(e.name); }\n"
 	    "try { structuredClone(function () {}); } catch (e) { out.push(e.name); }\n"
+	    "var thrown = new RangeError('mine');\n"
+	    "try { postMessage({ get x() { throw thrown; } }); } catch (e) { out.push(e === thrown); }\n"
+	    "try { structuredClone([{ get y() { throw thrown; } }]); } catch (e) { out.push(e === thrown); }\n"
 	    "var m = new Map([[1, {a: [1, 2]}]]); var c = structuredClone(m);\n"
 	    "out.push(c !== m, c.get(1).a[1]);\n"
 	    "var buf = new ArrayBuffer(8);\n"
@@ -187,7 +190,7 @@ START_TEST(post_message_errors_in_the_sender)
 	ck_assert_str_eq(r.messages,
 	    "{\"$type\":\"ArrayBuffer\",\"base64\":\"AAAAAAAAAAA=\"}\n"
 	    "{\"$type\":\"Uint8Array\",\"base64\":\"Bw==\"}\n"
-	    "[\"TypeError\",\"DataCloneError\",true,\"DataCloneError\",\"DataCloneError\",true,2]\n");
+	    "[\"TypeError\",\"DataCloneError\",true,\"DataCloneError\",\"DataCloneError\",true,true,true,2]\n");
 	hostfx_result_free(&r);
 }
 END_TEST

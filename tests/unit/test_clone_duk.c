@@ -281,7 +281,6 @@ static const char *uncloneable[] = {
 	"new Proxy({}, {})", "new Proxy([], {})", "({deep: [{p: new Proxy({a: 1}, {})}]})",
 	"new WeakMap()", "new WeakSet()", "new Promise()", "({f: function () {}})",
 	"Object(Symbol('boxed'))", "this", "Duktape.Thread ? new Duktape.Thread(function () {}) : print",
-	"({get bad() { throw new Error('getter'); }})",
 	"(function () { var m = new Map(); m.set('k', function () {}); return m; })()",
 	"(function () { var s = new Set(); s.add(Symbol('x')); return s; })()",
 	"(function () { var a = [1]; var o = a; for (var i = 0; i < 1100; i++) o = [o]; return o; })()",
@@ -562,7 +561,7 @@ START_TEST(test_out_of_memory)
 	struct pbuf out;
 	char err[256];
 	size_t len;
-	int failures = 0;
+	int failures = 0, rc;
 
 	pbuf_init(&out);
 	ck_assert_int_eq(duk_peval_string(ctx, shim_js), 0);
@@ -580,11 +579,15 @@ START_TEST(test_out_of_memory)
 			failures++;
 		ck_assert_int_eq(duk_get_top(ctx), 1);
 		budget = b;
-		if (clone_encode(ctx, 0, DUK_INVALID_INDEX, &out, err, sizeof(err)) == 0)
+		rc = clone_encode(ctx, 0, DUK_INVALID_INDEX, &out, err, sizeof(err));
+		budget = -1;
+		if (rc == 0)
 			pbuf_truncate(&out, len);
 		else
 			ck_assert_uint_eq(out.len, len);
-		budget = -1;
+		/* The engine's own "alloc failed" comes back to be rethrown. */
+		if (rc == -2)
+			duk_pop(ctx);
 		ck_assert_int_eq(duk_get_top(ctx), 1);
 	}
 	ck_assert_int_gt(failures, 0);
@@ -608,6 +611,33 @@ START_TEST(test_no_collections)
 	pbuf_init(&out);
 	ck_assert_int_eq(duk_peval_string(ctx, "({a: new Date(3)})"), 0);
 	ck_assert_int_eq(clone_encode(ctx, -1, DUK_INVALID_INDEX, &out, err, sizeof(err)), 0);
+	pbuf_free(&out);
+	duk_destroy_heap(ctx);
+}
+END_TEST
+
+/* What a getter throws, at any depth, comes back as that very value (not a
+ * DataCloneError or a copy), and nothing is written. */
+START_TEST(test_getter_throw_identity)
+{
+	static const char *const exprs[] = {
+		"({get x() { throw thrown; }})",
+		"[1, {a: {get deep() { throw thrown; }}}]",
+		"(function () { var m = new Map(); m.set('k', {get v() { throw thrown; }}); return m; })()",
+	};
+	duk_context *ctx = heap();
+	struct pbuf out;
+	char err[256];
+
+	pbuf_init(&out);
+	pbuf_append(&out, "keep", 4);
+	ck_assert_int_eq(duk_peval_string(ctx, "var thrown = {mark: 'e'}; thrown"), 0);
+	ck_assert_int_eq(duk_peval_string(ctx, exprs[_i]), 0);
+	ck_assert_int_eq(clone_encode(ctx, -1, DUK_INVALID_INDEX, &out, err, sizeof(err)), -2);
+	ck_assert_uint_eq(out.len, 4);
+	ck_assert_int_eq(duk_get_top(ctx), 3);
+	ck_assert_msg(duk_strict_equals(ctx, -1, 0), "%s: rethrew another value: %s", exprs[_i],
+	    duk_safe_to_string(ctx, -1));
 	pbuf_free(&out);
 	duk_destroy_heap(ctx);
 }
@@ -715,6 +745,7 @@ clone_duk_suite(void)
 	tcase_add_test(tc, test_no_collections);
 	tcase_add_test(tc, test_uninitialised);
 	tcase_add_test(tc, test_getter_drops_object);
+	tcase_add_loop_test(tc, test_getter_throw_identity, 0, 3);
 	suite_add_tcase(s, tc);
 	tcase_add_loop_test(bad, test_uncloneable, 0, sizeof(uncloneable) / sizeof(uncloneable[0]));
 	tcase_add_test(bad, test_transfer);
