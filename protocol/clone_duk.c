@@ -1473,7 +1473,9 @@ dec_view_full(struct dec *st, struct mp_reader *r)
 	}
 	size = clone_view_size((int)k.v.u);
 	duk_get_buffer_data(ctx, -1, &blen);
-	if (len.v.u > blen / size || off.v.u > blen || len.v.u * size > blen - off.v.u || off.v.u % size != 0)
+	if (off.v.u % size != 0)
+		return dec_fail(st, "view offset is not a multiple of its element size");
+	if (len.v.u > blen / size || off.v.u > blen || len.v.u * size > blen - off.v.u)
 		return dec_fail(st, "view lies outside its buffer");
 	duk_push_buffer_object(ctx, -1, (duk_size_t)off.v.u, (duk_size_t)(len.v.u * size), bufobj_flags((int)k.v.u));
 	duk_remove(ctx, -2);

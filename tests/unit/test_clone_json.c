@@ -225,13 +225,28 @@ END_TEST
 static const struct {
 	const char *p;
 	size_t n;
+	const char *why;	/* what the refusal must say */
 } bad_bytes[] = {
-	{ "", 0 }, { "\x92\x01", 2 }, { "\xdd\xff\xff\xff\xff\x01", 6 }, { "\xc0\xc0", 2 }, { "\xa2\xc3\x28", 3 },
-	{ "\xa3\x82" "ab", 4 }, { "\x81\xc0\x01", 3 }, { "\xd6\x04\x00\x00\x00\x00", 6 }, { "\xd4\x63\x00", 3 },
-	{ "\xd4\x02\x00", 3 }, { "\x92\xd4\x0f\x05\xc0", 5 }, { "\xc7\x04\x0a\x03\x01\x02\x03", 7 },
-	{ "\xc7\x07\x0b\x01\x02\x02\xc7\x02\x09\x00\x00", 11 }, { "\xc7\x06\x0b\x01\x00\x00\xd4\x0f\x00", 9 },
-	{ "\xc7\x03\x08\xa1" "a\xc0", 6 }, { "\xc7\x06\x11\xed\xa0\xbd\xed\xb8\x80", 9 }, { "\xc7\x02\x03" "-x", 5 },
-	{ "\xc7\x03\x10\x01\x01\x02", 6 }, { "\xc7\x01\x0c\x01", 4 }, { "\xd4\x06\x02", 3 },
+	{ "", 0, "unexpected end of input" },
+	{ "\x92\x01", 2, "element count larger than the input" },
+	{ "\xdd\xff\xff\xff\xff\x01", 6, "element count larger than the input" },
+	{ "\xc0\xc0", 2, "trailing bytes after the value" },
+	{ "\xa2\xc3\x28", 3, "string is not valid UTF-8" },
+	{ "\xa3\x82" "ab", 4, "string is not valid UTF-8" },
+	{ "\x81\xc0\x01", 3, "map key is not a string or an integer" },
+	{ "\xd6\x04\x00\x00\x00\x00", 6, "Date payload is not 8 bytes" },
+	{ "\xd4\x63\x00", 3, "unknown ext type 99" },
+	{ "\xd4\x02\x00", 3, "array hole outside an array" },
+	{ "\x92\xd4\x0f\x05\xc0", 5, "back-reference to an object not decoded yet" },
+	{ "\xc7\x04\x0a\x03\x01\x02\x03", 7, "view bytes are not a whole number of elements" },
+	{ "\xc7\x08\x0b\x01\x02\x02\xc7\x02\x09\x00\x00", 11, "view lies outside its buffer" },
+	{ "\xc7\x06\x0b\x01\x00\x00\xd4\x0f\x00", 9, "view lies outside its buffer or refers to something else" },
+	{ "\xc7\x03\x08\xa1" "a\xc0", 6, "trailing bytes in an ext payload" },
+	{ "\xc7\x06\x11\xed\xa0\xbd\xed\xb8\x80", 9, "wstring is not valid WTF-8" },
+	{ "\xc7\x02\x03" "-x", 5, "malformed BigInt" },
+	{ "\xc7\x03\x10\x01\x01\x02", 6, "unexpected end of input" },
+	{ "\xc7\x01\x0c\x01", 4, "unexpected end of input" },
+	{ "\xd4\x06\x02", 3, "Boolean payload is not one byte 0 or 1" },
 };
 
 START_TEST(test_bad_bytes)
@@ -239,7 +254,8 @@ START_TEST(test_bad_bytes)
 	char err[256] = "";
 
 	ck_assert_ptr_null(clone_to_json((const uint8_t *)bad_bytes[_i].p, bad_bytes[_i].n, err, sizeof(err)));
-	ck_assert(err[0] != '\0');
+	ck_assert_msg(strstr(err, bad_bytes[_i].why) != NULL, "case %d: refused for \"%s\", not \"%s\"", _i, err,
+	    bad_bytes[_i].why);
 }
 END_TEST
 
