@@ -28,7 +28,8 @@ void du_stop(struct daemon_fixture *d, struct rawclient *c);
 /* Starts a daemon with no extra flags and writes src as DIR/file, its
  * absolute path into path (the fixture of the client-side tests). */
 void du_start_with(struct daemon_fixture *d, const char *file, const char *src, char *path, size_t len);
-/* Stops the daemon and removes its dir, whatever its exit status. */
+/* Stops the daemon, fails the test unless it exited cleanly (as du_stop),
+ * then removes its dir. */
 void du_finish(struct daemon_fixture *d);
 /* Writes src as DIR/file and spawns it; 0 on failure.  Extra: one optional
  * spawn field (key, and a bool, or for "owner" true = "client";
