@@ -143,7 +143,9 @@ deliver(struct client *c, uint64_t id, uint64_t seq, unsigned kind, bool must, c
 	}
 	if (kind == EV_CLOSE && c->ngaps > 0)
 		gap_flush_one(c, id);
-	link_send(&c->link, frame->data, frame->len);
+	/* An event that cannot be queued is lost: the client is told so. */
+	if (link_send(&c->link, frame->data, frame->len) == -1)
+		gap_note(c, id, seq);
 }
 
 uint64_t

@@ -82,6 +82,9 @@ void route_recv(struct client *c, uint64_t rid, struct worker *w, uint32_t n, bo
 void route_wait_close(struct client *c, uint64_t rid, struct worker *w);
 /* Writes the close reply fields of a closed worker: {t:ok, rid, code, reason, signal}. */
 void route_reply_close(struct client *c, uint64_t rid, struct worker *w);
+/* 0 once subscribed (events due at once are queued first); -1 when another
+ * client consumes the worker, -2 when out of memory. The caller must tell
+ * the client: a failure is never silent. */
 int route_subscribe(struct client *c, struct worker *w, unsigned mask, bool consume);
 void route_unsubscribe(struct client *c, struct worker *w);
 void route_client_gone(struct client *c);
