@@ -12,7 +12,9 @@
  * nothing dropped).  Events carry a per-worker seq; a plain subscriber whose
  * output passes --client-buffer-limit misses events (except `close`) and
  * is sent a `gap` event naming the range once its output has drained to
- * half the bound.
+ * half the bound.  Lag is per worker: past the bound only the worker whose
+ * event first found the output full (the flooder) misses events, others'
+ * still go out until twice the bound, past which every worker misses events.
  */
 #ifndef WD_ROUTE_H
 #define WD_ROUTE_H
