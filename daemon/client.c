@@ -323,8 +323,10 @@ req_spawn(struct client *c, const struct proto_msg *m, uint64_t rid)
 	pbuf_reset(b);
 	/* Nothing of the worker has been read yet: the subscription sees
 	 * every event from open on. */
-	if (attach)
-		route_subscribe(c, w, EV_ALL, true);
+	/* The ok is out: a subscription that fails now closes the client,
+	 * which must not wait for events that will never come. */
+	if (attach && route_subscribe(c, w, EV_ALL, true) != 0)
+		fail(c, rid, PE_INTERNAL, "spawn: attach: cannot subscribe");
 }
 
 /* 1 when the post must wait for room (wait:true): the frame stays unread. */
@@ -477,13 +479,21 @@ req_subscribe(struct client *c, const struct proto_msg *m, uint64_t rid)
 		free(ws);
 		return;
 	}
-	reply_ok(c, rid);
 	if (n == 0 && !c->sub_all) {
 		c->sub_all = true;
 		TAILQ_INSERT_TAIL(&c->wd->all_subs, c, all_entry);
 	}
-	for (i = 0; i < n; i++)
-		route_subscribe(c, ws[i], EV_ALL, consume);
+	/* Ok only once every subscription exists: a client told ok must be
+	 * subscribed. */
+	for (i = 0; i < n; i++) {
+		if (route_subscribe(c, ws[i], EV_ALL, consume) != 0) {
+			client_reply_err(c, rid, PE_INTERNAL, "worker %llu: cannot subscribe",
+			    (unsigned long long)ws[i]->id);
+			free(ws);
+			return;
+		}
+	}
+	reply_ok(c, rid);
 	free(ws);
 }
 
@@ -569,8 +579,8 @@ req_logs(struct client *c, const struct proto_msg *m, uint64_t rid)
 		return;
 	}
 	client_send_out(c);
-	if (follow)
-		route_subscribe(c, w, EV_LOG | EV_CLOSE, false);
+	if (follow && route_subscribe(c, w, EV_LOG | EV_CLOSE, false) != 0)
+		fail(c, rid, PE_INTERNAL, "logs: follow: cannot subscribe");
 }
 
 static void

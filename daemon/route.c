@@ -131,19 +131,45 @@ gap_flush_one(struct client *c, uint64_t id)
 	}
 }
 
+static bool
+has_gap(const struct client *c, uint64_t id)
+{
+	size_t i;
+
+	for (i = 0; i < c->ngaps; i++)
+		if (c->gaps[i].id == id)
+			return true;
+	return false;
+}
+
+/* Lag is per worker (route.h): past the bound, the worker whose event first
+ * finds the output full is taken as the flooder and dropped until the output
+ * drains; other workers still get through until twice the bound. */
+static bool
+must_drop(const struct client *c, uint64_t id)
+{
+	if (has_gap(c, id))
+		return true;
+	if (!client_over(c))
+		return false;
+	return c->ngaps == 0 || link_outlen(&c->link) >= 2 * c->wd->cfg.client_buffer;
+}
+
 static void
 deliver(struct client *c, uint64_t id, uint64_t seq, unsigned kind, bool must, const struct pbuf *frame)
 {
 	c->stamp = c->wd->ev_stamp;
 	if (c->dead)
 		return;
-	if (!must && kind != EV_CLOSE && (c->lagging || client_over(c))) {
+	if (!must && kind != EV_CLOSE && must_drop(c, id)) {
 		gap_note(c, id, seq);
 		return;
 	}
 	if (kind == EV_CLOSE && c->ngaps > 0)
 		gap_flush_one(c, id);
-	link_send(&c->link, frame->data, frame->len);
+	/* An event that cannot be queued is lost: the client is told so. */
+	if (link_send(&c->link, frame->data, frame->len) == -1)
+		gap_note(c, id, seq);
 }
 
 uint64_t

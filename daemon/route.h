@@ -12,7 +12,9 @@
  * nothing dropped).  Events carry a per-worker seq; a plain subscriber whose
  * output passes --client-buffer-limit misses events (except `close`) and
  * is sent a `gap` event naming the range once its output has drained to
- * half the bound.
+ * half the bound.  Lag is per worker: past the bound only the worker whose
+ * event first found the output full (the flooder) misses events, others'
+ * still go out until twice the bound, past which every worker misses events.
  */
 #ifndef WD_ROUTE_H
 #define WD_ROUTE_H
@@ -82,6 +84,9 @@ void route_recv(struct client *c, uint64_t rid, struct worker *w, uint32_t n, bo
 void route_wait_close(struct client *c, uint64_t rid, struct worker *w);
 /* Writes the close reply fields of a closed worker: {t:ok, rid, code, reason, signal}. */
 void route_reply_close(struct client *c, uint64_t rid, struct worker *w);
+/* 0 once subscribed (events due at once are queued first); -1 when another
+ * client consumes the worker, -2 when out of memory. The caller must tell
+ * the client: a failure is never silent. */
 int route_subscribe(struct client *c, struct worker *w, unsigned mask, bool consume);
 void route_unsubscribe(struct client *c, struct worker *w);
 void route_client_gone(struct client *c);

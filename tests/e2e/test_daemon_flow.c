@@ -201,6 +201,53 @@ START_TEST(t_gap_and_consumer)
 }
 END_TEST
 
+/* Lag is per worker: a subscriber that fell behind a flooding worker still
+ * gets a quiet worker's events, and only the flooder has a gap. */
+START_TEST(t_gap_per_worker)
+{
+	static const char *const flags[] = { "--client-buffer-limit=64K", "--mailbox-limit=10000000",
+		"--mailbox-bytes=4G", NULL };
+	static const char flood_js[] =
+	    "var pad = new Array(4096).join('z');\n"
+	    "function f() { for (var i = 0; i < 64; i++) postMessage(pad); setTimeout(f, 0); }\n"
+	    "f();\n";
+	struct rawclient lag;
+	struct proto_msg m;
+	char path[PATH_MAX], name[32];
+	uint64_t flood, echo, id;
+	struct blocked_arg b;
+	bool saw_reply = false, saw_gap = false;
+
+	du_start(&d, &c, flags);
+	ck_assert_int_eq(rc_open(&lag, d.sock), 0);
+	ck_assert_int_eq(rc_subscribe(&lag, NULL, 0, false, &m), MSG_OK);
+	df_script(&d, "flood.js", flood_js, path, sizeof(path));
+	flood = rc_spawn_id(&c, path, "flood");
+	df_script(&d, "echo.js", echo_js, path, sizeof(path));
+	echo = rc_spawn_id(&c, path, "echo");
+	/* The subscriber does not read until the flood is far past its bound. */
+	b = (struct blocked_arg){ flood, 2000 };
+	ck_assert(df_wait_until(stalled, &b, 30));
+	rc_post_int(&c, echo, 42, false, NULL);
+	ck_assert_int_eq(rc_recv(&c, echo, 1, true, 10000, &m), MSG_OK);
+	ck_assert_uint_eq(du_msgs_count(&m), 1);
+	/* Now it reads, while the flood goes on. */
+	while (!saw_reply) {
+		ck_assert_int_eq(rc_event(&lag, 10000, &m), 1);
+		rc_event_name(&m, name, sizeof(name));
+		ck_assert_int_eq(proto_get_uint(&m, "id", &id), PF_OK);
+		if (strcmp(name, "gap") == 0) {
+			ck_assert_uint_eq(id, flood);
+			saw_gap = true;
+		}
+		saw_reply = id == echo && strcmp(name, "message") == 0;
+	}
+	ck_assert(saw_gap);
+	rc_close(&lag);
+	du_stop(&d, &c);
+}
+END_TEST
+
 START_TEST(t_post_wait_and_attach)
 {
 	static const char *const flags[] = { "--queue-limit=64K", NULL };
@@ -417,6 +464,7 @@ suite(void)
 	tcase_set_timeout(tc, 120);
 	tcase_add_test(tc, t_backpressure_flood);
 	tcase_add_test(tc, t_gap_and_consumer);
+	tcase_add_test(tc, t_gap_per_worker);
 	tcase_add_test(tc, t_post_wait_and_attach);
 	tcase_add_test(tc, t_many_workers);
 	tcase_add_test(tc, t_ref_unref_shutdown);
