@@ -395,11 +395,30 @@ start_compiler(struct wd *wd)
 		WLOG(wd, L_WARNING, "%s: TypeScript and modern syntax are off", err);
 }
 
+/* Before the socket exists: a client may connect and SIGTERM the daemon at
+ * once, and that must be a graceful stop, not death by the default action. */
+static int
+watch_signals(struct wd *wd)
+{
+	wd->sig_term = evsignal_new(wd->base, SIGTERM, on_stop_signal, wd);
+	wd->sig_int = evsignal_new(wd->base, SIGINT, on_stop_signal, wd);
+	wd->sig_chld = evsignal_new(wd->base, SIGCHLD, on_sigchld, wd);
+	if (wd->sig_term == NULL || wd->sig_int == NULL || wd->sig_chld == NULL ||
+	    event_add(wd->sig_term, NULL) == -1 || event_add(wd->sig_int, NULL) == -1 ||
+	    event_add(wd->sig_chld, NULL) == -1)
+		return -1;
+	return 0;
+}
+
 static int
 setup(struct wd *wd)
 {
 	char err[512], status[PATH_MAX + 64];
 
+	if (watch_signals(wd) == -1) {
+		WLOG(wd, L_ERR, "out of memory while starting");
+		return -1;
+	}
 	if (notify_open(&wd->notify, err, sizeof(err)) == -1)
 		WLOG(wd, L_WARNING, "%s", err);
 	if (listener_open(&wd->lis, wd->cfg.socket_arg, wd->cfg.socket_group, err, sizeof(err)) == -1) {
@@ -418,14 +437,9 @@ setup(struct wd *wd)
 	wd->records_timer = evtimer_new(wd->base, on_records_timer, wd);
 	wd->stop_timer = evtimer_new(wd->base, on_stop_timer, wd);
 	wd->exit_timer = evtimer_new(wd->base, on_exit_timer, wd);
-	wd->sig_term = evsignal_new(wd->base, SIGTERM, on_stop_signal, wd);
-	wd->sig_int = evsignal_new(wd->base, SIGINT, on_stop_signal, wd);
-	wd->sig_chld = evsignal_new(wd->base, SIGCHLD, on_sigchld, wd);
 	if (wd->spawner == NULL || wd->rbuf == NULL || wd->listen_ev == NULL || wd->accept_timer == NULL ||
 	    wd->tick == NULL || wd->records_timer == NULL || wd->stop_timer == NULL || wd->exit_timer == NULL ||
-	    wd->sig_term == NULL || wd->sig_int == NULL || wd->sig_chld == NULL ||
-	    event_add(wd->listen_ev, NULL) == -1 || event_add(wd->sig_term, NULL) == -1 ||
-	    event_add(wd->sig_int, NULL) == -1 || event_add(wd->sig_chld, NULL) == -1) {
+	    event_add(wd->listen_ev, NULL) == -1) {
 		WLOG(wd, L_ERR, "out of memory while starting");
 		return -1;
 	}
