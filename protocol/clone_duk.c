@@ -1005,11 +1005,11 @@ clone_encode(duk_context *ctx, duk_idx_t idx, duk_idx_t transfer_idx, struct pbu
 	rc = duk_safe_call(ctx, enc_safe, &call, 0, 1);
 	pbuf_free(&st.scratch);
 	id_free(&st.ids);
-	/* Script code (a getter, a trap) threw: the caller rethrows that very
-	 * value, as a native postMessage does, so it stays on the stack. */
+	/* A getter (or the engine) threw: the caller rethrows that very value,
+	 * as a native postMessage does, so it stays on the stack. */
 	if (rc != DUK_EXEC_SUCCESS && !st.failed) {
 		pbuf_truncate(out, start);
-		snprintf(err, errlen, "a getter threw");
+		snprintf(err, errlen, "the value threw while being cloned");
 		return -2;
 	}
 	duk_pop(ctx);

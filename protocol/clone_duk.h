@@ -9,9 +9,9 @@
  * clone_encode() appends the value at `idx` to `out`.  On a value that
  * cannot be cloned it appends nothing, leaves `out` as it was and returns
  * -1 with a DataCloneError message in err (the caller throws it).  When
- * script code it runs (a getter, a Proxy trap) throws, it appends nothing
- * and returns -2 with the thrown value pushed: the caller rethrows that
- * same value.
+ * something throws while it reads the value (a getter, or the engine
+ * itself running out of memory), it appends nothing and returns -2 with
+ * the thrown value pushed: the caller rethrows that same value.
  * `transfer_idx` is an array of ArrayBuffers to transfer, or DUK_INVALID_INDEX.
  *
  * clone_decode() pushes exactly one value decoded from [p, p+n) and returns
