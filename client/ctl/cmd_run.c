@@ -48,6 +48,7 @@ struct run {
 	struct event *timer;
 	int signo;		/* first signal received */
 	bool ending;		/* a terminate was sent */
+	bool timed_out;		/* --timeout ran out (libevent's clock, not ctl_left's) */
 	bool done;
 	int status;
 };
@@ -69,7 +70,7 @@ on_terminated(struct wc_conn *conn, const struct wc_reply *reply, void *arg)
 
 	if (r->signo != 0)
 		finish(r, 128 + r->signo);
-	else if (r->c->timeout >= 0 && ctl_left(r->c) == 0)
+	else if (r->timed_out)
 		finish(r, EX_TIMEOUT);
 	else
 		finish(r, EX_OK);
@@ -285,7 +286,7 @@ on_close(struct run *r, const struct wc_event *ev)
 		    (long long)cl->code);
 	if (r->signo != 0)
 		finish(r, 128 + r->signo);
-	else if (r->ending && r->c->timeout >= 0 && ctl_left(r->c) == 0)
+	else if (r->timed_out)
 		finish(r, EX_TIMEOUT);
 	else
 		finish(r, r->ending && r->c->spawn.unref ? EX_OK : ctl_exit_code(cl->code));
@@ -356,6 +357,7 @@ on_timeout(evutil_socket_t fd, short what, void *arg)
 {
 	struct run *r = arg;
 
+	r->timed_out = true;
 	ctl_fail(EX_TIMEOUT, "worker %s: timed out after %g s", r->spawned ? r->wid : "-",
 	    r->c->timeout);
 	end_worker(r);
@@ -376,6 +378,7 @@ setup(struct run *r)
 	struct wc_request req = { .op = WC_SPAWN, .spawn = &r->c->spawn };
 	struct wc_error err;
 	struct timeval tv;
+	double left;
 	int i;
 
 	event_set_log_callback(quiet_log);
@@ -384,8 +387,9 @@ setup(struct run *r)
 		    event_add(r->sig[i], NULL) < 0)
 			return ctl_fail(EX_FAIL, "cannot set up signal handling");
 	if (r->c->timeout >= 0) {
-		tv.tv_sec = (time_t)r->c->timeout;
-		tv.tv_usec = (suseconds_t)((r->c->timeout - (double)tv.tv_sec) * 1e6);
+		left = ctl_left(r->c);
+		tv.tv_sec = (time_t)left;
+		tv.tv_usec = (suseconds_t)((left - (double)tv.tv_sec) * 1e6);
 		if ((r->timer = evtimer_new(r->base, on_timeout, r)) == NULL ||
 		    evtimer_add(r->timer, &tv) < 0)
 			return ctl_fail(EX_FAIL, "cannot set up the timeout");
