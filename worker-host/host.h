@@ -24,6 +24,7 @@
 struct event_base;
 struct event;
 struct evbuffer;
+struct outbox;
 
 struct host {
 	duk_context *ctx;
@@ -32,7 +33,7 @@ struct host {
 	/* the daemon link (link.c) */
 	int fd;
 	struct evbuffer *in;
-	struct evbuffer *out;
+	struct outbox *out;
 	struct event *rd_ev;
 	struct event *wr_ev;
 	struct pbuf frame;	/* scratch for building one outgoing frame */

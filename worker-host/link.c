@@ -14,6 +14,7 @@
 
 #include "frame.h"
 #include "host.h"
+#include "outbox.h"
 
 #define LINK_READ_CHUNK (1 << 20)
 /* Before init tells us the limit: the default one. */
@@ -34,13 +35,14 @@ link_init(struct host *h, char *err, size_t errlen)
 		return -1;
 	}
 	h->in = evbuffer_new();
-	h->out = evbuffer_new();
 	h->rd_ev = event_new(h->base, h->fd, EV_READ | EV_PERSIST, on_readable, h);
 	h->wr_ev = event_new(h->base, h->fd, EV_WRITE | EV_PERSIST, on_writable, h);
-	if (h->in == NULL || h->out == NULL || h->rd_ev == NULL || h->wr_ev == NULL) {
+	if (h->in == NULL || h->rd_ev == NULL || h->wr_ev == NULL) {
 		snprintf(err, errlen, "link: out of memory");
 		return -1;
 	}
+	if ((h->out = outbox_new(h->fd, err, errlen)) == NULL)
+		return -1;
 	pbuf_init(&h->frame);
 	return 0;
 }
@@ -162,20 +164,11 @@ on_readable(evutil_socket_t fd, short what, void *arg)
 }
 
 static void
-write_some(struct host *h)
-{
-	if (evbuffer_write(h->out, h->fd) == -1 && errno != EAGAIN && errno != EWOULDBLOCK &&
-	    errno != EINTR)
-		_exit(0);	/* the daemon is gone: nobody to report to */
-}
-
-static void
 on_writable(evutil_socket_t fd, short what, void *arg)
 {
 	struct host *h = arg;
 
-	write_some(h);
-	if (evbuffer_get_length(h->out) == 0)
+	if (outbox_write(h->out) == 0)
 		event_del(h->wr_ev);
 }
 
@@ -197,12 +190,12 @@ int
 link_commit(struct host *h)
 {
 	if (proto_end(&h->frame, h->frame_off) == -1 || h->frame.len - 4 > h->max_frame ||
-	    evbuffer_add(h->out, h->frame.data, h->frame.len) == -1) {
+	    outbox_add(h->out, h->frame.data, h->frame.len) == -1) {
 		pbuf_reset(&h->frame);
 		return -1;
 	}
 	pbuf_reset(&h->frame);
-	if (evbuffer_get_length(h->out) > LINK_OUT_HIGH)
+	if (outbox_pending(h->out) > LINK_OUT_HIGH)
 		return link_flush_sync(h);
 	event_add(h->wr_ev, NULL);
 	return 0;
@@ -211,11 +204,6 @@ link_commit(struct host *h)
 int
 link_flush_sync(struct host *h)
 {
-	while (evbuffer_get_length(h->out) > 0) {
-		if (wait_fd(h->fd, POLLOUT) == -1)
-			return -1;
-		write_some(h);
-	}
 	event_del(h->wr_ev);
-	return 0;
+	return outbox_flush(h->out);
 }

@@ -10,11 +10,13 @@
  * once; a malformed frame prints one line on stderr and exits 1.
  *
  * Writing: link_begin() starts a frame in h->frame, the caller adds the
- * fields, link_commit() queues it.  Queued frames are written when the loop
- * is idle (so many frames go out in one write).  The queue is bounded by
- * LINK_OUT_HIGH: past it the host blocks until the daemon has read it,
- * which is the back-pressure a worker that posts without end meets.
- * link_flush_sync() blocks until everything queued is written (exit path).
+ * fields, link_commit() queues it in the outbox (outbox.h).  The loop
+ * writes queued frames when it is idle, so many frames go out in one
+ * write; frames a computing script leaves queued go out within about
+ * OUTBOX_LATENCY_US anyway.  The queue is bounded by LINK_OUT_HIGH: past it
+ * the host blocks until the daemon has read it, which is the back-pressure
+ * a worker that posts without end meets.  link_flush_sync() blocks until
+ * everything queued is written (exit path).
  */
 #ifndef WH_LINK_H
 #define WH_LINK_H

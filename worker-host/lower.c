@@ -108,7 +108,8 @@ connect_server(const char *path, struct lower_err *e)
 		if (connect(fd, (struct sockaddr *)&sa, sizeof(sa)) == 0)
 			return fd;
 		close(fd);
-		if ((errno != ENOENT && errno != ECONNREFUSED && errno != EAGAIN) || now_ms() > until)
+		if ((errno != ENOENT && errno != ECONNREFUSED && errno != EAGAIN && errno != EINTR) ||
+		    now_ms() > until)
 			break;
 		nanosleep(&pause, NULL);
 	}

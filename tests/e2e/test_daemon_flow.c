@@ -248,6 +248,25 @@ START_TEST(t_gap_per_worker)
 }
 END_TEST
 
+/* A worker that posts and then computes for ever: the message reaches a
+ * client that waits for it before deciding to terminate the worker. */
+START_TEST(t_post_then_compute)
+{
+	struct proto_msg m;
+	struct close_info ci;
+	uint64_t id;
+
+	du_start(&d, &c, NULL);
+	id = du_spawn(&d, &c, "spin.js", "postMessage('started'); for (;;) {}", "spin", NULL, false, 0);
+	ck_assert_uint_ne(id, 0);
+	ck_assert_int_eq(rc_recv(&c, id, 1, true, 10000, &m), MSG_OK);
+	ck_assert_uint_eq(du_msgs_count(&m), 1);
+	ck_assert_int_eq(du_close_req(&c, MSG_TERMINATE, id, 10, &ci), MSG_OK);
+	ck_assert_str_eq(ci.reason, "terminated");
+	du_stop(&d, &c);
+}
+END_TEST
+
 START_TEST(t_post_wait_and_attach)
 {
 	static const char *const flags[] = { "--queue-limit=64K", NULL };
@@ -466,6 +485,7 @@ suite(void)
 	tcase_add_test(tc, t_gap_and_consumer);
 	tcase_add_test(tc, t_gap_per_worker);
 	tcase_add_test(tc, t_post_wait_and_attach);
+	tcase_add_test(tc, t_post_then_compute);
 	tcase_add_test(tc, t_many_workers);
 	tcase_add_test(tc, t_ref_unref_shutdown);
 	tcase_add_test(tc, t_no_orphans);

@@ -285,6 +285,29 @@ START_TEST(host_exits_when_the_socket_closes)
 }
 END_TEST
 
+/* Output must not wait for the script to return to the loop: a client
+ * waiting for "started" decides whether to terminate the computation. */
+START_TEST(output_leaves_while_the_script_computes)
+{
+	const char *p = hostfx_write(&fx, "main.js",
+	    "console.log('working'); postMessage('started'); for (;;) {}");
+	char *s;
+
+	ck_assert_int_eq(hostfx_start(&fx, p, NULL), 0);
+	ck_assert_int_eq(hostfx_next(&fx, HOSTFX_TIMEOUT), MSG_OPEN);
+	ck_assert_int_eq(hostfx_next(&fx, HOSTFX_TIMEOUT), MSG_LOG);
+	s = hostfx_str(&fx, "text");
+	ck_assert_str_eq(s, "working");
+	free(s);
+	ck_assert_int_eq(hostfx_next(&fx, HOSTFX_TIMEOUT), MSG_MESSAGE);
+	s = hostfx_json(&fx, "data");
+	ck_assert_str_eq(s, "\"started\"");
+	free(s);
+	kill(fx.pid, SIGTERM);
+	ck_assert_int_eq(hostfx_wait(&fx, HOSTFX_TIMEOUT), 128 + SIGTERM);
+}
+END_TEST
+
 START_TEST(sigterm_kills_a_spinning_worker)
 {
 	const char *p = hostfx_write(&fx, "main.js", "for (;;) {}");
@@ -316,6 +339,7 @@ suite(void)
 	tcase_add_test(tc, oversized_frame_ends_the_host);
 	tcase_add_test(tc, host_exits_when_the_socket_closes);
 	tcase_add_test(tc, sigterm_kills_a_spinning_worker);
+	tcase_add_test(tc, output_leaves_while_the_script_computes);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -1,0 +1,44 @@
+/*
+ * outbox.h - the frames a worker has committed, on their way to the daemon.
+ *
+ * The event loop writes the outbox when it is idle, so frames posted in a
+ * row leave in one write.  A script that computes without returning to the
+ * loop would hold them for as long as it computes, so committing to an
+ * empty outbox arms a one-shot timer: OUTBOX_LATENCY_US later its signal
+ * (OUTBOX_SIGNAL, SA_RESTART) writes whatever is still pending, without
+ * blocking, and re-arms while anything is left.  The handler never touches
+ * the buffer while the loop is changing it (it re-arms instead), so frames
+ * leave whole and in order; an idle worker takes no signal at all.  Code
+ * in the worker that sleeps in poll() or connect() may therefore see EINTR
+ * and must retry.
+ *
+ * The outbox is not bounded here: link.c blocks in outbox_flush() once
+ * outbox_pending() passes its high mark.  A write that fails for any reason
+ * but "try again" means the daemon is gone and ends the process (exit 0:
+ * there is nobody to report to).
+ */
+#ifndef WH_OUTBOX_H
+#define WH_OUTBOX_H
+
+#include <signal.h>
+#include <stddef.h>
+
+#define OUTBOX_LATENCY_US 500
+#define OUTBOX_SIGNAL SIGRTMIN
+
+struct outbox;
+
+/* Sets up the timer and its handler; NULL with err on failure.  Call in
+ * the process that will write fd (timers do not survive fork). */
+struct outbox *outbox_new(int fd, char *err, size_t errlen);
+/* Appends one whole frame; -1 when memory ran out (nothing added). */
+int outbox_add(struct outbox *o, const void *p, size_t n);
+/* Bytes committed and not yet written. */
+size_t outbox_pending(struct outbox *o);
+/* Writes what the socket takes now, without blocking; the bytes still
+ * pending after it. */
+size_t outbox_write(struct outbox *o);
+/* Blocks until every committed byte is written; -1 when waiting failed. */
+int outbox_flush(struct outbox *o);
+
+#endif
