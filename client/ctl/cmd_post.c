@@ -1,41 +1,86 @@
 /*
  * cmd_post.c - `post ID JSON...` and `post ID -`.  Every value is converted
  * to clone bytes before the first is sent, so one bad value posts nothing.
- * Values are kept in one buffer (bounded by the pbuf limit, 1 GiB) with
- * their offsets; each post asks the daemon to wait for queue room rather
- * than refuse, so a long stream slows down instead of failing.
+ * The converted values are spooled to an unlinked file in $TMPDIR (or
+ * /tmp), each as a 4-byte length and its bytes, and streamed from there:
+ * any number of stdin lines posts in constant memory (one value, at most
+ * the frame limit, is in memory at a time), bounded only by the disk.  Each
+ * post waits for its reply, and asks the daemon to wait for queue room
+ * rather than refuse, so a long stream slows down instead of failing.
  */
+#include <errno.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "buf.h"
 #include "clone_json.h"
 #include "cmds.h"
 
-struct values {
-	struct pbuf buf;
-	size_t *end;		/* end offset of each value */
-	size_t n, cap;
+struct spool {
+	FILE *f;
+	struct pbuf v;		/* the value being converted, or sent */
+	long n;
 };
 
 static int
-add_value(struct values *v, const char *text, size_t len, const char *where, long idx)
+spool_open(struct spool *s)
 {
-	char msg[256];
-	size_t *grown;
+	const char *dir = getenv("TMPDIR");
+	char path[4096];
+	int fd;
 
-	if (clone_from_json(text, len, &v->buf, msg, sizeof msg) < 0)
+	if (dir == NULL || dir[0] == '\0')
+		dir = "/tmp";
+	if (snprintf(path, sizeof path, "%s/workerctl-post.XXXXXX", dir) >= (int)sizeof path)
+		return ctl_fail(EX_FAIL, "TMPDIR: path too long");
+	if ((fd = mkstemp(path)) == -1)
+		return ctl_fail(EX_FAIL, "cannot create a spool file in %s: %s", dir, strerror(errno));
+	(void)unlink(path);
+	if ((s->f = fdopen(fd, "w+")) == NULL) {
+		close(fd);
+		return ctl_fail(EX_FAIL, "cannot create a spool file in %s: %s", dir, strerror(errno));
+	}
+	return EX_OK;
+}
+
+static int
+spool_add(struct spool *s, const char *text, size_t len, const char *where, long idx)
+{
+	uint8_t hdr[4];
+	char msg[256];
+
+	pbuf_reset(&s->v);
+	if (clone_from_json(text, len, &s->v, msg, sizeof msg) < 0)
 		return ctl_fail(EX_USAGE_ERR, "bad JSON in %s %ld: %s (nothing was posted)", where, idx,
 		    msg);
-	if (v->n == v->cap) {
-		v->cap = v->cap ? v->cap * 2 : 64;
-		if ((grown = realloc(v->end, v->cap * sizeof *grown)) == NULL)
-			return ctl_fail(EX_FAIL, "out of memory");
-		v->end = grown;
-	}
-	v->end[v->n++] = v->buf.len;
+	hdr[0] = (uint8_t)(s->v.len >> 24);
+	hdr[1] = (uint8_t)(s->v.len >> 16);
+	hdr[2] = (uint8_t)(s->v.len >> 8);
+	hdr[3] = (uint8_t)s->v.len;
+	if (fwrite(hdr, 1, 4, s->f) != 4 || fwrite(s->v.data, 1, s->v.len, s->f) != s->v.len)
+		return ctl_fail(EX_FAIL, "cannot write the spool file: %s", strerror(errno));
+	s->n++;
 	return EX_OK;
+}
+
+/* The next spooled value into s->v; -1 at the end or on a read error. */
+static int
+spool_next(struct spool *s)
+{
+	uint8_t hdr[4];
+	size_t len;
+
+	if (fread(hdr, 1, 4, s->f) != 4)
+		return -1;
+	len = (size_t)hdr[0] << 24 | (size_t)hdr[1] << 16 | (size_t)hdr[2] << 8 | hdr[3];
+	pbuf_reset(&s->v);
+	if (pbuf_reserve(&s->v, len) == -1 || fread(s->v.data, 1, len, s->f) != len)
+		return -1;
+	s->v.len = len;
+	return 0;
 }
 
 static bool
@@ -45,7 +90,7 @@ blank(const char *s, size_t n)
 }
 
 static int
-read_stdin(struct values *v)
+read_stdin(struct spool *s)
 {
 	char *line = NULL;
 	size_t cap = 0;
@@ -58,7 +103,7 @@ read_stdin(struct values *v)
 		if (n > 0 && line[n - 1] == '\n')
 			line[--n] = '\0';
 		if (!blank(line, (size_t)n))
-			rc = add_value(v, line, (size_t)n, "stdin line", lineno);
+			rc = spool_add(s, line, (size_t)n, "stdin line", lineno);
 	}
 	if (rc == EX_OK && ferror(stdin))
 		rc = ctl_fail(EX_FAIL, "cannot read stdin");
@@ -67,28 +112,31 @@ read_stdin(struct values *v)
 }
 
 static int
-read_args(struct ctl *c, struct values *v)
+read_args(struct ctl *c, struct spool *s)
 {
 	int i, rc;
 
 	for (i = 1; i < c->nargs; i++)
-		if ((rc = add_value(v, c->args[i], strlen(c->args[i]), "argument", i)) != EX_OK)
+		if ((rc = spool_add(s, c->args[i], strlen(c->args[i]), "argument", i)) != EX_OK)
 			return rc;
 	return EX_OK;
 }
 
 static int
-send_all(struct ctl *c, const struct values *v)
+send_all(struct ctl *c, struct spool *s)
 {
 	struct wc_request req = { .op = WC_POST, .wid = c->args[0], .post_wait = true };
 	struct wc_reply r;
-	size_t i, start = 0;
+	long i;
 	int rc = EX_OK;
 
-	for (i = 0; i < v->n && rc == EX_OK; i++) {
-		req.data = v->buf.data + start;
-		req.data_len = v->end[i] - start;
-		start = v->end[i];
+	if (fflush(s->f) != 0 || fseek(s->f, 0, SEEK_SET) != 0)
+		return ctl_fail(EX_FAIL, "cannot read the spool file: %s", strerror(errno));
+	for (i = 0; i < s->n && rc == EX_OK; i++) {
+		if (spool_next(s) == -1)
+			return ctl_fail(EX_FAIL, "cannot read the spool file (value %ld)", i + 1);
+		req.data = s->v.data;
+		req.data_len = s->v.len;
 		if (wc_call(c->conn, &req, ctl_left(c), &r) < 0)
 			rc = ctl_error(c, c->args[0], &r.err);
 		wc_reply_free(&r);
@@ -99,17 +147,19 @@ send_all(struct ctl *c, const struct values *v)
 int
 cmd_post(struct ctl *c)
 {
-	struct values v = { .n = 0 };
+	struct spool s = { .n = 0 };
 	int rc;
 
-	pbuf_init(&v.buf);
+	pbuf_init(&s.v);
+	if ((rc = spool_open(&s)) != EX_OK)
+		return rc;
 	if (c->nargs == 2 && strcmp(c->args[1], "-") == 0)
-		rc = read_stdin(&v);
+		rc = read_stdin(&s);
 	else
-		rc = read_args(c, &v);
+		rc = read_args(c, &s);
 	if (rc == EX_OK && (rc = ctl_connect(c)) == EX_OK)
-		rc = send_all(c, &v);
-	pbuf_free(&v.buf);
-	free(v.end);
+		rc = send_all(c, &s);
+	pbuf_free(&s.v);
+	fclose(s.f);
 	return rc;
 }

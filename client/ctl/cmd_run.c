@@ -10,8 +10,11 @@
  * SIGTERM or SIGHUP we still terminate it ourselves and wait for the close,
  * so the worker is gone when we return; a second signal exits at once.
  *
- * Bounds: a stdin line may be at most the daemon's frame limit; at most
- * RUN_MAX_INFLIGHT posts are unanswered before stdin stops being read.
+ * Bounds: a stdin line may be at most the daemon's frame limit.  At most
+ * RUN_MAX_INFLIGHT posts (and RUN_MAX_INFLIGHT_BYTES of them) are
+ * unanswered: past that, lines wait in the read buffer and stdin is not
+ * read until replies free a slot, so any number of lines runs in constant
+ * memory, in order.
  */
 #include <errno.h>
 #include <limits.h>
@@ -30,6 +33,7 @@
 #include "output.h"
 
 #define RUN_MAX_INFLIGHT 64
+#define RUN_MAX_INFLIGHT_BYTES ((size_t)64 << 20)
 #define READ_CHUNK 65536
 
 struct run {
@@ -44,6 +48,11 @@ struct run {
 	struct pbuf line;
 	long lineno;
 	unsigned inflight;
+	/* Sizes of the unanswered posts, oldest first (the daemon answers one
+	 * connection's posts to one worker in order). */
+	size_t sizes[RUN_MAX_INFLIGHT];
+	unsigned oldest;
+	size_t inflight_bytes;
 	struct event *sig[3];
 	struct event *timer;
 	int signo;		/* first signal received */
@@ -91,19 +100,34 @@ end_worker(struct run *r)
 }
 
 static void stdin_arm(struct run *r);
+static bool take_lines(struct run *r);
+static void stdin_done(struct run *r);
+
+static bool
+slots_full(const struct run *r)
+{
+	return r->inflight >= RUN_MAX_INFLIGHT || r->inflight_bytes >= RUN_MAX_INFLIGHT_BYTES;
+}
 
 static void
 on_posted(struct wc_conn *conn, const struct wc_reply *reply, void *arg)
 {
 	struct run *r = arg;
 
+	r->inflight_bytes -= r->sizes[r->oldest];
+	r->oldest = (r->oldest + 1) % RUN_MAX_INFLIGHT;
 	r->inflight--;
 	if (reply->err.code != WC_OK && reply->err.code != WC_E_CLOSED)
 		ctl_error(r->c, r->wid, &reply->err);
-	if (r->in_paused && r->inflight < RUN_MAX_INFLIGHT / 2) {
-		r->in_paused = false;
+	if (!r->in_paused || r->inflight > RUN_MAX_INFLIGHT / 2 || r->done)
+		return;
+	if (take_lines(r))
+		return;
+	r->in_paused = false;
+	if (r->eof)
+		stdin_done(r);
+	else
 		stdin_arm(r);
-	}
 }
 
 static void
@@ -125,21 +149,26 @@ post_line(struct run *r, const char *text, size_t len)
 	}
 	req.data = v.data;
 	req.data_len = v.len;
-	if (wc_call_async(r->c->conn, &req, on_posted, r, &err) < 0)
+	if (wc_call_async(r->c->conn, &req, on_posted, r, &err) < 0) {
 		ctl_error(r->c, r->wid, &err);
-	else
+	} else {
+		r->sizes[(r->oldest + r->inflight) % RUN_MAX_INFLIGHT] = v.len;
+		r->inflight_bytes += v.len;
 		r->inflight++;
+	}
 	pbuf_free(&v);
 }
 
-/* Posts every complete line in the buffer; keeps the partial rest. */
-static void
+/* Posts complete lines from the buffer while a post slot is free and keeps
+ * the rest; true when a complete line is left waiting for a slot (stdin is
+ * paused then). */
+static bool
 take_lines(struct run *r)
 {
-	uint8_t *nl, *p = r->line.data;
+	uint8_t *nl = NULL, *p = r->line.data;
 	size_t left = r->line.len;
 
-	while (left > 0 && (nl = memchr(p, '\n', left)) != NULL) {
+	while (left > 0 && !slots_full(r) && (nl = memchr(p, '\n', left)) != NULL) {
 		*nl = '\0';
 		post_line(r, (char *)p, (size_t)(nl - p));
 		left -= (size_t)(nl - p) + 1;
@@ -147,16 +176,25 @@ take_lines(struct run *r)
 	}
 	memmove(r->line.data, p, left);
 	pbuf_truncate(&r->line, left);
+	r->in_paused = left > 0 && slots_full(r) && memchr(r->line.data, '\n', left) != NULL;
+	return r->in_paused;
+}
+
+/* Every line of stdin is posted. */
+static void
+stdin_done(struct run *r)
+{
+	if (r->c->spawn.unref)
+		end_worker(r);
 }
 
 static void
 stdin_eof(struct run *r)
 {
 	r->eof = true;
-	if (r->line.len > 0 && pbuf_append(&r->line, "\n", 1) == 0)
-		take_lines(r);
-	if (r->c->spawn.unref)
-		end_worker(r);
+	if (r->line.len > 0 && pbuf_append(&r->line, "\n", 1) == 0 && take_lines(r))
+		return;
+	stdin_done(r);
 }
 
 static void
@@ -183,8 +221,7 @@ on_stdin(evutil_socket_t fd, short what, void *arg)
 		return;
 	}
 	r->line.len += (size_t)n;
-	take_lines(r);
-	if (r->inflight >= RUN_MAX_INFLIGHT) {
+	if (take_lines(r) || slots_full(r)) {
 		r->in_paused = true;
 		if (r->in_polled)
 			event_del(r->in_ev);

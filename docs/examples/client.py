@@ -123,9 +123,11 @@ def main(argv):
 
     client = Client(path)
     print("connected to %s (pid %d)" % (client.server["server"], client.server["pid"]))
+    # Subscribed before the worker exists, so its open event cannot slip
+    # past; other workers' events are skipped below.
+    client.subscribe()
     wid = client.spawn(script)
     print("spawned worker %d" % wid)
-    client.subscribe([wid])
     values = [{"hello": "world"}, [1, 2.5, None, True, "text"]]
     for value in values:
         client.post(wid, value)
@@ -139,6 +141,8 @@ def main(argv):
     print("terminated: code %d, reason %s" % (done["code"], done["reason"]))
     while True:
         ev = client.next_event()
+        if ev["id"] != wid:
+            continue
         print(describe(ev))
         if ev["event"] == "close":
             break

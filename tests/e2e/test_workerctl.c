@@ -14,6 +14,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "buf.h"
 #include "ctl_fixture.h"
 #include "daemon_util.h"
 #include "tsuite.h"
@@ -281,6 +282,38 @@ START_TEST(t_bad_json_posts_nothing)
 	CTL_OK(&r, "recv", id, "-n", "3");
 	ck_assert_str_eq(r.out, "1\n\"two\"\n[3]\n");
 	ctl_result_free(&r);
+}
+END_TEST
+
+/* Far more lines than requests may be in flight: every one is posted, in
+ * order (the worker counts them and says where the order broke). */
+START_TEST(t_post_many_lines)
+{
+	static const char count_js[] =
+	    "var n = 0;\n"
+	    "onmessage = function (e) {\n"
+	    "  n++; if (e.data !== n) postMessage('line ' + n + ' was ' + e.data);\n"
+	    "  if (n === 100000) postMessage(n);\n"
+	    "};\n";
+	struct ctl_result r;
+	struct pbuf in;
+	char path[PATH_MAX], line[16];
+	int i;
+
+	pbuf_init(&in);
+	for (i = 1; i <= 100000; i++)
+		ck_assert_int_eq(pbuf_append(&in, line, (size_t)snprintf(line, sizeof line, "%d\n", i)), 0);
+	ck_assert_int_eq(pbuf_append(&in, "", 1), 0);
+	df_script(&d, "count.js", count_js, path, sizeof path);
+	CTL_OK(&r, "spawn", "--name", "counter", path);
+	ctl_result_free(&r);
+	CTL(&r, (const char *)in.data, "post", "counter", "-");
+	ck_assert_msg(r.status == 0, "exit %d: %s", r.status, r.err);
+	ctl_result_free(&r);
+	CTL_OK(&r, "recv", "counter", "--timeout", "30");
+	ck_assert_str_eq(r.out, "100000\n");
+	ctl_result_free(&r);
+	pbuf_free(&in);
 }
 END_TEST
 
@@ -657,6 +690,7 @@ suite(void)
 	tcase_add_test(tc, t_unknown_worker);
 	tcase_add_test(tc, t_missing_script);
 	tcase_add_test(tc, t_bad_json_posts_nothing);
+	tcase_add_test(tc, t_post_many_lines);
 	tcase_add_test(tc, t_unreachable);
 	tcase_add_test(tc, t_timeouts);
 	tcase_add_test(tc, t_wait_codes);

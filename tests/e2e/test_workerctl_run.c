@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "buf.h"
 #include "ctl_fixture.h"
 #include "daemon_util.h"
 #include "tsuite.h"
@@ -216,6 +217,32 @@ START_TEST(t_run_unref_and_timeout)
 }
 END_TEST
 
+/* Far more lines than requests may be in flight (and than a pipe holds):
+ * every line comes back, in order, and run ends with the worker. */
+START_TEST(t_run_many_lines)
+{
+	static const char js[] =
+	    "onmessage = function (e) { postMessage(e.data); if (e.data === 100000) close(); };\n";
+	struct ctl_result r;
+	struct pbuf in;
+	char path[PATH_MAX], line[16];
+	int i;
+
+	pbuf_init(&in);
+	for (i = 1; i <= 100000; i++)
+		ck_assert_int_eq(pbuf_append(&in, line, (size_t)snprintf(line, sizeof line, "%d\n", i)), 0);
+	ck_assert_int_eq(pbuf_append(&in, "", 1), 0);
+	df_script(&d, "upto.js", js, path, sizeof path);
+	CTL(&r, (const char *)in.data, "run", path);
+	ck_assert_msg(r.status == 0, "exit %d: %s", r.status, r.err);
+	ck_assert_uint_eq(r.out_len, in.len - 1);
+	ck_assert(memcmp(r.out, in.data, r.out_len) == 0);
+	ck_assert_str_eq(r.err, "");
+	ctl_result_free(&r);
+	pbuf_free(&in);
+}
+END_TEST
+
 /* Each line is posted, echoed and received; the printed form must be the
  * canonical one (the same text, or `want` where printing normalises). */
 static const struct { const char *in, *want; } values[] = {
@@ -318,6 +345,7 @@ suite(void)
 	tcase_add_test(tc, t_run_exit_codes);
 	tcase_add_test(tc, t_run_output_streams);
 	tcase_add_test(tc, t_run_unref_and_timeout);
+	tcase_add_test(tc, t_run_many_lines);
 	tcase_add_test(tc, t_roundtrip_every_kind);
 	tcase_add_test(tc, t_bigint_is_messageerror);
 	suite_add_tcase(s, tc);

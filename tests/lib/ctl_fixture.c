@@ -80,24 +80,6 @@ ctl_start(struct ctl_proc *p, const char *sock, const char *const *argv)
 	return 0;
 }
 
-int
-ctl_write(struct ctl_proc *p, const char *s)
-{
-	size_t n = strlen(s);
-	ssize_t w;
-
-	while (n > 0) {
-		w = write(p->in_fd, s, n);
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w < 0)
-			return -1;
-		s += w;
-		n -= (size_t)w;
-	}
-	return 0;
-}
-
 void
 ctl_close_stdin(struct ctl_proc *p)
 {
@@ -131,14 +113,17 @@ drain(int fd, char **buf, size_t *len, bool *eof)
 	(*buf)[*len] = '\0';
 }
 
-/* Waits up to the deadline for output on either pipe; false on timeout or
- * when both are at EOF. */
+/* Waits up to the deadline for output on either pipe (or, with writing,
+ * for room in stdin) and keeps what comes; false on timeout or when there
+ * is nothing left to wait for. */
 static bool
-pump(struct ctl_proc *p, double deadline)
+pump(struct ctl_proc *p, double deadline, bool writing)
 {
-	struct pollfd pfd[2];
+	struct pollfd pfd[3];
 	int n = 0, rc;
 
+	if (writing)
+		pfd[n++] = (struct pollfd){ .fd = p->in_fd, .events = POLLOUT };
 	if (!p->out_eof)
 		pfd[n++] = (struct pollfd){ .fd = p->out_fd, .events = POLLIN };
 	if (!p->err_eof)
@@ -149,7 +134,7 @@ pump(struct ctl_proc *p, double deadline)
 	if (rc <= 0)
 		return rc < 0 && errno == EINTR;
 	while (n-- > 0) {
-		if (pfd[n].revents == 0)
+		if (pfd[n].revents == 0 || pfd[n].fd == p->in_fd)
 			continue;
 		if (pfd[n].fd == p->out_fd)
 			drain(p->out_fd, &p->out, &p->out_len, &p->out_eof);
@@ -157,6 +142,33 @@ pump(struct ctl_proc *p, double deadline)
 			drain(p->err_fd, &p->err, &p->err_len, &p->err_eof);
 	}
 	return true;
+}
+
+/* Output is collected while writing: a child that answers each line must
+ * not block on a full stdout while we block on its full stdin. */
+int
+ctl_write(struct ctl_proc *p, const char *s)
+{
+	double deadline = now_s() + CTL_WRITE_TIMEOUT;
+	size_t n = strlen(s);
+	ssize_t w;
+	int fl = fcntl(p->in_fd, F_GETFL);
+
+	if (fl == -1 || fcntl(p->in_fd, F_SETFL, fl | O_NONBLOCK) == -1)
+		return -1;
+	while (n > 0) {
+		w = write(p->in_fd, s, n);
+		if (w > 0) {
+			s += w;
+			n -= (size_t)w;
+			continue;
+		}
+		if (w < 0 && errno != EINTR && errno != EAGAIN)
+			return -1;
+		if (w < 0 && errno == EAGAIN && !pump(p, deadline, true))
+			return -1;
+	}
+	return 0;
 }
 
 char *
@@ -175,7 +187,7 @@ ctl_read_line(struct ctl_proc *p, double timeout_s)
 			p->out[p->out_len] = '\0';
 			return line;
 		}
-		if (p->out_eof || !pump(p, deadline))
+		if (p->out_eof || !pump(p, deadline, false))
 			return NULL;
 	}
 }
@@ -193,7 +205,7 @@ ctl_finish(struct ctl_proc *p, double timeout_s, struct ctl_result *res)
 	int st;
 
 	ctl_close_stdin(p);
-	while ((!p->out_eof || !p->err_eof) && pump(p, deadline))
+	while ((!p->out_eof || !p->err_eof) && pump(p, deadline, false))
 		;
 	memset(res, 0, sizeof *res);
 	if (!p->out_eof || !p->err_eof) {

@@ -17,6 +17,7 @@
 
 #define CTL_MAX_OUTPUT (1 << 20)
 #define CTL_TIMED_OUT (-1)
+#define CTL_WRITE_TIMEOUT 120.0
 
 struct ctl_result {
 	int status;		/* exit status, 128+N for signal N, or CTL_TIMED_OUT */
@@ -42,7 +43,8 @@ const char *ctl_prog(const char *name, char *buf, size_t len);
 /* Starts workerctl with --socket sock (NULL: no --socket) and argv
  * (NULL-terminated, without the program name).  -1 on failure. */
 int ctl_start(struct ctl_proc *p, const char *sock, const char *const *argv);
-/* Writes to the child's stdin; -1 on failure. */
+/* Writes to the child's stdin, collecting its output meanwhile; -1 on
+ * failure or after CTL_WRITE_TIMEOUT seconds. */
 int ctl_write(struct ctl_proc *p, const char *s);
 void ctl_close_stdin(struct ctl_proc *p);
 /* Reads one stdout line (without '\n', malloc'd) within timeout_s; NULL on
