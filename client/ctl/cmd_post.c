@@ -4,9 +4,9 @@
  * The converted values are spooled to an unlinked file in $TMPDIR (or
  * /tmp), each as a 4-byte length and its bytes, and streamed from there:
  * any number of stdin lines posts in constant memory (one value, at most
- * the frame limit, is in memory at a time), bounded only by the disk.  Each
- * post waits for its reply, and asks the daemon to wait for queue room
- * rather than refuse, so a long stream slows down instead of failing.
+ * the frame limit, is in memory at a time), bounded only by the disk.
+ * Posts ask the daemon to wait for queue room rather than refuse, so a
+ * long stream slows down instead of failing.
  */
 #include <errno.h>
 #include <stdint.h>
@@ -122,26 +122,37 @@ read_args(struct ctl *c, struct spool *s)
 	return EX_OK;
 }
 
+/* All but the last value go without a reply: the daemon answers a
+ * connection in order, so the last one's reply says every post before it
+ * was queued, and a failure on the way arrives as an error for rid 0 that
+ * fails the next send.  With wait:true the daemon stops reading while the
+ * worker's queue is full, which is the flow control. */
 static int
 send_all(struct ctl *c, struct spool *s)
 {
 	struct wc_request req = { .op = WC_POST, .wid = c->args[0], .post_wait = true };
 	struct wc_reply r;
+	struct wc_error err;
 	long i;
-	int rc = EX_OK;
+	int rc;
 
 	if (fflush(s->f) != 0 || fseek(s->f, 0, SEEK_SET) != 0)
 		return ctl_fail(EX_FAIL, "cannot read the spool file: %s", strerror(errno));
-	for (i = 0; i < s->n && rc == EX_OK; i++) {
+	for (i = 0; i < s->n; i++) {
 		if (spool_next(s) == -1)
 			return ctl_fail(EX_FAIL, "cannot read the spool file (value %ld)", i + 1);
 		req.data = s->v.data;
 		req.data_len = s->v.len;
-		if (wc_call(c->conn, &req, ctl_left(c), &r) < 0)
-			rc = ctl_error(c, c->args[0], &r.err);
+		if (i + 1 < s->n) {
+			if (wc_send_noreply(c->conn, &req, &err) < 0)
+				return ctl_error(c, c->args[0], &err);
+			continue;
+		}
+		rc = wc_call(c->conn, &req, ctl_left(c), &r) < 0 ? ctl_error(c, c->args[0], &r.err) : EX_OK;
 		wc_reply_free(&r);
+		return rc;
 	}
-	return rc;
+	return EX_OK;
 }
 
 int
