@@ -19,13 +19,13 @@
 
 #define RECV_MAX 1024
 
-static void client_on_read(struct link *l, void *arg);
-static void client_on_drain(struct link *l, void *arg);
+static void client_on_read(struct dlink *l, void *arg);
+static void client_on_drain(struct dlink *l, void *arg);
 
 bool
 client_over(const struct client *c)
 {
-	return link_outlen(&c->link) > c->wd->cfg.client_buffer;
+	return dlink_outlen(&c->link) > c->wd->cfg.client_buffer;
 }
 
 void
@@ -34,7 +34,7 @@ client_send_out(struct client *c)
 	struct pbuf *b = &c->wd->out;
 
 	if (!c->dead)
-		link_send(&c->link, b->data, b->len);
+		dlink_send(&c->link, b->data, b->len);
 	pbuf_reset(b);
 }
 
@@ -68,8 +68,8 @@ fail(struct client *c, uint64_t rid, enum proto_err code, const char *what)
 	WLOG(c->wd, L_NOTICE, "client %llu: %s; closing the connection", (unsigned long long)c->serial, what);
 	client_reply_err(c, rid, code, "%s", what);
 	c->closing = true;
-	link_pause(&c->link);
-	link_mark_dirty(&c->link);
+	dlink_pause(&c->link);
+	dlink_mark_dirty(&c->link);
 }
 
 static void
@@ -125,7 +125,7 @@ client_accept(struct wd *wd)
 		TAILQ_INIT(&c->subs);
 		TAILQ_INIT(&c->waiters);
 		TAILQ_INIT(&c->owned);
-		if (link_open(wd, &c->link, fd, client_on_read, client_on_drain, c) == -1) {
+		if (dlink_open(&wd->loop, &c->link, fd, client_on_read, client_on_drain, c) == -1) {
 			free(c);
 			continue;
 		}
@@ -158,7 +158,7 @@ client_kill(struct client *c)
 		w->owner = NULL;
 		worker_terminate(w);
 	}
-	link_close(&c->link);
+	dlink_close(&c->link);
 	TAILQ_REMOVE(&wd->clients, c, entry);
 	wd->nclients--;
 	TAILQ_INSERT_TAIL(&wd->dead, c, entry);
@@ -346,7 +346,7 @@ req_post(struct client *c, const struct proto_msg *m, uint64_t rid)
 	w = need_worker(c, m, rid, "id");
 	if (w == NULL)
 		return 0;
-	if (w->state == WS_CLOSED || w->state == WS_CLOSING || !link_is_open(&w->link)) {
+	if (w->state == WS_CLOSED || w->state == WS_CLOSING || !dlink_is_open(&w->link)) {
 		client_reply_err(c, rid, PE_CLOSED, "worker %llu: closed", (unsigned long long)w->id);
 		return 0;
 	}
@@ -358,7 +358,7 @@ req_post(struct client *c, const struct proto_msg *m, uint64_t rid)
 	}
 	if (rc == -1) {
 		client_reply_err(c, rid, PE_QUEUE_FULL, "worker %llu: queue full (%zu bytes waiting, --queue-limit)",
-		    (unsigned long long)w->id, link_outlen(&w->link));
+		    (unsigned long long)w->id, dlink_outlen(&w->link));
 		return 0;
 	}
 	if (rc != 0) {
@@ -649,7 +649,7 @@ dispatch(struct client *c, const struct proto_msg *m)
 static void
 client_input(struct client *c)
 {
-	struct link *l = &c->link;
+	struct dlink *l = &c->link;
 	const uint8_t *doc;
 	size_t len;
 	const char *err = NULL;
@@ -667,14 +667,14 @@ client_input(struct client *c)
 			return;
 		}
 		if (dispatch(c, &m) == 1) {
-			link_pause(l);
+			dlink_pause(l);
 			return;
 		}
 		if (c->dead)
 			return;
 		frame_drain(l->in, len);
 		if (client_over(c))
-			link_pause(l);
+			dlink_pause(l);
 	}
 	if (l->eof && !c->dead && !c->closing && !l->paused)
 		client_kill(c);
@@ -685,29 +685,29 @@ client_retry(struct client *c)
 {
 	if (c->dead || c->closing || client_over(c))
 		return;
-	link_resume(&c->link);
+	dlink_resume(&c->link);
 	client_input(c);
 }
 
 static void
-client_on_read(struct link *l, void *arg)
+client_on_read(struct dlink *l, void *arg)
 {
 	client_input(arg);
 }
 
 static void
-client_on_drain(struct link *l, void *arg)
+client_on_drain(struct dlink *l, void *arg)
 {
 	struct client *c = arg;
 
 	if (c->wd->exiting)
 		wd_kick(c->wd);
-	if (l->write_failed || (c->closing && link_outlen(l) == 0)) {
+	if (l->write_failed || (c->closing && dlink_outlen(l) == 0)) {
 		client_kill(c);
 		return;
 	}
 	if (l->paused && !c->closing && c->post_blocked == NULL && !client_over(c)) {
-		link_resume(l);
+		dlink_resume(l);
 		client_input(c);
 		if (c->dead)
 			return;

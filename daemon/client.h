@@ -20,7 +20,7 @@
 #include <sys/queue.h>
 #include <sys/types.h>
 
-#include "link.h"
+#include "dlink.h"
 #include "proto.h"
 #include "route.h"
 #include "wd.h"
@@ -43,7 +43,7 @@ struct client {
 	TAILQ_ENTRY(client) post_entry;	/* post_blocked->posters */
 	struct worker *post_blocked;	/* a post wait:true waits for room there */
 	struct wd *wd;
-	struct link link;
+	struct dlink link;
 	uint64_t serial;
 	uid_t uid;
 	bool hello;

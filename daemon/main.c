@@ -243,6 +243,12 @@ wd_kick(struct wd *wd)
 	event_active(wd->tick, 0, 0);
 }
 
+static void
+kick(void *arg)
+{
+	wd_kick(arg);
+}
+
 void
 wd_check_stopped(struct wd *wd)
 {
@@ -270,7 +276,7 @@ exit_when_flushed(struct wd *wd)
 	struct timeval tv = { EXIT_FLUSH_S, 0 };
 
 	TAILQ_FOREACH(c, &wd->clients, entry) {
-		if (link_outlen(&c->link) > 0) {
+		if (dlink_outlen(&c->link) > 0) {
 			if (!evtimer_pending(wd->exit_timer, NULL))
 				evtimer_add(wd->exit_timer, &tv);
 			return;
@@ -286,7 +292,7 @@ on_tick(evutil_socket_t fd, short what, void *arg)
 	struct wd *wd = arg;
 
 	wd->kicked = false;
-	link_flush_dirty(wd);
+	dlink_flush_dirty(&wd->loop);
 	/* One huge frame must not pin its scratch memory for good. */
 	if (wd->out.cap > SCRATCH_KEEP)
 		pbuf_free(&wd->out);
@@ -429,15 +435,13 @@ setup(struct wd *wd)
 		WLOG(wd, L_WARNING, "worker host %s: %s (spawns will fail)", wd->cfg.host_path, strerror(errno));
 	wd->spawner = spawner_new(wd->cfg.host_path, !wd->cfg.no_template);
 	start_compiler(wd);
-	wd->rbuf_len = READ_BUF;
-	wd->rbuf = malloc(wd->rbuf_len);
 	wd->listen_ev = event_new(wd->base, wd->lis.fd, EV_READ | EV_PERSIST, on_accept, wd);
 	wd->accept_timer = evtimer_new(wd->base, on_accept_timer, wd);
 	wd->tick = event_new(wd->base, -1, 0, on_tick, wd);
 	wd->records_timer = evtimer_new(wd->base, on_records_timer, wd);
 	wd->stop_timer = evtimer_new(wd->base, on_stop_timer, wd);
 	wd->exit_timer = evtimer_new(wd->base, on_exit_timer, wd);
-	if (wd->spawner == NULL || wd->rbuf == NULL || wd->listen_ev == NULL || wd->accept_timer == NULL ||
+	if (wd->spawner == NULL || dlink_loop_init(&wd->loop, wd->base, READ_BUF, kick, wd) == -1 || wd->listen_ev == NULL || wd->accept_timer == NULL ||
 	    wd->tick == NULL || wd->records_timer == NULL || wd->stop_timer == NULL || wd->exit_timer == NULL ||
 	    event_add(wd->listen_ev, NULL) == -1) {
 		WLOG(wd, L_ERR, "out of memory while starting");
@@ -465,7 +469,7 @@ teardown(struct wd *wd)
 {
 	struct client *c;
 
-	link_flush_dirty(wd);
+	dlink_flush_dirty(&wd->loop);
 	while ((c = TAILQ_FIRST(&wd->clients)) != NULL)
 		client_kill(c);
 	worker_kill_all(wd);
@@ -492,7 +496,7 @@ teardown(struct wd *wd)
 	table_free(&wd->by_name);
 	pbuf_free(&wd->out);
 	pbuf_free(&wd->out2);
-	free(wd->rbuf);
+	dlink_loop_free(&wd->loop);
 	if (wd->base != NULL)
 		event_base_free(wd->base);
 	libevent_global_shutdown();
@@ -522,7 +526,6 @@ main(int argc, char **argv)
 	TAILQ_INIT(&wd.all_subs);
 	TAILQ_INIT(&wd.dead);
 	TAILQ_INIT(&wd.statqs);
-	TAILQ_INIT(&wd.dirty);
 	pbuf_init(&wd.out);
 	pbuf_init(&wd.out2);
 	wd.base = event_base_new();

@@ -50,11 +50,11 @@ route_post(struct worker *w, const uint8_t *data, size_t n)
 	struct pbuf *b = &w->wd->out;
 	long off;
 
-	if (link_outlen(&w->link) >= w->wd->cfg.queue_bytes)
+	if (dlink_outlen(&w->link) >= w->wd->cfg.queue_bytes)
 		return -1;
 	off = proto_begin(b, MSG_POST, 1);
 	if (off == -1 || proto_key(b, "data") == -1 || mpw_raw(b, data, n) == -1 ||
-	    proto_end(b, off) == -1 || link_send(&w->link, b->data, b->len) == -1) {
+	    proto_end(b, off) == -1 || dlink_send(&w->link, b->data, b->len) == -1) {
 		pbuf_reset(b);
 		return -2;
 	}
@@ -87,7 +87,7 @@ gap_note(struct client *c, uint64_t id, uint64_t seq)
 			/* It cannot be told what it missed: it must not believe it
 			 * saw everything, so it is closed once its output is out. */
 			c->closing = true;
-			link_pause(&c->link);
+			dlink_pause(&c->link);
 			return;
 		}
 		c->gaps = g;
@@ -112,7 +112,7 @@ gap_send(struct client *c, const struct gap *g)
 	f[0] = (struct evfield){ "from", nums, a };
 	f[1] = (struct evfield){ "to", nums + a, tmp.len - a };
 	if (build_ev(b, "gap", g->id, g->to, f, 2) == 0)
-		link_send(&c->link, b->data + base, b->len - base);
+		dlink_send(&c->link, b->data + base, b->len - base);
 	pbuf_truncate(b, base);
 }
 
@@ -152,7 +152,7 @@ must_drop(const struct client *c, uint64_t id)
 		return true;
 	if (!client_over(c))
 		return false;
-	return c->ngaps == 0 || link_outlen(&c->link) >= 2 * c->wd->cfg.client_buffer;
+	return c->ngaps == 0 || dlink_outlen(&c->link) >= 2 * c->wd->cfg.client_buffer;
 }
 
 static void
@@ -168,7 +168,7 @@ deliver(struct client *c, uint64_t id, uint64_t seq, unsigned kind, bool must, c
 	if (kind == EV_CLOSE && c->ngaps > 0)
 		gap_flush_one(c, id);
 	/* An event that cannot be queued is lost: the client is told so. */
-	if (link_send(&c->link, frame->data, frame->len) == -1)
+	if (dlink_send(&c->link, frame->data, frame->len) == -1)
 		gap_note(c, id, seq);
 }
 
@@ -503,7 +503,7 @@ hand_over_mailbox(struct client *c, struct worker *w)
 			break;
 		f = (struct evfield){ "data", acc->data, acc->len };
 		if (build_ev(b, "message", w->id, seq, &f, 1) == 0)
-			link_send(&c->link, b->data, b->len);
+			dlink_send(&c->link, b->data, b->len);
 		pbuf_reset(b);
 	}
 	pbuf_reset(acc);
@@ -592,7 +592,7 @@ route_client_drained(struct client *c)
 
 	if (c->dead)
 		return;
-	if (c->lagging && link_outlen(&c->link) <= c->wd->cfg.client_buffer / 2) {
+	if (c->lagging && dlink_outlen(&c->link) <= c->wd->cfg.client_buffer / 2) {
 		for (i = 0; i < c->ngaps; i++)
 			gap_send(c, &c->gaps[i]);
 		c->ngaps = 0;

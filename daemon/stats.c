@@ -154,12 +154,12 @@ ask(struct worker *w, uint32_t round)
 	struct pbuf *b = &w->wd->out;
 	long off;
 
-	if (w->state != WS_OPEN || !link_is_open(&w->link))
+	if (w->state != WS_OPEN || !dlink_is_open(&w->link))
 		return false;
 	if (w->stats_pending)
 		return true;
 	off = proto_begin(b, MSG_STATS, 0);
-	if (off == -1 || proto_end(b, off) == -1 || link_send(&w->link, b->data, b->len) == -1) {
+	if (off == -1 || proto_end(b, off) == -1 || dlink_send(&w->link, b->data, b->len) == -1) {
 		pbuf_reset(b);
 		return false;
 	}

@@ -14,7 +14,7 @@
 #include <sys/types.h>
 
 #include "buf.h"
-#include "link.h"
+#include "dlink.h"
 #include "listen.h"
 #include "log.h"
 #include "notify.h"
@@ -80,7 +80,7 @@ struct wd {
 	uint32_t stats_round;
 	uint64_t ev_stamp;		/* one per event: a client gets it once */
 
-	struct link_list dirty;
+	struct dlink_loop loop;		/* event base, read buffer, dirty links */
 	struct event *tick;		/* end-of-iteration work: writes, frees */
 	bool kicked;
 	struct event *records_timer;
@@ -95,8 +95,6 @@ struct wd {
 
 	struct pbuf out;		/* scratch for building frames */
 	struct pbuf out2;
-	uint8_t *rbuf;			/* shared read buffer */
-	size_t rbuf_len;
 	long page_size;
 };
 

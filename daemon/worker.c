@@ -22,8 +22,8 @@
 #include "stats.h"
 #include "wd.h"
 
-static void worker_on_read(struct link *l, void *arg);
-static void worker_on_drain(struct link *l, void *arg);
+static void worker_on_read(struct dlink *l, void *arg);
+static void worker_on_drain(struct dlink *l, void *arg);
 static void maybe_closed(struct worker *w);
 
 const char *
@@ -135,12 +135,12 @@ write_init(struct worker *w, const struct spawn_opts *o)
 	if (cc != NULL)
 		rc |= proto_key(b, "compiler") | mpw_cstr(b, compiler_socket(cc)) |
 		    proto_key(b, "cache_dir") | mpw_cstr(b, compiler_cache_dir(cc));
-	if (rc != 0 || proto_end(b, off) == -1 || link_send(&w->link, b->data, b->len) == -1) {
+	if (rc != 0 || proto_end(b, off) == -1 || dlink_send(&w->link, b->data, b->len) == -1) {
 		pbuf_reset(b);
 		return -1;
 	}
 	pbuf_reset(b);
-	link_hold(&w->link);
+	dlink_hold(&w->link);
 	return 0;
 }
 
@@ -226,7 +226,7 @@ worker_start(struct wd *wd, const struct spawn_opts *o, enum proto_err *code, ch
 		w->owner = o->owner;
 		TAILQ_INSERT_TAIL(&o->owner->owned, w, owned);
 	}
-	if (link_open(wd, &w->link, fd, worker_on_read, worker_on_drain, w) == -1 || write_init(w, o) == -1) {
+	if (dlink_open(&wd->loop, &w->link, fd, worker_on_read, worker_on_drain, w) == -1 || write_init(w, o) == -1) {
 		worker_fault(w, "out of memory");
 		return w;
 	}
@@ -276,7 +276,7 @@ worker_terminate(struct worker *w)
 	w->state = WS_CLOSING;
 	/* Closing our end makes the host exit at once; the signal covers a
 	 * host that is busy and not looking at its socket. */
-	link_close(&w->link);
+	dlink_close(&w->link);
 	route_drop_mailbox(w);
 	worker_wake_posters(w);
 	if (!w->reaped) {
@@ -355,7 +355,7 @@ finish(struct worker *w)
 static void
 maybe_closed(struct worker *w)
 {
-	if (w->state != WS_CLOSED && w->reaped && !link_is_open(&w->link))
+	if (w->state != WS_CLOSED && w->reaped && !dlink_is_open(&w->link))
 		finish(w);
 }
 
@@ -451,7 +451,7 @@ handle(struct worker *w, const struct proto_msg *m)
 		w->state = WS_OPEN;
 		w->opened = true;
 		route_event(w, EV_OPEN, NULL, 0);
-		link_release(&w->link);
+		dlink_release(&w->link);
 		return 0;
 	case MSG_MESSAGE:
 		if (proto_get_raw(m, "data", &p, &n) != PF_OK)
@@ -486,14 +486,14 @@ handle(struct worker *w, const struct proto_msg *m)
 static void
 input(struct worker *w)
 {
-	struct link *l = &w->link;
+	struct dlink *l = &w->link;
 	const uint8_t *doc;
 	size_t len;
 	const char *err = NULL;
 	struct proto_msg m;
 	int rc;
 
-	while (link_is_open(l) && !w->blocked) {
+	while (dlink_is_open(l) && !w->blocked) {
 		rc = frame_peek(l->in, w->wd->cfg.max_frame, &doc, &len, &err);
 		if (rc == FRAME_MORE)
 			break;
@@ -508,10 +508,10 @@ input(struct worker *w)
 		}
 		if (rc == 1) {
 			w->blocked = true;
-			link_pause(l);
+			dlink_pause(l);
 			break;
 		}
-		if (!link_is_open(l))
+		if (!dlink_is_open(l))
 			return;
 		frame_drain(l->in, len);
 	}
@@ -520,7 +520,7 @@ input(struct worker *w)
 static void
 run_input(struct worker *w)
 {
-	struct link *l = &w->link;
+	struct dlink *l = &w->link;
 
 	if (w->in_input)
 		return;
@@ -529,17 +529,17 @@ run_input(struct worker *w)
 		input(w);
 		route_serve(w);
 		/* Serving waiting recvs may have made room again. */
-		if (!w->blocked || !link_is_open(l) || !route_can_accept(w))
+		if (!w->blocked || !dlink_is_open(l) || !route_can_accept(w))
 			break;
 		w->blocked = false;
-		link_resume(l);
+		dlink_resume(l);
 	}
 	w->in_input = false;
-	if (!link_is_open(l) || w->blocked || !l->eof)
+	if (!dlink_is_open(l) || w->blocked || !l->eof)
 		return;
 	if (evbuffer_get_length(l->in) > 0 && !w->got_exit)
 		WLOG(w->wd, L_WARNING, "worker %llu: host closed its socket mid-frame", (unsigned long long)w->id);
-	link_close(l);
+	dlink_close(l);
 	if (w->state == WS_STARTING || w->state == WS_OPEN)
 		w->state = WS_CLOSING;
 	worker_wake_posters(w);
@@ -549,7 +549,7 @@ run_input(struct worker *w)
 }
 
 static void
-worker_on_read(struct link *l, void *arg)
+worker_on_read(struct dlink *l, void *arg)
 {
 	run_input(arg);
 }
@@ -572,11 +572,11 @@ worker_wake_posters(struct worker *w)
 }
 
 static void
-worker_on_drain(struct link *l, void *arg)
+worker_on_drain(struct dlink *l, void *arg)
 {
 	struct worker *w = arg;
 
-	if (!TAILQ_EMPTY(&w->posters) && link_outlen(l) < w->wd->cfg.queue_bytes)
+	if (!TAILQ_EMPTY(&w->posters) && dlink_outlen(l) < w->wd->cfg.queue_bytes)
 		worker_wake_posters(w);
 }
 
@@ -586,7 +586,7 @@ worker_unblock(struct worker *w)
 	if (!w->blocked)
 		return;
 	w->blocked = false;
-	link_resume(&w->link);
+	dlink_resume(&w->link);
 	run_input(w);
 }
 
@@ -610,7 +610,7 @@ worker_free(struct worker *w)
 	}
 	table_del(&wd->by_id, &w->by_id);
 	table_del(&wd->by_name, &w->by_name);
-	link_close(&w->link);
+	dlink_close(&w->link);
 	if (w->kill_timer != NULL)
 		event_free(w->kill_timer);
 	if (w->mailbox != NULL)

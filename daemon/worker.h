@@ -21,7 +21,7 @@
 #include <sys/queue.h>
 #include <sys/types.h>
 
-#include "link.h"
+#include "dlink.h"
 #include "proto.h"
 #include "table.h"
 
@@ -48,7 +48,7 @@ struct worker {
 	bool ref;
 	bool owned_by_client;
 	struct client *owner;
-	struct link link;
+	struct dlink link;
 
 	uint64_t seq;			/* events so far */
 	uint64_t msgs_in, msgs_out, bytes_in, bytes_out;
