@@ -548,9 +548,6 @@ req_logs(struct client *c, const struct proto_msg *m, uint64_t rid)
 	struct pbuf *b = &c->wd->out;
 	struct worker *w;
 	bool follow = false;
-	const uint8_t *p = NULL;
-	size_t len = 0, at;
-	uint32_t i, n;
 	long off;
 	int rc;
 
@@ -561,18 +558,9 @@ req_logs(struct client *c, const struct proto_msg *m, uint64_t rid)
 	w = need_worker(c, m, rid, "id");
 	if (w == NULL)
 		return;
-	if (w->logs != NULL) {
-		len = evbuffer_get_length(w->logs);
-		p = evbuffer_pullup(w->logs, -1);
-	}
 	off = proto_begin(b, MSG_OK, 2);
 	rc = off == -1 ? -1 : proto_key(b, "rid") | mpw_uint(b, rid) | proto_key(b, "lines") |
-	    mpw_array(b, p != NULL ? w->log_count : 0);
-	for (i = 0, at = 0; p != NULL && i < w->log_count && at + 4 <= len && rc == 0; i++) {
-		memcpy(&n, p + at, 4);
-		rc = mpw_raw(b, p + at + 4, n);
-		at += 4 + (size_t)n;
-	}
+	    logring_write(&w->logs, b);
 	if (rc != 0 || proto_end(b, off) == -1) {
 		pbuf_reset(b);
 		client_reply_err(c, rid, PE_INTERNAL, "worker %llu: logs too large", (unsigned long long)w->id);

@@ -11,7 +11,6 @@
 #include "wd.h"
 #include "worker.h"
 
-#define MB_HDR 12	/* u32 length, u64 seq (host order) */
 /* A recv reply stops adding messages past this size (it always holds at
  * least one), so draining a full mailbox never needs a frame-sized copy. */
 #define RECV_REPLY_BYTES ((size_t)4 << 20)
@@ -202,29 +201,21 @@ route_event(struct worker *w, unsigned kind, const struct evfield *f, unsigned n
 
 /* ---- mailbox ---- */
 
-static bool
-mailbox_full(const struct worker *w)
-{
-	return w->mb_count >= w->wd->cfg.mailbox_msgs || w->mb_bytes >= w->wd->cfg.mailbox_bytes;
-}
-
 bool
 route_can_accept(struct worker *w)
 {
 	if (w->consumer != NULL)
 		return !client_over(w->consumer->c);
-	if (!mailbox_full(w))
+	if (!mailbox_full(&w->mb))
 		return true;
 	route_serve(w);
-	return !mailbox_full(w);
+	return !mailbox_full(&w->mb);
 }
 
 void
 route_message(struct worker *w, const uint8_t *data, size_t n)
 {
 	struct evfield f = { "data", data, n };
-	uint8_t hdr[MB_HDR];
-	uint32_t len = (uint32_t)n;
 	uint64_t seq;
 
 	w->msgs_out++;
@@ -232,56 +223,14 @@ route_message(struct worker *w, const uint8_t *data, size_t n)
 	seq = route_event(w, EV_MESSAGE, &f, 1);
 	if (w->consumer != NULL)
 		return;
-	if (w->mailbox == NULL && (w->mailbox = evbuffer_new()) == NULL) {
+	if (mailbox_push(&w->mb, seq, data, n) == -1)
 		worker_fault(w, "out of memory for its mailbox");
-		return;
-	}
-	memcpy(hdr, &len, 4);
-	memcpy(hdr + 4, &seq, 8);
-	if (evbuffer_add(w->mailbox, hdr, MB_HDR) == -1 || evbuffer_add(w->mailbox, data, n) == -1) {
-		worker_fault(w, "out of memory for its mailbox");
-		return;
-	}
-	w->mb_count++;
-	w->mb_bytes += n;
-}
-
-/* Takes the next mailbox entry into b (appended); its seq in *seq. */
-static int
-mailbox_take(struct worker *w, struct pbuf *b, uint64_t *seq)
-{
-	uint8_t hdr[MB_HDR];
-	uint32_t len;
-
-	evbuffer_copyout(w->mailbox, hdr, MB_HDR);
-	memcpy(&len, hdr, 4);
-	memcpy(seq, hdr + 4, 8);
-	if (pbuf_reserve(b, len) == -1)
-		return -1;
-	evbuffer_drain(w->mailbox, MB_HDR);
-	evbuffer_remove(w->mailbox, b->data + b->len, len);
-	b->len += len;
-	w->mb_count--;
-	w->mb_bytes -= len;
-	return 0;
-}
-
-static uint32_t
-mailbox_peek_len(const struct worker *w)
-{
-	uint32_t len;
-
-	evbuffer_copyout(w->mailbox, &len, 4);
-	return len;
 }
 
 void
 route_drop_mailbox(struct worker *w)
 {
-	if (w->mailbox != NULL)
-		evbuffer_drain(w->mailbox, evbuffer_get_length(w->mailbox));
-	w->mb_count = 0;
-	w->mb_bytes = 0;
+	mailbox_clear(&w->mb);
 }
 
 /* {t:ok, rid, msgs:[...], closed}: 1..n messages, as many as fit in
@@ -298,17 +247,17 @@ reply_msgs(struct client *c, uint64_t rid, struct worker *w, uint32_t n)
 	int rc;
 
 	pbuf_reset(acc);
-	while (k < n && w->mb_count > 0) {
-		if (k > 0 && acc->len + mailbox_peek_len(w) > budget)
+	while (k < n && mailbox_count(&w->mb) > 0) {
+		if (k > 0 && acc->len + mailbox_peek_len(&w->mb) > budget)
 			break;
-		if (mailbox_take(w, acc, &seq) == -1)
+		if (mailbox_take(&w->mb, acc, &seq) == -1)
 			break;
 		k++;
 	}
 	off = proto_begin(b, MSG_OK, 3);
 	rc = off == -1 ? -1 : proto_key(b, "rid") | mpw_uint(b, rid) | proto_key(b, "msgs") |
 	    mpw_array(b, k) | mpw_raw(b, acc->data, acc->len) | proto_key(b, "closed") |
-	    mpw_bool(b, w->state == WS_CLOSED && w->mb_count == 0) | proto_end(b, off);
+	    mpw_bool(b, w->state == WS_CLOSED && mailbox_count(&w->mb) == 0) | proto_end(b, off);
 	pbuf_reset(acc);
 	if (rc != 0) {
 		pbuf_reset(b);
@@ -333,7 +282,7 @@ route_serve(struct worker *w)
 {
 	struct waiter *wt;
 
-	while (w->mb_count > 0) {
+	while (mailbox_count(&w->mb) > 0) {
 		TAILQ_FOREACH(wt, &w->waiters, wq)
 			if (wt->kind == WAIT_RECV)
 				break;
@@ -471,7 +420,7 @@ add_waiter(struct client *c, uint64_t rid, struct worker *w, enum waiter_kind ki
 void
 route_recv(struct client *c, uint64_t rid, struct worker *w, uint32_t n, bool wait)
 {
-	if (w->mb_count > 0 || w->state == WS_CLOSED || !wait) {
+	if (mailbox_count(&w->mb) > 0 || w->state == WS_CLOSED || !wait) {
 		reply_msgs(c, rid, w, n);
 		maybe_unblock(w);
 		return;
@@ -497,9 +446,9 @@ hand_over_mailbox(struct client *c, struct worker *w)
 	struct evfield f;
 	uint64_t seq;
 
-	while (w->mb_count > 0) {
+	while (mailbox_count(&w->mb) > 0) {
 		pbuf_reset(acc);
-		if (mailbox_take(w, acc, &seq) == -1)
+		if (mailbox_take(&w->mb, acc, &seq) == -1)
 			break;
 		f = (struct evfield){ "data", acc->data, acc->len };
 		if (build_ev(b, "message", w->id, seq, &f, 1) == 0)

@@ -213,6 +213,8 @@ worker_start(struct wd *wd, const struct spawn_opts *o, enum proto_err *code, ch
 	w->started = wd_now(wd);
 	w->state = WS_STARTING;
 	w->link.fd = -1;
+	mailbox_init(&w->mb, wd->cfg.mailbox_msgs, wd->cfg.mailbox_bytes);
+	logring_init(&w->logs, wd->cfg.log_bytes);
 	TAILQ_INIT(&w->subs);
 	TAILQ_INIT(&w->waiters);
 	TAILQ_INIT(&w->posters);
@@ -389,30 +391,13 @@ on_log(struct worker *w, const struct proto_msg *m)
 	const uint8_t *lv, *tx;
 	size_t ln, tn;
 	struct evfield f[2];
-	struct pbuf *b = &w->wd->out2;
-	uint32_t len;
-	uint8_t hdr[4];
 
 	if (proto_get_raw(m, "level", &lv, &ln) != PF_OK || proto_get_raw(m, "text", &tx, &tn) != PF_OK)
 		return -1;
 	f[0] = (struct evfield){ "level", lv, ln };
 	f[1] = (struct evfield){ "text", tx, tn };
-	pbuf_reset(b);
-	if (mpw_map(b, 2) == 0 && mpw_cstr(b, "level") == 0 && mpw_raw(b, lv, ln) == 0 &&
-	    mpw_cstr(b, "text") == 0 && mpw_raw(b, tx, tn) == 0 && b->len + 4 <= w->wd->cfg.log_bytes &&
-	    (w->logs != NULL || (w->logs = evbuffer_new()) != NULL)) {
-		while (w->log_count > 0 && evbuffer_get_length(w->logs) + b->len + 4 > w->wd->cfg.log_bytes) {
-			evbuffer_remove(w->logs, hdr, 4);
-			memcpy(&len, hdr, 4);
-			evbuffer_drain(w->logs, len);
-			w->log_count--;
-		}
-		len = (uint32_t)b->len;
-		memcpy(hdr, &len, 4);
-		if (evbuffer_add(w->logs, hdr, 4) == 0 && evbuffer_add(w->logs, b->data, b->len) == 0)
-			w->log_count++;
-	}
-	pbuf_reset(b);
+	/* A line the ring cannot keep still goes out as an event. */
+	logring_add(&w->logs, lv, ln, tx, tn);
 	route_event(w, EV_LOG, f, 2);
 	return 0;
 }
@@ -613,10 +598,8 @@ worker_free(struct worker *w)
 	dlink_close(&w->link);
 	if (w->kill_timer != NULL)
 		event_free(w->kill_timer);
-	if (w->mailbox != NULL)
-		evbuffer_free(w->mailbox);
-	if (w->logs != NULL)
-		evbuffer_free(w->logs);
+	mailbox_free(&w->mb);
+	logring_free(&w->logs);
 	free(w->name);
 	free(w->script);
 	free(w);

@@ -22,6 +22,8 @@
 #include <sys/types.h>
 
 #include "dlink.h"
+#include "logring.h"
+#include "mailbox.h"
 #include "proto.h"
 #include "table.h"
 
@@ -70,11 +72,8 @@ struct worker {
 	int signal;
 	struct event *kill_timer;
 
-	struct evbuffer *mailbox;	/* [u32 len][u64 seq][value] per message */
-	uint32_t mb_count;
-	size_t mb_bytes;
-	struct evbuffer *logs;		/* [u32 len][{level,text}] per line */
-	uint32_t log_count;
+	struct mailbox mb;		/* route.c's */
+	struct logring logs;
 	struct sub_list subs;
 	struct sub *consumer;
 	struct waiter_list waiters;
