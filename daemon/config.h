@@ -39,6 +39,10 @@ struct wd_config {
 	size_t cache_max;		/* --cache-max */
 };
 
+/* A module's scratch buffer bigger than this after a huge frame is freed
+ * at the end of the loop iteration rather than kept for good. */
+#define SCRATCH_KEEP ((size_t)1 << 20)
+
 #define WLOG(cfg, prio, ...) log_msg((cfg)->log_level, (prio), __VA_ARGS__)
 
 /* Seconds on the monotonic clock. */

@@ -8,8 +8,6 @@
 
 #include "mpwrite.h"
 
-#define REPLY_KEEP ((size_t)1 << 20)
-
 void
 peers_init(struct peers *ps, const struct wd_config *cfg, struct dlink_loop *loop)
 {
@@ -26,7 +24,7 @@ peers_free(struct peers *ps)
 void
 peers_trim(struct peers *ps)
 {
-	if (ps->reply.cap > REPLY_KEEP)
+	if (ps->reply.cap > SCRATCH_KEEP)
 		pbuf_free(&ps->reply);
 }
 

@@ -38,7 +38,7 @@ req_logs(struct session *s, const struct proto_msg *m, uint64_t rid)
 		return;
 	off = proto_begin(b, MSG_OK, 2);
 	rc = off == -1 ? -1 : proto_key(b, "rid") | mpw_uint(b, rid) | proto_key(b, "lines") |
-	    logring_write(&w->logs, b);
+	    worker_write_logs(w, b);
 	if (rc != 0 || proto_end(b, off) == -1) {
 		pbuf_reset(b);
 		peer_reply_err(&s->peer, rid, PE_INTERNAL, "worker %llu: logs too large", (unsigned long long)w->id);

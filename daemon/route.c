@@ -15,7 +15,6 @@
 /* A recv reply stops adding messages past this size (it always holds at
  * least one), so draining a full mailbox never needs a frame-sized copy. */
 #define RECV_REPLY_BYTES ((size_t)4 << 20)
-#define SCRATCH_KEEP ((size_t)1 << 20)
 
 struct rworker {
 	struct router *rt;

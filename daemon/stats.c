@@ -113,6 +113,9 @@ reply(struct stats *st, struct peer *p, uint64_t rid, uint64_t wid)
 		return;
 	}
 	peer_send_buf(p, b);
+	/* A list of many workers must not pin its memory for good. */
+	if (b->cap > SCRATCH_KEEP)
+		pbuf_free(b);
 }
 
 static void

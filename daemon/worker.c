@@ -74,6 +74,8 @@ void
 wpool_expire(struct wpool *p)
 {
 	records_expire(&p->records);
+	if (p->out.cap > SCRATCH_KEEP)
+		pbuf_free(&p->out);
 }
 
 void
@@ -725,6 +727,12 @@ worker_post(struct worker *w, const uint8_t *data, size_t n)
 	w->msgs_in++;
 	w->bytes_in += n;
 	return 0;
+}
+
+int
+worker_write_logs(struct worker *w, struct pbuf *b)
+{
+	return logring_write(&w->logs, b);
 }
 
 size_t

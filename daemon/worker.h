@@ -171,7 +171,8 @@ int wpool_init(struct wpool *p, const struct wd_config *cfg, struct dlink_loop *
 void wpool_free(struct wpool *p);
 /* Reads the workers worker_resume() queued; true when there were any. */
 bool wpool_run(struct wpool *p);
-/* Expires close records (end of the loop iteration). */
+/* End of the loop iteration: expires close records, lets go of a frame
+ * buffer a huge post made big. */
 void wpool_expire(struct wpool *p);
 /* Refuses new workers from now on (graceful stop). */
 void wpool_stop(struct wpool *p);
@@ -206,6 +207,8 @@ bool worker_takes_posts(const struct worker *w);
 /* Asks the host for its heap size on behalf of `round`; false when it
  * cannot answer (not open). */
 bool worker_ask_stats(struct worker *w, uint32_t round);
+/* Appends the array of the worker's kept log lines to b (logring.h). */
+int worker_write_logs(struct worker *w, struct pbuf *b);
 /* Queues a blocked worker to be read again (see above). */
 void worker_resume(struct worker *w);
 void worker_set_up(struct worker *w, void *up);
