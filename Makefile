@@ -146,6 +146,9 @@ $(BUILD)/tests/daemon/%: tests/daemon/%.c $(TEST_LIB) $(DAEMON_LIB) $(PROTO_LIB)
 	$(CC) $(ALL_CFLAGS) $(CHECK_CFLAGS) -Itests/lib -Idaemon -o $@ $^ $(ALL_LDFLAGS) \
 		$(shell pkg-config --libs libevent msgpack) $(CHECK_LIBS) -lm
 
+# Queueing failures are injected there (see the test).
+$(BUILD)/tests/daemon/test_route: ALL_LDFLAGS += -Wl,--wrap=evbuffer_add
+
 check-build: build $(TEST_BINS)
 
 # VALGRIND=1 runs every daemon the end-to-end tests start under valgrind

@@ -42,6 +42,22 @@ struct fx {
 
 static struct fx fx;
 
+/* The link is linked with --wrap=evbuffer_add (Makefile): while
+ * fail_adds > 0 a queueing fails as it does when memory runs out. */
+static unsigned fail_adds;
+int __real_evbuffer_add(struct evbuffer *b, const void *p, size_t n);
+int __wrap_evbuffer_add(struct evbuffer *b, const void *p, size_t n);
+
+int
+__wrap_evbuffer_add(struct evbuffer *b, const void *p, size_t n)
+{
+	if (fail_adds > 0) {
+		fail_adds--;
+		return -1;
+	}
+	return __real_evbuffer_add(b, p, n);
+}
+
 static void
 no_kick(void *arg)
 {
@@ -367,6 +383,35 @@ START_TEST(gaps_per_worker)
 }
 END_TEST
 
+/* An event that cannot be queued for a client is a gap, never a silent
+ * loss: the client is told what it missed once its output drains. */
+START_TEST(failed_send_is_a_gap)
+{
+	struct tclient a;
+	struct proto_msg m;
+	struct worker *w;
+	int h;
+
+	client_open(&a, 1);
+	w = worker_open(1, &h);
+	ck_assert_int_eq(route_subscribe(&a.rp, w, EV_ALL, false), 0);
+	fail_adds = 1;
+	send_log(w, "lost");
+	ck_assert_uint_eq(fail_adds, 0);
+	send_log(w, "held back behind the gap");
+	expect_nothing(&a);
+	rpeer_drained(&a.rp);
+	expect_ev(&a, "gap", 1, 2, &m);
+	ck_assert_uint_eq(uint_of(&m, "from"), 1);
+	ck_assert_uint_eq(uint_of(&m, "to"), 2);
+	send_log(w, "after");
+	expect_ev(&a, "log", 1, 3, &m);
+	expect_nothing(&a);
+	worker_gone(w, h);
+	client_close(&a);
+}
+END_TEST
+
 /* Expects {t:ok, rid, msgs:[values...]} with single-byte values. */
 static void
 expect_msgs(struct tclient *tc, uint64_t rid, const uint8_t *want, unsigned n)
@@ -507,6 +552,7 @@ main(void)
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, fan_out_once_each);
 	tcase_add_test(tc, gaps_per_worker);
+	tcase_add_test(tc, failed_send_is_a_gap);
 	tcase_add_test(tc, mailbox_recv_consume);
 	tcase_add_test(tc, post_back_pressure);
 	suite_add_tcase(s, tc);
