@@ -122,6 +122,9 @@ $(TEST_LIB): $(call obj,$(TESTLIB_SRC))
 
 $(DAEMON_BIN): $(call obj,$(DAEMON_SRC)) $(PROTO_LIB)
 	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(shell pkg-config --libs libevent msgpack) -lm
+# Every worker is forked from the template: with its symbols bound there at
+# start-up, no worker binds them again or copies the GOT pages that writes.
+$(HOST_BIN): ALL_LDFLAGS += -Wl,-z,now
 $(HOST_BIN): $(call obj,$(HOST_SRC)) $(HOST_RT) $(PROTO_DUK) $(PROTO_LIB)
 	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(shell pkg-config --libs libevent duktape msgpack) -lm
 $(CTL_BIN): $(call obj,$(CTL_SRC)) $(CLIENT_LIB)
