@@ -538,7 +538,7 @@ setup(struct wd *wd)
 	}
 	if (access(wd->cfg.host_path, X_OK) == -1)
 		WLOG(&wd->cfg, L_WARNING, "worker host %s: %s (spawns will fail)", wd->cfg.host_path, strerror(errno));
-	wd->spawner = spawner_new(wd->cfg.host_path, !wd->cfg.no_template);
+	wd->spawner = spawner_new(wd->base, wd->cfg.host_path, !wd->cfg.no_template, wd->cfg.log_level);
 	start_compiler(wd);
 	wd->listen_ev = event_new(wd->base, wd->lis.fd, EV_READ | EV_PERSIST, on_accept, wd);
 	wd->accept_timer = evtimer_new(wd->base, on_accept_timer, wd);

@@ -3,7 +3,10 @@
  * workers forked from the pre-initialised heap are the daemon's children
  * with state of their own (pid, ppid, name, Math.random seed), a template
  * that dies is replaced on the next spawn, and --no-template spawns by
- * fork+exec with no template at all.
+ * fork+exec with no template at all.  The template is asked without
+ * waiting: a stopped template holds up no client, its spawns are answered
+ * when it resumes, and one that stays silent past the timeout is replaced
+ * while its spawns start by exec.
  */
 #include <check.h>
 #include <dirent.h>
@@ -11,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "daemon_util.h"
@@ -184,6 +188,121 @@ START_TEST(t_no_template)
 }
 END_TEST
 
+static double
+mono_s(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+/* The state letter of /proc/PID/stat, or 0. */
+static char
+proc_state(pid_t pid)
+{
+	char path[64], buf[512], *p;
+	FILE *f;
+	char st = 0;
+
+	snprintf(path, sizeof(path), "/proc/%d/stat", (int)pid);
+	if ((f = fopen(path, "r")) == NULL)
+		return 0;
+	if (fgets(buf, sizeof(buf), f) != NULL && (p = strrchr(buf, ')')) != NULL && p[1] == ' ')
+		st = p[2];
+	fclose(f);
+	return st;
+}
+
+static bool
+is_stopped(void *arg)
+{
+	return proc_state(*(pid_t *)arg) == 'T';
+}
+
+/* Stops the template and returns its pid. */
+static pid_t
+stop_template(void)
+{
+	pid_t tpl = find_template();
+
+	ck_assert_int_ne(tpl, 0);
+	ck_assert_int_eq(kill(tpl, SIGSTOP), 0);
+	ck_assert(df_wait_until(is_stopped, &tpl, df_slow(10)));
+	return tpl;
+}
+
+#define NSLOW 4
+
+START_TEST(t_slow_template_blocks_nobody)
+{
+	struct rawclient c2;
+	struct proto_msg m;
+	uint64_t id[NSLOW];
+	int64_t ppid, pid;
+	pid_t tpl;
+	double t0;
+
+	du_start(&d, &c, NULL);
+	ck_assert_int_eq(rc_open(&c2, d.sock), 0);
+	tpl = stop_template();
+	/* Each spawn would wait for the template's answer, and the list
+	 * behind them all, for SPAWN_TEMPLATE_TIMEOUT_MS (2 s) each. */
+	t0 = mono_s();
+	for (int i = 0; i < NSLOW; i++) {
+		id[i] = du_spawn(&d, &c, "ids.js", ids_js, NULL, NULL, false, 0);
+		ck_assert_uint_ne(id[i], 0);
+	}
+	ck_assert_int_eq(rc_simple(&c2, MSG_LIST, 0, &m), MSG_OK);
+	ck_assert_double_lt(mono_s() - t0, df_slow(1));
+	for (int i = 0; i < NSLOW; i++)
+		ck_assert_uint_eq(du_status_uint(&c2, id[i], "pid"), 0);
+	ck_assert_int_eq(kill(tpl, SIGCONT), 0);
+	for (int i = 0; i < NSLOW; i++) {
+		ck_assert_int_eq(rc_recv(&c, id[i], 1, true, 10000, &m), MSG_OK);
+		ck_assert_int_eq(du_msgs_int(&m, 0, &ppid), 0);
+		ck_assert_int_eq(rc_recv(&c, id[i], 1, true, 10000, &m), MSG_OK);
+		ck_assert_int_eq(du_msgs_int(&m, 0, &pid), 0);
+		ck_assert_int_eq(ppid, d.pid);
+		ck_assert_int_eq(pid, (int64_t)du_status_uint(&c2, id[i], "pid"));
+		ck_assert_int_eq(stat_field((pid_t)pid, 3), pid);
+	}
+	/* They came from the template, which was never given up on. */
+	ck_assert_int_eq(find_template(), tpl);
+	rc_close(&c2);
+	du_stop(&d, &c);
+}
+END_TEST
+
+START_TEST(t_silent_template_replaced)
+{
+	struct proto_msg m;
+	uint64_t id;
+	int64_t ppid, pid;
+	pid_t tpl;
+	double t0;
+
+	du_start(&d, &c, NULL);
+	tpl = stop_template();
+	t0 = mono_s();
+	id = du_spawn(&d, &c, "ids.js", ids_js, NULL, NULL, false, 0);
+	ck_assert_uint_ne(id, 0);
+	ck_assert_double_lt(mono_s() - t0, df_slow(1));
+	/* Past the timeout the spawn starts by exec, a child of ours all the
+	 * same, and a fresh template takes the stopped one's place. */
+	ck_assert_int_eq(rc_recv(&c, id, 1, true, 10000, &m), MSG_OK);
+	ck_assert_double_ge(mono_s() - t0, 1.9);
+	ck_assert_int_eq(du_msgs_int(&m, 0, &ppid), 0);
+	ck_assert_int_eq(rc_recv(&c, id, 1, true, 10000, &m), MSG_OK);
+	ck_assert_int_eq(du_msgs_int(&m, 0, &pid), 0);
+	ck_assert_int_eq(ppid, d.pid);
+	ck_assert_int_eq(pid, (int64_t)du_status_uint(&c, id, "pid"));
+	ck_assert(df_wait_until(template_running, &tpl, df_slow(10)));
+	ck_assert(!df_pid_alive(tpl));
+	du_stop(&d, &c);
+}
+END_TEST
+
 int
 main(void)
 {
@@ -195,6 +314,8 @@ main(void)
 	tcase_add_test(tc, t_state_of_its_own);
 	tcase_add_test(tc, t_template_replaced);
 	tcase_add_test(tc, t_no_template);
+	tcase_add_test(tc, t_slow_template_blocks_nobody);
+	tcase_add_test(tc, t_silent_template_replaced);
 	suite_add_tcase(s, tc);
 	return tsuite_run(s);
 }
