@@ -353,6 +353,12 @@ on_w_freeing(struct worker *w, void *arg)
 	route_worker_detach(w);
 }
 
+static void
+on_w_spawned(struct worker *w, void *arg)
+{
+	route_worker_spawned(w);
+}
+
 static const struct worker_ops worker_ops = {
 	.attach = on_w_attach,
 	.event = on_w_event,
@@ -364,6 +370,7 @@ static const struct worker_ops worker_ops = {
 	.terminated = on_w_terminated,
 	.closed = on_w_closed,
 	.freeing = on_w_freeing,
+	.spawned = on_w_spawned,
 };
 
 static void

@@ -85,8 +85,6 @@ req_spawn(struct session *s, const struct proto_msg *m, uint64_t rid)
 	int rc;
 	enum proto_err code;
 	struct worker *w;
-	struct pbuf *b = peer_reply_buf(&s->peer);
-	long off;
 
 	rc = proto_get_raw(m, "args", &o.args, &o.args_len);
 	if (rc == PF_BAD || (rc == PF_OK && !is_str_array(o.args, o.args_len, false))) {
@@ -126,18 +124,15 @@ req_spawn(struct session *s, const struct proto_msg *m, uint64_t rid)
 		peer_reply_err(&s->peer, rid, code, "%s", err);
 		return;
 	}
-	off = proto_begin(b, MSG_OK, 4);
-	if (off != -1 && (proto_key(b, "rid") | mpw_uint(b, rid) | proto_key(b, "id") | mpw_uint(b, w->id) |
-	    proto_key(b, "name") | mpw_cstr(b, w->name) | proto_key(b, "pid") | mpw_uint(b, (uint64_t)w->pid) |
-	    proto_end(b, off)) == 0)
-		peer_send_buf(&s->peer, b);
-	pbuf_reset(b);
 	/* Nothing of the worker has been read yet: the subscription sees
-	 * every event from open on. */
-	/* The ok is out: a subscription that fails now closes the client,
-	 * which must not wait for events that will never come. */
-	if (attach && route_subscribe(&s->rp, w, EV_ALL, true) != 0)
+	 * every event from open on.  The worker exists, so a subscription that
+	 * fails closes the client, which must not wait for events that will
+	 * never come. */
+	if (attach && route_subscribe(&s->rp, w, EV_ALL, true) != 0) {
 		peer_fail(&s->peer, rid, PE_INTERNAL, "spawn: attach: cannot subscribe");
+		return;
+	}
+	route_wait_spawned(&s->rp, rid, w);
 }
 
 void

@@ -36,7 +36,7 @@ struct sub {
 	bool consume;
 };
 
-enum waiter_kind { WAIT_RECV, WAIT_CLOSE };
+enum waiter_kind { WAIT_RECV, WAIT_CLOSE, WAIT_SPAWN };
 
 struct waiter {
 	TAILQ_ENTRY(waiter) wq;
@@ -445,6 +445,23 @@ reply_close(struct rpeer *rp, uint64_t rid, struct worker *w)
 	peer_send_buf(rp->peer, b);
 }
 
+static void
+reply_spawned(struct rpeer *rp, uint64_t rid, struct worker *w)
+{
+	struct pbuf *b = &rp->rt->out;
+	long off = proto_begin(b, MSG_OK, 4);
+
+	if (off == -1)
+		return;
+	if ((proto_key(b, "rid") | mpw_uint(b, rid) | proto_key(b, "id") | mpw_uint(b, w->id) |
+	    proto_key(b, "name") | mpw_cstr(b, w->name) | proto_key(b, "pid") |
+	    mpw_uint(b, (uint64_t)w->pid)) != 0 || proto_end(b, off) == -1) {
+		pbuf_reset(b);
+		return;
+	}
+	peer_send_buf(rp->peer, b);
+}
+
 /* The close event's fields, written into b. */
 static void
 close_fields(struct worker *w, struct pbuf *b, struct evfield f[3])
@@ -492,12 +509,30 @@ route_worker_closed(struct worker *w)
 	while ((wt = TAILQ_FIRST(&rw->waiters)) != NULL) {
 		if (wt->kind == WAIT_RECV)
 			reply_msgs(wt->rp, wt->rid, rw, wt->n);
+		else if (wt->kind == WAIT_SPAWN)
+			peer_reply_err(wt->rp->peer, wt->rid, PE_SPAWN_FAILED,
+			    "worker %llu: its host could not be started", (unsigned long long)w->id);
 		else
 			reply_close(wt->rp, wt->rid, w);
 		waiter_free(wt);
 	}
 	while ((s = TAILQ_FIRST(&rw->subs)) != NULL)
 		sub_free(s);
+}
+
+void
+route_worker_spawned(struct worker *w)
+{
+	struct rworker *rw = rw_of(w);
+	struct waiter *wt, *next;
+
+	for (wt = TAILQ_FIRST(&rw->waiters); wt != NULL; wt = next) {
+		next = TAILQ_NEXT(wt, wq);
+		if (wt->kind != WAIT_SPAWN)
+			continue;
+		reply_spawned(wt->rp, wt->rid, w);
+		waiter_free(wt);
+	}
 }
 
 void
@@ -568,6 +603,16 @@ route_wait_close(struct rpeer *rp, uint64_t rid, struct worker *w)
 		return;
 	}
 	add_waiter(rp, rid, rw_of(w), WAIT_CLOSE, 0);
+}
+
+void
+route_wait_spawned(struct rpeer *rp, uint64_t rid, struct worker *w)
+{
+	if (w->pid != 0) {
+		reply_spawned(rp, rid, w);
+		return;
+	}
+	add_waiter(rp, rid, rw_of(w), WAIT_SPAWN, 0);
 }
 
 /* A consuming subscriber takes over what the mailbox holds, as events. */

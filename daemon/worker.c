@@ -219,6 +219,13 @@ write_init(struct worker *w, const struct spawn_opts *o)
  * under 0) until the spawner reports it here (spawn.h); until then it is
  * not signalled, and a terminate or EOF meanwhile is carried out now. */
 static void
+log_started(const struct worker *w)
+{
+	WLOG(w->pool->cfg, L_INFO, "worker %llu (%s): started %s, pid %d", (unsigned long long)w->id,
+	    w->name, w->script, (int)w->pid);
+}
+
+static void
 host_spawned(pid_t pid, const char *err, void *arg)
 {
 	struct worker *w = arg;
@@ -236,6 +243,10 @@ host_spawned(pid_t pid, const char *err, void *arg)
 		kill(-pid, SIGTERM);
 	if (w->terminating || !dlink_is_open(&w->link))
 		arm_kill_timer(w);
+	log_started(w);
+	if (dlink_is_open(&w->link))
+		dlink_resume(&w->link);
+	w->pool->ops->spawned(w, w->pool->arg);
 }
 
 /* The one call into spawn.c: a host on a fresh socketpair.  *pid is 0
@@ -348,8 +359,12 @@ worker_start(struct wpool *p, const struct spawn_opts *o, enum proto_err *code, 
 		worker_fault(w, "out of memory");
 		return w;
 	}
-	WLOG(p->cfg, L_INFO, "worker %llu (%s): started %s, pid %d", (unsigned long long)w->id, w->name,
-	    w->script, (int)pid);
+	/* Its news waits for its pid, so a spawn's ok (which carries the pid)
+	 * comes before the open event. */
+	if (pid == 0)
+		dlink_pause(&w->link);
+	if (pid != 0)
+		log_started(w);
 	return w;
 }
 

@@ -289,39 +289,6 @@ on_event(struct bench *b, const struct proto_msg *m, double t)
 	}
 }
 
-/* rid of the memory phase's list (spawn rids are slot + 1). */
-#define RID_LIST (MAXW + 1)
-static bool got_list;
-
-/* Spawn's ok has pid 0 while the template is still forking the host
- * (docs/protocol.md 2.3): the memory phase takes the pids from a list. */
-static void
-on_list(struct bench *b, const struct proto_msg *m)
-{
-	const uint8_t *p, *start;
-	size_t n;
-	struct mp_reader r;
-	struct mp_item arr;
-	int64_t id, pid;
-	int slot;
-
-	if (proto_get_raw(m, "workers", &p, &n) != PF_OK)
-		die("list: no workers");
-	mp_reader_init(&r, p, n);
-	if (mp_next(&r, &arr) == -1 || arr.kind != MP_ARRAY)
-		die("list: workers is not an array");
-	for (uint32_t i = 0; i < arr.len; i++) {
-		start = r.p;
-		if (mp_skip(&r) == -1)
-			die("list: bad status");
-		id = map_int(start, (size_t)(r.p - start), "id");
-		pid = map_int(start, (size_t)(r.p - start), "pid");
-		if (id > 0 && (slot = idtab_find(b, (uint64_t)id)) != -1 && pid > 0)
-			b->w[slot].pid = (uint64_t)pid;
-	}
-	got_list = true;
-}
-
 static void
 on_frame(struct bench *b, const uint8_t *doc, size_t len)
 {
@@ -338,9 +305,7 @@ on_frame(struct bench *b, const uint8_t *doc, size_t len)
 		on_event(b, &m, t);
 		break;
 	case MSG_OK:
-		if (m.rid == RID_LIST)
-			on_list(b, &m);
-		else if (m.rid >= 1 && m.rid <= MAXW && proto_get_uint(&m, "id", &id) == PF_OK) {
+		if (m.rid >= 1 && m.rid <= MAXW && proto_get_uint(&m, "id", &id) == PF_OK) {
 			int slot = (int)m.rid - 1;
 			b->w[slot].id = id;
 			if (proto_get_uint(&m, "pid", &pid) == PF_OK)
@@ -396,7 +361,6 @@ static bool all_ready(struct bench *b) { return b->ready_count >= target_count; 
 static bool all_closed(struct bench *b) { return b->closed_count >= target_count; }
 static bool got_expected(struct bench *b) { return b->ex.got; }
 static bool ping_done(struct bench *b) { return !b->ping; }
-static bool list_done(struct bench *b) { return got_list; }
 
 static void
 reset_workers(struct bench *b)
@@ -512,20 +476,6 @@ pause_ms(long ms)
 static double r3(double x) { return round(x * 1000) / 1000; }
 
 static void
-learn_pids(struct bench *b)
-{
-	long off = proto_begin(&b->out, MSG_LIST, 1);
-
-	proto_key(&b->out, "rid");
-	mpw_uint(&b->out, RID_LIST);
-	if (off == -1 || proto_end(&b->out, off) == -1)
-		die("out of memory");
-	got_list = false;
-	flush(b);
-	wait_until(b, list_done);
-}
-
-static void
 phase_memory(struct bench *b, int n, FILE *o)
 {
 	long pss0, rss0, pss1, rss1;
@@ -535,7 +485,6 @@ phase_memory(struct bench *b, int n, FILE *o)
 	for (int i = 0; i < n; i++)
 		spawn_ready(b, i);
 	pause_ms(1500);
-	learn_pids(b);
 	sum_mem(b, n, &pss1, &rss1);
 	terminate_all(b, n);
 	fprintf(o, "\"memory\":{\"workers\":%d,\"base_pss_mb\":%g,\"pss_per_worker_mb\":%g,"
