@@ -546,6 +546,33 @@ insert_at(struct fj *st, size_t pos, const void *hdr, size_t n)
 	return 0;
 }
 
+/* Extra properties may not be indices at or past the length (the bytes
+ * would say another length); an entries list's shape is fj_entries'. */
+static int
+check_props(struct fj *st, json_t *props, uint64_t len)
+{
+	const char *k;
+	size_t klen, i;
+	json_t *v;
+	int64_t idx;
+
+	if (json_is_object(props)) {
+		json_object_keylen_foreach(props, k, klen, v) {
+			if ((idx = clone_index_key(k, klen)) >= 0 && (uint64_t)idx >= len)
+				return fail(&st->c, "array index %lld past its length", (long long)idx);
+		}
+		return 0;
+	}
+	json_array_foreach(props, i, v) {
+		json_t *kj = json_array_get(v, 0);
+
+		if (json_is_string(kj) && (idx = clone_index_key(json_string_value(kj), json_string_length(kj))) >= 0 &&
+		    (uint64_t)idx >= len)
+			return fail(&st->c, "array index %lld past its length", (long long)idx);
+	}
+	return 0;
+}
+
 /* Array tag or a plain JSON array: ext 16 when it has trailing holes,
  * extra properties, or a length past its items. */
 static int
@@ -570,6 +597,8 @@ fj_array(struct fj *st, json_t *items, json_t *length, json_t *props)
 		len = slots;
 	if (slots > len)
 		return fail(&st->c, "Array: items past its length");
+	if (props != NULL && check_props(st, props, len) == -1)
+		return -1;
 	if (tail == 0 && slots == len && json_object_size(props) == 0 && json_array_size(props) == 0) {
 		mpw_array(&h, (uint32_t)written);
 		return insert_at(st, pos, h.data, h.len);

@@ -478,11 +478,14 @@ read_value(struct clone_reader *r, struct clone_frame *f, const struct mp_item *
 	return done(r);
 }
 
-/* A property name: str as it is, an int in decimal form. */
+/* A property name: str as it is, an int in decimal form.  Extra
+ * properties of an ext 16 may not be indices at or past its length: the
+ * length would then not be the one on the wire. */
 static int
 read_key(struct clone_reader *r, struct clone_frame *f, struct clone_item *it)
 {
 	struct mp_item m;
+	int64_t idx;
 
 	if (mp_next(&f->in, &m) == -1)
 		return fail(r, "%s", f->in.err);
@@ -503,6 +506,9 @@ read_key(struct clone_reader *r, struct clone_frame *f, struct clone_item *it)
 	} else {
 		return fail(r, "map key is not a string or an integer");
 	}
+	if (f->type == F_ARRAY_EXT && (idx = clone_index_key((const char *)it->u.s.p, it->u.s.n)) >= 0 &&
+	    (uint64_t)idx >= f->len)
+		return fail(r, "array index %lld past its length", (long long)idx);
 	f->value_next = true;
 	return 0;
 }

@@ -60,11 +60,16 @@ const struct clone_bad clone_corpus[] = {
 	BAD("\xc7\x02\x05\xa1" "a", "RegExp flags: unexpected end of input"),
 	BAD("\xc7\x01\x0c\x01", "unexpected end of input"),				/* Map with a key and no value */
 	BAD("\xc7\x02\x10\x03\x01", "unexpected end of input"),			/* Array ext: elements short of the length */
-	BAD("\xc7\x03\x10\x01\x01\x02", "unexpected end of input"),		/* Array ext: element past the length */
+	BAD("\xc7\x03\x10\x01\x01\x02", "array index 2 past its length"),		/* Array ext: element past the length */
 	BAD("\xc7\x04\x10\x01\xd4\x02\x02", "array holes past its length"),
 	BAD("\xc7\x05\x10\xce\xff\xff\xff\xff", "unexpected end of input"),		/* length 2^32 - 1, elements missing */
 	BAD("\xc7\x09\x10\xcf\x00\x00\x00\x01\x00\x00\x00\x00", "array length is not a uint32"),
 	BAD("\xc7\x03\x10\x00\xc0\x01", "map key is not a string or an integer"),	/* extra property with a nil key */
+	/* Extra properties of an ext 16 that are indices at or past its length. */
+	BAD("\xc7\x05\x10\x01\x01\xa1" "5\xc3", "array index 5 past its length"),
+	BAD("\xc7\x04\x10\x01\x01\x01\xc0", "array index 1 past its length"),		/* an int key */
+	BAD("\xc7\x04\x10\x00\xa1" "0\xc0", "array index 0 past its length"),
+	BAD("\xc7\x10\x10\x03\xd4\x02\x03\xaa" "4294967294\xc0", "array index 4294967294 past its length"),
 };
 
 const size_t clone_corpus_len = sizeof(clone_corpus) / sizeof(clone_corpus[0]);

@@ -386,6 +386,9 @@ START_TEST(test_lenient_forms)
 		  "(function (v) { return v[0].get(1) === 3 && v[1].x === 2; })" },
 		{ "\x92\xc7\x06\x10\x01\x91\xc0\xa1" "0\x05\xd4\x0f\x02", 13,
 		  "(function (v) { return v[0][0] === 5 && Array.isArray(v[1]) && v[1][0] === null; })" },
+		/* Extra properties that only look like indices past the length. */
+		{ "\xc7\x12\x10\x01\x01\xa2" "01\x02\xaa" "4294967295\x03", 21,
+		  "(function (v) { return v.length === 1 && v['01'] === 2 && v['4294967295'] === 3; })" },
 		{ "\xd4\x02\x00" + 3, 0, NULL },
 	};
 	char err[256];

@@ -45,6 +45,7 @@ static const char *canonical[] = {
 	"{\"$type\":\"object\",\"value\":{\"$type\":\"Date\",\"x\":1}}",
 	"{\"$type\":\"object\",\"entries\":[[\"n\\u0000l\",1],[\"$type\",2]]}",
 	"{\"$type\":\"Array\",\"length\":0,\"items\":[],\"props\":[[\"\\u0000\",true]]}",
+	"{\"$type\":\"Array\",\"length\":2,\"items\":[1],\"props\":{\"01\":2,\"4294967295\":3,\"1\":4}}",
 };
 
 START_TEST(test_canonical)
@@ -153,6 +154,8 @@ static const char *bad_json[] = {
 	"{\"$type\":\"string\",\"codeUnits\":[65536]}", "{\"$type\":\"string\",\"codeUnits\":[1.5]}",
 	"{\"$type\":\"ref\",\"index\":0}", "[{\"$type\":\"ref\",\"index\":1}]", "{\"$type\":\"object\",\"value\":[]}",
 	"\"\\ud800\"",
+	"{\"$type\":\"Array\",\"length\":1,\"items\":[1],\"props\":{\"1\":true}}",
+	"{\"$type\":\"Array\",\"length\":1,\"items\":[1],\"props\":[[\"4294967294\",true]]}",
 };
 
 START_TEST(test_bad_json)
