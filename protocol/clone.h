@@ -1,7 +1,8 @@
 /*
  * clone.h - constants of the structured-clone encoding (docs/protocol.md
- * section 4), shared by the reader (clone_read.h), the Duktape codec
- * (clone_duk.h) and the tagged-JSON converter (clone_json.h).
+ * section 4), shared by the reader (clone_read.h), the writer
+ * (clone_write.h), the Duktape codec (clone_duk.h) and the tagged-JSON
+ * converter (clone_json.h).
  */
 #ifndef WP_CLONE_H
 #define WP_CLONE_H
@@ -45,8 +46,8 @@ int clone_view_from(const char *name, size_t n);
 /* Bytes per element of a view kind (1 for DataView). */
 unsigned clone_view_size(int kind);
 
-/* Payload pieces both codecs share.  8-byte big-endian doubles (Date,
- * Number object): */
+/* Payload pieces the reader (clone_read.h) and the writer (clone_write.h)
+ * share.  8-byte big-endian doubles (Date, Number object): */
 void clone_put_double(uint8_t out[8], double d);
 double clone_get_double(const uint8_t p[8]);
 /* A BigInt payload: optional '-', digits, no leading zeros. */

@@ -24,7 +24,6 @@
  * call.  Transferred ArrayBuffers are copied and stay usable: Duktape 2.7
  * cannot detach one.
  */
-#include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -33,6 +32,7 @@
 #include "clone.h"
 #include "clone_duk.h"
 #include "clone_read.h"
+#include "clone_write.h"
 #include "mpwrite.h"
 #include "utf8.h"
 
@@ -330,57 +330,9 @@ oom(struct enc *st)
 	return enc_fail(st, "message too large or out of memory");
 }
 
-/* Array/map header for n items into o[0..5). */
-static size_t
-hdr_bytes(uint8_t *o, bool map, uint32_t n)
-{
-	struct pbuf b = { o, 0, 5, 5 };	/* limit == capacity: never reallocated */
-
-	if (map)
-		mpw_map(&b, n);
-	else
-		mpw_array(&b, n);
-	return b.len;
-}
-
-/* Replaces the `old` header bytes at pos with hdr[0..n), moving the body
- * that follows.  Containers are written before their count is known. */
 static int
-set_header(struct enc *st, size_t pos, size_t old, const uint8_t *hdr, size_t n)
+put(struct enc *st, int r)
 {
-	struct pbuf *b = st->out;
-	size_t body = b->len - pos - old;
-
-	if (n > old && pbuf_reserve(b, n - old) == -1)
-		return oom(st);
-	if (n != old)
-		memmove(b->data + pos + n, b->data + pos + old, body);
-	memcpy(b->data + pos, hdr, n);
-	b->len = pos + n + body;
-	return 0;
-}
-
-static int
-enc_hole_run(struct enc *st, uint64_t n)
-{
-	uint8_t tmp[9];
-
-	if (n == 0)
-		return 0;
-	if (n == 1)
-		return mpw_ext(st->out, CX_HOLE, NULL, 0) == -1 ? oom(st) : 0;
-	return mpw_ext(st->out, CX_HOLE, tmp, clone_uint_bytes(tmp, n)) == -1 ? oom(st) : 0;
-}
-
-static int
-enc_number(struct enc *st, double d)
-{
-	int r;
-
-	if (d == trunc(d) && fabs(d) <= 9007199254740991.0 && !(d == 0 && signbit(d)))
-		r = mpw_int(st->out, (int64_t)d);
-	else
-		r = mpw_double(st->out, d);
 	return r == -1 ? oom(st) : 0;
 }
 
@@ -405,17 +357,7 @@ enc_string(struct enc *st, duk_idx_t idx, bool key)
 		return enc_fail(st, "string is not valid CESU-8");
 	if (lone && key)
 		return enc_fail(st, "a property name with an unpaired surrogate could not be cloned");
-	if (lone)
-		return mpw_ext(st->out, CX_WSTRING, st->scratch.data, st->scratch.len) == -1 ? oom(st) : 0;
-	return mpw_str(st->out, (const char *)st->scratch.data, st->scratch.len) == -1 ? oom(st) : 0;
-}
-
-static int
-enc_ref(struct enc *st, uint32_t idx)
-{
-	uint8_t tmp[9];
-
-	return mpw_ext(st->out, CX_REF, tmp, clone_uint_bytes(tmp, idx)) == -1 ? oom(st) : 0;
+	return put(st, cw_string(st->out, st->scratch.data, st->scratch.len, lone));
 }
 
 /* Gives the object at idx the next identity index. */
@@ -488,12 +430,9 @@ index_key(duk_context *ctx, duk_idx_t idx)
 static int
 to_array_ext(struct enc *st, size_t pos, uint32_t len, uint32_t filled)
 {
-	uint8_t hdr[6 + 9] = { 0xc9, 0, 0, 0, 0, CX_ARRAY };
-	size_t n = 6 + clone_uint_bytes(hdr + 6, len);
-
-	if (set_header(st, pos, 1, hdr, n) == -1)
+	if (put(st, cw_array_ext_at(st->out, pos, 1, len)) == -1)
 		return -1;
-	return enc_hole_run(st, (uint64_t)len - filled);
+	return put(st, cw_holes(st->out, (uint64_t)len - filled));
 }
 
 static int
@@ -516,7 +455,6 @@ enc_sparse_array(struct enc *st, duk_idx_t idx, duk_idx_t kidx, duk_size_t n, ui
 	size_t pos = st->out->len;
 	uint32_t filled = 0, items = 0;
 	bool ext = false;
-	uint8_t hdr[5];
 	int64_t k;
 
 	if (mpw_array(st->out, 0) == -1)
@@ -526,7 +464,8 @@ enc_sparse_array(struct enc *st, duk_idx_t idx, duk_idx_t kidx, duk_size_t n, ui
 		k = ext ? -1 : index_key(ctx, -1);
 		duk_pop(ctx);
 		if (k >= filled && k < len) {
-			if (enc_hole_run(st, (uint64_t)k - filled) == -1 || enc_element(st, idx, (duk_uarridx_t)k) == -1)
+			if (put(st, cw_holes(st->out, (uint64_t)k - filled)) == -1 ||
+			    enc_element(st, idx, (duk_uarridx_t)k) == -1)
 				return -1;
 			items += (k > filled) + 1;
 			filled = (uint32_t)k + 1;
@@ -545,7 +484,7 @@ enc_sparse_array(struct enc *st, duk_idx_t idx, duk_idx_t kidx, duk_size_t n, ui
 	}
 	if (ext)
 		return mpw_ext32_end(st->out, (long)pos) == -1 ? oom(st) : 0;
-	return set_header(st, pos, 1, hdr, hdr_bytes(hdr, false, items));
+	return put(st, cw_array_at(st->out, pos, 1, items));
 }
 
 static int
@@ -587,12 +526,12 @@ call_original(struct enc *st, enum cfg_slot fn, duk_idx_t idx)
 static int
 enc_date(struct enc *st, duk_idx_t idx)
 {
-	uint8_t b[8];
+	double t;
 
 	call_original(st, C_GETTIME, idx);
-	clone_put_double(b, duk_get_number(st->ctx, -1));
+	t = duk_get_number(st->ctx, -1);
 	duk_pop(st->ctx);
-	return mpw_ext(st->out, CX_DATE, b, 8) == -1 ? oom(st) : 0;
+	return put(st, cw_double_ext(st->out, CX_DATE, t));
 }
 
 static int
@@ -616,21 +555,22 @@ static int
 enc_wrapper(struct enc *st, duk_idx_t idx, int cls)
 {
 	duk_context *ctx = st->ctx;
-	uint8_t b[8];
+	bool v;
+	double d;
 	long off;
 	int r;
 
 	switch (cls) {
 	case DC_BOOLEAN:
 		call_original(st, C_BOOLVALUEOF, idx);
-		b[0] = duk_get_boolean(ctx, -1) ? 1 : 0;
+		v = duk_get_boolean(ctx, -1);
 		duk_pop(ctx);
-		return mpw_ext(st->out, CX_BOOLEAN, b, 1) == -1 ? oom(st) : 0;
+		return put(st, cw_boolean(st->out, v));
 	case DC_NUMBER:
 		call_original(st, C_NUMVALUEOF, idx);
-		clone_put_double(b, duk_get_number(ctx, -1));
+		d = duk_get_number(ctx, -1);
 		duk_pop(ctx);
-		return mpw_ext(st->out, CX_NUMBER, b, 8) == -1 ? oom(st) : 0;
+		return put(st, cw_double_ext(st->out, CX_NUMBER, d));
 	default:
 		if ((off = mpw_ext32_begin(st->out, CX_STRING)) == -1)
 			return oom(st);
@@ -735,22 +675,6 @@ view_kind(int cls)
 	return -1;
 }
 
-/* bin (Uint8Array) or ext 10: a view over the whole of a buffer not seen
- * before. */
-static int
-enc_view_compact(struct enc *st, int kind, const void *p, size_t n)
-{
-	uint8_t k = (uint8_t)kind;
-	long off;
-
-	if (kind == CV_UINT8)
-		return mpw_bin(st->out, p, n) == -1 ? oom(st) : 0;
-	if ((off = mpw_ext32_begin(st->out, CX_VIEW)) == -1 || pbuf_append(st->out, &k, 1) == -1 ||
-	    pbuf_append(st->out, p, n) == -1 || mpw_ext32_end(st->out, off) == -1)
-		return oom(st);
-	return 0;
-}
-
 static int
 enc_buffer_object(struct enc *st, duk_idx_t idx)
 {
@@ -784,7 +708,8 @@ enc_buffer_object(struct enc *st, duk_idx_t idx)
 		return -1;
 	seen = id_get(&st->ids, bufkey);
 	if (seen < 0 && offset == 0 && vlen == blen) {
-		r = enc_view_compact(st, kind, vp, vlen);
+		/* A view over the whole of a buffer not seen before. */
+		r = put(st, cw_view_whole(st->out, kind, vp, vlen));
 		if (r == 0)
 			r = enc_register(st, -1);
 		duk_pop(ctx);
@@ -794,7 +719,7 @@ enc_buffer_object(struct enc *st, duk_idx_t idx)
 	    mpw_uint(st->out, offset) == -1 || mpw_uint(st->out, vlen / clone_view_size(kind)) == -1)
 		return oom(st);
 	if (seen >= 0)
-		r = enc_ref(st, (uint32_t)seen);
+		r = put(st, cw_ref(st->out, (uint32_t)seen));
 	else if ((r = enc_register(st, -1)) == 0)
 		r = mpw_ext(st->out, CX_ARRAYBUFFER, bp, blen) == -1 ? oom(st) : 0;
 	duk_pop(ctx);
@@ -871,7 +796,7 @@ enc_object(struct enc *st, duk_idx_t idx)
 	int r;
 
 	if (seen >= 0)
-		return enc_ref(st, (uint32_t)seen);
+		return put(st, cw_ref(st->out, (uint32_t)seen));
 	if (duk_is_function(ctx, idx))
 		return enc_fail(st, "a function could not be cloned");
 	if (st->depth >= CLONE_MAX_DEPTH)
@@ -913,14 +838,14 @@ enc_value(struct enc *st, duk_idx_t idx)
 		r = mpw_bool(st->out, duk_get_boolean(ctx, idx));
 		break;
 	case DUK_TYPE_NUMBER:
-		return enc_number(st, duk_get_number(ctx, idx));
+		return put(st, cw_number(st->out, duk_get_number(ctx, idx)));
 	case DUK_TYPE_STRING:
 		return enc_string(st, idx, false);
 	case DUK_TYPE_OBJECT:
 		return enc_object(st, idx);
 	case DUK_TYPE_BUFFER:
 		seen = id_get(&st->ids, duk_get_heapptr(ctx, idx));
-		return seen >= 0 ? enc_ref(st, (uint32_t)seen) : enc_plain_buffer(st, idx);
+		return seen >= 0 ? put(st, cw_ref(st->out, (uint32_t)seen)) : enc_plain_buffer(st, idx);
 	case DUK_TYPE_LIGHTFUNC:
 		return enc_fail(st, "a function could not be cloned");
 	default:

@@ -21,10 +21,10 @@
 #include "clone.h"
 #include "clone_json.h"
 #include "clone_read.h"
+#include "clone_write.h"
 #include "mpwrite.h"
 #include "utf8.h"
 
-#define MAX_SAFE 9007199254740991.0
 #define MAX_TIME 8.64e15
 
 /* What the converters know about each identity index. */
@@ -261,14 +261,6 @@ put(struct fj *st, int r)
 	return r == -1 ? oom(st) : 0;
 }
 
-static int
-fj_number(struct fj *st, double d)
-{
-	if (d == trunc(d) && fabs(d) <= MAX_SAFE && !(d == 0 && signbit(d)))
-		return put(st, mpw_int(st->out, (int64_t)d));
-	return put(st, mpw_double(st->out, d));
-}
-
 static json_t *
 field(json_t *o, const char *k)
 {
@@ -415,21 +407,7 @@ fj_string(struct fj *st, json_t *j, const char *what, const char *dflt)
 		return fail(&st->c, "%s is not a string", what);
 	if (code_units(st, field(j, "codeUnits"), &lone) == -1)
 		return -1;
-	if (lone)
-		return put(st, mpw_ext(st->out, CX_WSTRING, st->tmp.data, st->tmp.len));
-	return put(st, mpw_str(st->out, (const char *)st->tmp.data, st->tmp.len));
-}
-
-static int
-hole_bytes(struct fj *st, uint64_t n)
-{
-	uint8_t tmp[9];
-
-	if (n == 0)
-		return 0;
-	if (n == 1)
-		return put(st, mpw_ext(st->out, CX_HOLE, NULL, 0));
-	return put(st, mpw_ext(st->out, CX_HOLE, tmp, clone_uint_bytes(tmp, n)));
+	return put(st, cw_string(st->out, st->tmp.data, st->tmp.len, lone));
 }
 
 /* Hole count of {"$type":"hole"} (1, or its "count"), 0 if j is no hole. */
@@ -476,7 +454,7 @@ fj_items(struct fj *st, json_t *items, uint64_t *slots, size_t *written, uint64_
 			continue;
 		}
 		if (run > 0) {
-			if (hole_bytes(st, run) == -1)
+			if (put(st, cw_holes(st->out, run)) == -1)
 				return -1;
 			(*written)++;
 			run = 0;
@@ -534,18 +512,6 @@ fj_map(struct fj *st, json_t *o)
 	return json_is_array(o) ? fj_entries(st, o) : fj_pairs(st, o);
 }
 
-/* Puts hdr[0..n) in front of the bytes written since pos. */
-static int
-insert_at(struct fj *st, size_t pos, const void *hdr, size_t n)
-{
-	if (pbuf_reserve(st->out, n) == -1)
-		return oom(st);
-	memmove(st->out->data + pos + n, st->out->data + pos, st->out->len - pos);
-	memcpy(st->out->data + pos, hdr, n);
-	st->out->len += n;
-	return 0;
-}
-
 /* Extra properties may not be indices at or past the length (the bytes
  * would say another length); an entries list's shape is fj_entries'. */
 static int
@@ -580,8 +546,6 @@ fj_array(struct fj *st, json_t *items, json_t *length, json_t *props)
 {
 	size_t pos = st->out->len, written;
 	uint64_t slots, len = 0, tail = 0;
-	uint8_t hdr[6 + 9];
-	struct pbuf h = { hdr, 0, 5, 5 };	/* never reallocated: limit == capacity */
 
 	if (obj_add(&st->c, false, 0) < 0)
 		return -1;
@@ -599,15 +563,10 @@ fj_array(struct fj *st, json_t *items, json_t *length, json_t *props)
 		return fail(&st->c, "Array: items past its length");
 	if (props != NULL && check_props(st, props, len) == -1)
 		return -1;
-	if (tail == 0 && slots == len && json_object_size(props) == 0 && json_array_size(props) == 0) {
-		mpw_array(&h, (uint32_t)written);
-		return insert_at(st, pos, h.data, h.len);
-	}
+	if (tail == 0 && slots == len && json_object_size(props) == 0 && json_array_size(props) == 0)
+		return put(st, cw_array_at(st->out, pos, 0, (uint32_t)written));
 	slots -= tail;
-	hdr[0] = 0xc9;
-	memset(hdr + 1, 0, 4);
-	hdr[5] = CX_ARRAY;
-	if (insert_at(st, pos, hdr, 6 + clone_uint_bytes(hdr + 6, len)) == -1 || hole_bytes(st, len - slots) == -1)
+	if (put(st, cw_array_ext_at(st->out, pos, 0, (uint32_t)len)) == -1 || put(st, cw_holes(st->out, len - slots)) == -1)
 		return -1;
 	if (props != NULL && (json_is_array(props) ? fj_entries(st, props) : fj_pairs(st, props)) == -1)
 		return -1;
@@ -630,7 +589,6 @@ fj_view(struct fj *st, json_t *o, int kind, const char *tag)
 	static const char *const general[] = { "buffer", "byteOffset", "length", NULL };
 	unsigned size = clone_view_size(kind);
 	uint64_t off, len, u;
-	uint8_t k = (uint8_t)kind;
 	json_t *buf;
 	long ext, bi;
 
@@ -641,12 +599,7 @@ fj_view(struct fj *st, json_t *o, int kind, const char *tag)
 			return fail(&st->c, "%s: bytes are not a whole number of elements", tag);
 		if (obj_add(&st->c, false, 0) < 0 || obj_add(&st->c, true, (uint32_t)st->tmp.len) < 0)
 			return -1;
-		if (kind == CV_UINT8)
-			return put(st, mpw_bin(st->out, st->tmp.data, st->tmp.len));
-		if ((ext = mpw_ext32_begin(st->out, CX_VIEW)) == -1 || pbuf_append(st->out, &k, 1) == -1 ||
-		    pbuf_append(st->out, st->tmp.data, st->tmp.len) == -1)
-			return oom(st);
-		return put(st, mpw_ext32_end(st->out, ext));
+		return put(st, cw_view_whole(st->out, kind, st->tmp.data, st->tmp.len));
 	}
 	if (want_fields(st, o, tag, general) == -1 || uint_of(st, field(o, "byteOffset"), "byteOffset", 0xFFFFFFFF, &off) == -1 ||
 	    uint_of(st, field(o, "length"), "length", 0xFFFFFFFF, &len) == -1)
@@ -736,7 +689,6 @@ fj_tagged(struct fj *st, json_t *o, const char *tag)
 	static const char *const ab[] = { "base64", NULL };
 	static const char *const ref[] = { "index", NULL };
 	json_t *v = field(o, "value");
-	uint8_t b[9];
 	double d;
 	uint64_t u;
 	long off;
@@ -758,7 +710,7 @@ fj_tagged(struct fj *st, json_t *o, const char *tag)
 			return -1;
 		if (u >= st->c.nobjs)
 			return fail(&st->c, "ref: index %llu is not an earlier object", (unsigned long long)u);
-		return put(st, mpw_ext(st->out, CX_REF, b, clone_uint_bytes(b, u)));
+		return put(st, cw_ref(st->out, (uint32_t)u));
 	}
 	if (strcmp(tag, "object") == 0) {
 		json_t *entries = field(o, "entries");
@@ -776,8 +728,7 @@ fj_tagged(struct fj *st, json_t *o, const char *tag)
 			d = NAN;
 		else if (!json_is_string(v) || iso_parse(json_string_value(v), json_string_length(v), &d) == -1)
 			return fail(&st->c, "Date: value is not an ISO-8601 time or null");
-		clone_put_double(b, d);
-		return put(st, mpw_ext(st->out, CX_DATE, b, 8));
+		return put(st, cw_double_ext(st->out, CX_DATE, d));
 	}
 	if (strcmp(tag, "RegExp") == 0) {
 		if (want_fields(st, o, tag, regexp) == -1 || fj_seq_begin(st, CX_REGEXP, &off) == -1 ||
@@ -789,15 +740,13 @@ fj_tagged(struct fj *st, json_t *o, const char *tag)
 	if (strcmp(tag, "Boolean") == 0) {
 		if (want_fields(st, o, tag, value_only) == -1 || !json_is_boolean(v) || obj_add(&st->c, false, 0) < 0)
 			return fail(&st->c, "Boolean: value is not a boolean");
-		b[0] = json_is_true(v);
-		return put(st, mpw_ext(st->out, CX_BOOLEAN, b, 1));
+		return put(st, cw_boolean(st->out, json_is_true(v)));
 	}
 	if (strcmp(tag, "Number") == 0) {
 		if (want_fields(st, o, tag, value_only) == -1 || number_of(st, v, &d) == -1 ||
 		    obj_add(&st->c, false, 0) < 0)
 			return -1;
-		clone_put_double(b, d);
-		return put(st, mpw_ext(st->out, CX_NUMBER, b, 8));
+		return put(st, cw_double_ext(st->out, CX_NUMBER, d));
 	}
 	if (strcmp(tag, "String") == 0) {
 		if (want_fields(st, o, tag, value_only) == -1 || fj_seq_begin(st, CX_STRING, &off) == -1 ||
@@ -858,7 +807,7 @@ fj_value(struct fj *st, json_t *j)
 		return put(st, mpw_bool(st->out, json_is_true(j)));
 	case JSON_INTEGER:
 	case JSON_REAL:
-		return fj_number(st, json_number_value(j));
+		return put(st, cw_number(st->out, json_number_value(j)));
 	case JSON_STRING:
 		return put(st, mpw_str(st->out, json_string_value(j), json_string_length(j)));
 	case JSON_ARRAY:
