@@ -1231,7 +1231,11 @@ dec_view(struct dec *st, const struct clone_item *it)
 	return 0;
 }
 
-/* Objects with a payload of values, and containers, take value stack. */
+/* Objects with a payload of values, and containers, take value stack.
+ * Kept out of line: inlined, its frame would be paid for by every scalar
+ * dec_item() pushes. */
+static int dec_object_kind(struct dec *st, const struct clone_item *it) __attribute__((noinline));
+
 static int
 dec_object_kind(struct dec *st, const struct clone_item *it)
 {

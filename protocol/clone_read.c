@@ -92,7 +92,7 @@ grow(void *tab, const void *inl, size_t *cap, size_t size)
 }
 
 /* The next identity index (docs/protocol.md 4.1). */
-static int
+static inline int
 reserve(struct clone_reader *r, uint8_t flags, uint32_t len, uint32_t *id)
 {
 	struct clone_obj *o;
@@ -118,7 +118,7 @@ check_depth(struct clone_reader *r)
 }
 
 /* Opens a container; `in` is what it reads. */
-static int
+static inline int
 push(struct clone_reader *r, uint8_t type, const struct mp_reader *in, uint64_t left, uint32_t id)
 {
 	struct mp_reader from = *in;	/* in may lie in the table about to move */
@@ -143,7 +143,7 @@ push(struct clone_reader *r, uint8_t type, const struct mp_reader *in, uint64_t 
 }
 
 /* A value is complete; the top one must end the input. */
-static int
+static inline int
 done(struct clone_reader *r)
 {
 	if (r->depth == 0 && mp_left(&r->frames[0].in) != 0)
@@ -151,7 +151,7 @@ done(struct clone_reader *r)
 	return 0;
 }
 
-static int
+static inline int
 check_str(struct clone_reader *r, const uint8_t *p, uint32_t n, bool wtf, struct clone_str *s)
 {
 	uint32_t i;
@@ -237,7 +237,7 @@ read_view_full(struct clone_reader *r, struct mp_reader *in, struct clone_item *
 {
 	struct mp_item k, off, len, b;
 	uint64_t size, blen;
-	uint32_t id;
+	uint32_t id = 0;	/* set by reserve(); gcc cannot see it once inlined */
 
 	if (reserve(r, 0, 0, &id) == -1)
 		return -1;
@@ -513,29 +513,22 @@ read_key(struct clone_reader *r, struct clone_frame *f, struct clone_item *it)
 	return 0;
 }
 
-/* An array element: a value taking one slot, or a run of holes. */
+/* A run of holes among an array's elements, which may fill up to limit
+ * slots. */
 static int
-read_element(struct clone_reader *r, struct clone_frame *f, uint64_t limit, struct clone_item *it)
+read_holes(struct clone_reader *r, struct clone_frame *f, const struct mp_item *m, uint64_t limit,
+    struct clone_item *it)
 {
-	struct mp_item m;
 	uint64_t n;
 
-	if (mp_next(&f->in, &m) == -1)
-		return fail(r, "%s", f->in.err);
-	if (m.kind == MP_EXT && m.ext_type == CX_HOLE) {
-		if (clone_hole_run(m.ptr, m.len, &n) == -1)
-			return fail(r, "bad hole run");
-		if (n > limit - f->slots)
-			return fail(r, "array holes past its length");
-		f->slots += n;
-		it->kind = CI_HOLES;
-		it->u.count = n;
-		return 0;
-	}
-	if (f->slots >= limit)
-		return fail(r, "array elements past its length");
-	f->slots++;
-	return read_value(r, f, &m, it);
+	if (clone_hole_run(m->ptr, m->len, &n) == -1)
+		return fail(r, "bad hole run");
+	if (n > limit - f->slots)
+		return fail(r, "array holes past its length");
+	f->slots += n;
+	it->kind = CI_HOLES;
+	it->u.count = n;
+	return 0;
 }
 
 /* Closes the innermost container. */
@@ -561,6 +554,7 @@ int
 clone_read(struct clone_reader *r, struct clone_item *it)
 {
 	struct clone_frame *f = &r->frames[r->depth];
+	uint64_t limit = 0;	/* for an array element: the slots there are */
 	struct mp_item m;
 
 	if (r->failed)
@@ -577,10 +571,13 @@ clone_read(struct clone_reader *r, struct clone_item *it)
 		if (f->left == 0)
 			return close_frame(r, it);
 		f->left--;
-		return read_element(r, f, 0xFFFFFFFF, it);
+		limit = 0xFFFFFFFF;
+		break;
 	case F_ARRAY_EXT:
-		if (f->slots < f->len)
-			return read_element(r, f, f->len, it);
+		if (f->slots < f->len) {
+			limit = f->len;
+			break;
+		}
 		if (!f->value_next && mp_left(&f->in) == 0)
 			return close_frame(r, it);
 		if (!f->value_next)
@@ -608,5 +605,12 @@ clone_read(struct clone_reader *r, struct clone_item *it)
 	}
 	if (mp_next(&f->in, &m) == -1)
 		return fail(r, "%s", f->in.err);
+	if (limit > 0) {
+		if (m.kind == MP_EXT && m.ext_type == CX_HOLE)
+			return read_holes(r, f, &m, limit, it);
+		if (f->slots >= limit)
+			return fail(r, "array elements past its length");
+		f->slots++;
+	}
 	return read_value(r, f, &m, it);
 }
