@@ -159,7 +159,10 @@ static const char intl_script[] =
 	    "[function () { new Intl.NumberFormat('x_y'); }, function () { new Intl.DateTimeFormat('en', { timeZone: 'Mars/Base' }); }, function () { new Intl.NumberFormat('en', { style: 'currency' }); }, function () { new Intl.DateTimeFormat('en', utc).format(NaN); }, function () { new Intl.NumberFormat('en', { style: 'bogus' }); }].forEach(function (f) {\n"
 	    "  try { f(); show('noError', null); } catch (e) { show('error', e.name + ': ' + e.message); }\n"
 	    "});\n"
-	    "show('arrayLocale', [1234.5, 'x', new Date(0)].toLocaleString('en-US', utc));\n";
+	    "show('arrayLocale', [1234.5, 'x', new Date(0)].toLocaleString('en-US', utc));\n"
+	    "show('accents', ['u\\u0308\\u0301', 'u\\u0301\\u0308', '\\u00fc', '\\u00fa', 'u', 'U', '\\u00dc', 'ux'].sort(new Intl.Collator('en').compare).map(function (s) { return escape(s); }));\n"
+	    "show('spaces', ['a b', 'ab', 'a-b', 'co-op', 'coop', 'Co-op', 'a\\u00a0b'].sort(function (a, b) { return a.localeCompare(b); }));\n"
+	    "show('ignorePunct', ['co-op', 'coop', 'co op'].map(function (s) { return s.localeCompare('coop', 'en', { ignorePunctuation: true }); }));\n";
 
 /* node intl.js */
 static const char intl_node[] =
@@ -188,7 +191,10 @@ static const char intl_node[] =
 	    "log error \"TypeError: Currency code is required with currency style.\"\n"
 	    "log error \"RangeError: Invalid time value\"\n"
 	    "log error \"RangeError: Value bogus out of range for Intl.NumberFormat options property style\"\n"
-	    "log arrayLocale \"1,234.5,x,1/1/1970, 12:00:00 AM\"\n";
+	    "log arrayLocale \"1,234.5,x,1/1/1970, 12:00:00 AM\"\n"
+	    "log accents [\"u\",\"U\",\"%FA\",\"u%u0301%u0308\",\"%FC\",\"%DC\",\"u%u0308%u0301\",\"ux\"]\n"
+	    "log spaces [\"a b\",\"a b\",\"a-b\",\"ab\",\"co-op\",\"Co-op\",\"coop\"]\n"
+	    "log ignorePunct [0,0,0]\n";
 
 START_TEST(intl_english)
 {

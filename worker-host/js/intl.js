@@ -488,99 +488,151 @@
 	/* ICU's root order of the ASCII characters that are neither letters
 	 * nor digits; they sort before digits, and digits before letters. */
 	var PUNCT = ' _-,;:!?.\'"()[]{}@*/\\&#%`^+<=>|~$';
-	var SPACES = '\t\n\u000b\f\r\u0085\u00a0\u2028\u2029';
-	var W_DIGIT = 100, W_OTHER = 200, W_LETTER = 1000;
+	var SPACES = '\u0085\u00a0\u2028\u2029';
+	var PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
+
+	/* Primary weights are single UTF-16 units, so that native string
+	 * comparison orders keys: punctuation 1-33, digits 0x60-0x69, a digit
+	 * run in numeric mode 0x6a + its length + its digits, a-z 0x80-0x99,
+	 * and any other character its lower-case unit (all above 0xa0). */
+	var W_DIGIT = 0x60, W_NUMBER = 0x6a, W_A = 0x80;
 
 	function isMark(c) {
 		return (c >= 0x300 && c <= 0x36f) || (c >= 0x1ab0 && c <= 0x1aff) ||
 		    (c >= 0x1dc0 && c <= 0x1dff) || (c >= 0x20d0 && c <= 0x20ff) || (c >= 0xfe20 && c <= 0xfe2f);
 	}
 
-	/* One collation element per character: primary weight (p; a digit run
-	 * in numeric mode carries its value in num), accents (s) and case (t:
-	 * 0 lower, 1 upper). */
-	function collationElements(str, r) {
-		var s = String(str).normalize('NFD'), out = [], i, c, ch, lower, k, e, run;
+	/* WEIGHT[c] is the primary weight of ASCII character c, 0 when it
+	 * is ignored (controls), -1 for digits. */
+	var WEIGHT = (function () {
+		var w = [], c;
 
+		for (c = 0; c < 0x80; c++) {
+			if (c >= 0x30 && c <= 0x39)
+				w.push(-1);
+			else if (c >= 0x61 && c <= 0x7a)
+				w.push(W_A + c - 0x61);
+			else if (c >= 0x41 && c <= 0x5a)
+				w.push(W_A + c - 0x41);
+			else
+				w.push(PUNCT.indexOf(String.fromCharCode(c)) + 1);
+		}
+		return w;
+	})();
+
+	function fromCodes(codes) {
+		var out = '', i;
+
+		for (i = 0; i < codes.length; i += 4096)
+			out += String.fromCharCode.apply(null, codes.slice(i, i + 4096));
+		return out;
+	}
+
+	/* The three keys of a string: primary (base characters), secondary
+	 * (each element's accents, then \u0001) and tertiary (each element's
+	 * case: 0 lower, 1 upper). */
+	function sortKey(str, r) {
+		var s = String(str), p = [], sec = [], ter = [], i, c, ch, lower, w, run;
+
+		if (!PRINTABLE_ASCII.test(s))
+			s = s.normalize('NFD');
 		for (i = 0; i < s.length; i++) {
 			c = s.charCodeAt(i);
-			ch = s.charAt(i);
-			if (isMark(c)) {
-				if (out.length > 0)
-					out[out.length - 1].s += ch;
-				continue;
-			}
-			if (c < 0x20 || c === 0x7f)
-				continue;
-			if (c >= 0x30 && c <= 0x39) {
-				if (r.numeric) {
+			if (c < 0x80) {
+				w = WEIGHT[c];
+				if (w === 0 || (w <= 33 && w > 0 && r.ignorePunctuation))
+					continue;
+				if (w > 0) {
+					p.push(w);
+					ter.push(c >= 0x41 && c <= 0x5a ? 0x31 : 0x30);
+				} else if (r.numeric) {
 					run = /^\d+/.exec(s.slice(i))[0];
 					i += run.length - 1;
-					out.push({ p: W_DIGIT, num: run.replace(/^0+(?=\d)/, ''), s: '', t: 0 });
+					run = run.replace(/^0+(?=\d)/, '');
+					p.push(W_NUMBER, Math.min(run.length, 0xffff));
+					for (w = 0; w < run.length; w++)
+						p.push(run.charCodeAt(w));
+					ter.push(0x30);
 				} else {
-					out.push({ p: W_DIGIT + c - 0x30, s: '', t: 0 });
+					p.push(W_DIGIT + c - 0x30);
+					ter.push(0x30);
 				}
+				sec.push('\u0001');
 				continue;
 			}
-			k = PUNCT.indexOf(ch);
-			if (k < 0 && SPACES.indexOf(ch) >= 0)
-				k = 0;
-			if (k >= 0) {
-				if (!r.ignorePunctuation)
-					out.push({ p: 1 + k, s: '', t: 0 });
+			ch = s.charAt(i);
+			if (isMark(c)) {
+				if (sec.length > 0)
+					sec[sec.length - 1] = sec[sec.length - 1].slice(0, -1) + ch + '\u0001';
 				continue;
 			}
-			lower = ch.toLowerCase();
-			if (lower !== ch.toUpperCase()) {
-				e = { p: W_LETTER + lower.charCodeAt(0), s: '', t: lower === ch ? 0 : 1 };
+			if (SPACES.indexOf(ch) >= 0) {
+				if (r.ignorePunctuation)
+					continue;
+				/* ICU tells these from a space at the third level. */
+				p.push(1);
+				ter.push(0x31);
 			} else {
-				e = { p: (c < 0x80 ? W_OTHER : W_LETTER + 0x10000) + c, s: '', t: 0 };
+				lower = ch.toLowerCase();
+				if (lower.length !== 1)
+					lower = ch;
+				p.push(lower.charCodeAt(0));
+				ter.push(lower === ch ? 0x30 : 0x31);
 			}
-			out.push(e);
+			sec.push('\u0001');
 		}
-		return out;
+		return { p: fromCodes(p), s: sec.join(''), t: fromCodes(ter) };
 	}
 
 	function cmp(a, b) {
 		return a < b ? -1 : a > b ? 1 : 0;
 	}
 
-	function comparePrimary(x, y) {
-		var n = Math.min(x.length, y.length), i, d;
+	/* A sort compares each string many times, so each collator keeps
+	 * keys in two generations of up to KEY_CACHE_MAX strings (of up to
+	 * KEY_CACHE_LEN units): when the young one is full it becomes the old
+	 * one and the old one is dropped; a key found in the old one moves up. */
+	var KEY_CACHE_MAX = 4096, KEY_CACHE_LEN = 256;
 
-		for (i = 0; i < n; i++) {
-			if (x[i].num !== undefined && y[i].num !== undefined) {
-				d = cmp(x[i].num.length, y[i].num.length) || cmp(x[i].num, y[i].num);
-			} else {
-				d = cmp(x[i].p, y[i].p);
-			}
-			if (d !== 0)
-				return d;
+	function cachedKey(r, s) {
+		var k;
+
+		if (s.length > KEY_CACHE_LEN)
+			return sortKey(s, r);
+		if (r.young === undefined || r.youngCount >= KEY_CACHE_MAX) {
+			r.old = r.young;
+			r.young = Object.create(null);
+			r.youngCount = 0;
 		}
-		return cmp(x.length, y.length);
-	}
-
-	function compareLevel(x, y, key, flip) {
-		for (var i = 0; i < x.length; i++) {
-			var d = cmp(x[i][key], y[i][key]);
-
-			if (d !== 0)
-				return flip ? -d : d;
-		}
-		return 0;
+		k = r.young[s];
+		if (k !== undefined)
+			return k;
+		k = r.old !== undefined ? r.old[s] : undefined;
+		if (k === undefined)
+			k = sortKey(s, r);
+		r.young[s] = k;
+		r.youngCount++;
+		return k;
 	}
 
 	function collate(r, a, b) {
-		var x = collationElements(a, r), y = collationElements(b, r), d;
+		var x, y, d;
 
-		d = comparePrimary(x, y);
+		a = String(a);
+		b = String(b);
+		if (a === b)
+			return 0;
+		x = cachedKey(r, a);
+		y = cachedKey(r, b);
+		d = cmp(x.p, y.p);
 		if (d !== 0 || r.sensitivity === 'base')
 			return d;
-		if (r.sensitivity !== 'case' && (d = compareLevel(x, y, 's', false)) !== 0)
+		if (r.sensitivity !== 'case' && (d = cmp(x.s, y.s)) !== 0)
 			return d;
 		if (r.sensitivity === 'accent')
 			return 0;
-		return compareLevel(x, y, 't', r.caseFirst === 'upper');
+		d = cmp(x.t, y.t);
+		return r.caseFirst === 'upper' ? -d : d;
 	}
 
 	function initCollator(self, locales, options) {
@@ -910,16 +962,16 @@
 	define(Number.prototype, 'toLocaleString', function toLocaleString(locales, options) {
 		var x = Number.prototype.valueOf.call(this);
 
-		return formatter('number', function () {
+		return joinParts(numberParts(formatter('number', function () {
 			return new NumberFormat(locales, options);
-		}, locales, options).format(x);
+		}, locales, options).__nf, x));
 	});
 
 	define(String.prototype, 'localeCompare', function localeCompare(that, locales, options) {
 		if (this === null || this === undefined)
 			throw new TypeError('String.prototype.localeCompare called on null or undefined');
-		return formatter('collator', function () {
+		return collate(formatter('collator', function () {
 			return new Collator(locales, options);
-		}, locales, options).compare(String(this), String(that));
+		}, locales, options).__co, this, that);
 	});
 });
