@@ -4,9 +4,10 @@
  * String.prototype.normalize maps strings through Debian's libutf8proc
  * (its Unicode tables; no code of ours knows a decomposition), and
  * Symbol.prototype.description reads Duktape's own encoding of a symbol,
- * the only place that tells Symbol() from Symbol('').  Strings enter as
- * Duktape's internal extended UTF-8: a character outside the BMP is
- * either a surrogate pair (3 + 3 bytes) or one 4-byte sequence, and lone
+ * the only place that tells Symbol() from Symbol('').  Array sort is
+ * here because Duktape's is not stable.  Strings enter as Duktape's
+ * internal extended UTF-8: a character outside the BMP is either a
+ * surrogate pair (3 + 3 bytes) or one 4-byte sequence, and lone
  * surrogates occur.  Results are pushed as CESU-8, as rt_text does.
  */
 #include "rt_lang.h"
@@ -255,9 +256,129 @@ symbol_description(duk_context *ctx)
 	return 1;
 }
 
+/* Stack layout of sort(): 0 comparefn, 1 this as an object, 2 the values
+ * taken out (undefined and holes left out), 3 their strings when there is
+ * no comparefn, 4 and 5 index buffers. */
+enum { S_FN, S_OBJ, S_VALS, S_STRS, S_IDX, S_TMP };
+
+/* The order of values a and b (indices into S_VALS): comparefn's sign,
+ * NaN counting as equal, or their strings by UTF-16 unit (CESU-8 byte
+ * order is UTF-16 unit order). */
+static int
+sort_order(duk_context *ctx, bool fn, uint32_t a, uint32_t b)
+{
+	const char *x, *y;
+	duk_size_t nx, ny;
+	double r;
+	int d;
+
+	if (fn) {
+		duk_dup(ctx, S_FN);
+		duk_push_undefined(ctx);
+		duk_get_prop_index(ctx, S_VALS, a);
+		duk_get_prop_index(ctx, S_VALS, b);
+		duk_call_method(ctx, 2);
+		r = duk_to_number(ctx, -1);
+		duk_pop(ctx);
+		return r < 0 ? -1 : r > 0 ? 1 : 0;
+	}
+	duk_get_prop_index(ctx, S_STRS, a);
+	duk_get_prop_index(ctx, S_STRS, b);
+	x = duk_get_lstring(ctx, -2, &nx);
+	y = duk_get_lstring(ctx, -1, &ny);
+	d = memcmp(x, y, nx < ny ? nx : ny);
+	duk_pop_2(ctx);
+	return d != 0 ? d : nx < ny ? -1 : nx > ny ? 1 : 0;
+}
+
+/* Bottom-up merge sort of idx[0, n) through tmp: stable, and at most
+ * about n log2 n calls of the comparator. */
+static uint32_t *
+merge_sort(duk_context *ctx, bool fn, uint32_t *idx, uint32_t *tmp, uint32_t n)
+{
+	for (uint32_t width = 1; width < n; width *= 2) {
+		for (uint32_t lo = 0; lo < n; lo += 2 * width) {
+			uint32_t mid = lo + width < n ? lo + width : n;
+			uint32_t hi = mid + width < n ? mid + width : n;
+			uint32_t i = lo, j = mid, k = lo;
+
+			while (i < mid && j < hi)
+				tmp[k++] = sort_order(ctx, fn, idx[j], idx[i]) < 0 ? idx[j++] : idx[i++];
+			while (i < mid)
+				tmp[k++] = idx[i++];
+			while (j < hi)
+				tmp[k++] = idx[j++];
+		}
+		uint32_t *t = idx;
+		idx = tmp;
+		tmp = t;
+		if (width > UINT32_MAX / 2)
+			break;
+	}
+	return idx;
+}
+
+/* Array.prototype.sort as ES2019 has it: stable; undefined values go to
+ * the end and holes after them; a comparator that throws leaves the
+ * array as it was, since nothing is written back before the sort ends. */
+static duk_ret_t
+array_sort(duk_context *ctx)
+{
+	bool fn = !duk_is_undefined(ctx, 0);
+	uint32_t len, n = 0, undef = 0, *idx, *tmp, k;
+
+	if (fn && !duk_is_callable(ctx, 0))
+		return duk_type_error(ctx, "The comparison function must be either a function or undefined");
+	duk_set_top(ctx, 1);
+	duk_push_this(ctx);
+	duk_to_object(ctx, S_OBJ);
+	duk_get_prop_literal(ctx, S_OBJ, "length");
+	len = duk_to_uint32(ctx, -1);
+	duk_pop(ctx);
+	duk_push_array(ctx);
+	duk_push_array(ctx);
+	for (k = 0; k < len; k++) {
+		if (!duk_has_prop_index(ctx, S_OBJ, k))
+			continue;
+		duk_get_prop_index(ctx, S_OBJ, k);
+		if (duk_is_undefined(ctx, -1)) {
+			duk_pop(ctx);
+			undef++;
+			continue;
+		}
+		if (!fn) {
+			duk_dup_top(ctx);
+			duk_to_string(ctx, -1);
+			duk_put_prop_index(ctx, S_STRS, n);
+		}
+		duk_put_prop_index(ctx, S_VALS, n++);
+	}
+	idx = duk_push_fixed_buffer(ctx, (duk_size_t)n * sizeof(uint32_t) + 1);
+	tmp = duk_push_fixed_buffer(ctx, (duk_size_t)n * sizeof(uint32_t) + 1);
+	for (k = 0; k < n; k++)
+		idx[k] = k;
+	idx = merge_sort(ctx, fn, idx, tmp, n);
+	for (k = 0; k < n; k++) {
+		duk_get_prop_index(ctx, S_VALS, idx[k]);
+		duk_put_prop_index(ctx, S_OBJ, k);
+	}
+	for (; k < n + undef; k++) {
+		duk_push_undefined(ctx);
+		duk_put_prop_index(ctx, S_OBJ, k);
+	}
+	for (; k < len; k++)
+		duk_del_prop_index(ctx, S_OBJ, k);
+	duk_dup(ctx, S_OBJ);
+	return 1;
+}
+
 void
 rt_lang_install(duk_context *ctx)
 {
+	duk_get_global_string(ctx, "Array");
+	duk_get_prop_string(ctx, -1, "prototype");
+	rt_def_method(ctx, -1, "sort", array_sort, 1);
+	duk_pop_2(ctx);
 	duk_get_global_string(ctx, "String");
 	duk_get_prop_string(ctx, -1, "prototype");
 	rt_def_method(ctx, -1, "normalize", string_normalize, 1);

@@ -1,10 +1,10 @@
 /*
  * test_host_builtins.c - the ES2015-ES2023 library, the load-time gaps
- * (Proxy.revocable, BigInt, Symbol.prototype.description, normalize) and
- * the English Intl in a plain .js worker: no compile server is given, so
- * nothing is lowered.  Every expected line is what Node 20 prints for the
- * same script (run it with `node`); only the BigInt call differs, by
- * design.
+ * (Proxy.revocable, BigInt, Symbol.prototype.description, normalize),
+ * the stable sort and the English Intl in a plain .js worker: no compile
+ * server is given, so nothing is lowered.  Every expected line is what
+ * Node 20 prints for the same script (run it with `node`); only the
+ * BigInt call differs, by design.
  */
 #include <check.h>
 #include <stdio.h>
@@ -204,6 +204,44 @@ START_TEST(intl_english)
 }
 END_TEST
 
+static const char sort_script[] =
+	    "function show(label, v) { console.log(label + ' ' + JSON.stringify(v)); }\n"
+	    "var a = []; for (var i = 0; i < 50; i++) a.push({ k: i % 3, i: i });\n"
+	    "a.sort(function (x, y) { return x.k - y.k; });\n"
+	    "show('stable', a.map(function (e) { return e.i; }));\n"
+	    "show('default', [10, 9, 1, 'b', 'B', undefined, 'a', null, 2].sort());\n"
+	    "var h = [3, , 1, undefined, 2]; h.sort(); show('holes', [h.length, 1 in h, 3 in h, 4 in h, h[3]]);\n"
+	    "show('numbers', [5, 1, 4, 2, 3].sort(function (x, y) { return y - x; }));\n"
+	    "show('nan', [3, 1, 2].sort(function () { return NaN; }));\n"
+	    "show('unicode', ['\\ud83d\\ude00', '\\uffff', 'z', '\\u00e9'].sort().map(escape));\n"
+	    "var o = { 0: 'c', 1: 'a', 2: 'b', length: 3 }; Array.prototype.sort.call(o); show('arrayLike', [o[0], o[1], o[2]]);\n"
+	    "var keep = [3, 2, 1]; try { keep.sort(function () { throw new Error('x'); }); } catch (e) { show('throws', [e.message, keep]); }\n"
+	    "try { [].sort(1); } catch (e) { show('badFn', e.name + ': ' + e.message); }\n"
+	    "show('typed', Array.from(new Float64Array([3, -0, 0, NaN, -1]).sort()).map(function (x) { return Object.is(x, -0) ? '-0' : String(x); }));\n"
+	    "show('toSorted', [3, 1, 2].toSorted());\n";
+
+/* node sort.js */
+static const char sort_node[] =
+	    "log stable [0,3,6,9,12,15,18,21,24,27,30,33,36,39,42,45,48,1,4,7,10,13,16,19,22,25,28,31,34,37,40,43,46,49,2,5,8,11,14,17,20,23,26,29,32,35,38,41,44,47]\n"
+	    "log default [1,10,2,9,\"B\",\"a\",\"b\",null,null]\n"
+	    "log holes [5,true,true,false,null]\n"
+	    "log numbers [5,4,3,2,1]\n"
+	    "log nan [3,1,2]\n"
+	    "log unicode [\"z\",\"%E9\",\"%uD83D%uDE00\",\"%uFFFF\"]\n"
+	    "log arrayLike [\"a\",\"b\",\"c\"]\n"
+	    "log throws [\"x\",[3,2,1]]\n"
+	    "log badFn \"TypeError: The comparison function must be either a function or undefined\"\n"
+	    "log typed [\"-1\",\"-0\",\"0\",\"3\",\"NaN\"]\n"
+	    "log toSorted [1,2,3]\n";
+
+START_TEST(sort_is_stable)
+{
+	ck_assert_int_eq(hostfx_run_script(&fx, sort_script, NULL, NULL, &res), 0);
+	ck_assert_str_eq(hostfx_nz(res.errors), "");
+	ck_assert_str_eq(hostfx_nz(res.logs), sort_node);
+}
+END_TEST
+
 static Suite *
 suite(void)
 {
@@ -215,6 +253,7 @@ suite(void)
 	tcase_add_test(tc, es_library_without_lowering);
 	tcase_add_test(tc, bigint_exists_and_refuses);
 	tcase_add_test(tc, intl_english);
+	tcase_add_test(tc, sort_is_stable);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -967,6 +967,25 @@
 		}, locales, options).__nf, x));
 	});
 
+	/* ECMA-402 passes the arguments on to each element (Duktape's own
+	 * version calls element.toLocaleString() without them). */
+	define(Array.prototype, 'toLocaleString', function toLocaleString(locales, options) {
+		var O, len, out = '', i, e;
+
+		if (this === null || this === undefined)
+			throw new TypeError('Array.prototype.toLocaleString called on null or undefined');
+		O = Object(this);
+		len = O.length >>> 0;
+		for (i = 0; i < len; i++) {
+			if (i > 0)
+				out += ',';
+			e = O[i];
+			if (e !== null && e !== undefined)
+				out += String(Object(e).toLocaleString(locales, options));
+		}
+		return out;
+	});
+
 	define(String.prototype, 'localeCompare', function localeCompare(that, locales, options) {
 		if (this === null || this === undefined)
 			throw new TypeError('String.prototype.localeCompare called on null or undefined');
