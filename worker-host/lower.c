@@ -15,7 +15,6 @@
 #include "lowercache.h"
 #include "mpwrite.h"
 #include "proto.h"
-#include "rt_es.h"
 #include "utf8.h"
 
 
@@ -256,7 +255,6 @@ push_runtime(duk_context *ctx)
 		return;
 	}
 	duk_pop(ctx);
-	rt_es_install(ctx);
 	/* no file name: helpers must not be blamed for errors they construct */
 	duk_compile_lstring(ctx, DUK_COMPILE_EVAL, js_lower_rt, js_lower_rt_len);
 	duk_call(ctx, 0);

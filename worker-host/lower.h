@@ -9,8 +9,8 @@
  * gives CESU-8 ES5: from the cache directory named in `init` (cache_dir)
  * when an entry for this source, compiler and options is there, otherwise
  * from the compile server named in `init` (compiler), which writes the
- * entry.  Before the first lowered module runs it installs the runtime
- * lowered code needs (rt_es_install) and the source-map support
+ * entry.  Before the first lowered module runs it installs the
+ * source-map support
  * (js/lower-rt.js: stacks, fileName and lineNumber of errors thrown in
  * lowered code name original lines).  On failure it pushes the error to
  * throw and returns -1, so the caller can free its buffers first: a

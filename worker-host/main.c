@@ -37,7 +37,10 @@
 #include "random.h"
 #include "report.h"
 #include "rt_collections.h"
+#include "rt_es.h"
 #include "rt_inspect.h"
+#include "rt_intl.h"
+#include "rt_lang.h"
 #include "rt_microtask.h"
 #include "rt_promise.h"
 #include "rt_text.h"
@@ -155,6 +158,9 @@ install_all(duk_context *ctx, void *udata)
 	rt_collections_install(ctx);
 	rt_text_install(ctx);
 	rt_inspect_install(ctx);
+	rt_es_install(ctx);
+	rt_lang_install(ctx);
+	rt_intl_install(ctx);
 	clone_duk_init(ctx);
 	timers_install(ctx);
 	console_install(ctx);

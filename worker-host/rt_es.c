@@ -162,6 +162,10 @@ rt_es_install(duk_context *ctx)
 	duk_push_string(ctx, "es-runtime.js");
 	duk_compile_lstring_filename(ctx, DUK_COMPILE_EVAL, js_es_runtime, js_es_runtime_len);
 	duk_call(ctx, 0);
+	/* fn.prototype.constructor is fn: a cycle only a full collection
+	 * frees.  Cut, the function and its bytecode go with the call. */
+	duk_push_undefined(ctx);
+	duk_put_prop_literal(ctx, -2, "prototype");
 	duk_push_global_object(ctx);
 	push_keys(ctx);
 	duk_call(ctx, 2);

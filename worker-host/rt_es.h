@@ -1,14 +1,15 @@
 /*
- * rt_es.h - the ES2015-ES2022 library that TypeScript's ES5 output needs.
+ * rt_es.h - the ES2015-ES2023 library Duktape 2.7 lacks.
  *
- * rt_es_install() adds what Duktape 2.7 lacks and lowered code calls:
- * Symbol.iterator on arrays, strings and typed arrays (Map/Set and their
- * iterators have it from rt_collections), Symbol.asyncIterator, and the
- * Array, typed array, Object, String and Math functions listed in
- * docs/builtins.md.
+ * rt_es_install() adds what scripts, npm packages and TypeScript's ES5
+ * output call: Symbol.iterator on arrays, strings and typed arrays
+ * (Map/Set and their iterators have it from rt_collections),
+ * Symbol.asyncIterator, the Array, typed array, Object, String and Math
+ * functions, Proxy.revocable and a BigInt that refuses to run, all
+ * listed in docs/builtins.md.
  * Only names missing on their object are defined, all non-enumerable.
- * The host calls it before it runs any lowered module, so plain ES5
- * workers never pay for it; a second call on the same heap does nothing.
+ * The host installs it in every heap it builds (the template's), before
+ * any script runs; a second call on the same heap does nothing.
  * Needs rt_collections_install() first only for Map/Set iteration.
  */
 #ifndef RT_ES_H

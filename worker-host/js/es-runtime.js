@@ -1,6 +1,7 @@
 /*
- * es-runtime.js - the ES2015-ES2022 library that TypeScript's ES5 output
- * (downlevelIteration) calls and Duktape 2.7 lacks.
+ * es-runtime.js - the ES2015-ES2023 library that scripts, npm packages
+ * and TypeScript's ES5 output (downlevelIteration) call and Duktape 2.7
+ * lacks; every worker has it.
  *
  * Evaluates to a function that rt_es.c calls once per heap with:
  *   global   the global object
@@ -21,7 +22,7 @@
 	var KEYS = 0, VALUES = 1, ENTRIES = 2, STRING = 3, MATCHES = 4;
 	var MAX_SAFE = 9007199254740991;
 	var symIterator = Symbol.iterator, symTag = Symbol.toStringTag;
-	var hasOwn = Object.prototype.hasOwnProperty;
+	var hasOwn = Object.prototype.hasOwnProperty, ownProperty = hasOwn;
 	var isEnumerable = Object.prototype.propertyIsEnumerable;
 	var toTag = Object.prototype.toString;
 	var defineProperty = Object.defineProperty;
@@ -356,6 +357,47 @@
 			return new ArrayIterator(toObject(this, 'Array.prototype.entries'), ENTRIES);
 		}
 	]);
+	/* ES2023's copying methods: a new dense array, the receiver untouched. */
+	function copyOf(O, what) {
+		var len = toLength(O.length), A = new Array(len), k;
+
+		if (len > 4294967295)
+			throw new RangeError(what + ': invalid array length');
+		for (k = 0; k < len; k++)
+			A[k] = O[k];
+		return A;
+	}
+
+	defineAll(Array.prototype, [
+		function toReversed() {
+			return copyOf(toObject(this, 'Array.prototype.toReversed'), 'toReversed').reverse();
+		},
+		function toSorted(compare) {
+			if (compare !== undefined)
+				requireCallable(compare, 'Array.prototype.toSorted');
+			return copyOf(toObject(this, 'Array.prototype.toSorted'), 'toSorted').sort(compare);
+		},
+		function toSpliced(start, skipCount) {
+			var A = copyOf(toObject(this, 'Array.prototype.toSpliced'), 'toSpliced');
+			var args = [clampIndex(start, A.length)];
+
+			if (arguments.length === 0)
+				return A;
+			args.push(arguments.length === 1 ? A.length : skipCount);
+			A.splice.apply(A, args.concat(Array.prototype.slice.call(arguments, 2)));
+			return A;
+		},
+		function with(index, value) {
+			var A = copyOf(toObject(this, 'Array.prototype.with'), 'with'), k = toInt(index);
+
+			if (k < 0)
+				k += A.length;
+			if (k < 0 || k >= A.length)
+				throw new RangeError('Invalid index : ' + String(index));
+			A[k] = value;
+			return A;
+		}
+	]);
 	defineProperty(arrayValues, 'name', { value: 'values', configurable: true });
 	define(Array.prototype, 'values', arrayValues);
 	define(Array.prototype, symIterator, Array.prototype.values);
@@ -485,6 +527,9 @@
 				createData(obj, entry[0], entry[1]);
 			});
 			return obj;
+		},
+		function hasOwn(o, key) {
+			return ownProperty.call(toObject(o, 'Object.hasOwn'), key);
 		},
 		function getOwnPropertyDescriptors(o) {
 			var O = toObject(o, 'Object.getOwnPropertyDescriptors'), names = Reflect.ownKeys(O), out = {}, i, d;
@@ -654,6 +699,61 @@
 			return out;
 		}
 	]);
+
+	/* ---- Proxy, BigInt ---- */
+
+	/* The proxy's handler inherits every trap from the caller's handler,
+	 * so absent traps keep the engine's default; revoke() shadows them all
+	 * with one that throws.  Traps see the inheriting object as `this`. */
+	function revokedTrap(name) {
+		return function () {
+			throw new TypeError('Cannot perform \'' + name + '\' on a proxy that has been revoked');
+		};
+	}
+
+	define(Proxy, 'revocable', function revocable(target, handler) {
+		var traps = ['get', 'set', 'has', 'deleteProperty', 'ownKeys', 'apply', 'construct',
+		    'defineProperty', 'getOwnPropertyDescriptor', 'getPrototypeOf', 'setPrototypeOf',
+		    'isExtensible', 'preventExtensions', 'enumerate'];
+		var h, p;
+
+		if (!isObject(target) || !isObject(handler))
+			throw new TypeError('Cannot create proxy with a non-object as target or handler');
+		h = Object.create(handler);
+		p = new Proxy(target, h);
+		return {
+			proxy: p,
+			revoke: function () {
+				var i;
+
+				for (i = 0; i < traps.length; i++)
+					define(h, traps[i], revokedTrap(traps[i]));
+			}
+		};
+	});
+
+	/* There is no BigInt type in Duktape.  The global exists so that
+	 * feature tests (typeof BigInt === 'function') and code that only
+	 * keeps a reference load; calling it says why it cannot work. */
+	if (!hasOwn.call(global, 'BigInt')) {
+		(function () {
+			function unsupported() {
+				throw new TypeError('BigInt is not supported');
+			}
+			function BigInt(value) {
+				unsupported();
+			}
+			defineAll(BigInt, [
+				function asIntN(bits, bigint) {
+					unsupported();
+				},
+				function asUintN(bits, bigint) {
+					unsupported();
+				}
+			]);
+			define(global, 'BigInt', BigInt);
+		})();
+	}
 
 	/* ---- Math ---- */
 
