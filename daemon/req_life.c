@@ -11,6 +11,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "fileurl.h"
 #include "mpwrite.h"
 #include "utf8.h"
 
@@ -33,19 +34,28 @@ is_str_array(const uint8_t *p, size_t n, bool pairs)
 	return mp_left(&r) == 0;
 }
 
-/* Resolves the script against cwd and checks it; 0, or -1 after replying. */
+/* Resolves the script (a path, or a file: URL) against cwd and checks it;
+ * 0, or -1 after replying. */
 static int
 resolve_script(struct session *ses, const struct proto_msg *m, uint64_t rid, char *out)
 {
 	const char *s, *cwd = NULL;
 	size_t sn, cn = 0;
-	char path[PATH_MAX];
+	char path[PATH_MAX], url[PATH_MAX], uerr[96];
 	struct stat st;
 	int n;
 
 	if (proto_get_str(m, "script", &s, &sn) != PF_OK || sn == 0 || memchr(s, '\0', sn) != NULL) {
 		peer_reply_err(&ses->peer, rid, PE_BAD_REQUEST, "spawn: script: expected a path");
 		return -1;
+	}
+	if ((n = fileurl_path(s, sn, url, sizeof url, uerr, sizeof uerr)) == -1) {
+		peer_reply_err(&ses->peer, rid, PE_BAD_REQUEST, "script %.*s: %s", (int)sn, s, uerr);
+		return -1;
+	}
+	if (n == 1) {
+		s = url;
+		sn = strlen(url);
 	}
 	if (s[0] != '/' && (proto_get_str(m, "cwd", &cwd, &cn) != PF_OK || cn == 0 || cwd[0] != '/' ||
 	    memchr(cwd, '\0', cn) != NULL)) {

@@ -1,8 +1,8 @@
 /*
  * cmd_spawn.c - `spawn`: start a daemon-owned worker, print its id.  The
- * script is checked here first so a typo fails at once with the file's
- * name and nothing is sent (the daemon checks again: it may see another
- * file system view).
+ * script (a path or a file: URL) is checked here first so a typo fails at
+ * once with the file's name and nothing is sent (the daemon checks again:
+ * it may see another file system view).
  */
 #include <errno.h>
 #include <limits.h>
@@ -12,16 +12,21 @@
 #include <unistd.h>
 
 #include "cmds.h"
+#include "fileurl.h"
 
 int
 spawn_prepare(struct ctl *c, char *abs, size_t abslen)
 {
 	const char *script = c->args[0];
-	char cwd[PATH_MAX];
+	char cwd[PATH_MAX], uerr[96];
 	struct stat st;
 	int n;
 
-	if (script[0] == '/') {
+	if ((n = fileurl_path(script, strlen(script), abs, abslen, uerr, sizeof uerr)) == -1)
+		return ctl_fail(EX_USAGE_ERR, "script %s: %s", script, uerr);
+	if (n == 1) {
+		script = abs;
+	} else if (script[0] == '/') {
 		n = snprintf(abs, abslen, "%s", script);
 	} else {
 		if (getcwd(cwd, sizeof cwd) == NULL)

@@ -21,7 +21,7 @@ int cmd_unref(struct ctl *c);
 int cmd_logs(struct ctl *c);
 
 /* Shared by spawn and run: checks the script is a readable file (relative
- * to the cwd) and fills c->spawn.script/args; prints the error and returns
+ * to the cwd, or a file: URL) and fills c->spawn.script/args; prints the error and returns
  * its exit status on failure, else EX_OK.  `abs` receives the absolute path. */
 int spawn_prepare(struct ctl *c, char *abs, size_t abslen);
 

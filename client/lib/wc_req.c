@@ -8,6 +8,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "fileurl.h"
 #include "mpwrite.h"
 #include "proto.h"
 
@@ -93,10 +94,14 @@ write_env(struct pbuf *b, const char *const *env, size_t n)
 static int
 check_spawn(const struct wc_spawn_opts *o, struct wc_error *err)
 {
+	char path[PATH_MAX], uerr[96];
 	size_t i;
 
 	if (o == NULL || o->script == NULL || o->script[0] == '\0')
 		return wc_fail(err, WC_E_USAGE, "spawn: no script given");
+	/* A refused URL fails here, before anything is sent; the daemon decodes. */
+	if (fileurl_path(o->script, strlen(o->script), path, sizeof path, uerr, sizeof uerr) == -1)
+		return wc_fail(err, WC_E_USAGE, "script %s: %s", o->script, uerr);
 	for (i = 0; i < o->nenv; i++)
 		if (strchr(o->env[i], '=') == NULL || o->env[i][0] == '=')
 			return wc_fail(err, WC_E_USAGE, "environment entry '%s': expected K=V", o->env[i]);

@@ -90,7 +90,7 @@ enum wc_op {
 };
 
 struct wc_spawn_opts {
-	const char *script;	/* resolved against cwd by the daemon */
+	const char *script;	/* a path resolved against cwd by the daemon, or a file: URL */
 	const char *cwd;	/* NULL: the caller's working directory */
 	const char *const *args;
 	size_t nargs;

@@ -127,6 +127,33 @@ START_TEST(t_blocking_calls)
 }
 END_TEST
 
+/* A file: URL is passed on for the daemon to decode; any other URL is a
+ * usage error before anything is sent. */
+START_TEST(t_spawn_file_url)
+{
+	char url[PATH_MAX + 32], real[PATH_MAX];
+	struct wc_spawn_opts o = { .script = url, .name = "url" };
+	struct wc_request status = { .op = WC_STATUS, .wid = "url" };
+	struct wc_conn *c = conn();
+	struct wc_reply r;
+	struct wc_error err;
+	uint64_t id;
+
+	snprintf(url, sizeof url, "file://localhost%s?ignored#too", echo_path);
+	ck_assert_ptr_nonnull(realpath(echo_path, real));
+	ck_assert_msg(wc_spawn(c, &o, &id, &err) == 0, "%s", err.msg);
+	ck_assert_int_eq(wc_call(c, &status, df_slow(10), &r), 0);
+	ck_assert_uint_eq(r.nworkers, 1);
+	ck_assert_str_eq(r.workers[0].script, real);
+	wc_reply_free(&r);
+	o.script = "http://x/y.js";
+	ck_assert_int_eq(wc_spawn(c, &o, &id, &err), -1);
+	ck_assert_int_eq(err.code, WC_E_USAGE);
+	ck_assert_str_eq(err.msg, "script http://x/y.js: only file: URLs are supported");
+	wc_close(c);
+}
+END_TEST
+
 START_TEST(t_events_blocking)
 {
 	struct wc_spawn_opts o = { .script = echo_path };
@@ -278,6 +305,7 @@ suite(void)
 	tcase_set_timeout(tc, 60);
 	tcase_add_test(tc, t_unreachable);
 	tcase_add_test(tc, t_blocking_calls);
+	tcase_add_test(tc, t_spawn_file_url);
 	tcase_add_test(tc, t_events_blocking);
 	tcase_add_test(tc, t_libevent_form);
 	suite_add_tcase(s, tc);

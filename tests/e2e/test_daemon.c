@@ -5,6 +5,8 @@
  * socket with the real worker-host.
  */
 #include <check.h>
+#include <ctype.h>
+#include <limits.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -323,6 +325,55 @@ START_TEST(t_owner_connection_cleanup)
 }
 END_TEST
 
+/* A file: URL as the script, with no cwd: the worker sees the decoded path
+ * in process.argv[1] and __filename; other URLs are refused by name. */
+START_TEST(t_file_url_script)
+{
+	static const char *refused[][3] = {
+		{ "https://x/y.js", "bad_request", "script https://x/y.js: only file: URLs are supported" },
+		{ "data:text/javascript,1", "bad_request", "only file: URLs are supported" },
+		{ "file://host/a.js", "bad_request", "file: URL host must be empty or localhost" },
+		{ "file:///a%2Fb.js", "bad_request", "must not include encoded / characters" },
+		{ "file:///nonexistent/a%20b.js", "no_such_script", "/nonexistent/a b.js" },
+	};
+	char path[PATH_MAX], real[PATH_MAX], js[PATH_MAX * 4], url[PATH_MAX * 3], code[32], msg[256];
+	struct proto_msg m;
+	uint64_t rid, id;
+	int64_t v;
+	size_t i, n;
+
+	du_start(&d, &c, NULL);
+	df_script(&d, "a b.js", "", path, sizeof(path));
+	ck_assert_ptr_nonnull(realpath(path, real));
+	/* The URL percent-encodes every byte but letters, digits and '/'; the
+	 * script checks the paths it sees against JS's own decoding of it. */
+	n = (size_t)snprintf(url, sizeof(url), "file://localhost");
+	for (i = 0; real[i] != '\0'; i++)
+		n += (size_t)snprintf(url + n, sizeof(url) - n, isalnum((unsigned char)real[i]) ||
+		    real[i] == '/' ? "%c" : "%%%02X", (unsigned char)real[i]);
+	snprintf(js, sizeof(js), "var p = decodeURIComponent('%s');\n"
+	    "postMessage(process.argv[1] === p && __filename === p ? 1 : 0);\n", url + 16);
+	df_script(&d, "a b.js", js, path, sizeof(path));
+	rid = rc_begin(&c, MSG_SPAWN, 1);
+	mpw_cstr(&c.out, "script");
+	mpw_cstr(&c.out, url);
+	ck_assert_int_eq(rc_end(&c), 0);
+	ck_assert_int_eq(rc_reply(&c, rid, 10000, &m), 1);
+	ck_assert_msg(m.type == MSG_OK, "spawn %s: %s", url, rc_str(&m, "msg", msg, sizeof(msg)));
+	ck_assert_int_eq(proto_get_uint(&m, "id", &id), PF_OK);
+	ck_assert_int_eq(rc_recv(&c, id, 1, true, 10000, &m), MSG_OK);
+	ck_assert_int_eq(du_msgs_int(&m, 0, &v), 0);
+	ck_assert_int_eq(v, 1);
+	for (i = 0; i < sizeof(refused) / sizeof(refused[0]); i++) {
+		ck_assert_int_eq(rc_spawn(&c, refused[i][0], NULL, NULL, false, &m), MSG_ERR);
+		ck_assert_str_eq(rc_err_code(&m, code, sizeof(code)), refused[i][1]);
+		rc_str(&m, "msg", msg, sizeof(msg));
+		ck_assert_msg(strstr(msg, refused[i][2]) != NULL, "%s: %s", refused[i][0], msg);
+	}
+	du_stop(&d, &c);
+}
+END_TEST
+
 START_TEST(t_names_and_errors)
 {
 	struct proto_msg m;
@@ -429,6 +480,7 @@ suite(void)
 
 	tcase_set_timeout(tc, 60);
 	tcase_add_test(tc, t_order_and_queue_before_ready);
+	tcase_add_test(tc, t_file_url_script);
 	tcase_add_test(tc, t_mailbox_after_poster_left);
 	tcase_add_test(tc, t_fanout);
 	tcase_add_test(tc, t_terminate_idle_and_spinning);

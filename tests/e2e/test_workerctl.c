@@ -251,6 +251,40 @@ START_TEST(t_missing_script)
 }
 END_TEST
 
+/* spawn and run take a file: URL (`new URL("w.js", import.meta.url).href`);
+ * the worker still sees a path.  Any other URL is refused before sending. */
+START_TEST(t_file_url)
+{
+	static const char js[] = "postMessage([process.argv[1], __filename]); self.close();\n";
+	char path[PATH_MAX], real[PATH_MAX], url[PATH_MAX * 3], want[PATH_MAX * 2 + 16];
+	struct ctl_result r;
+	size_t i, n;
+
+	df_script(&d, "a b%.js", js, path, sizeof path);
+	ck_assert_ptr_nonnull(realpath(path, real));
+	n = (size_t)snprintf(url, sizeof url, "file://");
+	for (i = 0; real[i] != '\0'; i++)
+		n += (size_t)snprintf(url + n, sizeof url - n, real[i] == ' ' ? "%%20" :
+		    real[i] == '%' ? "%%25" : "%c", real[i]);
+	CTL_OK(&r, "run", url);
+	snprintf(want, sizeof want, "[\"%s\",\"%s\"]\n", real, real);
+	ck_assert_str_eq(r.out, want);
+	ctl_result_free(&r);
+	CTL(&r, NULL, "spawn", "https://x/y.js");
+	ck_assert_int_eq(r.status, 2);
+	assert_one_line(&r, "script https://x/y.js: only file: URLs are supported");
+	ctl_result_free(&r);
+	CTL(&r, NULL, "run", "file://elsewhere/a.js");
+	ck_assert_int_eq(r.status, 2);
+	assert_one_line(&r, "script file://elsewhere/a.js: file: URL host must be empty or localhost");
+	ctl_result_free(&r);
+	CTL(&r, NULL, "spawn", "file:///nonexistent/a%20b.js");
+	ck_assert_int_eq(r.status, 1);
+	assert_one_line(&r, "/nonexistent/a b.js");
+	ctl_result_free(&r);
+}
+END_TEST
+
 START_TEST(t_bad_json_posts_nothing)
 {
 	struct ctl_result r;
@@ -689,6 +723,7 @@ suite(void)
 	tcase_add_test(tc, t_ls_and_status);
 	tcase_add_test(tc, t_unknown_worker);
 	tcase_add_test(tc, t_missing_script);
+	tcase_add_test(tc, t_file_url);
 	tcase_add_test(tc, t_bad_json_posts_nothing);
 	tcase_add_test(tc, t_post_many_lines);
 	tcase_add_test(tc, t_unreachable);
