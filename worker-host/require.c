@@ -7,6 +7,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "fileurl.h"
 #include "loader.h"
 #include "lower.h"
 #include "rt_define.h"
@@ -59,6 +60,20 @@ n_realpath(duk_context *ctx)
 	path_arg(ctx, 0, path, sizeof(path));
 	if (realpath(path, real) == NULL || wire_push_str(ctx, real, strlen(real)) == -1)
 		duk_dup(ctx, 0);
+	return 1;
+}
+
+/* A file: URL request as its path; throws a TypeError naming the URL when
+ * it is refused.  Only called for requests that start with "file:". */
+static duk_ret_t
+n_file_url_path(duk_context *ctx)
+{
+	char url[PATH_MAX * 3], path[PATH_MAX], err[96];
+
+	path_arg(ctx, 0, url, sizeof(url));
+	if (fileurl_path(url, strlen(url), path, sizeof(path), err, sizeof(err)) != 1 ||
+	    wire_push_str(ctx, path, strlen(path)) == -1)
+		return duk_error(ctx, DUK_ERR_TYPE_ERROR, "%s: %s", url, err);
 	return 1;
 }
 
@@ -162,6 +177,7 @@ require_natives(duk_context *ctx, duk_idx_t native)
 {
 	rt_def_method(ctx, native, "stat", n_stat, 1);
 	rt_def_method(ctx, native, "realpath", n_realpath, 1);
+	rt_def_method(ctx, native, "fileURLPath", n_file_url_path, 1);
 	rt_def_method(ctx, native, "readSource", n_read_source, 1);
 	rt_def_method(ctx, native, "compileModule", n_compile_module, 1);
 }

@@ -2,7 +2,8 @@
  * test_host_require.c - CommonJS in the worker: relative paths with and
  * without extensions, index files, JSON, node_modules packages with
  * package.json main, the module cache, cycles, the missing-module error,
- * and a leading byte order mark / invalid UTF-8 in a module.
+ * file: URL requests, and a leading byte order mark / invalid UTF-8 in a
+ * module.
  */
 #include <check.h>
 #include <stdio.h>
@@ -100,6 +101,30 @@ START_TEST(missing_module_error)
 }
 END_TEST
 
+/* file: URLs resolve as their decoded path; a refused one throws a
+ * TypeError naming it. */
+START_TEST(file_urls)
+{
+	put("lib/a b%.js", "module.exports = __filename.slice(__dirname.length);");
+	ck_assert_int_eq(hostfx_run_script(&fx,
+	    "var u = 'file://' + encodeURI(__dirname + '/lib/a b%.js'), out = [];\n"
+	    "out.push(require(u), require(u.replace('file://', 'FILE://localhost')) === require(u),\n"
+	    "  require(u.slice(0, -3) + '?query') === require(u),\n"
+	    "  require.resolve(u) === __dirname + '/lib/a b%.js', require.resolve.paths(u));\n"
+	    "['file://host/x.js', 'file:///x%2Fy.js', 'file:///x%ZZ.js'].forEach(function (r) {\n"
+	    "  try { require(r); } catch (e) { out.push(e.name + ': ' + e.message); } });\n"
+	    "try { require('file:///nowhere/x.js'); } catch (e) { out.push(e.code, e.message.split(' from')[0]); }\n"
+	    "postMessage(out);\n",
+	    NULL, NULL, &res), 0);
+	ck_assert_str_eq(hostfx_nz(res.messages),
+	    "[\"/a b%.js\",true,true,true,null,"
+	    "\"TypeError: file://host/x.js: file: URL host must be empty or localhost\","
+	    "\"TypeError: file:///x%2Fy.js: file: URL path must not include encoded / characters\","
+	    "\"TypeError: file:///x%ZZ.js: malformed percent-encoding in file: URL\","
+	    "\"MODULE_NOT_FOUND\",\"Cannot find module 'file:///nowhere/x.js'\"]\n");
+}
+END_TEST
+
 START_TEST(bom_shebang_and_bad_utf8)
 {
 	put("bom.js", "\xEF\xBB\xBFmodule.exports = 'bom ok \xC3\xBC';");
@@ -135,6 +160,7 @@ suite(void)
 	tcase_add_test(tc, node_modules_packages);
 	tcase_add_test(tc, cycles_see_partial_exports);
 	tcase_add_test(tc, missing_module_error);
+	tcase_add_test(tc, file_urls);
 	tcase_add_test(tc, bom_shebang_and_bad_utf8);
 	tcase_add_test(tc, top_level_return);
 	suite_add_tcase(s, tc);

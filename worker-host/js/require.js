@@ -5,9 +5,10 @@
  * requiring file's directory: the exact file, then X + each of EXTS, then a
  * directory's package.json "main" (with the same tries) and its index +
  * EXTS.  Bare names search node_modules directories from the requiring
- * directory up to the root.  Modules are cached by real path; a cycle sees
- * the partial exports of the module still loading, as in Node.  .json files
- * are JSON.parse'd.  internal.runMain(path) runs the entry script as the
+ * directory up to the root.  A file: URL is decoded (protocol/fileurl.c)
+ * and resolves as its absolute path.  Modules are cached by real path; a
+ * cycle sees the partial exports of the module still loading, as in Node.
+ * .json files are JSON.parse'd.  internal.runMain(path) runs the entry script as the
  * main module.
  */
 (function (global, native, internal) {
@@ -90,6 +91,10 @@ function isRelative(request) {
 	    request.indexOf('../') === 0 || request.charAt(0) === '/';
 }
 
+function isFileURL(request) {
+	return /^file:/i.test(request);
+}
+
 function nodeModulesPaths(from) {
 	var dir = from, paths = [];
 
@@ -111,14 +116,17 @@ function notFound(request, parentFile) {
 }
 
 function resolve(request, parentFile) {
-	var dir = dirname(parentFile), found = null, paths, i;
+	var dir = dirname(parentFile), found = null, paths, path, i;
 	var dirOnly = /\/$/.test(request);
 
 	if (typeof request !== 'string')
 		throw new TypeError('The "id" argument must be of type string. Received ' + native.inspect(request));
 	if (request === '')
 		throw new TypeError("The argument 'id' must be a non-empty string. Received ''");
-	if (isRelative(request)) {
+	if (isFileURL(request)) {
+		path = native.fileURLPath(request);
+		found = resolvePath(normalize(path), /\/$/.test(path));
+	} else if (isRelative(request)) {
 		found = resolvePath(request.charAt(0) === '/' ? normalize(request) : join(dir, request), dirOnly);
 	} else {
 		paths = nodeModulesPaths(dir);
@@ -151,7 +159,7 @@ function makeRequire(mod) {
 		return resolve(request, mod.filename);
 	};
 	require.resolve.paths = function (request) {
-		return isRelative(request) ? null : nodeModulesPaths(mod.path);
+		return isRelative(request) || isFileURL(request) ? null : nodeModulesPaths(mod.path);
 	};
 	require.cache = cache;
 	require.main = mainModule;
