@@ -138,19 +138,16 @@ parse_field(struct mp_reader *r, struct proto_msg *m, const char **err)
 }
 
 int
-proto_parse(const uint8_t *doc, size_t len, struct proto_msg *m, const char **err)
+proto_parse_map(struct mp_reader *r, struct proto_msg *m, const char **err)
 {
-	struct mp_reader r;
 	struct mp_item top;
-	const struct proto_field *t, *rid;
 
 	m->type = MSG_UNKNOWN;
 	m->has_rid = false;
 	m->rid = 0;
 	m->nfields = 0;
-	mp_reader_init(&r, doc, len);
-	if (mp_next(&r, &top) == -1) {
-		*err = r.err;
+	if (mp_next(r, &top) == -1) {
+		*err = r->err;
 		return -1;
 	}
 	if (top.kind != MP_MAP) {
@@ -158,8 +155,20 @@ proto_parse(const uint8_t *doc, size_t len, struct proto_msg *m, const char **er
 		return -1;
 	}
 	for (uint32_t i = 0; i < top.len; i++)
-		if (parse_field(&r, m, err) == -1)
+		if (parse_field(r, m, err) == -1)
 			return -1;
+	return 0;
+}
+
+int
+proto_parse(const uint8_t *doc, size_t len, struct proto_msg *m, const char **err)
+{
+	struct mp_reader r;
+	const struct proto_field *t, *rid;
+
+	mp_reader_init(&r, doc, len);
+	if (proto_parse_map(&r, m, err) == -1)
+		return -1;
 	if (mp_left(&r) != 0) {
 		*err = "trailing bytes after the message";
 		return -1;
