@@ -43,6 +43,7 @@ DEB_PKGS := gcc make libc6-dev pkg-config valgrind libevent-dev duktape-dev libm
 PROTO_DUK_SRC  := protocol/clone_duk.c
 PROTO_CORE_SRC := $(filter-out $(PROTO_DUK_SRC),$(wildcard protocol/*.c))
 DAEMON_SRC     := $(wildcard daemon/*.c)
+DAEMON_CORE_SRC := $(filter-out daemon/main.c,$(DAEMON_SRC))
 HOST_SRC       := $(filter-out worker-host/rt_%.c,$(wildcard worker-host/*.c))
 HOST_RT_SRC    := $(wildcard worker-host/rt_*.c)
 HOST_JS        := $(wildcard worker-host/js/*.js)
@@ -51,6 +52,8 @@ CLIENT_LIB_SRC := $(wildcard client/lib/*.c)
 CTL_SRC        := $(wildcard client/ctl/*.c)
 TESTLIB_SRC    := $(wildcard tests/lib/*.c)
 TEST_SRC       := $(wildcard tests/unit/test_*.c tests/host/test_*.c tests/e2e/test_*.c)
+# Unit tests of the daemon's modules, linked against the daemon's objects.
+DTEST_SRC      := $(wildcard tests/daemon/test_*.c)
 
 obj = $(patsubst %.c,$(BUILD)/obj/%.o,$(1))
 
@@ -62,7 +65,8 @@ TEST_LIB    := $(BUILD)/libtesthelp.a
 DAEMON_BIN  := $(BUILD)/workersd
 HOST_BIN    := $(BUILD)/worker-host
 CTL_BIN     := $(BUILD)/workerctl
-TEST_BINS   := $(patsubst tests/%.c,$(BUILD)/tests/%,$(TEST_SRC))
+DAEMON_LIB  := $(BUILD)/libworkersd.a
+TEST_BINS   := $(patsubst tests/%.c,$(BUILD)/tests/%,$(TEST_SRC) $(DTEST_SRC))
 
 BINARIES := $(PROTO_LIB) $(PROTO_DUK) $(CLIENT_LIB) $(DAEMON_BIN) $(HOST_BIN) $(CTL_BIN) \
 	$(BUILD)/workerclient.pc
@@ -109,6 +113,8 @@ $(CLIENT_LIB): $(call obj,$(CLIENT_LIB_SRC) $(PROTO_CORE_SRC))
 	@mkdir -p $(dir $@); rm -f $@; ar rcs $@ $^
 $(HOST_RT): $(call obj,$(HOST_RT_SRC))
 	@mkdir -p $(dir $@); rm -f $@; ar rcs $@ $^
+$(DAEMON_LIB): $(call obj,$(DAEMON_CORE_SRC))
+	@mkdir -p $(dir $@); rm -f $@; ar rcs $@ $^
 $(TEST_LIB): $(call obj,$(TESTLIB_SRC))
 	@mkdir -p $(dir $@); rm -f $@; ar rcs $@ $^
 
@@ -134,6 +140,14 @@ $(BUILD)/workerclient.pc: client/workerclient.pc.in $(BUILD)/paths.stamp
 $(BUILD)/tests/%: tests/%.c $(TEST_LIB) $(CLIENT_LIB) $(HOST_RT) $(PROTO_DUK) $(PROTO_LIB)
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) $(CHECK_CFLAGS) -I$(BUILD)/gen -Itests/lib -Iclient/lib -Iworker-host -o $@ $^ $(ALL_LDFLAGS) $(PKG_LIBS) $(CHECK_LIBS) -lm
+
+$(BUILD)/tests/daemon/%: tests/daemon/%.c $(TEST_LIB) $(DAEMON_LIB) $(PROTO_LIB)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) $(CHECK_CFLAGS) -Itests/lib -Idaemon -o $@ $^ $(ALL_LDFLAGS) \
+		$(shell pkg-config --libs libevent msgpack) $(CHECK_LIBS) -lm
+
+# Queueing failures are injected there (see the test).
+$(BUILD)/tests/daemon/test_route: ALL_LDFLAGS += -Wl,--wrap=evbuffer_add
 
 check-build: build $(TEST_BINS)
 

@@ -3,6 +3,11 @@
  * pass and the graceful stop (SIGTERM/SIGINT: no new spawns, unref'd
  * workers terminated at once, ref'd ones given --stop-timeout, then every
  * close event flushed and exit 0; a second signal terminates everything).
+ *
+ * It is the top of the daemon: it makes every module's state, wires the
+ * worker layer's news (worker_ops) to the routing and stats modules, and
+ * runs the end-of-iteration pass that reads what was queued, writes every
+ * dirty link and frees what closed (docs/design.md).
  */
 #include <errno.h>
 #include <event2/event.h>
@@ -13,21 +18,52 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "client.h"
 #include "compiler.h"
+#include "config.h"
+#include "dlink.h"
 #include "frame.h"
-#include "records.h"
+#include "listen.h"
+#include "log.h"
+#include "notify.h"
+#include "req.h"
+#include "route.h"
 #include "spawn.h"
 #include "stats.h"
-#include "wd.h"
 #include "worker.h"
 
 #define READ_BUF (256 * 1024)
-#define SCRATCH_KEEP ((size_t)1 << 20)
 #define EXIT_FLUSH_S 2
+
+/* The daemon: there is exactly one, made by main(); nothing else in the
+ * daemon is global and mutable. */
+struct wd {
+	struct wd_config cfg;
+	struct event_base *base;
+	struct dlink_loop loop;
+	struct listener lis;
+	struct notifier notify;
+	struct spawner *spawner;
+	struct compiler *compiler;	/* NULL: no lowering (compiler.h) */
+	struct wpool pool;
+	struct router rt;
+	struct stats st;
+	struct core core;
+	struct clients clients;
+	bool ready;			/* every module above is initialised */
+
+	struct event *tick;		/* end-of-iteration work: writes, frees */
+	bool kicked;
+	struct event *listen_ev;
+	struct event *accept_timer;	/* re-arms listen_ev after EMFILE */
+	struct event *sig_term, *sig_int, *sig_chld;
+	struct event *stop_timer;
+	struct event *exit_timer;	/* bounds the final flush to clients */
+	bool shutting_down;
+	bool exiting;
+};
 
 enum {
 	OPT_SOCKET = 256, OPT_GROUP, OPT_HOST, OPT_MAX_WORKERS, OPT_MAX_CLIENTS, OPT_MAX_FRAME,
@@ -225,16 +261,7 @@ find_host(struct wd_config *c)
 	snprintf(c->host_path, sizeof(c->host_path), "%s/worker-host", WORKERSD_LIBEXECDIR);
 }
 
-double
-wd_now(struct wd *wd)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
-void
+static void
 wd_kick(struct wd *wd)
 {
 	if (wd->kicked || wd->tick == NULL)
@@ -243,21 +270,108 @@ wd_kick(struct wd *wd)
 	event_active(wd->tick, 0, 0);
 }
 
-void
+static void
+kick(void *arg)
+{
+	wd_kick(arg);
+}
+
+static void
 wd_check_stopped(struct wd *wd)
 {
-	if (wd->shutting_down && wd->nlive == 0 && !wd->exiting) {
+	if (wd->shutting_down && wd->pool.nlive == 0 && !wd->exiting) {
 		wd->exiting = true;
+		clients_set_exiting(&wd->clients);
 		wd_kick(wd);
 	}
 }
+
+/* ---- the worker layer's news, to routing and stats ---- */
+
+static void *
+on_w_attach(struct worker *w, void *arg)
+{
+	struct wd *wd = arg;
+
+	return route_worker_attach(&wd->rt, w);
+}
+
+static void
+on_w_event(struct worker *w, unsigned kind, const struct evfield *f, unsigned nf, void *arg)
+{
+	route_worker_event(w, kind, f, nf);
+}
+
+static bool
+on_w_can_take(struct worker *w, void *arg)
+{
+	return route_worker_can_take(w);
+}
+
+static void
+on_w_message(struct worker *w, const uint8_t *data, size_t n, void *arg)
+{
+	route_worker_message(w, data, n);
+}
+
+static void
+on_w_batch(struct worker *w, void *arg)
+{
+	route_worker_serve(w);
+}
+
+static void
+on_w_stats(struct worker *w, uint32_t round, void *arg)
+{
+	struct wd *wd = arg;
+
+	stats_answered(&wd->st, w, round);
+}
+
+static void
+on_w_room(struct worker *w, void *arg)
+{
+	route_worker_room(w);
+}
+
+static void
+on_w_terminated(struct worker *w, void *arg)
+{
+	route_worker_terminated(w);
+}
+
+static void
+on_w_closed(struct worker *w, void *arg)
+{
+	route_worker_closed(w);
+	wd_check_stopped(arg);
+}
+
+static void
+on_w_freeing(struct worker *w, void *arg)
+{
+	route_worker_detach(w);
+}
+
+static const struct worker_ops worker_ops = {
+	.attach = on_w_attach,
+	.event = on_w_event,
+	.can_take = on_w_can_take,
+	.message = on_w_message,
+	.batch = on_w_batch,
+	.stats = on_w_stats,
+	.room = on_w_room,
+	.terminated = on_w_terminated,
+	.closed = on_w_closed,
+	.freeing = on_w_freeing,
+};
 
 static void
 on_exit_timer(evutil_socket_t fd, short what, void *arg)
 {
 	struct wd *wd = arg;
 
-	WLOG(wd, L_NOTICE, "exiting with output to slow clients unsent");
+	WLOG(&wd->cfg, L_NOTICE, "exiting with output to slow clients unsent");
 	event_base_loopexit(wd->base, NULL);
 }
 
@@ -266,17 +380,14 @@ on_exit_timer(evutil_socket_t fd, short what, void *arg)
 static void
 exit_when_flushed(struct wd *wd)
 {
-	struct client *c;
 	struct timeval tv = { EXIT_FLUSH_S, 0 };
 
-	TAILQ_FOREACH(c, &wd->clients, entry) {
-		if (link_outlen(&c->link) > 0) {
-			if (!evtimer_pending(wd->exit_timer, NULL))
-				evtimer_add(wd->exit_timer, &tv);
-			return;
-		}
+	if (!clients_flushed(&wd->clients)) {
+		if (!evtimer_pending(wd->exit_timer, NULL))
+			evtimer_add(wd->exit_timer, &tv);
+		return;
 	}
-	WLOG(wd, L_NOTICE, "every worker has closed; exiting");
+	WLOG(&wd->cfg, L_NOTICE, "every worker has closed; exiting");
 	event_base_loopexit(wd->base, NULL);
 }
 
@@ -286,22 +397,18 @@ on_tick(evutil_socket_t fd, short what, void *arg)
 	struct wd *wd = arg;
 
 	wd->kicked = false;
-	link_flush_dirty(wd);
+	/* What was queued during the iteration is read now, outside every
+	 * caller: a worker that may be read again, a client whose post may
+	 * fit.  Each may queue the other. */
+	while (wpool_run(&wd->pool) | clients_run(&wd->clients))
+		;
+	dlink_flush_dirty(&wd->loop);
 	/* One huge frame must not pin its scratch memory for good. */
-	if (wd->out.cap > SCRATCH_KEEP)
-		pbuf_free(&wd->out);
-	if (wd->out2.cap > SCRATCH_KEEP)
-		pbuf_free(&wd->out2);
-	client_free_dead(wd);
-	records_expire(wd);
+	router_trim(&wd->rt);
+	clients_free_dead(&wd->clients);
+	wpool_expire(&wd->pool);
 	if (wd->exiting)
 		exit_when_flushed(wd);
-}
-
-static void
-on_records_timer(evutil_socket_t fd, short what, void *arg)
-{
-	records_expire(arg);
 }
 
 static void
@@ -310,7 +417,7 @@ on_accept(evutil_socket_t fd, short what, void *arg)
 	struct wd *wd = arg;
 	struct timeval tv = { 0, 100000 };
 
-	if (client_accept(wd) == -1) {
+	if (clients_accept(&wd->clients, &wd->lis) == -1) {
 		/* Out of fds: stop looking at the socket for a moment instead of
 		 * spinning on it. */
 		event_del(wd->listen_ev);
@@ -327,24 +434,12 @@ on_accept_timer(evutil_socket_t fd, short what, void *arg)
 }
 
 static void
-terminate_where(struct wd *wd, bool all)
-{
-	struct worker *w, *next;
-
-	for (w = TAILQ_FIRST(&wd->live); w != NULL; w = next) {
-		next = TAILQ_NEXT(w, entry);
-		if (all || !w->ref)
-			worker_terminate(w);
-	}
-}
-
-static void
 on_stop_timer(evutil_socket_t fd, short what, void *arg)
 {
 	struct wd *wd = arg;
 
-	WLOG(wd, L_NOTICE, "stop timeout passed: terminating %u workers", wd->nlive);
-	terminate_where(wd, true);
+	WLOG(&wd->cfg, L_NOTICE, "stop timeout passed: terminating %u workers", wd->pool.nlive);
+	wpool_terminate(&wd->pool, true);
 }
 
 static void
@@ -355,15 +450,16 @@ on_stop_signal(evutil_socket_t sig, short what, void *arg)
 	char status[96];
 
 	if (wd->shutting_down) {
-		WLOG(wd, L_NOTICE, "second stop signal: terminating every worker");
-		terminate_where(wd, true);
+		WLOG(&wd->cfg, L_NOTICE, "second stop signal: terminating every worker");
+		wpool_terminate(&wd->pool, true);
 		return;
 	}
 	wd->shutting_down = true;
-	snprintf(status, sizeof(status), "STOPPING=1\nSTATUS=stopping, %u workers left", wd->nlive);
+	wpool_stop(&wd->pool);
+	snprintf(status, sizeof(status), "STOPPING=1\nSTATUS=stopping, %u workers left", wd->pool.nlive);
 	notify_send(&wd->notify, status);
-	WLOG(wd, L_NOTICE, "%s: stopping; %u workers", strsignal((int)sig), wd->nlive);
-	terminate_where(wd, false);
+	WLOG(&wd->cfg, L_NOTICE, "%s: stopping; %u workers", strsignal((int)sig), wd->pool.nlive);
+	wpool_terminate(&wd->pool, false);
 	tv.tv_sec = (time_t)wd->cfg.stop_timeout;
 	tv.tv_usec = (suseconds_t)((wd->cfg.stop_timeout - (double)tv.tv_sec) * 1e6);
 	evtimer_add(wd->stop_timer, &tv);
@@ -373,7 +469,9 @@ on_stop_signal(evutil_socket_t sig, short what, void *arg)
 static void
 on_sigchld(evutil_socket_t sig, short what, void *arg)
 {
-	worker_reap(arg);
+	struct wd *wd = arg;
+
+	wpool_reap(&wd->pool);
 }
 
 /* Without a compiler, ES5 workers still run; lowered ones fail saying why. */
@@ -386,13 +484,13 @@ start_compiler(struct wd *wd)
 	if (dir == NULL && compiler_default_cache_dir(dflt, sizeof(dflt)) == 0)
 		dir = dflt;
 	if (dir == NULL) {
-		WLOG(wd, L_WARNING, "no cache directory (set --cache-dir): TypeScript and modern syntax are off");
+		WLOG(&wd->cfg, L_WARNING, "no cache directory (set --cache-dir): TypeScript and modern syntax are off");
 		return;
 	}
 	wd->compiler = compiler_new(wd->base, wd->cfg.host_path, wd->lis.activated ? NULL : wd->lis.path, dir,
 	    wd->cfg.cache_max, wd->cfg.log_level, err, sizeof(err));
 	if (wd->compiler == NULL)
-		WLOG(wd, L_WARNING, "%s: TypeScript and modern syntax are off", err);
+		WLOG(&wd->cfg, L_WARNING, "%s: TypeScript and modern syntax are off", err);
 }
 
 /* Before the socket exists: a client may connect and SIGTERM the daemon at
@@ -411,39 +509,49 @@ watch_signals(struct wd *wd)
 }
 
 static int
+init_core(struct wd *wd)
+{
+	if (wpool_init(&wd->pool, &wd->cfg, &wd->loop, wd->spawner, wd->compiler, &worker_ops, wd) == -1)
+		return -1;
+	router_init(&wd->rt, &wd->cfg, client_post_room, &wd->clients);
+	stats_init(&wd->st, &wd->cfg, wd->base, &wd->pool);
+	wd->core = (struct core){ .cfg = &wd->cfg, .pool = &wd->pool, .rt = &wd->rt, .st = &wd->st };
+	clients_init(&wd->clients, &wd->core, &wd->loop);
+	wd->ready = true;
+	return 0;
+}
+
+static int
 setup(struct wd *wd)
 {
 	char err[512], status[PATH_MAX + 64];
 
 	if (watch_signals(wd) == -1) {
-		WLOG(wd, L_ERR, "out of memory while starting");
+		WLOG(&wd->cfg, L_ERR, "out of memory while starting");
 		return -1;
 	}
 	if (notify_open(&wd->notify, err, sizeof(err)) == -1)
-		WLOG(wd, L_WARNING, "%s", err);
+		WLOG(&wd->cfg, L_WARNING, "%s", err);
 	if (listener_open(&wd->lis, wd->cfg.socket_arg, wd->cfg.socket_group, err, sizeof(err)) == -1) {
-		WLOG(wd, L_ERR, "%s", err);
+		WLOG(&wd->cfg, L_ERR, "%s", err);
 		return -1;
 	}
 	if (access(wd->cfg.host_path, X_OK) == -1)
-		WLOG(wd, L_WARNING, "worker host %s: %s (spawns will fail)", wd->cfg.host_path, strerror(errno));
+		WLOG(&wd->cfg, L_WARNING, "worker host %s: %s (spawns will fail)", wd->cfg.host_path, strerror(errno));
 	wd->spawner = spawner_new(wd->cfg.host_path, !wd->cfg.no_template);
 	start_compiler(wd);
-	wd->rbuf_len = READ_BUF;
-	wd->rbuf = malloc(wd->rbuf_len);
 	wd->listen_ev = event_new(wd->base, wd->lis.fd, EV_READ | EV_PERSIST, on_accept, wd);
 	wd->accept_timer = evtimer_new(wd->base, on_accept_timer, wd);
 	wd->tick = event_new(wd->base, -1, 0, on_tick, wd);
-	wd->records_timer = evtimer_new(wd->base, on_records_timer, wd);
 	wd->stop_timer = evtimer_new(wd->base, on_stop_timer, wd);
 	wd->exit_timer = evtimer_new(wd->base, on_exit_timer, wd);
-	if (wd->spawner == NULL || wd->rbuf == NULL || wd->listen_ev == NULL || wd->accept_timer == NULL ||
-	    wd->tick == NULL || wd->records_timer == NULL || wd->stop_timer == NULL || wd->exit_timer == NULL ||
-	    event_add(wd->listen_ev, NULL) == -1) {
-		WLOG(wd, L_ERR, "out of memory while starting");
+	if (wd->spawner == NULL || dlink_loop_init(&wd->loop, wd->base, READ_BUF, kick, wd) == -1 || wd->listen_ev == NULL || wd->accept_timer == NULL ||
+	    wd->tick == NULL || wd->stop_timer == NULL || wd->exit_timer == NULL ||
+	    init_core(wd) == -1 || event_add(wd->listen_ev, NULL) == -1) {
+		WLOG(&wd->cfg, L_ERR, "out of memory while starting");
 		return -1;
 	}
-	WLOG(wd, L_INFO, "workersd %s listening on %s%s, worker host %s", WORKERSD_VERSION,
+	WLOG(&wd->cfg, L_INFO, "workersd %s listening on %s%s, worker host %s", WORKERSD_VERSION,
 	    wd->lis.activated ? "a socket passed by systemd" : wd->lis.path,
 	    wd->lis.activated ? "" : "", wd->cfg.host_path);
 	snprintf(status, sizeof(status), "READY=1\nSTATUS=listening on %s",
@@ -463,21 +571,16 @@ free_event(struct event **ev)
 static void
 teardown(struct wd *wd)
 {
-	struct client *c;
-
-	link_flush_dirty(wd);
-	while ((c = TAILQ_FIRST(&wd->clients)) != NULL)
-		client_kill(c);
-	worker_kill_all(wd);
-	while (!TAILQ_EMPTY(&wd->live))
-		worker_free(TAILQ_FIRST(&wd->live));
-	records_free_all(wd);
-	stats_free_all(wd);
-	client_free_dead(wd);
+	if (wd->ready) {
+		dlink_flush_dirty(&wd->loop);
+		clients_free(&wd->clients);
+		stats_free(&wd->st);
+		wpool_free(&wd->pool);
+		router_free(&wd->rt);
+	}
 	free_event(&wd->listen_ev);
 	free_event(&wd->accept_timer);
 	free_event(&wd->tick);
-	free_event(&wd->records_timer);
 	free_event(&wd->stop_timer);
 	free_event(&wd->exit_timer);
 	free_event(&wd->sig_term);
@@ -487,12 +590,7 @@ teardown(struct wd *wd)
 	notify_close(&wd->notify);
 	spawner_free(wd->spawner);
 	compiler_free(wd->compiler);
-	table_free(&wd->by_id);
-	table_free(&wd->by_pid);
-	table_free(&wd->by_name);
-	pbuf_free(&wd->out);
-	pbuf_free(&wd->out2);
-	free(wd->rbuf);
+	dlink_loop_free(&wd->loop);
 	if (wd->base != NULL)
 		event_base_free(wd->base);
 	libevent_global_shutdown();
@@ -512,19 +610,6 @@ main(int argc, char **argv)
 	find_host(&wd.cfg);
 	wd.lis.fd = -1;
 	wd.notify.fd = -1;
-	wd.page_size = sysconf(_SC_PAGESIZE);
-	table_init(&wd.by_id);
-	table_init(&wd.by_pid);
-	table_init(&wd.by_name);
-	TAILQ_INIT(&wd.live);
-	TAILQ_INIT(&wd.records);
-	TAILQ_INIT(&wd.clients);
-	TAILQ_INIT(&wd.all_subs);
-	TAILQ_INIT(&wd.dead);
-	TAILQ_INIT(&wd.statqs);
-	TAILQ_INIT(&wd.dirty);
-	pbuf_init(&wd.out);
-	pbuf_init(&wd.out2);
 	wd.base = event_base_new();
 	if (wd.base != NULL && setup(&wd) == 0 && event_base_dispatch(wd.base) == 0)
 		rc = 0;

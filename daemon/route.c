@@ -1,27 +1,101 @@
+/*
+ * route.c - posts, mailboxes, subscriptions with their gaps, and waiting
+ * requests (route.h).
+ */
 #include "route.h"
 
-#include <event2/buffer.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "client.h"
+#include "mailbox.h"
 #include "mpwrite.h"
 #include "proto.h"
-#include "wd.h"
-#include "worker.h"
 
-#define MB_HDR 12	/* u32 length, u64 seq (host order) */
 /* A recv reply stops adding messages past this size (it always holds at
  * least one), so draining a full mailbox never needs a frame-sized copy. */
 #define RECV_REPLY_BYTES ((size_t)4 << 20)
 
+struct rworker {
+	struct router *rt;
+	struct worker *w;
+	uint64_t seq;			/* events so far */
+	struct mailbox mb;
+	struct sub_list subs;
+	struct sub *consumer;
+	struct waiter_list waiters;
+	struct rpeer_list posters;	/* clients stopped by post wait:true */
+};
+
+struct sub {
+	TAILQ_ENTRY(sub) wq;
+	TAILQ_ENTRY(sub) cq;
+	struct rpeer *rp;
+	struct rworker *rw;
+	unsigned mask;
+	bool consume;
+};
+
+enum waiter_kind { WAIT_RECV, WAIT_CLOSE };
+
+struct waiter {
+	TAILQ_ENTRY(waiter) wq;
+	TAILQ_ENTRY(waiter) cq;
+	struct rpeer *rp;
+	struct rworker *rw;
+	uint64_t rid;
+	enum waiter_kind kind;
+	uint32_t n;
+};
+
+/* What a lagging subscriber missed of one worker. */
+struct gap {
+	uint64_t id, from, to;
+};
+
 static const char *const ev_names[] = { "open", "message", "messageerror", "error", "log", "close" };
+
+static struct rworker *
+rw_of(const struct worker *w)
+{
+	return w->up;
+}
 
 static const char *
 ev_name(unsigned kind)
 {
 	return ev_names[__builtin_ctz(kind)];
+}
+
+void
+router_init(struct router *rt, const struct wd_config *cfg, route_retry_cb retry, void *arg)
+{
+	*rt = (struct router){ .cfg = cfg, .retry = retry, .arg = arg };
+	TAILQ_INIT(&rt->all_subs);
+	pbuf_init(&rt->ev);
+	pbuf_init(&rt->fields);
+	pbuf_init(&rt->acc);
+	pbuf_init(&rt->out);
+}
+
+void
+router_free(struct router *rt)
+{
+	pbuf_free(&rt->ev);
+	pbuf_free(&rt->fields);
+	pbuf_free(&rt->acc);
+	pbuf_free(&rt->out);
+}
+
+void
+router_trim(struct router *rt)
+{
+	struct pbuf *b[] = { &rt->ev, &rt->fields, &rt->acc, &rt->out };
+	size_t i;
+
+	for (i = 0; i < sizeof(b) / sizeof(b[0]); i++)
+		if (b[i]->cap > SCRATCH_KEEP)
+			pbuf_free(b[i]);
 }
 
 static int
@@ -44,64 +118,86 @@ build_ev(struct pbuf *b, const char *event, uint64_t id, uint64_t seq, const str
 	return 0;
 }
 
-int
-route_post(struct worker *w, const uint8_t *data, size_t n)
-{
-	struct pbuf *b = &w->wd->out;
-	long off;
+/* ---- posts ---- */
 
-	if (link_outlen(&w->link) >= w->wd->cfg.queue_bytes)
-		return -1;
-	off = proto_begin(b, MSG_POST, 1);
-	if (off == -1 || proto_key(b, "data") == -1 || mpw_raw(b, data, n) == -1 ||
-	    proto_end(b, off) == -1 || link_send(&w->link, b->data, b->len) == -1) {
-		pbuf_reset(b);
-		return -2;
+int
+route_post(struct rpeer *rp, struct worker *w, const uint8_t *data, size_t n, bool wait)
+{
+	struct rworker *rw = rw_of(w);
+	int rc = worker_post(w, data, n);
+
+	if (rc != -1 || !wait)
+		return rc;
+	rp->post_blocked = rw;
+	TAILQ_INSERT_TAIL(&rw->posters, rp, post_entry);
+	return 1;
+}
+
+bool
+rpeer_post_waiting(const struct rpeer *rp)
+{
+	return rp->post_blocked != NULL;
+}
+
+static void
+post_unblock(struct rpeer *rp)
+{
+	TAILQ_REMOVE(&rp->post_blocked->posters, rp, post_entry);
+	rp->post_blocked = NULL;
+}
+
+void
+route_worker_room(struct worker *w)
+{
+	struct rworker *rw = rw_of(w);
+	struct rpeer *rp;
+
+	/* The retry callback only queues the client: a retry that blocks
+	 * again joins the list later, not while we walk it. */
+	while ((rp = TAILQ_FIRST(&rw->posters)) != NULL) {
+		post_unblock(rp);
+		rw->rt->retry(rp, rw->rt->arg);
 	}
-	pbuf_reset(b);
-	w->msgs_in++;
-	w->bytes_in += n;
-	return 0;
 }
 
 /* ---- gaps: what a lagging subscriber missed ---- */
 
 static void
-gap_note(struct client *c, uint64_t id, uint64_t seq)
+gap_note(struct rpeer *rp, uint64_t id, uint64_t seq)
 {
 	struct gap *g;
 	size_t i;
 
-	c->lagging = true;
-	for (i = 0; i < c->ngaps; i++) {
-		if (c->gaps[i].id == id) {
-			c->gaps[i].to = seq;
+	rp->lagging = true;
+	for (i = 0; i < rp->ngaps; i++) {
+		if (rp->gaps[i].id == id) {
+			rp->gaps[i].to = seq;
 			return;
 		}
 	}
-	if (c->ngaps == c->capgaps) {
-		size_t cap = c->capgaps ? c->capgaps * 2 : 8;
+	if (rp->ngaps == rp->capgaps) {
+		size_t cap = rp->capgaps ? rp->capgaps * 2 : 8;
 
-		g = realloc(c->gaps, cap * sizeof(*g));
+		g = realloc(rp->gaps, cap * sizeof(*g));
 		if (g == NULL) {
 			/* It cannot be told what it missed: it must not believe it
 			 * saw everything, so it is closed once its output is out. */
-			c->closing = true;
-			link_pause(&c->link);
+			peer_close_when_written(rp->peer);
 			return;
 		}
-		c->gaps = g;
-		c->capgaps = cap;
+		rp->gaps = g;
+		rp->capgaps = cap;
 	}
-	c->gaps[c->ngaps++] = (struct gap){ id, seq, seq };
+	rp->gaps[rp->ngaps++] = (struct gap){ id, seq, seq };
 }
 
 static void
-gap_send(struct client *c, const struct gap *g)
+gap_send(struct rpeer *rp, const struct gap *g)
 {
-	struct pbuf *b = &c->wd->out2;
-	size_t base = b->len;
-	uint8_t nums[20];
+	/* Small enough for the stack: no scratch shared with the event being
+	 * fanned out. */
+	uint8_t frame[128], nums[20];
+	struct pbuf b = { frame, 0, sizeof(frame), sizeof(frame) };
 	struct pbuf tmp = { nums, 0, sizeof(nums), sizeof(nums) };
 	struct evfield f[2];
 	size_t a;
@@ -111,33 +207,32 @@ gap_send(struct client *c, const struct gap *g)
 	mpw_uint(&tmp, g->to);
 	f[0] = (struct evfield){ "from", nums, a };
 	f[1] = (struct evfield){ "to", nums + a, tmp.len - a };
-	if (build_ev(b, "gap", g->id, g->to, f, 2) == 0)
-		link_send(&c->link, b->data + base, b->len - base);
-	pbuf_truncate(b, base);
+	if (build_ev(&b, "gap", g->id, g->to, f, 2) == 0)
+		peer_send(rp->peer, b.data, b.len);
 }
 
 /* Sends and forgets the gap of one worker, if any. */
 static void
-gap_flush_one(struct client *c, uint64_t id)
+gap_flush_one(struct rpeer *rp, uint64_t id)
 {
 	size_t i;
 
-	for (i = 0; i < c->ngaps; i++) {
-		if (c->gaps[i].id == id) {
-			gap_send(c, &c->gaps[i]);
-			c->gaps[i] = c->gaps[--c->ngaps];
+	for (i = 0; i < rp->ngaps; i++) {
+		if (rp->gaps[i].id == id) {
+			gap_send(rp, &rp->gaps[i]);
+			rp->gaps[i] = rp->gaps[--rp->ngaps];
 			return;
 		}
 	}
 }
 
 static bool
-has_gap(const struct client *c, uint64_t id)
+has_gap(const struct rpeer *rp, uint64_t id)
 {
 	size_t i;
 
-	for (i = 0; i < c->ngaps; i++)
-		if (c->gaps[i].id == id)
+	for (i = 0; i < rp->ngaps; i++)
+		if (rp->gaps[i].id == id)
 			return true;
 	return false;
 }
@@ -146,228 +241,208 @@ has_gap(const struct client *c, uint64_t id)
  * finds the output full is taken as the flooder and dropped until the output
  * drains; other workers still get through until twice the bound. */
 static bool
-must_drop(const struct client *c, uint64_t id)
+must_drop(const struct rpeer *rp, uint64_t id)
 {
-	if (has_gap(c, id))
+	if (has_gap(rp, id))
 		return true;
-	if (!client_over(c))
+	if (!peer_over(rp->peer))
 		return false;
-	return c->ngaps == 0 || link_outlen(&c->link) >= 2 * c->wd->cfg.client_buffer;
+	return rp->ngaps == 0 || peer_outlen(rp->peer) >= 2 * rp->rt->cfg->client_buffer;
 }
 
 static void
-deliver(struct client *c, uint64_t id, uint64_t seq, unsigned kind, bool must, const struct pbuf *frame)
+deliver(struct rpeer *rp, uint64_t id, uint64_t seq, unsigned kind, bool must, const struct pbuf *frame)
 {
-	c->stamp = c->wd->ev_stamp;
-	if (c->dead)
+	rp->stamp = rp->rt->ev_stamp;
+	if (rp->peer->gone)
 		return;
-	if (!must && kind != EV_CLOSE && must_drop(c, id)) {
-		gap_note(c, id, seq);
+	if (!must && kind != EV_CLOSE && must_drop(rp, id)) {
+		gap_note(rp, id, seq);
 		return;
 	}
-	if (kind == EV_CLOSE && c->ngaps > 0)
-		gap_flush_one(c, id);
+	if (kind == EV_CLOSE && rp->ngaps > 0)
+		gap_flush_one(rp, id);
 	/* An event that cannot be queued is lost: the client is told so. */
-	if (link_send(&c->link, frame->data, frame->len) == -1)
-		gap_note(c, id, seq);
+	if (peer_send(rp->peer, frame->data, frame->len) == -1)
+		gap_note(rp, id, seq);
 }
 
-uint64_t
-route_event(struct worker *w, unsigned kind, const struct evfield *f, unsigned nf)
+static uint64_t
+fan_out(struct rworker *rw, unsigned kind, const struct evfield *f, unsigned nf)
 {
-	struct wd *wd = w->wd;
-	struct pbuf *b = &wd->out;
-	uint64_t seq = ++w->seq;
-	uint64_t stamp = ++wd->ev_stamp;
+	struct router *rt = rw->rt;
+	struct pbuf *b = &rt->ev;
+	uint64_t seq = ++rw->seq;
+	uint64_t stamp = ++rt->ev_stamp;
 	struct sub *s;
-	struct client *c;
+	struct rpeer *rp;
 
-	if (TAILQ_EMPTY(&w->subs) && TAILQ_EMPTY(&wd->all_subs))
+	if (TAILQ_EMPTY(&rw->subs) && TAILQ_EMPTY(&rt->all_subs))
 		return seq;
-	if (build_ev(b, ev_name(kind), w->id, seq, f, nf) == -1) {
+	if (build_ev(b, ev_name(kind), rw->w->id, seq, f, nf) == -1) {
 		pbuf_reset(b);
 		return seq;
 	}
-	if (w->consumer != NULL)
-		deliver(w->consumer->c, w->id, seq, kind, true, b);
-	TAILQ_FOREACH(s, &w->subs, wq)
-		if ((s->mask & kind) && s->c->stamp != stamp)
-			deliver(s->c, w->id, seq, kind, false, b);
-	TAILQ_FOREACH(c, &wd->all_subs, all_entry)
-		if (c->stamp != stamp)
-			deliver(c, w->id, seq, kind, false, b);
+	if (rw->consumer != NULL)
+		deliver(rw->consumer->rp, rw->w->id, seq, kind, true, b);
+	TAILQ_FOREACH(s, &rw->subs, wq)
+		if ((s->mask & kind) && s->rp->stamp != stamp)
+			deliver(s->rp, rw->w->id, seq, kind, false, b);
+	TAILQ_FOREACH(rp, &rt->all_subs, all_entry)
+		if (rp->stamp != stamp)
+			deliver(rp, rw->w->id, seq, kind, false, b);
 	pbuf_reset(b);
 	return seq;
 }
 
-/* ---- mailbox ---- */
-
-static bool
-mailbox_full(const struct worker *w)
+void
+route_worker_event(struct worker *w, unsigned kind, const struct evfield *f, unsigned nf)
 {
-	return w->mb_count >= w->wd->cfg.mailbox_msgs || w->mb_bytes >= w->wd->cfg.mailbox_bytes;
+	fan_out(rw_of(w), kind, f, nf);
+}
+
+/* ---- the worker's side ---- */
+
+void *
+route_worker_attach(struct router *rt, struct worker *w)
+{
+	struct rworker *rw = calloc(1, sizeof(*rw));
+
+	if (rw == NULL)
+		return NULL;
+	rw->rt = rt;
+	rw->w = w;
+	mailbox_init(&rw->mb, rt->cfg->mailbox_msgs, rt->cfg->mailbox_bytes);
+	TAILQ_INIT(&rw->subs);
+	TAILQ_INIT(&rw->waiters);
+	TAILQ_INIT(&rw->posters);
+	return rw;
 }
 
 bool
-route_can_accept(struct worker *w)
+route_worker_can_take(struct worker *w)
 {
-	if (w->consumer != NULL)
-		return !client_over(w->consumer->c);
-	if (!mailbox_full(w))
+	struct rworker *rw = rw_of(w);
+
+	if (rw->consumer != NULL)
+		return !peer_over(rw->consumer->rp->peer);
+	if (!mailbox_full(&rw->mb))
 		return true;
-	route_serve(w);
-	return !mailbox_full(w);
+	route_worker_serve(w);
+	return !mailbox_full(&rw->mb);
 }
 
 void
-route_message(struct worker *w, const uint8_t *data, size_t n)
+route_worker_message(struct worker *w, const uint8_t *data, size_t n)
 {
+	struct rworker *rw = rw_of(w);
 	struct evfield f = { "data", data, n };
-	uint8_t hdr[MB_HDR];
-	uint32_t len = (uint32_t)n;
-	uint64_t seq;
+	uint64_t seq = fan_out(rw, EV_MESSAGE, &f, 1);
 
-	w->msgs_out++;
-	w->bytes_out += n;
-	seq = route_event(w, EV_MESSAGE, &f, 1);
-	if (w->consumer != NULL)
+	if (rw->consumer != NULL)
 		return;
-	if (w->mailbox == NULL && (w->mailbox = evbuffer_new()) == NULL) {
+	if (mailbox_push(&rw->mb, seq, data, n) == -1)
 		worker_fault(w, "out of memory for its mailbox");
-		return;
-	}
-	memcpy(hdr, &len, 4);
-	memcpy(hdr + 4, &seq, 8);
-	if (evbuffer_add(w->mailbox, hdr, MB_HDR) == -1 || evbuffer_add(w->mailbox, data, n) == -1) {
-		worker_fault(w, "out of memory for its mailbox");
-		return;
-	}
-	w->mb_count++;
-	w->mb_bytes += n;
-}
-
-/* Takes the next mailbox entry into b (appended); its seq in *seq. */
-static int
-mailbox_take(struct worker *w, struct pbuf *b, uint64_t *seq)
-{
-	uint8_t hdr[MB_HDR];
-	uint32_t len;
-
-	evbuffer_copyout(w->mailbox, hdr, MB_HDR);
-	memcpy(&len, hdr, 4);
-	memcpy(seq, hdr + 4, 8);
-	if (pbuf_reserve(b, len) == -1)
-		return -1;
-	evbuffer_drain(w->mailbox, MB_HDR);
-	evbuffer_remove(w->mailbox, b->data + b->len, len);
-	b->len += len;
-	w->mb_count--;
-	w->mb_bytes -= len;
-	return 0;
-}
-
-static uint32_t
-mailbox_peek_len(const struct worker *w)
-{
-	uint32_t len;
-
-	evbuffer_copyout(w->mailbox, &len, 4);
-	return len;
 }
 
 void
-route_drop_mailbox(struct worker *w)
+route_worker_terminated(struct worker *w)
 {
-	if (w->mailbox != NULL)
-		evbuffer_drain(w->mailbox, evbuffer_get_length(w->mailbox));
-	w->mb_count = 0;
-	w->mb_bytes = 0;
+	mailbox_clear(&rw_of(w)->mb);
 }
 
 /* {t:ok, rid, msgs:[...], closed}: 1..n messages, as many as fit in
  * RECV_REPLY_BYTES (a single larger message goes alone). */
 static void
-reply_msgs(struct client *c, uint64_t rid, struct worker *w, uint32_t n)
+reply_msgs(struct rpeer *rp, uint64_t rid, struct rworker *rw, uint32_t n)
 {
-	struct wd *wd = w->wd;
-	struct pbuf *acc = &wd->out2, *b = &wd->out;
-	size_t budget = RECV_REPLY_BYTES < wd->cfg.max_frame - 1024 ? RECV_REPLY_BYTES : wd->cfg.max_frame - 1024;
+	struct router *rt = rw->rt;
+	struct pbuf *acc = &rt->acc, *b = &rt->out;
+	size_t budget = RECV_REPLY_BYTES < rt->cfg->max_frame - 1024 ? RECV_REPLY_BYTES :
+	    rt->cfg->max_frame - 1024;
 	uint32_t k = 0;
 	uint64_t seq;
 	long off;
 	int rc;
 
 	pbuf_reset(acc);
-	while (k < n && w->mb_count > 0) {
-		if (k > 0 && acc->len + mailbox_peek_len(w) > budget)
+	while (k < n && mailbox_count(&rw->mb) > 0) {
+		if (k > 0 && acc->len + mailbox_peek_len(&rw->mb) > budget)
 			break;
-		if (mailbox_take(w, acc, &seq) == -1)
+		if (mailbox_take(&rw->mb, acc, &seq) == -1)
 			break;
 		k++;
 	}
 	off = proto_begin(b, MSG_OK, 3);
 	rc = off == -1 ? -1 : proto_key(b, "rid") | mpw_uint(b, rid) | proto_key(b, "msgs") |
 	    mpw_array(b, k) | mpw_raw(b, acc->data, acc->len) | proto_key(b, "closed") |
-	    mpw_bool(b, w->state == WS_CLOSED && w->mb_count == 0) | proto_end(b, off);
+	    mpw_bool(b, rw->w->state == WS_CLOSED && mailbox_count(&rw->mb) == 0) | proto_end(b, off);
 	pbuf_reset(acc);
 	if (rc != 0) {
 		pbuf_reset(b);
-		client_reply_err(c, rid, PE_INTERNAL, "worker %llu: reply too large",
-		    (unsigned long long)w->id);
+		peer_reply_err(rp->peer, rid, PE_INTERNAL, "worker %llu: reply too large",
+		    (unsigned long long)rw->w->id);
 		return;
 	}
-	client_send_out(c);
+	peer_send_buf(rp->peer, b);
 }
 
 static void
 waiter_free(struct waiter *wt)
 {
-	TAILQ_REMOVE(&wt->w->waiters, wt, wq);
-	TAILQ_REMOVE(&wt->c->waiters, wt, cq);
-	wt->c->npending--;
+	TAILQ_REMOVE(&wt->rw->waiters, wt, wq);
+	TAILQ_REMOVE(&wt->rp->waiters, wt, cq);
+	peer_pending_done(wt->rp->peer);
 	free(wt);
 }
 
 void
-route_serve(struct worker *w)
+route_worker_serve(struct worker *w)
 {
+	struct rworker *rw = rw_of(w);
 	struct waiter *wt;
 
-	while (w->mb_count > 0) {
-		TAILQ_FOREACH(wt, &w->waiters, wq)
+	while (mailbox_count(&rw->mb) > 0) {
+		TAILQ_FOREACH(wt, &rw->waiters, wq)
 			if (wt->kind == WAIT_RECV)
 				break;
 		if (wt == NULL)
 			return;
-		reply_msgs(wt->c, wt->rid, w, wt->n);
+		reply_msgs(wt->rp, wt->rid, rw, wt->n);
 		waiter_free(wt);
 	}
 }
 
-void
-route_reply_close(struct client *c, uint64_t rid, struct worker *w)
+static const char *
+signal_name(const struct worker *w, char *buf, size_t len)
 {
-	struct pbuf *b = &w->wd->out;
-	long off = proto_begin(b, MSG_OK, 4);
 	const char *sig = w->signal > 0 ? sigabbrev_np(w->signal) : NULL;
+
+	if (sig == NULL)
+		return NULL;
+	snprintf(buf, len, "SIG%s", sig);
+	return buf;
+}
+
+static void
+reply_close(struct rpeer *rp, uint64_t rid, struct worker *w)
+{
+	struct pbuf *b = &rp->rt->out;
+	long off = proto_begin(b, MSG_OK, 4);
 	char name[32];
+	const char *sig = signal_name(w, name, sizeof(name));
 	int rc;
 
 	if (off == -1)
 		return;
 	rc = proto_key(b, "rid") | mpw_uint(b, rid) | proto_key(b, "code") | mpw_int(b, w->code) |
-	    proto_key(b, "reason") | mpw_cstr(b, proto_reason_name(w->reason)) | proto_key(b, "signal");
-	if (sig != NULL) {
-		snprintf(name, sizeof(name), "SIG%s", sig);
-		rc |= mpw_cstr(b, name);
-	} else {
-		rc |= mpw_nil(b);
-	}
+	    proto_key(b, "reason") | mpw_cstr(b, proto_reason_name(w->reason)) | proto_key(b, "signal") |
+	    (sig != NULL ? mpw_cstr(b, sig) : mpw_nil(b));
 	if (rc != 0 || proto_end(b, off) == -1) {
 		pbuf_reset(b);
 		return;
 	}
-	client_send_out(c);
+	peer_send_buf(rp->peer, b);
 }
 
 /* The close event's fields, written into b. */
@@ -375,18 +450,16 @@ static void
 close_fields(struct worker *w, struct pbuf *b, struct evfield f[3])
 {
 	size_t a, s;
-	const char *sig = w->signal > 0 ? sigabbrev_np(w->signal) : NULL;
 	char name[32];
+	const char *sig = signal_name(w, name, sizeof(name));
 
 	pbuf_reset(b);
 	mpw_int(b, w->code);
 	a = b->len;
-	if (sig != NULL) {
-		snprintf(name, sizeof(name), "SIG%s", sig);
-		mpw_cstr(b, name);
-	} else {
+	if (sig != NULL)
+		mpw_cstr(b, sig);
+	else
 		mpw_nil(b);
-	}
 	s = b->len;
 	mpw_cstr(b, proto_reason_name(w->reason));
 	f[0] = (struct evfield){ "code", b->data, a };
@@ -397,212 +470,258 @@ close_fields(struct worker *w, struct pbuf *b, struct evfield f[3])
 static void
 sub_free(struct sub *s)
 {
-	if (s->w->consumer == s)
-		s->w->consumer = NULL;
-	TAILQ_REMOVE(&s->w->subs, s, wq);
-	TAILQ_REMOVE(&s->c->subs, s, cq);
+	if (s->rw->consumer == s)
+		s->rw->consumer = NULL;
+	TAILQ_REMOVE(&s->rw->subs, s, wq);
+	TAILQ_REMOVE(&s->rp->subs, s, cq);
 	free(s);
 }
 
 void
-route_closed(struct worker *w)
+route_worker_closed(struct worker *w)
 {
-	struct pbuf *b = &w->wd->out2;
+	struct rworker *rw = rw_of(w);
+	struct pbuf *b = &rw->rt->fields;
 	struct evfield f[3];
 	struct waiter *wt;
 	struct sub *s;
 
 	close_fields(w, b, f);
-	route_event(w, EV_CLOSE, f, 3);
+	fan_out(rw, EV_CLOSE, f, 3);
 	pbuf_reset(b);
-	while ((wt = TAILQ_FIRST(&w->waiters)) != NULL) {
+	while ((wt = TAILQ_FIRST(&rw->waiters)) != NULL) {
 		if (wt->kind == WAIT_RECV)
-			reply_msgs(wt->c, wt->rid, w, wt->n);
+			reply_msgs(wt->rp, wt->rid, rw, wt->n);
 		else
-			route_reply_close(wt->c, wt->rid, w);
+			reply_close(wt->rp, wt->rid, w);
 		waiter_free(wt);
 	}
-	while ((s = TAILQ_FIRST(&w->subs)) != NULL)
+	while ((s = TAILQ_FIRST(&rw->subs)) != NULL)
 		sub_free(s);
 }
 
 void
-route_detach_worker(struct worker *w)
+route_worker_detach(struct worker *w)
 {
+	struct rworker *rw = rw_of(w);
 	struct waiter *wt;
 	struct sub *s;
 
-	while ((wt = TAILQ_FIRST(&w->waiters)) != NULL)
+	while ((wt = TAILQ_FIRST(&rw->waiters)) != NULL)
 		waiter_free(wt);
-	while ((s = TAILQ_FIRST(&w->subs)) != NULL)
+	while ((s = TAILQ_FIRST(&rw->subs)) != NULL)
 		sub_free(s);
+	route_worker_room(w);
+	mailbox_free(&rw->mb);
+	free(rw);
+	worker_set_up(w, NULL);
 }
 
 /* ---- requests ---- */
 
 static void
-maybe_unblock(struct worker *w)
+maybe_resume(struct worker *w)
 {
-	if (w->blocked && route_can_accept(w))
-		worker_unblock(w);
+	if (w->blocked && route_worker_can_take(w))
+		worker_resume(w);
 }
 
 static void
-add_waiter(struct client *c, uint64_t rid, struct worker *w, enum waiter_kind kind, uint32_t n)
+add_waiter(struct rpeer *rp, uint64_t rid, struct rworker *rw, enum waiter_kind kind, uint32_t n)
 {
 	struct waiter *wt;
 
-	if (c->npending >= CLIENT_PENDING_MAX) {
-		client_reply_err(c, rid, PE_LIMIT, "worker %llu: this connection has %u requests waiting already",
-		    (unsigned long long)w->id, c->npending);
+	if (peer_pending_take(rp->peer) == -1) {
+		peer_reply_err(rp->peer, rid, PE_LIMIT, "worker %llu: this connection has %u requests waiting already",
+		    (unsigned long long)rw->w->id, rp->peer->npending);
 		return;
 	}
 	wt = calloc(1, sizeof(*wt));
 	if (wt == NULL) {
-		client_reply_err(c, rid, PE_INTERNAL, "worker %llu: out of memory", (unsigned long long)w->id);
+		peer_pending_done(rp->peer);
+		peer_reply_err(rp->peer, rid, PE_INTERNAL, "worker %llu: out of memory", (unsigned long long)rw->w->id);
 		return;
 	}
-	*wt = (struct waiter){ .c = c, .w = w, .rid = rid, .kind = kind, .n = n };
-	TAILQ_INSERT_TAIL(&w->waiters, wt, wq);
-	TAILQ_INSERT_TAIL(&c->waiters, wt, cq);
-	c->npending++;
+	*wt = (struct waiter){ .rp = rp, .rw = rw, .rid = rid, .kind = kind, .n = n };
+	TAILQ_INSERT_TAIL(&rw->waiters, wt, wq);
+	TAILQ_INSERT_TAIL(&rp->waiters, wt, cq);
 }
 
 void
-route_recv(struct client *c, uint64_t rid, struct worker *w, uint32_t n, bool wait)
+route_recv(struct rpeer *rp, uint64_t rid, struct worker *w, uint32_t n, bool wait)
 {
-	if (w->mb_count > 0 || w->state == WS_CLOSED || !wait) {
-		reply_msgs(c, rid, w, n);
-		maybe_unblock(w);
+	struct rworker *rw = rw_of(w);
+
+	if (mailbox_count(&rw->mb) > 0 || w->state == WS_CLOSED || !wait) {
+		reply_msgs(rp, rid, rw, n);
+		maybe_resume(w);
 		return;
 	}
-	add_waiter(c, rid, w, WAIT_RECV, n);
+	add_waiter(rp, rid, rw, WAIT_RECV, n);
 }
 
 void
-route_wait_close(struct client *c, uint64_t rid, struct worker *w)
+route_wait_close(struct rpeer *rp, uint64_t rid, struct worker *w)
 {
 	if (w->state == WS_CLOSED) {
-		route_reply_close(c, rid, w);
+		reply_close(rp, rid, w);
 		return;
 	}
-	add_waiter(c, rid, w, WAIT_CLOSE, 0);
+	add_waiter(rp, rid, rw_of(w), WAIT_CLOSE, 0);
 }
 
 /* A consuming subscriber takes over what the mailbox holds, as events. */
 static void
-hand_over_mailbox(struct client *c, struct worker *w)
+hand_over_mailbox(struct rpeer *rp, struct rworker *rw)
 {
-	struct pbuf *acc = &w->wd->out2, *b = &w->wd->out;
+	struct pbuf *acc = &rw->rt->acc, *b = &rw->rt->out;
 	struct evfield f;
 	uint64_t seq;
 
-	while (w->mb_count > 0) {
+	while (mailbox_count(&rw->mb) > 0) {
 		pbuf_reset(acc);
-		if (mailbox_take(w, acc, &seq) == -1)
+		if (mailbox_take(&rw->mb, acc, &seq) == -1)
 			break;
 		f = (struct evfield){ "data", acc->data, acc->len };
-		if (build_ev(b, "message", w->id, seq, &f, 1) == 0)
-			link_send(&c->link, b->data, b->len);
+		if (build_ev(b, "message", rw->w->id, seq, &f, 1) == 0)
+			peer_send(rp->peer, b->data, b->len);
 		pbuf_reset(b);
 	}
 	pbuf_reset(acc);
 }
 
 static void
-send_close_event(struct client *c, struct worker *w)
+send_close_event(struct rpeer *rp, struct rworker *rw)
 {
-	struct pbuf *b = &w->wd->out2;
+	struct pbuf *b = &rw->rt->fields;
 	struct evfield f[3];
 
-	close_fields(w, b, f);
-	if (build_ev(&w->wd->out, "close", w->id, w->seq, f, 3) == 0)
-		client_send_out(c);
-	pbuf_reset(&w->wd->out);
+	close_fields(rw->w, b, f);
+	if (build_ev(&rw->rt->out, "close", rw->w->id, rw->seq, f, 3) == 0)
+		peer_send_buf(rp->peer, &rw->rt->out);
+	pbuf_reset(&rw->rt->out);
 	pbuf_reset(b);
 }
 
-int
-route_subscribe(struct client *c, struct worker *w, unsigned mask, bool consume)
+bool
+route_consumed_elsewhere(const struct rpeer *rp, struct worker *w)
 {
+	const struct sub *c = rw_of(w)->consumer;
+
+	return c != NULL && c->rp != rp;
+}
+
+int
+route_subscribe(struct rpeer *rp, struct worker *w, unsigned mask, bool consume)
+{
+	struct rworker *rw = rw_of(w);
 	struct sub *s;
 
-	if (consume && w->consumer != NULL && w->consumer->c != c)
+	if (consume && route_consumed_elsewhere(rp, w))
 		return -1;
 	if (w->state == WS_CLOSED) {
 		if (consume)
-			hand_over_mailbox(c, w);
+			hand_over_mailbox(rp, rw);
 		if (mask & EV_CLOSE)
-			send_close_event(c, w);
+			send_close_event(rp, rw);
 		return 0;
 	}
-	TAILQ_FOREACH(s, &c->subs, cq)
-		if (s->w == w && s->mask == mask && s->consume == consume)
+	TAILQ_FOREACH(s, &rp->subs, cq)
+		if (s->rw == rw && s->mask == mask && s->consume == consume)
 			return 0;
 	s = calloc(1, sizeof(*s));
 	if (s == NULL)
 		return -2;
-	*s = (struct sub){ .c = c, .w = w, .mask = mask, .consume = consume };
-	TAILQ_INSERT_TAIL(&w->subs, s, wq);
-	TAILQ_INSERT_TAIL(&c->subs, s, cq);
+	*s = (struct sub){ .rp = rp, .rw = rw, .mask = mask, .consume = consume };
+	TAILQ_INSERT_TAIL(&rw->subs, s, wq);
+	TAILQ_INSERT_TAIL(&rp->subs, s, cq);
 	if (consume) {
-		w->consumer = s;
-		hand_over_mailbox(c, w);
-		maybe_unblock(w);
+		rw->consumer = s;
+		hand_over_mailbox(rp, rw);
+		maybe_resume(w);
 	}
 	return 0;
 }
 
 void
-route_unsubscribe(struct client *c, struct worker *w)
+route_subscribe_all(struct rpeer *rp)
 {
-	struct sub *s, *next;
-
-	for (s = TAILQ_FIRST(&c->subs); s != NULL; s = next) {
-		next = TAILQ_NEXT(s, cq);
-		if (s->w == w)
-			sub_free(s);
-	}
-	maybe_unblock(w);
+	if (rp->sub_all)
+		return;
+	rp->sub_all = true;
+	TAILQ_INSERT_TAIL(&rp->rt->all_subs, rp, all_entry);
 }
 
 void
-route_client_gone(struct client *c)
+route_unsubscribe(struct rpeer *rp, struct worker *w)
+{
+	struct rworker *rw = rw_of(w);
+	struct sub *s, *next;
+
+	for (s = TAILQ_FIRST(&rp->subs); s != NULL; s = next) {
+		next = TAILQ_NEXT(s, cq);
+		if (s->rw == rw)
+			sub_free(s);
+	}
+	maybe_resume(w);
+}
+
+void
+route_unsubscribe_all(struct rpeer *rp)
+{
+	if (rp->sub_all)
+		TAILQ_REMOVE(&rp->rt->all_subs, rp, all_entry);
+	rp->sub_all = false;
+	while (!TAILQ_EMPTY(&rp->subs))
+		route_unsubscribe(rp, TAILQ_FIRST(&rp->subs)->rw->w);
+}
+
+void
+rpeer_init(struct rpeer *rp, struct router *rt, struct peer *p)
+{
+	*rp = (struct rpeer){ .rt = rt, .peer = p };
+	TAILQ_INIT(&rp->subs);
+	TAILQ_INIT(&rp->waiters);
+}
+
+void
+rpeer_gone(struct rpeer *rp)
 {
 	struct sub *s;
 	struct worker *w;
 
-	while ((s = TAILQ_FIRST(&c->subs)) != NULL) {
-		w = s->w;
+	if (rp->sub_all)
+		TAILQ_REMOVE(&rp->rt->all_subs, rp, all_entry);
+	rp->sub_all = false;
+	if (rp->post_blocked != NULL)
+		post_unblock(rp);
+	while ((s = TAILQ_FIRST(&rp->subs)) != NULL) {
+		w = s->rw->w;
 		sub_free(s);
-		maybe_unblock(w);
+		maybe_resume(w);
 	}
-	while (!TAILQ_EMPTY(&c->waiters))
-		waiter_free(TAILQ_FIRST(&c->waiters));
-	free(c->gaps);
-	c->gaps = NULL;
-	c->ngaps = c->capgaps = 0;
+	while (!TAILQ_EMPTY(&rp->waiters))
+		waiter_free(TAILQ_FIRST(&rp->waiters));
+	free(rp->gaps);
+	rp->gaps = NULL;
+	rp->ngaps = rp->capgaps = 0;
 }
 
 void
-route_client_drained(struct client *c)
+rpeer_drained(struct rpeer *rp)
 {
 	struct sub *s;
 	size_t i;
 
-	if (c->dead)
+	if (rp->peer->gone)
 		return;
-	if (c->lagging && link_outlen(&c->link) <= c->wd->cfg.client_buffer / 2) {
-		for (i = 0; i < c->ngaps; i++)
-			gap_send(c, &c->gaps[i]);
-		c->ngaps = 0;
-		c->lagging = false;
+	if (rp->lagging && peer_outlen(rp->peer) <= rp->rt->cfg->client_buffer / 2) {
+		for (i = 0; i < rp->ngaps; i++)
+			gap_send(rp, &rp->gaps[i]);
+		rp->ngaps = 0;
+		rp->lagging = false;
 	}
-again:
-	TAILQ_FOREACH(s, &c->subs, cq) {
-		if (s->consume && s->w->blocked && route_can_accept(s->w)) {
-			worker_unblock(s->w);
-			goto again;
-		}
-	}
+	TAILQ_FOREACH(s, &rp->subs, cq)
+		if (s->consume)
+			maybe_resume(s->rw->w);
 }

@@ -1,3 +1,6 @@
+/*
+ * stats.c - status and list replies, waiting for heap sizes (stats.h).
+ */
 #include "stats.h"
 
 #include <event2/event.h>
@@ -7,15 +10,12 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "client.h"
 #include "mpwrite.h"
-#include "wd.h"
-#include "worker.h"
 
 struct statq {
 	TAILQ_ENTRY(statq) entry;
-	struct wd *wd;
-	struct client *c;
+	struct stats *st;
+	struct peer *p;
 	uint64_t rid;
 	uint64_t wid;		/* 0: every live worker */
 	uint32_t round;
@@ -24,7 +24,7 @@ struct statq {
 };
 
 static uint64_t
-rss_of(const struct worker *w)
+rss_of(const struct worker *w, long page_size)
 {
 	char path[64], buf[128];
 	unsigned long size, res;
@@ -44,14 +44,14 @@ rss_of(const struct worker *w)
 	buf[n] = '\0';
 	if (sscanf(buf, "%lu %lu", &size, &res) != 2)
 		return 0;
-	return (uint64_t)res * (uint64_t)w->wd->page_size;
+	return (uint64_t)res * (uint64_t)page_size;
 }
 
 static int
-write_status(struct pbuf *b, const struct worker *w)
+write_status(struct pbuf *b, const struct worker *w, long page_size)
 {
 	bool closed = w->state == WS_CLOSED;
-	double end = closed ? w->ended : wd_now(w->wd);
+	double end = closed ? w->ended : wd_now();
 	const char *sig = w->signal > 0 ? sigabbrev_np(w->signal) : NULL;
 	char name[32];
 	int rc;
@@ -65,7 +65,7 @@ write_status(struct pbuf *b, const struct worker *w)
 	    mpw_cstr(b, "owner") | mpw_cstr(b, w->owned_by_client ? "client" : "daemon") |
 	    mpw_cstr(b, "ref") | mpw_bool(b, w->ref) |
 	    mpw_cstr(b, "uptime_s") | mpw_double(b, end - w->started) |
-	    mpw_cstr(b, "rss_bytes") | mpw_uint(b, rss_of(w)) |
+	    mpw_cstr(b, "rss_bytes") | mpw_uint(b, rss_of(w, page_size)) |
 	    mpw_cstr(b, "heap_bytes") | mpw_uint(b, w->heap_bytes) |
 	    mpw_cstr(b, "msgs_in") | mpw_uint(b, w->msgs_in) |
 	    mpw_cstr(b, "msgs_out") | mpw_uint(b, w->msgs_out) |
@@ -82,18 +82,10 @@ write_status(struct pbuf *b, const struct worker *w)
 	return rc | mpw_cstr(b, name);
 }
 
-static struct worker *
-find(struct wd *wd, uint64_t id)
-{
-	struct tnode *t = table_first(&wd->by_id, id);
-
-	return t != NULL ? TABLE_ENTRY(t, struct worker, by_id) : NULL;
-}
-
 static void
-reply(struct wd *wd, struct client *c, uint64_t rid, uint64_t wid)
+reply(struct stats *st, struct peer *p, uint64_t rid, uint64_t wid)
 {
-	struct pbuf *b = &wd->out;
+	struct pbuf *b = &st->out;
 	struct worker *w;
 	long off = proto_begin(b, MSG_OK, 2);
 	int rc;
@@ -102,32 +94,35 @@ reply(struct wd *wd, struct client *c, uint64_t rid, uint64_t wid)
 		return;
 	rc = proto_key(b, "rid") | mpw_uint(b, rid);
 	if (wid != 0) {
-		w = find(wd, wid);
+		w = worker_by_id(st->pool, wid);
 		if (w == NULL) {
 			pbuf_reset(b);
-			client_reply_err(c, rid, PE_NO_SUCH_WORKER, "worker %llu: no such worker",
+			peer_reply_err(p, rid, PE_NO_SUCH_WORKER, "worker %llu: no such worker",
 			    (unsigned long long)wid);
 			return;
 		}
-		rc |= proto_key(b, "worker") | write_status(b, w);
+		rc |= proto_key(b, "worker") | write_status(b, w, st->page_size);
 	} else {
-		rc |= proto_key(b, "workers") | mpw_array(b, wd->nlive);
-		TAILQ_FOREACH(w, &wd->live, entry)
-			rc |= write_status(b, w);
+		rc |= proto_key(b, "workers") | mpw_array(b, st->pool->nlive);
+		TAILQ_FOREACH(w, &st->pool->live, entry)
+			rc |= write_status(b, w, st->page_size);
 	}
 	if (rc != 0 || proto_end(b, off) == -1) {
 		pbuf_reset(b);
-		client_reply_err(c, rid, PE_INTERNAL, "status: reply too large");
+		peer_reply_err(p, rid, PE_INTERNAL, "status: reply too large");
 		return;
 	}
-	client_send_out(c);
+	peer_send_buf(p, b);
+	/* A list of many workers must not pin its memory for good. */
+	if (b->cap > SCRATCH_KEEP)
+		pbuf_free(b);
 }
 
 static void
 statq_free(struct statq *q)
 {
-	TAILQ_REMOVE(&q->wd->statqs, q, entry);
-	q->c->npending--;
+	TAILQ_REMOVE(&q->st->qs, q, entry);
+	peer_pending_done(q->p);
 	if (q->timer != NULL)
 		event_free(q->timer);
 	free(q);
@@ -136,7 +131,7 @@ statq_free(struct statq *q)
 static void
 complete(struct statq *q)
 {
-	reply(q->wd, q->c, q->rid, q->wid);
+	reply(q->st, q->p, q->rid, q->wid);
 	statq_free(q);
 }
 
@@ -148,70 +143,62 @@ on_timeout(evutil_socket_t fd, short what, void *arg)
 	complete(q);
 }
 
-static bool
-ask(struct worker *w, uint32_t round)
+void
+stats_init(struct stats *st, const struct wd_config *cfg, struct event_base *base, struct wpool *pool)
 {
-	struct pbuf *b = &w->wd->out;
-	long off;
-
-	if (w->state != WS_OPEN || !link_is_open(&w->link))
-		return false;
-	if (w->stats_pending)
-		return true;
-	off = proto_begin(b, MSG_STATS, 0);
-	if (off == -1 || proto_end(b, off) == -1 || link_send(&w->link, b->data, b->len) == -1) {
-		pbuf_reset(b);
-		return false;
-	}
-	pbuf_reset(b);
-	w->stats_pending = true;
-	w->stats_round = round;
-	return true;
+	*st = (struct stats){ .cfg = cfg, .base = base, .pool = pool, .page_size = sysconf(_SC_PAGESIZE) };
+	TAILQ_INIT(&st->qs);
+	pbuf_init(&st->out);
 }
 
 void
-stats_request(struct client *c, uint64_t rid, struct worker *w)
+stats_free(struct stats *st)
 {
-	struct wd *wd = c->wd;
+	while (!TAILQ_EMPTY(&st->qs))
+		statq_free(TAILQ_FIRST(&st->qs));
+	pbuf_free(&st->out);
+}
+
+void
+stats_request(struct stats *st, struct peer *p, uint64_t rid, struct worker *w)
+{
 	struct statq *q;
 	struct worker *t;
 	struct timeval tv;
-	double to = wd->cfg.stats_timeout;
 
-	q = c->npending < CLIENT_PENDING_MAX ? calloc(1, sizeof(*q)) : NULL;
-	if (q == NULL) {
-		reply(wd, c, rid, w != NULL ? w->id : 0);
+	if (peer_pending_take(p) == -1) {
+		reply(st, p, rid, w != NULL ? w->id : 0);
 		return;
 	}
-	*q = (struct statq){ .wd = wd, .c = c, .rid = rid, .wid = w != NULL ? w->id : 0,
-	    .round = ++wd->stats_round };
-	TAILQ_INSERT_TAIL(&wd->statqs, q, entry);
-	c->npending++;
-	if (w != NULL) {
-		q->remaining += ask(w, q->round);
-	} else {
-		TAILQ_FOREACH(t, &wd->live, entry)
-			q->remaining += ask(t, q->round);
+	q = calloc(1, sizeof(*q));
+	if (q == NULL) {
+		peer_pending_done(p);
+		reply(st, p, rid, w != NULL ? w->id : 0);
+		return;
 	}
-	if (q->remaining == 0 || (q->timer = evtimer_new(wd->base, on_timeout, q)) == NULL) {
+	*q = (struct statq){ .st = st, .p = p, .rid = rid, .wid = w != NULL ? w->id : 0,
+	    .round = ++st->round };
+	TAILQ_INSERT_TAIL(&st->qs, q, entry);
+	if (w != NULL) {
+		q->remaining += worker_ask_stats(w, q->round);
+	} else {
+		TAILQ_FOREACH(t, &st->pool->live, entry)
+			q->remaining += worker_ask_stats(t, q->round);
+	}
+	if (q->remaining == 0 || (q->timer = evtimer_new(st->base, on_timeout, q)) == NULL) {
 		complete(q);
 		return;
 	}
-	tv.tv_sec = (time_t)to;
-	tv.tv_usec = (suseconds_t)((to - (double)tv.tv_sec) * 1e6);
+	tv = wd_tv(st->cfg->stats_timeout);
 	evtimer_add(q->timer, &tv);
 }
 
 void
-stats_answered(struct worker *w)
+stats_answered(struct stats *st, struct worker *w, uint32_t round)
 {
 	struct statq *q, *next;
-	uint32_t round = w->stats_round;
 
-	if (!w->stats_pending)
-		return;
-	w->stats_pending = false;
-	for (q = TAILQ_FIRST(&w->wd->statqs); q != NULL; q = next) {
+	for (q = TAILQ_FIRST(&st->qs); q != NULL; q = next) {
 		next = TAILQ_NEXT(q, entry);
 		if ((q->wid == 0 || q->wid == w->id) && q->round >= round && --q->remaining == 0)
 			complete(q);
@@ -219,20 +206,13 @@ stats_answered(struct worker *w)
 }
 
 void
-stats_client_gone(struct client *c)
+stats_peer_gone(struct stats *st, struct peer *p)
 {
 	struct statq *q, *next;
 
-	for (q = TAILQ_FIRST(&c->wd->statqs); q != NULL; q = next) {
+	for (q = TAILQ_FIRST(&st->qs); q != NULL; q = next) {
 		next = TAILQ_NEXT(q, entry);
-		if (q->c == c)
+		if (q->p == p)
 			statq_free(q);
 	}
-}
-
-void
-stats_free_all(struct wd *wd)
-{
-	while (!TAILQ_EMPTY(&wd->statqs))
-		statq_free(TAILQ_FIRST(&wd->statqs));
 }

@@ -1,3 +1,8 @@
+/*
+ * worker.c - the worker lifecycle and the pool of workers (worker.h): start
+ * (the one call into spawn.c is start_host()), the host's frames, close,
+ * reaping, close records.
+ */
 #include "worker.h"
 
 #include <errno.h>
@@ -12,19 +17,72 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "client.h"
 #include "compiler.h"
 #include "frame.h"
 #include "mpwrite.h"
-#include "records.h"
-#include "route.h"
 #include "spawn.h"
-#include "stats.h"
-#include "wd.h"
 
-static void worker_on_read(struct link *l, void *arg);
-static void worker_on_drain(struct link *l, void *arg);
+static void worker_on_read(struct dlink *l, void *arg);
+static void worker_on_drain(struct dlink *l, void *arg);
 static void maybe_closed(struct worker *w);
+static void worker_free(struct worker *w);
+
+static void
+kick(struct wpool *p)
+{
+	p->loop->kick(p->loop->kick_arg);
+}
+
+static void
+on_record_expired(struct record *r, void *arg)
+{
+	worker_free(TABLE_ENTRY(r, struct worker, rec));
+}
+
+int
+wpool_init(struct wpool *p, const struct wd_config *cfg, struct dlink_loop *loop, struct spawner *sp,
+    struct compiler *cc, const struct worker_ops *ops, void *arg)
+{
+	*p = (struct wpool){ .cfg = cfg, .loop = loop, .spawner = sp, .compiler = cc, .ops = ops, .arg = arg };
+	table_init(&p->by_id);
+	table_init(&p->by_pid);
+	table_init(&p->by_name);
+	TAILQ_INIT(&p->live);
+	TAILQ_INIT(&p->ready);
+	pbuf_init(&p->out);
+	return records_init(&p->records, loop->base, cfg->records, cfg->records_ttl, on_record_expired, p);
+}
+
+void
+wpool_free(struct wpool *p)
+{
+	struct worker *w;
+
+	TAILQ_FOREACH(w, &p->live, entry)
+		if (!w->reaped)
+			kill(-w->pid, SIGKILL);
+	while ((w = TAILQ_FIRST(&p->live)) != NULL)
+		worker_free(w);
+	records_free(&p->records);
+	table_free(&p->by_id);
+	table_free(&p->by_pid);
+	table_free(&p->by_name);
+	pbuf_free(&p->out);
+}
+
+void
+wpool_expire(struct wpool *p)
+{
+	records_expire(&p->records);
+	if (p->out.cap > SCRATCH_KEEP)
+		pbuf_free(&p->out);
+}
+
+void
+wpool_stop(struct wpool *p)
+{
+	p->stopping = true;
+}
 
 const char *
 worker_state_name(enum wstate s)
@@ -35,12 +93,12 @@ worker_state_name(enum wstate s)
 }
 
 struct worker *
-worker_by_name(struct wd *wd, const char *name, size_t n)
+worker_by_name(struct wpool *p, const char *name, size_t n)
 {
 	struct tnode *t;
 	struct worker *rec = NULL, *w;
 
-	for (t = table_first(&wd->by_name, table_hash_str(name, n)); t != NULL; t = table_next(t)) {
+	for (t = table_first(&p->by_name, table_hash_str(name, n)); t != NULL; t = table_next(t)) {
 		w = TABLE_ENTRY(t, struct worker, by_name);
 		if (strlen(w->name) != n || memcmp(w->name, name, n) != 0)
 			continue;
@@ -52,16 +110,16 @@ worker_by_name(struct wd *wd, const char *name, size_t n)
 	return rec;
 }
 
-static struct worker *
-by_id(struct wd *wd, uint64_t id)
+struct worker *
+worker_by_id(struct wpool *p, uint64_t id)
 {
-	struct tnode *t = table_first(&wd->by_id, id);
+	struct tnode *t = table_first(&p->by_id, id);
 
 	return t != NULL ? TABLE_ENTRY(t, struct worker, by_id) : NULL;
 }
 
 struct worker *
-worker_lookup_item(struct wd *wd, const struct mp_item *it, bool *bad)
+worker_lookup_item(struct wpool *p, const struct mp_item *it, bool *bad)
 {
 	uint64_t id = 0;
 	struct worker *w;
@@ -69,12 +127,12 @@ worker_lookup_item(struct wd *wd, const struct mp_item *it, bool *bad)
 
 	*bad = false;
 	if (it->kind == MP_UINT)
-		return by_id(wd, it->v.u);
+		return worker_by_id(p, it->v.u);
 	if (it->kind != MP_STR || it->len == 0) {
 		*bad = true;
 		return NULL;
 	}
-	w = worker_by_name(wd, (const char *)it->ptr, it->len);
+	w = worker_by_name(p, (const char *)it->ptr, it->len);
 	if (w != NULL || it->len > 19)
 		return w;
 	for (i = 0; i < it->len; i++) {
@@ -82,11 +140,11 @@ worker_lookup_item(struct wd *wd, const struct mp_item *it, bool *bad)
 			return NULL;
 		id = id * 10 + (uint64_t)(it->ptr[i] - '0');
 	}
-	return by_id(wd, id);
+	return worker_by_id(p, id);
 }
 
 struct worker *
-worker_lookup(struct wd *wd, const struct proto_msg *m, const char *key, bool *bad)
+worker_lookup(struct wpool *p, const struct proto_msg *m, const char *key, bool *bad)
 {
 	const struct proto_field *f = proto_field(m, key);
 
@@ -94,11 +152,11 @@ worker_lookup(struct wd *wd, const struct proto_msg *m, const char *key, bool *b
 		*bad = true;
 		return NULL;
 	}
-	return worker_lookup_item(wd, &f->item, bad);
+	return worker_lookup_item(p, &f->item, bad);
 }
 
 static char *
-make_name(struct wd *wd, uint64_t id, const struct spawn_opts *o)
+make_name(struct wpool *p, uint64_t id, const struct spawn_opts *o)
 {
 	char buf[64];
 	unsigned k;
@@ -108,17 +166,28 @@ make_name(struct wd *wd, uint64_t id, const struct spawn_opts *o)
 		return strndup(o->name, o->name_len);
 	snprintf(buf, sizeof(buf), "worker-%llu", (unsigned long long)id);
 	/* A user may have taken the default name of a later worker. */
-	for (k = 2; (other = worker_by_name(wd, buf, strlen(buf))) != NULL &&
+	for (k = 2; (other = worker_by_name(p, buf, strlen(buf))) != NULL &&
 	    other->state != WS_CLOSED; k++)
 		snprintf(buf, sizeof(buf), "worker-%llu-%u", (unsigned long long)id, k);
 	return strdup(buf);
 }
 
+/* Builds a frame in p->out and sends it; the buffer is empty again after. */
+static int
+send_out(struct worker *w)
+{
+	struct pbuf *b = &w->pool->out;
+	int rc = dlink_send(&w->link, b->data, b->len);
+
+	pbuf_reset(b);
+	return rc;
+}
+
 static int
 write_init(struct worker *w, const struct spawn_opts *o)
 {
-	struct pbuf *b = &w->wd->out;
-	struct compiler *cc = w->wd->compiler;
+	struct pbuf *b = &w->pool->out;
+	struct compiler *cc = w->pool->compiler;
 	long off = proto_begin(b, MSG_INIT, cc != NULL ? 10 : 8);
 	int rc;
 
@@ -131,21 +200,23 @@ write_init(struct worker *w, const struct spawn_opts *o)
 	    proto_key(b, "env") | (o->env != NULL ? mpw_raw(b, o->env, o->env_len) : mpw_map(b, 0)) |
 	    proto_key(b, "smol") | mpw_bool(b, o->smol) |
 	    proto_key(b, "heap_limit") | mpw_uint(b, o->heap_limit) |
-	    proto_key(b, "max_frame") | mpw_uint(b, w->wd->cfg.max_frame);
+	    proto_key(b, "max_frame") | mpw_uint(b, w->pool->cfg->max_frame);
 	if (cc != NULL)
 		rc |= proto_key(b, "compiler") | mpw_cstr(b, compiler_socket(cc)) |
 		    proto_key(b, "cache_dir") | mpw_cstr(b, compiler_cache_dir(cc));
-	if (rc != 0 || proto_end(b, off) == -1 || link_send(&w->link, b->data, b->len) == -1) {
+	if (rc != 0 || proto_end(b, off) == -1) {
 		pbuf_reset(b);
 		return -1;
 	}
-	pbuf_reset(b);
-	link_hold(&w->link);
+	if (send_out(w) == -1)
+		return -1;
+	dlink_hold(&w->link);
 	return 0;
 }
 
+/* The one call into spawn.c: a host on a fresh socketpair. */
 static int
-start_host(struct wd *wd, int *fd, pid_t *pid, char *err, size_t errlen)
+start_host(struct wpool *p, int *fd, pid_t *pid, char *err, size_t errlen)
 {
 	int sv[2];
 
@@ -153,7 +224,7 @@ start_host(struct wd *wd, int *fd, pid_t *pid, char *err, size_t errlen)
 		snprintf(err, errlen, "socketpair: %s", strerror(errno));
 		return -1;
 	}
-	*pid = spawner_start(wd->spawner, sv[1], err, errlen);
+	*pid = spawner_start(p->spawner, sv[1], err, errlen);
 	close(sv[1]);
 	if (*pid == -1 || fcntl(sv[0], F_SETFL, O_NONBLOCK) == -1) {
 		close(sv[0]);
@@ -163,35 +234,45 @@ start_host(struct wd *wd, int *fd, pid_t *pid, char *err, size_t errlen)
 	return 0;
 }
 
+static int
+may_start(struct wpool *p, const struct spawn_opts *o, enum proto_err *code, char *err, size_t errlen)
+{
+	struct worker *w;
+
+	if (p->stopping) {
+		*code = PE_SHUTTING_DOWN;
+		snprintf(err, errlen, "workersd is shutting down");
+		return -1;
+	}
+	if (p->nlive >= p->cfg->max_workers) {
+		*code = PE_LIMIT;
+		snprintf(err, errlen, "worker limit reached (%u workers, --max-workers)", p->cfg->max_workers);
+		return -1;
+	}
+	if (o->name != NULL) {
+		w = worker_by_name(p, o->name, o->name_len);
+		if (w != NULL && w->state != WS_CLOSED) {
+			*code = PE_NAME_TAKEN;
+			snprintf(err, errlen, "worker %.*s: name taken by worker %llu", (int)o->name_len,
+			    o->name, (unsigned long long)w->id);
+			return -1;
+		}
+	}
+	return 0;
+}
+
 struct worker *
-worker_start(struct wd *wd, const struct spawn_opts *o, enum proto_err *code, char *err, size_t errlen)
+worker_start(struct wpool *p, const struct spawn_opts *o, enum proto_err *code, char *err, size_t errlen)
 {
 	struct worker *w;
 	int fd;
 	pid_t pid;
 
-	if (wd->shutting_down) {
-		*code = PE_SHUTTING_DOWN;
-		snprintf(err, errlen, "workersd is shutting down");
+	if (may_start(p, o, code, err, errlen) == -1)
 		return NULL;
-	}
-	if (wd->nlive >= wd->cfg.max_workers) {
-		*code = PE_LIMIT;
-		snprintf(err, errlen, "worker limit reached (%u workers, --max-workers)", wd->cfg.max_workers);
-		return NULL;
-	}
-	if (o->name != NULL) {
-		w = worker_by_name(wd, o->name, o->name_len);
-		if (w != NULL && w->state != WS_CLOSED) {
-			*code = PE_NAME_TAKEN;
-			snprintf(err, errlen, "worker %.*s: name taken by worker %llu", (int)o->name_len,
-			    o->name, (unsigned long long)w->id);
-			return NULL;
-		}
-	}
 	*code = PE_INTERNAL;
 	w = calloc(1, sizeof(*w));
-	if (w == NULL || (w->name = make_name(wd, wd->next_id + 1, o)) == NULL ||
+	if (w == NULL || (w->name = make_name(p, p->next_id + 1, o)) == NULL ||
 	    (w->script = strdup(o->script)) == NULL) {
 		if (w != NULL)
 			free(w->name);
@@ -199,40 +280,59 @@ worker_start(struct wd *wd, const struct spawn_opts *o, enum proto_err *code, ch
 		snprintf(err, errlen, "out of memory");
 		return NULL;
 	}
+	w->pool = p;
+	if ((w->up = p->ops->attach(w, p->arg)) == NULL) {
+		free(w->name);
+		free(w->script);
+		free(w);
+		snprintf(err, errlen, "out of memory");
+		return NULL;
+	}
 	*code = PE_SPAWN_FAILED;
-	if (start_host(wd, &fd, &pid, err, errlen) == -1) {
+	if (start_host(p, &fd, &pid, err, errlen) == -1) {
+		p->ops->freeing(w, p->arg);
 		free(w->name);
 		free(w->script);
 		free(w);
 		return NULL;
 	}
-	w->wd = wd;
-	w->id = ++wd->next_id;
+	w->id = ++p->next_id;
 	w->pid = pid;
 	w->ref = o->ref;
-	w->started = wd_now(wd);
+	w->started = wd_now();
 	w->state = WS_STARTING;
 	w->link.fd = -1;
-	TAILQ_INIT(&w->subs);
-	TAILQ_INIT(&w->waiters);
-	TAILQ_INIT(&w->posters);
-	table_put(&wd->by_id, &w->by_id, w->id);
-	table_put(&wd->by_pid, &w->by_pid, (uint64_t)pid);
-	table_put(&wd->by_name, &w->by_name, table_hash_str(w->name, strlen(w->name)));
-	TAILQ_INSERT_TAIL(&wd->live, w, entry);
-	wd->nlive++;
+	logring_init(&w->logs, p->cfg->log_bytes);
+	table_put(&p->by_id, &w->by_id, w->id);
+	table_put(&p->by_pid, &w->by_pid, (uint64_t)pid);
+	table_put(&p->by_name, &w->by_name, table_hash_str(w->name, strlen(w->name)));
+	TAILQ_INSERT_TAIL(&p->live, w, entry);
+	p->nlive++;
 	if (o->owner != NULL) {
 		w->owned_by_client = true;
 		w->owner = o->owner;
-		TAILQ_INSERT_TAIL(&o->owner->owned, w, owned);
+		TAILQ_INSERT_TAIL(&o->owner->list, w, owned);
 	}
-	if (link_open(wd, &w->link, fd, worker_on_read, worker_on_drain, w) == -1 || write_init(w, o) == -1) {
+	if (dlink_open(p->loop, &w->link, fd, worker_on_read, worker_on_drain, w) == -1 ||
+	    write_init(w, o) == -1) {
 		worker_fault(w, "out of memory");
 		return w;
 	}
-	WLOG(wd, L_INFO, "worker %llu (%s): started %s, pid %d", (unsigned long long)w->id, w->name,
+	WLOG(p->cfg, L_INFO, "worker %llu (%s): started %s, pid %d", (unsigned long long)w->id, w->name,
 	    w->script, (int)pid);
 	return w;
+}
+
+void
+worker_set_up(struct worker *w, void *up)
+{
+	w->up = up;
+}
+
+void
+worker_set_ref(struct worker *w, bool ref)
+{
+	w->ref = ref;
 }
 
 static void
@@ -244,41 +344,40 @@ on_kill_timer(evutil_socket_t fd, short what, void *arg)
 		return;
 	if (!w->terminating)
 		w->fault = true;
-	WLOG(w->wd, L_NOTICE, "worker %llu: still running after %.3gs, sending SIGKILL",
-	    (unsigned long long)w->id, w->wd->cfg.grace);
+	WLOG(w->pool->cfg, L_NOTICE, "worker %llu: still running after %.3gs, sending SIGKILL",
+	    (unsigned long long)w->id, w->pool->cfg->grace);
 	kill(-w->pid, SIGKILL);
 }
 
 static void
 arm_kill_timer(struct worker *w)
 {
-	struct timeval tv;
-	double g = w->wd->cfg.grace;
+	struct timeval tv = wd_tv(w->pool->cfg->grace);
 
 	if (w->reaped || w->kill_timer != NULL)
 		return;
-	w->kill_timer = evtimer_new(w->wd->base, on_kill_timer, w);
+	w->kill_timer = evtimer_new(w->pool->loop->base, on_kill_timer, w);
 	if (w->kill_timer == NULL) {
 		kill(-w->pid, SIGKILL);
 		return;
 	}
-	tv.tv_sec = (time_t)g;
-	tv.tv_usec = (suseconds_t)((g - (double)tv.tv_sec) * 1e6);
 	evtimer_add(w->kill_timer, &tv);
 }
 
 void
 worker_terminate(struct worker *w)
 {
+	struct wpool *p = w->pool;
+
 	if (w->state == WS_CLOSED || w->terminating)
 		return;
 	w->terminating = true;
 	w->state = WS_CLOSING;
 	/* Closing our end makes the host exit at once; the signal covers a
 	 * host that is busy and not looking at its socket. */
-	link_close(&w->link);
-	route_drop_mailbox(w);
-	worker_wake_posters(w);
+	dlink_close(&w->link);
+	p->ops->terminated(w, p->arg);
+	p->ops->room(w, p->arg);
 	if (!w->reaped) {
 		kill(-w->pid, SIGTERM);
 		arm_kill_timer(w);
@@ -291,9 +390,21 @@ worker_fault(struct worker *w, const char *why)
 {
 	if (w->state == WS_CLOSED || w->terminating)
 		return;
-	WLOG(w->wd, L_WARNING, "worker %llu: %s; ending it", (unsigned long long)w->id, why);
+	WLOG(w->pool->cfg, L_WARNING, "worker %llu: %s; ending it", (unsigned long long)w->id, why);
 	w->fault = true;
 	worker_terminate(w);
+}
+
+void
+wpool_terminate(struct wpool *p, bool all)
+{
+	struct worker *w, *next;
+
+	for (w = TAILQ_FIRST(&p->live); w != NULL; w = next) {
+		next = TAILQ_NEXT(w, entry);
+		if (all || !w->ref)
+			worker_terminate(w);
+	}
 }
 
 static void
@@ -321,46 +432,59 @@ set_close(struct worker *w)
 }
 
 static void
+stats_done(struct worker *w)
+{
+	if (!w->stats_pending)
+		return;
+	w->stats_pending = false;
+	w->pool->ops->stats(w, w->stats_round, w->pool->arg);
+}
+
+static void
 finish(struct worker *w)
 {
-	struct wd *wd = w->wd;
+	struct wpool *p = w->pool;
 
 	set_close(w);
 	/* Every spawn that succeeded yields one open and one close, also when
 	 * the host never got as far as saying so. */
 	if (!w->opened) {
 		w->opened = true;
-		route_event(w, EV_OPEN, NULL, 0);
+		p->ops->event(w, EV_OPEN, NULL, 0, p->arg);
 	}
 	w->state = WS_CLOSED;
-	w->ended = wd_now(wd);
+	w->ended = wd_now();
 	if (w->kill_timer != NULL) {
 		event_free(w->kill_timer);
 		w->kill_timer = NULL;
 	}
 	if (w->owner != NULL) {
-		TAILQ_REMOVE(&w->owner->owned, w, owned);
+		TAILQ_REMOVE(&w->owner->list, w, owned);
 		w->owner = NULL;
 	}
-	TAILQ_REMOVE(&wd->live, w, entry);
-	wd->nlive--;
-	WLOG(wd, L_INFO, "worker %llu (%s): closed, %s %lld", (unsigned long long)w->id, w->name,
+	if (w->ready) {
+		TAILQ_REMOVE(&p->ready, w, ready_entry);
+		w->ready = false;
+	}
+	TAILQ_REMOVE(&p->live, w, entry);
+	p->nlive--;
+	WLOG(p->cfg, L_INFO, "worker %llu (%s): closed, %s %lld", (unsigned long long)w->id, w->name,
 	    proto_reason_name(w->reason), (long long)w->code);
-	stats_answered(w);
-	route_closed(w);
-	records_add(wd, w);
-	wd_check_stopped(wd);
+	stats_done(w);
+	records_add(&p->records, &w->rec, w->ended);
+	kick(p);
+	p->ops->closed(w, p->arg);
 }
 
 static void
 maybe_closed(struct worker *w)
 {
-	if (w->state != WS_CLOSED && w->reaped && !link_is_open(&w->link))
+	if (w->state != WS_CLOSED && w->reaped && !dlink_is_open(&w->link))
 		finish(w);
 }
 
 void
-worker_reap(struct wd *wd)
+wpool_reap(struct wpool *p)
 {
 	struct tnode *t;
 	struct worker *w;
@@ -368,11 +492,11 @@ worker_reap(struct wd *wd)
 	pid_t pid;
 
 	while ((pid = waitpid(-1, &st, WNOHANG)) > 0) {
-		t = table_first(&wd->by_pid, (uint64_t)pid);
+		t = table_first(&p->by_pid, (uint64_t)pid);
 		if (t == NULL)
 			continue;
 		w = TABLE_ENTRY(t, struct worker, by_pid);
-		table_del(&wd->by_pid, &w->by_pid);
+		table_del(&p->by_pid, &w->by_pid);
 		w->reaped = true;
 		w->wstatus = st;
 		if (w->kill_timer != NULL)
@@ -389,31 +513,14 @@ on_log(struct worker *w, const struct proto_msg *m)
 	const uint8_t *lv, *tx;
 	size_t ln, tn;
 	struct evfield f[2];
-	struct pbuf *b = &w->wd->out2;
-	uint32_t len;
-	uint8_t hdr[4];
 
 	if (proto_get_raw(m, "level", &lv, &ln) != PF_OK || proto_get_raw(m, "text", &tx, &tn) != PF_OK)
 		return -1;
 	f[0] = (struct evfield){ "level", lv, ln };
 	f[1] = (struct evfield){ "text", tx, tn };
-	pbuf_reset(b);
-	if (mpw_map(b, 2) == 0 && mpw_cstr(b, "level") == 0 && mpw_raw(b, lv, ln) == 0 &&
-	    mpw_cstr(b, "text") == 0 && mpw_raw(b, tx, tn) == 0 && b->len + 4 <= w->wd->cfg.log_bytes &&
-	    (w->logs != NULL || (w->logs = evbuffer_new()) != NULL)) {
-		while (w->log_count > 0 && evbuffer_get_length(w->logs) + b->len + 4 > w->wd->cfg.log_bytes) {
-			evbuffer_remove(w->logs, hdr, 4);
-			memcpy(&len, hdr, 4);
-			evbuffer_drain(w->logs, len);
-			w->log_count--;
-		}
-		len = (uint32_t)b->len;
-		memcpy(hdr, &len, 4);
-		if (evbuffer_add(w->logs, hdr, 4) == 0 && evbuffer_add(w->logs, b->data, b->len) == 0)
-			w->log_count++;
-	}
-	pbuf_reset(b);
-	route_event(w, EV_LOG, f, 2);
+	/* A line the ring cannot keep still goes out as an event. */
+	logring_add(&w->logs, lv, ln, tx, tn);
+	w->pool->ops->event(w, EV_LOG, f, 2, w->pool->arg);
 	return 0;
 }
 
@@ -440,6 +547,8 @@ on_exit_frame(struct worker *w, const struct proto_msg *m)
 static int
 handle(struct worker *w, const struct proto_msg *m)
 {
+	const struct worker_ops *ops = w->pool->ops;
+	void *arg = w->pool->arg;
 	const uint8_t *p;
 	size_t n;
 	struct evfield f;
@@ -450,34 +559,36 @@ handle(struct worker *w, const struct proto_msg *m)
 			return w->state == WS_CLOSING ? 0 : -1;
 		w->state = WS_OPEN;
 		w->opened = true;
-		route_event(w, EV_OPEN, NULL, 0);
-		link_release(&w->link);
+		ops->event(w, EV_OPEN, NULL, 0, arg);
+		dlink_release(&w->link);
 		return 0;
 	case MSG_MESSAGE:
 		if (proto_get_raw(m, "data", &p, &n) != PF_OK)
 			return -1;
-		if (!route_can_accept(w))
+		if (!ops->can_take(w, arg))
 			return 1;
-		route_message(w, p, n);
+		w->msgs_out++;
+		w->bytes_out += n;
+		ops->message(w, p, n, arg);
 		return 0;
 	case MSG_MESSAGEERROR:
 	case MSG_ERROR:
 		if (proto_get_raw(m, "error", &p, &n) != PF_OK)
 			return -1;
 		f = (struct evfield){ "error", p, n };
-		route_event(w, m->type == MSG_ERROR ? EV_ERROR : EV_MESSAGEERROR, &f, 1);
+		ops->event(w, m->type == MSG_ERROR ? EV_ERROR : EV_MESSAGEERROR, &f, 1, arg);
 		return 0;
 	case MSG_LOG:
 		return on_log(w, m);
 	case MSG_STATS:
 		if (proto_get_uint(m, "heap_bytes", &w->heap_bytes) != PF_OK)
 			return -1;
-		stats_answered(w);
+		stats_done(w);
 		return 0;
 	case MSG_EXIT:
 		return on_exit_frame(w, m);
 	default:
-		WLOG(w->wd, L_DEBUG, "worker %llu: ignoring message %s", (unsigned long long)w->id,
+		WLOG(w->pool->cfg, L_DEBUG, "worker %llu: ignoring message %s", (unsigned long long)w->id,
 		    proto_type_name(m->type));
 		return 0;
 	}
@@ -486,15 +597,15 @@ handle(struct worker *w, const struct proto_msg *m)
 static void
 input(struct worker *w)
 {
-	struct link *l = &w->link;
+	struct dlink *l = &w->link;
 	const uint8_t *doc;
 	size_t len;
 	const char *err = NULL;
 	struct proto_msg m;
 	int rc;
 
-	while (link_is_open(l) && !w->blocked) {
-		rc = frame_peek(l->in, w->wd->cfg.max_frame, &doc, &len, &err);
+	while (dlink_is_open(l) && !w->blocked) {
+		rc = frame_peek(l->in, w->pool->cfg->max_frame, &doc, &len, &err);
 		if (rc == FRAME_MORE)
 			break;
 		if (rc == FRAME_ERR || proto_parse(doc, len, &m, &err) == -1) {
@@ -508,126 +619,197 @@ input(struct worker *w)
 		}
 		if (rc == 1) {
 			w->blocked = true;
-			link_pause(l);
+			dlink_pause(l);
 			break;
 		}
-		if (!link_is_open(l))
+		if (!dlink_is_open(l))
 			return;
 		frame_drain(l->in, len);
 	}
 }
 
+/* The host's socket is at EOF and every frame on it handled. */
 static void
-run_input(struct worker *w)
+host_gone(struct worker *w)
 {
-	struct link *l = &w->link;
+	struct dlink *l = &w->link;
 
-	if (w->in_input)
-		return;
-	w->in_input = true;
-	for (;;) {
-		input(w);
-		route_serve(w);
-		/* Serving waiting recvs may have made room again. */
-		if (!w->blocked || !link_is_open(l) || !route_can_accept(w))
-			break;
-		w->blocked = false;
-		link_resume(l);
-	}
-	w->in_input = false;
-	if (!link_is_open(l) || w->blocked || !l->eof)
-		return;
 	if (evbuffer_get_length(l->in) > 0 && !w->got_exit)
-		WLOG(w->wd, L_WARNING, "worker %llu: host closed its socket mid-frame", (unsigned long long)w->id);
-	link_close(l);
+		WLOG(w->pool->cfg, L_WARNING, "worker %llu: host closed its socket mid-frame",
+		    (unsigned long long)w->id);
+	dlink_close(l);
 	if (w->state == WS_STARTING || w->state == WS_OPEN)
 		w->state = WS_CLOSING;
-	worker_wake_posters(w);
+	w->pool->ops->room(w, w->pool->arg);
 	if (!w->reaped)
 		arm_kill_timer(w);
 	maybe_closed(w);
 }
 
 static void
-worker_on_read(struct link *l, void *arg)
+run_input(struct worker *w)
+{
+	struct dlink *l = &w->link;
+	const struct worker_ops *ops = w->pool->ops;
+
+	for (;;) {
+		input(w);
+		ops->batch(w, w->pool->arg);
+		/* Answering waiting recvs may have made room again. */
+		if (!w->blocked || !dlink_is_open(l) || !ops->can_take(w, w->pool->arg))
+			break;
+		w->blocked = false;
+		dlink_resume(l);
+	}
+	if (dlink_is_open(l) && !w->blocked && l->eof)
+		host_gone(w);
+}
+
+static void
+worker_on_read(struct dlink *l, void *arg)
 {
 	run_input(arg);
 }
 
-void
-worker_wake_posters(struct worker *w)
-{
-	struct client *c;
-	unsigned n = 0;
-
-	/* Each retry may block again (and queue up again at the tail): go
-	 * round once. */
-	TAILQ_FOREACH(c, &w->posters, post_entry)
-		n++;
-	while (n-- > 0 && (c = TAILQ_FIRST(&w->posters)) != NULL) {
-		TAILQ_REMOVE(&w->posters, c, post_entry);
-		c->post_blocked = NULL;
-		client_retry(c);
-	}
-}
-
 static void
-worker_on_drain(struct link *l, void *arg)
+worker_on_drain(struct dlink *l, void *arg)
 {
 	struct worker *w = arg;
 
-	if (!TAILQ_EMPTY(&w->posters) && link_outlen(l) < w->wd->cfg.queue_bytes)
-		worker_wake_posters(w);
+	if (dlink_outlen(l) < w->pool->cfg->queue_bytes)
+		w->pool->ops->room(w, w->pool->arg);
 }
 
 void
-worker_unblock(struct worker *w)
+worker_resume(struct worker *w)
 {
-	if (!w->blocked)
+	if (!w->blocked || w->ready || w->state == WS_CLOSED)
 		return;
-	w->blocked = false;
-	link_resume(&w->link);
-	run_input(w);
+	w->ready = true;
+	TAILQ_INSERT_TAIL(&w->pool->ready, w, ready_entry);
+	kick(w->pool);
 }
 
-void
+bool
+wpool_run(struct wpool *p)
+{
+	struct worker *w;
+	bool any = false;
+
+	while ((w = TAILQ_FIRST(&p->ready)) != NULL) {
+		TAILQ_REMOVE(&p->ready, w, ready_entry);
+		w->ready = false;
+		any = true;
+		if (!w->blocked || !dlink_is_open(&w->link) || !p->ops->can_take(w, p->arg))
+			continue;
+		w->blocked = false;
+		dlink_resume(&w->link);
+		run_input(w);
+	}
+	return any;
+}
+
+int
+worker_post(struct worker *w, const uint8_t *data, size_t n)
+{
+	struct pbuf *b = &w->pool->out;
+	long off;
+
+	if (dlink_outlen(&w->link) >= w->pool->cfg->queue_bytes)
+		return -1;
+	off = proto_begin(b, MSG_POST, 1);
+	if (off == -1 || proto_key(b, "data") == -1 || mpw_raw(b, data, n) == -1 || proto_end(b, off) == -1) {
+		pbuf_reset(b);
+		return -2;
+	}
+	if (send_out(w) == -1)
+		return -2;
+	w->msgs_in++;
+	w->bytes_in += n;
+	return 0;
+}
+
+int
+worker_write_logs(struct worker *w, struct pbuf *b)
+{
+	return logring_write(&w->logs, b);
+}
+
+size_t
+worker_queued(const struct worker *w)
+{
+	return dlink_outlen(&w->link);
+}
+
+bool
+worker_takes_posts(const struct worker *w)
+{
+	return (w->state == WS_STARTING || w->state == WS_OPEN) && dlink_is_open(&w->link);
+}
+
+bool
+worker_ask_stats(struct worker *w, uint32_t round)
+{
+	struct pbuf *b = &w->pool->out;
+	long off;
+
+	if (w->state != WS_OPEN || !dlink_is_open(&w->link))
+		return false;
+	if (w->stats_pending)
+		return true;
+	off = proto_begin(b, MSG_STATS, 0);
+	if (off == -1 || proto_end(b, off) == -1) {
+		pbuf_reset(b);
+		return false;
+	}
+	if (send_out(w) == -1)
+		return false;
+	w->stats_pending = true;
+	w->stats_round = round;
+	return true;
+}
+
+static void
 worker_free(struct worker *w)
 {
-	struct wd *wd = w->wd;
+	struct wpool *p = w->pool;
 
-	route_detach_worker(w);
-	worker_wake_posters(w);
-	if (w->state == WS_CLOSED) {
-		TAILQ_REMOVE(&wd->records, w, entry);
-		wd->nrecords--;
-	} else {
-		TAILQ_REMOVE(&wd->live, w, entry);
-		wd->nlive--;
+	p->ops->freeing(w, p->arg);
+	if (w->ready)
+		TAILQ_REMOVE(&p->ready, w, ready_entry);
+	if (w->state != WS_CLOSED) {
+		TAILQ_REMOVE(&p->live, w, entry);
+		p->nlive--;
 		if (w->owner != NULL)
-			TAILQ_REMOVE(&w->owner->owned, w, owned);
+			TAILQ_REMOVE(&w->owner->list, w, owned);
 		if (!w->reaped)
-			table_del(&wd->by_pid, &w->by_pid);
+			table_del(&p->by_pid, &w->by_pid);
 	}
-	table_del(&wd->by_id, &w->by_id);
-	table_del(&wd->by_name, &w->by_name);
-	link_close(&w->link);
+	table_del(&p->by_id, &w->by_id);
+	table_del(&p->by_name, &w->by_name);
+	dlink_close(&w->link);
 	if (w->kill_timer != NULL)
 		event_free(w->kill_timer);
-	if (w->mailbox != NULL)
-		evbuffer_free(w->mailbox);
-	if (w->logs != NULL)
-		evbuffer_free(w->logs);
+	logring_free(&w->logs);
 	free(w->name);
 	free(w->script);
 	free(w);
 }
 
 void
-worker_kill_all(struct wd *wd)
+worker_owner_init(struct worker_owner *o)
+{
+	TAILQ_INIT(&o->list);
+}
+
+void
+worker_owner_gone(struct worker_owner *o)
 {
 	struct worker *w;
 
-	TAILQ_FOREACH(w, &wd->live, entry)
-		if (!w->reaped)
-			kill(-w->pid, SIGKILL);
+	while ((w = TAILQ_FIRST(&o->list)) != NULL) {
+		TAILQ_REMOVE(&o->list, w, owned);
+		w->owner = NULL;
+		worker_terminate(w);
+	}
 }

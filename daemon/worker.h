@@ -1,6 +1,8 @@
 /*
- * worker.h - one record per worker and its state machine:
- * starting -> open -> closing -> closed.
+ * worker.h - the worker lifecycle: one record per worker and its state
+ * machine, starting -> open -> closing -> closed, and the pool that owns
+ * every worker (the id, pid and name tables, the live list, the close
+ * records, the owner lists).
  *
  * A worker is started by worker_start() on a fresh socketpair (its host gets
  * `init` at once; posts are held until the host says `open`).  It is closed
@@ -12,6 +14,17 @@
  * (the host broke the protocol, or exited without an `exit` frame: its exit
  * status).  A closed worker becomes a close record (records.h) and is freed
  * when the record expires.
+ *
+ * This layer knows nothing of clients: what happens to a worker is told to
+ * the layer above through struct worker_ops (wired in main.c), called from
+ * the loop (the host's socket, SIGCHLD, timers) or from the call that
+ * caused it (attach and freeing from worker_start; terminated, room, stats
+ * and closed from worker_terminate).  The layer above never reads a worker
+ * from inside those calls: a worker whose messages cannot be taken
+ * (can_take false) stops being read until worker_resume(), which only
+ * queues it; wpool_run() reads the queued workers again at the end of the
+ * loop iteration, so nothing is re-entered.  Only this layer writes a
+ * struct worker; the others read it.
  */
 #ifndef WD_WORKER_H
 #define WD_WORKER_H
@@ -21,25 +34,47 @@
 #include <sys/queue.h>
 #include <sys/types.h>
 
-#include "link.h"
+#include "buf.h"
+#include "config.h"
+#include "dlink.h"
+#include "logring.h"
 #include "proto.h"
+#include "records.h"
 #include "table.h"
 
-struct wd;
-struct client;
-struct sub;
-struct waiter;
-TAILQ_HEAD(sub_list, sub);
-TAILQ_HEAD(waiter_list, waiter);
-TAILQ_HEAD(poster_list, client);
+struct spawner;
+struct compiler;
+struct worker;
+TAILQ_HEAD(worker_list, worker);
 
 enum wstate { WS_STARTING, WS_OPEN, WS_CLOSING, WS_CLOSED };
 
+/* Event kinds, as in the protocol's `ev` frames. */
+enum {
+	EV_OPEN = 1, EV_MESSAGE = 2, EV_MESSAGEERROR = 4, EV_ERROR = 8, EV_LOG = 16,
+	EV_CLOSE = 32, EV_ALL = 63
+};
+
+/* One extra field of an event: key and its raw msgpack value. */
+struct evfield {
+	const char *key;
+	const uint8_t *raw;
+	size_t n;
+};
+
+/* The workers a client owns; only this layer changes the list. */
+struct worker_owner {
+	struct worker_list list;
+};
+
 struct worker {
 	struct tnode by_id, by_pid, by_name;
-	TAILQ_ENTRY(worker) entry;	/* wd->live or wd->records */
-	TAILQ_ENTRY(worker) owned;	/* owner->owned */
-	struct wd *wd;
+	TAILQ_ENTRY(worker) entry;	/* pool->live */
+	TAILQ_ENTRY(worker) owned;	/* owner->list */
+	TAILQ_ENTRY(worker) ready_entry; /* pool->ready */
+	struct record rec;		/* once closed */
+	struct wpool *pool;
+	void *up;			/* the layer above's state (worker_set_up) */
 	uint64_t id;
 	char *name;
 	char *script;
@@ -47,10 +82,9 @@ struct worker {
 	enum wstate state;
 	bool ref;
 	bool owned_by_client;
-	struct client *owner;
-	struct link link;
+	struct worker_owner *owner;
+	struct dlink link;
 
-	uint64_t seq;			/* events so far */
 	uint64_t msgs_in, msgs_out, bytes_in, bytes_out;
 	double started, ended;
 	uint64_t heap_bytes;
@@ -63,22 +97,57 @@ struct worker {
 	bool fault;			/* the host broke the protocol or hung */
 	bool reaped;
 	bool blocked;			/* reading stopped by back-pressure */
-	bool in_input;
+	bool ready;			/* on pool->ready */
 	int wstatus;
 	int64_t code;
 	enum close_reason reason;
 	int signal;
 	struct event *kill_timer;
 
-	struct evbuffer *mailbox;	/* [u32 len][u64 seq][value] per message */
-	uint32_t mb_count;
-	size_t mb_bytes;
-	struct evbuffer *logs;		/* [u32 len][{level,text}] per line */
-	uint32_t log_count;
-	struct sub_list subs;
-	struct sub *consumer;
-	struct waiter_list waiters;
-	struct poster_list posters;	/* clients stopped by post wait:true */
+	struct logring logs;
+};
+
+struct worker_ops {
+	/* A worker is being made: the layer above's state for it (its `up`),
+	 * or NULL when out of memory (the start fails). */
+	void *(*attach)(struct worker *w, void *arg);
+	/* open, error, messageerror or log, with its extra fields. */
+	void (*event)(struct worker *w, unsigned kind, const struct evfield *f, unsigned nf, void *arg);
+	/* May one more message be taken now?  false: stop reading. */
+	bool (*can_take)(struct worker *w, void *arg);
+	void (*message)(struct worker *w, const uint8_t *data, size_t n, void *arg);
+	/* Every frame read at once has been handled. */
+	void (*batch)(struct worker *w, void *arg);
+	/* The host answered the `stats` of `round`, or never will. */
+	void (*stats)(struct worker *w, uint32_t round, void *arg);
+	/* Its queue of posts has room again, or it takes no more posts. */
+	void (*room)(struct worker *w, void *arg);
+	/* We terminated it: what it posted and nobody took is dropped. */
+	void (*terminated)(struct worker *w, void *arg);
+	/* It has closed (code, reason and signal are set). */
+	void (*closed)(struct worker *w, void *arg);
+	/* It is about to be freed. */
+	void (*freeing)(struct worker *w, void *arg);
+};
+
+struct wpool {
+	const struct wd_config *cfg;
+	struct dlink_loop *loop;
+	struct spawner *spawner;
+	struct compiler *compiler;	/* NULL: no lowering (compiler.h) */
+	const struct worker_ops *ops;
+	void *arg;
+
+	struct table by_id;
+	struct table by_pid;
+	struct table by_name;
+	struct worker_list live;	/* starting, open, closing */
+	unsigned nlive;
+	struct worker_list ready;	/* to be read again (worker_resume) */
+	struct records records;
+	uint64_t next_id;
+	bool stopping;			/* no new workers */
+	struct pbuf out;		/* a frame to a host, built and sent at once */
 };
 
 struct spawn_opts {
@@ -92,34 +161,62 @@ struct spawn_opts {
 	bool smol;
 	uint64_t heap_limit;
 	bool ref;
-	struct client *owner;		/* NULL: owned by the daemon */
+	struct worker_owner *owner;	/* NULL: owned by the daemon */
 };
 
+/* -1 when out of memory. */
+int wpool_init(struct wpool *p, const struct wd_config *cfg, struct dlink_loop *loop, struct spawner *sp,
+    struct compiler *cc, const struct worker_ops *ops, void *arg);
+/* Kills every live host and frees every worker and record. */
+void wpool_free(struct wpool *p);
+/* Reads the workers worker_resume() queued; true when there were any. */
+bool wpool_run(struct wpool *p);
+/* End of the loop iteration: expires close records, lets go of a frame
+ * buffer a huge post made big. */
+void wpool_expire(struct wpool *p);
+/* Refuses new workers from now on (graceful stop). */
+void wpool_stop(struct wpool *p);
+/* Reaps every exited host (SIGCHLD). */
+void wpool_reap(struct wpool *p);
+/* Terminates every live worker, or those without a ref. */
+void wpool_terminate(struct wpool *p, bool all);
+
 /* NULL with *code and err set (limit, name_taken, spawn_failed, ...). */
-struct worker *worker_start(struct wd *wd, const struct spawn_opts *o, enum proto_err *code,
+struct worker *worker_start(struct wpool *p, const struct spawn_opts *o, enum proto_err *code,
     char *err, size_t errlen);
-/* Looks up a live worker by name. */
-struct worker *worker_by_name(struct wd *wd, const char *name, size_t n);
+/* Looks up a worker by name: the live one, else the newest record. */
+struct worker *worker_by_name(struct wpool *p, const char *name, size_t n);
+struct worker *worker_by_id(struct wpool *p, uint64_t id);
 /* Resolves a wid field (uint id, or str name / decimal id): live workers
  * first, then close records.  NULL when absent or unknown; *bad set when
  * the field is missing or mistyped. */
-struct worker *worker_lookup(struct wd *wd, const struct proto_msg *m, const char *key, bool *bad);
+struct worker *worker_lookup(struct wpool *p, const struct proto_msg *m, const char *key, bool *bad);
 /* The same for one msgpack item (an element of "ids"). */
-struct worker *worker_lookup_item(struct wd *wd, const struct mp_item *it, bool *bad);
+struct worker *worker_lookup_item(struct wpool *p, const struct mp_item *it, bool *bad);
 /* Terminates (SIGTERM, SIGKILL after the grace period); idempotent. */
 void worker_terminate(struct worker *w);
 /* Ends a worker that broke the protocol (reason error). */
 void worker_fault(struct worker *w, const char *why);
-/* Reaps every exited host (SIGCHLD). */
-void worker_reap(struct wd *wd);
-/* Lets clients stopped by a full inbound queue try their post again. */
-void worker_wake_posters(struct worker *w);
-/* Restarts reading after back-pressure was lifted. */
-void worker_unblock(struct worker *w);
-/* Frees a close record (or, at exit, any worker). */
-void worker_free(struct worker *w);
+/* Sends a post: 0, -1 when its queue is past --queue-limit, -2 when out of
+ * memory. */
+int worker_post(struct worker *w, const uint8_t *data, size_t n);
+/* Bytes of posts waiting to be written to the host. */
+size_t worker_queued(const struct worker *w);
+/* Can it still take posts (open or starting, socket open)? */
+bool worker_takes_posts(const struct worker *w);
+/* Asks the host for its heap size on behalf of `round`; false when it
+ * cannot answer (not open). */
+bool worker_ask_stats(struct worker *w, uint32_t round);
+/* Appends the array of the worker's kept log lines to b (logring.h). */
+int worker_write_logs(struct worker *w, struct pbuf *b);
+/* Queues a blocked worker to be read again (see above). */
+void worker_resume(struct worker *w);
+void worker_set_up(struct worker *w, void *up);
+void worker_set_ref(struct worker *w, bool ref);
 const char *worker_state_name(enum wstate s);
-/* SIGKILLs every live worker's process group (daemon exit path). */
-void worker_kill_all(struct wd *wd);
+
+void worker_owner_init(struct worker_owner *o);
+/* The owner is gone: every worker it owns is terminated. */
+void worker_owner_gone(struct worker_owner *o);
 
 #endif

@@ -1,5 +1,6 @@
 #!/bin/sh
-# Runs every Check test binary given, then every tests/e2e/*.sh script, and
+# Runs every Check test binary given, then every tests/e2e/*.sh and
+# tests/lint/*.sh script, and
 # ends with one aggregate line "N passed, N failed".  A binary that prints no
 # Check summary, or runs no test at all, counts as a failure: a typo in a
 # suite filter must not pass.
@@ -32,7 +33,7 @@ for t in "$@"; do
 	[ "$rc" -ne 0 ] && [ "$f" -eq 0 ] && [ "$e" -eq 0 ] && failed=$((failed + 1))
 done
 
-for s in tests/e2e/*.sh; do
+for s in tests/e2e/*.sh tests/lint/*.sh; do
 	[ -f "$s" ] || continue
 	name=${s#tests/}
 	if sh "$s" >"$log" 2>&1; then

@@ -248,6 +248,37 @@ START_TEST(t_gap_per_worker)
 }
 END_TEST
 
+/* The ok of a subscribe comes once the subscription exists, so the events
+ * it delivers at once (a closed worker's close) come before it. */
+START_TEST(t_subscribe_ok_follows_subscription)
+{
+	struct rawclient late;
+	struct proto_msg m;
+	struct close_info ci;
+	char name[32];
+	uint64_t id, rid;
+
+	du_start(&d, &c, NULL);
+	id = du_spawn(&d, &c, "quit.js", "close();", "quit", NULL, false, 0);
+	ck_assert_uint_ne(id, 0);
+	ck_assert_int_eq(du_close_req(&c, MSG_WAIT, id, 10, &ci), MSG_OK);
+	ck_assert_int_eq(rc_open(&late, d.sock), 0);
+	rid = rc_begin(&late, MSG_SUBSCRIBE, 1);
+	mpw_cstr(&late.out, "ids");
+	mpw_array(&late.out, 1);
+	mpw_uint(&late.out, id);
+	ck_assert_int_eq(rc_end(&late), 0);
+	ck_assert_int_eq(rc_read(&late, 10000, &m), 1);
+	ck_assert_int_eq(m.type, MSG_EV);
+	ck_assert_str_eq(rc_event_name(&m, name, sizeof name), "close");
+	ck_assert_int_eq(rc_read(&late, 10000, &m), 1);
+	ck_assert_int_eq(m.type, MSG_OK);
+	ck_assert_uint_eq(m.rid, rid);
+	rc_close(&late);
+	du_stop(&d, &c);
+}
+END_TEST
+
 /* A worker that posts and then computes for ever: the message reaches a
  * client that waits for it before deciding to terminate the worker. */
 START_TEST(t_post_then_compute)
@@ -486,6 +517,7 @@ suite(void)
 	tcase_add_test(tc, t_gap_per_worker);
 	tcase_add_test(tc, t_post_wait_and_attach);
 	tcase_add_test(tc, t_post_then_compute);
+	tcase_add_test(tc, t_subscribe_ok_follows_subscription);
 	tcase_add_test(tc, t_many_workers);
 	tcase_add_test(tc, t_ref_unref_shutdown);
 	tcase_add_test(tc, t_no_orphans);

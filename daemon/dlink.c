@@ -1,28 +1,32 @@
-#include "link.h"
+/*
+ * dlink.c - the daemon's end of a framed stream socket: reads into the
+ * loop's shared buffer, output batched per loop iteration (dlink.h).
+ */
+#include "dlink.h"
 
 #include <errno.h>
 #include <event2/buffer.h>
 #include <event2/event.h>
 #include <unistd.h>
 
-#include "wd.h"
+#include <stdlib.h>
 
-static void link_write(struct link *l);
+static void dlink_write(struct dlink *l);
 
 static void
 on_readable(evutil_socket_t fd, short what, void *arg)
 {
-	struct link *l = arg;
+	struct dlink *l = arg;
 	ssize_t n;
 
-	n = read(fd, l->wd->rbuf, l->wd->rbuf_len);
+	n = read(fd, l->loop->rbuf, l->loop->rbuf_len);
 	if (n < 0) {
 		if (errno == EAGAIN || errno == EINTR)
 			return;
 		l->eof = true;
 	} else if (n == 0) {
 		l->eof = true;
-	} else if (evbuffer_add(l->in, l->wd->rbuf, (size_t)n) == -1) {
+	} else if (evbuffer_add(l->in, l->loop->rbuf, (size_t)n) == -1) {
 		l->eof = true;
 	}
 	if (l->eof)
@@ -33,36 +37,53 @@ on_readable(evutil_socket_t fd, short what, void *arg)
 static void
 on_writable(evutil_socket_t fd, short what, void *arg)
 {
-	link_write(arg);
+	dlink_write(arg);
 }
 
 int
-link_open(struct wd *wd, struct link *l, int fd, link_cb on_read, link_cb on_drain, void *arg)
+dlink_loop_init(struct dlink_loop *lp, struct event_base *base, size_t rbuf_len, void (*kick)(void *),
+    void *kick_arg)
 {
-	*l = (struct link){ .fd = fd, .wd = wd, .on_read = on_read, .on_drain = on_drain, .arg = arg };
+	*lp = (struct dlink_loop){ .base = base, .rbuf_len = rbuf_len, .kick = kick, .kick_arg = kick_arg };
+	TAILQ_INIT(&lp->dirty);
+	lp->rbuf = malloc(rbuf_len);
+	return lp->rbuf != NULL ? 0 : -1;
+}
+
+void
+dlink_loop_free(struct dlink_loop *lp)
+{
+	free(lp->rbuf);
+	lp->rbuf = NULL;
+}
+
+int
+dlink_open(struct dlink_loop *lp, struct dlink *l, int fd, dlink_cb on_read, dlink_cb on_drain, void *arg)
+{
+	*l = (struct dlink){ .fd = fd, .loop = lp, .on_read = on_read, .on_drain = on_drain, .arg = arg };
 	l->in = evbuffer_new();
 	l->out = evbuffer_new();
-	l->rev = event_new(wd->base, fd, EV_READ | EV_PERSIST, on_readable, l);
-	l->wev = event_new(wd->base, fd, EV_WRITE | EV_PERSIST, on_writable, l);
+	l->rev = event_new(lp->base, fd, EV_READ | EV_PERSIST, on_readable, l);
+	l->wev = event_new(lp->base, fd, EV_WRITE | EV_PERSIST, on_writable, l);
 	if (l->in == NULL || l->out == NULL || l->rev == NULL || l->wev == NULL ||
 	    event_add(l->rev, NULL) == -1) {
-		link_close(l);
+		dlink_close(l);
 		return -1;
 	}
 	return 0;
 }
 
 bool
-link_is_open(const struct link *l)
+dlink_is_open(const struct dlink *l)
 {
 	return l->fd >= 0;
 }
 
 void
-link_close(struct link *l)
+dlink_close(struct dlink *l)
 {
 	if (l->dirty)
-		TAILQ_REMOVE(&l->wd->dirty, l, dirty_entry);
+		TAILQ_REMOVE(&l->loop->dirty, l, dirty_entry);
 	l->dirty = false;
 	if (l->rev != NULL)
 		event_free(l->rev);
@@ -80,7 +101,7 @@ link_close(struct link *l)
 }
 
 void
-link_pause(struct link *l)
+dlink_pause(struct dlink *l)
 {
 	if (l->fd < 0 || l->paused)
 		return;
@@ -90,7 +111,7 @@ link_pause(struct link *l)
 }
 
 void
-link_resume(struct link *l)
+dlink_resume(struct dlink *l)
 {
 	if (l->fd < 0 || !l->paused)
 		return;
@@ -100,48 +121,48 @@ link_resume(struct link *l)
 }
 
 void
-link_hold(struct link *l)
+dlink_hold(struct dlink *l)
 {
 	l->held = true;
 	l->unheld = evbuffer_get_length(l->out);
 }
 
 void
-link_release(struct link *l)
+dlink_release(struct dlink *l)
 {
 	l->held = false;
-	link_mark_dirty(l);
+	dlink_mark_dirty(l);
 }
 
 void
-link_mark_dirty(struct link *l)
+dlink_mark_dirty(struct dlink *l)
 {
 	if (l->fd < 0 || l->dirty)
 		return;
 	l->dirty = true;
-	TAILQ_INSERT_TAIL(&l->wd->dirty, l, dirty_entry);
-	wd_kick(l->wd);
+	TAILQ_INSERT_TAIL(&l->loop->dirty, l, dirty_entry);
+	l->loop->kick(l->loop->kick_arg);
 }
 
 size_t
-link_outlen(const struct link *l)
+dlink_outlen(const struct dlink *l)
 {
 	return l->out != NULL ? evbuffer_get_length(l->out) : 0;
 }
 
 int
-link_send(struct link *l, const void *p, size_t n)
+dlink_send(struct dlink *l, const void *p, size_t n)
 {
 	if (l->fd < 0 || l->write_failed)
 		return 0;
 	if (evbuffer_add(l->out, p, n) == -1)
 		return -1;
-	link_mark_dirty(l);
+	dlink_mark_dirty(l);
 	return 0;
 }
 
 static void
-link_write(struct link *l)
+dlink_write(struct dlink *l)
 {
 	size_t len = evbuffer_get_length(l->out);
 	ssize_t want = -1;
@@ -179,13 +200,13 @@ link_write(struct link *l)
 }
 
 void
-link_flush_dirty(struct wd *wd)
+dlink_flush_dirty(struct dlink_loop *lp)
 {
-	struct link *l;
+	struct dlink *l;
 
-	while ((l = TAILQ_FIRST(&wd->dirty)) != NULL) {
-		TAILQ_REMOVE(&wd->dirty, l, dirty_entry);
+	while ((l = TAILQ_FIRST(&lp->dirty)) != NULL) {
+		TAILQ_REMOVE(&lp->dirty, l, dirty_entry);
 		l->dirty = false;
-		link_write(l);
+		dlink_write(l);
 	}
 }

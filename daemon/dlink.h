@@ -1,0 +1,83 @@
+/*
+ * dlink.h - the daemon's end of one non-blocking stream socket carrying
+ * frames: the socketpair to a worker host, or a client's connection.  (The
+ * host's end of its socketpair is worker-host/link.c.)
+ *
+ * Every link belongs to one struct dlink_loop: the event base, the one
+ * read buffer the loop's links share (a read(2) lands there, then in the
+ * link's `in`; nothing else uses it) and the list of dirty links, owned
+ * here.  The owner's on_read callback takes whole frames off `in`.  EOF or
+ * a read error sets `eof` and calls on_read once more.  Output is appended
+ * to `out` and the link marked dirty, which calls the loop's kick callback:
+ * dirty links are written once per loop iteration (dlink_flush_dirty), so a
+ * burst of frames costs one writev.  A link may hold its output back except
+ * for the first `unheld` bytes (a worker host gets `init` at once, posts
+ * after `open`).  on_drain is called whenever a write empties part of
+ * `out`.  dlink_close frees everything and closes the fd; afterwards fd is
+ * -1 and the buffers are NULL, which callers looping over `in` must check.
+ */
+#ifndef WD_DLINK_H
+#define WD_DLINK_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/queue.h>
+
+struct event_base;
+struct dlink;
+typedef void (*dlink_cb)(struct dlink *l, void *arg);
+TAILQ_HEAD(dlink_list, dlink);
+
+struct dlink_loop {
+	struct event_base *base;
+	uint8_t *rbuf;			/* the links' shared read buffer */
+	size_t rbuf_len;
+	struct dlink_list dirty;
+	void (*kick)(void *arg);	/* schedules dlink_flush_dirty */
+	void *kick_arg;
+};
+
+struct dlink {
+	int fd;
+	bool eof;
+	bool paused;
+	bool dirty;
+	bool held;
+	bool write_failed;
+	size_t unheld;
+	struct event *rev;
+	struct event *wev;
+	struct evbuffer *in;
+	struct evbuffer *out;
+	struct dlink_loop *loop;
+	dlink_cb on_read;
+	dlink_cb on_drain;
+	void *arg;
+	TAILQ_ENTRY(dlink) dirty_entry;
+};
+
+/* A read buffer of rbuf_len bytes; -1 when out of memory. */
+int dlink_loop_init(struct dlink_loop *lp, struct event_base *base, size_t rbuf_len,
+    void (*kick)(void *), void *kick_arg);
+void dlink_loop_free(struct dlink_loop *lp);
+int dlink_open(struct dlink_loop *lp, struct dlink *l, int fd, dlink_cb on_read, dlink_cb on_drain,
+    void *arg);
+void dlink_close(struct dlink *l);
+bool dlink_is_open(const struct dlink *l);
+/* Stops / restarts reading (back-pressure). */
+void dlink_pause(struct dlink *l);
+void dlink_resume(struct dlink *l);
+/* Holds output after the first `unheld` bytes now in out; dlink_release
+ * lets it all go. */
+void dlink_hold(struct dlink *l);
+void dlink_release(struct dlink *l);
+/* Schedules a write of out. */
+void dlink_mark_dirty(struct dlink *l);
+size_t dlink_outlen(const struct dlink *l);
+/* Appends a whole frame and schedules its write. */
+int dlink_send(struct dlink *l, const void *p, size_t n);
+/* Writes every dirty link now. */
+void dlink_flush_dirty(struct dlink_loop *lp);
+
+#endif

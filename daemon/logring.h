@@ -1,0 +1,35 @@
+/*
+ * logring.h - the last lines a worker logged, for `logs`: each line a
+ * msgpack map {level, text}, oldest first.
+ *
+ * The entry format ([u32 length][map], host order, in one evbuffer) is
+ * this module's alone.  The bound is --log-buffer bytes, headers
+ * included: a new line drops the oldest ones until it fits, and a line
+ * larger than the whole ring is not kept (its event still goes out).
+ */
+#ifndef WD_LOGRING_H
+#define WD_LOGRING_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "buf.h"
+
+struct evbuffer;
+
+struct logring {
+	struct evbuffer *q;		/* NULL until the first line */
+	uint32_t count;
+	size_t max_bytes;
+};
+
+void logring_init(struct logring *lr, size_t max_bytes);
+void logring_free(struct logring *lr);
+uint32_t logring_count(const struct logring *lr);
+/* Keeps one line; level and text are raw msgpack values.  -1 when it was
+ * not kept (too large, or out of memory). */
+int logring_add(struct logring *lr, const uint8_t *level, size_t ln, const uint8_t *text, size_t tn);
+/* Appends an array of every kept line to b; -1 when b cannot grow. */
+int logring_write(struct logring *lr, struct pbuf *b);
+
+#endif

@@ -1,0 +1,45 @@
+/*
+ * mailbox.h - the messages a worker posted that no client has taken yet,
+ * oldest first, each with the seq of its `message` event.
+ *
+ * The entry format ([u32 length][u64 seq][value], host order, in one
+ * evbuffer) is this module's alone.  The bound is --mailbox-limit messages
+ * and --mailbox-bytes: mailbox_full() says when it is reached, and the
+ * caller then stops taking messages from the worker (back-pressure), so a
+ * push never refuses for size and the mailbox passes its byte bound by one
+ * message at most.  Nothing is ever dropped except by mailbox_clear().
+ */
+#ifndef WD_MAILBOX_H
+#define WD_MAILBOX_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "buf.h"
+
+struct evbuffer;
+
+struct mailbox {
+	struct evbuffer *q;		/* NULL until the first push */
+	uint32_t count;
+	size_t bytes;			/* of values, headers not counted */
+	uint32_t max_msgs;
+	size_t max_bytes;
+};
+
+void mailbox_init(struct mailbox *mb, uint32_t max_msgs, size_t max_bytes);
+void mailbox_free(struct mailbox *mb);
+bool mailbox_full(const struct mailbox *mb);
+uint32_t mailbox_count(const struct mailbox *mb);
+/* Keeps a copy of one value; -1 when out of memory (nothing kept). */
+int mailbox_push(struct mailbox *mb, uint64_t seq, const uint8_t *data, size_t n);
+/* The length of the oldest value; 0 when empty. */
+size_t mailbox_peek_len(const struct mailbox *mb);
+/* Moves the oldest value to the end of b, its seq to *seq; -1 (nothing
+ * taken) when empty or b cannot grow. */
+int mailbox_take(struct mailbox *mb, struct pbuf *b, uint64_t *seq);
+/* Drops every message. */
+void mailbox_clear(struct mailbox *mb);
+
+#endif

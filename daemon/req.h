@@ -1,0 +1,57 @@
+/*
+ * req.h - the request handlers, one file per family: req_life.c (spawn,
+ * terminate, wait, ref, unref), req_post.c (post, recv), req_sub.c
+ * (subscribe, unsubscribe), req_info.c (status, list, logs); req.c holds
+ * what they share.
+ *
+ * A handler gets the session of the connection the request came on (its
+ * peer, its routing state, the workers it owns) and the daemon's core, and
+ * answers by itself: every request gets its reply or error, now or when
+ * the event it waits for comes.  Handlers call down (worker, route, stats,
+ * peer) and never into the connection code.
+ */
+#ifndef WD_REQ_H
+#define WD_REQ_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "config.h"
+#include "peer.h"
+#include "proto.h"
+#include "route.h"
+#include "stats.h"
+#include "worker.h"
+
+/* The modules every handler may use. */
+struct core {
+	const struct wd_config *cfg;
+	struct wpool *pool;
+	struct router *rt;
+	struct stats *st;
+};
+
+struct session {
+	struct core *core;
+	struct peer peer;
+	struct rpeer rp;
+	struct worker_owner owned;
+};
+
+/* Looks up the wid in `key`; replies with the error itself when absent. */
+struct worker *req_need_worker(struct session *s, const struct proto_msg *m, uint64_t rid, const char *key);
+
+void req_spawn(struct session *s, const struct proto_msg *m, uint64_t rid);
+void req_terminate(struct session *s, const struct proto_msg *m, uint64_t rid);
+void req_wait(struct session *s, const struct proto_msg *m, uint64_t rid);
+void req_ref(struct session *s, const struct proto_msg *m, uint64_t rid);
+/* 1 when the post must wait for room (wait:true): the frame stays unread. */
+int req_post(struct session *s, const struct proto_msg *m, uint64_t rid);
+void req_recv(struct session *s, const struct proto_msg *m, uint64_t rid);
+void req_subscribe(struct session *s, const struct proto_msg *m, uint64_t rid);
+void req_unsubscribe(struct session *s, const struct proto_msg *m, uint64_t rid);
+void req_status(struct session *s, const struct proto_msg *m, uint64_t rid);
+void req_list(struct session *s, const struct proto_msg *m, uint64_t rid);
+void req_logs(struct session *s, const struct proto_msg *m, uint64_t rid);
+
+#endif
