@@ -931,6 +931,19 @@ msg_iter_init(struct msg_iter *it, const struct msg_list *l)
 	it->left = l->items != NULL ? l->count : 0;
 }
 
+int
+msg_list_from(struct msg_list *l, const uint8_t *p, size_t n)
+{
+	struct mp_reader r;
+	struct mp_item it;
+
+	mp_reader_init(&r, p, n);
+	if (mp_next(&r, &it) == -1 || (it.kind != MP_ARRAY && it.kind != MP_MAP))
+		return -1;
+	*l = (struct msg_list){ .count = it.len, .items = r.p, .len = mp_left(&r) };
+	return 0;
+}
+
 static int
 next_item(struct msg_iter *it, struct mp_item *item, const char **why)
 {
@@ -1038,4 +1051,16 @@ int
 msg_next_line(struct msg_iter *it, struct msg_line *out, const char **why)
 {
 	return next_map(it, &line_s, out, sizeof(*out), why);
+}
+
+int
+msg_write_line(struct pbuf *b, const struct msg_line *l)
+{
+	return write_map(b, &line_s, l);
+}
+
+int
+msg_write_status(struct pbuf *b, const struct msg_status *s)
+{
+	return write_map(b, &status_s, s);
 }

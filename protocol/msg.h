@@ -333,6 +333,9 @@ struct msg_iter {
 };
 
 void msg_iter_init(struct msg_iter *it, const struct msg_list *l);
+/* An encoded array (or map) as a list, to hand to a writer; -1 when
+ * [p, p+n) does not start with one. */
+int msg_list_from(struct msg_list *l, const uint8_t *p, size_t n);
 int msg_next_value(struct msg_iter *it, struct msg_val *out, const char **why);
 int msg_next_str(struct msg_iter *it, struct msg_str *out, const char **why);
 int msg_next_wid(struct msg_iter *it, struct msg_wid *out, const char **why);
@@ -340,5 +343,10 @@ int msg_next_wid(struct msg_iter *it, struct msg_wid *out, const char **why);
 int msg_next_pair(struct msg_iter *it, struct msg_str *key, struct msg_str *val, const char **why);
 int msg_next_status(struct msg_iter *it, struct msg_status *out, const char **why);
 int msg_next_line(struct msg_iter *it, struct msg_line *out, const char **why);
+
+/* One {level, text} map alone, as an element of logs' "lines"; one status
+ * map, as an element of list's "workers". */
+int msg_write_line(struct pbuf *b, const struct msg_line *l);
+int msg_write_status(struct pbuf *b, const struct msg_status *s);
 
 #endif

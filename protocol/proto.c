@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "frame.h"
+#include "msg.h"
 #include "mpwrite.h"
 #include "utf8.h"
 
@@ -309,23 +310,13 @@ proto_write_verr(struct pbuf *b, uint64_t rid, enum proto_err code, const char *
 {
 	char msg[512];
 	int n = vsnprintf(msg, sizeof(msg), fmt, ap);
-	long off;
 
 	if (n < 0)
 		n = 0;
 	if ((size_t)n >= sizeof(msg))
 		n = sizeof(msg) - 1;
-	off = proto_begin(b, MSG_ERR, 3);
-	if (off == -1)
-		return -1;
-	if (proto_key(b, "rid") == -1 || mpw_uint(b, rid) == -1 ||
-	    proto_key(b, "code") == -1 || mpw_cstr(b, proto_err_name(code)) == -1 ||
-	    proto_key(b, "msg") == -1 || mpw_str(b, msg, (size_t)n) == -1 ||
-	    proto_end(b, off) == -1) {
-		pbuf_truncate(b, (size_t)off);
-		return -1;
-	}
-	return 0;
+	return msg_write_err(b, &(struct msg_err){ .rid = rid, .code = code,
+	    .msg = { msg, (size_t)n } });
 }
 
 int
