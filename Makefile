@@ -42,6 +42,8 @@ DEB_PKGS := gcc make libc6-dev pkg-config valgrind libevent-dev duktape-dev libm
 
 PROTO_DUK_SRC  := protocol/clone_duk.c
 PROTO_CORE_SRC := $(filter-out $(PROTO_DUK_SRC),$(wildcard protocol/*.c))
+# The template link is between the daemon and its hosts only.
+PROTO_CLIENT_SRC := $(filter-out protocol/tmpl.c,$(PROTO_CORE_SRC))
 DAEMON_SRC     := $(wildcard daemon/*.c)
 DAEMON_CORE_SRC := $(filter-out daemon/main.c,$(DAEMON_SRC))
 HOST_SRC       := $(filter-out worker-host/rt_%.c,$(wildcard worker-host/*.c))
@@ -109,7 +111,7 @@ $(PROTO_LIB): $(call obj,$(PROTO_CORE_SRC))
 $(PROTO_DUK): $(call obj,$(PROTO_DUK_SRC))
 	@mkdir -p $(dir $@); rm -f $@; ar rcs $@ $^
 # The installed client library carries the protocol core it needs.
-$(CLIENT_LIB): $(call obj,$(CLIENT_LIB_SRC) $(PROTO_CORE_SRC))
+$(CLIENT_LIB): $(call obj,$(CLIENT_LIB_SRC) $(PROTO_CLIENT_SRC))
 	@mkdir -p $(dir $@); rm -f $@; ar rcs $@ $^
 $(HOST_RT): $(call obj,$(HOST_RT_SRC))
 	@mkdir -p $(dir $@); rm -f $@; ar rcs $@ $^
@@ -120,6 +122,9 @@ $(TEST_LIB): $(call obj,$(TESTLIB_SRC))
 
 $(DAEMON_BIN): $(call obj,$(DAEMON_SRC)) $(PROTO_LIB)
 	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(shell pkg-config --libs libevent msgpack) -lm
+# Every worker is forked from the template: with its symbols bound there at
+# start-up, no worker binds them again or copies the GOT pages that writes.
+$(HOST_BIN): ALL_LDFLAGS += -Wl,-z,now
 $(HOST_BIN): $(call obj,$(HOST_SRC)) $(HOST_RT) $(PROTO_DUK) $(PROTO_LIB)
 	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(shell pkg-config --libs libevent duktape msgpack) -lm
 $(CTL_BIN): $(call obj,$(CTL_SRC)) $(CLIENT_LIB)

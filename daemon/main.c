@@ -353,6 +353,12 @@ on_w_freeing(struct worker *w, void *arg)
 	route_worker_detach(w);
 }
 
+static void
+on_w_spawned(struct worker *w, void *arg)
+{
+	route_worker_spawned(w);
+}
+
 static const struct worker_ops worker_ops = {
 	.attach = on_w_attach,
 	.event = on_w_event,
@@ -364,6 +370,7 @@ static const struct worker_ops worker_ops = {
 	.terminated = on_w_terminated,
 	.closed = on_w_closed,
 	.freeing = on_w_freeing,
+	.spawned = on_w_spawned,
 };
 
 static void
@@ -538,7 +545,7 @@ setup(struct wd *wd)
 	}
 	if (access(wd->cfg.host_path, X_OK) == -1)
 		WLOG(&wd->cfg, L_WARNING, "worker host %s: %s (spawns will fail)", wd->cfg.host_path, strerror(errno));
-	wd->spawner = spawner_new(wd->cfg.host_path, !wd->cfg.no_template);
+	wd->spawner = spawner_new(wd->base, wd->cfg.host_path, !wd->cfg.no_template, wd->cfg.log_level);
 	start_compiler(wd);
 	wd->listen_ev = event_new(wd->base, wd->lis.fd, EV_READ | EV_PERSIST, on_accept, wd);
 	wd->accept_timer = evtimer_new(wd->base, on_accept_timer, wd);

@@ -82,7 +82,6 @@ req_spawn(struct session *s, const struct proto_msg *m, uint64_t rid)
 	const char *why;
 	enum proto_err code;
 	struct worker *w;
-	struct pbuf *b = peer_reply_buf(&s->peer);
 
 	if (msg_read_spawn(m, &req, &why) == -1) {
 		peer_reply_err(&s->peer, rid, PE_BAD_REQUEST, "%s", why);
@@ -112,16 +111,15 @@ req_spawn(struct session *s, const struct proto_msg *m, uint64_t rid)
 		peer_reply_err(&s->peer, rid, code, "%s", err);
 		return;
 	}
-	if (msg_write_spawn_ok(b, &(struct msg_spawn_ok){ .rid = rid, .id = w->id,
-	    .name = { w->name, strlen(w->name) }, .pid = (uint64_t)w->pid }) == 0)
-		peer_send_buf(&s->peer, b);
-	pbuf_reset(b);
 	/* Nothing of the worker has been read yet: the subscription sees
-	 * every event from open on. */
-	/* The ok is out: a subscription that fails now closes the client,
-	 * which must not wait for events that will never come. */
-	if (req.attach && route_subscribe(&s->rp, w, EV_ALL, true) != 0)
+	 * every event from open on.  The worker exists, so a subscription that
+	 * fails closes the client, which must not wait for events that will
+	 * never come. */
+	if (req.attach && route_subscribe(&s->rp, w, EV_ALL, true) != 0) {
 		peer_fail(&s->peer, rid, PE_INTERNAL, "spawn: attach: cannot subscribe");
+		return;
+	}
+	route_wait_spawned(&s->rp, rid, w);
 }
 
 void

@@ -35,7 +35,7 @@ struct sub {
 	bool consume;
 };
 
-enum waiter_kind { WAIT_RECV, WAIT_CLOSE };
+enum waiter_kind { WAIT_RECV, WAIT_CLOSE, WAIT_SPAWN };
 
 struct waiter {
 	TAILQ_ENTRY(waiter) wq;
@@ -420,6 +420,19 @@ reply_close(struct rpeer *rp, uint64_t rid, struct worker *w)
 	peer_send_buf(rp->peer, b);
 }
 
+static void
+reply_spawned(struct rpeer *rp, uint64_t rid, struct worker *w)
+{
+	struct pbuf *b = &rp->rt->out;
+	struct msg_spawn_ok ok = { .rid = rid, .id = w->id, .name = cstr(w->name), .pid = (uint64_t)w->pid };
+
+	if (msg_write_spawn_ok(b, &ok) == -1) {
+		pbuf_reset(b);
+		return;
+	}
+	peer_send_buf(rp->peer, b);
+}
+
 /* The close event's fields. */
 static struct msg_ev
 close_fields(struct worker *w, char *name, size_t len)
@@ -451,12 +464,30 @@ route_worker_closed(struct worker *w)
 	while ((wt = TAILQ_FIRST(&rw->waiters)) != NULL) {
 		if (wt->kind == WAIT_RECV)
 			reply_msgs(wt->rp, wt->rid, rw, wt->n);
+		else if (wt->kind == WAIT_SPAWN)
+			peer_reply_err(wt->rp->peer, wt->rid, PE_SPAWN_FAILED,
+			    "worker %llu: its host could not be started", (unsigned long long)w->id);
 		else
 			reply_close(wt->rp, wt->rid, w);
 		waiter_free(wt);
 	}
 	while ((s = TAILQ_FIRST(&rw->subs)) != NULL)
 		sub_free(s);
+}
+
+void
+route_worker_spawned(struct worker *w)
+{
+	struct rworker *rw = rw_of(w);
+	struct waiter *wt, *next;
+
+	for (wt = TAILQ_FIRST(&rw->waiters); wt != NULL; wt = next) {
+		next = TAILQ_NEXT(wt, wq);
+		if (wt->kind != WAIT_SPAWN)
+			continue;
+		reply_spawned(wt->rp, wt->rid, w);
+		waiter_free(wt);
+	}
 }
 
 void
@@ -527,6 +558,16 @@ route_wait_close(struct rpeer *rp, uint64_t rid, struct worker *w)
 		return;
 	}
 	add_waiter(rp, rid, rw_of(w), WAIT_CLOSE, 0);
+}
+
+void
+route_wait_spawned(struct rpeer *rp, uint64_t rid, struct worker *w)
+{
+	if (w->pid != 0) {
+		reply_spawned(rp, rid, w);
+		return;
+	}
+	add_waiter(rp, rid, rw_of(w), WAIT_SPAWN, 0);
 }
 
 /* A consuming subscriber takes over what the mailbox holds, as events. */

@@ -91,6 +91,8 @@ void route_worker_message(struct worker *w, const uint8_t *data, size_t n);
 void route_worker_serve(struct worker *w);
 void route_worker_room(struct worker *w);
 void route_worker_terminated(struct worker *w);
+/* Its pid is known: waiting spawns get their ok. */
+void route_worker_spawned(struct worker *w);
 /* `close` event, then every waiter answered and every subscriber dropped. */
 void route_worker_closed(struct worker *w);
 void route_worker_detach(struct worker *w);
@@ -110,6 +112,9 @@ bool rpeer_post_waiting(const struct rpeer *rp);
 int route_post(struct rpeer *rp, struct worker *w, const uint8_t *data, size_t n, bool wait);
 void route_recv(struct rpeer *rp, uint64_t rid, struct worker *w, uint32_t n, bool wait);
 void route_wait_close(struct rpeer *rp, uint64_t rid, struct worker *w);
+/* The ok of a spawn ({id, name, pid}): now when the pid is known, else
+ * once it is; a worker that closes before has its spawn fail. */
+void route_wait_spawned(struct rpeer *rp, uint64_t rid, struct worker *w);
 /* Does another client consume the worker? */
 bool route_consumed_elsewhere(const struct rpeer *rp, struct worker *w);
 /* 0 once subscribed (events due at once are queued first); -1 when another

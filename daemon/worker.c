@@ -24,6 +24,7 @@
 static void worker_on_read(struct dlink *l, void *arg);
 static void worker_on_drain(struct dlink *l, void *arg);
 static void maybe_closed(struct worker *w);
+static void arm_kill_timer(struct worker *w);
 static void worker_free(struct worker *w);
 
 static void
@@ -58,7 +59,7 @@ wpool_free(struct wpool *p)
 	struct worker *w;
 
 	TAILQ_FOREACH(w, &p->live, entry)
-		if (!w->reaped)
+		if (!w->reaped && w->pid != 0)
 			kill(-w->pid, SIGKILL);
 	while ((w = TAILQ_FIRST(&p->live)) != NULL)
 		worker_free(w);
@@ -196,9 +197,44 @@ write_init(struct worker *w, const struct spawn_opts *o)
 	return 0;
 }
 
-/* The one call into spawn.c: a host on a fresh socketpair. */
+/* A host the template is still forking has pid 0 (and sits in by_pid
+ * under 0) until the spawner reports it here (spawn.h); until then it is
+ * not signalled, and a terminate or EOF meanwhile is carried out now. */
+static void
+log_started(const struct worker *w)
+{
+	WLOG(w->pool->cfg, L_INFO, "worker %llu (%s): started %s, pid %d", (unsigned long long)w->id,
+	    w->name, w->script, (int)w->pid);
+}
+
+static void
+host_spawned(pid_t pid, const char *err, void *arg)
+{
+	struct worker *w = arg;
+
+	table_del(&w->pool->by_pid, &w->by_pid);
+	if (pid == -1) {
+		w->reaped = true;
+		worker_fault(w, err);
+		maybe_closed(w);
+		return;
+	}
+	w->pid = pid;
+	table_put(&w->pool->by_pid, &w->by_pid, (uint64_t)pid);
+	if (w->terminating)
+		kill(-pid, SIGTERM);
+	if (w->terminating || !dlink_is_open(&w->link))
+		arm_kill_timer(w);
+	log_started(w);
+	if (dlink_is_open(&w->link))
+		dlink_resume(&w->link);
+	w->pool->ops->spawned(w, w->pool->arg);
+}
+
+/* The one call into spawn.c: a host on a fresh socketpair.  *pid is 0
+ * while the host is pending (host_spawned follows). */
 static int
-start_host(struct wpool *p, int *fd, pid_t *pid, char *err, size_t errlen)
+start_host(struct worker *w, int *fd, pid_t *pid, char *err, size_t errlen)
 {
 	int sv[2];
 
@@ -206,9 +242,14 @@ start_host(struct wpool *p, int *fd, pid_t *pid, char *err, size_t errlen)
 		snprintf(err, errlen, "socketpair: %s", strerror(errno));
 		return -1;
 	}
-	*pid = spawner_start(p->spawner, sv[1], err, errlen);
-	close(sv[1]);
-	if (*pid == -1 || fcntl(sv[0], F_SETFL, O_NONBLOCK) == -1) {
+	if (fcntl(sv[0], F_SETFL, O_NONBLOCK) == -1) {
+		snprintf(err, errlen, "fcntl: %s", strerror(errno));
+		close(sv[0]);
+		close(sv[1]);
+		return -1;
+	}
+	*pid = spawner_start(w->pool->spawner, sv[1], host_spawned, w, err, errlen);
+	if (*pid == -1) {
 		close(sv[0]);
 		return -1;
 	}
@@ -271,7 +312,7 @@ worker_start(struct wpool *p, const struct spawn_opts *o, enum proto_err *code, 
 		return NULL;
 	}
 	*code = PE_SPAWN_FAILED;
-	if (start_host(p, &fd, &pid, err, errlen) == -1) {
+	if (start_host(w, &fd, &pid, err, errlen) == -1) {
 		p->ops->freeing(w, p->arg);
 		free(w->name);
 		free(w->script);
@@ -300,8 +341,12 @@ worker_start(struct wpool *p, const struct spawn_opts *o, enum proto_err *code, 
 		worker_fault(w, "out of memory");
 		return w;
 	}
-	WLOG(p->cfg, L_INFO, "worker %llu (%s): started %s, pid %d", (unsigned long long)w->id, w->name,
-	    w->script, (int)pid);
+	/* Its news waits for its pid, so a spawn's ok (which carries the pid)
+	 * comes before the open event. */
+	if (pid == 0)
+		dlink_pause(&w->link);
+	if (pid != 0)
+		log_started(w);
 	return w;
 }
 
@@ -336,7 +381,7 @@ arm_kill_timer(struct worker *w)
 {
 	struct timeval tv = wd_tv(w->pool->cfg->grace);
 
-	if (w->reaped || w->kill_timer != NULL)
+	if (w->reaped || w->pid == 0 || w->kill_timer != NULL)
 		return;
 	w->kill_timer = evtimer_new(w->pool->loop->base, on_kill_timer, w);
 	if (w->kill_timer == NULL) {
@@ -360,7 +405,7 @@ worker_terminate(struct worker *w)
 	dlink_close(&w->link);
 	p->ops->terminated(w, p->arg);
 	p->ops->room(w, p->arg);
-	if (!w->reaped) {
+	if (!w->reaped && w->pid != 0) {
 		kill(-w->pid, SIGTERM);
 		arm_kill_timer(w);
 	}
@@ -473,6 +518,7 @@ wpool_reap(struct wpool *p)
 	int st;
 	pid_t pid;
 
+	spawner_poll(p->spawner);
 	while ((pid = waitpid(-1, &st, WNOHANG)) > 0) {
 		t = table_first(&p->by_pid, (uint64_t)pid);
 		if (t == NULL)

@@ -122,6 +122,9 @@ struct worker_ops {
 	void (*closed)(struct worker *w, void *arg);
 	/* It is about to be freed. */
 	void (*freeing)(struct worker *w, void *arg);
+	/* Its host, started by the template, has a pid now (a host that
+	 * cannot be started closes instead).  Nothing of it is read before. */
+	void (*spawned)(struct worker *w, void *arg);
 };
 
 struct wpool {

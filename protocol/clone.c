@@ -85,6 +85,21 @@ clone_bigint_valid(const uint8_t *p, size_t n)
 	return true;
 }
 
+int64_t
+clone_index_key(const char *s, size_t n)
+{
+	int64_t v = 0;
+
+	if (n == 0 || n > 10 || (n > 1 && s[0] == '0'))
+		return -1;
+	for (size_t i = 0; i < n; i++) {
+		if (s[i] < '0' || s[i] > '9')
+			return -1;
+		v = v * 10 + (s[i] - '0');
+	}
+	return v < 0xFFFFFFFF ? v : -1;
+}
+
 int
 clone_hole_run(const uint8_t *p, size_t n, uint64_t *count)
 {

@@ -1,6 +1,7 @@
 /*
  * clone.h - constants of the structured-clone encoding (docs/protocol.md
- * section 4), shared by the Duktape codec (clone_duk.h) and the tagged-JSON
+ * section 4), shared by the reader (clone_read.h), the writer
+ * (clone_write.h), the Duktape codec (clone_duk.h) and the tagged-JSON
  * converter (clone_json.h).
  */
 #ifndef WP_CLONE_H
@@ -45,14 +46,17 @@ int clone_view_from(const char *name, size_t n);
 /* Bytes per element of a view kind (1 for DataView). */
 unsigned clone_view_size(int kind);
 
-/* Payload pieces both codecs share.  8-byte big-endian doubles (Date,
- * Number object): */
+/* Payload pieces the reader (clone_read.h) and the writer (clone_write.h)
+ * share.  8-byte big-endian doubles (Date, Number object): */
 void clone_put_double(uint8_t out[8], double d);
 double clone_get_double(const uint8_t p[8]);
 /* A BigInt payload: optional '-', digits, no leading zeros. */
 bool clone_bigint_valid(const uint8_t *p, size_t n);
 /* A msgpack uint (smallest form) into out; returns its length. */
 size_t clone_uint_bytes(uint8_t out[9], uint64_t v);
+/* The index a property name stands for when it is a canonical array index
+ * (decimal, no leading zero, below 2^32 - 1), else -1. */
+int64_t clone_index_key(const char *s, size_t n);
 /* The hole count of an ext 2 payload (empty = 1); -1 if malformed. */
 int clone_hole_run(const uint8_t *p, size_t n, uint64_t *count);
 

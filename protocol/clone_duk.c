@@ -16,12 +16,14 @@
  * Object.prototype clones as a plain object.  A Proxy reports class Object
  * and a null prototype; see is_proxy() for how it is told apart.
  *
+ * Decoding is a builder over clone_read(): the reader has checked the
+ * bytes and numbered the objects, so this side only makes the values.
+ *
  * Encoding calls getters, so user code may run (and re-enter postMessage)
  * in the middle of it: a caller must not hand the same `out` to a nested
  * call.  Transferred ArrayBuffers are copied and stay usable: Duktape 2.7
  * cannot detach one.
  */
-#include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -29,7 +31,8 @@
 
 #include "clone.h"
 #include "clone_duk.h"
-#include "mpread.h"
+#include "clone_read.h"
+#include "clone_write.h"
 #include "mpwrite.h"
 #include "utf8.h"
 
@@ -327,57 +330,9 @@ oom(struct enc *st)
 	return enc_fail(st, "message too large or out of memory");
 }
 
-/* Array/map header for n items into o[0..5). */
-static size_t
-hdr_bytes(uint8_t *o, bool map, uint32_t n)
-{
-	struct pbuf b = { o, 0, 5, 5 };	/* limit == capacity: never reallocated */
-
-	if (map)
-		mpw_map(&b, n);
-	else
-		mpw_array(&b, n);
-	return b.len;
-}
-
-/* Replaces the `old` header bytes at pos with hdr[0..n), moving the body
- * that follows.  Containers are written before their count is known. */
 static int
-set_header(struct enc *st, size_t pos, size_t old, const uint8_t *hdr, size_t n)
+put(struct enc *st, int r)
 {
-	struct pbuf *b = st->out;
-	size_t body = b->len - pos - old;
-
-	if (n > old && pbuf_reserve(b, n - old) == -1)
-		return oom(st);
-	if (n != old)
-		memmove(b->data + pos + n, b->data + pos + old, body);
-	memcpy(b->data + pos, hdr, n);
-	b->len = pos + n + body;
-	return 0;
-}
-
-static int
-enc_hole_run(struct enc *st, uint64_t n)
-{
-	uint8_t tmp[9];
-
-	if (n == 0)
-		return 0;
-	if (n == 1)
-		return mpw_ext(st->out, CX_HOLE, NULL, 0) == -1 ? oom(st) : 0;
-	return mpw_ext(st->out, CX_HOLE, tmp, clone_uint_bytes(tmp, n)) == -1 ? oom(st) : 0;
-}
-
-static int
-enc_number(struct enc *st, double d)
-{
-	int r;
-
-	if (d == trunc(d) && fabs(d) <= 9007199254740991.0 && !(d == 0 && signbit(d)))
-		r = mpw_int(st->out, (int64_t)d);
-	else
-		r = mpw_double(st->out, d);
 	return r == -1 ? oom(st) : 0;
 }
 
@@ -402,17 +357,7 @@ enc_string(struct enc *st, duk_idx_t idx, bool key)
 		return enc_fail(st, "string is not valid CESU-8");
 	if (lone && key)
 		return enc_fail(st, "a property name with an unpaired surrogate could not be cloned");
-	if (lone)
-		return mpw_ext(st->out, CX_WSTRING, st->scratch.data, st->scratch.len) == -1 ? oom(st) : 0;
-	return mpw_str(st->out, (const char *)st->scratch.data, st->scratch.len) == -1 ? oom(st) : 0;
-}
-
-static int
-enc_ref(struct enc *st, uint32_t idx)
-{
-	uint8_t tmp[9];
-
-	return mpw_ext(st->out, CX_REF, tmp, clone_uint_bytes(tmp, idx)) == -1 ? oom(st) : 0;
+	return put(st, cw_string(st->out, st->scratch.data, st->scratch.len, lone));
 }
 
 /* Gives the object at idx the next identity index. */
@@ -476,16 +421,8 @@ index_key(duk_context *ctx, duk_idx_t idx)
 {
 	duk_size_t n;
 	const char *s = duk_get_lstring(ctx, idx, &n);
-	int64_t v = 0;
 
-	if (n == 0 || n > 10 || (n > 1 && s[0] == '0'))
-		return -1;
-	for (duk_size_t i = 0; i < n; i++) {
-		if (s[i] < '0' || s[i] > '9')
-			return -1;
-		v = v * 10 + (s[i] - '0');
-	}
-	return v < 0xFFFFFFFF ? v : -1;
+	return clone_index_key(s, n);
 }
 
 /* Turns the elements written so far after the placeholder at pos into an
@@ -493,12 +430,9 @@ index_key(duk_context *ctx, duk_idx_t idx)
 static int
 to_array_ext(struct enc *st, size_t pos, uint32_t len, uint32_t filled)
 {
-	uint8_t hdr[6 + 9] = { 0xc9, 0, 0, 0, 0, CX_ARRAY };
-	size_t n = 6 + clone_uint_bytes(hdr + 6, len);
-
-	if (set_header(st, pos, 1, hdr, n) == -1)
+	if (put(st, cw_array_ext_at(st->out, pos, 1, len)) == -1)
 		return -1;
-	return enc_hole_run(st, (uint64_t)len - filled);
+	return put(st, cw_holes(st->out, (uint64_t)len - filled));
 }
 
 static int
@@ -521,7 +455,6 @@ enc_sparse_array(struct enc *st, duk_idx_t idx, duk_idx_t kidx, duk_size_t n, ui
 	size_t pos = st->out->len;
 	uint32_t filled = 0, items = 0;
 	bool ext = false;
-	uint8_t hdr[5];
 	int64_t k;
 
 	if (mpw_array(st->out, 0) == -1)
@@ -531,7 +464,8 @@ enc_sparse_array(struct enc *st, duk_idx_t idx, duk_idx_t kidx, duk_size_t n, ui
 		k = ext ? -1 : index_key(ctx, -1);
 		duk_pop(ctx);
 		if (k >= filled && k < len) {
-			if (enc_hole_run(st, (uint64_t)k - filled) == -1 || enc_element(st, idx, (duk_uarridx_t)k) == -1)
+			if (put(st, cw_holes(st->out, (uint64_t)k - filled)) == -1 ||
+			    enc_element(st, idx, (duk_uarridx_t)k) == -1)
 				return -1;
 			items += (k > filled) + 1;
 			filled = (uint32_t)k + 1;
@@ -550,7 +484,7 @@ enc_sparse_array(struct enc *st, duk_idx_t idx, duk_idx_t kidx, duk_size_t n, ui
 	}
 	if (ext)
 		return mpw_ext32_end(st->out, (long)pos) == -1 ? oom(st) : 0;
-	return set_header(st, pos, 1, hdr, hdr_bytes(hdr, false, items));
+	return put(st, cw_array_at(st->out, pos, 1, items));
 }
 
 static int
@@ -592,12 +526,12 @@ call_original(struct enc *st, enum cfg_slot fn, duk_idx_t idx)
 static int
 enc_date(struct enc *st, duk_idx_t idx)
 {
-	uint8_t b[8];
+	double t;
 
 	call_original(st, C_GETTIME, idx);
-	clone_put_double(b, duk_get_number(st->ctx, -1));
+	t = duk_get_number(st->ctx, -1);
 	duk_pop(st->ctx);
-	return mpw_ext(st->out, CX_DATE, b, 8) == -1 ? oom(st) : 0;
+	return put(st, cw_double_ext(st->out, CX_DATE, t));
 }
 
 static int
@@ -621,21 +555,22 @@ static int
 enc_wrapper(struct enc *st, duk_idx_t idx, int cls)
 {
 	duk_context *ctx = st->ctx;
-	uint8_t b[8];
+	bool v;
+	double d;
 	long off;
 	int r;
 
 	switch (cls) {
 	case DC_BOOLEAN:
 		call_original(st, C_BOOLVALUEOF, idx);
-		b[0] = duk_get_boolean(ctx, -1) ? 1 : 0;
+		v = duk_get_boolean(ctx, -1);
 		duk_pop(ctx);
-		return mpw_ext(st->out, CX_BOOLEAN, b, 1) == -1 ? oom(st) : 0;
+		return put(st, cw_boolean(st->out, v));
 	case DC_NUMBER:
 		call_original(st, C_NUMVALUEOF, idx);
-		clone_put_double(b, duk_get_number(ctx, -1));
+		d = duk_get_number(ctx, -1);
 		duk_pop(ctx);
-		return mpw_ext(st->out, CX_NUMBER, b, 8) == -1 ? oom(st) : 0;
+		return put(st, cw_double_ext(st->out, CX_NUMBER, d));
 	default:
 		if ((off = mpw_ext32_begin(st->out, CX_STRING)) == -1)
 			return oom(st);
@@ -740,22 +675,6 @@ view_kind(int cls)
 	return -1;
 }
 
-/* bin (Uint8Array) or ext 10: a view over the whole of a buffer not seen
- * before. */
-static int
-enc_view_compact(struct enc *st, int kind, const void *p, size_t n)
-{
-	uint8_t k = (uint8_t)kind;
-	long off;
-
-	if (kind == CV_UINT8)
-		return mpw_bin(st->out, p, n) == -1 ? oom(st) : 0;
-	if ((off = mpw_ext32_begin(st->out, CX_VIEW)) == -1 || pbuf_append(st->out, &k, 1) == -1 ||
-	    pbuf_append(st->out, p, n) == -1 || mpw_ext32_end(st->out, off) == -1)
-		return oom(st);
-	return 0;
-}
-
 static int
 enc_buffer_object(struct enc *st, duk_idx_t idx)
 {
@@ -789,7 +708,8 @@ enc_buffer_object(struct enc *st, duk_idx_t idx)
 		return -1;
 	seen = id_get(&st->ids, bufkey);
 	if (seen < 0 && offset == 0 && vlen == blen) {
-		r = enc_view_compact(st, kind, vp, vlen);
+		/* A view over the whole of a buffer not seen before. */
+		r = put(st, cw_view_whole(st->out, kind, vp, vlen));
 		if (r == 0)
 			r = enc_register(st, -1);
 		duk_pop(ctx);
@@ -799,7 +719,7 @@ enc_buffer_object(struct enc *st, duk_idx_t idx)
 	    mpw_uint(st->out, offset) == -1 || mpw_uint(st->out, vlen / clone_view_size(kind)) == -1)
 		return oom(st);
 	if (seen >= 0)
-		r = enc_ref(st, (uint32_t)seen);
+		r = put(st, cw_ref(st->out, (uint32_t)seen));
 	else if ((r = enc_register(st, -1)) == 0)
 		r = mpw_ext(st->out, CX_ARRAYBUFFER, bp, blen) == -1 ? oom(st) : 0;
 	duk_pop(ctx);
@@ -876,7 +796,7 @@ enc_object(struct enc *st, duk_idx_t idx)
 	int r;
 
 	if (seen >= 0)
-		return enc_ref(st, (uint32_t)seen);
+		return put(st, cw_ref(st->out, (uint32_t)seen));
 	if (duk_is_function(ctx, idx))
 		return enc_fail(st, "a function could not be cloned");
 	if (st->depth >= CLONE_MAX_DEPTH)
@@ -918,14 +838,14 @@ enc_value(struct enc *st, duk_idx_t idx)
 		r = mpw_bool(st->out, duk_get_boolean(ctx, idx));
 		break;
 	case DUK_TYPE_NUMBER:
-		return enc_number(st, duk_get_number(ctx, idx));
+		return put(st, cw_number(st->out, duk_get_number(ctx, idx)));
 	case DUK_TYPE_STRING:
 		return enc_string(st, idx, false);
 	case DUK_TYPE_OBJECT:
 		return enc_object(st, idx);
 	case DUK_TYPE_BUFFER:
 		seen = id_get(&st->ids, duk_get_heapptr(ctx, idx));
-		return seen >= 0 ? enc_ref(st, (uint32_t)seen) : enc_plain_buffer(st, idx);
+		return seen >= 0 ? put(st, cw_ref(st->out, (uint32_t)seen)) : enc_plain_buffer(st, idx);
 	case DUK_TYPE_LIGHTFUNC:
 		return enc_fail(st, "a function could not be cloned");
 	default:
@@ -1021,31 +941,22 @@ clone_encode(duk_context *ctx, duk_idx_t idx, duk_idx_t transfer_idx, struct pbu
 }
 
 /* ------------------------------------------------------------------ */
-/* Decoder                                                              */
-
-#define REF_INLINE 32
-
-struct dref {
-	void *obj;	/* NULL while the object is still being built */
-	bool arraybuffer;
-};
+/* Decoder: a builder over clone_read(), which has checked every byte and
+ * numbered every object; this side only makes the values. */
 
 struct dec {
 	duk_context *ctx;
 	const struct cfg *cfg;
 	duk_idx_t keep;		/* slot of the array holding every object decoded, see keep_alive */
+	struct clone_reader rd;
 	struct pbuf scratch;
-	struct dref *refs;
-	size_t nrefs, cap;
-	struct dref inl[REF_INLINE];
-	int depth;
 	bool failed;
 	char *err;
 	size_t errlen;
 };
 
-static int dec_value(struct dec *st, struct mp_reader *r);
-static int dec_item(struct dec *st, struct mp_reader *r, const struct mp_item *it);
+static int dec_value(struct dec *st);
+static int dec_item(struct dec *st, const struct clone_item *it);
 
 static int dec_fail(struct dec *st, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
@@ -1063,101 +974,46 @@ dec_fail(struct dec *st, const char *fmt, ...)
 	return -1;
 }
 
-/* Reserves the next identity index for an object about to be built. */
-static long
-ref_reserve(struct dec *st)
-{
-	if (st->nrefs == st->cap) {
-		size_t cap = st->cap * 2;
-		struct dref *n = malloc(cap * sizeof(*n));
-
-		if (n == NULL)
-			return dec_fail(st, "out of memory");
-		memcpy(n, st->refs, st->nrefs * sizeof(*n));
-		if (st->refs != st->inl)
-			free(st->refs);
-		st->refs = n;
-		st->cap = cap;
-	}
-	st->refs[st->nrefs].obj = NULL;
-	st->refs[st->nrefs].arraybuffer = false;
-	return (long)st->nrefs++;
-}
-
-/* Records the object on top of the stack under a reserved index.  The
- * keep array holds it too: an object can drop out of the value being built
- * (a duplicate key, a Map key set twice, an ext 16 "length" cutting the
- * array) and a later back-reference must still find it alive. */
-static void
-ref_set(struct dec *st, long i, bool arraybuffer)
-{
-	st->refs[i].obj = duk_get_heapptr(st->ctx, -1);
-	st->refs[i].arraybuffer = arraybuffer;
-	keep_alive(st->ctx, st->keep, -1, (uint32_t)i);
-}
-
 static int
-enter(struct dec *st)
+dec_read(struct dec *st, struct clone_item *it)
 {
-	if (st->depth >= CLONE_MAX_DEPTH)
-		return dec_fail(st, "nesting deeper than 1000 levels");
-	if (!duk_check_stack(st->ctx, 16))
-		return dec_fail(st, "out of value stack");
-	st->depth++;
+	if (clone_read(&st->rd, it) == -1)
+		return dec_fail(st, "%s", st->rd.err);
 	return 0;
 }
 
-/* Pushes a wire string as a Duktape string: validated, then CESU-8. */
-static int
-push_str(struct dec *st, const uint8_t *p, size_t n, bool wtf)
+/* Records the object on top of the stack under its identity index.  The
+ * keep array holds it, so a back-reference finds it there even when it has
+ * dropped out of the value being built (a duplicate key, a Map key set
+ * twice, an ext 16 "length" cutting the array). */
+static void
+ref_set(struct dec *st, uint32_t id)
 {
-	size_t i;
+	keep_alive(st->ctx, st->keep, -1, id);
+}
 
-	for (i = 0; i < n && p[i] < 0x80; i++)
-		;
-	if (i == n) {
-		duk_push_lstring(st->ctx, (const char *)p, n);
+/* Pushes object i: the root (index 0) sits just above the keep slot. */
+static void
+push_ref(struct dec *st, uint32_t i)
+{
+	if (i == 0)
+		duk_dup(st->ctx, st->keep + 1);
+	else
+		duk_get_prop_index(st->ctx, st->keep, i);
+}
+
+/* Pushes a checked wire string as a Duktape string (CESU-8). */
+static int
+push_str(struct dec *st, const struct clone_str *s)
+{
+	if (s->ascii) {
+		duk_push_lstring(st->ctx, (const char *)s->p, s->n);
 		return 0;
 	}
 	pbuf_reset(&st->scratch);
-	if (utf8_to_cesu8(p, n, wtf, &st->scratch) == -1)
-		return dec_fail(st, wtf ? "wstring is not valid WTF-8" : "string is not valid UTF-8");
+	if (utf8_to_cesu8(s->p, s->n, s->lone, &st->scratch) == -1)
+		return dec_fail(st, "out of memory");
 	duk_push_lstring(st->ctx, (const char *)st->scratch.data, st->scratch.len);
-	return 0;
-}
-
-/* A str or a wstring (ext 17) item. */
-static int
-dec_string(struct dec *st, struct mp_reader *r, const char *what)
-{
-	struct mp_item it;
-
-	if (mp_next(r, &it) == -1)
-		return dec_fail(st, "%s: %s", what, r->err);
-	if (it.kind == MP_STR)
-		return push_str(st, it.ptr, it.len, false);
-	if (it.kind == MP_EXT && it.ext_type == CX_WSTRING)
-		return push_str(st, it.ptr, it.len, true);
-	return dec_fail(st, "%s is not a string", what);
-}
-
-static int
-dec_key(struct dec *st, struct mp_reader *r)
-{
-	struct mp_item it;
-	char tmp[24];
-
-	if (mp_next(r, &it) == -1)
-		return dec_fail(st, "%s", r->err);
-	if (it.kind == MP_STR)
-		return push_str(st, it.ptr, it.len, false);
-	if (it.kind == MP_UINT)
-		snprintf(tmp, sizeof(tmp), "%llu", (unsigned long long)it.v.u);
-	else if (it.kind == MP_INT)
-		snprintf(tmp, sizeof(tmp), "%lld", (long long)it.v.i);
-	else
-		return dec_fail(st, "map key is not a string or an integer");
-	duk_push_string(st->ctx, tmp);
 	return 0;
 }
 
@@ -1180,30 +1036,13 @@ adopt(struct dec *st, duk_idx_t obj, enum cfg_slot proto)
 	duk_set_prototype(st->ctx, obj);
 }
 
-/* One array element into arr at *slot: a value, or a run of holes. */
+/* A property (key item `key`, then its value) onto obj. */
 static int
-dec_element(struct dec *st, struct mp_reader *r, duk_idx_t arr, uint64_t *slot, uint64_t limit)
+dec_property(struct dec *st, duk_idx_t obj, const struct clone_item *key)
 {
-	struct mp_item it;
-	uint64_t n = 0;
-
-	if (mp_next(r, &it) == -1)
-		return dec_fail(st, "%s", r->err);
-	if (it.kind == MP_EXT && it.ext_type == CX_HOLE) {
-		if (clone_hole_run(it.ptr, it.len, &n) == -1)
-			return dec_fail(st, "bad hole run");
-		if (n > limit - *slot)
-			return dec_fail(st, "array holes past its length");
-		*slot += n;
-		return 0;
-	}
-	if (*slot >= limit)
-		return dec_fail(st, "array elements past its length");
-	duk_push_uint(st->ctx, (duk_uint_t)*slot);
-	if (dec_item(st, r, &it) == -1)
+	if (push_str(st, &key->u.s) == -1 || dec_value(st) == -1)
 		return -1;
-	define(st->ctx, arr);
-	(*slot)++;
+	define(st->ctx, obj);
 	return 0;
 }
 
@@ -1214,67 +1053,59 @@ set_length(duk_context *ctx, duk_idx_t arr, uint64_t len)
 	duk_put_prop_string(ctx, arr, "length");
 }
 
+/* Elements (holes skip slots), the length, then an ext 16's extra
+ * properties: its length is set before them, as they may change it. */
 static int
-dec_plain_array(struct dec *st, struct mp_reader *r, uint32_t n)
-{
-	duk_idx_t arr = duk_push_bare_array(st->ctx);
-	long id = ref_reserve(st);
-	uint64_t slot = 0;
-
-	if (id < 0)
-		return -1;
-	ref_set(st, id, false);
-	for (uint32_t i = 0; i < n; i++)
-		if (dec_element(st, r, arr, &slot, 0xFFFFFFFF) == -1)
-			return -1;
-	set_length(st->ctx, arr, slot);
-	adopt(st, arr, C_ARRPROTO);
-	return 0;
-}
-
-static int
-dec_map(struct dec *st, struct mp_reader *r, uint32_t n)
-{
-	duk_idx_t obj = duk_push_bare_object(st->ctx);
-	long id = ref_reserve(st);
-
-	if (id < 0)
-		return -1;
-	ref_set(st, id, false);
-	for (uint32_t i = 0; i < n; i++) {
-		if (dec_key(st, r) == -1 || dec_value(st, r) == -1)
-			return -1;
-		define(st->ctx, obj);
-	}
-	adopt(st, obj, C_OBJPROTO);
-	return 0;
-}
-
-static int
-dec_array_ext(struct dec *st, struct mp_reader *r)
+dec_array(struct dec *st, const struct clone_item *begin)
 {
 	duk_context *ctx = st->ctx;
-	long id = ref_reserve(st);
-	struct mp_item it;
-	duk_idx_t arr;
+	duk_idx_t arr = duk_push_bare_array(ctx);
+	struct clone_item it;
 	uint64_t slot = 0;
+	bool sized = false;
 
-	if (id < 0)
-		return -1;
-	if (mp_next(r, &it) == -1 || it.kind != MP_UINT || it.v.u > 0xFFFFFFFF)
-		return dec_fail(st, "array length is not a uint32");
-	arr = duk_push_bare_array(ctx);
-	ref_set(st, id, false);
-	while (slot < it.v.u)
-		if (dec_element(st, r, arr, &slot, it.v.u) == -1)
+	ref_set(st, begin->id);
+	for (;;) {
+		if (dec_read(st, &it) == -1)
 			return -1;
-	set_length(ctx, arr, it.v.u);
-	while (mp_left(r) > 0) {
-		if (dec_key(st, r) == -1 || dec_value(st, r) == -1)
-			return -1;
-		define(ctx, arr);
+		if ((it.kind == CI_END || it.key) && !sized) {
+			set_length(ctx, arr, slot);
+			sized = true;
+		}
+		if (it.kind == CI_END)
+			break;
+		if (it.key) {
+			if (dec_property(st, arr, &it) == -1)
+				return -1;
+		} else if (it.kind == CI_HOLES) {
+			slot += it.u.count;
+		} else {
+			duk_push_uint(ctx, (duk_uint_t)slot++);
+			if (dec_item(st, &it) == -1)
+				return -1;
+			define(ctx, arr);
+		}
 	}
 	adopt(st, arr, C_ARRPROTO);
+	return 0;
+}
+
+static int
+dec_object(struct dec *st, const struct clone_item *begin)
+{
+	duk_idx_t obj = duk_push_bare_object(st->ctx);
+	struct clone_item it;
+
+	ref_set(st, begin->id);
+	for (;;) {
+		if (dec_read(st, &it) == -1)
+			return -1;
+		if (it.kind == CI_END)
+			break;
+		if (dec_property(st, obj, &it) == -1)
+			return -1;
+	}
+	adopt(st, obj, C_OBJPROTO);
 	return 0;
 }
 
@@ -1294,50 +1125,46 @@ new_original(struct dec *st, enum cfg_slot ctor, duk_idx_t nargs)
 /* Map (ext 12) and Set (ext 13): entries are added through the stashed
  * original set/add. */
 static int
-dec_collection(struct dec *st, struct mp_reader *r, bool map)
+dec_collection(struct dec *st, const struct clone_item *begin)
 {
 	duk_context *ctx = st->ctx;
-	long id = ref_reserve(st);
+	bool map = begin->kind == CI_MAP;
+	struct clone_item it;
 	duk_idx_t obj;
 
-	if (id < 0 || new_original(st, map ? C_MAP : C_SET, 0) == -1)
+	if (new_original(st, map ? C_MAP : C_SET, 0) == -1)
 		return -1;
 	obj = duk_get_top_index(ctx);
-	ref_set(st, id, false);
-	while (mp_left(r) > 0) {
+	ref_set(st, begin->id);
+	for (;;) {
+		if (dec_read(st, &it) == -1)
+			return -1;
+		if (it.kind == CI_END)
+			return 0;
 		cfg_push(ctx, st->cfg, map ? C_MAPSET : C_SETADD);
 		duk_dup(ctx, obj);
-		if (dec_value(st, r) == -1 || (map && dec_value(st, r) == -1))
+		if (dec_item(st, &it) == -1 || (map && dec_value(st) == -1))
 			return -1;
 		duk_call_method(ctx, map ? 2 : 1);
 		duk_pop(ctx);
 	}
-	return 0;
 }
 
 static int
-dec_error(struct dec *st, struct mp_reader *r)
+dec_error(struct dec *st, const struct clone_item *it)
 {
 	duk_context *ctx = st->ctx;
-	long id = ref_reserve(st);
 	enum cfg_slot ctor = C_ERROR;
-	struct mp_item it;
 	duk_idx_t base = duk_get_top(ctx);
 	const char *name;
 	duk_size_t namelen;
 
-	if (id < 0 || dec_string(st, r, "Error name") == -1 || dec_string(st, r, "Error message") == -1)
+	if (push_str(st, &it->u.error.name) == -1 || push_str(st, &it->u.error.message) == -1)
 		return -1;
-	if (mp_next(r, &it) == -1)
-		return dec_fail(st, "Error stack: %s", r->err);
-	if (it.kind == MP_STR || (it.kind == MP_EXT && it.ext_type == CX_WSTRING)) {
-		if (push_str(st, it.ptr, it.len, it.kind == MP_EXT) == -1)
-			return -1;
-	} else if (it.kind == MP_NIL) {
+	if (!it->u.error.has_stack)
 		duk_push_undefined(ctx);
-	} else {
-		return dec_fail(st, "Error stack is not a string or nil");
-	}
+	else if (push_str(st, &it->u.error.stack) == -1)
+		return -1;
 	name = duk_get_lstring(ctx, base, &namelen);
 	for (int s = C_ERROR; s <= C_URIERROR; s++)
 		if (strlen(cfg_names[s]) == namelen && memcmp(name, cfg_names[s], namelen) == 0)
@@ -1360,20 +1187,7 @@ dec_error(struct dec *st, struct mp_reader *r)
 	}
 	duk_replace(ctx, base);
 	duk_pop(ctx);
-	ref_set(st, id, false);
-	return 0;
-}
-
-static int
-dec_regexp(struct dec *st, struct mp_reader *r)
-{
-	long id = ref_reserve(st);
-
-	if (id < 0 || dec_string(st, r, "RegExp source") == -1 || dec_string(st, r, "RegExp flags") == -1)
-		return -1;
-	if (new_original(st, C_REGEXP, 2) == -1)
-		return -1;
-	ref_set(st, id, false);
+	ref_set(st, it->id);
 	return 0;
 }
 
@@ -1397,300 +1211,136 @@ bufobj_flags(int kind)
 }
 
 static int
-check_kind(struct dec *st, uint64_t kind)
+dec_view(struct dec *st, const struct clone_item *it)
 {
-	if (kind >= CV__COUNT)
-		return dec_fail(st, "unknown view kind %llu", (unsigned long long)kind);
+	duk_context *ctx = st->ctx;
+	int kind = it->u.view.kind;
+
 	if (kind == CV_BIGINT64 || kind == CV_BIGUINT64)
-		return dec_fail(st, "%s cannot be represented in this worker", clone_view_name((int)kind));
-	return 0;
-}
-
-/* bin and ext 10: a view over a whole buffer of its own. */
-static int
-dec_view_compact(struct dec *st, int kind, const uint8_t *p, size_t n)
-{
-	long view = ref_reserve(st), buf = ref_reserve(st);
-
-	if (view < 0 || buf < 0 || check_kind(st, (uint64_t)kind) == -1)
-		return -1;
-	if (n % clone_view_size(kind) != 0)
-		return dec_fail(st, "view bytes are not a whole number of elements");
-	push_arraybuffer(st->ctx, p, n);
-	ref_set(st, buf, true);
-	duk_push_buffer_object(st->ctx, -1, 0, n, bufobj_flags(kind));
-	duk_remove(st->ctx, -2);
-	ref_set(st, view, false);
-	return 0;
-}
-
-/* The object an ext 15 refers to: one uint, an index already built. */
-static long
-backref_index(struct dec *st, const struct mp_item *it)
-{
-	struct mp_reader sub;
-	struct mp_item v;
-
-	mp_reader_init(&sub, it->ptr, it->len);
-	if (mp_next(&sub, &v) == -1 || v.kind != MP_UINT || mp_left(&sub) != 0)
-		return dec_fail(st, "back-reference is not one uint");
-	if (v.v.u >= st->nrefs || st->refs[v.v.u].obj == NULL)
-		return dec_fail(st, "back-reference to object %llu, not decoded yet", (unsigned long long)v.v.u);
-	return (long)v.v.u;
-}
-
-static int
-dec_view_full(struct dec *st, struct mp_reader *r)
-{
-	duk_context *ctx = st->ctx;
-	long view = ref_reserve(st), ab;
-	struct mp_item k, off, len, b;
-	uint64_t size;
-	duk_size_t blen;
-
-	if (view < 0)
-		return -1;
-	if (mp_next(r, &k) == -1 || mp_next(r, &off) == -1 || mp_next(r, &len) == -1 ||
-	    k.kind != MP_UINT || off.kind != MP_UINT || len.kind != MP_UINT)
-		return dec_fail(st, "view header is not three uints");
-	if (check_kind(st, k.v.u) == -1)
-		return -1;
-	if (mp_next(r, &b) == -1 || b.kind != MP_EXT)
-		return dec_fail(st, "view buffer is not an ArrayBuffer");
-	if (b.ext_type == CX_ARRAYBUFFER) {
-		if ((ab = ref_reserve(st)) < 0)
-			return -1;
-		push_arraybuffer(ctx, b.ptr, b.len);
-		ref_set(st, ab, true);
-	} else if (b.ext_type == CX_REF) {
-		if ((ab = backref_index(st, &b)) < 0)
-			return -1;
-		if (!st->refs[ab].arraybuffer)
-			return dec_fail(st, "view buffer refers to something else than an ArrayBuffer");
-		duk_push_heapptr(ctx, st->refs[ab].obj);
+		return dec_fail(st, "%s cannot be represented in this worker", clone_view_name(kind));
+	if (it->u.view.p != NULL) {
+		push_arraybuffer(ctx, it->u.view.p, it->u.view.n);
+		ref_set(st, it->u.view.buffer);
 	} else {
-		return dec_fail(st, "view buffer is not an ArrayBuffer");
+		push_ref(st, it->u.view.buffer);
 	}
-	size = clone_view_size((int)k.v.u);
-	duk_get_buffer_data(ctx, -1, &blen);
-	if (off.v.u % size != 0)
-		return dec_fail(st, "view offset is not a multiple of its element size");
-	if (len.v.u > blen / size || off.v.u > blen || len.v.u * size > blen - off.v.u)
-		return dec_fail(st, "view lies outside its buffer");
-	duk_push_buffer_object(ctx, -1, (duk_size_t)off.v.u, (duk_size_t)(len.v.u * size), bufobj_flags((int)k.v.u));
+	duk_push_buffer_object(ctx, -1, (duk_size_t)it->u.view.offset,
+	    (duk_size_t)(it->u.view.length * clone_view_size(kind)), bufobj_flags(kind));
 	duk_remove(ctx, -2);
-	ref_set(st, view, false);
+	ref_set(st, it->id);
 	return 0;
 }
 
-static int
-dec_backref(struct dec *st, const struct mp_item *it)
-{
-	long i = backref_index(st, it);
-
-	if (i < 0)
-		return -1;
-	duk_push_heapptr(st->ctx, st->refs[i].obj);
-	return 0;
-}
+/* Objects with a payload of values, and containers, take value stack.
+ * Kept out of line: inlined, its frame would be paid for by every scalar
+ * dec_item() pushes. */
+static int dec_object_kind(struct dec *st, const struct clone_item *it) __attribute__((noinline));
 
 static int
-dec_bigint(struct dec *st, const struct mp_item *it)
-{
-	if (!clone_bigint_valid(it->ptr, it->len))
-		return dec_fail(st, "malformed BigInt");
-	return dec_fail(st, "a BigInt cannot be represented in this worker");
-}
-
-/* Ext types whose payload is a sequence of values. */
-static int
-dec_sequence(struct dec *st, const struct mp_item *it)
-{
-	struct mp_reader sub;
-	int r;
-
-	if (enter(st) == -1)
-		return -1;
-	mp_reader_init(&sub, it->ptr, it->len);
-	switch (it->ext_type) {
-	case CX_REGEXP:
-		r = dec_regexp(st, &sub);
-		break;
-	case CX_STRING: {
-		long id = ref_reserve(st);
-
-		r = id < 0 ? -1 : dec_string(st, &sub, "String object");
-		if (r == 0) {
-			duk_to_object(st->ctx, -1);
-			ref_set(st, id, false);
-		}
-		break;
-	}
-	case CX_VIEW_FULL:
-		r = dec_view_full(st, &sub);
-		break;
-	case CX_MAP:
-	case CX_SET:
-		r = dec_collection(st, &sub, it->ext_type == CX_MAP);
-		break;
-	case CX_ERROR:
-		r = dec_error(st, &sub);
-		break;
-	default:	/* CX_ARRAY: dec_ext sends nothing else here */
-		r = dec_array_ext(st, &sub);
-		break;
-	}
-	st->depth--;
-	if (r == 0 && mp_left(&sub) != 0)
-		return dec_fail(st, "trailing bytes in ext %d payload", it->ext_type);
-	return r;
-}
-
-static int
-dec_fixed(struct dec *st, const struct mp_item *it, uint32_t want)
-{
-	if (it->len != want)
-		return dec_fail(st, "ext %d payload is %u bytes, not %u", it->ext_type, it->len, want);
-	return 0;
-}
-
-static int
-dec_ext(struct dec *st, const struct mp_item *it)
+dec_object_kind(struct dec *st, const struct clone_item *it)
 {
 	duk_context *ctx = st->ctx;
-	long id;
 
-	switch (it->ext_type) {
-	case CX_UNDEFINED:
-		if (dec_fixed(st, it, 0) == -1)
-			return -1;
-		duk_push_undefined(ctx);
-		return 0;
-	case CX_BIGINT:
-		return dec_bigint(st, it);
-	case CX_DATE:
-		if (dec_fixed(st, it, 8) == -1 || (id = ref_reserve(st)) < 0)
-			return -1;
-		duk_push_number(ctx, clone_get_double(it->ptr));
+	if (!duk_check_stack(ctx, 16))
+		return dec_fail(st, "out of value stack");
+	switch (it->kind) {
+	case CI_DATE:
+		duk_push_number(ctx, it->u.d);
 		if (new_original(st, C_DATE, 1) == -1)
 			return -1;
-		ref_set(st, id, false);
-		return 0;
-	case CX_BOOLEAN:
-		if (dec_fixed(st, it, 1) == -1 || (id = ref_reserve(st)) < 0)
-			return -1;
-		if (it->ptr[0] > 1)
-			return dec_fail(st, "Boolean object byte is not 0 or 1");
-		duk_push_boolean(ctx, it->ptr[0]);
+		break;
+	case CI_BOOLEAN:
+		duk_push_boolean(ctx, it->u.b);
 		duk_to_object(ctx, -1);
-		ref_set(st, id, false);
-		return 0;
-	case CX_NUMBER:
-		if (dec_fixed(st, it, 8) == -1 || (id = ref_reserve(st)) < 0)
-			return -1;
-		duk_push_number(ctx, clone_get_double(it->ptr));
+		break;
+	case CI_NUMBER_OBJ:
+		duk_push_number(ctx, it->u.d);
 		duk_to_object(ctx, -1);
-		ref_set(st, id, false);
-		return 0;
-	case CX_ARRAYBUFFER:
-		if ((id = ref_reserve(st)) < 0)
+		break;
+	case CI_STRING_OBJ:
+		if (push_str(st, &it->u.s) == -1)
 			return -1;
-		push_arraybuffer(ctx, it->ptr, it->len);
-		ref_set(st, id, true);
-		return 0;
-	case CX_VIEW:
-		if (it->len < 1)
-			return dec_fail(st, "ext 10 payload is empty");
-		return dec_view_compact(st, it->ptr[0], it->ptr + 1, it->len - 1);
-	case CX_REF:
-		return dec_backref(st, it);
-	case CX_WSTRING:
-		return push_str(st, it->ptr, it->len, true);
-	case CX_REGEXP:
-	case CX_STRING:
-	case CX_VIEW_FULL:
-	case CX_MAP:
-	case CX_SET:
-	case CX_ERROR:
-	case CX_ARRAY:
-		return dec_sequence(st, it);
-	case CX_HOLE:
-		return dec_fail(st, "array hole outside an array");
+		duk_to_object(ctx, -1);
+		break;
+	case CI_REGEXP:
+		if (push_str(st, &it->u.re.source) == -1 || push_str(st, &it->u.re.flags) == -1 ||
+		    new_original(st, C_REGEXP, 2) == -1)
+			return -1;
+		break;
+	case CI_ERROR:
+		return dec_error(st, it);
+	case CI_ARRAYBUFFER:
+		push_arraybuffer(ctx, it->u.bytes.p, it->u.bytes.n);
+		break;
+	case CI_VIEW:
+		return dec_view(st, it);
+	case CI_ARRAY:
+		return dec_array(st, it);
+	case CI_OBJECT:
+		return dec_object(st, it);
+	case CI_MAP:
+	case CI_SET:
+		return dec_collection(st, it);
 	default:
-		return dec_fail(st, "unknown ext type %d", it->ext_type);
+		return dec_fail(st, "unexpected item %d", (int)it->kind);
 	}
+	ref_set(st, it->id);
+	return 0;
 }
 
 static int
-dec_item(struct dec *st, struct mp_reader *r, const struct mp_item *it)
+dec_item(struct dec *st, const struct clone_item *it)
 {
 	duk_context *ctx = st->ctx;
-	int rc;
 
 	switch (it->kind) {
-	case MP_NIL:
+	case CI_NULL:
 		duk_push_null(ctx);
 		return 0;
-	case MP_BOOL:
-		duk_push_boolean(ctx, it->v.b);
+	case CI_BOOL:
+		duk_push_boolean(ctx, it->u.b);
 		return 0;
-	case MP_INT:
-		duk_push_number(ctx, (double)it->v.i);
+	case CI_NUMBER:
+		duk_push_number(ctx, it->u.d);
 		return 0;
-	case MP_UINT:
-		duk_push_number(ctx, (double)it->v.u);
+	case CI_STRING:
+		return push_str(st, &it->u.s);
+	case CI_UNDEFINED:
+		duk_push_undefined(ctx);
 		return 0;
-	case MP_FLOAT:
-		duk_push_number(ctx, it->v.f);
+	case CI_BIGINT:
+		return dec_fail(st, "a BigInt cannot be represented in this worker");
+	case CI_REF:
+		push_ref(st, it->u.ref);
 		return 0;
-	case MP_STR:
-		return push_str(st, it->ptr, it->len, false);
-	case MP_BIN:
-		return dec_view_compact(st, CV_UINT8, it->ptr, it->len);
-	case MP_EXT:
-		return dec_ext(st, it);
-	case MP_ARRAY:
-	case MP_MAP:
-		if (enter(st) == -1)
-			return -1;
-		rc = it->kind == MP_ARRAY ? dec_plain_array(st, r, it->len) : dec_map(st, r, it->len);
-		st->depth--;
-		return rc;
+	default:
+		return dec_object_kind(st, it);
 	}
-	return dec_fail(st, "unknown msgpack item");
 }
 
 static int
-dec_value(struct dec *st, struct mp_reader *r)
+dec_value(struct dec *st)
 {
-	struct mp_item it;
+	struct clone_item it;
 
-	if (mp_next(r, &it) == -1)
-		return dec_fail(st, "%s", r->err);
-	return dec_item(st, r, &it);
+	if (dec_read(st, &it) == -1)
+		return -1;
+	return dec_item(st, &it);
 }
-
-struct dec_call {
-	struct dec *st;
-	const uint8_t *p;
-	size_t n;
-};
 
 static duk_ret_t
 dec_safe(duk_context *ctx, void *udata)
 {
-	struct dec_call *c = udata;
-	struct mp_reader r;
+	struct dec *st = udata;
 	duk_idx_t base = duk_get_top(ctx);
 
 	duk_push_undefined(ctx);
-	c->st->keep = duk_get_top_index(ctx);
-	mp_reader_init(&r, c->p, c->n);
-	if ((c->st->cfg = stash_cfg(ctx)) == NULL)
-		dec_fail(c->st, "the clone codec is not initialised (clone_duk_init)");
-	else if (dec_value(c->st, &r) == 0 && mp_left(&r) != 0)
-		dec_fail(c->st, "trailing bytes after the value");
-	if (c->st->failed) {
+	st->keep = duk_get_top_index(ctx);
+	if ((st->cfg = stash_cfg(ctx)) == NULL)
+		dec_fail(st, "the clone codec is not initialised (clone_duk_init)");
+	else
+		dec_value(st);
+	if (st->failed) {
 		duk_set_top(ctx, base);
 		duk_push_undefined(ctx);
 	}
@@ -1701,25 +1351,20 @@ int
 clone_decode(duk_context *ctx, const uint8_t *p, size_t n, char *err, size_t errlen)
 {
 	struct dec st;
-	struct dec_call call;
 	duk_int_t rc;
 
-	memset(&st, 0, sizeof(st));
 	st.ctx = ctx;
+	st.cfg = NULL;
+	st.failed = false;
 	st.err = err;
 	st.errlen = errlen;
-	st.refs = st.inl;
-	st.cap = REF_INLINE;
+	clone_reader_init(&st.rd, p, n);
 	pbuf_init(&st.scratch);
-	call.st = &st;
-	call.p = p;
-	call.n = n;
-	rc = duk_safe_call(ctx, dec_safe, &call, 0, 1);
+	rc = duk_safe_call(ctx, dec_safe, &st, 0, 1);
 	if (rc != DUK_EXEC_SUCCESS && !st.failed)
 		dec_fail(&st, "%s", duk_safe_to_string(ctx, -1));
 	pbuf_free(&st.scratch);
-	if (st.refs != st.inl)
-		free(st.refs);
+	clone_reader_free(&st.rd);
 	if (st.failed) {
 		duk_pop(ctx);
 		return -1;

@@ -5,8 +5,10 @@
  * double, as in JS, so integers past 2^53 arrive rounded (never an error);
  * duplicate keys are refused (JSON_REJECT_DUPLICATES) because which one
  * wins is not something a user should have to guess; \u0000 is allowed in
- * strings.  Both directions count identity indices exactly as
- * docs/protocol.md 4.1 does, so {"$type":"ref"} and ext 15 agree.
+ * strings.  JSON -> bytes counts identity indices exactly as
+ * docs/protocol.md 4.1 does, so {"$type":"ref"} and ext 15 agree; bytes ->
+ * JSON is a builder over clone_read(), which checks the bytes and numbers
+ * the objects.
  */
 #include <math.h>
 #include <stdarg.h>
@@ -18,11 +20,11 @@
 
 #include "clone.h"
 #include "clone_json.h"
-#include "mpread.h"
+#include "clone_read.h"
+#include "clone_write.h"
 #include "mpwrite.h"
 #include "utf8.h"
 
-#define MAX_SAFE 9007199254740991.0
 #define MAX_TIME 8.64e15
 
 /* What the converters know about each identity index. */
@@ -259,14 +261,6 @@ put(struct fj *st, int r)
 	return r == -1 ? oom(st) : 0;
 }
 
-static int
-fj_number(struct fj *st, double d)
-{
-	if (d == trunc(d) && fabs(d) <= MAX_SAFE && !(d == 0 && signbit(d)))
-		return put(st, mpw_int(st->out, (int64_t)d));
-	return put(st, mpw_double(st->out, d));
-}
-
 static json_t *
 field(json_t *o, const char *k)
 {
@@ -413,21 +407,7 @@ fj_string(struct fj *st, json_t *j, const char *what, const char *dflt)
 		return fail(&st->c, "%s is not a string", what);
 	if (code_units(st, field(j, "codeUnits"), &lone) == -1)
 		return -1;
-	if (lone)
-		return put(st, mpw_ext(st->out, CX_WSTRING, st->tmp.data, st->tmp.len));
-	return put(st, mpw_str(st->out, (const char *)st->tmp.data, st->tmp.len));
-}
-
-static int
-hole_bytes(struct fj *st, uint64_t n)
-{
-	uint8_t tmp[9];
-
-	if (n == 0)
-		return 0;
-	if (n == 1)
-		return put(st, mpw_ext(st->out, CX_HOLE, NULL, 0));
-	return put(st, mpw_ext(st->out, CX_HOLE, tmp, clone_uint_bytes(tmp, n)));
+	return put(st, cw_string(st->out, st->tmp.data, st->tmp.len, lone));
 }
 
 /* Hole count of {"$type":"hole"} (1, or its "count"), 0 if j is no hole. */
@@ -474,7 +454,7 @@ fj_items(struct fj *st, json_t *items, uint64_t *slots, size_t *written, uint64_
 			continue;
 		}
 		if (run > 0) {
-			if (hole_bytes(st, run) == -1)
+			if (put(st, cw_holes(st->out, run)) == -1)
 				return -1;
 			(*written)++;
 			run = 0;
@@ -532,15 +512,30 @@ fj_map(struct fj *st, json_t *o)
 	return json_is_array(o) ? fj_entries(st, o) : fj_pairs(st, o);
 }
 
-/* Puts hdr[0..n) in front of the bytes written since pos. */
+/* Extra properties may not be indices at or past the length (the bytes
+ * would say another length); an entries list's shape is fj_entries'. */
 static int
-insert_at(struct fj *st, size_t pos, const void *hdr, size_t n)
+check_props(struct fj *st, json_t *props, uint64_t len)
 {
-	if (pbuf_reserve(st->out, n) == -1)
-		return oom(st);
-	memmove(st->out->data + pos + n, st->out->data + pos, st->out->len - pos);
-	memcpy(st->out->data + pos, hdr, n);
-	st->out->len += n;
+	const char *k;
+	size_t klen, i;
+	json_t *v;
+	int64_t idx;
+
+	if (json_is_object(props)) {
+		json_object_keylen_foreach(props, k, klen, v) {
+			if ((idx = clone_index_key(k, klen)) >= 0 && (uint64_t)idx >= len)
+				return fail(&st->c, "array index %lld past its length", (long long)idx);
+		}
+		return 0;
+	}
+	json_array_foreach(props, i, v) {
+		json_t *kj = json_array_get(v, 0);
+
+		if (json_is_string(kj) && (idx = clone_index_key(json_string_value(kj), json_string_length(kj))) >= 0 &&
+		    (uint64_t)idx >= len)
+			return fail(&st->c, "array index %lld past its length", (long long)idx);
+	}
 	return 0;
 }
 
@@ -551,8 +546,6 @@ fj_array(struct fj *st, json_t *items, json_t *length, json_t *props)
 {
 	size_t pos = st->out->len, written;
 	uint64_t slots, len = 0, tail = 0;
-	uint8_t hdr[6 + 9];
-	struct pbuf h = { hdr, 0, 5, 5 };	/* never reallocated: limit == capacity */
 
 	if (obj_add(&st->c, false, 0) < 0)
 		return -1;
@@ -568,15 +561,12 @@ fj_array(struct fj *st, json_t *items, json_t *length, json_t *props)
 		len = slots;
 	if (slots > len)
 		return fail(&st->c, "Array: items past its length");
-	if (tail == 0 && slots == len && json_object_size(props) == 0 && json_array_size(props) == 0) {
-		mpw_array(&h, (uint32_t)written);
-		return insert_at(st, pos, h.data, h.len);
-	}
+	if (props != NULL && check_props(st, props, len) == -1)
+		return -1;
+	if (tail == 0 && slots == len && json_object_size(props) == 0 && json_array_size(props) == 0)
+		return put(st, cw_array_at(st->out, pos, 0, (uint32_t)written));
 	slots -= tail;
-	hdr[0] = 0xc9;
-	memset(hdr + 1, 0, 4);
-	hdr[5] = CX_ARRAY;
-	if (insert_at(st, pos, hdr, 6 + clone_uint_bytes(hdr + 6, len)) == -1 || hole_bytes(st, len - slots) == -1)
+	if (put(st, cw_array_ext_at(st->out, pos, 0, (uint32_t)len)) == -1 || put(st, cw_holes(st->out, len - slots)) == -1)
 		return -1;
 	if (props != NULL && (json_is_array(props) ? fj_entries(st, props) : fj_pairs(st, props)) == -1)
 		return -1;
@@ -599,7 +589,6 @@ fj_view(struct fj *st, json_t *o, int kind, const char *tag)
 	static const char *const general[] = { "buffer", "byteOffset", "length", NULL };
 	unsigned size = clone_view_size(kind);
 	uint64_t off, len, u;
-	uint8_t k = (uint8_t)kind;
 	json_t *buf;
 	long ext, bi;
 
@@ -610,12 +599,7 @@ fj_view(struct fj *st, json_t *o, int kind, const char *tag)
 			return fail(&st->c, "%s: bytes are not a whole number of elements", tag);
 		if (obj_add(&st->c, false, 0) < 0 || obj_add(&st->c, true, (uint32_t)st->tmp.len) < 0)
 			return -1;
-		if (kind == CV_UINT8)
-			return put(st, mpw_bin(st->out, st->tmp.data, st->tmp.len));
-		if ((ext = mpw_ext32_begin(st->out, CX_VIEW)) == -1 || pbuf_append(st->out, &k, 1) == -1 ||
-		    pbuf_append(st->out, st->tmp.data, st->tmp.len) == -1)
-			return oom(st);
-		return put(st, mpw_ext32_end(st->out, ext));
+		return put(st, cw_view_whole(st->out, kind, st->tmp.data, st->tmp.len));
 	}
 	if (want_fields(st, o, tag, general) == -1 || uint_of(st, field(o, "byteOffset"), "byteOffset", 0xFFFFFFFF, &off) == -1 ||
 	    uint_of(st, field(o, "length"), "length", 0xFFFFFFFF, &len) == -1)
@@ -705,7 +689,6 @@ fj_tagged(struct fj *st, json_t *o, const char *tag)
 	static const char *const ab[] = { "base64", NULL };
 	static const char *const ref[] = { "index", NULL };
 	json_t *v = field(o, "value");
-	uint8_t b[9];
 	double d;
 	uint64_t u;
 	long off;
@@ -727,7 +710,7 @@ fj_tagged(struct fj *st, json_t *o, const char *tag)
 			return -1;
 		if (u >= st->c.nobjs)
 			return fail(&st->c, "ref: index %llu is not an earlier object", (unsigned long long)u);
-		return put(st, mpw_ext(st->out, CX_REF, b, clone_uint_bytes(b, u)));
+		return put(st, cw_ref(st->out, (uint32_t)u));
 	}
 	if (strcmp(tag, "object") == 0) {
 		json_t *entries = field(o, "entries");
@@ -745,8 +728,7 @@ fj_tagged(struct fj *st, json_t *o, const char *tag)
 			d = NAN;
 		else if (!json_is_string(v) || iso_parse(json_string_value(v), json_string_length(v), &d) == -1)
 			return fail(&st->c, "Date: value is not an ISO-8601 time or null");
-		clone_put_double(b, d);
-		return put(st, mpw_ext(st->out, CX_DATE, b, 8));
+		return put(st, cw_double_ext(st->out, CX_DATE, d));
 	}
 	if (strcmp(tag, "RegExp") == 0) {
 		if (want_fields(st, o, tag, regexp) == -1 || fj_seq_begin(st, CX_REGEXP, &off) == -1 ||
@@ -758,15 +740,13 @@ fj_tagged(struct fj *st, json_t *o, const char *tag)
 	if (strcmp(tag, "Boolean") == 0) {
 		if (want_fields(st, o, tag, value_only) == -1 || !json_is_boolean(v) || obj_add(&st->c, false, 0) < 0)
 			return fail(&st->c, "Boolean: value is not a boolean");
-		b[0] = json_is_true(v);
-		return put(st, mpw_ext(st->out, CX_BOOLEAN, b, 1));
+		return put(st, cw_boolean(st->out, json_is_true(v)));
 	}
 	if (strcmp(tag, "Number") == 0) {
 		if (want_fields(st, o, tag, value_only) == -1 || number_of(st, v, &d) == -1 ||
 		    obj_add(&st->c, false, 0) < 0)
 			return -1;
-		clone_put_double(b, d);
-		return put(st, mpw_ext(st->out, CX_NUMBER, b, 8));
+		return put(st, cw_double_ext(st->out, CX_NUMBER, d));
 	}
 	if (strcmp(tag, "String") == 0) {
 		if (want_fields(st, o, tag, value_only) == -1 || fj_seq_begin(st, CX_STRING, &off) == -1 ||
@@ -827,7 +807,7 @@ fj_value(struct fj *st, json_t *j)
 		return put(st, mpw_bool(st->out, json_is_true(j)));
 	case JSON_INTEGER:
 	case JSON_REAL:
-		return fj_number(st, json_number_value(j));
+		return put(st, cw_number(st->out, json_number_value(j)));
 	case JSON_STRING:
 		return put(st, mpw_str(st->out, json_string_value(j), json_string_length(j)));
 	case JSON_ARRAY:
@@ -882,7 +862,15 @@ clone_from_json(const char *text, size_t len, struct pbuf *out, char *err, size_
 /* ------------------------------------------------------------------ */
 /* bytes -> JSON                                                        */
 
-static json_t *tj_value(struct conv *c, struct mp_reader *r);
+/* A builder over clone_read(), which has checked the bytes and numbered
+ * the objects; refs print the reader's indices. */
+struct tj {
+	struct conv c;
+	struct clone_reader rd;
+};
+
+static json_t *tj_value(struct tj *t);
+static json_t *tj_item(struct tj *t, const struct clone_item *it);
 
 static json_t *
 tjfail(struct conv *c, json_t *partial, const char *msg)
@@ -890,6 +878,14 @@ tjfail(struct conv *c, json_t *partial, const char *msg)
 	json_decref(partial);
 	fail(c, "%s", msg);
 	return NULL;
+}
+
+static int
+tj_read(struct tj *t, struct clone_item *it)
+{
+	if (clone_read(&t->rd, it) == -1)
+		return fail(&t->c, "%s", t->rd.err);
+	return 0;
 }
 
 static json_t *
@@ -926,29 +922,25 @@ tj_number(struct conv *c, double d)
 	return json_real(d);
 }
 
-/* A str or ext 17 payload as a JSON string or a codeUnits tag. */
+/* A checked string as a JSON string, or a codeUnits tag when it holds
+ * lone surrogates. */
 static json_t *
-tj_string(struct conv *c, const uint8_t *p, size_t n, bool wtf)
+tj_string(const struct clone_str *s)
 {
 	json_t *units, *o;
 	size_t i = 0;
 
-	/* A wstring without lone surrogates is an ordinary string. */
-	if (utf8_valid(p, n))
-		return json_stringn_nocheck((const char *)p, n);
-	if (!wtf)
-		return tjfail(c, NULL, "string is not valid UTF-8");
-	if (!wtf8_valid(p, n))
-		return tjfail(c, NULL, "wstring is not valid WTF-8");
+	if (!s->lone)
+		return json_stringn_nocheck((const char *)s->p, s->n);
 	units = json_array();
-	while (i < n) {
+	while (i < s->n) {
 		uint32_t cp;
-		uint8_t b = p[i];
+		uint8_t b = s->p[i];
 		size_t k = b < 0x80 ? 1 : b < 0xE0 ? 2 : b < 0xF0 ? 3 : 4;
 
 		cp = k == 1 ? b : (uint32_t)(b & (0xFF >> (k + 1)));
 		for (size_t j = 1; j < k; j++)
-			cp = cp << 6 | (p[i + j] & 63);
+			cp = cp << 6 | (s->p[i + j] & 63);
 		if (cp >= 0x10000) {
 			json_array_append_new(units, json_integer(0xD800 + ((cp - 0x10000) >> 10)));
 			json_array_append_new(units, json_integer(0xDC00 + ((cp - 0x10000) & 0x3FF)));
@@ -963,22 +955,6 @@ tj_string(struct conv *c, const uint8_t *p, size_t n, bool wtf)
 }
 
 static json_t *
-tj_str_item(struct conv *c, struct mp_reader *r, bool nil_ok)
-{
-	struct mp_item it;
-
-	if (mp_next(r, &it) == -1)
-		return tjfail(c, NULL, r->err);
-	if (it.kind == MP_STR)
-		return tj_string(c, it.ptr, it.len, false);
-	if (it.kind == MP_EXT && it.ext_type == CX_WSTRING)
-		return tj_string(c, it.ptr, it.len, true);
-	if (nil_ok && it.kind == MP_NIL)
-		return json_null();
-	return tjfail(c, NULL, "expected a string");
-}
-
-static json_t *
 hole_json(uint64_t n)
 {
 	json_t *h = tag("hole");
@@ -988,109 +964,25 @@ hole_json(uint64_t n)
 	return h;
 }
 
-/* Elements of an array into items; a trailing hole run is not appended
- * but counted in *tail. */
+/* A key item and the value after it as [key, value] onto pairs; notes a
+ * "$type" key and keys holding NUL, which jansson cannot hold as object
+ * keys.  The key is copied first: an int key's text lives in the reader
+ * only until the next item. */
 static int
-tj_elements(struct conv *c, struct mp_reader *r, json_t *items, uint64_t count_or_slots, bool by_slots,
-    uint64_t *slots, uint64_t *tail)
+tj_pair(struct tj *t, json_t *pairs, const struct clone_item *key, bool *has_type, bool *has_nul)
 {
-	uint64_t i = 0, n = 0;
-	struct mp_item it;
-	json_t *v;
+	const struct clone_str *k = &key->u.s;
+	json_t *kj, *v;
 
-	*slots = 0;
-	*tail = 0;
-	while (by_slots ? *slots < count_or_slots : i < count_or_slots) {
-		const uint8_t *save = r->p;
-
-		if (mp_next(r, &it) == -1)
-			return fail(c, "%s", r->err);
-		i++;
-		if (it.kind == MP_EXT && it.ext_type == CX_HOLE) {
-			if (clone_hole_run(it.ptr, it.len, &n) == -1)
-				return fail(c, "bad hole run");
-			*tail += n;	/* adjacent runs print as one */
-			*slots += n;
-			if (*slots > 0xFFFFFFFF || (by_slots && *slots > count_or_slots))
-				return fail(c, "array holes past its length");
-			continue;
-		}
-		if (*tail > 0) {
-			json_array_append_new(items, hole_json(*tail));
-			*tail = 0;
-		}
-		r->p = save;
-		if ((v = tj_value(c, r)) == NULL)
-			return -1;
-		json_array_append_new(items, v);
-		(*slots)++;
+	*has_type |= k->n == 5 && memcmp(k->p, "$type", 5) == 0;
+	*has_nul |= memchr(k->p, '\0', k->n) != NULL;
+	kj = json_stringn_nocheck((const char *)k->p, k->n);
+	if ((v = tj_value(t)) == NULL) {
+		json_decref(kj);
+		return -1;
 	}
+	json_array_append_new(pairs, json_pack("[oo]", kj, v));
 	return 0;
-}
-
-static json_t *
-tj_array(struct conv *c, struct mp_reader *r, uint32_t n)
-{
-	json_t *items = json_array(), *o;
-	uint64_t slots, tail;
-
-	if (obj_add(c, false, 0) < 0 || tj_elements(c, r, items, n, false, &slots, &tail) == -1)
-		return tjfail(c, items, "array");
-	if (tail == 0)
-		return items;
-	o = tag("Array");
-	json_object_set_new(o, "length", json_integer((json_int_t)slots));
-	json_object_set_new(o, "items", items);
-	return o;
-}
-
-/* A map key: str as it is, an int in decimal form (written into tmp). */
-static int
-tj_key(struct conv *c, struct mp_reader *r, char *tmp, size_t n, size_t *klen, const char **k)
-{
-	struct mp_item it;
-
-	if (mp_next(r, &it) == -1)
-		return fail(c, "%s", r->err);
-	if (it.kind == MP_STR) {
-		if (!utf8_valid(it.ptr, it.len))
-			return fail(c, "map key is not valid UTF-8");
-		*k = (const char *)it.ptr;
-		*klen = it.len;
-		return 0;
-	}
-	if (it.kind == MP_UINT)
-		snprintf(tmp, n, "%llu", (unsigned long long)it.v.u);
-	else if (it.kind == MP_INT)
-		snprintf(tmp, n, "%lld", (long long)it.v.i);
-	else
-		return fail(c, "map key is not a string or an integer");
-	*k = tmp;
-	*klen = strlen(tmp);
-	return 0;
-}
-
-/* Key/value pairs, count of them (or up to the reader's end), as a JSON
- * array of [key, value]; notes a "$type" key and keys holding NUL, which
- * jansson cannot hold as object keys. */
-static json_t *
-tj_pairs(struct conv *c, struct mp_reader *r, uint64_t count, bool to_end, bool *has_type, bool *has_nul)
-{
-	json_t *pairs = json_array(), *v;
-	char tmp[24];
-	const char *k = NULL;
-	size_t klen = 0;
-
-	for (uint64_t i = 0; to_end ? mp_left(r) > 0 : i < count; i++) {
-		if (tj_key(c, r, tmp, sizeof(tmp), &klen, &k) == -1)
-			return tjfail(c, pairs, "map key");
-		*has_type |= klen == 5 && memcmp(k, "$type", 5) == 0;
-		*has_nul |= memchr(k, '\0', klen) != NULL;
-		if ((v = tj_value(c, r)) == NULL)
-			return tjfail(c, pairs, "map value");
-		json_array_append_new(pairs, json_pack("[s%o]", k, klen, v));
-	}
-	return pairs;
 }
 
 /* The pairs as a JSON object (consumes pairs). */
@@ -1109,14 +1001,69 @@ pairs_object(json_t *pairs)
 	return o;
 }
 
+/* Elements with adjacent hole runs printed as one; a plain JSON array
+ * unless trailing holes or extra properties need the Array tag. */
 static json_t *
-tj_map(struct conv *c, struct mp_reader *r, uint32_t n)
+tj_array(struct tj *t)
 {
-	json_t *pairs, *w;
+	json_t *items = json_array(), *props = NULL, *v, *o;
 	bool has_type = false, has_nul = false;
+	struct clone_item it;
+	uint64_t tail = 0;
 
-	if (obj_add(c, false, 0) < 0 || (pairs = tj_pairs(c, r, n, false, &has_type, &has_nul)) == NULL)
-		return NULL;
+	for (;;) {
+		if (tj_read(t, &it) == -1)
+			goto fail;
+		if (it.kind == CI_END)
+			break;
+		if (it.key) {
+			if (props == NULL)
+				props = json_array();
+			if (tj_pair(t, props, &it, &has_type, &has_nul) == -1)
+				goto fail;
+			continue;
+		}
+		if (it.kind == CI_HOLES) {
+			tail += it.u.count;
+			continue;
+		}
+		if (tail > 0) {
+			json_array_append_new(items, hole_json(tail));
+			tail = 0;
+		}
+		if ((v = tj_item(t, &it)) == NULL)
+			goto fail;
+		json_array_append_new(items, v);
+	}
+	if (tail == 0 && props == NULL)
+		return items;
+	o = tag("Array");
+	json_object_set_new(o, "length", json_integer((json_int_t)it.u.array.len));
+	json_object_set_new(o, "items", items);
+	if (props != NULL)
+		json_object_set_new(o, "props", has_nul ? props : pairs_object(props));
+	return o;
+fail:
+	json_decref(props);
+	json_decref(items);
+	return NULL;
+}
+
+static json_t *
+tj_object(struct tj *t)
+{
+	json_t *pairs = json_array(), *w;
+	bool has_type = false, has_nul = false;
+	struct clone_item it;
+
+	for (;;) {
+		if (tj_read(t, &it) == -1 || (it.kind != CI_END && tj_pair(t, pairs, &it, &has_type, &has_nul) == -1)) {
+			json_decref(pairs);
+			return NULL;
+		}
+		if (it.kind == CI_END)
+			break;
+	}
 	if (!has_type && !has_nul)
 		return pairs_object(pairs);
 	w = tag("object");
@@ -1128,322 +1075,197 @@ tj_map(struct conv *c, struct mp_reader *r, uint32_t n)
 }
 
 static json_t *
-tj_view_compact(struct conv *c, int kind, const uint8_t *p, size_t n)
+tj_collection(struct tj *t, bool map)
+{
+	json_t *list = json_array(), *a, *b, *o;
+	struct clone_item it;
+
+	for (;;) {
+		if (tj_read(t, &it) == -1)
+			return tjfail(&t->c, list, "collection");
+		if (it.kind == CI_END)
+			break;
+		if ((a = tj_item(t, &it)) == NULL)
+			return tjfail(&t->c, list, "collection");
+		if (map) {
+			if ((b = tj_value(t)) == NULL) {
+				json_decref(a);
+				return tjfail(&t->c, list, "collection");
+			}
+			a = json_pack("[oo]", a, b);
+		}
+		json_array_append_new(list, a);
+	}
+	o = tag(map ? "Map" : "Set");
+	json_object_set_new(o, map ? "entries" : "values", list);
+	return o;
+}
+
+static json_t *
+tj_base64(struct conv *c, const char *type, const uint8_t *p, size_t n)
 {
 	json_t *o;
 	char *s;
 
-	if (kind < 0 || kind >= CV__COUNT)
-		return tjfail(c, NULL, "unknown view kind");
-	if (n % clone_view_size(kind) != 0)
-		return tjfail(c, NULL, "view bytes are not a whole number of elements");
-	if (obj_add(c, false, 0) < 0 || obj_add(c, true, (uint32_t)n) < 0 || (s = b64_encode(p, n)) == NULL)
+	if ((s = b64_encode(p, n)) == NULL)
 		return tjfail(c, NULL, "out of memory");
-	o = tag(clone_view_name(kind));
+	o = tag(type);
 	json_object_set_new(o, "base64", json_string(s));
 	free(s);
 	return o;
 }
 
 static json_t *
-tj_arraybuffer(struct conv *c, const uint8_t *p, size_t n)
+tj_ref(uint32_t idx)
 {
-	json_t *o;
-	char *s;
+	json_t *o = tag("ref");
 
-	if (obj_add(c, true, (uint32_t)n) < 0 || (s = b64_encode(p, n)) == NULL)
-		return tjfail(c, NULL, "out of memory");
-	o = tag("ArrayBuffer");
-	json_object_set_new(o, "base64", json_string(s));
-	free(s);
+	json_object_set_new(o, "index", json_integer((json_int_t)idx));
 	return o;
 }
 
 static json_t *
-tj_ref(struct conv *c, const struct mp_item *it, long *idx)
+tj_view(struct tj *t, const struct clone_item *it)
 {
-	struct mp_reader sub;
-	struct mp_item v;
-	json_t *o;
-
-	mp_reader_init(&sub, it->ptr, it->len);
-	if (mp_next(&sub, &v) == -1 || v.kind != MP_UINT || mp_left(&sub) != 0)
-		return tjfail(c, NULL, "back-reference is not one uint");
-	if (v.v.u >= c->nobjs)
-		return tjfail(c, NULL, "back-reference to an object not decoded yet");
-	*idx = (long)v.v.u;
-	o = tag("ref");
-	json_object_set_new(o, "index", json_integer((json_int_t)v.v.u));
-	return o;
-}
-
-static json_t *
-tj_view_full(struct conv *c, struct mp_reader *r)
-{
-	struct mp_item k, off, len, b;
+	const char *name = clone_view_name(it->u.view.kind);
 	json_t *o, *buf;
-	long bi = (long)c->nobjs + 1;
-	unsigned size;
 
-	if (obj_add(c, false, 0) < 0)
-		return NULL;
-	if (mp_next(r, &k) == -1 || mp_next(r, &off) == -1 || mp_next(r, &len) == -1 || k.kind != MP_UINT ||
-	    off.kind != MP_UINT || len.kind != MP_UINT || k.v.u >= CV__COUNT)
-		return tjfail(c, NULL, "bad view header");
-	if (mp_next(r, &b) == -1 || b.kind != MP_EXT)
-		return tjfail(c, NULL, "view buffer is not an ArrayBuffer");
-	if (b.ext_type == CX_ARRAYBUFFER)
-		buf = tj_arraybuffer(c, b.ptr, b.len), bi = (long)c->nobjs - 1;
-	else if (b.ext_type == CX_REF)
-		buf = tj_ref(c, &b, &bi);
+	if (it->u.view.whole)
+		return tj_base64(&t->c, name, it->u.view.p, it->u.view.n);
+	if (it->u.view.p != NULL)
+		buf = tj_base64(&t->c, "ArrayBuffer", it->u.view.p, it->u.view.n);
 	else
-		return tjfail(c, NULL, "view buffer is not an ArrayBuffer");
+		buf = tj_ref(it->u.view.buffer);
 	if (buf == NULL)
 		return NULL;
-	size = clone_view_size((int)k.v.u);
-	if (!c->objs[bi].arraybuffer || off.v.u % size != 0 || len.v.u > c->objs[bi].len / size ||
-	    off.v.u > c->objs[bi].len - len.v.u * size)
-		return tjfail(c, buf, "view lies outside its buffer or refers to something else");
-	o = tag(clone_view_name((int)k.v.u));
+	o = tag(name);
 	json_object_set_new(o, "buffer", buf);
-	json_object_set_new(o, "byteOffset", json_integer((json_int_t)off.v.u));
-	json_object_set_new(o, "length", json_integer((json_int_t)len.v.u));
+	json_object_set_new(o, "byteOffset", json_integer((json_int_t)it->u.view.offset));
+	json_object_set_new(o, "length", json_integer((json_int_t)it->u.view.length));
 	return o;
 }
 
 static json_t *
-tj_sequence(struct conv *c, const struct mp_item *it)
+tj_date(double t)
 {
-	struct mp_reader sub;
-	json_t *o = NULL, *a = NULL, *b = NULL, *list;
-	bool dummy = false, has_nul = false;
-	uint64_t slots, tail;
+	json_t *o = tag("Date");
+	char iso[40];
+	double d = trunc(t);
 
-	mp_reader_init(&sub, it->ptr, it->len);
-	switch (it->ext_type) {
-	case CX_REGEXP:
-		if (obj_add(c, false, 0) < 0 || (a = tj_str_item(c, &sub, false)) == NULL ||
-		    (b = tj_str_item(c, &sub, false)) == NULL)
-			return tjfail(c, a, "RegExp");
-		o = tag("RegExp");
-		json_object_set_new(o, "source", a);
-		json_object_set_new(o, "flags", b);
-		break;
-	case CX_STRING:
-		if (obj_add(c, false, 0) < 0 || (a = tj_str_item(c, &sub, false)) == NULL)
-			return NULL;
-		o = tag("String");
-		json_object_set_new(o, "value", a);
-		break;
-	case CX_VIEW_FULL:
-		o = tj_view_full(c, &sub);
-		break;
-	case CX_MAP:
-	case CX_SET:
-		if (obj_add(c, false, 0) < 0)
-			return NULL;
-		list = json_array();
-		while (mp_left(&sub) > 0) {
-			if ((a = tj_value(c, &sub)) == NULL)
-				return tjfail(c, list, "collection");
-			if (it->ext_type == CX_MAP) {
-				if ((b = tj_value(c, &sub)) == NULL) {
-					json_decref(a);
-					return tjfail(c, list, "collection");
-				}
-				a = json_pack("[oo]", a, b);
-			}
-			json_array_append_new(list, a);
-		}
-		o = tag(it->ext_type == CX_MAP ? "Map" : "Set");
-		json_object_set_new(o, it->ext_type == CX_MAP ? "entries" : "values", list);
-		break;
-	case CX_ERROR:
-		if (obj_add(c, false, 0) < 0 || (a = tj_str_item(c, &sub, false)) == NULL ||
-		    (b = tj_str_item(c, &sub, false)) == NULL || (list = tj_str_item(c, &sub, true)) == NULL) {
-			json_decref(a);
-			json_decref(b);
-			return NULL;
-		}
-		o = tag("Error");
-		json_object_set_new(o, "name", a);
-		json_object_set_new(o, "message", b);
-		if (json_is_null(list))
-			json_decref(list);
-		else
-			json_object_set_new(o, "stack", list);
-		break;
-	default: {
-		struct mp_item len;
-		json_t *props;
-
-		if (obj_add(c, false, 0) < 0)
-			return NULL;
-		if (mp_next(&sub, &len) == -1 || len.kind != MP_UINT || len.v.u > 0xFFFFFFFF)
-			return tjfail(c, NULL, "array length is not a uint32");
-		list = json_array();
-		if (tj_elements(c, &sub, list, len.v.u, true, &slots, &tail) == -1)
-			return tjfail(c, list, "array");
-		if ((props = tj_pairs(c, &sub, 0, true, &dummy, &has_nul)) == NULL)
-			return tjfail(c, list, "array");
-		if (tail == 0 && json_array_size(props) == 0) {
-			/* Nothing a plain array cannot say. */
-			json_decref(props);
-			o = list;
-			break;
-		}
-		if (!has_nul)
-			props = pairs_object(props);
-		o = tag("Array");
-		json_object_set_new(o, "length", json_integer((json_int_t)len.v.u));
-		json_object_set_new(o, "items", list);
-		if (json_is_object(props) && json_object_size(props) == 0)
-			json_decref(props);
-		else
-			json_object_set_new(o, "props", props);
-		break;
+	if (isnan(d) || fabs(d) > MAX_TIME) {
+		json_object_set_new(o, "value", json_null());
+	} else {
+		iso_format(d, iso, sizeof(iso));
+		json_object_set_new(o, "value", json_string(iso));
 	}
-	}
-	if (o != NULL && mp_left(&sub) != 0)
-		return tjfail(c, o, "trailing bytes in an ext payload");
 	return o;
 }
 
 static json_t *
-tj_ext(struct conv *c, const struct mp_item *it)
+tj_error(const struct clone_item *it)
+{
+	json_t *o = tag("Error");
+
+	json_object_set_new(o, "name", tj_string(&it->u.error.name));
+	json_object_set_new(o, "message", tj_string(&it->u.error.message));
+	if (it->u.error.has_stack)
+		json_object_set_new(o, "stack", tj_string(&it->u.error.stack));
+	return o;
+}
+
+/* A tag whose "value" is v. */
+static json_t *
+tag_value(const char *type, json_t *v)
+{
+	json_t *o = tag(type);
+
+	json_object_set_new(o, "value", v);
+	return o;
+}
+
+static json_t *
+tj_item(struct tj *t, const struct clone_item *it)
 {
 	json_t *o;
-	long idx;
-	double d;
 
-	switch (it->ext_type) {
-	case CX_UNDEFINED:
-		return it->len == 0 ? tag("undefined") : tjfail(c, NULL, "undefined with a payload");
-	case CX_BIGINT:
-		if (!clone_bigint_valid(it->ptr, it->len))
-			return tjfail(c, NULL, "malformed BigInt");
-		o = tag("bigint");
-		json_object_set_new(o, "value", json_stringn((const char *)it->ptr, it->len));
+	switch (it->kind) {
+	case CI_NULL:
+		return json_null();
+	case CI_BOOL:
+		return json_boolean(it->u.b);
+	case CI_NUMBER:
+		return tj_number(&t->c, it->u.d);
+	case CI_STRING:
+		return tj_string(&it->u.s);
+	case CI_UNDEFINED:
+		return tag("undefined");
+	case CI_BIGINT:
+		return tag_value("bigint", json_stringn((const char *)it->u.s.p, it->u.s.n));
+	case CI_REF:
+		return tj_ref(it->u.ref);
+	case CI_DATE:
+		return tj_date(it->u.d);
+	case CI_BOOLEAN:
+		return tag_value("Boolean", json_boolean(it->u.b));
+	case CI_NUMBER_OBJ:
+		return tag_value("Number", tj_number(&t->c, it->u.d));
+	case CI_STRING_OBJ:
+		return tag_value("String", tj_string(&it->u.s));
+	case CI_REGEXP:
+		o = tag("RegExp");
+		json_object_set_new(o, "source", tj_string(&it->u.re.source));
+		json_object_set_new(o, "flags", tj_string(&it->u.re.flags));
 		return o;
-	case CX_DATE: {
-		char iso[40];
-
-		if (it->len != 8 || obj_add(c, false, 0) < 0)
-			return tjfail(c, NULL, "Date payload is not 8 bytes");
-		d = trunc(clone_get_double(it->ptr));
-		o = tag("Date");
-		if (isnan(d) || fabs(d) > MAX_TIME) {
-			json_object_set_new(o, "value", json_null());
-		} else {
-			iso_format(d, iso, sizeof(iso));
-			json_object_set_new(o, "value", json_string(iso));
-		}
-		return o;
-	}
-	case CX_BOOLEAN:
-		if (it->len != 1 || it->ptr[0] > 1 || obj_add(c, false, 0) < 0)
-			return tjfail(c, NULL, "Boolean payload is not one byte 0 or 1");
-		o = tag("Boolean");
-		json_object_set_new(o, "value", json_boolean(it->ptr[0]));
-		return o;
-	case CX_NUMBER:
-		if (it->len != 8 || obj_add(c, false, 0) < 0)
-			return tjfail(c, NULL, "Number payload is not 8 bytes");
-		o = tag("Number");
-		json_object_set_new(o, "value", tj_number(c, clone_get_double(it->ptr)));
-		return o;
-	case CX_ARRAYBUFFER:
-		return tj_arraybuffer(c, it->ptr, it->len);
-	case CX_VIEW:
-		if (it->len < 1)
-			return tjfail(c, NULL, "empty ext 10");
-		return tj_view_compact(c, it->ptr[0], it->ptr + 1, it->len - 1);
-	case CX_REF:
-		return tj_ref(c, it, &idx);
-	case CX_WSTRING:
-		return tj_string(c, it->ptr, it->len, true);
-	case CX_REGEXP:
-	case CX_STRING:
-	case CX_VIEW_FULL:
-	case CX_MAP:
-	case CX_SET:
-	case CX_ERROR:
-	case CX_ARRAY:
-		if (enter(c) == -1)
-			return NULL;
-		o = tj_sequence(c, it);
-		c->depth--;
-		return o;
-	case CX_HOLE:
-		return tjfail(c, NULL, "array hole outside an array");
+	case CI_ERROR:
+		return tj_error(it);
+	case CI_ARRAYBUFFER:
+		return tj_base64(&t->c, "ArrayBuffer", it->u.bytes.p, it->u.bytes.n);
+	case CI_VIEW:
+		return tj_view(t, it);
+	case CI_ARRAY:
+		return tj_array(t);
+	case CI_OBJECT:
+		return tj_object(t);
+	case CI_MAP:
+	case CI_SET:
+		return tj_collection(t, it->kind == CI_MAP);
 	default:
-		fail(c, "unknown ext type %d", it->ext_type);
+		fail(&t->c, "unexpected item %d", (int)it->kind);
 		return NULL;
 	}
 }
 
 static json_t *
-tj_value(struct conv *c, struct mp_reader *r)
+tj_value(struct tj *t)
 {
-	struct mp_item it;
-	json_t *o;
+	struct clone_item it;
 
-	if (mp_next(r, &it) == -1)
-		return tjfail(c, NULL, r->err);
-	switch (it.kind) {
-	case MP_NIL:
-		return json_null();
-	case MP_BOOL:
-		return json_boolean(it.v.b);
-	case MP_INT:
-		return tj_number(c, (double)it.v.i);
-	case MP_UINT:
-		return tj_number(c, (double)it.v.u);
-	case MP_FLOAT:
-		return tj_number(c, it.v.f);
-	case MP_STR:
-		return tj_string(c, it.ptr, it.len, false);
-	case MP_BIN:
-		return tj_view_compact(c, CV_UINT8, it.ptr, it.len);
-	case MP_EXT:
-		return tj_ext(c, &it);
-	case MP_ARRAY:
-	case MP_MAP:
-		if (enter(c) == -1)
-			return NULL;
-		o = it.kind == MP_ARRAY ? tj_array(c, r, it.len) : tj_map(c, r, it.len);
-		c->depth--;
-		return o;
-	}
-	return tjfail(c, NULL, "unknown msgpack item");
+	if (tj_read(t, &it) == -1)
+		return NULL;
+	return tj_item(t, &it);
 }
 
 char *
 clone_to_json(const uint8_t *p, size_t n, char *err, size_t errlen)
 {
-	struct conv c;
-	struct mp_reader r;
+	struct tj t;
 	json_t *j;
 	char *s = NULL;
 
-	memset(&c, 0, sizeof(c));
-	c.err = err;
-	c.errlen = errlen;
-	mp_reader_init(&r, p, n);
-	j = tj_value(&c, &r);
-	if (j != NULL && mp_left(&r) != 0)
-		fail(&c, "trailing bytes after the value");
-	if (j != NULL && !c.failed) {
+	memset(&t.c, 0, sizeof(t.c));
+	t.c.err = err;
+	t.c.errlen = errlen;
+	clone_reader_init(&t.rd, p, n);
+	j = tj_value(&t);
+	clone_reader_free(&t.rd);
+	if (j != NULL && !t.c.failed) {
 		s = json_dumps(j, JSON_COMPACT | JSON_ENCODE_ANY | JSON_PRESERVE_ORDER |
-		    JSON_REAL_PRECISION(c.precision ? c.precision : 17));
+		    JSON_REAL_PRECISION(t.c.precision ? t.c.precision : 17));
 		if (s == NULL)
-			fail(&c, "out of memory");
+			fail(&t.c, "out of memory");
 	}
-	if (j != NULL && c.failed && err[0] == '\0')
-		fail(&c, "invalid value");
 	json_decref(j);
-	free(c.objs);
-	if (c.failed) {
+	if (t.c.failed) {
 		free(s);
 		return NULL;
 	}

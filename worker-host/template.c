@@ -1,8 +1,15 @@
+/*
+ * template.c - the template's loop: one request at a time off the control
+ * socket (tmpl.h), one CLONE_PARENT fork each, the answer written before
+ * the new worker may run.
+ */
 #include "template.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <sched.h>
 #include <signal.h>
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -16,50 +23,14 @@
 
 #include "host.h"
 #include "link.h"
+#include "tmpl.h"
 
 #define CTL_FD 3
 
-/* Waits for one request; returns the worker socket it carries, or -1 when
- * the daemon has gone (EOF) and the template should end. */
-static int
-recv_request(void)
-{
-	union {
-		struct cmsghdr h;
-		char buf[CMSG_SPACE(sizeof(int))];
-	} u;
-	char op;
-	struct iovec iov = { &op, 1 };
-	struct msghdr msg = { .msg_iov = &iov, .msg_iovlen = 1, .msg_control = u.buf,
-	    .msg_controllen = sizeof(u.buf) };
-	struct cmsghdr *c;
-	ssize_t n;
-	int fd;
-
-	do
-		n = recvmsg(CTL_FD, &msg, MSG_CMSG_CLOEXEC);
-	while (n == -1 && errno == EINTR);
-	if (n <= 0)
-		return -1;
-	c = CMSG_FIRSTHDR(&msg);
-	if (op != 'S' || c == NULL || c->cmsg_level != SOL_SOCKET || c->cmsg_type != SCM_RIGHTS ||
-	    c->cmsg_len != CMSG_LEN(sizeof(int))) {
-		fprintf(stderr, "worker-host: template: malformed request from the daemon\n");
-		exit(1);
-	}
-	memcpy(&fd, CMSG_DATA(c), sizeof(fd));
-	return fd;
-}
-
 static void
-reply(int32_t v)
+reply(uint32_t seq, int32_t v)
 {
-	ssize_t n;
-
-	do
-		n = write(CTL_FD, &v, sizeof(v));
-	while (n == -1 && errno == EINTR);
-	if (n != (ssize_t)sizeof(v))
+	if (tmpl_send_reply(CTL_FD, seq, v) == -1)
 		_exit(1);
 }
 
@@ -88,24 +59,75 @@ become_worker(int fd, pid_t daemon)
 		_exit(1);
 }
 
+/* The worker goes no further until the template has answered for it: the
+ * daemon must know a pid before that process can end and be reaped
+ * (docs/protocol.md 2.7).  A template that dies before answering takes the
+ * worker with it, so a spawn the daemon starts again some other way never
+ * has a second host on its socket. */
+static void
+await_answer(int gate)
+{
+	char go;
+	ssize_t n;
+
+	do
+		n = read(gate, &go, 1);
+	while (n == -1 && errno == EINTR);
+	if (n != 1)
+		_exit(1);
+	close(gate);
+}
+
+/* Forks one worker and answers for it; returns only in the worker. */
+static bool
+spawn_one(uint32_t seq, int fd, pid_t daemon)
+{
+	int gate[2], err;
+	pid_t w;
+
+	if (pipe2(gate, O_CLOEXEC) == -1) {
+		err = errno;
+		close(fd);
+		reply(seq, -err);
+		return false;
+	}
+	w = fork_sibling();
+	if (w == 0) {
+		close(gate[1]);
+		await_answer(gate[0]);
+		become_worker(fd, daemon);
+		return true;
+	}
+	err = errno;
+	close(fd);
+	close(gate[0]);
+	reply(seq, w > 0 ? (int32_t)w : -err);
+	/* Should the write fail, the worker ends and the daemon sees it close. */
+	if (w > 0)
+		(void)write(gate[1], "", 1);
+	close(gate[1]);
+	return false;
+}
+
 void
 template_serve(struct host *h, char *mode_arg)
 {
 	pid_t daemon = getppid();
-	int fd;
+	uint32_t seq;
+	int fd, rc;
 
-	while ((fd = recv_request()) != -1) {
-		pid_t w = fork_sibling();
-
-		if (w == 0) {
-			memset(mode_arg, 0, strlen(mode_arg));
-			become_worker(fd, daemon);
-			if (event_reinit(h->base) == -1)
-				_exit(1);
-			return;
-		}
-		close(fd);
-		reply(w > 0 ? (int32_t)w : -errno);
+	while ((rc = tmpl_recv_request(CTL_FD, &seq, &fd)) == 1) {
+		if (!spawn_one(seq, fd, daemon))
+			continue;
+		memset(mode_arg, 0, strlen(mode_arg));
+		if (event_reinit(h->base) == -1)
+			_exit(1);
+		return;
+	}
+	if (rc == -1) {
+		fprintf(stderr, "worker-host: template: %s\n", errno == EPROTO ?
+		    "malformed request from the daemon" : strerror(errno));
+		exit(1);
 	}
 	exit(0);
 }

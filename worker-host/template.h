@@ -6,7 +6,8 @@
  * from the daemon; docs/protocol.md 2.7) for spawn requests.  Each carries
  * one end of a new worker socketpair.  For each, the template forks the
  * worker as the daemon's child (CLONE_PARENT), exactly as if the daemon had
- * forked it, and writes its pid back on the control socket.
+ * forked it, and writes its pid back on the control socket (tmpl.h) before
+ * the worker may go on, so the daemon knows the pid before it can reap it.
  * template_serve() returns only in a worker, with that socketpair on fd 3,
  * its own process group, the parent-death signal armed against the daemon
  * and fds 4+ closed; the heap is the template's, shared copy-on-write.

@@ -3,17 +3,23 @@
  * workers forked from the pre-initialised heap are the daemon's children
  * with state of their own (pid, ppid, name, Math.random seed), a template
  * that dies is replaced on the next spawn, and --no-template spawns by
- * fork+exec with no template at all.
+ * fork+exec with no template at all.  The template is asked without
+ * waiting: a stopped template holds up no client, its spawns are answered
+ * (with the pid) when it resumes, and one that stays silent past the timeout is replaced
+ * while its spawns start by exec.
  */
 #include <check.h>
 #include <dirent.h>
+#include <limits.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "daemon_util.h"
+#include "mpwrite.h"
 #include "tsuite.h"
 
 static struct daemon_fixture d;
@@ -184,6 +190,142 @@ START_TEST(t_no_template)
 }
 END_TEST
 
+static double
+mono_s(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+/* The state letter of /proc/PID/stat, or 0. */
+static char
+proc_state(pid_t pid)
+{
+	char path[64], buf[512], *p;
+	FILE *f;
+	char st = 0;
+
+	snprintf(path, sizeof(path), "/proc/%d/stat", (int)pid);
+	if ((f = fopen(path, "r")) == NULL)
+		return 0;
+	if (fgets(buf, sizeof(buf), f) != NULL && (p = strrchr(buf, ')')) != NULL && p[1] == ' ')
+		st = p[2];
+	fclose(f);
+	return st;
+}
+
+static bool
+is_stopped(void *arg)
+{
+	return proc_state(*(pid_t *)arg) == 'T';
+}
+
+/* Stops the template and returns its pid. */
+static pid_t
+stop_template(void)
+{
+	pid_t tpl = find_template();
+
+	ck_assert_int_ne(tpl, 0);
+	ck_assert_int_eq(kill(tpl, SIGSTOP), 0);
+	ck_assert(df_wait_until(is_stopped, &tpl, df_slow(10)));
+	return tpl;
+}
+
+#define NSLOW 4
+
+/* Sends a spawn of path and returns its rid, without waiting. */
+static uint64_t
+send_spawn(struct rawclient *rc, const char *path)
+{
+	uint64_t rid = rc_begin(rc, MSG_SPAWN, 1);
+
+	mpw_cstr(&rc->out, "script");
+	mpw_cstr(&rc->out, path);
+	ck_assert_int_eq(rc_end(rc), 0);
+	return rid;
+}
+
+/* The ok of spawn `rid`: the worker's id; its pid, which the worker
+ * itself reports, must be the one the ok carried. */
+static uint64_t
+spawned(struct rawclient *rc, uint64_t rid)
+{
+	struct proto_msg m;
+	uint64_t id, pid;
+	int64_t ppid, self;
+
+	ck_assert_int_eq(rc_reply(rc, rid, 10000, &m), 1);
+	ck_assert_int_eq(m.type, MSG_OK);
+	ck_assert_int_eq(proto_get_uint(&m, "id", &id), PF_OK);
+	ck_assert_int_eq(proto_get_uint(&m, "pid", &pid), PF_OK);
+	ck_assert_uint_ne(pid, 0);
+	ck_assert_int_eq(rc_recv(rc, id, 1, true, 10000, &m), MSG_OK);
+	ck_assert_int_eq(du_msgs_int(&m, 0, &ppid), 0);
+	ck_assert_int_eq(rc_recv(rc, id, 1, true, 10000, &m), MSG_OK);
+	ck_assert_int_eq(du_msgs_int(&m, 0, &self), 0);
+	ck_assert_int_eq(ppid, d.pid);
+	ck_assert_int_eq(self, (int64_t)pid);
+	ck_assert_int_eq(stat_field((pid_t)self, 3), self);
+	return id;
+}
+
+START_TEST(t_slow_template_blocks_nobody)
+{
+	struct rawclient c2;
+	struct proto_msg m;
+	char path[PATH_MAX];
+	uint64_t rid[NSLOW];
+	pid_t tpl;
+	double t0;
+
+	du_start(&d, &c, NULL);
+	ck_assert_int_eq(rc_open(&c2, d.sock), 0);
+	df_script(&d, "ids.js", ids_js, path, sizeof(path));
+	tpl = stop_template();
+	/* Each spawn waited for the template's answer, and the list behind
+	 * them all, for SPAWN_TEMPLATE_TIMEOUT_MS (2 s) each.  Now only the
+	 * spawns' oks wait: they carry the pid. */
+	t0 = mono_s();
+	for (int i = 0; i < NSLOW; i++)
+		rid[i] = send_spawn(&c, path);
+	ck_assert_int_eq(rc_simple(&c2, MSG_LIST, 0, &m), MSG_OK);
+	ck_assert_double_lt(mono_s() - t0, df_slow(1));
+	ck_assert_int_eq(rc_read(&c, 0, &m), 0);
+	ck_assert_int_eq(kill(tpl, SIGCONT), 0);
+	for (int i = 0; i < NSLOW; i++)
+		spawned(&c, rid[i]);
+	/* They came from the template, which was never given up on. */
+	ck_assert_int_eq(find_template(), tpl);
+	rc_close(&c2);
+	du_stop(&d, &c);
+}
+END_TEST
+
+START_TEST(t_silent_template_replaced)
+{
+	char path[PATH_MAX];
+	uint64_t rid;
+	pid_t tpl;
+	double t0;
+
+	du_start(&d, &c, NULL);
+	df_script(&d, "ids.js", ids_js, path, sizeof(path));
+	tpl = stop_template();
+	t0 = mono_s();
+	rid = send_spawn(&c, path);
+	/* Past the timeout the spawn starts by exec, a child of ours all the
+	 * same, and a fresh template takes the stopped one's place. */
+	spawned(&c, rid);
+	ck_assert_double_ge(mono_s() - t0, 1.9);
+	ck_assert(df_wait_until(template_running, &tpl, df_slow(10)));
+	ck_assert(!df_pid_alive(tpl));
+	du_stop(&d, &c);
+}
+END_TEST
+
 int
 main(void)
 {
@@ -195,6 +337,8 @@ main(void)
 	tcase_add_test(tc, t_state_of_its_own);
 	tcase_add_test(tc, t_template_replaced);
 	tcase_add_test(tc, t_no_template);
+	tcase_add_test(tc, t_slow_template_blocks_nobody);
+	tcase_add_test(tc, t_silent_template_replaced);
 	suite_add_tcase(s, tc);
 	return tsuite_run(s);
 }
