@@ -17,7 +17,7 @@
 
 #include "alloc.h"
 #include "buf.h"
-#include "proto.h"
+#include "msg.h"
 #include "random.h"
 #include "timers.h"
 
@@ -37,14 +37,13 @@ struct host {
 	struct event *rd_ev;
 	struct event *wr_ev;
 	struct pbuf frame;	/* scratch for building one outgoing frame */
-	long frame_off;
 	size_t max_frame;
 	void (*on_frame)(struct host *h, const struct proto_msg *m);
 	bool stopped;		/* no more frames are taken */
 
 	/* the init message, kept whole: its fields point into init_doc */
 	uint8_t *init_doc;
-	struct proto_msg init;
+	struct msg_init init;
 	const char *script;	/* NUL-terminated copy of init.script */
 	bool smol;
 

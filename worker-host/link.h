@@ -2,21 +2,22 @@
  * link.h - the socketpair to the daemon (fd 3): framed msgpack both ways.
  *
  * Reading: link_read_init() blocks for the first frame, which must be
- * `init`; afterwards link_start() lets the event loop read, and every frame
- * is handed to the on_frame callback as one macrotask (at most LINK_BATCH
- * per wake-up so timers are not starved).  The socket is read only while no
- * whole frame is buffered, so the input holds at most one frame plus one
- * read (1 MiB); the daemon's queue is what waits.  EOF ends the process at
- * once; a malformed frame prints one line on stderr and exits 1.
+ * `init` (read with msg_read_init()); afterwards link_start() lets the
+ * event loop read, and every frame is handed to the on_frame callback as
+ * one macrotask (at most LINK_BATCH per wake-up so timers are not
+ * starved).  The socket is read only while no whole frame is buffered, so
+ * the input holds at most one frame plus one read (1 MiB); the daemon's
+ * queue is what waits.  EOF ends the process at once; a malformed frame
+ * prints one line on stderr and exits 1.
  *
- * Writing: link_begin() starts a frame in h->frame, the caller adds the
- * fields, link_commit() queues it in the outbox (outbox.h).  The loop
- * writes queued frames when it is idle, so many frames go out in one
- * write; frames a computing script leaves queued go out within about
- * OUTBOX_LATENCY_US anyway.  The queue is bounded by LINK_OUT_HIGH: past it
- * the host blocks until the daemon has read it, which is the back-pressure
- * a worker that posts without end meets.  link_flush_sync() blocks until
- * everything queued is written (exit path).
+ * Writing: a msg_write_*() (msg.h) writes one frame into link_frame(h),
+ * link_commit() queues it in the outbox (outbox.h).  The loop writes queued
+ * frames when it is idle, so many frames go out in one write; frames a
+ * computing script leaves queued go out within about OUTBOX_LATENCY_US
+ * anyway.  The queue is bounded by LINK_OUT_HIGH: past it the host blocks
+ * until the daemon has read it, which is the back-pressure a worker that
+ * posts without end meets.  link_flush_sync() blocks until everything
+ * queued is written (exit path).
  */
 #ifndef WH_LINK_H
 #define WH_LINK_H
@@ -25,7 +26,7 @@
 #include <stdint.h>
 #include <stdnoreturn.h>
 
-#include "proto.h"
+#include "msg.h"
 
 #define LINK_FD 3
 #define LINK_OUT_HIGH ((size_t)4 << 20)
@@ -46,12 +47,12 @@ void link_stop(struct host *h);
 /* A frame from the daemon breaks the protocol: one line on stderr, exit 1. */
 noreturn void link_fail(const char *why);
 
-int link_begin(struct host *h, enum msg_type t, uint32_t nfields);
-/* -1 when the frame is over the frame limit or memory ran out; nothing is
+/* The scratch buffer for one outgoing frame, emptied. */
+struct pbuf *link_frame(struct host *h);
+/* Queues the frame in link_frame(h) and empties it.  -1 when it is empty
+ * (its writer failed), over the frame limit, or memory ran out; nothing is
  * queued then. */
 int link_commit(struct host *h);
-/* Drops a frame begun with link_begin(). */
-void link_abort(struct host *h);
 int link_flush_sync(struct host *h);
 
 #endif
