@@ -4,7 +4,7 @@
 
 #include "frame.h"
 #include "host.h"
-#include "link.h"
+#include "hlink.h"
 #include "rt_define.h"
 #include "rt_inspect.h"
 #include "wire.h"

@@ -8,7 +8,7 @@
 #include "js_events.h"
 #include "js_process.h"
 #include "js_require.h"
-#include "link.h"
+#include "hlink.h"
 #include "loop.h"
 #include "process.h"
 #include "report.h"

@@ -30,7 +30,7 @@ struct host {
 	duk_context *ctx;
 	struct event_base *base;
 
-	/* the daemon link (link.c) */
+	/* the daemon link (hlink.c) */
 	int fd;
 	struct evbuffer *in;
 	struct outbox *out;

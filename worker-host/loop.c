@@ -9,7 +9,7 @@
 
 #include "globals.h"
 #include "host.h"
-#include "link.h"
+#include "hlink.h"
 #include "report.h"
 #include "rt_microtask.h"
 #include "rt_promise.h"

@@ -30,7 +30,7 @@
 #include "console.h"
 #include "globals.h"
 #include "host.h"
-#include "link.h"
+#include "hlink.h"
 #include "loop.h"
 #include "process.h"
 #include "random.h"

@@ -5,7 +5,7 @@
 
 #include "globals.h"
 #include "host.h"
-#include "link.h"
+#include "hlink.h"
 #include "loop.h"
 #include "wire.h"
 

@@ -1,5 +1,5 @@
 /*
- * link.h - the socketpair to the daemon (fd 3): framed msgpack both ways.
+ * hlink.h - the socketpair to the daemon (fd 3): framed msgpack both ways.
  *
  * Reading: link_read_init() blocks for the first frame, which must be
  * `init` (read with msg_read_init()); afterwards link_start() lets the
@@ -19,8 +19,8 @@
  * posts without end meets.  link_flush_sync() blocks until everything
  * queued is written (exit path).
  */
-#ifndef WH_LINK_H
-#define WH_LINK_H
+#ifndef WH_HLINK_H
+#define WH_HLINK_H
 
 #include <stddef.h>
 #include <stdint.h>

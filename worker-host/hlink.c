@@ -1,4 +1,4 @@
-#include "link.h"
+#include "hlink.h"
 
 #include <errno.h>
 #include <fcntl.h>
