@@ -13,7 +13,6 @@
 #include <unistd.h>
 
 #include "frame.h"
-#include "mpwrite.h"
 
 static void client_on_read(struct dlink *l, void *arg);
 static void client_on_drain(struct dlink *l, void *arg);
@@ -164,13 +163,18 @@ static void
 req_hello(struct client *c, const struct proto_msg *m, uint64_t rid)
 {
 	struct pbuf *b = peer_reply_buf(&c->s.peer);
+	struct msg_welcome w = { .v = PROTO_VERSION, .server = { "workersd " WORKERSD_VERSION,
+	    sizeof("workersd " WORKERSD_VERSION) - 1 }, .pid = (uint64_t)getpid(),
+	    .max_frame = c->cl->cfg->max_frame };
+	struct msg_hello h;
+	const char *why;
 	uint64_t v;
-	long off;
 
-	if (proto_get_uint(m, "v", &v) != PF_OK) {
-		peer_fail(&c->s.peer, rid, PE_BAD_REQUEST, "hello: v: expected a version number");
+	if (msg_read_hello(m, &h, &why) == -1) {
+		peer_fail(&c->s.peer, rid, PE_BAD_REQUEST, why);
 		return;
 	}
+	v = h.v;
 	if (v != PROTO_VERSION) {
 		char msg[96];
 
@@ -179,10 +183,7 @@ req_hello(struct client *c, const struct proto_msg *m, uint64_t rid)
 		peer_fail(&c->s.peer, 0, PE_VERSION, msg);
 		return;
 	}
-	off = proto_begin(b, MSG_HELLO, 4);
-	if (off == -1 || (proto_key(b, "v") | mpw_uint(b, PROTO_VERSION) | proto_key(b, "server") |
-	    mpw_cstr(b, "workersd " WORKERSD_VERSION) | proto_key(b, "pid") | mpw_uint(b, (uint64_t)getpid()) |
-	    proto_key(b, "max_frame") | mpw_uint(b, c->cl->cfg->max_frame) | proto_end(b, off)) != 0) {
+	if (msg_write_welcome(b, &w) == -1) {
 		pbuf_reset(b);
 		return;
 	}

@@ -1,7 +1,7 @@
 /*
  * dlink.h - the daemon's end of one non-blocking stream socket carrying
  * frames: the socketpair to a worker host, or a client's connection.  (The
- * host's end of its socketpair is worker-host/link.c.)
+ * host's end of its socketpair is worker-host/hlink.c.)
  *
  * Every link belongs to one struct dlink_loop: the event base, the one
  * read buffer the loop's links share (a read(2) lands there, then in the

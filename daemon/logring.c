@@ -43,29 +43,32 @@ drop_oldest(struct logring *lr)
 }
 
 int
-logring_add(struct logring *lr, const uint8_t *level, size_t ln, const uint8_t *text, size_t tn)
+logring_add(struct logring *lr, const struct msg_line *line)
 {
-	/* The map's fixed parts: fixmap 2, fixstr "level", fixstr "text". */
-	static const uint8_t head[] = { 0x82, 0xa5, 'l', 'e', 'v', 'e', 'l' };
-	static const uint8_t mid[] = { 0xa4, 't', 'e', 'x', 't' };
-	size_t n = sizeof(head) + ln + sizeof(mid) + tn;
-	uint32_t len = (uint32_t)n;
+	struct pbuf map;
+	uint32_t len;
+	int rc = -1;
 
-	if (n > UINT32_MAX - LR_HDR || n + LR_HDR > lr->max_bytes)
-		return -1;
+	pbuf_init(&map);
+	map.limit = lr->max_bytes;
+	if (msg_write_line(&map, line) == -1)
+		goto out;
+	len = (uint32_t)map.len;
+	if (map.len > UINT32_MAX - LR_HDR || map.len + LR_HDR > lr->max_bytes)
+		goto out;
 	if (lr->q == NULL && (lr->q = evbuffer_new()) == NULL)
-		return -1;
-	while (lr->count > 0 && evbuffer_get_length(lr->q) + n + LR_HDR > lr->max_bytes)
+		goto out;
+	while (lr->count > 0 && evbuffer_get_length(lr->q) + map.len + LR_HDR > lr->max_bytes)
 		drop_oldest(lr);
-	if (evbuffer_expand(lr->q, n + LR_HDR) == -1)
-		return -1;
+	if (evbuffer_expand(lr->q, map.len + LR_HDR) == -1)
+		goto out;
 	evbuffer_add(lr->q, &len, LR_HDR);
-	evbuffer_add(lr->q, head, sizeof(head));
-	evbuffer_add(lr->q, level, ln);
-	evbuffer_add(lr->q, mid, sizeof(mid));
-	evbuffer_add(lr->q, text, tn);
+	evbuffer_add(lr->q, map.data, map.len);
 	lr->count++;
-	return 0;
+	rc = 0;
+out:
+	pbuf_free(&map);
+	return rc;
 }
 
 int

@@ -14,6 +14,7 @@
 #include <stdint.h>
 
 #include "buf.h"
+#include "msg.h"
 
 struct evbuffer;
 
@@ -26,9 +27,8 @@ struct logring {
 void logring_init(struct logring *lr, size_t max_bytes);
 void logring_free(struct logring *lr);
 uint32_t logring_count(const struct logring *lr);
-/* Keeps one line; level and text are raw msgpack values.  -1 when it was
- * not kept (too large, or out of memory). */
-int logring_add(struct logring *lr, const uint8_t *level, size_t ln, const uint8_t *text, size_t tn);
+/* Keeps one line.  -1 when it was not kept (too large, or out of memory). */
+int logring_add(struct logring *lr, const struct msg_line *line);
 /* Appends an array of every kept line to b; -1 when b cannot grow. */
 int logring_write(struct logring *lr, struct pbuf *b);
 

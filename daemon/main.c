@@ -297,9 +297,9 @@ on_w_attach(struct worker *w, void *arg)
 }
 
 static void
-on_w_event(struct worker *w, unsigned kind, const struct evfield *f, unsigned nf, void *arg)
+on_w_event(struct worker *w, unsigned kind, const struct msg_ev *ev, void *arg)
 {
-	route_worker_event(w, kind, f, nf);
+	route_worker_event(w, kind, ev);
 }
 
 static bool

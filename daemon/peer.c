@@ -6,7 +6,6 @@
 
 #include <stdarg.h>
 
-#include "mpwrite.h"
 
 void
 peers_init(struct peers *ps, const struct wd_config *cfg, struct dlink_loop *loop)
@@ -66,9 +65,8 @@ void
 peer_reply_ok(struct peer *p, uint64_t rid)
 {
 	struct pbuf *b = &p->ps->reply;
-	long off = proto_begin(b, MSG_OK, 1);
 
-	if (off != -1 && proto_key(b, "rid") == 0 && mpw_uint(b, rid) == 0 && proto_end(b, off) == 0)
+	if (msg_write_ok(b, &(struct msg_ok){ rid }) == 0)
 		peer_send(p, b->data, b->len);
 	pbuf_reset(b);
 }

@@ -22,7 +22,7 @@
 #include "buf.h"
 #include "config.h"
 #include "dlink.h"
-#include "proto.h"
+#include "msg.h"
 
 #define PEER_PENDING_MAX 4096
 

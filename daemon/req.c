@@ -5,27 +5,38 @@
 
 #include <stdbool.h>
 
-/* Looks up the wid in `key`; replies with the error itself when absent. */
 struct worker *
-req_need_worker(struct session *s, const struct proto_msg *m, uint64_t rid, const char *key)
+req_need_worker(struct session *s, enum msg_type t, const struct msg_wid *id, uint64_t rid)
 {
-	const struct proto_field *f = proto_field(m, key);
 	struct worker *w;
 	bool bad;
 
-	w = worker_lookup(s->core->pool, m, key, &bad);
+	w = worker_lookup(s->core->pool, id, &bad);
 	if (bad) {
-		peer_reply_err(&s->peer, rid, PE_BAD_REQUEST, "%s %s: expected a worker id or name",
-		    proto_type_name(m->type), key);
+		peer_reply_err(&s->peer, rid, PE_BAD_REQUEST, "%s id: expected a worker id or name",
+		    proto_type_name(t));
 		return NULL;
 	}
 	if (w == NULL) {
-		if (f->item.kind == MP_UINT)
+		if (!id->is_name)
 			peer_reply_err(&s->peer, rid, PE_NO_SUCH_WORKER, "worker %llu: no such worker",
-			    (unsigned long long)f->item.v.u);
+			    (unsigned long long)id->id);
 		else
 			peer_reply_err(&s->peer, rid, PE_NO_SUCH_WORKER, "worker %.*s: no such worker",
-			    (int)f->item.len, (const char *)f->item.ptr);
+			    (int)id->name.n, id->name.p);
 	}
 	return w;
+}
+
+struct worker *
+req_target(struct session *s, const struct proto_msg *m, uint64_t rid)
+{
+	struct msg_target t;
+	const char *why;
+
+	if (msg_read_target(m, &t, &why) == -1) {
+		peer_reply_err(&s->peer, rid, PE_BAD_REQUEST, "%s: %s", proto_type_name(m->type), why);
+		return NULL;
+	}
+	return req_need_worker(s, m->type, &t.id, rid);
 }

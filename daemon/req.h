@@ -18,7 +18,7 @@
 
 #include "config.h"
 #include "peer.h"
-#include "proto.h"
+#include "msg.h"
 #include "route.h"
 #include "stats.h"
 #include "worker.h"
@@ -38,8 +38,12 @@ struct session {
 	struct worker_owner owned;
 };
 
-/* Looks up the wid in `key`; replies with the error itself when absent. */
-struct worker *req_need_worker(struct session *s, const struct proto_msg *m, uint64_t rid, const char *key);
+/* Looks up the worker a request of type t names; replies with the error
+ * itself when there is none. */
+struct worker *req_need_worker(struct session *s, enum msg_type t, const struct msg_wid *id, uint64_t rid);
+/* Reads a target request (terminate, wait, ref, ...) and looks its worker
+ * up; NULL after replying. */
+struct worker *req_target(struct session *s, const struct proto_msg *m, uint64_t rid);
 
 void req_spawn(struct session *s, const struct proto_msg *m, uint64_t rid);
 void req_terminate(struct session *s, const struct proto_msg *m, uint64_t rid);

@@ -12,40 +12,34 @@
 #include <unistd.h>
 
 #include "fileurl.h"
-#include "mpwrite.h"
-#include "utf8.h"
 
+/* Strings that reach a C string (argv, environ) may not hold NUL. */
 static bool
-is_str_array(const uint8_t *p, size_t n, bool pairs)
+has_nul(const struct msg_list *l)
 {
-	struct mp_reader r;
-	struct mp_item it;
-	uint64_t i, count;
+	struct msg_iter it;
+	struct msg_str str;
+	const char *why;
 
-	mp_reader_init(&r, p, n);
-	if (mp_next(&r, &it) == -1 || it.kind != (pairs ? MP_MAP : MP_ARRAY))
-		return false;
-	count = pairs ? (uint64_t)it.len * 2 : it.len;
-	for (i = 0; i < count; i++) {
-		if (mp_next(&r, &it) == -1 || it.kind != MP_STR || !utf8_valid(it.ptr, it.len) ||
-		    memchr(it.ptr, '\0', it.len) != NULL)
-			return false;
-	}
-	return mp_left(&r) == 0;
+	msg_iter_init(&it, l);
+	while (msg_next_str(&it, &str, &why) == 1)
+		if (memchr(str.p, '\0', str.n) != NULL)
+			return true;
+	return false;
 }
 
 /* Resolves the script (a path, or a file: URL) against cwd and checks it;
  * 0, or -1 after replying. */
 static int
-resolve_script(struct session *ses, const struct proto_msg *m, uint64_t rid, char *out)
+resolve_script(struct session *ses, const struct msg_spawn *m, uint64_t rid, char *out)
 {
-	const char *s, *cwd = NULL;
-	size_t sn, cn = 0;
+	const char *s = m->script.p, *cwd = m->cwd.p;
+	size_t sn = m->script.n, cn = m->cwd.n;
 	char path[PATH_MAX], url[PATH_MAX], uerr[96];
 	struct stat st;
 	int n;
 
-	if (proto_get_str(m, "script", &s, &sn) != PF_OK || sn == 0 || memchr(s, '\0', sn) != NULL) {
+	if (sn == 0 || memchr(s, '\0', sn) != NULL) {
 		peer_reply_err(&ses->peer, rid, PE_BAD_REQUEST, "spawn: script: expected a path");
 		return -1;
 	}
@@ -57,8 +51,7 @@ resolve_script(struct session *ses, const struct proto_msg *m, uint64_t rid, cha
 		s = url;
 		sn = strlen(url);
 	}
-	if (s[0] != '/' && (proto_get_str(m, "cwd", &cwd, &cn) != PF_OK || cn == 0 || cwd[0] != '/' ||
-	    memchr(cwd, '\0', cn) != NULL)) {
+	if (s[0] != '/' && (cwd == NULL || cn == 0 || cwd[0] != '/' || memchr(cwd, '\0', cn) != NULL)) {
 		peer_reply_err(&ses->peer, rid, PE_BAD_REQUEST, "spawn: cwd: expected an absolute path for script %.*s",
 		    (int)sn, s);
 		return -1;
@@ -84,50 +77,44 @@ resolve_script(struct session *ses, const struct proto_msg *m, uint64_t rid, cha
 	return 0;
 }
 
+static bool
+is(const struct msg_str *s, const char *want)
+{
+	return s->p != NULL && s->n == strlen(want) && memcmp(s->p, want, s->n) == 0;
+}
+
 void
 req_spawn(struct session *s, const struct proto_msg *m, uint64_t rid)
 {
-	struct spawn_opts o = { .ref = true };
-	bool attach = false;
+	struct msg_spawn req;
+	struct spawn_opts o;
 	char script[PATH_MAX], err[512];
-	const char *owner;
-	size_t on;
-	int rc;
+	const char *why;
 	enum proto_err code;
 	struct worker *w;
 
-	rc = proto_get_raw(m, "args", &o.args, &o.args_len);
-	if (rc == PF_BAD || (rc == PF_OK && !is_str_array(o.args, o.args_len, false))) {
-		peer_reply_err(&s->peer, rid, PE_BAD_REQUEST, "spawn: args: expected an array of strings");
+	if (msg_read_spawn(m, &req, &why) == -1) {
+		peer_reply_err(&s->peer, rid, PE_BAD_REQUEST, "%s", why);
 		return;
 	}
-	rc = proto_get_raw(m, "env", &o.env, &o.env_len);
-	if (rc == PF_BAD || (rc == PF_OK && !is_str_array(o.env, o.env_len, true))) {
-		peer_reply_err(&s->peer, rid, PE_BAD_REQUEST, "spawn: env: expected a map of strings");
+	if (has_nul(&req.args) || has_nul(&req.env)) {
+		peer_reply_err(&s->peer, rid, PE_BAD_REQUEST, "spawn: args and env may not hold NUL bytes");
 		return;
 	}
-	rc = proto_get_str(m, "name", &o.name, &o.name_len);
-	if (rc == PF_BAD || (rc == PF_OK && (o.name_len == 0 || o.name_len > 255 ||
-	    memchr(o.name, '\0', o.name_len) != NULL))) {
+	if (req.name.p != NULL && (req.name.n == 0 || req.name.n > 255 ||
+	    memchr(req.name.p, '\0', req.name.n) != NULL)) {
 		peer_reply_err(&s->peer, rid, PE_BAD_REQUEST, "spawn: name: expected 1 to 255 bytes of text");
 		return;
 	}
-	if (proto_get_bool(m, "smol", &o.smol) == PF_BAD || proto_get_bool(m, "ref", &o.ref) == PF_BAD ||
-	    proto_get_uint(m, "heap_limit", &o.heap_limit) == PF_BAD ||
-	    proto_get_bool(m, "attach", &attach) == PF_BAD) {
-		peer_reply_err(&s->peer, rid, PE_BAD_REQUEST, "spawn: smol, ref, attach or heap_limit has the wrong type");
-		return;
-	}
-	rc = proto_get_str(m, "owner", &owner, &on);
-	if (rc == PF_OK && on == 6 && memcmp(owner, "client", 6) == 0) {
-		o.owner = &s->owned;
-	} else if (rc != PF_ABSENT && !(rc == PF_OK && on == 6 && memcmp(owner, "daemon", 6) == 0)) {
+	if (req.owner.p != NULL && !is(&req.owner, "client") && !is(&req.owner, "daemon")) {
 		peer_reply_err(&s->peer, rid, PE_BAD_REQUEST, "spawn: owner: expected \"daemon\" or \"client\"");
 		return;
 	}
-	if (resolve_script(s, m, rid, script) == -1)
+	if (resolve_script(s, &req, rid, script) == -1)
 		return;
-	o.script = script;
+	o = (struct spawn_opts){ .script = script, .name = req.name.p, .name_len = req.name.n,
+	    .args = req.args, .env = req.env, .smol = req.smol, .heap_limit = req.heap_limit,
+	    .ref = req.ref, .owner = is(&req.owner, "client") ? &s->owned : NULL };
 	w = worker_start(s->core->pool, &o, &code, err, sizeof(err));
 	if (w == NULL) {
 		WLOG(s->core->cfg, L_NOTICE, "spawn of %s refused: %s", script, err);
@@ -138,7 +125,7 @@ req_spawn(struct session *s, const struct proto_msg *m, uint64_t rid)
 	 * every event from open on.  The worker exists, so a subscription that
 	 * fails closes the client, which must not wait for events that will
 	 * never come. */
-	if (attach && route_subscribe(&s->rp, w, EV_ALL, true) != 0) {
+	if (req.attach && route_subscribe(&s->rp, w, EV_ALL, true) != 0) {
 		peer_fail(&s->peer, rid, PE_INTERNAL, "spawn: attach: cannot subscribe");
 		return;
 	}
@@ -148,7 +135,7 @@ req_spawn(struct session *s, const struct proto_msg *m, uint64_t rid)
 void
 req_terminate(struct session *s, const struct proto_msg *m, uint64_t rid)
 {
-	struct worker *w = req_need_worker(s, m, rid, "id");
+	struct worker *w = req_target(s, m, rid);
 
 	if (w == NULL)
 		return;
@@ -159,7 +146,7 @@ req_terminate(struct session *s, const struct proto_msg *m, uint64_t rid)
 void
 req_wait(struct session *s, const struct proto_msg *m, uint64_t rid)
 {
-	struct worker *w = req_need_worker(s, m, rid, "id");
+	struct worker *w = req_target(s, m, rid);
 
 	if (w != NULL)
 		route_wait_close(&s->rp, rid, w);
@@ -168,7 +155,7 @@ req_wait(struct session *s, const struct proto_msg *m, uint64_t rid)
 void
 req_ref(struct session *s, const struct proto_msg *m, uint64_t rid)
 {
-	struct worker *w = req_need_worker(s, m, rid, "id");
+	struct worker *w = req_target(s, m, rid);
 
 	if (w == NULL)
 		return;

@@ -9,24 +9,23 @@
 int
 req_post(struct session *s, const struct proto_msg *m, uint64_t rid)
 {
-	const uint8_t *data;
-	size_t n;
+	struct msg_post req;
 	struct worker *w;
-	bool wait = false;
+	const char *why;
 	int rc;
 
-	if (proto_get_raw(m, "data", &data, &n) != PF_OK || proto_get_bool(m, "wait", &wait) == PF_BAD) {
-		peer_reply_err(&s->peer, rid, PE_BAD_REQUEST, "post: data missing or wait not a boolean");
+	if (msg_read_post(m, &req, &why) == -1) {
+		peer_reply_err(&s->peer, rid, PE_BAD_REQUEST, "%s", why);
 		return 0;
 	}
-	w = req_need_worker(s, m, rid, "id");
+	w = req_need_worker(s, m->type, &req.id, rid);
 	if (w == NULL)
 		return 0;
 	if (!worker_takes_posts(w)) {
 		peer_reply_err(&s->peer, rid, PE_CLOSED, "worker %llu: closed", (unsigned long long)w->id);
 		return 0;
 	}
-	rc = route_post(&s->rp, w, data, n, wait);
+	rc = route_post(&s->rp, w, req.data.p, req.data.n, req.wait);
 	if (rc == 1)
 		return 1;
 	if (rc == -1) {
@@ -46,16 +45,19 @@ req_post(struct session *s, const struct proto_msg *m, uint64_t rid)
 void
 req_recv(struct session *s, const struct proto_msg *m, uint64_t rid)
 {
-	uint64_t n = 1;
-	bool wait = true;
+	struct msg_recv req;
 	struct worker *w;
+	const char *why;
 
-	if (proto_get_uint(m, "n", &n) == PF_BAD || n < 1 || n > RECV_MAX ||
-	    proto_get_bool(m, "wait", &wait) == PF_BAD) {
-		peer_reply_err(&s->peer, rid, PE_BAD_REQUEST, "recv: n must be 1..%d and wait a boolean", RECV_MAX);
+	if (msg_read_recv(m, &req, &why) == -1) {
+		peer_reply_err(&s->peer, rid, PE_BAD_REQUEST, "%s", why);
 		return;
 	}
-	w = req_need_worker(s, m, rid, "id");
+	if (req.n < 1 || req.n > RECV_MAX) {
+		peer_reply_err(&s->peer, rid, PE_BAD_REQUEST, "recv: n must be 1..%d", RECV_MAX);
+		return;
+	}
+	w = req_need_worker(s, m->type, &req.id, rid);
 	if (w != NULL)
-		route_recv(&s->rp, rid, w, (uint32_t)n, wait);
+		route_recv(&s->rp, rid, w, (uint32_t)req.n, req.wait);
 }

@@ -5,50 +5,46 @@
 
 #include <stdlib.h>
 
-/* Resolves every element of "ids" into ws (caller frees); -1 after replying. */
+/* Resolves every element of ids into ws (caller frees); -1 after replying. */
 static int
-resolve_ids(struct session *s, const struct proto_msg *m, uint64_t rid, struct worker ***ws, uint32_t *count)
+resolve_ids(struct session *s, enum msg_type t, const struct msg_list *ids, uint64_t rid,
+    struct worker ***ws, uint32_t *count)
 {
-	const uint8_t *p;
-	size_t n;
-	struct mp_reader r;
-	struct mp_item it;
+	struct msg_iter it;
+	struct msg_wid wid;
+	const char *why;
 	uint32_t i;
-	bool bad;
-	int rc = proto_get_raw(m, "ids", &p, &n);
 
 	*ws = NULL;
 	*count = 0;
-	if (rc == PF_ABSENT)
+	if (ids->count == 0)
 		return 0;
-	mp_reader_init(&r, p, n);
-	if (rc == PF_BAD || mp_next(&r, &it) == -1 || it.kind != MP_ARRAY) {
-		peer_reply_err(&s->peer, rid, PE_BAD_REQUEST, "%s: ids: expected an array", proto_type_name(m->type));
-		return -1;
-	}
-	if (it.len == 0)
-		return 0;
-	*ws = calloc(it.len, sizeof(**ws));
+	*ws = calloc(ids->count, sizeof(**ws));
 	if (*ws == NULL) {
 		peer_reply_err(&s->peer, rid, PE_INTERNAL, "out of memory");
 		return -1;
 	}
-	*count = it.len;
-	for (i = 0; i < *count; i++) {
-		if (mp_next(&r, &it) == -1 || ((*ws)[i] = worker_lookup_item(s->core->pool, &it, &bad)) == NULL) {
-			if (bad || r.err != NULL)
-				peer_reply_err(&s->peer, rid, PE_BAD_REQUEST, "%s: ids: expected worker ids or names",
-				    proto_type_name(m->type));
-			else if (it.kind == MP_UINT)
-				peer_reply_err(&s->peer, rid, PE_NO_SUCH_WORKER, "worker %llu: no such worker",
-				    (unsigned long long)it.v.u);
-			else
-				peer_reply_err(&s->peer, rid, PE_NO_SUCH_WORKER, "worker %.*s: no such worker",
-				    (int)it.len, (const char *)it.ptr);
+	msg_iter_init(&it, ids);
+	for (i = 0; i < ids->count; i++) {
+		if (msg_next_wid(&it, &wid, &why) != 1 || ((*ws)[i] = req_need_worker(s, t, &wid, rid)) == NULL) {
 			free(*ws);
 			*ws = NULL;
 			return -1;
 		}
+	}
+	*count = ids->count;
+	return 0;
+}
+
+/* Reads a subscribe or unsubscribe; -1 after replying. */
+static int
+read_sub(struct session *s, const struct proto_msg *m, uint64_t rid, struct msg_subscribe *req)
+{
+	const char *why;
+
+	if (msg_read_subscribe(m, req, &why) == -1) {
+		peer_reply_err(&s->peer, rid, PE_BAD_REQUEST, "%s: %s", proto_type_name(m->type), why);
+		return -1;
 	}
 	return 0;
 }
@@ -56,16 +52,14 @@ resolve_ids(struct session *s, const struct proto_msg *m, uint64_t rid, struct w
 void
 req_subscribe(struct session *s, const struct proto_msg *m, uint64_t rid)
 {
+	struct msg_subscribe req;
 	struct worker **ws;
 	uint32_t n, i;
-	bool consume = false;
+	bool consume;
 
-	if (proto_get_bool(m, "consume", &consume) == PF_BAD) {
-		peer_reply_err(&s->peer, rid, PE_BAD_REQUEST, "subscribe: consume: expected a boolean");
+	if (read_sub(s, m, rid, &req) == -1 || resolve_ids(s, m->type, &req.ids, rid, &ws, &n) == -1)
 		return;
-	}
-	if (resolve_ids(s, m, rid, &ws, &n) == -1)
-		return;
+	consume = req.consume;
 	if (consume && n != 1) {
 		peer_reply_err(&s->peer, rid, PE_BAD_REQUEST, "subscribe: consume names exactly one worker");
 		free(ws);
@@ -96,15 +90,18 @@ req_subscribe(struct session *s, const struct proto_msg *m, uint64_t rid)
 void
 req_unsubscribe(struct session *s, const struct proto_msg *m, uint64_t rid)
 {
+	struct msg_subscribe req;
 	struct worker **ws;
 	uint32_t n, i;
 
-	if (proto_field(m, "ids") == NULL) {
+	if (read_sub(s, m, rid, &req) == -1)
+		return;
+	if (req.ids.items == NULL) {
 		route_unsubscribe_all(&s->rp);
 		peer_reply_ok(&s->peer, rid);
 		return;
 	}
-	if (resolve_ids(s, m, rid, &ws, &n) == -1)
+	if (resolve_ids(s, m->type, &req.ids, rid, &ws, &n) == -1)
 		return;
 	for (i = 0; i < n; i++)
 		route_unsubscribe(&s->rp, ws[i]);

@@ -9,8 +9,7 @@
 #include <string.h>
 
 #include "mailbox.h"
-#include "mpwrite.h"
-#include "proto.h"
+#include "msg.h"
 
 /* A recv reply stops adding messages past this size (it always holds at
  * least one), so draining a full mailbox never needs a frame-sized copy. */
@@ -53,18 +52,10 @@ struct gap {
 	uint64_t id, from, to;
 };
 
-static const char *const ev_names[] = { "open", "message", "messageerror", "error", "log", "close" };
-
 static struct rworker *
 rw_of(const struct worker *w)
 {
 	return w->up;
-}
-
-static const char *
-ev_name(unsigned kind)
-{
-	return ev_names[__builtin_ctz(kind)];
 }
 
 void
@@ -73,7 +64,6 @@ router_init(struct router *rt, const struct wd_config *cfg, route_retry_cb retry
 	*rt = (struct router){ .cfg = cfg, .retry = retry, .arg = arg };
 	TAILQ_INIT(&rt->all_subs);
 	pbuf_init(&rt->ev);
-	pbuf_init(&rt->fields);
 	pbuf_init(&rt->acc);
 	pbuf_init(&rt->out);
 }
@@ -82,7 +72,6 @@ void
 router_free(struct router *rt)
 {
 	pbuf_free(&rt->ev);
-	pbuf_free(&rt->fields);
 	pbuf_free(&rt->acc);
 	pbuf_free(&rt->out);
 }
@@ -90,7 +79,7 @@ router_free(struct router *rt)
 void
 router_trim(struct router *rt)
 {
-	struct pbuf *b[] = { &rt->ev, &rt->fields, &rt->acc, &rt->out };
+	struct pbuf *b[] = { &rt->ev, &rt->acc, &rt->out };
 	size_t i;
 
 	for (i = 0; i < sizeof(b) / sizeof(b[0]); i++)
@@ -98,24 +87,16 @@ router_trim(struct router *rt)
 			pbuf_free(b[i]);
 }
 
+/* The ev frame of worker id's event number seq; kind is one EV_* bit. */
 static int
-build_ev(struct pbuf *b, const char *event, uint64_t id, uint64_t seq, const struct evfield *f, unsigned nf)
+build_ev(struct pbuf *b, unsigned kind, uint64_t id, uint64_t seq, const struct msg_ev *fields)
 {
-	long off = proto_begin(b, MSG_EV, 3 + nf);
-	int rc;
-	unsigned i;
+	struct msg_ev ev = *fields;
 
-	if (off == -1)
-		return -1;
-	rc = proto_key(b, "event") | mpw_cstr(b, event) | proto_key(b, "id") | mpw_uint(b, id) |
-	    proto_key(b, "seq") | mpw_uint(b, seq);
-	for (i = 0; i < nf && rc == 0; i++)
-		rc = proto_key(b, f[i].key) | mpw_raw(b, f[i].raw, f[i].n);
-	if (rc != 0 || proto_end(b, off) == -1) {
-		pbuf_truncate(b, (size_t)off);
-		return -1;
-	}
-	return 0;
+	ev.kind = (enum msg_ev_kind)__builtin_ctz(kind);
+	ev.id = id;
+	ev.seq = seq;
+	return msg_write_ev(b, &ev);
 }
 
 /* ---- posts ---- */
@@ -196,18 +177,11 @@ gap_send(struct rpeer *rp, const struct gap *g)
 {
 	/* Small enough for the stack: no scratch shared with the event being
 	 * fanned out. */
-	uint8_t frame[128], nums[20];
+	uint8_t frame[128];
 	struct pbuf b = { frame, 0, sizeof(frame), sizeof(frame) };
-	struct pbuf tmp = { nums, 0, sizeof(nums), sizeof(nums) };
-	struct evfield f[2];
-	size_t a;
+	struct msg_ev ev = { .kind = MEV_GAP, .id = g->id, .seq = g->to, .from = g->from, .to = g->to };
 
-	mpw_uint(&tmp, g->from);
-	a = tmp.len;
-	mpw_uint(&tmp, g->to);
-	f[0] = (struct evfield){ "from", nums, a };
-	f[1] = (struct evfield){ "to", nums + a, tmp.len - a };
-	if (build_ev(&b, "gap", g->id, g->to, f, 2) == 0)
+	if (msg_write_ev(&b, &ev) == 0)
 		peer_send(rp->peer, b.data, b.len);
 }
 
@@ -268,7 +242,7 @@ deliver(struct rpeer *rp, uint64_t id, uint64_t seq, unsigned kind, bool must, c
 }
 
 static uint64_t
-fan_out(struct rworker *rw, unsigned kind, const struct evfield *f, unsigned nf)
+fan_out(struct rworker *rw, unsigned kind, const struct msg_ev *fields)
 {
 	struct router *rt = rw->rt;
 	struct pbuf *b = &rt->ev;
@@ -279,7 +253,7 @@ fan_out(struct rworker *rw, unsigned kind, const struct evfield *f, unsigned nf)
 
 	if (TAILQ_EMPTY(&rw->subs) && TAILQ_EMPTY(&rt->all_subs))
 		return seq;
-	if (build_ev(b, ev_name(kind), rw->w->id, seq, f, nf) == -1) {
+	if (build_ev(b, kind, rw->w->id, seq, fields) == -1) {
 		pbuf_reset(b);
 		return seq;
 	}
@@ -296,9 +270,11 @@ fan_out(struct rworker *rw, unsigned kind, const struct evfield *f, unsigned nf)
 }
 
 void
-route_worker_event(struct worker *w, unsigned kind, const struct evfield *f, unsigned nf)
+route_worker_event(struct worker *w, unsigned kind, const struct msg_ev *fields)
 {
-	fan_out(rw_of(w), kind, f, nf);
+	static const struct msg_ev none;
+
+	fan_out(rw_of(w), kind, fields != NULL ? fields : &none);
 }
 
 /* ---- the worker's side ---- */
@@ -336,8 +312,8 @@ void
 route_worker_message(struct worker *w, const uint8_t *data, size_t n)
 {
 	struct rworker *rw = rw_of(w);
-	struct evfield f = { "data", data, n };
-	uint64_t seq = fan_out(rw, EV_MESSAGE, &f, 1);
+	struct msg_ev ev = { .data = { data, n } };
+	uint64_t seq = fan_out(rw, EV_MESSAGE, &ev);
 
 	if (rw->consumer != NULL)
 		return;
@@ -362,7 +338,7 @@ reply_msgs(struct rpeer *rp, uint64_t rid, struct rworker *rw, uint32_t n)
 	    rt->cfg->max_frame - 1024;
 	uint32_t k = 0;
 	uint64_t seq;
-	long off;
+	struct msg_recv_ok ok = { .rid = rid };
 	int rc;
 
 	pbuf_reset(acc);
@@ -373,10 +349,9 @@ reply_msgs(struct rpeer *rp, uint64_t rid, struct rworker *rw, uint32_t n)
 			break;
 		k++;
 	}
-	off = proto_begin(b, MSG_OK, 3);
-	rc = off == -1 ? -1 : proto_key(b, "rid") | mpw_uint(b, rid) | proto_key(b, "msgs") |
-	    mpw_array(b, k) | mpw_raw(b, acc->data, acc->len) | proto_key(b, "closed") |
-	    mpw_bool(b, rw->w->state == WS_CLOSED && mailbox_count(&rw->mb) == 0) | proto_end(b, off);
+	ok.msgs = (struct msg_list){ .count = k, .items = acc->data, .len = acc->len };
+	ok.closed = rw->w->state == WS_CLOSED && mailbox_count(&rw->mb) == 0;
+	rc = msg_write_recv_ok(b, &ok);
 	pbuf_reset(acc);
 	if (rc != 0) {
 		pbuf_reset(b);
@@ -424,21 +399,21 @@ signal_name(const struct worker *w, char *buf, size_t len)
 	return buf;
 }
 
+static struct msg_str
+cstr(const char *s)
+{
+	return (struct msg_str){ s, s != NULL ? strlen(s) : 0 };
+}
+
 static void
 reply_close(struct rpeer *rp, uint64_t rid, struct worker *w)
 {
 	struct pbuf *b = &rp->rt->out;
-	long off = proto_begin(b, MSG_OK, 4);
 	char name[32];
-	const char *sig = signal_name(w, name, sizeof(name));
-	int rc;
+	struct msg_close_ok ok = { .rid = rid, .code = w->code,
+	    .reason = cstr(proto_reason_name(w->reason)), .signal = cstr(signal_name(w, name, sizeof(name))) };
 
-	if (off == -1)
-		return;
-	rc = proto_key(b, "rid") | mpw_uint(b, rid) | proto_key(b, "code") | mpw_int(b, w->code) |
-	    proto_key(b, "reason") | mpw_cstr(b, proto_reason_name(w->reason)) | proto_key(b, "signal") |
-	    (sig != NULL ? mpw_cstr(b, sig) : mpw_nil(b));
-	if (rc != 0 || proto_end(b, off) == -1) {
+	if (msg_write_close_ok(b, &ok) == -1) {
 		pbuf_reset(b);
 		return;
 	}
@@ -449,39 +424,21 @@ static void
 reply_spawned(struct rpeer *rp, uint64_t rid, struct worker *w)
 {
 	struct pbuf *b = &rp->rt->out;
-	long off = proto_begin(b, MSG_OK, 4);
+	struct msg_spawn_ok ok = { .rid = rid, .id = w->id, .name = cstr(w->name), .pid = (uint64_t)w->pid };
 
-	if (off == -1)
-		return;
-	if ((proto_key(b, "rid") | mpw_uint(b, rid) | proto_key(b, "id") | mpw_uint(b, w->id) |
-	    proto_key(b, "name") | mpw_cstr(b, w->name) | proto_key(b, "pid") |
-	    mpw_uint(b, (uint64_t)w->pid)) != 0 || proto_end(b, off) == -1) {
+	if (msg_write_spawn_ok(b, &ok) == -1) {
 		pbuf_reset(b);
 		return;
 	}
 	peer_send_buf(rp->peer, b);
 }
 
-/* The close event's fields, written into b. */
-static void
-close_fields(struct worker *w, struct pbuf *b, struct evfield f[3])
+/* The close event's fields. */
+static struct msg_ev
+close_fields(struct worker *w, char *name, size_t len)
 {
-	size_t a, s;
-	char name[32];
-	const char *sig = signal_name(w, name, sizeof(name));
-
-	pbuf_reset(b);
-	mpw_int(b, w->code);
-	a = b->len;
-	if (sig != NULL)
-		mpw_cstr(b, sig);
-	else
-		mpw_nil(b);
-	s = b->len;
-	mpw_cstr(b, proto_reason_name(w->reason));
-	f[0] = (struct evfield){ "code", b->data, a };
-	f[1] = (struct evfield){ "signal", b->data + a, s - a };
-	f[2] = (struct evfield){ "reason", b->data + s, b->len - s };
+	return (struct msg_ev){ .code = w->code, .signal = cstr(signal_name(w, name, len)),
+	    .reason = cstr(proto_reason_name(w->reason)) };
 }
 
 static void
@@ -498,14 +455,12 @@ void
 route_worker_closed(struct worker *w)
 {
 	struct rworker *rw = rw_of(w);
-	struct pbuf *b = &rw->rt->fields;
-	struct evfield f[3];
+	char name[32];
+	struct msg_ev ev = close_fields(w, name, sizeof(name));
 	struct waiter *wt;
 	struct sub *s;
 
-	close_fields(w, b, f);
-	fan_out(rw, EV_CLOSE, f, 3);
-	pbuf_reset(b);
+	fan_out(rw, EV_CLOSE, &ev);
 	while ((wt = TAILQ_FIRST(&rw->waiters)) != NULL) {
 		if (wt->kind == WAIT_RECV)
 			reply_msgs(wt->rp, wt->rid, rw, wt->n);
@@ -620,15 +575,15 @@ static void
 hand_over_mailbox(struct rpeer *rp, struct rworker *rw)
 {
 	struct pbuf *acc = &rw->rt->acc, *b = &rw->rt->out;
-	struct evfield f;
+	struct msg_ev ev;
 	uint64_t seq;
 
 	while (mailbox_count(&rw->mb) > 0) {
 		pbuf_reset(acc);
 		if (mailbox_take(&rw->mb, acc, &seq) == -1)
 			break;
-		f = (struct evfield){ "data", acc->data, acc->len };
-		if (build_ev(b, "message", rw->w->id, seq, &f, 1) == 0)
+		ev = (struct msg_ev){ .data = { acc->data, acc->len } };
+		if (build_ev(b, EV_MESSAGE, rw->w->id, seq, &ev) == 0)
 			peer_send(rp->peer, b->data, b->len);
 		pbuf_reset(b);
 	}
@@ -638,14 +593,12 @@ hand_over_mailbox(struct rpeer *rp, struct rworker *rw)
 static void
 send_close_event(struct rpeer *rp, struct rworker *rw)
 {
-	struct pbuf *b = &rw->rt->fields;
-	struct evfield f[3];
+	char name[32];
+	struct msg_ev ev = close_fields(rw->w, name, sizeof(name));
 
-	close_fields(rw->w, b, f);
-	if (build_ev(&rw->rt->out, "close", rw->w->id, rw->seq, f, 3) == 0)
+	if (build_ev(&rw->rt->out, EV_CLOSE, rw->w->id, rw->seq, &ev) == 0)
 		peer_send_buf(rp->peer, &rw->rt->out);
 	pbuf_reset(&rw->rt->out);
-	pbuf_reset(b);
 }
 
 bool

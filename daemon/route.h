@@ -57,7 +57,6 @@ struct router {
 	void *arg;
 	/* Scratch, each filled and emptied within one call: */
 	struct pbuf ev;			/* the event being fanned out */
-	struct pbuf fields;		/* the close event's fields */
 	struct pbuf acc;		/* the values of a recv reply */
 	struct pbuf out;		/* a reply */
 };
@@ -84,7 +83,8 @@ void router_trim(struct router *rt);
 
 /* The worker layer's news (worker_ops). */
 void *route_worker_attach(struct router *rt, struct worker *w);
-void route_worker_event(struct worker *w, unsigned kind, const struct evfield *f, unsigned nf);
+/* fields: the event's own (NULL: none); kind, id and seq are filled in. */
+void route_worker_event(struct worker *w, unsigned kind, const struct msg_ev *fields);
 bool route_worker_can_take(struct worker *w);
 void route_worker_message(struct worker *w, const uint8_t *data, size_t n);
 /* Answers waiting recvs from the mailbox. */

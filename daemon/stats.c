@@ -10,7 +10,6 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "mpwrite.h"
 
 struct statq {
 	TAILQ_ENTRY(statq) entry;
@@ -47,67 +46,73 @@ rss_of(const struct worker *w, long page_size)
 	return (uint64_t)res * (uint64_t)page_size;
 }
 
-static int
-write_status(struct pbuf *b, const struct worker *w, long page_size)
+static struct msg_str
+cstr(const char *s)
+{
+	return (struct msg_str){ s, s != NULL ? strlen(s) : 0 };
+}
+
+/* The status of w; its strings live in w, or in sig (32 bytes). */
+static struct msg_status
+status_of(const struct worker *w, long page_size, char *sig)
 {
 	bool closed = w->state == WS_CLOSED;
 	double end = closed ? w->ended : wd_now();
-	const char *sig = w->signal > 0 ? sigabbrev_np(w->signal) : NULL;
-	char name[32];
-	int rc;
+	const char *abbrev = w->signal > 0 ? sigabbrev_np(w->signal) : NULL;
 
-	rc = mpw_map(b, closed ? 17 : 14) |
-	    mpw_cstr(b, "id") | mpw_uint(b, w->id) |
-	    mpw_cstr(b, "name") | mpw_cstr(b, w->name) |
-	    mpw_cstr(b, "script") | mpw_cstr(b, w->script) |
-	    mpw_cstr(b, "pid") | mpw_uint(b, (uint64_t)w->pid) |
-	    mpw_cstr(b, "state") | mpw_cstr(b, worker_state_name(w->state)) |
-	    mpw_cstr(b, "owner") | mpw_cstr(b, w->owned_by_client ? "client" : "daemon") |
-	    mpw_cstr(b, "ref") | mpw_bool(b, w->ref) |
-	    mpw_cstr(b, "uptime_s") | mpw_double(b, end - w->started) |
-	    mpw_cstr(b, "rss_bytes") | mpw_uint(b, rss_of(w, page_size)) |
-	    mpw_cstr(b, "heap_bytes") | mpw_uint(b, w->heap_bytes) |
-	    mpw_cstr(b, "msgs_in") | mpw_uint(b, w->msgs_in) |
-	    mpw_cstr(b, "msgs_out") | mpw_uint(b, w->msgs_out) |
-	    mpw_cstr(b, "bytes_in") | mpw_uint(b, w->bytes_in) |
-	    mpw_cstr(b, "bytes_out") | mpw_uint(b, w->bytes_out);
-	if (!closed)
-		return rc;
-	rc |= mpw_cstr(b, "code") | mpw_int(b, w->code) |
-	    mpw_cstr(b, "reason") | mpw_cstr(b, proto_reason_name(w->reason)) |
-	    mpw_cstr(b, "signal");
-	if (sig == NULL)
-		return rc | mpw_nil(b);
-	snprintf(name, sizeof(name), "SIG%s", sig);
-	return rc | mpw_cstr(b, name);
+	if (abbrev != NULL)
+		snprintf(sig, 32, "SIG%s", abbrev);
+	return (struct msg_status){
+		.id = w->id, .name = cstr(w->name), .script = cstr(w->script), .pid = (uint64_t)w->pid,
+		.state = cstr(worker_state_name(w->state)),
+		.owner = cstr(w->owned_by_client ? "client" : "daemon"), .ref = w->ref,
+		.uptime_s = end - w->started, .rss_bytes = rss_of(w, page_size),
+		.heap_bytes = w->heap_bytes, .msgs_in = w->msgs_in, .msgs_out = w->msgs_out,
+		.bytes_in = w->bytes_in, .bytes_out = w->bytes_out,
+		.closed = closed, .code = w->code, .reason = cstr(proto_reason_name(w->reason)),
+		.signal = cstr(abbrev != NULL ? sig : NULL),
+	};
+}
+
+static int
+write_reply(struct stats *st, struct pbuf *b, uint64_t rid, const struct worker *one)
+{
+	struct msg_list_ok list = { .rid = rid };
+	const struct worker *w;
+	struct pbuf items;
+	char sig[32];
+	int rc = 0;
+
+	if (one != NULL)
+		return msg_write_status_ok(b, &(struct msg_status_ok){ rid, status_of(one, st->page_size, sig) });
+	pbuf_init(&items);
+	TAILQ_FOREACH(w, &st->pool->live, entry) {
+		struct msg_status s = status_of(w, st->page_size, sig);
+
+		if ((rc = msg_write_status(&items, &s)) != 0)
+			break;
+		list.workers.count++;
+	}
+	list.workers.items = items.data;
+	list.workers.len = items.len;
+	if (rc == 0)
+		rc = msg_write_list_ok(b, &list);
+	pbuf_free(&items);
+	return rc;
 }
 
 static void
 reply(struct stats *st, struct peer *p, uint64_t rid, uint64_t wid)
 {
 	struct pbuf *b = &st->out;
-	struct worker *w;
-	long off = proto_begin(b, MSG_OK, 2);
-	int rc;
+	struct worker *w = NULL;
 
-	if (off == -1)
+	if (wid != 0 && (w = worker_by_id(st->pool, wid)) == NULL) {
+		peer_reply_err(p, rid, PE_NO_SUCH_WORKER, "worker %llu: no such worker",
+		    (unsigned long long)wid);
 		return;
-	rc = proto_key(b, "rid") | mpw_uint(b, rid);
-	if (wid != 0) {
-		w = worker_by_id(st->pool, wid);
-		if (w == NULL) {
-			pbuf_reset(b);
-			peer_reply_err(p, rid, PE_NO_SUCH_WORKER, "worker %llu: no such worker",
-			    (unsigned long long)wid);
-			return;
-		}
-		rc |= proto_key(b, "worker") | write_status(b, w, st->page_size);
-	} else {
-		rc |= proto_key(b, "workers") | mpw_array(b, st->pool->nlive);
-		TAILQ_FOREACH(w, &st->pool->live, entry)
-			rc |= write_status(b, w, st->page_size);
 	}
-	if (rc != 0 || proto_end(b, off) == -1) {
+	if (write_reply(st, b, rid, w) != 0) {
 		pbuf_reset(b);
 		peer_reply_err(p, rid, PE_INTERNAL, "status: reply too large");
 		return;

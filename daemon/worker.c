@@ -19,7 +19,6 @@
 
 #include "compiler.h"
 #include "frame.h"
-#include "mpwrite.h"
 #include "spawn.h"
 
 static void worker_on_read(struct dlink *l, void *arg);
@@ -120,40 +119,29 @@ worker_by_id(struct wpool *p, uint64_t id)
 }
 
 struct worker *
-worker_lookup_item(struct wpool *p, const struct mp_item *it, bool *bad)
+worker_lookup(struct wpool *p, const struct msg_wid *wid, bool *bad)
 {
+	const char *s = wid->name.p;
+	size_t n = wid->name.n;
 	uint64_t id = 0;
 	struct worker *w;
-	uint32_t i;
 
 	*bad = false;
-	if (it->kind == MP_UINT)
-		return worker_by_id(p, it->v.u);
-	if (it->kind != MP_STR || it->len == 0) {
+	if (!wid->is_name)
+		return worker_by_id(p, wid->id);
+	if (n == 0) {
 		*bad = true;
 		return NULL;
 	}
-	w = worker_by_name(p, (const char *)it->ptr, it->len);
-	if (w != NULL || it->len > 19)
+	w = worker_by_name(p, s, n);
+	if (w != NULL || n > 19)
 		return w;
-	for (i = 0; i < it->len; i++) {
-		if (it->ptr[i] < '0' || it->ptr[i] > '9')
+	for (size_t i = 0; i < n; i++) {
+		if (s[i] < '0' || s[i] > '9')
 			return NULL;
-		id = id * 10 + (uint64_t)(it->ptr[i] - '0');
+		id = id * 10 + (uint64_t)(s[i] - '0');
 	}
 	return worker_by_id(p, id);
-}
-
-struct worker *
-worker_lookup(struct wpool *p, const struct proto_msg *m, const char *key, bool *bad)
-{
-	const struct proto_field *f = proto_field(m, key);
-
-	if (f == NULL) {
-		*bad = true;
-		return NULL;
-	}
-	return worker_lookup_item(p, &f->item, bad);
 }
 
 static char *
@@ -189,23 +177,17 @@ write_init(struct worker *w, const struct spawn_opts *o)
 {
 	struct pbuf *b = &w->pool->out;
 	struct compiler *cc = w->pool->compiler;
-	long off = proto_begin(b, MSG_INIT, cc != NULL ? 10 : 8);
-	int rc;
+	struct msg_init m = {
+		.id = w->id, .name = { w->name, strlen(w->name) },
+		.script = { w->script, strlen(w->script) }, .args = o->args, .env = o->env,
+		.smol = o->smol, .heap_limit = o->heap_limit, .max_frame = w->pool->cfg->max_frame,
+	};
 
-	if (off == -1)
-		return -1;
-	rc = proto_key(b, "id") | mpw_uint(b, w->id) |
-	    proto_key(b, "name") | mpw_cstr(b, w->name) |
-	    proto_key(b, "script") | mpw_cstr(b, w->script) |
-	    proto_key(b, "args") | (o->args != NULL ? mpw_raw(b, o->args, o->args_len) : mpw_array(b, 0)) |
-	    proto_key(b, "env") | (o->env != NULL ? mpw_raw(b, o->env, o->env_len) : mpw_map(b, 0)) |
-	    proto_key(b, "smol") | mpw_bool(b, o->smol) |
-	    proto_key(b, "heap_limit") | mpw_uint(b, o->heap_limit) |
-	    proto_key(b, "max_frame") | mpw_uint(b, w->pool->cfg->max_frame);
-	if (cc != NULL)
-		rc |= proto_key(b, "compiler") | mpw_cstr(b, compiler_socket(cc)) |
-		    proto_key(b, "cache_dir") | mpw_cstr(b, compiler_cache_dir(cc));
-	if (rc != 0 || proto_end(b, off) == -1) {
+	if (cc != NULL) {
+		m.compiler = (struct msg_str){ compiler_socket(cc), strlen(compiler_socket(cc)) };
+		m.cache_dir = (struct msg_str){ compiler_cache_dir(cc), strlen(compiler_cache_dir(cc)) };
+	}
+	if (msg_write_init(b, &m) == -1) {
 		pbuf_reset(b);
 		return -1;
 	}
@@ -495,7 +477,7 @@ finish(struct worker *w)
 	 * the host never got as far as saying so. */
 	if (!w->opened) {
 		w->opened = true;
-		p->ops->event(w, EV_OPEN, NULL, 0, p->arg);
+		p->ops->event(w, EV_OPEN, NULL, p->arg);
 	}
 	w->state = WS_CLOSED;
 	w->ended = wd_now();
@@ -556,30 +538,30 @@ wpool_reap(struct wpool *p)
 static int
 on_log(struct worker *w, const struct proto_msg *m)
 {
-	const uint8_t *lv, *tx;
-	size_t ln, tn;
-	struct evfield f[2];
+	struct msg_log lg;
+	struct msg_ev ev;
+	const char *why;
 
-	if (proto_get_raw(m, "level", &lv, &ln) != PF_OK || proto_get_raw(m, "text", &tx, &tn) != PF_OK)
+	if (msg_read_log(m, &lg, &why) == -1)
 		return -1;
-	f[0] = (struct evfield){ "level", lv, ln };
-	f[1] = (struct evfield){ "text", tx, tn };
 	/* A line the ring cannot keep still goes out as an event. */
-	logring_add(&w->logs, lv, ln, tx, tn);
-	w->pool->ops->event(w, EV_LOG, f, 2, w->pool->arg);
+	logring_add(&w->logs, &(struct msg_line){ lg.level, lg.text });
+	ev = (struct msg_ev){ .level = lg.level, .text = lg.text };
+	w->pool->ops->event(w, EV_LOG, &ev, w->pool->arg);
 	return 0;
 }
 
 static int
 on_exit_frame(struct worker *w, const struct proto_msg *m)
 {
-	const char *r;
-	size_t n;
+	struct msg_exit ex;
+	const char *why;
 	int reason;
 
-	if (proto_get_int(m, "code", &w->code) != PF_OK || proto_get_str(m, "reason", &r, &n) != PF_OK)
+	if (msg_read_exit(m, &ex, &why) == -1)
 		return -1;
-	reason = proto_reason_from(r, n);
+	w->code = ex.code;
+	reason = proto_reason_from(ex.reason.p, ex.reason.n);
 	if (reason != CR_EXIT && reason != CR_ERROR && reason != CR_OOM)
 		return -1;
 	w->reason = (enum close_reason)reason;
@@ -595,9 +577,11 @@ handle(struct worker *w, const struct proto_msg *m)
 {
 	const struct worker_ops *ops = w->pool->ops;
 	void *arg = w->pool->arg;
-	const uint8_t *p;
-	size_t n;
-	struct evfield f;
+	struct msg_data data;
+	struct msg_fault fault;
+	struct msg_stats stats;
+	struct msg_ev ev;
+	const char *why;
 
 	switch (m->type) {
 	case MSG_OPEN:
@@ -605,30 +589,31 @@ handle(struct worker *w, const struct proto_msg *m)
 			return w->state == WS_CLOSING ? 0 : -1;
 		w->state = WS_OPEN;
 		w->opened = true;
-		ops->event(w, EV_OPEN, NULL, 0, arg);
+		ops->event(w, EV_OPEN, NULL, arg);
 		dlink_release(&w->link);
 		return 0;
 	case MSG_MESSAGE:
-		if (proto_get_raw(m, "data", &p, &n) != PF_OK)
+		if (msg_read_data(m, &data, &why) == -1)
 			return -1;
 		if (!ops->can_take(w, arg))
 			return 1;
 		w->msgs_out++;
-		w->bytes_out += n;
-		ops->message(w, p, n, arg);
+		w->bytes_out += data.data.n;
+		ops->message(w, data.data.p, data.data.n, arg);
 		return 0;
 	case MSG_MESSAGEERROR:
 	case MSG_ERROR:
-		if (proto_get_raw(m, "error", &p, &n) != PF_OK)
+		if (msg_read_fault(m, &fault, &why) == -1)
 			return -1;
-		f = (struct evfield){ "error", p, n };
-		ops->event(w, m->type == MSG_ERROR ? EV_ERROR : EV_MESSAGEERROR, &f, 1, arg);
+		ev = (struct msg_ev){ .error = fault.error };
+		ops->event(w, m->type == MSG_ERROR ? EV_ERROR : EV_MESSAGEERROR, &ev, arg);
 		return 0;
 	case MSG_LOG:
 		return on_log(w, m);
 	case MSG_STATS:
-		if (proto_get_uint(m, "heap_bytes", &w->heap_bytes) != PF_OK)
+		if (msg_read_stats(m, &stats, &why) == -1)
 			return -1;
+		w->heap_bytes = stats.heap_bytes;
 		stats_done(w);
 		return 0;
 	case MSG_EXIT:
@@ -759,12 +744,10 @@ int
 worker_post(struct worker *w, const uint8_t *data, size_t n)
 {
 	struct pbuf *b = &w->pool->out;
-	long off;
 
 	if (dlink_outlen(&w->link) >= w->pool->cfg->queue_bytes)
 		return -1;
-	off = proto_begin(b, MSG_POST, 1);
-	if (off == -1 || proto_key(b, "data") == -1 || mpw_raw(b, data, n) == -1 || proto_end(b, off) == -1) {
+	if (msg_write_data(b, MSG_POST, &(struct msg_data){ { data, n } }) == -1) {
 		pbuf_reset(b);
 		return -2;
 	}
@@ -797,14 +780,12 @@ bool
 worker_ask_stats(struct worker *w, uint32_t round)
 {
 	struct pbuf *b = &w->pool->out;
-	long off;
 
 	if (w->state != WS_OPEN || !dlink_is_open(&w->link))
 		return false;
 	if (w->stats_pending)
 		return true;
-	off = proto_begin(b, MSG_STATS, 0);
-	if (off == -1 || proto_end(b, off) == -1) {
+	if (msg_write_stats_query(b) == -1) {
 		pbuf_reset(b);
 		return false;
 	}

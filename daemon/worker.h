@@ -38,7 +38,7 @@
 #include "config.h"
 #include "dlink.h"
 #include "logring.h"
-#include "proto.h"
+#include "msg.h"
 #include "records.h"
 #include "table.h"
 
@@ -53,13 +53,6 @@ enum wstate { WS_STARTING, WS_OPEN, WS_CLOSING, WS_CLOSED };
 enum {
 	EV_OPEN = 1, EV_MESSAGE = 2, EV_MESSAGEERROR = 4, EV_ERROR = 8, EV_LOG = 16,
 	EV_CLOSE = 32, EV_ALL = 63
-};
-
-/* One extra field of an event: key and its raw msgpack value. */
-struct evfield {
-	const char *key;
-	const uint8_t *raw;
-	size_t n;
 };
 
 /* The workers a client owns; only this layer changes the list. */
@@ -111,8 +104,9 @@ struct worker_ops {
 	/* A worker is being made: the layer above's state for it (its `up`),
 	 * or NULL when out of memory (the start fails). */
 	void *(*attach)(struct worker *w, void *arg);
-	/* open, error, messageerror or log, with its extra fields. */
-	void (*event)(struct worker *w, unsigned kind, const struct evfield *f, unsigned nf, void *arg);
+	/* open, error, messageerror or log, with its own fields in ev (NULL:
+	 * none). */
+	void (*event)(struct worker *w, unsigned kind, const struct msg_ev *ev, void *arg);
 	/* May one more message be taken now?  false: stop reading. */
 	bool (*can_take)(struct worker *w, void *arg);
 	void (*message)(struct worker *w, const uint8_t *data, size_t n, void *arg);
@@ -157,10 +151,8 @@ struct spawn_opts {
 	const char *script;		/* absolute, checked readable */
 	const char *name;		/* NULL: "worker-<id>" */
 	size_t name_len;
-	const uint8_t *args;		/* raw msgpack [str], or NULL */
-	size_t args_len;
-	const uint8_t *env;		/* raw msgpack {str:str}, or NULL */
-	size_t env_len;
+	struct msg_list args;		/* [str], as read (absent: none) */
+	struct msg_list env;		/* {str:str}, as read */
 	bool smol;
 	uint64_t heap_limit;
 	bool ref;
@@ -190,12 +182,9 @@ struct worker *worker_start(struct wpool *p, const struct spawn_opts *o, enum pr
 /* Looks up a worker by name: the live one, else the newest record. */
 struct worker *worker_by_name(struct wpool *p, const char *name, size_t n);
 struct worker *worker_by_id(struct wpool *p, uint64_t id);
-/* Resolves a wid field (uint id, or str name / decimal id): live workers
- * first, then close records.  NULL when absent or unknown; *bad set when
- * the field is missing or mistyped. */
-struct worker *worker_lookup(struct wpool *p, const struct proto_msg *m, const char *key, bool *bad);
-/* The same for one msgpack item (an element of "ids"). */
-struct worker *worker_lookup_item(struct wpool *p, const struct mp_item *it, bool *bad);
+/* Resolves a wid (id, or name / decimal id): live workers first, then
+ * close records.  NULL when unknown; *bad set for an empty name. */
+struct worker *worker_lookup(struct wpool *p, const struct msg_wid *wid, bool *bad);
 /* Terminates (SIGTERM, SIGKILL after the grace period); idempotent. */
 void worker_terminate(struct worker *w);
 /* Ends a worker that broke the protocol (reason error). */

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "frame.h"
+#include "msg.h"
 #include "mpwrite.h"
 #include "utf8.h"
 
@@ -138,19 +139,16 @@ parse_field(struct mp_reader *r, struct proto_msg *m, const char **err)
 }
 
 int
-proto_parse(const uint8_t *doc, size_t len, struct proto_msg *m, const char **err)
+proto_parse_map(struct mp_reader *r, struct proto_msg *m, const char **err)
 {
-	struct mp_reader r;
 	struct mp_item top;
-	const struct proto_field *t, *rid;
 
 	m->type = MSG_UNKNOWN;
 	m->has_rid = false;
 	m->rid = 0;
 	m->nfields = 0;
-	mp_reader_init(&r, doc, len);
-	if (mp_next(&r, &top) == -1) {
-		*err = r.err;
+	if (mp_next(r, &top) == -1) {
+		*err = r->err;
 		return -1;
 	}
 	if (top.kind != MP_MAP) {
@@ -158,8 +156,20 @@ proto_parse(const uint8_t *doc, size_t len, struct proto_msg *m, const char **er
 		return -1;
 	}
 	for (uint32_t i = 0; i < top.len; i++)
-		if (parse_field(&r, m, err) == -1)
+		if (parse_field(r, m, err) == -1)
 			return -1;
+	return 0;
+}
+
+int
+proto_parse(const uint8_t *doc, size_t len, struct proto_msg *m, const char **err)
+{
+	struct mp_reader r;
+	const struct proto_field *t, *rid;
+
+	mp_reader_init(&r, doc, len);
+	if (proto_parse_map(&r, m, err) == -1)
+		return -1;
 	if (mp_left(&r) != 0) {
 		*err = "trailing bytes after the message";
 		return -1;
@@ -300,23 +310,13 @@ proto_write_verr(struct pbuf *b, uint64_t rid, enum proto_err code, const char *
 {
 	char msg[512];
 	int n = vsnprintf(msg, sizeof(msg), fmt, ap);
-	long off;
 
 	if (n < 0)
 		n = 0;
 	if ((size_t)n >= sizeof(msg))
 		n = sizeof(msg) - 1;
-	off = proto_begin(b, MSG_ERR, 3);
-	if (off == -1)
-		return -1;
-	if (proto_key(b, "rid") == -1 || mpw_uint(b, rid) == -1 ||
-	    proto_key(b, "code") == -1 || mpw_cstr(b, proto_err_name(code)) == -1 ||
-	    proto_key(b, "msg") == -1 || mpw_str(b, msg, (size_t)n) == -1 ||
-	    proto_end(b, off) == -1) {
-		pbuf_truncate(b, (size_t)off);
-		return -1;
-	}
-	return 0;
+	return msg_write_err(b, &(struct msg_err){ .rid = rid, .code = code,
+	    .msg = { msg, (size_t)n } });
 }
 
 int

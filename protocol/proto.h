@@ -1,6 +1,8 @@
 /*
- * proto.h - the message schema of both links (client <-> daemon,
- * daemon <-> worker-host); docs/protocol.md is the full reference.
+ * proto.h - the envelope of every message on both links (client <-> daemon,
+ * daemon <-> worker-host): type names, error codes, parsing a document into
+ * its fields, and the frame writer.  The fields of each message kind are
+ * msg.h's business; docs/protocol.md is the full reference.
  *
  * Every frame's document is a msgpack map with string keys.  Key "t" names
  * the message type; "rid" (uint) ties a request to its reply.  Unknown keys
@@ -89,6 +91,9 @@ struct proto_msg {
  * string keys, has no string "t", has over PROTO_MAX_FIELDS keys, a
  * duplicate key, or a "rid" that is not a uint. */
 int proto_parse(const uint8_t *doc, size_t len, struct proto_msg *m, const char **err);
+/* The same for one map at r (a nested one: no "t" wanted, type
+ * MSG_UNKNOWN); r is left after it. */
+int proto_parse_map(struct mp_reader *r, struct proto_msg *m, const char **err);
 
 /* Field getters: PF_OK, PF_ABSENT (no such key; outputs untouched), or
  * PF_BAD (present with the wrong type, or a string that is not UTF-8). */

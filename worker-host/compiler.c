@@ -24,8 +24,7 @@
 #include "frame.h"
 #include "loader.h"
 #include "lowercache.h"
-#include "mpwrite.h"
-#include "proto.h"
+#include "msg.h"
 #include "rt_collections.h"
 #include "rt_es.h"
 #include "utf8.h"
@@ -240,68 +239,56 @@ run_compiler(struct compiler *c, const char *filename, const uint8_t *src, size_
 static int
 write_reply(struct pbuf *b, uint64_t rid, const char *filename, const struct result *r)
 {
-	long off;
+	struct msg_compiled ok = {
+		.rid = rid,
+		.code = { r->code.len > 0 ? (const char *)r->code.data : "", r->code.len },
+		.map = { r->map.len > 0 ? (const char *)r->map.data : "", r->map.len },
+	};
+	struct msg_err err = {
+		.rid = rid, .code = PE_BAD_REQUEST, .msg = { r->msg, strlen(r->msg) },
+		.filename = { filename, strlen(filename) }, .has_pos = true,
+		.lineno = r->line, .colno = r->column,
+	};
 
-	if (!r->failed) {
-		if ((off = proto_begin(b, MSG_COMPILED, 3)) == -1 ||
-		    proto_key(b, "rid") == -1 || mpw_uint(b, rid) == -1 ||
-		    proto_key(b, "code") == -1 || mpw_str(b, (const char *)r->code.data, r->code.len) == -1 ||
-		    proto_key(b, "map") == -1 || mpw_str(b, (const char *)r->map.data, r->map.len) == -1)
-			return -1;
-		return proto_end(b, off);
-	}
-	if ((off = proto_begin(b, MSG_ERR, 6)) == -1 ||
-	    proto_key(b, "rid") == -1 || mpw_uint(b, rid) == -1 ||
-	    proto_key(b, "code") == -1 || mpw_cstr(b, proto_err_name(PE_BAD_REQUEST)) == -1 ||
-	    proto_key(b, "msg") == -1 || mpw_cstr(b, r->msg) == -1 ||
-	    proto_key(b, "filename") == -1 || mpw_cstr(b, filename) == -1 ||
-	    proto_key(b, "lineno") == -1 || mpw_uint(b, r->line) == -1 ||
-	    proto_key(b, "colno") == -1 || mpw_uint(b, r->column) == -1)
-		return -1;
-	return proto_end(b, off);
+	return r->failed ? msg_write_err(b, &err) : msg_write_compiled(b, &ok);
 }
 
 /* A str field as a NUL-terminated copy (NUL bytes inside are refused). */
 static char *
-str_field(const struct proto_msg *m, const char *key, const char *dflt)
+str_copy(const struct msg_str *s)
 {
-	const char *s;
-	size_t n;
 	char *out;
 
-	if (proto_get_str(m, key, &s, &n) != PF_OK) {
-		if (dflt == NULL)
-			return NULL;
-		s = dflt;
-		n = strlen(dflt);
-	}
-	if (memchr(s, '\0', n) != NULL || (out = malloc(n + 1)) == NULL)
+	if (memchr(s->p, '\0', s->n) != NULL || (out = malloc(s->n + 1)) == NULL)
 		return NULL;
-	memcpy(out, s, n);
-	out[n] = '\0';
+	memcpy(out, s->p, s->n);
+	out[s->n] = '\0';
 	return out;
 }
 
 static void
 compile_request(struct compiler *c, const struct proto_msg *m, struct pbuf *reply)
 {
+	static const struct msg_str default_jsx = { LOWER_DEFAULT_JSX, sizeof(LOWER_DEFAULT_JSX) - 1 };
 	char key[65], err[PATH_MAX + 64];
-	char *filename = str_field(m, "filename", NULL), *jsx = str_field(m, "jsx_factory", LOWER_DEFAULT_JSX);
-	const char *src;
+	char *filename = NULL, *jsx = NULL;
+	struct msg_compile req;
 	struct result r;
-	uint64_t rid = 0;
-	size_t n;
+	const char *why;
 
 	memset(&r, 0, sizeof(r));
 	pbuf_init(&r.code);
 	pbuf_init(&r.map);
-	(void)proto_get_uint(m, "rid", &rid);
-	if (filename == NULL || jsx == NULL || *jsx == '\0' || proto_get_str(m, "source", &src, &n) != PF_OK) {
+	if (msg_read_compile(m, &req, &why) == 0) {
+		filename = str_copy(&req.filename);
+		jsx = str_copy(req.jsx_factory.p != NULL ? &req.jsx_factory : &default_jsx);
+	}
+	if (filename == NULL || jsx == NULL || *jsx == '\0') {
 		fail(&r, "compile wants filename, source and jsx_factory strings");
 	} else {
-		lcache_key(filename, jsx, (const uint8_t *)src, n, key);
+		lcache_key(filename, jsx, (const uint8_t *)req.source.p, req.source.n, key);
 		if (lcache_read(c->cache_dir, key, &r.code, &r.map) == -1) {
-			run_compiler(c, filename, (const uint8_t *)src, n, jsx, &r);
+			run_compiler(c, filename, (const uint8_t *)req.source.p, req.source.n, jsx, &r);
 			if (!r.failed && lcache_write(c->cache_dir, key, r.code.data, r.code.len,
 			    r.map.data, r.map.len, err, sizeof(err)) == -1)
 				fprintf(stderr, "worker-host --compile: cache: %s\n", err);
@@ -309,7 +296,7 @@ compile_request(struct compiler *c, const struct proto_msg *m, struct pbuf *repl
 				lcache_trim(c->cache_dir, c->cache_max);
 		}
 	}
-	if (write_reply(reply, rid, filename ? filename : "", &r) == -1)
+	if (write_reply(reply, m->rid, filename ? filename : "", &r) == -1)
 		pbuf_reset(reply);
 	pbuf_free(&r.code);
 	pbuf_free(&r.map);

@@ -1,9 +1,10 @@
 #include "console.h"
 
+#include <string.h>
+
 #include "frame.h"
 #include "host.h"
-#include "link.h"
-#include "mpwrite.h"
+#include "hlink.h"
 #include "rt_define.h"
 #include "rt_inspect.h"
 #include "wire.h"
@@ -13,13 +14,17 @@ static const char *const levels[] = { "log", "info", "warn", "error", "debug" };
 static int
 send_line(struct host *h, const char *level, const char *text, size_t n)
 {
-	if (link_begin(h, MSG_LOG, 2) == -1 || proto_key(&h->frame, "level") == -1 ||
-	    mpw_cstr(&h->frame, level) == -1 || proto_key(&h->frame, "text") == -1 ||
-	    wire_put_cesu(&h->frame, text, n) == -1) {
-		link_abort(h);
-		return -1;
+	struct msg_log m = { .level = { level, strlen(level) } };
+	struct pbuf utf8;
+	int rc = -1;
+
+	pbuf_init(&utf8);
+	if (wire_utf8(&utf8, text, n) == 0) {
+		m.text = (struct msg_str){ utf8.len > 0 ? (const char *)utf8.data : "", utf8.len };
+		rc = msg_write_log(link_frame(h), &m) == -1 ? -1 : link_commit(h);
 	}
-	return link_commit(h);
+	pbuf_free(&utf8);
+	return rc;
 }
 
 static duk_ret_t

@@ -8,9 +8,8 @@
 #include "js_events.h"
 #include "js_process.h"
 #include "js_require.h"
-#include "link.h"
+#include "hlink.h"
 #include "loop.h"
-#include "mpwrite.h"
 #include "process.h"
 #include "report.h"
 #include "require.h"
@@ -110,9 +109,8 @@ post_message(duk_context *ctx)
 	data.limit = h->max_frame;
 	encode_or_throw(ctx, 0, transfer_list(ctx, 1), &data);
 	n = data.len;
-	if (link_begin(h, MSG_MESSAGE, 1) == -1 || proto_key(&h->frame, "data") == -1 ||
-	    mpw_raw(&h->frame, data.data, data.len) == -1 || link_commit(h) == -1) {
-		link_abort(h);
+	if (msg_write_data(link_frame(h), MSG_MESSAGE, &(struct msg_data){ { data.data, data.len } }) == -1 ||
+	    link_commit(h) == -1) {
 		pbuf_free(&data);
 		duk_push_sprintf(ctx, "message too large: %zu bytes, the frame limit is %zu", n, h->max_frame);
 		return report_throw_clone_error(ctx, duk_get_string(ctx, -1));
@@ -245,11 +243,10 @@ static void
 install_name(duk_context *ctx, duk_idx_t global)
 {
 	struct host *h = host_get(ctx);
-	const char *s;
-	size_t n;
+	const struct msg_str *s = &h->init.name;
 
 	duk_push_string(ctx, "name");
-	if (proto_get_str(&h->init, "name", &s, &n) != PF_OK || wire_push_str(ctx, s, n) == -1)
+	if (s->p == NULL || wire_push_str(ctx, s->p, s->n) == -1)
 		duk_push_string(ctx, "");
 	duk_def_prop(ctx, global, DUK_DEFPROP_HAVE_VALUE | DUK_DEFPROP_SET_WRITABLE |
 	    DUK_DEFPROP_SET_ENUMERABLE | DUK_DEFPROP_SET_CONFIGURABLE);

@@ -17,7 +17,7 @@
 
 #include "alloc.h"
 #include "buf.h"
-#include "proto.h"
+#include "msg.h"
 #include "random.h"
 #include "timers.h"
 
@@ -30,21 +30,20 @@ struct host {
 	duk_context *ctx;
 	struct event_base *base;
 
-	/* the daemon link (link.c) */
+	/* the daemon link (hlink.c) */
 	int fd;
 	struct evbuffer *in;
 	struct outbox *out;
 	struct event *rd_ev;
 	struct event *wr_ev;
 	struct pbuf frame;	/* scratch for building one outgoing frame */
-	long frame_off;
 	size_t max_frame;
 	void (*on_frame)(struct host *h, const struct proto_msg *m);
 	bool stopped;		/* no more frames are taken */
 
 	/* the init message, kept whole: its fields point into init_doc */
 	uint8_t *init_doc;
-	struct proto_msg init;
+	struct msg_init init;
 	const char *script;	/* NUL-terminated copy of init.script */
 	bool smol;
 

@@ -9,8 +9,7 @@
 
 #include "globals.h"
 #include "host.h"
-#include "link.h"
-#include "mpwrite.h"
+#include "hlink.h"
 #include "report.h"
 #include "rt_microtask.h"
 #include "rt_promise.h"
@@ -19,10 +18,11 @@
 noreturn void
 loop_finish(struct host *h, int32_t code, enum close_reason reason)
 {
+	const char *why = proto_reason_name(reason);
+	struct msg_exit m = { .code = code, .reason = { why, strlen(why) } };
+
 	h->finishing = true;
-	if (link_begin(h, MSG_EXIT, 2) == 0 && proto_key(&h->frame, "code") == 0 &&
-	    mpw_int(&h->frame, code) == 0 && proto_key(&h->frame, "reason") == 0 &&
-	    mpw_cstr(&h->frame, proto_reason_name(reason)) == 0)
+	if (msg_write_exit(link_frame(h), &m) == 0)
 		(void)link_commit(h);
 	(void)link_flush_sync(h);
 	_exit(code & 0xff);
@@ -140,31 +140,29 @@ loop_run(struct host *h)
 static void
 send_messageerror(struct host *h, const char *name, const char *msg)
 {
+	struct msg_fault m = { .error = { .name = { name, strlen(name) } } };
+
 	if (!utf8_valid((const uint8_t *)msg, strlen(msg)))
 		msg = "the message could not be decoded";
-	if (link_begin(h, MSG_MESSAGEERROR, 1) == 0 && proto_key(&h->frame, "error") == 0 &&
-	    mpw_map(&h->frame, 2) == 0 &&
-	    mpw_cstr(&h->frame, "name") == 0 && mpw_cstr(&h->frame, name) == 0 &&
-	    mpw_cstr(&h->frame, "message") == 0 && mpw_cstr(&h->frame, msg) == 0)
+	m.error.message = (struct msg_str){ msg, strlen(msg) };
+	if (msg_write_fault(link_frame(h), MSG_MESSAGEERROR, &m) == 0)
 		(void)link_commit(h);
-	else
-		link_abort(h);
 }
 
 static void
 on_post(struct host *h, const struct proto_msg *m)
 {
 	duk_context *ctx = h->ctx;
-	const uint8_t *p;
-	size_t n;
+	struct msg_data post;
+	const char *why;
 	char err[256];
 	int rc;
 
 	if (h->closing)
 		return;
-	if (proto_get_raw(m, "data", &p, &n) != PF_OK)
-		link_fail("post without data");
-	if (globals_decode(ctx, p, n, err, sizeof(err)) == 0) {
+	if (msg_read_data(m, &post, &why) == -1)
+		link_fail(why);
+	if (globals_decode(ctx, post.data.p, post.data.n, err, sizeof(err)) == 0) {
 		rc = globals_call(ctx, "dispatchMessage", 1);
 	} else {
 		if (h->alloc.exhausted)
@@ -184,11 +182,10 @@ on_post(struct host *h, const struct proto_msg *m)
 static void
 on_stats(struct host *h)
 {
-	if (link_begin(h, MSG_STATS, 1) == 0 && proto_key(&h->frame, "heap_bytes") == 0 &&
-	    mpw_uint(&h->frame, h->alloc.used) == 0)
+	struct msg_stats m = { .heap_bytes = h->alloc.used };
+
+	if (msg_write_stats(link_frame(h), &m) == 0)
 		(void)link_commit(h);
-	else
-		link_abort(h);
 }
 
 void

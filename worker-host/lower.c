@@ -13,7 +13,6 @@
 #include "frame.h"
 #include "host.h"
 #include "lowercache.h"
-#include "mpwrite.h"
 #include "proto.h"
 #include "utf8.h"
 
@@ -65,16 +64,12 @@ lower_on_syntax_error(const char *path)
 
 /* An init str field as a C string; false when absent, empty or unfit. */
 static bool
-init_str(struct host *h, const char *key, char *out, size_t len)
+init_str(const struct msg_str *s, char *out, size_t len)
 {
-	const char *s;
-	size_t n;
-
-	if (proto_get_str(&h->init, key, &s, &n) != PF_OK || n == 0 || n >= len ||
-	    memchr(s, '\0', n) != NULL)
+	if (s->p == NULL || s->n == 0 || s->n >= len || memchr(s->p, '\0', s->n) != NULL)
 		return false;
-	memcpy(out, s, n);
-	out[n] = '\0';
+	memcpy(out, s->p, s->n);
+	out[s->n] = '\0';
 	return true;
 }
 
@@ -169,27 +164,22 @@ recv_frame(int fd, struct pbuf *in, const uint8_t **doc, size_t *len, struct low
 static int
 build_request(struct pbuf *b, const char *path, const uint8_t *p, size_t n, const char *jsx)
 {
-	long off = proto_begin(b, MSG_COMPILE, 4);
+	struct msg_compile m = {
+		.rid = 1, .filename = { path, strlen(path) }, .source = { (const char *)p, n },
+		.jsx_factory = { jsx, strlen(jsx) },
+	};
 
-	if (off == -1 || proto_key(b, "rid") == -1 || mpw_uint(b, 1) == -1 ||
-	    proto_key(b, "filename") == -1 || mpw_cstr(b, path) == -1 ||
-	    proto_key(b, "source") == -1 || mpw_str(b, (const char *)p, n) == -1 ||
-	    proto_key(b, "jsx_factory") == -1 || mpw_cstr(b, jsx) == -1)
-		return -1;
-	return proto_end(b, off);
+	return msg_write_compile(b, &m);
 }
 
 static void
-copy_str(const struct proto_msg *m, const char *key, char *out, size_t len)
+copy_str(const struct msg_str *s, char *out, size_t len)
 {
-	const char *s;
-	size_t n;
+	size_t n = s->p != NULL ? s->n : 0;
 
-	if (proto_get_str(m, key, &s, &n) != PF_OK)
-		n = 0;
 	if (n >= len)
 		n = len - 1;
-	memcpy(out, n ? s : "", n);
+	memcpy(out, n ? s->p : "", n);
 	out[n] = '\0';
 }
 
@@ -197,19 +187,22 @@ copy_str(const struct proto_msg *m, const char *key, char *out, size_t len)
 static int
 take_reply(const struct proto_msg *m, struct pbuf *code, struct pbuf *map, struct lower_err *e)
 {
-	const char *s;
-	size_t n;
-	uint64_t v;
+	struct msg_err err;
+	struct msg_compiled ok;
+	const char *why;
 
 	if (m->type == MSG_ERR) {
-		copy_str(m, "msg", e->msg, sizeof(e->msg));
-		e->line = proto_get_uint(m, "lineno", &v) == PF_OK && v < UINT_MAX ? (unsigned)v : 0;
-		e->column = proto_get_uint(m, "colno", &v) == PF_OK && v < UINT_MAX ? (unsigned)v : 0;
+		if (msg_read_err(m, &err, &why) == -1) {
+			snprintf(e->msg, sizeof(e->msg), "the compile server sent a malformed reply: %s", why);
+			return -1;
+		}
+		copy_str(&err.msg, e->msg, sizeof(e->msg));
+		e->line = err.lineno < UINT_MAX ? (unsigned)err.lineno : 0;
+		e->column = err.colno < UINT_MAX ? (unsigned)err.colno : 0;
 		return -1;
 	}
-	if (m->type != MSG_COMPILED || proto_get_str(m, "code", &s, &n) != PF_OK ||
-	    pbuf_append(code, s, n) == -1 ||
-	    proto_get_str(m, "map", &s, &n) != PF_OK || pbuf_append(map, s, n) == -1) {
+	if (m->type != MSG_COMPILED || msg_read_compiled(m, &ok, &why) == -1 ||
+	    pbuf_append(code, ok.code.p, ok.code.n) == -1 || pbuf_append(map, ok.map.p, ok.map.n) == -1) {
 		snprintf(e->msg, sizeof(e->msg), "the compile server sent a malformed reply");
 		return -1;
 	}
@@ -332,9 +325,9 @@ lookup_or_compile(struct host *h, const char *path, const uint8_t *p, size_t n,
     struct pbuf *code, struct pbuf *map, struct lower_err *e)
 {
 	char server[PATH_MAX], dir[PATH_MAX], jsx[256], key[65];
-	bool cached = init_str(h, "cache_dir", dir, sizeof(dir));
+	bool cached = init_str(&h->init.cache_dir, dir, sizeof(dir));
 
-	if (!init_str(h, "jsx_factory", jsx, sizeof(jsx)))
+	if (!init_str(&h->init.jsx_factory, jsx, sizeof(jsx)))
 		snprintf(jsx, sizeof(jsx), "%s", LOWER_DEFAULT_JSX);
 	if (cached) {
 		lcache_key(path, jsx, p, n, key);
@@ -343,7 +336,7 @@ lookup_or_compile(struct host *h, const char *path, const uint8_t *p, size_t n,
 		pbuf_reset(code);
 		pbuf_reset(map);
 	}
-	if (!init_str(h, "compiler", server, sizeof(server))) {
+	if (!init_str(&h->init.compiler, server, sizeof(server))) {
 		snprintf(e->msg, sizeof(e->msg), "no compile server (workersd starts one; this worker-host was given none)");
 		return -1;
 	}

@@ -30,9 +30,8 @@
 #include "console.h"
 #include "globals.h"
 #include "host.h"
-#include "link.h"
+#include "hlink.h"
 #include "loop.h"
-#include "mpwrite.h"
 #include "process.h"
 #include "random.h"
 #include "report.h"
@@ -135,18 +134,13 @@ on_fatal(void *udata, const char *msg)
 static void
 read_limits(struct host *h)
 {
-	uint64_t limit = 0, max_frame = 0;
-	bool smol = false;
+	uint64_t limit = h->init.heap_limit;
 
-	if (proto_get_uint(&h->init, "heap_limit", &limit) == PF_BAD ||
-	    proto_get_bool(&h->init, "smol", &smol) == PF_BAD ||
-	    proto_get_uint(&h->init, "max_frame", &max_frame) == PF_BAD)
-		link_fail("init: heap_limit, smol or max_frame has the wrong type");
-	h->smol = smol;
-	if (max_frame > 0)
-		h->max_frame = max_frame;
+	h->smol = h->init.smol;
+	if (h->init.max_frame > 0)
+		h->max_frame = h->init.max_frame;
 	if (limit == 0)
-		limit = smol ? HALLOC_SMOL_CAP : HALLOC_DEFAULT_CAP;
+		limit = h->smol ? HALLOC_SMOL_CAP : HALLOC_DEFAULT_CAP;
 	h->alloc.cap = (size_t)limit;
 }
 
@@ -179,8 +173,9 @@ personalize(duk_context *ctx, void *udata)
 static void
 send_open(struct host *h)
 {
-	if (link_begin(h, MSG_OPEN, 1) == -1 || proto_key(&h->frame, "pid") == -1 ||
-	    mpw_uint(&h->frame, (uint64_t)getpid()) == -1 || link_commit(h) == -1)
+	struct msg_open m = { .pid = (uint64_t)getpid() };
+
+	if (msg_write_open(link_frame(h), &m) == -1 || link_commit(h) == -1)
 		die("cannot build the open frame");
 	(void)link_flush_sync(h);
 }

@@ -12,7 +12,7 @@
  * in the worker that sleeps in poll() or connect() may therefore see EINTR
  * and must retry.
  *
- * The outbox is not bounded here: link.c blocks in outbox_flush() once
+ * The outbox is not bounded here: hlink.c blocks in outbox_flush() once
  * outbox_pending() passes its high mark.  A write that fails for any reason
  * but "try again" means the daemon is gone and ends the process (exit 0:
  * there is nobody to report to).

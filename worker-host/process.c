@@ -9,7 +9,6 @@
 
 #include "host.h"
 #include "loop.h"
-#include "mpread.h"
 #include "rt_define.h"
 #include "wire.h"
 
@@ -30,45 +29,21 @@ get_cwd(duk_context *ctx)
 	return 1;
 }
 
-/* Pushes a wire str item as a JS string; -1 (nothing pushed) otherwise. */
-static int
-push_item_str(duk_context *ctx, const struct mp_item *it)
-{
-	if (it->kind != MP_STR)
-		return -1;
-	return wire_push_str(ctx, it->ptr, it->len);
-}
-
-/* Pushes the init field `env` as an object; entries that are not
- * str:str are left out. */
+/* Pushes the init field `env` ({str:str}, checked by msg_read_init) as an
+ * object; entries Duktape cannot take as strings are left out. */
 static void
 push_env(duk_context *ctx, struct host *h)
 {
-	const uint8_t *p;
-	size_t n;
-	struct mp_reader r;
-	struct mp_item it, k;
-	uint32_t count;
+	struct msg_iter it;
+	struct msg_str k, v;
+	const char *why;
 
 	duk_push_object(ctx);
-	if (proto_get_raw(&h->init, "env", &p, &n) != PF_OK)
-		return;
-	mp_reader_init(&r, p, n);
-	if (mp_next(&r, &it) == -1 || it.kind != MP_MAP)
-		return;
-	for (count = it.len; count > 0; count--) {
-		if (mp_next(&r, &k) == -1)
-			return;
-		if (k.kind != MP_STR) {
-			if (mp_skip(&r) == -1)
-				return;
+	msg_iter_init(&it, &h->init.env);
+	while (msg_next_pair(&it, &k, &v, &why) == 1) {
+		if (wire_push_str(ctx, k.p, k.n) == -1)
 			continue;
-		}
-		if (mp_next(&r, &it) == -1)
-			return;
-		if (push_item_str(ctx, &k) == -1)
-			continue;
-		if (push_item_str(ctx, &it) == -1) {
+		if (wire_push_str(ctx, v.p, v.n) == -1) {
 			duk_pop(ctx);
 			continue;
 		}
@@ -81,10 +56,9 @@ push_argv(duk_context *ctx, struct host *h)
 {
 	char exe[PATH_MAX];
 	ssize_t len = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
-	const uint8_t *p;
-	size_t n;
-	struct mp_reader r;
-	struct mp_item it;
+	struct msg_iter it;
+	struct msg_str arg;
+	const char *why;
 	duk_uarridx_t i = 0;
 
 	duk_push_array(ctx);
@@ -93,19 +67,10 @@ push_argv(duk_context *ctx, struct host *h)
 	duk_put_prop_index(ctx, -2, i++);
 	duk_push_string(ctx, h->script);
 	duk_put_prop_index(ctx, -2, i++);
-	if (proto_get_raw(&h->init, "args", &p, &n) != PF_OK)
-		return;
-	mp_reader_init(&r, p, n);
-	if (mp_next(&r, &it) == -1 || it.kind != MP_ARRAY)
-		return;
-	for (uint32_t count = it.len; count > 0; count--) {
-		if (mp_next(&r, &it) == -1)
-			return;
-		if (it.kind == MP_ARRAY || it.kind == MP_MAP)
-			return;	/* not [str]: keep what was read */
-		if (push_item_str(ctx, &it) == 0)
+	msg_iter_init(&it, &h->init.args);
+	while (msg_next_str(&it, &arg, &why) == 1)
+		if (wire_push_str(ctx, arg.p, arg.n) == 0)
 			duk_put_prop_index(ctx, -2, i++);
-	}
 }
 
 /* Node's name for the machine (process.arch). */

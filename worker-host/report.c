@@ -5,45 +5,72 @@
 
 #include "globals.h"
 #include "host.h"
-#include "link.h"
+#include "hlink.h"
 #include "loop.h"
-#include "mpwrite.h"
 #include "wire.h"
 
-/* Writes key: d[key] as a str. */
-static int
-put_str_field(struct host *h, duk_idx_t d, const char *key)
+static void
+send_error(struct host *h, const struct msg_error *e)
 {
-	int rc;
-
-	duk_get_prop_string(h->ctx, d, key);
-	rc = proto_key(&h->frame, key) == -1 || wire_put_str(&h->frame, h->ctx, -1) == -1 ? -1 : 0;
-	duk_pop(h->ctx);
-	return rc;
+	if (msg_write_fault(link_frame(h), MSG_ERROR, &(struct msg_fault){ *e }) == 0)
+		(void)link_commit(h);
 }
 
 void
 report_plain_error(struct host *h, const char *name, const char *message)
 {
-	if (link_begin(h, MSG_ERROR, 1) == -1 || proto_key(&h->frame, "error") == -1 ||
-	    mpw_map(&h->frame, 6) == -1 ||
-	    mpw_cstr(&h->frame, "name") == -1 || mpw_cstr(&h->frame, name) == -1 ||
-	    mpw_cstr(&h->frame, "message") == -1 || wire_put_cesu(&h->frame, message, strlen(message)) == -1 ||
-	    mpw_cstr(&h->frame, "stack") == -1 || mpw_cstr(&h->frame, "") == -1 ||
-	    mpw_cstr(&h->frame, "filename") == -1 || mpw_cstr(&h->frame, h->script) == -1 ||
-	    mpw_cstr(&h->frame, "lineno") == -1 || mpw_uint(&h->frame, 0) == -1 ||
-	    mpw_cstr(&h->frame, "colno") == -1 || mpw_uint(&h->frame, 0) == -1) {
-		link_abort(h);
-		return;
+	struct msg_error e = {
+		.name = { name, strlen(name) }, .stack = { "", 0 },
+		.filename = { h->script, strlen(h->script) }, .has_pos = true,
+	};
+	struct pbuf text;
+
+	pbuf_init(&text);
+	if (wire_utf8(&text, message, strlen(message)) == 0) {
+		e.message = (struct msg_str){ text.len > 0 ? (const char *)text.data : "", text.len };
+		send_error(h, &e);
 	}
-	(void)link_commit(h);
+	pbuf_free(&text);
+}
+
+static const char *const described[] = { "name", "message", "stack", "filename" };
+
+/* The fields of describeError()'s result at d, as UTF-8 in one buffer. */
+static int
+take_described(struct host *h, duk_idx_t d, struct pbuf *text, struct msg_error *e)
+{
+	struct msg_str *out[] = { &e->name, &e->message, &e->stack, &e->filename };
+	size_t at[4];
+	int rc = 0;
+
+	for (int i = 0; i < 4 && rc == 0; i++) {
+		at[i] = text->len;
+		duk_get_prop_string(h->ctx, d, described[i]);
+		rc = wire_utf8_at(text, h->ctx, -1);
+		duk_pop(h->ctx);
+	}
+	if (rc == -1)
+		return -1;
+	for (int i = 0; i < 4; i++) {
+		out[i]->p = text->len > 0 ? (const char *)text->data + at[i] : "";
+		out[i]->n = (i < 3 ? at[i + 1] : text->len) - at[i];
+	}
+	duk_get_prop_string(h->ctx, d, "lineno");
+	e->lineno = duk_to_uint32(h->ctx, -1);
+	duk_get_prop_string(h->ctx, d, "colno");
+	e->colno = duk_to_uint32(h->ctx, -1);
+	duk_pop_2(h->ctx);
+	e->has_pos = true;
+	return 0;
 }
 
 void
 report_error_frame(struct host *h, duk_idx_t idx)
 {
 	duk_context *ctx = h->ctx;
-	duk_idx_t d;
+	struct msg_error e = { .has_pos = false };
+	struct pbuf text;
+	int rc;
 
 	duk_dup(ctx, idx);
 	if (globals_call(ctx, "describeError", 1) != 0 || !duk_is_object(ctx, -1)) {
@@ -51,20 +78,15 @@ report_error_frame(struct host *h, duk_idx_t idx)
 		report_plain_error(h, "Error", "uncaught exception (its description failed)");
 		return;
 	}
-	d = duk_get_top_index(ctx);
-	duk_get_prop_string(ctx, d, "lineno");
-	duk_get_prop_string(ctx, d, "colno");
-	if (link_begin(h, MSG_ERROR, 1) == -1 || proto_key(&h->frame, "error") == -1 ||
-	    mpw_map(&h->frame, 6) == -1 ||
-	    put_str_field(h, d, "name") == -1 || put_str_field(h, d, "message") == -1 ||
-	    put_str_field(h, d, "stack") == -1 || put_str_field(h, d, "filename") == -1 ||
-	    proto_key(&h->frame, "lineno") == -1 || mpw_uint(&h->frame, duk_to_uint32(ctx, -2)) == -1 ||
-	    proto_key(&h->frame, "colno") == -1 || mpw_uint(&h->frame, duk_to_uint32(ctx, -1)) == -1 ||
-	    link_commit(h) == -1) {
-		link_abort(h);
+	pbuf_init(&text);
+	rc = take_described(h, duk_get_top_index(ctx), &text, &e);
+	if (rc == 0)
+		rc = msg_write_fault(link_frame(h), MSG_ERROR, &(struct msg_fault){ e }) == -1 ? -1 :
+		    link_commit(h);
+	pbuf_free(&text);
+	if (rc == -1)
 		report_plain_error(h, "Error", "uncaught exception (its description failed)");
-	}
-	duk_pop_3(ctx);
+	duk_pop(ctx);
 }
 
 static duk_ret_t

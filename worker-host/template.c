@@ -22,7 +22,7 @@
 #include <event2/event.h>
 
 #include "host.h"
-#include "link.h"
+#include "hlink.h"
 #include "tmpl.h"
 
 #define CTL_FD 3

@@ -3,7 +3,6 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#include "mpwrite.h"
 #include "utf8.h"
 
 int
@@ -36,26 +35,22 @@ replace_lone(uint8_t *p, size_t n)
 }
 
 int
-wire_put_cesu(struct pbuf *b, const char *p, size_t n)
+wire_utf8(struct pbuf *out, const char *p, size_t n)
 {
-	struct pbuf t;
+	size_t start = out->len;
 	bool lone = false;
-	int rc;
 
-	pbuf_init(&t);
-	if (cesu8_to_wtf8((const uint8_t *)p, n, &t, &lone) == -1) {
-		pbuf_free(&t);
-		return mpw_cstr(b, "\xEF\xBF\xBD");
+	if (cesu8_to_wtf8((const uint8_t *)p, n, out, &lone) == -1) {
+		pbuf_truncate(out, start);
+		return pbuf_append(out, "\xEF\xBF\xBD", 3);
 	}
 	if (lone)
-		replace_lone(t.data, t.len);
-	rc = mpw_str(b, (const char *)t.data, t.len);
-	pbuf_free(&t);
-	return rc;
+		replace_lone(out->data + start, out->len - start);
+	return 0;
 }
 
 int
-wire_put_str(struct pbuf *b, duk_context *ctx, duk_idx_t idx)
+wire_utf8_at(struct pbuf *out, duk_context *ctx, duk_idx_t idx)
 {
 	duk_size_t n;
 	const char *s;
@@ -63,11 +58,11 @@ wire_put_str(struct pbuf *b, duk_context *ctx, duk_idx_t idx)
 
 	if (duk_is_string(ctx, idx) && !duk_is_symbol(ctx, idx)) {
 		s = duk_get_lstring(ctx, idx, &n);
-		return wire_put_cesu(b, s, n);
+		return wire_utf8(out, s, n);
 	}
 	duk_dup(ctx, idx);
 	s = duk_safe_to_lstring(ctx, -1, &n);
-	rc = wire_put_cesu(b, s, n);
+	rc = wire_utf8(out, s, n);
 	duk_pop(ctx);
 	return rc;
 }

@@ -21,6 +21,7 @@
 #include "frame.h"
 #include "proto.h"
 #include "sockpath.h"
+#include "msg.h"
 #include "wc_parse.h"
 #include "wc_req.h"
 #include "workerclient.h"
@@ -576,11 +577,11 @@ handshake(struct wc_conn *c, const char *client_name, double deadline, double ti
     struct wc_error *err)
 {
 	const uint8_t *doc;
-	const char *ferr, *s;
+	const char *ferr;
 	struct proto_msg m;
-	uint64_t max;
+	struct msg_welcome w;
 	bool timedout;
-	size_t len, n;
+	size_t len;
 	int rc;
 
 	if (wc_req_hello(&c->out, client_name, err) < 0 ||
@@ -611,10 +612,12 @@ handshake(struct wc_conn *c, const char *client_name, double deadline, double ti
 	}
 	if (m.type != MSG_HELLO)
 		return wc_fail(err, WC_E_PROTOCOL, "daemon at %s sent a bad handshake", c->path);
-	if (proto_get_str(&m, "server", &s, &n) == PF_OK)
-		snprintf(c->server, sizeof c->server, "%.*s", (int)n, s);
-	if (proto_get_uint(&m, "max_frame", &max) == PF_OK && max > 0)
-		c->max_frame = max;
+	if (msg_read_welcome(&m, &w, &ferr) < 0)
+		return wc_fail(err, WC_E_PROTOCOL, "daemon at %s sent a bad handshake: %s", c->path, ferr);
+	if (w.server.p != NULL)
+		snprintf(c->server, sizeof c->server, "%.*s", (int)w.server.n, w.server.p);
+	if (w.max_frame > 0)
+		c->max_frame = w.max_frame;
 	frame_drain(c->in, len);
 	return 0;
 }

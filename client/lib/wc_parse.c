@@ -1,201 +1,83 @@
+/*
+ * wc_parse.c - the daemon's replies and events, read with the schema's
+ * readers (msg.h), copied into the structs of workerclient.h.  Strings the
+ * public structs hold as pointers are malloc'd copies; fixed-size ones are
+ * cut to fit.  Message values stay inside the owned document.
+ */
 #include "wc_parse.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "mpread.h"
+#include "msg.h"
 #include "wc_req.h"
 
-#define MAP_MAX 48
-
-/* A flat view of one msgpack map: keys and the byte span of each value. */
-struct kv {
-	const char *k;
-	size_t kn;
-	struct mp_item it;
-	const uint8_t *vp;
-	size_t vn;
+/* The daemon's error codes (docs/protocol.md 2.2) as the library's. */
+static const enum wc_code from_proto[PE__COUNT] = {
+	[PE_BAD_REQUEST] = WC_E_BAD_REQUEST, [PE_VERSION] = WC_E_VERSION,
+	[PE_NO_SUCH_WORKER] = WC_E_NO_SUCH_WORKER, [PE_NO_SUCH_SCRIPT] = WC_E_NO_SUCH_SCRIPT,
+	[PE_NAME_TAKEN] = WC_E_NAME_TAKEN, [PE_QUEUE_FULL] = WC_E_QUEUE_FULL,
+	[PE_LIMIT] = WC_E_LIMIT, [PE_SPAWN_FAILED] = WC_E_SPAWN_FAILED,
+	[PE_SHUTTING_DOWN] = WC_E_SHUTTING_DOWN, [PE_CLOSED] = WC_E_CLOSED,
+	[PE_PERMISSION] = WC_E_PERMISSION, [PE_INTERNAL] = WC_E_INTERNAL,
 };
 
-struct map {
-	size_t n;
-	struct kv e[MAP_MAX];
-};
-
-/* Reads a map from r; extra keys past MAP_MAX are skipped (unknown keys
- * are ignored anyway, and our schema has fewer). */
+/* A malloc'd NUL-terminated copy; NULL for an absent string.  -1 when
+ * memory ran out. */
 static int
-map_read(struct mp_reader *r, struct map *m)
+dup_str(const struct msg_str *s, char **out)
 {
-	struct mp_item it;
-	struct mp_reader peek;
-	uint32_t i, n;
-
-	if (mp_next(r, &it) < 0 || it.kind != MP_MAP)
-		return -1;
-	n = it.len;
-	m->n = 0;
-	for (i = 0; i < n; i++) {
-		struct kv *e = &m->e[m->n < MAP_MAX ? m->n : MAP_MAX - 1];
-
-		if (mp_next(r, &it) < 0 || it.kind != MP_STR)
-			return -1;
-		e->k = (const char *)it.ptr;
-		e->kn = it.len;
-		e->vp = r->p;
-		peek = *r;
-		if (mp_next(&peek, &e->it) < 0 || mp_skip(r) < 0)
-			return -1;
-		e->vn = (size_t)(r->p - e->vp);
-		if (m->n < MAP_MAX)
-			m->n++;
-	}
-	return 0;
-}
-
-static const struct kv *
-map_get(const struct map *m, const char *key)
-{
-	size_t i, kn = strlen(key);
-
-	for (i = 0; i < m->n; i++)
-		if (m->e[i].kn == kn && memcmp(m->e[i].k, key, kn) == 0)
-			return &m->e[i];
-	return NULL;
-}
-
-static char *
-dupn(const void *p, size_t n)
-{
-	char *s = malloc(n + 1);
-
-	if (s == NULL)
-		return NULL;
-	memcpy(s, p, n);
-	s[n] = '\0';
-	return s;
-}
-
-/* -1: present with another type; 0: absent or nil (*out = NULL); 1: set. */
-static int
-get_str(const struct map *m, const char *key, char **out)
-{
-	const struct kv *e = map_get(m, key);
-
 	*out = NULL;
-	if (e == NULL || e->it.kind == MP_NIL)
+	if (s->p == NULL)
 		return 0;
-	if (e->it.kind != MP_STR)
+	if ((*out = malloc(s->n + 1)) == NULL)
 		return -1;
-	*out = dupn(e->it.ptr, e->it.len);
-	return *out == NULL ? -1 : 1;
-}
-
-static int
-get_fixed(const struct map *m, const char *key, char *out, size_t outlen)
-{
-	const struct kv *e = map_get(m, key);
-	size_t n;
-
-	out[0] = '\0';
-	if (e == NULL || e->it.kind == MP_NIL)
-		return 0;
-	if (e->it.kind != MP_STR)
-		return -1;
-	n = e->it.len < outlen - 1 ? e->it.len : outlen - 1;
-	memcpy(out, e->it.ptr, n);
-	out[n] = '\0';
-	return 1;
-}
-
-static int
-get_uint(const struct map *m, const char *key, uint64_t *out)
-{
-	const struct kv *e = map_get(m, key);
-
-	if (e == NULL)
-		return 0;
-	if (e->it.kind != MP_UINT)
-		return -1;
-	*out = e->it.v.u;
-	return 1;
-}
-
-static int
-get_int(const struct map *m, const char *key, int64_t *out)
-{
-	const struct kv *e = map_get(m, key);
-
-	if (e == NULL)
-		return 0;
-	return mp_item_int64(&e->it, out) < 0 ? -1 : 1;
-}
-
-static int
-get_double(const struct map *m, const char *key, double *out)
-{
-	const struct kv *e = map_get(m, key);
-
-	if (e == NULL)
-		return 0;
-	if (e->it.kind == MP_FLOAT)
-		*out = e->it.v.f;
-	else if (e->it.kind == MP_UINT)
-		*out = (double)e->it.v.u;
-	else if (e->it.kind == MP_INT)
-		*out = (double)e->it.v.i;
-	else
-		return -1;
-	return 1;
-}
-
-static int
-get_bool(const struct map *m, const char *key, bool *out)
-{
-	const struct kv *e = map_get(m, key);
-
-	if (e == NULL)
-		return 0;
-	if (e->it.kind != MP_BOOL)
-		return -1;
-	*out = e->it.v.b;
-	return 1;
-}
-
-static int
-parse_close(const struct map *m, struct wc_close *c)
-{
-	if (get_int(m, "code", &c->code) != 1 || get_fixed(m, "reason", c->reason,
-	    sizeof c->reason) < 0 || get_fixed(m, "signal", c->signal, sizeof c->signal) < 0)
-		return -1;
+	memcpy(*out, s->p, s->n);
+	(*out)[s->n] = '\0';
 	return 0;
 }
 
-static int
-parse_status(struct mp_reader *r, struct wc_status *s)
+static void
+copy_fixed(const struct msg_str *s, char *out, size_t outlen)
 {
-	struct map m;
+	size_t n = s->p == NULL ? 0 : s->n < outlen - 1 ? s->n : outlen - 1;
 
+	if (n > 0)
+		memcpy(out, s->p, n);
+	out[n] = '\0';
+}
+
+static void
+take_close(struct wc_close *c, int64_t code, const struct msg_str *reason,
+    const struct msg_str *signal)
+{
+	c->code = code;
+	copy_fixed(reason, c->reason, sizeof c->reason);
+	copy_fixed(signal, c->signal, sizeof c->signal);
+}
+
+static int
+take_status(const struct msg_status *m, struct wc_status *s)
+{
 	memset(s, 0, sizeof *s);
-	if (map_read(r, &m) < 0)
+	s->id = m->id;
+	s->pid = m->pid;
+	copy_fixed(&m->state, s->state, sizeof s->state);
+	copy_fixed(&m->owner, s->owner, sizeof s->owner);
+	s->ref = m->ref;
+	s->uptime_s = m->uptime_s;
+	s->rss_bytes = m->rss_bytes;
+	s->heap_bytes = m->heap_bytes;
+	s->msgs_in = m->msgs_in;
+	s->msgs_out = m->msgs_out;
+	s->bytes_in = m->bytes_in;
+	s->bytes_out = m->bytes_out;
+	s->closed = m->closed;
+	if (m->closed)
+		take_close(&s->close, m->code, &m->reason, &m->signal);
+	if (dup_str(&m->name, &s->name) < 0 || dup_str(&m->script, &s->script) < 0)
 		return -1;
-	if (get_uint(&m, "id", &s->id) != 1 || get_str(&m, "name", &s->name) < 0 ||
-	    get_str(&m, "script", &s->script) < 0 || get_uint(&m, "pid", &s->pid) < 0 ||
-	    get_fixed(&m, "state", s->state, sizeof s->state) < 0 ||
-	    get_fixed(&m, "owner", s->owner, sizeof s->owner) < 0 ||
-	    get_bool(&m, "ref", &s->ref) < 0 || get_double(&m, "uptime_s", &s->uptime_s) < 0 ||
-	    get_uint(&m, "rss_bytes", &s->rss_bytes) < 0 ||
-	    get_uint(&m, "heap_bytes", &s->heap_bytes) < 0 ||
-	    get_uint(&m, "msgs_in", &s->msgs_in) < 0 || get_uint(&m, "msgs_out", &s->msgs_out) < 0 ||
-	    get_uint(&m, "bytes_in", &s->bytes_in) < 0 ||
-	    get_uint(&m, "bytes_out", &s->bytes_out) < 0)
-		return -1;
-	if (map_get(&m, "code") != NULL) {
-		s->closed = true;
-		if (parse_close(&m, &s->close) < 0)
-			return -1;
-	}
 	return 0;
 }
 
@@ -206,150 +88,143 @@ status_free(struct wc_status *s)
 	free(s->script);
 }
 
-/* Reads an array header of a field and returns its count, or -1. */
-static long
-array_field(const struct map *m, const char *key, struct mp_reader *r)
-{
-	const struct kv *e = map_get(m, key);
-	struct mp_item it;
-
-	if (e == NULL)
-		return -1;
-	mp_reader_init(r, e->vp, e->vn);
-	if (mp_next(r, &it) < 0 || it.kind != MP_ARRAY)
-		return -1;
-	return it.len;
-}
-
 static int
-parse_msgs(const struct map *m, struct wc_reply *out)
+parse_msgs(const struct proto_msg *pm, struct wc_reply *out, const char **why)
 {
-	struct mp_reader r;
-	long i, n = array_field(m, "msgs", &r);
+	struct msg_recv_ok m;
+	struct msg_iter it;
+	struct msg_val v;
+	int rc;
 
-	if (n < 0 || get_bool(m, "closed", &out->closed) < 0)
+	if (msg_read_recv_ok(pm, &m, why) < 0)
 		return -1;
-	out->msgs = calloc((size_t)n + 1, sizeof *out->msgs);
-	if (out->msgs == NULL)
+	out->closed = m.closed;
+	if ((out->msgs = calloc((size_t)m.msgs.count + 1, sizeof *out->msgs)) == NULL)
 		return -1;
-	for (i = 0; i < n; i++) {
-		out->msgs[i].p = r.p;
-		if (mp_skip(&r) < 0)
-			return -1;
-		out->msgs[i].n = (size_t)(r.p - out->msgs[i].p);
+	msg_iter_init(&it, &m.msgs);
+	while ((rc = msg_next_value(&it, &v, why)) == 1) {
+		out->msgs[out->nmsgs].p = v.p;
+		out->msgs[out->nmsgs].n = v.n;
 		out->nmsgs++;
 	}
-	return 0;
+	return rc;
 }
 
 static int
-parse_workers(const struct map *m, const char *key, struct wc_reply *out)
+parse_workers(const struct proto_msg *pm, struct wc_reply *out, const char **why)
 {
-	struct mp_reader r;
-	const struct kv *e;
-	long i, n;
+	struct msg_list_ok m;
+	struct msg_iter it;
+	struct msg_status st;
+	int rc;
 
-	if (strcmp(key, "worker") == 0) {
-		e = map_get(m, key);
-		if (e == NULL)
+	if (msg_read_list_ok(pm, &m, why) < 0)
+		return -1;
+	if ((out->workers = calloc((size_t)m.workers.count + 1, sizeof *out->workers)) == NULL)
+		return -1;
+	msg_iter_init(&it, &m.workers);
+	while ((rc = msg_next_status(&it, &st, why)) == 1)
+		if (take_status(&st, &out->workers[out->nworkers++]) < 0)
 			return -1;
-		mp_reader_init(&r, e->vp, e->vn);
-		n = 1;
-	} else if ((n = array_field(m, key, &r)) < 0)
+	return rc;
+}
+
+static int
+parse_worker(const struct proto_msg *pm, struct wc_reply *out, const char **why)
+{
+	struct msg_status_ok m;
+
+	if (msg_read_status_ok(pm, &m, why) < 0)
 		return -1;
-	out->workers = calloc((size_t)n + 1, sizeof *out->workers);
-	if (out->workers == NULL)
+	if ((out->workers = calloc(2, sizeof *out->workers)) == NULL)
 		return -1;
-	for (i = 0; i < n; i++) {
-		out->nworkers++;
-		if (parse_status(&r, &out->workers[i]) < 0)
+	out->nworkers = 1;
+	return take_status(&m.worker, &out->workers[0]);
+}
+
+static int
+parse_lines(const struct proto_msg *pm, struct wc_reply *out, const char **why)
+{
+	struct msg_logs_ok m;
+	struct msg_iter it;
+	struct msg_line line;
+	struct wc_log_line *l;
+	int rc;
+
+	if (msg_read_logs_ok(pm, &m, why) < 0)
+		return -1;
+	if ((out->lines = calloc((size_t)m.lines.count + 1, sizeof *out->lines)) == NULL)
+		return -1;
+	msg_iter_init(&it, &m.lines);
+	while ((rc = msg_next_line(&it, &line, why)) == 1) {
+		l = &out->lines[out->nlines++];
+		copy_fixed(&line.level, l->level, sizeof l->level);
+		if (dup_str(&line.text, &l->text) < 0)
 			return -1;
 	}
-	return 0;
+	return rc;
 }
 
 static int
-parse_lines(const struct map *m, struct wc_reply *out)
+parse_ok(const struct proto_msg *pm, struct wc_reply *out, const char **why)
 {
-	struct mp_reader r;
-	struct map line;
-	long i, n = array_field(m, "lines", &r);
+	struct msg_spawn_ok sp;
+	struct msg_close_ok cl;
 
-	if (n < 0)
-		return -1;
-	out->lines = calloc((size_t)n + 1, sizeof *out->lines);
-	if (out->lines == NULL)
-		return -1;
-	for (i = 0; i < n; i++) {
-		struct wc_log_line *l = &out->lines[i];
-
-		if (map_read(&r, &line) < 0)
-			return -1;
-		out->nlines++;
-		if (get_fixed(&line, "level", l->level, sizeof l->level) < 0 ||
-		    get_str(&line, "text", &l->text) != 1)
-			return -1;
-	}
-	return 0;
-}
-
-static int
-parse_ok(const struct map *m, struct wc_reply *out)
-{
 	switch (out->op) {
 	case WC_SPAWN:
-		if (get_uint(m, "id", &out->id) != 1 || get_uint(m, "pid", &out->pid) < 0 ||
-		    get_str(m, "name", &out->name) < 0)
+		if (msg_read_spawn_ok(pm, &sp, why) < 0)
 			return -1;
-		return 0;
+		out->id = sp.id;
+		out->pid = sp.pid;
+		return dup_str(&sp.name, &out->name);
 	case WC_RECV:
-		return parse_msgs(m, out);
+		return parse_msgs(pm, out, why);
 	case WC_TERMINATE:
 	case WC_WAIT:
-		return parse_close(m, &out->close);
+		if (msg_read_close_ok(pm, &cl, why) < 0)
+			return -1;
+		take_close(&out->close, cl.code, &cl.reason, &cl.signal);
+		return 0;
 	case WC_LIST:
-		return parse_workers(m, "workers", out);
+		return parse_workers(pm, out, why);
 	case WC_STATUS:
-		return parse_workers(m, "worker", out);
+		return parse_worker(pm, out, why);
 	case WC_LOGS:
-		return parse_lines(m, out);
+		return parse_lines(pm, out, why);
 	default:
 		return 0;
 	}
 }
 
 static int
-parse_err(const struct map *m, struct wc_reply *out)
+parse_err(const struct proto_msg *pm, struct wc_reply *out)
 {
-	char code[32], *msg = NULL;
-	int pe;
+	struct msg_err m;
+	const char *why;
+	enum wc_code code;
 
-	if (get_fixed(m, "code", code, sizeof code) != 1 || get_str(m, "msg", &msg) < 0)
+	if (msg_read_err(pm, &m, &why) < 0)
 		return wc_fail(&out->err, WC_E_PROTOCOL, "daemon sent a malformed error reply");
-	pe = proto_err_from(code, strlen(code));
-	wc_fail(&out->err, pe < 0 ? WC_E_INTERNAL : (enum wc_code)(pe + 1), "%s",
-	    msg != NULL ? msg : code);
-	free(msg);
-	return -1;
+	code = m.code >= 0 && m.code < PE__COUNT ? from_proto[m.code] : WC_E_INTERNAL;
+	if (m.msg.p != NULL)
+		return wc_fail(&out->err, code, "%.*s", (int)m.msg.n, m.msg.p);
+	return wc_fail(&out->err, code, "%s", m.code >= 0 ? proto_err_name(m.code) : "unknown error");
 }
 
 int
 wc_parse_reply(uint8_t *doc, size_t len, const struct proto_msg *pm, enum wc_op op,
     struct wc_reply *out)
 {
-	struct mp_reader r;
-	struct map m;
+	const char *why = NULL;
 
 	memset(out, 0, sizeof *out);
 	out->op = op;
 	out->doc = doc;
 	out->doc_len = len;
-	mp_reader_init(&r, doc, len);
-	if (map_read(&r, &m) < 0)
-		return wc_fail(&out->err, WC_E_PROTOCOL, "daemon sent a malformed reply");
 	if (pm->type == MSG_ERR)
-		return parse_err(&m, out);
-	if (pm->type != MSG_OK || parse_ok(&m, out) < 0)
+		return parse_err(pm, out);
+	if (pm->type != MSG_OK || parse_ok(pm, out, &why) < 0)
 		return wc_fail(&out->err, WC_E_PROTOCOL, "daemon sent a malformed %s reply",
 		    proto_type_name(pm->type));
 	return 0;
@@ -379,90 +254,65 @@ wc_reply_free(struct wc_reply *r)
 	r->nworkers = r->nlines = r->nmsgs = 0;
 }
 
-static const char *const ev_names[] = {
-	[WC_EV_OPEN] = "open", [WC_EV_MESSAGE] = "message", [WC_EV_MESSAGEERROR] = "messageerror",
-	[WC_EV_ERROR] = "error", [WC_EV_LOG] = "log", [WC_EV_CLOSE] = "close", [WC_EV_GAP] = "gap",
+static const enum wc_ev from_ev[MEV_UNKNOWN + 1] = {
+	[MEV_OPEN] = WC_EV_OPEN, [MEV_MESSAGE] = WC_EV_MESSAGE,
+	[MEV_MESSAGEERROR] = WC_EV_MESSAGEERROR, [MEV_ERROR] = WC_EV_ERROR,
+	[MEV_LOG] = WC_EV_LOG, [MEV_CLOSE] = WC_EV_CLOSE, [MEV_GAP] = WC_EV_GAP,
+	[MEV_UNKNOWN] = WC_EV_UNKNOWN,
 };
 
-static enum wc_ev
-ev_kind(const char *name)
-{
-	int i;
-
-	for (i = 0; i < WC_EV_UNKNOWN; i++)
-		if (strcmp(ev_names[i], name) == 0)
-			return (enum wc_ev)i;
-	return WC_EV_UNKNOWN;
-}
-
 static int
-parse_ev_error(const struct map *m, struct wc_event *ev)
+take_error(const struct msg_error *e, struct wc_event *ev)
 {
-	const struct kv *e = map_get(m, "error");
-	struct mp_reader r;
-	struct map em;
-
-	if (e == NULL)
-		return -1;
-	mp_reader_init(&r, e->vp, e->vn);
-	if (map_read(&r, &em) < 0)
-		return -1;
-	if (get_str(&em, "name", &ev->err_name) < 0 || get_str(&em, "message", &ev->err_message) < 0 ||
-	    get_str(&em, "stack", &ev->err_stack) < 0 ||
-	    get_str(&em, "filename", &ev->err_filename) < 0 ||
-	    get_uint(&em, "lineno", &ev->err_lineno) < 0 || get_uint(&em, "colno", &ev->err_colno) < 0)
+	ev->err_lineno = e->lineno;
+	ev->err_colno = e->colno;
+	if (dup_str(&e->name, &ev->err_name) < 0 || dup_str(&e->message, &ev->err_message) < 0 ||
+	    dup_str(&e->stack, &ev->err_stack) < 0 || dup_str(&e->filename, &ev->err_filename) < 0)
 		return -1;
 	return 0;
-}
-
-static int
-parse_ev_fields(const struct map *m, struct wc_event *ev)
-{
-	const struct kv *e;
-
-	switch (ev->kind) {
-	case WC_EV_MESSAGE:
-		if ((e = map_get(m, "data")) == NULL)
-			return -1;
-		ev->data.p = e->vp;
-		ev->data.n = e->vn;
-		return 0;
-	case WC_EV_MESSAGEERROR:
-	case WC_EV_ERROR:
-		return parse_ev_error(m, ev);
-	case WC_EV_LOG:
-		if (get_fixed(m, "level", ev->level, sizeof ev->level) < 0)
-			return -1;
-		return get_str(m, "text", &ev->text) == 1 ? 0 : -1;
-	case WC_EV_CLOSE:
-		return parse_close(m, &ev->close);
-	case WC_EV_GAP:
-		if (get_uint(m, "from", &ev->gap_from) != 1 || get_uint(m, "to", &ev->gap_to) != 1)
-			return -1;
-		return 0;
-	default:
-		return 0;
-	}
 }
 
 int
 wc_parse_event(uint8_t *doc, size_t len, const struct proto_msg *pm, struct wc_event *ev,
     struct wc_error *err)
 {
-	struct mp_reader r;
-	struct map m;
+	struct msg_ev m;
+	const char *why;
 
-	(void)pm;
 	memset(ev, 0, sizeof *ev);
 	ev->doc = doc;
 	ev->doc_len = len;
-	mp_reader_init(&r, doc, len);
-	if (map_read(&r, &m) < 0 || get_fixed(&m, "event", ev->name, sizeof ev->name) != 1 ||
-	    get_uint(&m, "id", &ev->id) != 1 || get_uint(&m, "seq", &ev->seq) < 0)
+	if (msg_read_ev(pm, &m, &why) < 0)
 		goto bad;
-	ev->kind = ev_kind(ev->name);
-	if (parse_ev_fields(&m, ev) < 0)
-		goto bad;
+	ev->kind = from_ev[m.kind];
+	copy_fixed(&m.event, ev->name, sizeof ev->name);
+	ev->id = m.id;
+	ev->seq = m.seq;
+	switch (m.kind) {
+	case MEV_MESSAGE:
+		ev->data.p = m.data.p;
+		ev->data.n = m.data.n;
+		break;
+	case MEV_MESSAGEERROR:
+	case MEV_ERROR:
+		if (take_error(&m.error, ev) < 0)
+			goto bad;
+		break;
+	case MEV_LOG:
+		copy_fixed(&m.level, ev->level, sizeof ev->level);
+		if (dup_str(&m.text, &ev->text) < 0)
+			goto bad;
+		break;
+	case MEV_CLOSE:
+		take_close(&ev->close, m.code, &m.reason, &m.signal);
+		break;
+	case MEV_GAP:
+		ev->gap_from = m.from;
+		ev->gap_to = m.to;
+		break;
+	default:
+		break;
+	}
 	return 0;
 bad:
 	wc_event_free(ev);

@@ -1,6 +1,6 @@
 /*
  * wc_parse.h - turns the daemon's reply and event documents into the
- * structs of workerclient.h.
+ * structs of workerclient.h, read with the schema's readers (msg.h).
  *
  * Both functions take ownership of `doc` (malloc'd; freed with the reply or
  * event, or at once on failure) because values point into it.  A document

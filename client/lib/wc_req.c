@@ -9,8 +9,7 @@
 #include <unistd.h>
 
 #include "fileurl.h"
-#include "mpwrite.h"
-#include "proto.h"
+#include "msg.h"
 
 static const enum msg_type op_type[WC__OP_COUNT] = {
 	[WC_SPAWN] = MSG_SPAWN, [WC_POST] = MSG_POST, [WC_RECV] = MSG_RECV,
@@ -31,64 +30,6 @@ wc_fail(struct wc_error *err, enum wc_code code, const char *fmt, ...)
 	vsnprintf(err->msg, sizeof err->msg, fmt, ap);
 	va_end(ap);
 	return -1;
-}
-
-/* All digits (and fitting a uint64) is an id, anything else a name. */
-static int
-write_wid(struct pbuf *b, const char *wid)
-{
-	char *end;
-	unsigned long long v;
-
-	if (wid[0] >= '0' && wid[0] <= '9' && strspn(wid, "0123456789") == strlen(wid)) {
-		errno = 0;
-		v = strtoull(wid, &end, 10);
-		if (errno == 0 && *end == '\0')
-			return mpw_uint(b, v);
-	}
-	return mpw_cstr(b, wid);
-}
-
-static int
-write_strs(struct pbuf *b, const char *const *v, size_t n)
-{
-	size_t i;
-
-	if (mpw_array(b, (uint32_t)n) < 0)
-		return -1;
-	for (i = 0; i < n; i++)
-		if (mpw_cstr(b, v[i]) < 0)
-			return -1;
-	return 0;
-}
-
-static int
-write_wids(struct pbuf *b, const char *const *v, size_t n)
-{
-	size_t i;
-
-	if (mpw_array(b, (uint32_t)n) < 0)
-		return -1;
-	for (i = 0; i < n; i++)
-		if (write_wid(b, v[i]) < 0)
-			return -1;
-	return 0;
-}
-
-static int
-write_env(struct pbuf *b, const char *const *env, size_t n)
-{
-	size_t i;
-	const char *eq;
-
-	if (mpw_map(b, (uint32_t)n) < 0)
-		return -1;
-	for (i = 0; i < n; i++) {
-		eq = strchr(env[i], '=');
-		if (mpw_str(b, env[i], (size_t)(eq - env[i])) < 0 || mpw_cstr(b, eq + 1) < 0)
-			return -1;
-	}
-	return 0;
 }
 
 static int
@@ -113,25 +54,22 @@ check_spawn(const struct wc_spawn_opts *o, struct wc_error *err)
 static int
 write_spawn(struct pbuf *b, uint64_t rid, const struct wc_spawn_opts *o, const char *cwd)
 {
-	long off = proto_begin(b, MSG_SPAWN, 9 + (rid != 0) + (o->name != NULL));
+	struct msg_spawn m = {
+		.rid = rid,
+		.script = { o->script, strlen(o->script) },
+		.cwd = { cwd, strlen(cwd) },
+		.args = { .count = (uint32_t)o->nargs, .v = o->args },
+		.env = { .count = (uint32_t)o->nenv, .v = o->env },
+		.smol = o->smol,
+		.heap_limit = o->heap_limit,
+		.ref = !o->unref,
+		.owner = { o->client_owned ? "client" : "daemon", 6 },
+		.attach = o->attach,
+	};
 
-	if (off < 0)
-		return -1;
-	if (rid != 0 && (proto_key(b, "rid") < 0 || mpw_uint(b, rid) < 0))
-		return -1;
-	if (proto_key(b, "script") < 0 || mpw_cstr(b, o->script) < 0 ||
-	    proto_key(b, "cwd") < 0 || mpw_cstr(b, cwd) < 0 ||
-	    proto_key(b, "args") < 0 || write_strs(b, o->args, o->nargs) < 0 ||
-	    proto_key(b, "env") < 0 || write_env(b, o->env, o->nenv) < 0 ||
-	    proto_key(b, "smol") < 0 || mpw_bool(b, o->smol) < 0 ||
-	    proto_key(b, "heap_limit") < 0 || mpw_uint(b, o->heap_limit) < 0 ||
-	    proto_key(b, "ref") < 0 || mpw_bool(b, !o->unref) < 0 ||
-	    proto_key(b, "owner") < 0 || mpw_cstr(b, o->client_owned ? "client" : "daemon") < 0 ||
-	    proto_key(b, "attach") < 0 || mpw_bool(b, o->attach) < 0)
-		return -1;
-	if (o->name != NULL && (proto_key(b, "name") < 0 || mpw_cstr(b, o->name) < 0))
-		return -1;
-	return proto_end(b, off);
+	if (o->name != NULL)
+		m.name = (struct msg_str){ o->name, strlen(o->name) };
+	return msg_write_spawn(b, &m);
 }
 
 static bool
@@ -140,54 +78,32 @@ op_has_wid(enum wc_op op)
 	return op != WC_SPAWN && op != WC_SUBSCRIBE && op != WC_UNSUBSCRIBE && op != WC_LIST;
 }
 
-/* Counts the fields an op writes besides t and rid. */
-static uint32_t
-op_fields(const struct wc_request *req)
-{
-	switch (req->op) {
-	case WC_POST:
-		return 3;
-	case WC_RECV:
-		return 3;
-	case WC_SUBSCRIBE:
-		return 1 + (req->nwids > 0);
-	case WC_UNSUBSCRIBE:
-		return req->nwids > 0;
-	case WC_LIST:
-		return 0;
-	case WC_LOGS:
-		return 2;
-	default:
-		return 1;
-	}
-}
-
 static int
-write_fields(struct pbuf *b, const struct wc_request *req)
+write_op(struct pbuf *b, uint64_t rid, const struct wc_request *req)
 {
-	if (op_has_wid(req->op) && (proto_key(b, "id") < 0 || write_wid(b, req->wid) < 0))
-		return -1;
+	struct msg_wid id = { .is_name = false };
+	struct msg_list ids = { .count = (uint32_t)req->nwids, .v = req->nwids > 0 ? req->wids : NULL };
+
+	if (req->wid != NULL)
+		msg_wid_from(&id, req->wid);
 	switch (req->op) {
 	case WC_POST:
-		if (proto_key(b, "wait") < 0 || mpw_bool(b, req->post_wait) < 0)
-			return -1;
-		return proto_key(b, "data") < 0 ? -1 : mpw_raw(b, req->data, req->data_len);
+		return msg_write_post(b, &(struct msg_post){ .rid = rid, .id = id,
+		    .wait = req->post_wait, .data = { req->data, req->data_len } });
 	case WC_RECV:
-		if (proto_key(b, "n") < 0 || mpw_uint(b, req->n == 0 ? 1 : req->n) < 0)
-			return -1;
-		return proto_key(b, "wait") < 0 ? -1 : mpw_bool(b, !req->nowait);
+		return msg_write_recv(b, &(struct msg_recv){ .rid = rid, .id = id,
+		    .n = req->n == 0 ? 1 : req->n, .wait = !req->nowait });
 	case WC_SUBSCRIBE:
-		if (proto_key(b, "consume") < 0 || mpw_bool(b, req->consume) < 0)
-			return -1;
-		/* FALLTHROUGH */
 	case WC_UNSUBSCRIBE:
-		if (req->nwids == 0)
-			return 0;
-		return proto_key(b, "ids") < 0 ? -1 : write_wids(b, req->wids, req->nwids);
+		return msg_write_subscribe(b, op_type[req->op], &(struct msg_subscribe){ .rid = rid,
+		    .consume = req->consume, .ids = ids });
+	case WC_LIST:
+		return msg_write_list_req(b, &(struct msg_list_req){ .rid = rid });
 	case WC_LOGS:
-		return proto_key(b, "follow") < 0 ? -1 : mpw_bool(b, req->follow);
+		return msg_write_logs(b, &(struct msg_logs){ .rid = rid, .id = id,
+		    .follow = req->follow });
 	default:
-		return 0;
+		return msg_write_target(b, op_type[req->op], &(struct msg_target){ .rid = rid, .id = id });
 	}
 }
 
@@ -213,7 +129,6 @@ wc_req_write(struct pbuf *b, uint64_t rid, const struct wc_request *req, struct 
 	size_t start = b->len;
 	char cwd[PATH_MAX];
 	const char *dir;
-	long off;
 
 	if (check_request(req, err) < 0)
 		return -1;
@@ -226,15 +141,8 @@ wc_req_write(struct pbuf *b, uint64_t rid, const struct wc_request *req, struct 
 			    strerror(errno));
 		if (write_spawn(b, rid, req->spawn, dir) < 0)
 			goto nomem;
-	} else {
-		off = proto_begin(b, op_type[req->op], op_fields(req) + (rid != 0));
-		if (off < 0)
-			goto nomem;
-		if (rid != 0 && (proto_key(b, "rid") < 0 || mpw_uint(b, rid) < 0))
-			goto nomem;
-		if (write_fields(b, req) < 0 || proto_end(b, off) < 0)
-			goto nomem;
-	}
+	} else if (write_op(b, rid, req) < 0)
+		goto nomem;
 	return 0;
 nomem:
 	pbuf_truncate(b, start);
@@ -244,15 +152,9 @@ nomem:
 int
 wc_req_hello(struct pbuf *b, const char *client_name, struct wc_error *err)
 {
-	size_t start = b->len;
-	long off;
+	struct msg_hello m = { .v = PROTO_VERSION, .client = { client_name, strlen(client_name) } };
 
-	if ((off = proto_begin(b, MSG_HELLO, 2)) < 0 ||
-	    proto_key(b, "v") < 0 || mpw_uint(b, PROTO_VERSION) < 0 ||
-	    proto_key(b, "client") < 0 || mpw_cstr(b, client_name) < 0 ||
-	    proto_end(b, off) < 0) {
-		pbuf_truncate(b, start);
+	if (msg_write_hello(b, &m) < 0)
 		return wc_fail(err, WC_E_LIMIT_LOCAL, "out of memory");
-	}
 	return 0;
 }

@@ -1,7 +1,8 @@
 /*
- * wc_req.h - writes one request frame from a struct wc_request.
+ * wc_req.h - writes one request frame from a struct wc_request, with the
+ * schema's writers (msg.h).
  *
- * The frame (proto_begin..proto_end) is appended to `b` whole or not at all: on failure the buffer is
+ * The frame is appended to `b` whole or not at all: on failure the buffer is
  * cut back and err says why (a bad argument is WC_E_USAGE, a buffer that
  * refuses to grow WC_E_LIMIT_LOCAL).  rid 0 writes no "rid" key.
  */

@@ -13,12 +13,9 @@
 static void
 add_line(struct logring *lr, const char *level, const char *text, int want)
 {
-	uint8_t lv[64], tx[512];
-	struct pbuf l = { lv, 0, sizeof(lv), sizeof(lv) }, t = { tx, 0, sizeof(tx), sizeof(tx) };
+	struct msg_line l = { { level, strlen(level) }, { text, strlen(text) } };
 
-	ck_assert_int_eq(mpw_cstr(&l, level), 0);
-	ck_assert_int_eq(mpw_cstr(&t, text), 0);
-	ck_assert_int_eq(logring_add(lr, l.data, l.len, t.data, t.len), want);
+	ck_assert_int_eq(logring_add(lr, &l), want);
 }
 
 /* Checks that logring_write gives exactly the texts in `want`, in order. */

@@ -76,7 +76,7 @@ no_io(struct dlink *l, void *arg)
 }
 
 static void *op_attach(struct worker *w, void *a) { return route_worker_attach(&fx.rt, w); }
-static void op_event(struct worker *w, unsigned k, const struct evfield *f, unsigned nf, void *a) { route_worker_event(w, k, f, nf); }
+static void op_event(struct worker *w, unsigned k, const struct msg_ev *ev, void *a) { route_worker_event(w, k, ev); }
 static bool op_can_take(struct worker *w, void *a) { return route_worker_can_take(w); }
 static void op_message(struct worker *w, const uint8_t *d, size_t n, void *a) { route_worker_message(w, d, n); }
 static void op_batch(struct worker *w, void *a) { route_worker_serve(w); }
@@ -260,13 +260,9 @@ expect_nothing(struct tclient *tc)
 static void
 send_log(struct worker *w, const char *text)
 {
-	uint8_t raw[256];
-	struct pbuf b = { raw, 0, sizeof(raw), sizeof(raw) };
-	struct evfield f;
+	struct msg_ev ev = { .text = { text, strlen(text) } };
 
-	ck_assert_int_eq(mpw_cstr(&b, text), 0);
-	f = (struct evfield){ "text", raw, b.len };
-	route_worker_event(w, EV_LOG, &f, 1);
+	route_worker_event(w, EV_LOG, &ev);
 }
 
 static void
@@ -292,8 +288,8 @@ START_TEST(fan_out_once_each)
 	ck_assert_int_eq(route_subscribe(&b.rp, w1, EV_ALL, false), 0);
 	ck_assert_int_eq(route_subscribe(&a.rp, w2, EV_LOG, false), 0);
 
-	route_worker_event(w1, EV_OPEN, NULL, 0);
-	route_worker_event(w2, EV_OPEN, NULL, 0);
+	route_worker_event(w1, EV_OPEN, NULL);
+	route_worker_event(w2, EV_OPEN, NULL);
 	send_msg(w1, 5);
 	send_log(w2, "hi");
 

@@ -419,6 +419,54 @@ START_TEST(t_names_and_errors)
 }
 END_TEST
 
+/* A request whose field is missing or of the wrong type is refused with
+ * bad_request naming the field (the schema's reason), and the connection
+ * lives on. */
+static void
+expect_refusal(uint64_t rid, const char *want)
+{
+	struct proto_msg m;
+	char code[32], msg[256];
+
+	ck_assert_int_eq(rc_end(&c), 0);
+	ck_assert_int_eq(rc_reply(&c, rid, 5000, &m), 1);
+	ck_assert_str_eq(rc_err_code(&m, code, sizeof(code)), "bad_request");
+	ck_assert_msg(strstr(rc_str(&m, "msg", msg, sizeof(msg)), want) != NULL, "msg: %s (want %s)", msg, want);
+}
+
+START_TEST(t_bad_fields_named)
+{
+	struct proto_msg m;
+	uint64_t rid;
+
+	du_start(&d, &c, NULL);
+	rid = rc_begin(&c, MSG_POST, 3);
+	mpw_cstr(&c.out, "id");
+	mpw_uint(&c.out, 1);
+	mpw_cstr(&c.out, "wait");
+	mpw_cstr(&c.out, "yes");
+	mpw_cstr(&c.out, "data");
+	mpw_int(&c.out, 1);
+	expect_refusal(rid, "\"wait\" must be a bool");
+	rid = rc_begin(&c, MSG_RECV, 1);
+	mpw_cstr(&c.out, "n");
+	mpw_uint(&c.out, 1);
+	expect_refusal(rid, "\"id\" is missing");
+	rid = rc_begin(&c, MSG_SPAWN, 2);
+	mpw_cstr(&c.out, "script");
+	mpw_cstr(&c.out, "/x.js");
+	mpw_cstr(&c.out, "args");
+	mpw_uint(&c.out, 5);
+	expect_refusal(rid, "\"args\" must be an array of str");
+	rid = rc_begin(&c, MSG_SUBSCRIBE, 1);
+	mpw_cstr(&c.out, "ids");
+	mpw_cstr(&c.out, "all");
+	expect_refusal(rid, "\"ids\" must be");
+	ck_assert_int_eq(rc_simple(&c, MSG_LIST, 0, &m), MSG_OK);
+	du_stop(&d, &c);
+}
+END_TEST
+
 START_TEST(t_logs_and_status)
 {
 	static const char js[] =
@@ -488,6 +536,7 @@ suite(void)
 	tcase_add_test(tc, t_close_records);
 	tcase_add_test(tc, t_owner_connection_cleanup);
 	tcase_add_test(tc, t_names_and_errors);
+	tcase_add_test(tc, t_bad_fields_named);
 	tcase_add_test(tc, t_logs_and_status);
 	suite_add_tcase(s, tc);
 	return s;

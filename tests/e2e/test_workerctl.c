@@ -331,13 +331,9 @@ START_TEST(t_post_many_lines)
 	    "};\n";
 	struct ctl_result r;
 	struct pbuf in;
-	char path[PATH_MAX], line[16];
-	int i;
+	char path[PATH_MAX];
 
-	pbuf_init(&in);
-	for (i = 1; i <= 100000; i++)
-		ck_assert_int_eq(pbuf_append(&in, line, (size_t)snprintf(line, sizeof line, "%d\n", i)), 0);
-	ck_assert_int_eq(pbuf_append(&in, "", 1), 0);
+	ctl_numbered_lines(&in, 100000);
 	df_script(&d, "count.js", count_js, path, sizeof path);
 	CTL_OK(&r, "spawn", "--name", "counter", path);
 	ctl_result_free(&r);

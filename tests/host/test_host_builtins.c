@@ -29,6 +29,15 @@ teardown(void)
 	hostfx_case_teardown(&fx, &res);
 }
 
+/* A plain script (nothing lowered) logs what Node 20 logs for it. */
+static void
+prints_as_node(const char *script, const char *node)
+{
+	ck_assert_int_eq(hostfx_run_script(&fx, script, NULL, NULL, &res), 0);
+	ck_assert_str_eq(hostfx_nz(res.errors), "");
+	ck_assert_str_eq(hostfx_nz(res.logs), node);
+}
+
 static const char es_script[] =
 	    "\n"
 	    "function show(label, v) { console.log(label + ' ' + JSON.stringify(v)); }\n"
@@ -98,9 +107,7 @@ static const char es_node[] =
 
 START_TEST(es_library_without_lowering)
 {
-	ck_assert_int_eq(hostfx_run_script(&fx, es_script, NULL, NULL, &res), 0);
-	ck_assert_str_eq(hostfx_nz(res.errors), "");
-	ck_assert_str_eq(hostfx_nz(res.logs), es_node);
+	prints_as_node(es_script, es_node);
 }
 END_TEST
 
@@ -198,9 +205,7 @@ static const char intl_node[] =
 
 START_TEST(intl_english)
 {
-	ck_assert_int_eq(hostfx_run_script(&fx, intl_script, NULL, NULL, &res), 0);
-	ck_assert_str_eq(hostfx_nz(res.errors), "");
-	ck_assert_str_eq(hostfx_nz(res.logs), intl_node);
+	prints_as_node(intl_script, intl_node);
 }
 END_TEST
 
@@ -236,9 +241,7 @@ static const char sort_node[] =
 
 START_TEST(sort_is_stable)
 {
-	ck_assert_int_eq(hostfx_run_script(&fx, sort_script, NULL, NULL, &res), 0);
-	ck_assert_str_eq(hostfx_nz(res.errors), "");
-	ck_assert_str_eq(hostfx_nz(res.logs), sort_node);
+	prints_as_node(sort_script, sort_node);
 }
 END_TEST
 

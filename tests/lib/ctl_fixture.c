@@ -265,3 +265,18 @@ ctl_result_free(struct ctl_result *res)
 	free(res->err);
 	res->out = res->err = NULL;
 }
+
+void
+ctl_numbered_lines(struct pbuf *b, int n)
+{
+	char line[16];
+	int i;
+
+	pbuf_init(b);
+	for (i = 1; i <= n; i++)
+		if (pbuf_append(b, line, (size_t)snprintf(line, sizeof line, "%d\n", i)) == -1)
+			abort();
+	if (pbuf_append(b, "", 1) == -1)
+		abort();
+	b->len--;
+}

@@ -15,6 +15,8 @@
 #include <stddef.h>
 #include <sys/types.h>
 
+#include "buf.h"
+
 #define CTL_MAX_OUTPUT (1 << 20)
 #define CTL_TIMED_OUT (-1)
 #define CTL_WRITE_TIMEOUT 120.0
@@ -62,5 +64,8 @@ void ctl_runv(const char *sock, const char *input, double timeout_s, struct ctl_
 void ctl_run(const char *sock, const char *input, double timeout_s, struct ctl_result *res, ...)
 	__attribute__((sentinel));
 void ctl_result_free(struct ctl_result *res);
+/* "1\n2\n...n\n" and a NUL (not counted in its length), the input of the
+ * tests that post more lines than can be in flight. */
+void ctl_numbered_lines(struct pbuf *b, int n);
 
 #endif

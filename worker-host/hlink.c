@@ -1,4 +1,4 @@
-#include "link.h"
+#include "hlink.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -85,8 +85,8 @@ link_read_init(struct host *h, char *err, size_t errlen)
 	const uint8_t *doc;
 	size_t len;
 	const char *why = NULL;
-	const char *s;
-	size_t n;
+	struct proto_msg m;
+	struct msg_str s;
 	int r;
 
 	while ((r = frame_peek(h->in, h->max_frame, &doc, &len, &why)) == FRAME_MORE) {
@@ -104,14 +104,16 @@ link_read_init(struct host *h, char *err, size_t errlen)
 	}
 	memcpy(h->init_doc, doc, len);
 	frame_drain(h->in, len);
-	if (proto_parse(h->init_doc, len, &h->init, &why) == -1)
+	if (proto_parse(h->init_doc, len, &m, &why) == -1)
 		link_fail(why);
-	if (h->init.type != MSG_INIT)
+	if (m.type != MSG_INIT)
 		link_fail("the first frame is not init");
-	if (proto_get_str(&h->init, "script", &s, &n) != PF_OK || n == 0 || s[0] != '/' ||
-	    memchr(s, '\0', n) != NULL)
+	if (msg_read_init(&m, &h->init, &why) == -1)
+		link_fail(why);
+	s = h->init.script;
+	if (s.n == 0 || s.p[0] != '/' || memchr(s.p, '\0', s.n) != NULL)
 		link_fail("init: script is not an absolute path");
-	if ((h->script = strndup(s, n)) == NULL) {
+	if ((h->script = strndup(s.p, s.n)) == NULL) {
 		snprintf(err, errlen, "init: out of memory");
 		return -1;
 	}
@@ -172,24 +174,17 @@ on_writable(evutil_socket_t fd, short what, void *arg)
 		event_del(h->wr_ev);
 }
 
-int
-link_begin(struct host *h, enum msg_type t, uint32_t nfields)
+struct pbuf *
+link_frame(struct host *h)
 {
 	pbuf_reset(&h->frame);
-	h->frame_off = proto_begin(&h->frame, t, nfields);
-	return h->frame_off == -1 ? -1 : 0;
-}
-
-void
-link_abort(struct host *h)
-{
-	pbuf_reset(&h->frame);
+	return &h->frame;
 }
 
 int
 link_commit(struct host *h)
 {
-	if (proto_end(&h->frame, h->frame_off) == -1 || h->frame.len - 4 > h->max_frame ||
+	if (h->frame.len <= 4 || h->frame.len - 4 > h->max_frame ||
 	    outbox_add(h->out, h->frame.data, h->frame.len) == -1) {
 		pbuf_reset(&h->frame);
 		return -1;

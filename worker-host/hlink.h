@@ -1,0 +1,58 @@
+/*
+ * hlink.h - the socketpair to the daemon (fd 3): framed msgpack both ways.
+ *
+ * Reading: link_read_init() blocks for the first frame, which must be
+ * `init` (read with msg_read_init()); afterwards link_start() lets the
+ * event loop read, and every frame is handed to the on_frame callback as
+ * one macrotask (at most LINK_BATCH per wake-up so timers are not
+ * starved).  The socket is read only while no whole frame is buffered, so
+ * the input holds at most one frame plus one read (1 MiB); the daemon's
+ * queue is what waits.  EOF ends the process at once; a malformed frame
+ * prints one line on stderr and exits 1.
+ *
+ * Writing: a msg_write_*() (msg.h) writes one frame into link_frame(h),
+ * link_commit() queues it in the outbox (outbox.h).  The loop writes queued
+ * frames when it is idle, so many frames go out in one write; frames a
+ * computing script leaves queued go out within about OUTBOX_LATENCY_US
+ * anyway.  The queue is bounded by LINK_OUT_HIGH: past it the host blocks
+ * until the daemon has read it, which is the back-pressure a worker that
+ * posts without end meets.  link_flush_sync() blocks until everything
+ * queued is written (exit path).
+ */
+#ifndef WH_HLINK_H
+#define WH_HLINK_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdnoreturn.h>
+
+#include "msg.h"
+
+#define LINK_FD 3
+#define LINK_OUT_HIGH ((size_t)4 << 20)
+#define LINK_BATCH 64
+
+struct host;
+
+typedef void (*link_frame_fn)(struct host *h, const struct proto_msg *m);
+
+/* -1 with err when fd 3 is not a usable socket. */
+int link_init(struct host *h, char *err, size_t errlen);
+/* Blocks for the init frame and keeps it in h->init / h->init_doc. */
+int link_read_init(struct host *h, char *err, size_t errlen);
+void link_start(struct host *h, link_frame_fn on_frame);
+/* Stops taking frames (the worker is closing); queued output still goes. */
+void link_stop(struct host *h);
+
+/* A frame from the daemon breaks the protocol: one line on stderr, exit 1. */
+noreturn void link_fail(const char *why);
+
+/* The scratch buffer for one outgoing frame, emptied. */
+struct pbuf *link_frame(struct host *h);
+/* Queues the frame in link_frame(h) and empties it.  -1 when it is empty
+ * (its writer failed), over the frame limit, or memory ran out; nothing is
+ * queued then. */
+int link_commit(struct host *h);
+int link_flush_sync(struct host *h);
+
+#endif
