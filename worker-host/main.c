@@ -3,7 +3,8 @@
  *
  * Started by workersd with the daemon link on fd 3 (docs/protocol.md 2.5).
  * Order of life: harden the process (parent-death signal, own process
- * group, only fds 0-3 open, default signal dispositions, SIGPIPE ignored),
+ * group, only fds 0-3 open, default signal dispositions, SIGPIPE ignored,
+ * then the resource limits and seccomp filter of confine.h),
  * build the Duktape heap with the counting allocator and the whole runtime,
  * read `init`, apply what is particular to this worker (limits, env, argv,
  * name, random seed), send `open`, run the entry script as the main
@@ -27,6 +28,7 @@
 
 #include "clone_duk.h"
 #include "compiler.h"
+#include "confine.h"
 #include "console.h"
 #include "globals.h"
 #include "host.h"
@@ -96,12 +98,24 @@ orphaned(void)
 	return cr.pid != 1;
 }
 
-/* Ignored signals survive exec; everything else is already default. */
+static void
+confine(int rc, const char *err)
+{
+	if (rc == -1) {
+		fprintf(stderr, "worker-host: confinement: %s\n", err);
+		exit(1);
+	}
+}
+
+/* Ignored signals survive exec; everything else is already default.  A
+ * template confines itself here, so its workers inherit the filter and
+ * add only confine_nofork(). */
 static void
 harden(void)
 {
 	struct sigaction sa;
 	sigset_t none;
+	char err[256];
 
 	sigemptyset(&none);
 	sigprocmask(SIG_SETMASK, &none, NULL);
@@ -116,6 +130,7 @@ harden(void)
 		_exit(1);
 	(void)setpgid(0, 0);
 	(void)close_range(LINK_FD + 1, ~0U, 0);
+	confine(confine_host(CONFINE_NOFILE_WORKER, err, sizeof(err)), err);
 }
 
 static noreturn void
@@ -245,11 +260,17 @@ main(int argc, char **argv)
 {
 	struct host *h;
 
-	if (argc > 1 && strcmp(argv[1], "--compile") == 0)
+	char err[256];
+
+	if (argc > 1 && strcmp(argv[1], "--compile") == 0) {
+		confine(confine_host(CONFINE_NOFILE_COMPILER, err, sizeof(err)), err);
+		confine(confine_nofork(err, sizeof(err)), err);
 		return compiler_main(argc, argv);
+	}
 	harden();
 	h = host_build();
 	if (argc == 2 && strcmp(argv[1], "--template") == 0)
 		template_serve(h, argv[1]);
+	confine(confine_nofork(err, sizeof(err)), err);
 	worker_run(h);
 }
