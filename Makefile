@@ -152,6 +152,10 @@ $(BUILD)/tests/daemon/%: tests/daemon/%.c $(TEST_LIB) $(DAEMON_LIB) $(PROTO_LIB)
 	$(CC) $(ALL_CFLAGS) $(CHECK_CFLAGS) -Itests/lib -Idaemon -o $@ $^ $(ALL_LDFLAGS) \
 		$(shell pkg-config --libs libevent msgpack) $(CHECK_LIBS) -lm
 
+# The confinement test applies confine.c in children of its own.
+$(BUILD)/tests/host/test_host_confine: $(call obj,worker-host/confine.c)
+$(BUILD)/tests/host/test_host_confine: ALL_LDFLAGS += $(shell pkg-config --libs libseccomp)
+
 # Queueing failures are injected there (see the test).
 $(BUILD)/tests/daemon/test_route: ALL_LDFLAGS += -Wl,--wrap=evbuffer_add
 

@@ -8,9 +8,11 @@
  * ones that reach past the process (ptrace, mount, kexec, bpf, namespaces,
  * keys, other processes' memory...) kill it.  The filter still allows
  * clone without namespace flags, since a template forks its workers under
- * it; confine_nofork() then takes that away in a worker (or the compile
- * server), which never starts a process.  Both are inherited by every
- * child and cannot be undone.  They return -1 with a message in err.
+ * it.  A worker (or the compile server) never starts a process: the
+ * template builds a second filter with confine_nofork_build() and each
+ * worker applies it with confine_nofork_apply(), which also sets
+ * RLIMIT_NPROC to 0.  All of it is inherited by every child and cannot be
+ * undone.  The functions return -1 with a message in err.
  * docs/security.md describes the model.
  */
 #ifndef WH_CONFINE_H
@@ -18,12 +20,23 @@
 
 #include <stddef.h>
 
+#include <linux/filter.h>
+
 /* A worker holds fds 0-3, its event loop's and its own files and sockets. */
 #define CONFINE_NOFILE_WORKER	256
 /* The compile server holds one connection per connected worker. */
 #define CONFINE_NOFILE_COMPILER	4096
 
+/* Room for the no-fork program; it takes about 20 instructions. */
+#define CONFINE_NOFORK_MAX	64
+
+struct confine_nofork {
+	struct sock_filter insn[CONFINE_NOFORK_MAX];
+	unsigned short len;	/* 0: nothing to apply (sanitizer builds) */
+};
+
 int confine_host(unsigned nofile, char *err, size_t errlen);
-int confine_nofork(char *err, size_t errlen);
+int confine_nofork_build(struct confine_nofork *nf, char *err, size_t errlen);
+int confine_nofork_apply(const struct confine_nofork *nf, char *err, size_t errlen);
 
 #endif

@@ -109,7 +109,7 @@ confine(int rc, const char *err)
 
 /* Ignored signals survive exec; everything else is already default.  A
  * template confines itself here, so its workers inherit the filter and
- * add only confine_nofork(). */
+ * only apply the no-fork one main() builds before forking. */
 static void
 harden(void)
 {
@@ -260,17 +260,20 @@ main(int argc, char **argv)
 {
 	struct host *h;
 
+	struct confine_nofork nofork;
 	char err[256];
 
 	if (argc > 1 && strcmp(argv[1], "--compile") == 0) {
 		confine(confine_host(CONFINE_NOFILE_COMPILER, err, sizeof(err)), err);
-		confine(confine_nofork(err, sizeof(err)), err);
+		confine(confine_nofork_build(&nofork, err, sizeof(err)), err);
+		confine(confine_nofork_apply(&nofork, err, sizeof(err)), err);
 		return compiler_main(argc, argv);
 	}
 	harden();
+	confine(confine_nofork_build(&nofork, err, sizeof(err)), err);
 	h = host_build();
 	if (argc == 2 && strcmp(argv[1], "--template") == 0)
 		template_serve(h, argv[1]);
-	confine(confine_nofork(err, sizeof(err)), err);
+	confine(confine_nofork_apply(&nofork, err, sizeof(err)), err);
 	worker_run(h);
 }

@@ -1,7 +1,8 @@
 /*
  * test_spawn_template.c - workersd end to end, spawning from the template:
  * workers forked from the pre-initialised heap are the daemon's children
- * with state of their own (pid, ppid, name, Math.random seed), a template
+ * with state of their own (pid, ppid, name, Math.random seed) and confined
+ * as the template was, a template
  * that dies is replaced on the next spawn, and --no-template spawns by
  * fork+exec with no template at all.  The template is asked without
  * waiting: a stopped template holds up no client, its spawns are answered
@@ -20,6 +21,7 @@
 
 #include "daemon_util.h"
 #include "mpwrite.h"
+#include "procfile.h"
 #include "tsuite.h"
 
 static struct daemon_fixture d;
@@ -131,6 +133,10 @@ START_TEST(t_children_of_the_daemon)
 		ck_assert_int_ne(pid, tpl);
 		ck_assert_int_eq(stat_field((pid_t)pid, 2), d.pid);
 		ck_assert_int_eq(stat_field((pid_t)pid, 3), pid);	/* own process group */
+		/* The template's confinement, inherited (confine.h). */
+		ck_assert(proc_has_line((pid_t)pid, "status", "NoNewPrivs: 1"));
+		ck_assert(proc_has_line((pid_t)pid, "status", "Seccomp: 2"));
+		ck_assert(proc_has_line((pid_t)pid, "limits", "Max core file size 0 0 bytes"));
 	}
 	du_stop(&d, &c);
 }
