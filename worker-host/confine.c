@@ -18,6 +18,7 @@
 #include <unistd.h>
 #include <sys/prctl.h>
 #include <sys/resource.h>
+#include <sys/ioctl.h>
 #include <sys/socket.h>
 
 #include <linux/seccomp.h>
@@ -48,7 +49,7 @@ static const int allowed[] = {
 	SCMP_SYS(renameat), SCMP_SYS(renameat2), SCMP_SYS(unlink), SCMP_SYS(unlinkat),
 	SCMP_SYS(fsync), SCMP_SYS(fdatasync), SCMP_SYS(ftruncate), SCMP_SYS(fallocate),
 	SCMP_SYS(fchmod), SCMP_SYS(utimensat), SCMP_SYS(flock), SCMP_SYS(fcntl),
-	SCMP_SYS(ioctl), SCMP_SYS(dup), SCMP_SYS(dup2), SCMP_SYS(dup3),
+	SCMP_SYS(dup), SCMP_SYS(dup2), SCMP_SYS(dup3),
 	SCMP_SYS(pipe), SCMP_SYS(pipe2), SCMP_SYS(umask),
 	/* memory */
 	SCMP_SYS(brk), SCMP_SYS(mmap), SCMP_SYS(munmap), SCMP_SYS(mremap),
@@ -157,6 +158,10 @@ add_special(scmp_filter_ctx f)
 	/* ...but for confine_nofork(), which comes after a template's fork. */
 	if ((rc = seccomp_rule_add(f, SCMP_ACT_ALLOW, SCMP_SYS(prlimit64), 2,
 	    SCMP_A0(SCMP_CMP_EQ, 0), SCMP_A1(SCMP_CMP_EQ, RLIMIT_NPROC))) != 0)
+		return rc;
+	/* No typing into a terminal the host shares (stderr may be one). */
+	if ((rc = seccomp_rule_add(f, SCMP_ACT_ALLOW, SCMP_SYS(ioctl), 1,
+	    SCMP_A1(SCMP_CMP_NE, TIOCSTI))) != 0)
 		return rc;
 	/* Only AF_UNIX, AF_INET and AF_INET6: no netlink, no raw packets. */
 	if ((rc = seccomp_rule_add(f, SCMP_ACT_ALLOW, SCMP_SYS(socket), 1,

@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <sys/ptrace.h>
 #include <sys/resource.h>
 #include <sys/socket.h>
@@ -108,6 +109,8 @@ refused_calls(void)
 		return 4;
 	if (syscall(SYS_setuid, 0) != -1 || errno != EPERM)
 		return 5;
+	if (ioctl(2, TIOCSTI, "x") != -1 || errno != EPERM)
+		return 8;
 	if (socket(AF_INET, SOCK_STREAM, 0) == -1)
 		return 6;
 	if (getrlimit(RLIMIT_NOFILE, &rl) == -1 || rl.rlim_cur != CONFINE_NOFILE_WORKER)
