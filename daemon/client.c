@@ -53,12 +53,13 @@ new_client(struct clients *cl, int fd, uid_t uid)
 	}
 	c->cl = cl;
 	c->uid = uid;
+	c->s.uid = uid;
 	c->s.core = cl->core;
 	if (peer_open(&cl->peers, &c->s.peer, fd, ++cl->next_serial, client_on_read, client_on_drain, c) == -1) {
 		free(c);
 		return;
 	}
-	rpeer_init(&c->s.rp, cl->core->rt, &c->s.peer);
+	rpeer_init(&c->s.rp, cl->core->rt, &c->s.peer, uid);
 	worker_owner_init(&c->s.owned);
 	TAILQ_INSERT_TAIL(&cl->live, c, entry);
 	cl->n++;

@@ -33,6 +33,7 @@ struct core {
 
 struct session {
 	struct core *core;
+	uid_t uid;			/* the peer's (SO_PEERCRED) */
 	struct peer peer;
 	struct rpeer rp;
 	struct worker_owner owned;

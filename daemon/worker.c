@@ -43,7 +43,8 @@ int
 wpool_init(struct wpool *p, const struct wd_config *cfg, struct dlink_loop *loop, struct spawner *sp,
     struct compiler *cc, const struct worker_ops *ops, void *arg)
 {
-	*p = (struct wpool){ .cfg = cfg, .loop = loop, .spawner = sp, .compiler = cc, .ops = ops, .arg = arg };
+	*p = (struct wpool){ .cfg = cfg, .loop = loop, .spawner = sp, .compiler = cc, .ops = ops, .arg = arg,
+	    .admin = geteuid() };
 	table_init(&p->by_id);
 	table_init(&p->by_pid);
 	table_init(&p->by_name);
@@ -320,6 +321,7 @@ worker_start(struct wpool *p, const struct spawn_opts *o, enum proto_err *code, 
 		return NULL;
 	}
 	w->id = ++p->next_id;
+	w->uid = o->uid;
 	w->pid = pid;
 	w->ref = o->ref;
 	w->started = wd_now();
@@ -348,6 +350,12 @@ worker_start(struct wpool *p, const struct spawn_opts *o, enum proto_err *code, 
 	if (pid != 0)
 		log_started(w);
 	return w;
+}
+
+bool
+worker_allows(const struct worker *w, uid_t uid)
+{
+	return uid == 0 || uid == w->pool->admin || uid == w->uid;
 }
 
 void
