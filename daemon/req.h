@@ -34,6 +34,7 @@ struct core {
 struct session {
 	struct core *core;
 	uid_t uid;			/* the peer's (SO_PEERCRED) */
+	gid_t gid;
 	struct peer peer;
 	struct rpeer rp;
 	struct worker_owner owned;

@@ -184,6 +184,12 @@ write_init(struct worker *w, const struct spawn_opts *o)
 		.smol = o->smol, .heap_limit = o->heap_limit, .max_frame = w->pool->cfg->max_frame,
 	};
 
+	/* A root daemon runs a client's worker as that client; root's (and
+	 * the daemon's own) run as the daemon does. */
+	if (w->pool->admin == 0 && o->uid != 0) {
+		m.uid = o->uid;
+		m.gid = o->gid;
+	}
 	if (cc != NULL) {
 		m.compiler = (struct msg_str){ compiler_socket(cc), strlen(compiler_socket(cc)) };
 		m.cache_dir = (struct msg_str){ compiler_cache_dir(cc), strlen(compiler_cache_dir(cc)) };

@@ -160,6 +160,7 @@ struct spawn_opts {
 	bool ref;
 	struct worker_owner *owner;	/* NULL: owned by the daemon */
 	uid_t uid;			/* the spawning client's */
+	gid_t gid;
 };
 
 /* May a client of `uid` see and control w?  Its own workers, or every

@@ -31,6 +31,7 @@
 #include "globals.h"
 #include "host.h"
 #include "hlink.h"
+#include "identity.h"
 #include "loop.h"
 #include "process.h"
 #include "random.h"
@@ -227,6 +228,8 @@ worker_run(struct host *h)
 	if (link_init(h, err, sizeof(err)) == -1 || link_read_init(h, err, sizeof(err)) == -1)
 		die(err);
 	read_limits(h);
+	if (identity_become(h->init.uid, h->init.gid, err, sizeof(err)) == -1)
+		die(err);
 	if (duk_safe_call(h->ctx, personalize, NULL, 0, 1) != 0) {
 		if (h->alloc.exhausted)
 			loop_oom(h);

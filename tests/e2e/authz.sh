@@ -48,6 +48,19 @@ done
 ida=$(as "$ua" "$ctl" --socket "$sock" spawn --name mine-a "$tmp/echo.js") || fail "spawn as $ua"
 idb=$(as "$ub" "$ctl" --socket "$sock" spawn --name mine-b "$tmp/echo.js") || fail "spawn as $ub"
 
+# A root daemon runs each client's worker as that client; root's as root.
+uid_of() { awk '/^Uid:/ { print $2 }' "/proc/$1/status"; }
+gid_of() { awk '/^Gid:/ { print $2 }' "/proc/$1/status"; }
+pid_of() { "$ctl" --socket "$sock" status --json "$1" | sed -n 's/.*"pid": *\([0-9]*\).*/\1/p'; }
+pa=$(pid_of mine-a)
+[ "$(uid_of "$pa")" = "$(id -u "$ua")" ] || fail "$ua's worker runs as uid $(uid_of "$pa")"
+[ "$(gid_of "$pa")" = "$(getent group "$grp" | cut -d: -f3)" ] || fail "$ua's worker runs as gid $(gid_of "$pa")"
+"$ctl" --socket "$sock" spawn --name mine-root "$tmp/echo.js" >/dev/null
+[ "$(uid_of "$(pid_of mine-root)")" = 0 ] || fail "root's worker does not run as root"
+as "$ua" "$ctl" --socket "$sock" post mine-a '"alive"'
+[ "$(as "$ua" "$ctl" --socket "$sock" recv mine-a --timeout 10)" = '"alive"' ] || fail "$ua's worker does not answer"
+as "$ua" "$ctl" --socket "$sock" post mine-a '"for a only"'
+
 # Every request naming a worker of another uid is refused.
 for req in "status mine-a" "post mine-a 1" "recv mine-a --timeout 1" "terminate mine-a" \
     "wait mine-a --timeout 1" "ref mine-a" "unref mine-a" "logs mine-a" "watch mine-a" \
@@ -73,7 +86,6 @@ grep -q mine-a "$tmp/ls-root" && grep -q mine-b "$tmp/ls-root" || fail "root doe
 
 # A watch of everything shows only what one may see: b's own echo comes,
 # a's posts (made before it) never do.
-as "$ua" "$ctl" --socket "$sock" post mine-a '"for a only"'
 setpriv --reuid "$ub" --regid "$grp" --init-groups -- "$ctl" --socket "$sock" watch > "$tmp/watch-b" &
 watch=$!
 as "$ua" "$ctl" --socket "$sock" post mine-a '"still a"'
