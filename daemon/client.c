@@ -43,7 +43,7 @@ reject(struct clients *cl, int fd, enum proto_err code, const char *msg)
 }
 
 static void
-new_client(struct clients *cl, int fd, uid_t uid)
+new_client(struct clients *cl, int fd, uid_t uid, gid_t gid)
 {
 	struct client *c = calloc(1, sizeof(*c));
 
@@ -53,12 +53,14 @@ new_client(struct clients *cl, int fd, uid_t uid)
 	}
 	c->cl = cl;
 	c->uid = uid;
+	c->s.uid = uid;
+	c->s.gid = gid;
 	c->s.core = cl->core;
 	if (peer_open(&cl->peers, &c->s.peer, fd, ++cl->next_serial, client_on_read, client_on_drain, c) == -1) {
 		free(c);
 		return;
 	}
-	rpeer_init(&c->s.rp, cl->core->rt, &c->s.peer);
+	rpeer_init(&c->s.rp, cl->core->rt, &c->s.peer, uid);
 	worker_owner_init(&c->s.owned);
 	TAILQ_INSERT_TAIL(&cl->live, c, entry);
 	cl->n++;
@@ -71,6 +73,7 @@ clients_accept(struct clients *cl, const struct listener *lis)
 {
 	char msg[128];
 	uid_t uid;
+	gid_t gid;
 	int fd;
 
 	for (;;) {
@@ -83,7 +86,7 @@ clients_accept(struct clients *cl, const struct listener *lis)
 			WLOG(cl->cfg, L_WARNING, "accept: %s", strerror(errno));
 			return -1;
 		}
-		if (!listener_peer_allowed(lis, fd, &uid)) {
+		if (!listener_peer_allowed(lis, fd, &uid, &gid)) {
 			snprintf(msg, sizeof(msg), "uid %u may not use this daemon", (unsigned)uid);
 			reject(cl, fd, PE_PERMISSION, msg);
 			continue;
@@ -94,7 +97,7 @@ clients_accept(struct clients *cl, const struct listener *lis)
 			reject(cl, fd, PE_LIMIT, msg);
 			continue;
 		}
-		new_client(cl, fd, uid);
+		new_client(cl, fd, uid, gid);
 	}
 }
 

@@ -207,7 +207,7 @@ listener_close(struct listener *l)
 }
 
 bool
-listener_peer_allowed(const struct listener *l, int fd, uid_t *uid)
+listener_peer_allowed(const struct listener *l, int fd, uid_t *uid, gid_t *gid)
 {
 	struct ucred cred;
 	socklen_t len = sizeof(cred);
@@ -218,6 +218,7 @@ listener_peer_allowed(const struct listener *l, int fd, uid_t *uid)
 	if (getsockopt(fd, SOL_SOCKET, SO_PEERCRED, &cred, &len) == -1)
 		return false;
 	*uid = cred.uid;
+	*gid = cred.gid;
 	if (cred.uid == l->uid || cred.uid == 0)
 		return true;
 	if (!l->has_group)

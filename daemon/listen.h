@@ -30,7 +30,7 @@ struct listener {
 /* `group` may be NULL.  -1 with a one-line message in err. */
 int listener_open(struct listener *l, const char *path_arg, const char *group, char *err, size_t errlen);
 void listener_close(struct listener *l);
-/* May the peer on `fd` use the daemon?  *uid receives its uid. */
-bool listener_peer_allowed(const struct listener *l, int fd, uid_t *uid);
+/* May the peer on `fd` use the daemon?  *uid and *gid receive its ids. */
+bool listener_peer_allowed(const struct listener *l, int fd, uid_t *uid, gid_t *gid);
 
 #endif

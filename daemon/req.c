@@ -17,6 +17,18 @@ req_need_worker(struct session *s, enum msg_type t, const struct msg_wid *id, ui
 		    proto_type_name(t));
 		return NULL;
 	}
+	if (w != NULL && !worker_allows(w, s->uid)) {
+		WLOG(s->core->cfg, L_NOTICE, "client %llu (uid %u): %s of worker %llu (uid %u): permission denied",
+		    (unsigned long long)s->peer.serial, (unsigned)s->uid, proto_type_name(t),
+		    (unsigned long long)w->id, (unsigned)w->uid);
+		if (!id->is_name)
+			peer_reply_err(&s->peer, rid, PE_PERMISSION, "worker %llu: permission denied",
+			    (unsigned long long)id->id);
+		else
+			peer_reply_err(&s->peer, rid, PE_PERMISSION, "worker %.*s: permission denied",
+			    (int)id->name.n, id->name.p);
+		return NULL;
+	}
 	if (w == NULL) {
 		if (!id->is_name)
 			peer_reply_err(&s->peer, rid, PE_NO_SUCH_WORKER, "worker %llu: no such worker",

@@ -33,6 +33,8 @@ struct core {
 
 struct session {
 	struct core *core;
+	uid_t uid;			/* the peer's (SO_PEERCRED) */
+	gid_t gid;
 	struct peer peer;
 	struct rpeer rp;
 	struct worker_owner owned;

@@ -10,13 +10,13 @@ req_status(struct session *s, const struct proto_msg *m, uint64_t rid)
 	struct worker *w = req_target(s, m, rid);
 
 	if (w != NULL)
-		stats_request(s->core->st, &s->peer, rid, w);
+		stats_request(s->core->st, &s->peer, rid, w, s->uid);
 }
 
 void
 req_list(struct session *s, const struct proto_msg *m, uint64_t rid)
 {
-	stats_request(s->core->st, &s->peer, rid, NULL);
+	stats_request(s->core->st, &s->peer, rid, NULL, s->uid);
 }
 
 void

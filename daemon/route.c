@@ -263,7 +263,7 @@ fan_out(struct rworker *rw, unsigned kind, const struct msg_ev *fields)
 		if ((s->mask & kind) && s->rp->stamp != stamp)
 			deliver(s->rp, rw->w->id, seq, kind, false, b);
 	TAILQ_FOREACH(rp, &rt->all_subs, all_entry)
-		if (rp->stamp != stamp)
+		if (rp->stamp != stamp && worker_allows(rw->w, rp->uid))
 			deliver(rp, rw->w->id, seq, kind, false, b);
 	pbuf_reset(b);
 	return seq;
@@ -675,9 +675,9 @@ route_unsubscribe_all(struct rpeer *rp)
 }
 
 void
-rpeer_init(struct rpeer *rp, struct router *rt, struct peer *p)
+rpeer_init(struct rpeer *rp, struct router *rt, struct peer *p, uid_t uid)
 {
-	*rp = (struct rpeer){ .rt = rt, .peer = p };
+	*rp = (struct rpeer){ .rt = rt, .peer = p, .uid = uid };
 	TAILQ_INIT(&rp->subs);
 	TAILQ_INIT(&rp->waiters);
 }

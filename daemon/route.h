@@ -67,7 +67,8 @@ struct rpeer {
 	TAILQ_ENTRY(rpeer) all_entry;	/* rt->all_subs */
 	TAILQ_ENTRY(rpeer) post_entry;	/* post_blocked->posters */
 	struct rworker *post_blocked;	/* a post wait:true waits for room there */
-	bool sub_all;
+	bool sub_all;			/* of the workers uid may see (worker_allows) */
+	uid_t uid;
 	uint64_t stamp;			/* last event delivered (dedupe) */
 	struct sub_list subs;
 	struct waiter_list waiters;
@@ -98,7 +99,7 @@ void route_worker_closed(struct worker *w);
 void route_worker_detach(struct worker *w);
 
 /* A client connection. */
-void rpeer_init(struct rpeer *rp, struct router *rt, struct peer *p);
+void rpeer_init(struct rpeer *rp, struct router *rt, struct peer *p, uid_t uid);
 /* Drops its subscriptions, waiters and gaps. */
 void rpeer_gone(struct rpeer *rp);
 /* Its output drained: gaps, consumed workers. */

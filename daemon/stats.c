@@ -16,7 +16,8 @@ struct statq {
 	struct stats *st;
 	struct peer *p;
 	uint64_t rid;
-	uint64_t wid;		/* 0: every live worker */
+	uint64_t wid;		/* 0: every live worker uid may see */
+	uid_t uid;
 	uint32_t round;
 	unsigned remaining;
 	struct event *timer;
@@ -75,7 +76,7 @@ status_of(const struct worker *w, long page_size, char *sig)
 }
 
 static int
-write_reply(struct stats *st, struct pbuf *b, uint64_t rid, const struct worker *one)
+write_reply(struct stats *st, struct pbuf *b, uint64_t rid, const struct worker *one, uid_t uid)
 {
 	struct msg_list_ok list = { .rid = rid };
 	const struct worker *w;
@@ -87,8 +88,11 @@ write_reply(struct stats *st, struct pbuf *b, uint64_t rid, const struct worker 
 		return msg_write_status_ok(b, &(struct msg_status_ok){ rid, status_of(one, st->page_size, sig) });
 	pbuf_init(&items);
 	TAILQ_FOREACH(w, &st->pool->live, entry) {
-		struct msg_status s = status_of(w, st->page_size, sig);
+		struct msg_status s;
 
+		if (!worker_allows(w, uid))
+			continue;
+		s = status_of(w, st->page_size, sig);
 		if ((rc = msg_write_status(&items, &s)) != 0)
 			break;
 		list.workers.count++;
@@ -102,7 +106,7 @@ write_reply(struct stats *st, struct pbuf *b, uint64_t rid, const struct worker 
 }
 
 static void
-reply(struct stats *st, struct peer *p, uint64_t rid, uint64_t wid)
+reply(struct stats *st, struct peer *p, uint64_t rid, uint64_t wid, uid_t uid)
 {
 	struct pbuf *b = &st->out;
 	struct worker *w = NULL;
@@ -112,7 +116,7 @@ reply(struct stats *st, struct peer *p, uint64_t rid, uint64_t wid)
 		    (unsigned long long)wid);
 		return;
 	}
-	if (write_reply(st, b, rid, w) != 0) {
+	if (write_reply(st, b, rid, w, uid) != 0) {
 		pbuf_reset(b);
 		peer_reply_err(p, rid, PE_INTERNAL, "status: reply too large");
 		return;
@@ -136,7 +140,7 @@ statq_free(struct statq *q)
 static void
 complete(struct statq *q)
 {
-	reply(q->st, q->p, q->rid, q->wid);
+	reply(q->st, q->p, q->rid, q->wid, q->uid);
 	statq_free(q);
 }
 
@@ -165,30 +169,31 @@ stats_free(struct stats *st)
 }
 
 void
-stats_request(struct stats *st, struct peer *p, uint64_t rid, struct worker *w)
+stats_request(struct stats *st, struct peer *p, uint64_t rid, struct worker *w, uid_t uid)
 {
 	struct statq *q;
 	struct worker *t;
 	struct timeval tv;
 
 	if (peer_pending_take(p) == -1) {
-		reply(st, p, rid, w != NULL ? w->id : 0);
+		reply(st, p, rid, w != NULL ? w->id : 0, uid);
 		return;
 	}
 	q = calloc(1, sizeof(*q));
 	if (q == NULL) {
 		peer_pending_done(p);
-		reply(st, p, rid, w != NULL ? w->id : 0);
+		reply(st, p, rid, w != NULL ? w->id : 0, uid);
 		return;
 	}
 	*q = (struct statq){ .st = st, .p = p, .rid = rid, .wid = w != NULL ? w->id : 0,
-	    .round = ++st->round };
+	    .uid = uid, .round = ++st->round };
 	TAILQ_INSERT_TAIL(&st->qs, q, entry);
 	if (w != NULL) {
 		q->remaining += worker_ask_stats(w, q->round);
 	} else {
 		TAILQ_FOREACH(t, &st->pool->live, entry)
-			q->remaining += worker_ask_stats(t, q->round);
+			if (worker_allows(t, uid))
+				q->remaining += worker_ask_stats(t, q->round);
 	}
 	if (q->remaining == 0 || (q->timer = evtimer_new(st->base, on_timeout, q)) == NULL) {
 		complete(q);

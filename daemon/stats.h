@@ -35,8 +35,8 @@ struct stats {
 
 void stats_init(struct stats *st, const struct wd_config *cfg, struct event_base *base, struct wpool *pool);
 void stats_free(struct stats *st);
-/* w NULL: every live worker (list); else that worker (status). */
-void stats_request(struct stats *st, struct peer *p, uint64_t rid, struct worker *w);
+/* w NULL: every live worker uid may see (list); else that worker (status). */
+void stats_request(struct stats *st, struct peer *p, uint64_t rid, struct worker *w, uid_t uid);
 /* The host answered the `stats` of `round` (or closed). */
 void stats_answered(struct stats *st, struct worker *w, uint32_t round);
 void stats_peer_gone(struct stats *st, struct peer *p);

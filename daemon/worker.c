@@ -43,7 +43,8 @@ int
 wpool_init(struct wpool *p, const struct wd_config *cfg, struct dlink_loop *loop, struct spawner *sp,
     struct compiler *cc, const struct worker_ops *ops, void *arg)
 {
-	*p = (struct wpool){ .cfg = cfg, .loop = loop, .spawner = sp, .compiler = cc, .ops = ops, .arg = arg };
+	*p = (struct wpool){ .cfg = cfg, .loop = loop, .spawner = sp, .compiler = cc, .ops = ops, .arg = arg,
+	    .admin = geteuid() };
 	table_init(&p->by_id);
 	table_init(&p->by_pid);
 	table_init(&p->by_name);
@@ -183,6 +184,12 @@ write_init(struct worker *w, const struct spawn_opts *o)
 		.smol = o->smol, .heap_limit = o->heap_limit, .max_frame = w->pool->cfg->max_frame,
 	};
 
+	/* A root daemon runs a client's worker as that client; root's (and
+	 * the daemon's own) run as the daemon does. */
+	if (w->pool->admin == 0 && o->uid != 0) {
+		m.uid = o->uid;
+		m.gid = o->gid;
+	}
 	if (cc != NULL) {
 		m.compiler = (struct msg_str){ compiler_socket(cc), strlen(compiler_socket(cc)) };
 		m.cache_dir = (struct msg_str){ compiler_cache_dir(cc), strlen(compiler_cache_dir(cc)) };
@@ -320,6 +327,7 @@ worker_start(struct wpool *p, const struct spawn_opts *o, enum proto_err *code, 
 		return NULL;
 	}
 	w->id = ++p->next_id;
+	w->uid = o->uid;
 	w->pid = pid;
 	w->ref = o->ref;
 	w->started = wd_now();
@@ -348,6 +356,12 @@ worker_start(struct wpool *p, const struct spawn_opts *o, enum proto_err *code, 
 	if (pid != 0)
 		log_started(w);
 	return w;
+}
+
+bool
+worker_allows(const struct worker *w, uid_t uid)
+{
+	return uid == 0 || uid == w->pool->admin || uid == w->uid;
 }
 
 void

@@ -71,6 +71,7 @@ struct worker {
 	uint64_t id;
 	char *name;
 	char *script;
+	uid_t uid;			/* of the client that spawned it */
 	pid_t pid;
 	enum wstate state;
 	bool ref;
@@ -144,6 +145,7 @@ struct wpool {
 	struct records records;
 	uint64_t next_id;
 	bool stopping;			/* no new workers */
+	uid_t admin;			/* the daemon's own uid: sees every worker, as root does */
 	struct pbuf out;		/* a frame to a host, built and sent at once */
 };
 
@@ -157,7 +159,13 @@ struct spawn_opts {
 	uint64_t heap_limit;
 	bool ref;
 	struct worker_owner *owner;	/* NULL: owned by the daemon */
+	uid_t uid;			/* the spawning client's */
+	gid_t gid;
 };
+
+/* May a client of `uid` see and control w?  Its own workers, or every
+ * worker for root and the daemon's own uid. */
+bool worker_allows(const struct worker *w, uid_t uid);
 
 /* -1 when out of memory. */
 int wpool_init(struct wpool *p, const struct wd_config *cfg, struct dlink_loop *loop, struct spawner *sp,

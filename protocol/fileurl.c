@@ -3,7 +3,8 @@
  * parser as far as Node's fileURLToPath() needs it for a POSIX path: the
  * authority is checked and dropped, the path ends at '?' or '#', and each
  * %XX becomes one byte.  Dot segments are left for the file system to
- * resolve, as every caller hands the path to stat() or realpath().
+ * resolve, as every caller hands the path to stat() or realpath().  The
+ * encoder is its inverse for the paths Node's pathToFileURL() gives.
  */
 #include <stdio.h>
 #include <string.h>
@@ -106,4 +107,42 @@ fileurl_path(const char *s, size_t n, char *out, size_t outlen, char *err, size_
 		return fail(err, errlen, "malformed percent-encoding in file: URL");
 	out[o] = '\0';
 	return 1;
+}
+
+/* What pathToFileURL() leaves as it is: the rest is %XX. */
+static bool
+url_safe(unsigned char c)
+{
+	return c > 0x20 && c < 0x7F && strchr("\"#%<>?[\\]^`{|}~", c) == NULL;
+}
+
+int
+fileurl_from_path(const char *path, size_t n, char *out, size_t outlen, char *err, size_t errlen)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	static const char head[] = "file://";
+	size_t i, o = sizeof(head) - 1;
+	unsigned char c;
+
+	if (n == 0 || path[0] != '/')
+		return fail(err, errlen, "path is not absolute");
+	if (outlen <= o)
+		return fail(err, errlen, "URL too long");
+	memcpy(out, head, o);
+	for (i = 0; i < n; i++) {
+		c = (unsigned char)path[i];
+		if (url_safe(c)) {
+			if (outlen - o < 2)
+				return fail(err, errlen, "URL too long");
+			out[o++] = (char)c;
+			continue;
+		}
+		if (outlen - o < 4)
+			return fail(err, errlen, "URL too long");
+		out[o++] = '%';
+		out[o++] = hex[c >> 4];
+		out[o++] = hex[c & 15];
+	}
+	out[o] = '\0';
+	return 0;
 }

@@ -365,6 +365,8 @@ static const struct field init_f[] = {
 	FLD("compiler", T_STR, F_OMIT, compiler),
 	FLD("cache_dir", T_STR, F_OMIT, cache_dir),
 	FLD("jsx_factory", T_STR, F_OMIT, jsx_factory),
+	FLD("uid", T_UINT, F_OMIT, uid),
+	FLD("gid", T_UINT, F_OMIT, gid),
 };
 SCHEMA(init_s, init_f);
 #undef S

@@ -235,6 +235,7 @@ struct msg_init {
 	bool smol;
 	uint64_t heap_limit, max_frame;
 	struct msg_str compiler, cache_dir, jsx_factory;
+	uint64_t uid, gid;	/* uid 0 (absent): the host keeps the daemon's */
 };
 
 struct msg_open {

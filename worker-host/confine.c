@@ -80,7 +80,9 @@ static const int allowed[] = {
 	SCMP_SYS(getpid), SCMP_SYS(gettid), SCMP_SYS(getppid), SCMP_SYS(getpgrp),
 	SCMP_SYS(getpgid), SCMP_SYS(setpgid), SCMP_SYS(getuid), SCMP_SYS(geteuid),
 	SCMP_SYS(getgid), SCMP_SYS(getegid), SCMP_SYS(getresuid), SCMP_SYS(getresgid),
-	SCMP_SYS(getgroups), SCMP_SYS(getrlimit), SCMP_SYS(getrusage), SCMP_SYS(times),
+	SCMP_SYS(getgroups), SCMP_SYS(getrlimit),
+	/* identity.c drops root after the fork; the no-fork filter ends it */
+	SCMP_SYS(setgroups), SCMP_SYS(setgid), SCMP_SYS(setuid), SCMP_SYS(getrusage), SCMP_SYS(times),
 	SCMP_SYS(sysinfo), SCMP_SYS(uname), SCMP_SYS(prctl), SCMP_SYS(arch_prctl),
 	SCMP_SYS(sched_getaffinity), SCMP_SYS(set_robust_list), SCMP_SYS(get_robust_list),
 	SCMP_SYS(set_tid_address), SCMP_SYS(rseq), SCMP_SYS(getrandom),
@@ -212,6 +214,11 @@ confine_host(unsigned nofile, char *err, size_t errlen)
 	return load(f, rc, "seccomp filter", err, errlen);
 }
 
+/* Once the worker is who it will be, it changes identity no more. */
+static const int ids[] = {
+	SCMP_SYS(setgroups), SCMP_SYS(setgid), SCMP_SYS(setuid),
+};
+
 /* A second filter, stacked: the kernel runs both and the stricter answer
  * wins.  libseccomp builds it once, in the template, and exports the
  * program through a pipe (2.5 has no export to memory), so that a worker
@@ -236,6 +243,8 @@ confine_nofork_build(struct confine_nofork *nf, char *err, size_t errlen)
 	if (rc == 0)
 		rc = seccomp_rule_add(f, SCMP_ACT_ERRNO(EPERM), SCMP_SYS(prlimit64), 1,
 		    SCMP_A2(SCMP_CMP_NE, 0));
+	for (size_t i = 0; rc == 0 && i < sizeof(ids) / sizeof(ids[0]); i++)
+		rc = seccomp_rule_add(f, SCMP_ACT_ERRNO(EPERM), ids[i], 0);
 	if (rc == 0 && pipe2(p, O_CLOEXEC) == -1)
 		rc = -errno;
 	if (rc == 0) {

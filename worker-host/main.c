@@ -33,6 +33,7 @@
 #include "globals.h"
 #include "host.h"
 #include "hlink.h"
+#include "identity.h"
 #include "loop.h"
 #include "process.h"
 #include "random.h"
@@ -231,8 +232,10 @@ host_build(void)
 	return h;
 }
 
+/* The no-fork filter also ends any change of identity, so it comes after
+ * identity_become(). */
 static noreturn void
-worker_run(struct host *h)
+worker_run(struct host *h, const struct confine_nofork *nofork)
 {
 	char err[256];
 
@@ -242,6 +245,10 @@ worker_run(struct host *h)
 	if (link_init(h, err, sizeof(err)) == -1 || link_read_init(h, err, sizeof(err)) == -1)
 		die(err);
 	read_limits(h);
+	if (identity_become(h->init.uid, h->init.gid, err, sizeof(err)) == -1)
+		die(err);
+	if (confine_nofork_apply(nofork, err, sizeof(err)) == -1)
+		die(err);
 	if (duk_safe_call(h->ctx, personalize, NULL, 0, 1) != 0) {
 		if (h->alloc.exhausted)
 			loop_oom(h);
@@ -274,6 +281,5 @@ main(int argc, char **argv)
 	h = host_build();
 	if (argc == 2 && strcmp(argv[1], "--template") == 0)
 		template_serve(h, argv[1]);
-	confine(confine_nofork_apply(&nofork, err, sizeof(err)), err);
-	worker_run(h);
+	worker_run(h, &nofork);
 }

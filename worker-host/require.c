@@ -14,7 +14,9 @@
 #include "utf8.h"
 #include "wire.h"
 
-static const char wrap_head[] = "(function (exports, require, module, __filename, __dirname) { ";
+/* __wsdImportMeta is what the lowering puts for import.meta (tsc-driver.js). */
+static const char wrap_head[] =
+    "(function (exports, require, module, __filename, __dirname, __wsdImportMeta) { ";
 static const char wrap_tail[] = "\n})";
 
 /* The path argument as a C path (CESU-8 -> UTF-8); throws when it does not
@@ -74,6 +76,20 @@ n_file_url_path(duk_context *ctx)
 	if (fileurl_path(url, strlen(url), path, sizeof(path), err, sizeof(err)) != 1 ||
 	    wire_push_str(ctx, path, strlen(path)) == -1)
 		return duk_error(ctx, DUK_ERR_TYPE_ERROR, "%s: %s", url, err);
+	return 1;
+}
+
+/* An absolute path as its file: URL (import.meta.url); throws a TypeError
+ * when it is not absolute or too long. */
+static duk_ret_t
+n_file_url(duk_context *ctx)
+{
+	char path[PATH_MAX], url[PATH_MAX * 3 + 8], err[96];
+
+	path_arg(ctx, 0, path, sizeof(path));
+	if (fileurl_from_path(path, strlen(path), url, sizeof(url), err, sizeof(err)) == -1)
+		return duk_error(ctx, DUK_ERR_TYPE_ERROR, "%s: %s", path, err);
+	duk_push_string(ctx, url);
 	return 1;
 }
 
@@ -178,6 +194,7 @@ require_natives(duk_context *ctx, duk_idx_t native)
 	rt_def_method(ctx, native, "stat", n_stat, 1);
 	rt_def_method(ctx, native, "realpath", n_realpath, 1);
 	rt_def_method(ctx, native, "fileURLPath", n_file_url_path, 1);
+	rt_def_method(ctx, native, "fileURL", n_file_url, 1);
 	rt_def_method(ctx, native, "readSource", n_read_source, 1);
 	rt_def_method(ctx, native, "compileModule", n_compile_module, 1);
 }

@@ -3,10 +3,12 @@
  * module objects are in js/require.js, which follows Node's algorithm).
  *
  * require_natives() adds to the host's `native` object: stat(path) (0 none,
- * 1 file, 2 directory), realpath(path), readSource(path) (a string, via
- * host_load_source) and compileModule(path) (the module's source wrapped
- * in Node's function (exports, require, module, __filename, __dirname) on
- * the same first line, so line numbers hold).
+ * 1 file, 2 directory), realpath(path), fileURLPath(url) and fileURL(path)
+ * (protocol/fileurl.h), readSource(path) (a string, via host_load_source)
+ * and compileModule(path) (the module's source wrapped in Node's function
+ * (exports, require, module, __filename, __dirname) plus __wsdImportMeta,
+ * the function lowered code calls for import.meta, on the same first line,
+ * so line numbers hold).
  */
 #ifndef WH_REQUIRE_H
 #define WH_REQUIRE_H

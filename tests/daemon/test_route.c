@@ -138,7 +138,7 @@ client_open(struct tclient *tc, uint64_t serial)
 	memset(tc, 0, sizeof(*tc));
 	pair(sv);
 	ck_assert_int_eq(peer_open(&fx.peers, &tc->peer, sv[0], serial, no_io, no_io, tc), 0);
-	rpeer_init(&tc->rp, &fx.rt, &tc->peer);
+	rpeer_init(&tc->rp, &fx.rt, &tc->peer, 0);
 	tc->fd = sv[1];
 	tc->in = evbuffer_new();
 }

@@ -3,7 +3,9 @@
  * the daemon starts its compile server on the first worker that needs it,
  * hands workers the socket and its --cache-dir, restarts the server when it
  * dies, and a second run of an unchanged script reads the cache instead of
- * compiling.  One daemon serves every test (the compiler loads once).
+ * compiling; a script spawned by file: URL sees the same URL, encoded
+ * again, as its import.meta.url.  One daemon serves every test (the
+ * compiler loads once).
  */
 #include <check.h>
 #include <dirent.h>
@@ -144,6 +146,22 @@ START_TEST(t_typescript_worker)
 }
 END_TEST
 
+START_TEST(t_import_meta)
+{
+	char path[PATH_MAX], url[PATH_MAX + 16], want[2 * PATH_MAX];
+	struct ctl_result r;
+
+	df_script(&d, "meta \xC3\xA9.mjs", "postMessage([import.meta.url, import.meta.main, import.meta.file]);\n",
+	    path, sizeof(path));
+	snprintf(url, sizeof(url), "file://%s/meta%%20%%C3%%A9.mjs", d.dir);
+	CTL(&r, "run", url);
+	ck_assert_msg(r.status == 0, "%d %s", r.status, r.err);
+	snprintf(want, sizeof(want), "[\"%s\",true,\"meta \xC3\xA9.mjs\"]\n", url);
+	ck_assert_str_eq(r.out, want);
+	ctl_result_free(&r);
+}
+END_TEST
+
 START_TEST(t_syntax_error_position)
 {
 	char path[PATH_MAX];
@@ -206,6 +224,7 @@ suite(void)
 	tcase_add_unchecked_fixture(tc, start_daemon, stop_daemon);
 	tcase_set_timeout(tc, df_slow(120));
 	tcase_add_test(tc, t_typescript_worker);
+	tcase_add_test(tc, t_import_meta);
 	tcase_add_test(tc, t_syntax_error_position);
 	tcase_add_test(tc, t_cache_and_restart);
 	suite_add_tcase(s, tc);

@@ -4,7 +4,8 @@
  * this binary starts once and every test shares: language features, local
  * and node_modules imports, import(), a custom JSX factory, modern .js,
  * syntax errors and stack lines at the original position, top-level
- * await's message, and the cache (an unchanged script is not compiled
+ * await's message, import.meta (the values Node 20 prints for the same
+ * files, plus Bun's), and the cache (an unchanged script is not compiled
  * again, a changed one is).
  */
 #include <check.h>
@@ -337,6 +338,73 @@ START_TEST(top_level_await_is_refused_clearly)
 }
 END_TEST
 
+/* Every "@" of tmpl replaced with the fixture's directory. */
+static const char *
+in_dir(const char *tmpl)
+{
+	static char out[8192];
+	size_t o = 0, dl = strlen(fx.dir);
+
+	for (; *tmpl != '\0'; tmpl++) {
+		ck_assert_uint_lt(o + dl + 1, sizeof(out));
+		if (*tmpl == '@') {
+			memcpy(out + o, fx.dir, dl);
+			o += dl;
+		} else
+			out[o++] = *tmpl;
+	}
+	out[o] = '\0';
+	return out;
+}
+
+/* The expected lines are what Node 20.20 printed for the same tree, run as
+ * main.mjs (same names but for the extension), except Bun's main, dir,
+ * file and path, which Node 20 does not have. */
+START_TEST(import_meta)
+{
+	put("x#%?/sp ace/\xC3\xA9/lib.mjs",
+	    "export const meta = import.meta;\n"
+	    "export function later() { return import.meta.resolve('../up.js'); }\n");
+	put("x#%?/node_modules/leftpad/package.json", "{\"main\": \"index.js\"}");
+	put("x#%?/node_modules/leftpad/index.js", "module.exports = 1;\n");
+	put("x#%?/modern.js", "const f = () => import.meta.file;\nexports.f = f;\n");
+	ck_assert_int_eq(run("x#%?/main.ts",
+	    "import { meta, later } from './sp ace/\xC3\xA9/lib.mjs';\n"
+	    "import { f } from './modern';\n"
+	    "const m = import.meta;\n"
+	    "postMessage([m.url, m.filename, m.dirname]);\n"
+	    "postMessage([m.resolve('./sp ace/\xC3\xA9/lib.mjs'), m.resolve('./nope.js'), m.resolve('./dir/'),\n"
+	    "  m.resolve('/abs/x y.js'), m.resolve('file:///tmp/a%20b.js'), m.resolve('leftpad')]);\n"
+	    "postMessage([meta.url, meta.filename, meta.dirname, later()]);\n"
+	    "postMessage([m === import.meta, meta !== m, Object.getPrototypeOf(m) === null,\n"
+	    "  m.resolve.name, m.resolve.length, Object.keys(m).slice(0, 4)]);\n"
+	    "try { m.resolve('nopkg'); } catch (e) { postMessage(e.code); }\n"
+	    "postMessage([m.main, m.dir, m.file, m.path, meta.main, meta.file, f(), m.resolve('./sp ace/\xC3\xA9/lib')]);\n"),
+	    0);
+	ck_assert_str_eq(hostfx_nz(res.messages), in_dir(
+	    "[\"file://@/x%23%25%3F/main.ts\",\"@/x#%?/main.ts\",\"@/x#%?\"]\n"
+	    "[\"file://@/x%23%25%3F/sp%20ace/%C3%A9/lib.mjs\",\"file://@/x%23%25%3F/nope.js\","
+	    "\"file://@/x%23%25%3F/dir/\",\"file:///abs/x%20y.js\",\"file:///tmp/a%20b.js\","
+	    "\"file://@/x%23%25%3F/node_modules/leftpad/index.js\"]\n"
+	    "[\"file://@/x%23%25%3F/sp%20ace/%C3%A9/lib.mjs\",\"@/x#%?/sp ace/\xC3\xA9/lib.mjs\","
+	    "\"@/x#%?/sp ace/\xC3\xA9\",\"file://@/x%23%25%3F/sp%20ace/up.js\"]\n"
+	    "[true,true,true,\"resolve\",1,[\"dirname\",\"filename\",\"resolve\",\"url\"]]\n"
+	    "\"MODULE_NOT_FOUND\"\n"
+	    "[true,\"@/x#%?\",\"main.ts\",\"@/x#%?/main.ts\",false,\"lib.mjs\",\"modern.js\","
+	    "\"file://@/x%23%25%3F/sp%20ace/%C3%A9/lib.mjs\"]\n"));
+	ck_assert_ptr_null(res.errors);
+}
+END_TEST
+
+START_TEST(import_meta_outside_a_module)
+{
+	put("old.cjs", "var ok = 1;\nmodule.exports = () => import.meta.url;\n");
+	ck_assert_int_eq(run("main.js", "require('./old.cjs');\n"), 1);
+	ck_assert_ptr_nonnull(strstr(hostfx_nz(res.errors), "Cannot use 'import.meta' outside a module"));
+	ck_assert_ptr_nonnull(strstr(hostfx_nz(res.errors), "old.cjs\",\"lineno\":2,\"colno\":24"));
+}
+END_TEST
+
 /* The names of the cache entries, one per line, sorted. */
 static void
 list_cache(char *out, size_t len, ino_t *last_ino, const char *skip)
@@ -465,6 +533,8 @@ suite(void)
 	tcase_add_test(tc, unsupported_syntax_at_original_line);
 	tcase_add_test(tc, stack_lines_are_original);
 	tcase_add_test(tc, top_level_await_is_refused_clearly);
+	tcase_add_test(tc, import_meta);
+	tcase_add_test(tc, import_meta_outside_a_module);
 	tcase_add_test(tc, cache_hit_does_not_recompile);
 	tcase_add_test(tc, cache_is_bounded);
 	suite_add_tcase(s, tc);

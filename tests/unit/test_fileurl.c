@@ -1,6 +1,7 @@
 /*
- * test_fileurl.c - which strings are URLs, and file: URLs decoded as Node
- * 20's url.fileURLToPath() decodes them (the expected paths and refusals
+ * test_fileurl.c - which strings are URLs, file: URLs decoded as Node 20's
+ * url.fileURLToPath() decodes them, and paths encoded as its
+ * url.pathToFileURL() encodes them (the expected paths, URLs and refusals
  * were taken from it).
  */
 #include <check.h>
@@ -99,6 +100,56 @@ START_TEST(test_bounds)
 }
 END_TEST
 
+START_TEST(test_encodes)
+{
+	static const char *cases[][2] = {
+		{ "/", "file:///" },
+		{ "/tmp/a b/\xC3\xBC#?%x/m.mjs", "file:///tmp/a%20b/%C3%BC%23%3F%25x/m.mjs" },
+		{ "/\xC3\xA9\xF0\x9F\x98\x80\xEF\xBF\xBD", "file:///%C3%A9%F0%9F%98%80%EF%BF%BD" },
+		{ "/dir/", "file:///dir/" },
+	};
+	char ascii[128], out[PATH_MAX], back[PATH_MAX], err[128];
+	size_t n = 0;
+
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		ck_assert_int_eq(fileurl_from_path(cases[i][0], strlen(cases[i][0]), out, sizeof out, err,
+		    sizeof err), 0);
+		ck_assert_str_eq(out, cases[i][1]);
+		ck_assert_int_eq(path_of(out, back, sizeof back, err), 1);
+		ck_assert_str_eq(back, cases[i][0]);
+	}
+	/* every ASCII byte but NUL and '/', after a '/' */
+	ascii[n++] = '/';
+	for (int c = 1; c < 128; c++)
+		if (c != '/')
+			ascii[n++] = (char)c;
+	ck_assert_int_eq(fileurl_from_path(ascii, n, out, sizeof out, err, sizeof err), 0);
+	ck_assert_str_eq(out, "file:///%01%02%03%04%05%06%07%08%09%0A%0B%0C%0D%0E%0F%10%11%12%13%14%15%16"
+	    "%17%18%19%1A%1B%1C%1D%1E%1F%20!%22%23$%25&'()*+,-.0123456789:;%3C=%3E%3F@ABCDEFGHIJKLMNOPQR"
+	    "STUVWXYZ%5B%5C%5D%5E_%60abcdefghijklmnopqrstuvwxyz%7B%7C%7D%7E%7F");
+}
+END_TEST
+
+START_TEST(test_encode_refuses)
+{
+	char out[16], err[128];
+
+	ck_assert_int_eq(fileurl_from_path("a.js", 4, out, sizeof out, err, sizeof err), -1);
+	ck_assert_str_eq(err, "path is not absolute");
+	ck_assert_int_eq(fileurl_from_path("", 0, out, sizeof out, err, sizeof err), -1);
+	ck_assert_str_eq(err, "path is not absolute");
+	/* "file://" + 8 bytes + NUL fills 16 exactly; one more does not fit */
+	ck_assert_int_eq(fileurl_from_path("/abcdefg", 8, out, sizeof out, err, sizeof err), 0);
+	ck_assert_str_eq(out, "file:///abcdefg");
+	ck_assert_int_eq(fileurl_from_path("/abcdefgh", 9, out, sizeof out, err, sizeof err), -1);
+	ck_assert_str_eq(err, "URL too long");
+	ck_assert_int_eq(fileurl_from_path("/abcd f", 7, out, sizeof out, err, sizeof err), -1);
+	ck_assert_int_eq(fileurl_from_path("/abc f", 6, out, sizeof out, err, sizeof err), 0);
+	ck_assert_str_eq(out, "file:///abc%20f");
+	ck_assert_int_eq(fileurl_from_path("/a", 2, out, 7, err, sizeof err), -1);
+}
+END_TEST
+
 static Suite *
 fileurl_suite(void)
 {
@@ -109,6 +160,8 @@ fileurl_suite(void)
 	tcase_add_test(tc, test_decodes);
 	tcase_add_test(tc, test_refuses);
 	tcase_add_test(tc, test_bounds);
+	tcase_add_test(tc, test_encodes);
+	tcase_add_test(tc, test_encode_refuses);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -10,6 +10,13 @@
  * cycle sees the partial exports of the module still loading, as in Node.
  * .json files are JSON.parse'd.  internal.runMain(path) runs the entry script as the
  * main module.
+ *
+ * import.meta is made on a module's first use of it (the lowering turns
+ * it into a call of the wrapper's __wsdImportMeta): Node 20's url,
+ * filename, dirname and resolve(), then Bun's main, dir, file and path.
+ * resolve() resolves as the lowered import does, by the rules above, and
+ * gives the URL; a relative, absolute or file: specifier that names no
+ * file gives the URL of the path it names, as in Node.
  */
 (function (global, native, internal) {
 'use strict';
@@ -172,8 +179,38 @@ Object.defineProperty(Module.prototype, 'require', {
 	value: function (request) { return load(resolve(request, this.filename), this); }
 });
 
+function metaResolve(mod, specifier) {
+	var request = String(specifier), path;
+
+	try {
+		return native.fileURL(resolve(request, mod.filename));
+	} catch (e) {
+		if (e.code !== 'MODULE_NOT_FOUND' || !(isRelative(request) || isFileURL(request)))
+			throw e;
+	}
+	path = isFileURL(request) ? normalize(native.fileURLPath(request)) :
+	    request.charAt(0) === '/' ? normalize(request) : join(mod.path, request);
+	return native.fileURL(/\/$/.test(request) && path !== '/' ? path + '/' : path);
+}
+
+function importMeta(mod) {
+	var meta = Object.create(null);
+
+	meta.dirname = mod.path;
+	meta.filename = mod.filename;
+	meta.resolve = function resolve(specifier) {
+		return metaResolve(mod, specifier);
+	};
+	meta.url = native.fileURL(mod.filename);
+	meta.main = mod === mainModule;
+	meta.dir = mod.path;
+	meta.file = mod.filename.slice(mod.filename.lastIndexOf('/') + 1);
+	meta.path = mod.filename;
+	return meta;
+}
+
 function run(mod) {
-	var fn;
+	var fn, meta;
 
 	if (/\.json$/.test(mod.filename)) {
 		try {
@@ -185,7 +222,9 @@ function run(mod) {
 		return;
 	}
 	fn = native.compileModule(mod.filename);
-	fn.call(mod.exports, mod.exports, makeRequire(mod), mod, mod.filename, mod.path);
+	fn.call(mod.exports, mod.exports, makeRequire(mod), mod, mod.filename, mod.path, function () {
+		return meta || (meta = importMeta(mod));
+	});
 }
 
 function load(filename, parent) {

@@ -9,7 +9,10 @@
  * cannot hold it), and a constructor's super(...) call goes through
  * __wsdSuperCall/__wsdSuperApply (lower-rt.js), which construct built-ins
  * such as Error, Array and Map for real and give the result the subclass's
- * prototype; TypeScript's own ES5 form loses it.
+ * prototype; TypeScript's own ES5 form loses it.  And import.meta, which
+ * TypeScript leaves as it is, becomes __wsdImportMeta(): the module
+ * wrapper's function that gives the module's object (require.c,
+ * require.js); in a .cjs or .cts file it is refused as Node refuses it.
  */
 (function (ts) {
 'use strict';
@@ -58,6 +61,39 @@ function topLevelAwait(file) {
 	return found;
 }
 
+var META_OUTSIDE = "Cannot use 'import.meta' outside a module";
+
+function isImportMeta(node) {
+	return node.kind === ts.SyntaxKind.MetaProperty && node.keywordToken === ts.SyntaxKind.ImportKeyword;
+}
+
+/* The first import.meta, or null. */
+function firstImportMeta(file) {
+	var found = null;
+
+	function visit(node) {
+		if (found)
+			return;
+		if (isImportMeta(node))
+			found = node;
+		else
+			ts.forEachChild(node, visit);
+	}
+	ts.forEachChild(file, visit);
+	return found;
+}
+
+function importMeta(ctx) {
+	function visit(node) {
+		if (isImportMeta(node))
+			return ts.factory.createCallExpression(ts.factory.createIdentifier('__wsdImportMeta'), undefined, []);
+		return ts.visitEachChild(node, visit, ctx);
+	}
+	return function (file) {
+		return /\bimport\s*\.\s*meta\b/.test(file.text) ? ts.visitEachChild(file, visit, ctx) : file;
+	};
+}
+
 function superCalls(code) {
 	return code.replace(/\b(_super(?:_\d+)?)\.(call|apply)\(this\b/g, function (m, sup, how) {
 		return (how === 'call' ? '__wsdSuperCall(' : '__wsdSuperApply(') + sup + ', this';
@@ -65,12 +101,14 @@ function superCalls(code) {
 }
 
 return function compile(fileName, source, jsxFactory) {
-	var tla = null, out, d, i;
+	var tla = null, meta = null, out, d, i;
 
 	function check(ctx) {
 		return function (file) {
 			if (/\bawait\b/.test(source))
 				tla = topLevelAwait(file);
+			if (/\.c[jt]s$/.test(fileName) && /\bimport\s*\.\s*meta\b/.test(source))
+				meta = firstImportMeta(file);
 			return file;
 		};
 	}
@@ -78,7 +116,7 @@ return function compile(fileName, source, jsxFactory) {
 		compilerOptions: options(jsxFactory),
 		fileName: fileName,
 		reportDiagnostics: true,
-		transformers: { before: [check] }
+		transformers: { before: [check, importMeta] }
 	});
 	for (i = 0; out.diagnostics && i < out.diagnostics.length; i++) {
 		d = out.diagnostics[i];
@@ -87,6 +125,8 @@ return function compile(fileName, source, jsxFactory) {
 	}
 	if (tla)
 		return at(tla.getSourceFile(), tla.getStart(), TLA);
+	if (meta)
+		return at(meta.getSourceFile(), meta.getStart(), META_OUTSIDE);
 	return {
 		code: superCalls(out.outputText.replace(/\n\/\/# sourceMappingURL=[^\n]*\n?$/, '\n')),
 		map: out.sourceMapText || ''
