@@ -107,7 +107,8 @@ refused_calls(void)
 		return 3;
 	if (setrlimit(RLIMIT_NOFILE, &rl) != -1 || errno != EPERM)
 		return 4;
-	if (syscall(SYS_setuid, 0) != -1 || errno != EPERM)
+	/* Refused by the no-fork filter, which sanitizer builds go without. */
+	if (!SANITIZED && (syscall(SYS_setuid, 0) != -1 || errno != EPERM))
 		return 5;
 	if (ioctl(2, TIOCSTI, "x") != -1 || errno != EPERM)
 		return 8;
