@@ -94,6 +94,17 @@ template_running(void *arg)
 	return t != 0 && t != not;
 }
 
+/* The template, once the daemon has started it (it may still be starting
+ * when the daemon already answers). */
+static pid_t
+wait_template(void)
+{
+	pid_t none = 0;
+
+	ck_assert(df_wait_until(template_running, &none, df_slow(10)));
+	return find_template();
+}
+
 /* Spawns src and returns the first integer it posts. */
 static int64_t
 first_int(const char *file, const char *src, const char *name, uint64_t *id)
@@ -121,7 +132,7 @@ START_TEST(t_children_of_the_daemon)
 	pid_t tpl;
 
 	du_start(&d, &c, NULL);
-	tpl = find_template();
+	tpl = wait_template();
 	ck_assert_int_ne(tpl, 0);
 	for (int i = 0; i < 3; i++) {
 		ppid = first_int("ids.js", ids_js, NULL, &id);
@@ -173,7 +184,7 @@ START_TEST(t_template_replaced)
 	pid_t old;
 
 	du_start(&d, &c, NULL);
-	old = find_template();
+	old = wait_template();
 	ck_assert_int_ne(old, 0);
 	ck_assert_int_eq(kill(old, SIGKILL), 0);
 	ck_assert_int_eq(first_int("one.js", one_js, NULL, &id), 1);
@@ -232,7 +243,7 @@ is_stopped(void *arg)
 static pid_t
 stop_template(void)
 {
-	pid_t tpl = find_template();
+	pid_t tpl = wait_template();
 
 	ck_assert_int_ne(tpl, 0);
 	ck_assert_int_eq(kill(tpl, SIGSTOP), 0);
