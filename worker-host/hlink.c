@@ -184,13 +184,14 @@ link_frame(struct host *h)
 int
 link_commit(struct host *h)
 {
-	if (h->frame.len <= 4 || h->frame.len - 4 > h->max_frame ||
-	    outbox_add(h->out, h->frame.data, h->frame.len) == -1) {
-		pbuf_reset(&h->frame);
-		return -1;
-	}
+	ssize_t pending = -1;
+
+	if (h->frame.len > 4 && h->frame.len - 4 <= h->max_frame)
+		pending = outbox_add(h->out, h->frame.data, h->frame.len);
 	pbuf_reset(&h->frame);
-	if (outbox_pending(h->out) > LINK_OUT_HIGH)
+	if (pending == -1)
+		return -1;
+	if ((size_t)pending > LINK_OUT_HIGH)
 		return link_flush_sync(h);
 	event_add(h->wr_ev, NULL);
 	return 0;

@@ -120,28 +120,18 @@ outbox_new(int fd, char *err, size_t errlen)
 	return o;
 }
 
-int
+ssize_t
 outbox_add(struct outbox *o, const void *p, size_t n)
 {
-	int rc;
+	ssize_t pending = -1;
 
 	enter(o);
-	rc = pbuf_append(&o->buf, p, n);
+	if (pbuf_append(&o->buf, p, n) == 0)
+		pending = (ssize_t)(o->buf.len - o->off);
 	leave(o);
-	if (rc == 0 && !o->armed)
+	if (pending != -1 && !o->armed)
 		arm(o);
-	return rc;
-}
-
-size_t
-outbox_pending(struct outbox *o)
-{
-	size_t n;
-
-	enter(o);
-	n = o->buf.len - o->off;
-	leave(o);
-	return n;
+	return pending;
 }
 
 /* Inside enter/leave, once everything is written. */

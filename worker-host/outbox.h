@@ -13,7 +13,7 @@
  * and must retry.
  *
  * The outbox is not bounded here: hlink.c blocks in outbox_flush() once
- * outbox_pending() passes its high mark.  A write that fails for any reason
+ * what outbox_add() reports pending passes its high mark.  A write that fails for any reason
  * but "try again" means the daemon is gone and ends the process (exit 0:
  * there is nobody to report to).
  */
@@ -22,6 +22,7 @@
 
 #include <signal.h>
 #include <stddef.h>
+#include <sys/types.h>
 
 #define OUTBOX_LATENCY_US 500
 #define OUTBOX_SIGNAL SIGRTMIN
@@ -31,10 +32,9 @@ struct outbox;
 /* Sets up the timer and its handler; NULL with err on failure.  Call in
  * the process that will write fd (timers do not survive fork). */
 struct outbox *outbox_new(int fd, char *err, size_t errlen);
-/* Appends one whole frame; -1 when memory ran out (nothing added). */
-int outbox_add(struct outbox *o, const void *p, size_t n);
-/* Bytes committed and not yet written. */
-size_t outbox_pending(struct outbox *o);
+/* Appends one whole frame; the bytes then pending (committed, not yet
+ * written), or -1 when memory ran out (nothing added). */
+ssize_t outbox_add(struct outbox *o, const void *p, size_t n);
 /* Writes what the socket takes now, without blocking; the bytes still
  * pending after it. */
 size_t outbox_write(struct outbox *o);
