@@ -37,6 +37,7 @@ struct wd_config {
 	bool no_template;		/* --no-template: fork+exec every host */
 	const char *cache_dir_arg;	/* --cache-dir, may be NULL (default) */
 	size_t cache_max;		/* --cache-max */
+	const char *cgroup_arg;		/* --cgroup: "auto", "off" or a directory */
 };
 
 /* A module's scratch buffer bigger than this after a huge frame is freed
