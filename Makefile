@@ -175,9 +175,16 @@ demo: all
 $(BUILD)/bench: tests/bench/bench.c $(PROTO_LIB)
 	$(CC) $(ALL_CFLAGS) -o $@ $^ $(ALL_LDFLAGS) $(shell pkg-config --libs libevent msgpack) -lm
 
+# PEERS=1: also the peers' harness (Bun, Node), alternating, one table.
+PEERS ?= 0
+PEERS_DIR ?= $(abspath ../shared/bench/peers)
 bench: all
 	@$(MAKE) --no-print-directory $(BUILD)/bench
+ifeq ($(PEERS),1)
+	@sh tests/bench/sidebyside.sh $(abspath $(BUILD)) $(PEERS_DIR)
+else
 	@sh tests/bench/run.sh $(abspath $(BUILD))
+endif
 
 # test262 (not part of `make check`): the language issue's built-in
 # directories in workersd workers, then under Node (and Bun when found) the
