@@ -4,6 +4,7 @@
 
 #include "clone_duk.h"
 #include "console.h"
+#include "coremod.h"
 #include "host.h"
 #include "js_events.h"
 #include "js_process.h"
@@ -269,6 +270,7 @@ globals_install(duk_context *ctx)
 	console_natives(ctx, native);
 	process_natives(ctx, native);
 	require_natives(ctx, native);
+	coremod_natives(ctx, native);
 
 	duk_push_heap_stash(ctx);
 	duk_dup(ctx, internal);
