@@ -11,6 +11,7 @@
 #include "js_require.h"
 #include "hlink.h"
 #include "loop.h"
+#include "mod_os.h"
 #include "process.h"
 #include "report.h"
 #include "require.h"
@@ -271,6 +272,7 @@ globals_install(duk_context *ctx)
 	process_natives(ctx, native);
 	require_natives(ctx, native);
 	coremod_natives(ctx, native);
+	os_natives(ctx, native);
 
 	duk_push_heap_stash(ctx);
 	duk_dup(ctx, internal);

@@ -439,9 +439,14 @@ var BUILTINS = {
 	assert: 'node_assert',
 	'assert/strict': 'node_assert_strict',
 	events: 'node_events',
+	os: 'node_os',
 	path: 'node_path',
 	'path/posix': 'node_path',
 	process: 'node_process',
+	querystring: 'node_querystring',
+	string_decoder: 'node_string_decoder',
+	timers: 'node_timers',
+	'timers/promises': 'node_timers_promises',
 	util: 'node_util',
 	'util/types': 'node_util_types'
 };
@@ -451,8 +456,8 @@ var UNSUPPORTED = ('_http_agent _http_client _http_common _http_incoming _http_o
     '_stream_duplex _stream_passthrough _stream_readable _stream_transform _stream_wrap _stream_writable ' +
     '_tls_common _tls_wrap async_hooks buffer child_process cluster console constants crypto dgram ' +
     'diagnostics_channel dns dns/promises domain fs fs/promises http http2 https inspector ' +
-    'inspector/promises module net os path/win32 perf_hooks punycode querystring readline readline/promises ' +
-    'repl stream stream/consumers stream/promises stream/web string_decoder sys timers timers/promises tls ' +
+    'inspector/promises module net path/win32 perf_hooks punycode readline readline/promises ' +
+    'repl stream stream/consumers stream/promises stream/web sys tls ' +
     'trace_events tty url v8 vm wasi worker_threads zlib').split(' ');
 /* Files only core modules require. */
 var INTERNAL = {
