@@ -446,6 +446,7 @@ var BUILTINS = {
 	querystring: 'node_querystring',
 	string_decoder: 'node_string_decoder',
 	timers: 'node_timers',
+	url: 'node_url',
 	'timers/promises': 'node_timers_promises',
 	util: 'node_util',
 	'util/types': 'node_util_types'
@@ -458,7 +459,7 @@ var UNSUPPORTED = ('_http_agent _http_client _http_common _http_incoming _http_o
     'diagnostics_channel dns dns/promises domain fs fs/promises http http2 https inspector ' +
     'inspector/promises module net path/win32 perf_hooks punycode readline readline/promises ' +
     'repl stream stream/consumers stream/promises stream/web sys tls ' +
-    'trace_events tty url v8 vm wasi worker_threads zlib').split(' ');
+    'trace_events tty v8 vm wasi worker_threads zlib').split(' ');
 /* Files only core modules require. */
 var INTERNAL = {
 	'internal/compare': 'node_internal_compare',
