@@ -97,22 +97,31 @@ START_TEST(esm_only_packages_and_conditions)
 }
 END_TEST
 
-/* Core modules load on first require, once, and name what is missing. */
+/* Core modules load on first require, once, and name what is missing;
+ * process.hrtime.bigint and process.emitWarning. */
 START_TEST(core_modules)
 {
 	ck_assert_int_eq(hostfx_run_script(&fx,
 	    "var out = [require('path') === require('node:path'), require('process') === process];\n"
 	    "['child_process', 'node:net', 'node:test', 'node:nope', 'nope/x'].forEach(function (n) {\n"
 	    "  try { require(n); } catch (e) { out.push(e.code + ': ' + e.message.split('\\n')[0]); } });\n"
+	    "try { process.hrtime.bigint(); } catch (e) { out.push(e.name + ': ' + e.message); }\n"
+	    "try { process.emitWarning(1); } catch (e) { out.push(e.code); }\n"
+	    "process.on('warning', function (w) { postMessage([w.name, w.message, w.code]); });\n"
+	    "process.emitWarning('careful', 'MyWarning', 'W1');\n"
 	    "postMessage(out);\n",
 	    NULL, NULL, &res), 0);
+	ck_assert_ptr_nonnull(strstr(hostfx_nz(res.logs), "error (node:"));
+	ck_assert_ptr_nonnull(strstr(hostfx_nz(res.logs), ") [W1] MyWarning: careful"));
 	ck_assert_str_eq(hostfx_nz(res.messages),
 	    "[true,true,"
 	    "\"ERR_WORKERSD_UNSUPPORTED_MODULE: The core module 'child_process' is not supported in workersd workers\","
 	    "\"ERR_WORKERSD_UNSUPPORTED_MODULE: The core module 'net' is not supported in workersd workers\","
 	    "\"ERR_WORKERSD_UNSUPPORTED_MODULE: The core module 'test' is not supported in workersd workers\","
 	    "\"ERR_UNKNOWN_BUILTIN_MODULE: No such built-in module: node:nope\","
-	    "\"MODULE_NOT_FOUND: Cannot find module 'nope/x'\"]\n");
+	    "\"MODULE_NOT_FOUND: Cannot find module 'nope/x'\","
+	    "\"TypeError: BigInt is not supported\",\"ERR_INVALID_ARG_TYPE\"]\n"
+	    "[\"MyWarning\",\"careful\",\"W1\"]\n");
 }
 END_TEST
 
