@@ -20,7 +20,7 @@ struct coremod_src {
 
 #include "coremods.h"
 
-static const char wrap_head[] = "(function (exports, require, module, native) { ";
+static const char wrap_head[] = "(function (exports, require, module, native, loader) { ";
 static const char wrap_tail[] = "\n})";
 
 static const struct coremod_src *

@@ -5,7 +5,8 @@
  * coremod_natives() adds to the host's `native` object:
  * coreModule(file), the module function of that embedded file, compiled
  * now (so a module costs memory only once required): it is called as
- * (exports, require, module, native) and throws an Error naming the file
+ * (exports, require, module, native, loader) (loader: what require.js
+ * lends node_module.js) and throws an Error naming the file
  * when none is embedded; and utilInspect(value, depth) and
  * utilFormat(...), the console's formatters (rt_inspect.h) for `util`.
  */

@@ -439,6 +439,7 @@ var BUILTINS = {
 	assert: 'node_assert',
 	'assert/strict': 'node_assert_strict',
 	events: 'node_events',
+	module: 'node_module',
 	os: 'node_os',
 	path: 'node_path',
 	'path/posix': 'node_path',
@@ -457,7 +458,7 @@ var UNSUPPORTED = ('_http_agent _http_client _http_common _http_incoming _http_o
     '_stream_duplex _stream_passthrough _stream_readable _stream_transform _stream_wrap _stream_writable ' +
     '_tls_common _tls_wrap async_hooks buffer child_process cluster console constants crypto dgram ' +
     'diagnostics_channel dns dns/promises domain fs fs/promises http http2 https inspector ' +
-    'inspector/promises module net path/win32 perf_hooks punycode readline readline/promises ' +
+    'inspector/promises net path/win32 perf_hooks punycode readline readline/promises ' +
     'repl stream stream/consumers stream/promises stream/web sys tls ' +
     'trace_events tty v8 vm wasi worker_threads zlib').split(' ');
 /* Files only core modules require. */
@@ -491,7 +492,7 @@ function builtinRequire(name, table) {
 	mod = { id: 'node:' + name, exports: {}, loaded: false };
 	builtinCache[file] = mod;
 	try {
-		native.coreModule(file).call(mod.exports, mod.exports, coreRequire, mod, native);
+		native.coreModule(file).call(mod.exports, mod.exports, coreRequire, mod, native, moduleApi);
 	} catch (e) {
 		delete builtinCache[file];
 		throw e;
@@ -627,6 +628,26 @@ function load(filename, parent) {
 	mod.loaded = true;
 	return mod.exports;
 }
+
+/* What node_module.js builds `module` from. */
+var moduleApi = {
+	Module: Module,
+	createRequire: function (filename) {
+		var mod = new Module(filename, /\/$/.test(filename) ? filename + 'noop.js' : filename, null);
+
+		return makeRequire(mod);
+	},
+	builtinModules: function () {
+		return Object.keys(BUILTINS).concat(UNSUPPORTED).sort();
+	},
+	isBuiltin: function (name) {
+		try {
+			return typeof name === 'string' && builtinName(name) !== null;
+		} catch (e) {
+			return false;
+		}
+	}
+};
 
 internal.runMain = function (path) {
 	var filename = native.realpath(path);
