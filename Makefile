@@ -73,7 +73,7 @@ TEST_BINS   := $(patsubst tests/%.c,$(BUILD)/tests/%,$(TEST_SRC) $(DTEST_SRC))
 BINARIES := $(PROTO_LIB) $(PROTO_DUK) $(CLIENT_LIB) $(DAEMON_BIN) $(HOST_BIN) $(CTL_BIN) \
 	$(BUILD)/workerclient.pc
 
-.PHONY: all build check demo bench install uninstall clean deps check-build fuzz test262 FORCE
+.PHONY: all build check demo bench install uninstall clean deps check-build fuzz test262 compat-node FORCE
 
 all: deps
 	@$(MAKE) --no-print-directory build
@@ -102,6 +102,12 @@ $(BUILD)/obj/%.o: %.c $(BUILD)/paths.stamp
 $(BUILD)/gen/js_%.h: worker-host/js/%.js worker-host/js2c.sh
 	@mkdir -p $(dir $@)
 	sh worker-host/js2c.sh $(subst -,_,$*) $< $@
+# Node's core modules are the worker-host/js/node_*.js files (coremod.c).
+HOST_CORE_JS   := $(wildcard worker-host/js/node_*.js)
+$(BUILD)/gen/coremods.h: $(HOST_CORE_JS) worker-host/coremods.sh
+	@mkdir -p $(dir $@)
+	sh worker-host/coremods.sh $@ $(HOST_CORE_JS)
+$(call obj,worker-host/coremod.c): $(BUILD)/gen/coremods.h
 $(call obj,$(HOST_SRC) $(HOST_RT_SRC)): ALL_CFLAGS += -I$(BUILD)/gen
 $(call obj,$(HOST_SRC)): ALL_CFLAGS += $(shell pkg-config --cflags libseccomp)
 $(call obj,$(HOST_SRC) $(HOST_RT_SRC)): $(HOST_JS_H)
@@ -168,6 +174,11 @@ check: deps
 	@$(MAKE) --no-print-directory check-build
 	@BUILD=$(abspath $(BUILD)) SANITIZE=$(SANITIZE) WORKERSD_VALGRIND=$(VALGRIND) \
 		sh tests/run.sh $(abspath $(BUILD)) $(TEST_BINS)
+
+# Re-runs tests/compat/*.js under node to prove their expected outputs
+# (test_host_nodecompat compares the worker's with them).
+compat-node:
+	@sh tests/compat/run-node.sh
 
 demo: all
 	@sh docs/examples/demo.sh $(abspath $(BUILD))
