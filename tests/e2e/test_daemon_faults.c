@@ -31,23 +31,10 @@ static const char echo_js[] = "onmessage = function (e) { postMessage(e.data); }
 static struct daemon_fixture d;
 static struct rawclient c;
 
-/* The daemon still serves: a spawn, a post and its echo. */
 static void
 still_serving(void)
 {
-	struct rawclient o;
-	struct proto_msg m;
-	uint64_t id;
-	int64_t v;
-
-	ck_assert_int_eq(rc_open(&o, d.sock), 0);
-	id = du_spawn(&d, &o, "echo-check.js", echo_js, NULL, NULL, false, 0);
-	ck_assert_uint_ne(id, 0);
-	ck_assert_int_eq(rc_post_int(&o, id, 77, true, &m), MSG_OK);
-	ck_assert_int_eq(rc_recv(&o, id, 1, true, 10000, &m), MSG_OK);
-	ck_assert_int_eq(du_msgs_int(&m, 0, &v), 0);
-	ck_assert_int_eq(v, 77);
-	rc_close(&o);
+	du_serves(&d, "echo-check.js");
 }
 
 /* Sends bytes on a fresh connection after hello; expects err
@@ -151,9 +138,12 @@ START_TEST(t_bad_hosts)
 		"exit 7",						/* no exit frame */
 	};
 	static const int64_t codes[] = { 1, 1, 7 };
-	char flag[PATH_MAX + 16], dir[32], cmd[64];
-	const char *flags[2] = { flag, NULL };
+	static const char *const logged[] = { "frame", "not a map", "closed, error 7" };
+	char flag[PATH_MAX + 16], dir[32], cmd[64], *log;
+	/* (a fake template would only cost the 2 s of its timeout) */
+	const char *flags[] = { flag, "--no-template", NULL };
 	struct close_info ci;
+	struct proto_msg m;
 	uint64_t id;
 	unsigned i;
 
@@ -166,6 +156,11 @@ START_TEST(t_bad_hosts)
 		ck_assert_int_eq(du_close_req(&c, MSG_WAIT, id, 10, &ci), MSG_OK);
 		ck_assert_str_eq(ci.reason, "error");
 		ck_assert_int_eq(ci.code, codes[i]);
+		/* The daemon says why, and goes on serving. */
+		ck_assert_int_eq(rc_simple(&c, MSG_LIST, 0, &m), MSG_OK);
+		log = df_stderr(&d);
+		ck_assert_msg(strstr(log, logged[i]) != NULL, "%s", log);
+		free(log);
 		du_stop(&d, &c);
 		snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);
 		ck_assert_int_eq(system(cmd), 0);
