@@ -433,6 +433,7 @@ worker_fault(struct worker *w, const char *why)
 		return;
 	WLOG(w->pool->cfg, L_WARNING, "worker %llu: %s; ending it", (unsigned long long)w->id, why);
 	w->fault = true;
+	snprintf(w->why, sizeof(w->why), "%s", why);
 	worker_terminate(w);
 }
 

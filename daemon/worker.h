@@ -89,6 +89,7 @@ struct worker {
 	bool got_exit;
 	bool terminating;		/* we sent SIGTERM */
 	bool fault;			/* the host broke the protocol or hung */
+	char why[160];			/* the fault's one line: the err of a spawn it ended */
 	bool reaped;
 	bool blocked;			/* reading stopped by back-pressure */
 	bool ready;			/* on pool->ready */

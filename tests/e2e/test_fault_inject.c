@@ -1,6 +1,7 @@
 /*
  * test_fault_inject.c - workersd end to end when the world around it
- * fails: the template killed in the middle of a burst of spawns, the compile server killed while it compiles, a full
+ * fails: fork refused (RLIMIT_NPROC), the template killed in the middle of
+ * a burst of spawns, the compile server killed while it compiles, a full
  * disk under the lowering cache, a thousand clients at once, SIGTERM while
  * every client is busy, and kill -9 of the daemon with a new one taking
  * over its stale sockets.  Each case checks the replies and events the
@@ -88,6 +89,46 @@ echoes(struct rawclient *rc, uint64_t id, int64_t v)
 	ck_assert_int_eq(du_msgs_int(&m, 0, &got), 0);
 	ck_assert_int_eq(got, v);
 }
+
+START_TEST(t_fork_fails)
+{
+	struct rlimit old, three;
+	struct proto_msg m;
+	struct close_info ci;
+	char path[PATH_MAX], code[32], msg[256];
+	/* A uid of its own, so that no other process counts against it. */
+	uid_t uid = (uid_t)(61000 + getpid() % 1000);
+	uint64_t a, b;
+
+	/* RLIMIT_NPROC binds neither root nor a process whose limit we
+	 * cannot set before it starts. */
+	if (geteuid() != 0) {
+		fprintf(stderr, "t_fork_fails: skipped: needs root to run the daemon as a fresh uid\n");
+		return;
+	}
+	/* The daemon, its template and one worker: the next fork fails. */
+	ck_assert_int_eq(getrlimit(RLIMIT_NPROC, &old), 0);
+	three = (struct rlimit){ 3, old.rlim_max };
+	ck_assert_int_eq(setrlimit(RLIMIT_NPROC, &three), 0);
+	ck_assert_int_eq(df_start_as(&d, uid, (gid_t)uid, NULL), 0);
+	ck_assert_int_eq(setrlimit(RLIMIT_NPROC, &old), 0);
+	ck_assert_int_eq(rc_open(&c, d.sock), 0);
+	wait_child(d.pid, "--template", 0);
+	ck_assert_uint_ne(a = du_spawn(&d, &c, "a.js", echo_js, NULL, NULL, false, 0), 0);
+	df_script(&d, "b.js", echo_js, path, sizeof(path));
+	ck_assert_int_eq(rc_spawn(&c, path, NULL, NULL, false, &m), MSG_ERR);
+	ck_assert_str_eq(rc_err_code(&m, code, sizeof(code)), "spawn_failed");
+	ck_assert_msg(strstr(rc_str(&m, "msg", msg, sizeof(msg)), "Resource temporarily unavailable") != NULL,
+	    "%s", msg);
+	/* The worker that runs is untouched; once it is gone there is room
+	 * again. */
+	echoes(&c, a, 3);
+	ck_assert_int_eq(du_close_req(&c, MSG_TERMINATE, a, 10, &ci), MSG_OK);
+	ck_assert_uint_ne(b = du_spawn(&d, &c, "b.js", echo_js, NULL, NULL, false, 0), 0);
+	echoes(&c, b, 4);
+	du_stop(&d, &c);
+}
+END_TEST
 
 #define BURST 40
 
@@ -485,6 +526,7 @@ suite(void)
 	TCase *tc = tcase_create("faults");
 
 	tcase_set_timeout(tc, 120);
+	tcase_add_test(tc, t_fork_fails);
 	tcase_add_test(tc, t_template_killed_mid_burst);
 	tcase_add_test(tc, t_compile_server_killed);
 	tcase_add_test(tc, t_full_disk_cache);
