@@ -1,7 +1,8 @@
 /*
  * test_daemon_faults.c - workersd end to end, bad input and limits: garbage
  * and oversized frames, a client vanishing mid-frame, a worker host that
- * breaks the protocol or dies without a word, a missing host binary,
+ * breaks the protocol or dies without a word, one that never says open
+ * (--open-timeout), a missing host binary,
  * --max-workers / --max-clients / --queue-limit, the stale and the live
  * socket, SO_PEERCRED, the handshake, readiness notification and socket
  * activation.
@@ -165,6 +166,41 @@ START_TEST(t_bad_hosts)
 		snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);
 		ck_assert_int_eq(system(cmd), 0);
 	}
+}
+END_TEST
+
+START_TEST(t_open_timeout)
+{
+	char flag[PATH_MAX + 16], dir[32], cmd[64], *log;
+	const char *flags[] = { flag, "--no-template", "--open-timeout=0.3", NULL };
+	struct proto_msg m;
+	struct close_info ci;
+	uint64_t id;
+
+	/* A host that reads its init and says nothing, ever. */
+	snprintf(dir, sizeof(dir), "/tmp/wd-test-XXXXXX");
+	fake_host(dir, "exec sleep 30", flag, sizeof(flag));
+	du_start(&d, &c, flags);
+	ck_assert_int_eq(rc_subscribe(&c, NULL, 0, false, &m), MSG_OK);
+	id = du_spawn(&d, &c, "x.js", echo_js, NULL, NULL, false, 0);
+	ck_assert_uint_ne(id, 0);
+	/* Posts held for it are not held forever: it closes, reason timeout,
+	 * with the one open and one close of every spawn. */
+	ck_assert_int_eq(rc_post_int(&c, id, 1, false, &m), MSG_OK);
+	ck_assert(du_wait_event(&c, id, "open", 10, &m));
+	ck_assert(du_wait_event(&c, id, "close", 10, &m));
+	du_close_info(&m, &ci);
+	ck_assert_str_eq(ci.reason, "timeout");
+	ck_assert_int_eq(ci.code, 1);
+	ck_assert_int_eq(du_close_req(&c, MSG_WAIT, id, 10, &ci), MSG_OK);
+	ck_assert_str_eq(ci.reason, "timeout");
+	log = df_stderr(&d);
+	ck_assert_msg(strstr(log, "no open within 0.3s") != NULL, "%s", log);
+	free(log);
+	ck_assert_int_eq(rc_simple(&c, MSG_LIST, 0, &m), MSG_OK);
+	du_stop(&d, &c);
+	snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);
+	ck_assert_int_eq(system(cmd), 0);
 }
 END_TEST
 
@@ -461,6 +497,7 @@ suite(void)
 	tcase_add_test(tc, t_garbage_oversized_vanishing);
 	tcase_add_test(tc, t_version_mismatch);
 	tcase_add_test(tc, t_bad_hosts);
+	tcase_add_test(tc, t_open_timeout);
 	tcase_add_test(tc, t_missing_host);
 	tcase_add_test(tc, t_limits);
 	tcase_add_test(tc, t_queue_full);
