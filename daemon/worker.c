@@ -571,11 +571,23 @@ wpool_reap(struct wpool *p)
 {
 	struct tnode *t;
 	struct worker *w;
+	siginfo_t si;
 	int st;
 	pid_t pid;
 
 	spawner_poll(p->spawner);
-	while ((pid = waitpid(-1, &st, WNOHANG)) > 0) {
+	for (;;) {
+		/* Looked at before it is reaped: a host the template forked
+		 * runs once its answer is written, so one that has ended
+		 * since the poll above has its answer waiting, and the
+		 * template's answer must find it still there (spawn.h). */
+		si.si_pid = 0;
+		if (waitid(P_ALL, 0, &si, WEXITED | WNOHANG | WNOWAIT) == -1 || si.si_pid == 0)
+			break;
+		if (table_first(&p->by_pid, (uint64_t)si.si_pid) == NULL)
+			spawner_poll(p->spawner);
+		if ((pid = waitpid(si.si_pid, &st, WNOHANG)) <= 0)
+			break;
 		t = table_first(&p->by_pid, (uint64_t)pid);
 		if (t == NULL)
 			continue;

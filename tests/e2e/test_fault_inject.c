@@ -162,6 +162,40 @@ START_TEST(t_template_killed_mid_burst)
 }
 END_TEST
 
+#define QUICK 300
+
+/* Hosts that end as soon as they start, in a burst: each one may be reaped
+ * before the template's answer naming it has been read. */
+START_TEST(t_quick_exits_in_a_burst)
+{
+	static uint64_t rid[QUICK], ids[QUICK];
+	char path[PATH_MAX], *log;
+	struct proto_msg m;
+	struct close_info ci;
+
+	du_start(&d, &c, NULL);
+	wait_child(d.pid, "--template", 0);
+	df_script(&d, "quick.js", "process.exit(5);\n", path, sizeof(path));
+	for (int i = 0; i < QUICK; i++)
+		rid[i] = send_spawn(&c, path);
+	for (int i = 0; i < QUICK; i++) {
+		ck_assert_int_eq(rc_reply(&c, rid[i], (int)df_slow(20) * 1000, &m), 1);
+		ck_assert_int_eq(m.type, MSG_OK);
+		ck_assert_int_eq(proto_get_uint(&m, "id", &ids[i]), PF_OK);
+	}
+	for (int i = 0; i < QUICK; i++) {
+		ck_assert_int_eq(du_close_req(&c, MSG_WAIT, ids[i], 20, &ci), MSG_OK);
+		ck_assert_str_eq(ci.reason, "exit");
+		ck_assert_int_eq(ci.code, 5);
+	}
+	log = df_stderr(&d);
+	ck_assert_msg(strstr(log, "answered with no worker") == NULL, "%s", strstr(log, "answered with no worker"));
+	free(log);
+	ck_assert_int_eq(proc_children_without(d.pid, (const char *const[]){ "--template", "--compile", NULL }), 0);
+	du_stop(&d, &c);
+}
+END_TEST
+
 /* A temp dir for the lowering cache; its path in dir. */
 static void
 cache_flag(char *dir, size_t len, char *flag, size_t flen)
@@ -528,6 +562,7 @@ suite(void)
 	tcase_set_timeout(tc, 120);
 	tcase_add_test(tc, t_fork_fails);
 	tcase_add_test(tc, t_template_killed_mid_burst);
+	tcase_add_test(tc, t_quick_exits_in_a_burst);
 	tcase_add_test(tc, t_compile_server_killed);
 	tcase_add_test(tc, t_full_disk_cache);
 	tcase_add_test(tc, t_thousand_clients);
