@@ -206,16 +206,28 @@ END_TEST
 
 START_TEST(t_missing_host)
 {
-	static const char *const flags[] = { "--host-path=/nonexistent/worker-host", NULL };
+	static const char *const why[] = { "No such file or directory", "Permission denied" };
+	char flag[PATH_MAX + 16], dir[32], cmd[64], path[PATH_MAX], code[32], msg[512];
+	const char *flags[] = { flag, NULL };
 	struct proto_msg m;
-	char path[PATH_MAX], code[32];
 
-	du_start(&d, &c, flags);
-	df_script(&d, "x.js", echo_js, path, sizeof(path));
-	ck_assert_int_eq(rc_spawn(&c, path, NULL, NULL, false, &m), MSG_ERR);
-	ck_assert_str_eq(rc_err_code(&m, code, sizeof(code)), "spawn_failed");
-	ck_assert_int_eq(rc_simple(&c, MSG_LIST, 0, &m), MSG_OK);
-	du_stop(&d, &c);
+	/* Missing, then there but not executable. */
+	snprintf(dir, sizeof(dir), "/tmp/wd-test-XXXXXX");
+	fake_host(dir, "exit 0", flag, sizeof(flag));
+	snprintf(path, sizeof(path), "%s/fake-host", dir);
+	ck_assert_int_eq(chmod(path, 0644), 0);
+	for (int i = 0; i < 2; i++) {
+		snprintf(flag, sizeof(flag), "--host-path=%s/%s", dir, i == 0 ? "missing-host" : "fake-host");
+		du_start(&d, &c, flags);
+		df_script(&d, "x.js", echo_js, path, sizeof(path));
+		ck_assert_int_eq(rc_spawn(&c, path, NULL, NULL, false, &m), MSG_ERR);
+		ck_assert_str_eq(rc_err_code(&m, code, sizeof(code)), "spawn_failed");
+		ck_assert_msg(strstr(rc_str(&m, "msg", msg, sizeof(msg)), why[i]) != NULL, "%s", msg);
+		ck_assert_int_eq(rc_simple(&c, MSG_LIST, 0, &m), MSG_OK);
+		du_stop(&d, &c);
+	}
+	snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);
+	ck_assert_int_eq(system(cmd), 0);
 }
 END_TEST
 

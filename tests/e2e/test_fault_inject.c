@@ -421,23 +421,27 @@ END_TEST
 
 #define NBUSY 4
 
+/* An echo worker, a spinning one, and one that posts FINISH_N messages a
+ * moment later and ends on its own (within --stop-timeout). */
+enum { B_ECHO, B_SPIN, B_FINISH, B_N };
+#define FINISH_N 100
+
 struct busy_client {
 	struct rawclient rc;
-	uint64_t ids[2];	/* an echo worker, a spinning one */
-	pid_t pids[2];
+	uint64_t ids[B_N];
+	pid_t pids[B_N];
 	uint64_t wait_rid, recv_rid;
 };
 
 static void
-busy_start(struct busy_client *b, const char *echo, const char *spin)
+busy_start(struct busy_client *b, const char *const paths[B_N])
 {
 	struct proto_msg m;
-	const char *paths[2] = { echo, spin };
 	uint64_t pid;
 
 	ck_assert_int_eq(rc_open(&b->rc, d.sock), 0);
 	ck_assert_int_eq(rc_subscribe(&b->rc, NULL, 0, false, &m), MSG_OK);
-	for (int i = 0; i < 2; i++) {
+	for (int i = 0; i < B_N; i++) {
 		ck_assert_int_eq(rc_spawn(&b->rc, paths[i], NULL, NULL, false, &m), MSG_OK);
 		ck_assert_int_eq(proto_get_uint(&m, "id", &b->ids[i]), PF_OK);
 		ck_assert_int_eq(proto_get_uint(&m, "pid", &pid), PF_OK);
@@ -460,14 +464,16 @@ busy_start(struct busy_client *b, const char *echo, const char *spin)
 }
 
 /* Every client hears the end: its pending requests answered, a close
- * event for each of its workers, then EOF. */
+ * event for each of its workers, then EOF; the worker that ended on its
+ * own had every message it posted delivered before its close. */
 static void
 busy_told(struct busy_client *b)
 {
 	struct proto_msg m;
 	char reason[32], ev[32];
 	uint64_t wid;
-	int closes = 0;
+	int closes = 0, finished = -1;
+	unsigned msgs = 0;
 
 	ck_assert_int_eq(rc_reply(&b->rc, b->wait_rid, (int)df_slow(20) * 1000, &m), 1);
 	ck_assert_int_eq(m.type, MSG_OK);
@@ -480,12 +486,24 @@ busy_told(struct busy_client *b)
 		ck_assert_int_ne(rc, 0);
 		if (rc == -1)
 			break;
-		if (strcmp(rc_event_name(&m, ev, sizeof(ev)), "close") == 0 &&
-		    proto_get_uint(&m, "id", &wid) == PF_OK && (wid == b->ids[0] || wid == b->ids[1]))
-			closes++;
+		if (proto_get_uint(&m, "id", &wid) != PF_OK)
+			continue;
+		rc_event_name(&m, ev, sizeof(ev));
+		if (wid == b->ids[B_FINISH] && strcmp(ev, "message") == 0) {
+			ck_assert_int_eq(finished, -1);
+			msgs++;
+		}
+		if (strcmp(ev, "close") != 0)
+			continue;
+		for (int i = 0; i < B_N; i++)
+			closes += wid == b->ids[i];
+		if (wid == b->ids[B_FINISH])
+			finished = strcmp(rc_str(&m, "reason", reason, sizeof(reason)), "exit") == 0;
 	}
-	ck_assert_int_eq(closes, 2);
-	for (int i = 0; i < 2; i++)
+	ck_assert_int_eq(closes, B_N);
+	ck_assert_int_eq(finished, 1);
+	ck_assert_uint_eq(msgs, FINISH_N);
+	for (int i = 0; i < B_N; i++)
 		ck_assert(!df_pid_alive(b->pids[i]));
 	rc_close(&b->rc);
 }
@@ -493,15 +511,18 @@ busy_told(struct busy_client *b)
 START_TEST(t_sigterm_under_load)
 {
 	static struct busy_client b[NBUSY];
-	char echo[PATH_MAX], spin[PATH_MAX];
-	static const char *const flags[] = { "--stop-timeout=0.5", NULL };
+	static char paths[B_N][PATH_MAX];
+	const char *const p[B_N] = { paths[B_ECHO], paths[B_SPIN], paths[B_FINISH] };
+	static const char *const flags[] = { "--stop-timeout=1", NULL };
 	pid_t dpid;
 
 	ck_assert_int_eq(df_start(&d, flags), 0);
-	df_script(&d, "echo.js", echo_js, echo, sizeof(echo));
-	df_script(&d, "spin.js", "for (;;) {}\n", spin, sizeof(spin));
+	df_script(&d, "echo.js", echo_js, paths[B_ECHO], PATH_MAX);
+	df_script(&d, "spin.js", "for (;;) {}\n", paths[B_SPIN], PATH_MAX);
+	df_script(&d, "finish.js", "setTimeout(function () {\n"
+	    "  for (var i = 0; i < 100; i++) postMessage(i);\n}, 300);\n", paths[B_FINISH], PATH_MAX);
 	for (int i = 0; i < NBUSY; i++)
-		busy_start(&b[i], echo, spin);
+		busy_start(&b[i], p);
 	ck_assert_int_eq(kill(dpid = d.pid, SIGTERM), 0);
 	for (int i = 0; i < NBUSY; i++)
 		busy_told(&b[i]);
