@@ -392,7 +392,6 @@ on_open_timer(evutil_socket_t fd, short what, void *arg)
 {
 	struct worker *w = arg;
 
-	drop_open_timer(w);
 	if (w->state != WS_STARTING)
 		return;
 	WLOG(w->pool->cfg, L_WARNING, "worker %llu: no open within %.3gs (--open-timeout); ending it",
