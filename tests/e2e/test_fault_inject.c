@@ -10,6 +10,7 @@
  */
 #include <check.h>
 #include <errno.h>
+#include <sched.h>
 #include <limits.h>
 #include <signal.h>
 #include <stdio.h>
@@ -331,7 +332,10 @@ START_TEST(t_full_disk_cache)
 	int64_t v;
 
 	cache_flag(dir, sizeof(dir), flag, sizeof(flag));
-	if (mount("tmpfs", dir, "tmpfs", 0, "size=64k") == -1) {
+	/* In a mount namespace of this test's own (the daemon inherits it), so
+	 * a failing test leaves no mount behind. */
+	if (unshare(CLONE_NEWNS) == -1 || mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) == -1 ||
+	    mount("tmpfs", dir, "tmpfs", 0, "size=64k") == -1) {
 		/* no tiny file system to fill: nothing to test with here */
 		fprintf(stderr, "t_full_disk_cache: skipped: mount tmpfs: %s\n", strerror(errno));
 		rm_rf(dir);
