@@ -73,7 +73,7 @@ TEST_BINS   := $(patsubst tests/%.c,$(BUILD)/tests/%,$(TEST_SRC) $(DTEST_SRC))
 BINARIES := $(PROTO_LIB) $(PROTO_DUK) $(CLIENT_LIB) $(DAEMON_BIN) $(HOST_BIN) $(CTL_BIN) \
 	$(BUILD)/workerclient.pc
 
-.PHONY: all build check demo bench install uninstall clean deps check-build fuzz test262 compat-node FORCE
+.PHONY: all build check demo bench soak install uninstall clean deps check-build fuzz test262 compat-node FORCE
 
 all: deps
 	@$(MAKE) --no-print-directory build
@@ -210,6 +210,15 @@ test262: all
 		--failures build/test262/workersd.failures | tee build/test262/workersd.md
 	python3 tests/test262/run.py $(TEST262) --engine node | tee build/test262/node.md
 	@! command -v bun >/dev/null || python3 tests/test262/run.py $(TEST262) --engine bun | tee build/test262/bun.md
+
+# A long mixed load against one daemon (tests/soak/soak.c); not in check.
+SOAK_SECONDS ?= 600
+$(BUILD)/soak: tests/soak/soak.c $(TEST_LIB) $(PROTO_LIB)
+	$(CC) $(ALL_CFLAGS) -Itests/lib -o $@ $^ $(ALL_LDFLAGS) $(PKG_LIBS) $(CHECK_LIBS) -lm
+
+soak: all
+	@$(MAKE) --no-print-directory $(BUILD)/soak
+	@WORKERSD_BUILD=$(abspath $(BUILD)) SOAK_SECONDS=$(SOAK_SECONDS) $(BUILD)/soak
 
 # Fuzzers (clang's libFuzzer): every tests/fuzz/fuzz_*.c, FUZZ_SECONDS each.
 FUZZ_SECONDS ?= 60

@@ -29,6 +29,7 @@ struct wd_config {
 	size_t client_buffer;		/* --client-buffer-limit */
 	size_t log_bytes;		/* --log-buffer */
 	double grace;			/* --grace (s) */
+	double open_timeout;		/* --open-timeout (s), 0: none */
 	double stop_timeout;		/* --stop-timeout (s) */
 	unsigned records;		/* --records */
 	double records_ttl;		/* --records-ttl (s) */

@@ -71,7 +71,7 @@ enum {
 	OPT_SOCKET = 256, OPT_GROUP, OPT_HOST, OPT_MAX_WORKERS, OPT_MAX_CLIENTS, OPT_MAX_FRAME,
 	OPT_QUEUE, OPT_MAILBOX, OPT_MAILBOX_BYTES, OPT_CLIENT_BUF, OPT_LOG_BUF, OPT_GRACE,
 	OPT_STOP, OPT_RECORDS, OPT_RECORDS_TTL, OPT_STATS_TIMEOUT, OPT_LOG_LEVEL, OPT_NO_TEMPLATE,
-	OPT_CACHE_DIR, OPT_CACHE_MAX, OPT_CGROUP, OPT_VERSION
+	OPT_CACHE_DIR, OPT_CACHE_MAX, OPT_CGROUP, OPT_OPEN_TIMEOUT, OPT_VERSION
 };
 
 static const struct option options[] = {
@@ -87,6 +87,7 @@ static const struct option options[] = {
 	{ "client-buffer-limit", required_argument, NULL, OPT_CLIENT_BUF },
 	{ "log-buffer", required_argument, NULL, OPT_LOG_BUF },
 	{ "grace", required_argument, NULL, OPT_GRACE },
+	{ "open-timeout", required_argument, NULL, OPT_OPEN_TIMEOUT },
 	{ "stop-timeout", required_argument, NULL, OPT_STOP },
 	{ "records", required_argument, NULL, OPT_RECORDS },
 	{ "records-ttl", required_argument, NULL, OPT_RECORDS_TTL },
@@ -109,9 +110,10 @@ usage(FILE *f)
 	    "                [--max-workers N] [--max-clients N] [--max-frame SIZE]\n"
 	    "                [--queue-limit SIZE] [--mailbox-limit N] [--mailbox-bytes SIZE]\n"
 	    "                [--client-buffer-limit SIZE] [--log-buffer SIZE] [--grace SEC]\n"
-	    "                [--stop-timeout SEC] [--records N] [--records-ttl SEC]\n"
-	    "                [--stats-timeout SEC] [--log-level LEVEL] [--no-template]\n"
-	    "                [--cache-dir DIR] [--cache-max SIZE] [--cgroup auto|off|DIR] [--version]\n"
+	    "                [--open-timeout SEC] [--stop-timeout SEC] [--records N]\n"
+	    "                [--records-ttl SEC] [--stats-timeout SEC] [--log-level LEVEL]\n"
+	    "                [--no-template] [--cache-dir DIR] [--cache-max SIZE]\n"
+	    "                [--cgroup auto|off|DIR] [--version]\n"
 	    "See workersd(8).\n");
 }
 
@@ -127,6 +129,7 @@ defaults(struct wd_config *c)
 	c->client_buffer = (size_t)16 << 20;
 	c->log_bytes = (size_t)64 << 10;
 	c->grace = 1.0;
+	c->open_timeout = 30.0;
 	c->stop_timeout = 10.0;
 	c->records = 1000;
 	c->records_ttl = 600.0;
@@ -206,6 +209,7 @@ parse_flag(struct wd_config *c, int opt, const char *arg)
 	case OPT_CLIENT_BUF: return parse_size(arg, 1, (size_t)1 << 40, &c->client_buffer);
 	case OPT_LOG_BUF: return parse_size(arg, 0, (size_t)1 << 30, &c->log_bytes);
 	case OPT_GRACE: return parse_seconds(arg, 0, 3600, &c->grace);
+	case OPT_OPEN_TIMEOUT: return parse_seconds(arg, 0, 3600, &c->open_timeout);
 	case OPT_STOP: return parse_seconds(arg, 0, 86400, &c->stop_timeout);
 	case OPT_RECORDS: return parse_count(arg, 0, 10000000, &c->records);
 	case OPT_RECORDS_TTL: return parse_seconds(arg, 0, 1e9, &c->records_ttl);

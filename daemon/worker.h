@@ -10,9 +10,10 @@
  * it ended on its own (so every message it posted is routed before
  * `close`), or shut by us when it was terminated.  The close code and
  * reason come from the host's `exit` frame; otherwise `terminated` (we sent
- * the signal), `killed` (a signal nobody here sent: 128+signal), or `error`
- * (the host broke the protocol, or exited without an `exit` frame: its exit
- * status).  A closed worker becomes a close record (records.h) and is freed
+ * the signal), `killed` (a signal nobody here sent: 128+signal), `timeout`
+ * (code 1: the host did not say `open` within --open-timeout of the spawn,
+ * and was ended), or `error` (the host broke the protocol, or exited
+ * without an `exit` frame: its exit status).  A closed worker becomes a close record (records.h) and is freed
  * when the record expires.
  *
  * This layer knows nothing of clients: what happens to a worker is told to
@@ -90,6 +91,7 @@ struct worker {
 	bool got_exit;
 	bool terminating;		/* we sent SIGTERM */
 	bool fault;			/* the host broke the protocol or hung */
+	char why[160];			/* the fault's one line: the err of a spawn it ended */
 	bool reaped;
 	bool blocked;			/* reading stopped by back-pressure */
 	bool ready;			/* on pool->ready */
@@ -98,6 +100,8 @@ struct worker {
 	enum close_reason reason;
 	int signal;
 	struct event *kill_timer;
+	struct event *open_timer;	/* until the host says open (--open-timeout) */
+	bool timed_out;			/* it never did */
 
 	struct logring logs;
 };

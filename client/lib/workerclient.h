@@ -120,7 +120,7 @@ struct wc_request {
 };
 
 /* A worker's close: code, reason ("exit", "error", "terminated", "oom",
- * "killed") and signal name ("" when none). */
+ * "killed", "timeout") and signal name ("" when none). */
 struct wc_close {
 	int64_t code;
 	char reason[16];
