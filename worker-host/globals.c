@@ -7,6 +7,7 @@
 #include "host.h"
 #include "js_events.h"
 #include "js_process.h"
+#include "mod_fs.h"
 #include "js_require.h"
 #include "hlink.h"
 #include "loop.h"
@@ -269,6 +270,7 @@ globals_install(duk_context *ctx)
 	console_natives(ctx, native);
 	process_natives(ctx, native);
 	require_natives(ctx, native);
+	fs_natives(ctx, native);
 
 	duk_push_heap_stash(ctx);
 	duk_dup(ctx, internal);
