@@ -37,8 +37,14 @@ ALL_CFLAGS := -std=c11 $(WARN) $(CFLAGS) $(SANFLAGS) -D_GNU_SOURCE -MMD -MP \
 	-Iprotocol $(PKG_CFLAGS)
 ALL_LDFLAGS := $(SANFLAGS) $(LDFLAGS)
 
+# Debian's builds of popular npm packages: fixtures of tests/node/npm_packages.js.
+NODE_FIXTURE_PKGS := node-js-yaml node-yaml node-uuid node-semver node-marked node-markdown-it \
+	node-lodash node-minimist node-ms node-qs node-escape-html node-diff node-ajv node-he \
+	node-mustache node-moment node-immutable node-entities node-big.js node-sprintf-js node-acorn \
+	node-punycode node-esprima node-underscore node-fast-deep-equal node-commander
 DEB_PKGS := gcc make libc6-dev pkg-config valgrind libevent-dev duktape-dev libmsgpack-dev check \
-	libjansson-dev libutf8proc-dev libseccomp-dev node-typescript python3 python3-msgpack python3-yaml
+	libjansson-dev libutf8proc-dev libseccomp-dev node-typescript python3 python3-msgpack python3-yaml \
+	$(NODE_FIXTURE_PKGS)
 
 PROTO_DUK_SRC  := protocol/clone_duk.c
 PROTO_CORE_SRC := $(filter-out $(PROTO_DUK_SRC),$(wildcard protocol/*.c))
@@ -73,7 +79,7 @@ TEST_BINS   := $(patsubst tests/%.c,$(BUILD)/tests/%,$(TEST_SRC) $(DTEST_SRC))
 BINARIES := $(PROTO_LIB) $(PROTO_DUK) $(CLIENT_LIB) $(DAEMON_BIN) $(HOST_BIN) $(CTL_BIN) \
 	$(BUILD)/workerclient.pc
 
-.PHONY: all build check demo bench install uninstall clean deps check-build fuzz test262 FORCE
+.PHONY: all build check demo bench install uninstall clean deps check-build fuzz test262 compat-node FORCE
 
 all: deps
 	@$(MAKE) --no-print-directory build
@@ -199,6 +205,15 @@ test262: all
 		--failures build/test262/workersd.failures | tee build/test262/workersd.md
 	python3 tests/test262/run.py $(TEST262) --engine node | tee build/test262/node.md
 	@! command -v bun >/dev/null || python3 tests/test262/run.py $(TEST262) --engine bun | tee build/test262/bun.md
+
+# The expectations of tests/node/*.js (what a worker must print) are what
+# Node prints: this runs them under node again and compares.
+compat-node: deps
+	@bad=0; for js in tests/node/*.js; do \
+		envs=$$(sed -n 's|^// env: ||p' $$js | tr '\n' ' '); \
+		(cd tests/node && env $$envs node $$(basename $$js)) > build/compat.out 2>&1; \
+		diff -u $${js%.js}.out build/compat.out || { echo "compat-node: $$js: Node prints otherwise"; bad=1; }; \
+	done; [ $$bad = 0 ] && echo "compat-node: every expectation is Node's"
 
 # Fuzzers (clang's libFuzzer): every tests/fuzz/fuzz_*.c, FUZZ_SECONDS each.
 FUZZ_SECONDS ?= 60
