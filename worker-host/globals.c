@@ -8,6 +8,7 @@
 #include "js_events.h"
 #include "js_process.h"
 #include "mod_fs.h"
+#include "mod_zlib.h"
 #include "js_require.h"
 #include "hlink.h"
 #include "loop.h"
@@ -271,6 +272,7 @@ globals_install(duk_context *ctx)
 	process_natives(ctx, native);
 	require_natives(ctx, native);
 	fs_natives(ctx, native);
+	zlib_natives(ctx, native);
 
 	duk_push_heap_stash(ctx);
 	duk_dup(ctx, internal);
