@@ -4,6 +4,7 @@
 
 #include "clone_duk.h"
 #include "console.h"
+#include "coremod.h"
 #include "host.h"
 #include "js_events.h"
 #include "js_process.h"
@@ -273,6 +274,7 @@ globals_install(duk_context *ctx)
 	require_natives(ctx, native);
 	fs_natives(ctx, native);
 	zlib_natives(ctx, native);
+	coremod_natives(ctx, native);
 
 	duk_push_heap_stash(ctx);
 	duk_dup(ctx, internal);

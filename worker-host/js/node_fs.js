@@ -6,11 +6,12 @@
  * The callback and promise forms run the same call later on the event loop
  * (one timer task per operation), so they never block message delivery for
  * longer than the one call; their callbacks and settlements come in order.
- * Evaluated on the first require of fs, so a worker that never reads files
- * pays nothing for it.
+ * A core module (require.js): compiled on the first require of fs, so a
+ * worker that never reads files pays nothing for it.
  */
-(function (global, native, internal) {
 'use strict';
+
+var errors = require('internal/errors');
 
 var sys = native.fs;
 var C = {
@@ -39,38 +40,15 @@ var FLAGS = {
 	'as+': C.O_APPEND | C.O_CREAT | C.O_RDWR | C.O_SYNC, 'sa+': C.O_APPEND | C.O_CREAT | C.O_RDWR | C.O_SYNC
 };
 
-/* Node's argument errors: a TypeError or RangeError with a code. */
-function codeError(Ctor, code, message) {
-	var e = new Ctor(message);
-
-	e.code = code;
-	return e;
-}
-
-function received(v) {
-	if (v === null || v === undefined)
-		return ' Received ' + v;
-	if (typeof v === 'function')
-		return ' Received function ' + (v.name || '<anonymous>');
-	if (typeof v === 'object') {
-		if (v.constructor && v.constructor.name)
-			return ' Received an instance of ' + v.constructor.name;
-		return ' Received ' + shown(v);
-	}
-	var s = String(v);
-	if (s.length > 28)
-		s = s.slice(0, 25) + '...';
-	return ' Received type ' + typeof v + ' (' + (typeof v === 'string' ? "'" + s + "'" : s) + ')';
-}
+var codeError = errors.withCode;
 
 /* A value as util.inspect shows it in an error message. */
 function shown(v) {
-	return typeof v === 'string' ? "'" + v + "'" : native.inspect(v);
+	return native.utilInspect(v, 2);
 }
 
-function argType(name, what, v) {
-	return codeError(TypeError, 'ERR_INVALID_ARG_TYPE', 'The "' + name + '" argument must be ' + what + '.' +
-	    received(v));
+function received(v) {
+	return ' ' + errors.received(v);
 }
 
 function isBytes(v) {
@@ -100,12 +78,12 @@ function getPath(p, name) {
 			throw codeError(TypeError, 'ERR_INVALID_URL_SCHEME', 'The URL must be of scheme file');
 		return native.fileURLPath(p.href);
 	}
-	throw argType(name, 'of type string or an instance of Buffer or URL', p);
+	throw errors.invalidArgType(name, 'of type string or an instance of Buffer or URL', p);
 }
 
 function getFd(fd) {
 	if (typeof fd !== 'number')
-		throw argType('fd', 'of type number', fd);
+		throw errors.invalidArgType('fd', 'of type number', fd);
 	if (fd !== Math.floor(fd) || fd < 0 || fd > 2147483647)
 		throw codeError(RangeError, 'ERR_OUT_OF_RANGE', 'The value of "fd" is out of range. It must be >= 0 && <= 2147483647. Received ' + fd);
 	return fd;
@@ -128,7 +106,7 @@ function getMode(mode, dflt) {
 	if (typeof mode === 'string' && /^[0-7]+$/.test(mode))
 		return parseInt(mode, 8);
 	if (typeof mode !== 'number')
-		throw argType('mode', 'of type number', mode);
+		throw errors.invalidArgType('mode', 'of type number', mode);
 	return mode;
 }
 
@@ -139,7 +117,7 @@ function getOptions(options, dflt) {
 	if (typeof options === 'string')
 		return { encoding: options, flag: dflt.flag, mode: dflt.mode };
 	if (typeof options !== 'object')
-		throw argType('options', 'one of type string or an instance of Object', options);
+		throw errors.invalidArgType('options', 'one of type string or an instance of Object', options);
 	return options;
 }
 
@@ -176,7 +154,7 @@ function toBytes(data, enc, name) {
 	}
 	if (ArrayBuffer.isView(data))
 		return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
-	throw argType(name || 'data', 'of type string or an instance of Buffer, TypedArray, or DataView', data);
+	throw errors.invalidArgType(name || 'data', 'of type string or an instance of Buffer, TypedArray, or DataView', data);
 }
 
 function Stats(f) {
@@ -244,7 +222,7 @@ fs.closeSync = function (fd) {
 fs.readSync = function (fd, buffer, offset, length, position) {
 	getFd(fd);
 	if (!ArrayBuffer.isView(buffer))
-		throw argType('buffer', 'an instance of Buffer, TypedArray, or DataView', buffer);
+		throw errors.invalidArgType('buffer', 'an instance of Buffer, TypedArray, or DataView', buffer);
 	var bytes = new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
 	if (offset !== null && typeof offset === 'object') {
 		position = offset.position; length = offset.length; offset = offset.offset;
@@ -452,7 +430,7 @@ fs.utimesSync = function (path, atime, mtime) { sys.utimes(getPath(path), second
 fs.lutimesSync = function (path, atime, mtime) { sys.utimes(getPath(path), seconds(atime), seconds(mtime), false); };
 fs.mkdtempSync = function (prefix) {
 	if (typeof prefix !== 'string')
-		throw argType('prefix', 'of type string', prefix);
+		throw errors.invalidArgType('prefix', 'of type string', prefix);
 	return sys.mkdtemp(prefix);
 };
 
@@ -559,5 +537,4 @@ fs.exists = function (path, cb) {
 };
 
 fs.promises = promises;
-return fs;
-})
+module.exports = fs;

@@ -7,8 +7,9 @@
  * listener is on), and its postMessage is the global one.  There are no
  * nested workers: new Worker() throws, as does anything that needs one.
  */
-(function (global, native, internal, require) {
 'use strict';
+
+var global = globalThis;
 
 var EventEmitter = require('events');
 var data = native.workerData();
@@ -67,7 +68,7 @@ function Worker() {
 	throw unsupported('new Worker()');
 }
 
-return {
+module.exports = {
 	isMainThread: false,
 	threadId: native.workerId(),
 	workerData: data === undefined ? null : data,
@@ -90,4 +91,3 @@ return {
 	receiveMessageOnPort: function () { throw unsupported('receiveMessageOnPort()'); },
 	moveMessagePortToContext: function () { throw unsupported('moveMessagePortToContext()'); }
 };
-})

@@ -6,8 +6,9 @@
  * Brotli is absent (docs/worker-api.md).  Output is bounded by
  * maxOutputLength (default and ceiling 1 GiB): past it, a RangeError.
  */
-(function (global, native, internal) {
 'use strict';
+
+var errors = require('internal/errors');
 
 var z = native.zlib;
 var MAX_OUTPUT = 1073741824;
@@ -25,19 +26,10 @@ var constants = {
 	Z_MIN_LEVEL: -1, Z_MAX_LEVEL: 9, Z_DEFAULT_LEVEL: -1
 };
 
-function codeError(Ctor, code, message) {
-	var e = new Ctor(message);
-
-	e.code = code;
-	return e;
-}
+var codeError = errors.withCode;
 
 function received(v) {
-	if (v === null || v === undefined)
-		return ' Received ' + v;
-	if (typeof v === 'object')
-		return ' Received an instance of ' + ((v.constructor && v.constructor.name) || 'Object');
-	return ' Received type ' + typeof v + ' (' + (typeof v === 'string' ? "'" + v + "'" : String(v)) + ')';
+	return ' ' + errors.received(v);
 }
 
 function toBytes(data) {
@@ -128,5 +120,4 @@ zlib.crc32 = function (data, value) {
 	return z.crc32(toBytes(data), value === undefined ? 0 : value);
 };
 
-return zlib;
-})
+module.exports = zlib;

@@ -1,11 +1,10 @@
-// env: NODE_PATH=/usr/share/nodejs
-// Popular npm packages as Debian ships them (node-*, installed by make deps),
-// each loaded and asked a question; tests/node/npm_packages.out is what Node
-// 20 answered.
+// Popular npm packages as Debian ships them (node-*, installed by make deps,
+// found in /usr/share/nodejs as Debian's node finds them), each loaded and
+// asked a question; npm_packages.out is what Node 20 answered.  (uuid and
+// entities are fixtures.txt's own packages here.)
 var cases = {
   'js-yaml': function (m) { return JSON.stringify(m.load('a: 1\nb: [x, y]\nc: {d: true}\n')) + ' ' + m.dump({k: [1, 'two']}).trim(); },
   'yaml': function (m) { return JSON.stringify(m.parse('a: 1\nlist:\n  - x\n  - y\n')) + ' ' + m.stringify({k: 'v'}).trim(); },
-  'uuid': function (m) { return m.validate(m.v4()) + ' ' + m.v5('hello', m.v5.DNS) + ' ' + m.version('6ba7b810-9dad-11d1-80b4-00c04fd430c8'); },
   'semver': function (m) { return m.satisfies('1.2.3', '^1.0.0') + ' ' + m.inc('1.2.3', 'minor') + ' ' + m.maxSatisfying(['1.0.0','1.5.0','2.0.0'], '~1.0 || ^1.2') + ' ' + m.coerce('v3.4').version; },
   'marked': function (m) { return JSON.stringify(m.parse('# Hi\n\n*a* **b** `c`\n\n- x\n- y\n')); },
   'markdown-it': function (m) { return JSON.stringify(m().render('# Hi\n\n*a* [l](http://x.y)\n')); },
@@ -20,7 +19,6 @@ var cases = {
   'mustache': function (m) { return m.render('{{#xs}}<{{.}}>{{/xs}} {{&raw}} {{esc}}', {xs: [1, 2], raw: '<b>', esc: '<i>'}); },
   'moment': function (m) { return m.utc('2024-02-29T12:34:56Z').add(1, 'year').format('YYYY-MM-DD dddd HH:mm') + ' ' + m.duration(90, 'minutes').humanize(); },
   'immutable': function (m) { var a = m.Map({x: 1}); var b = a.set('y', 2); return a.size + ' ' + b.size + ' ' + JSON.stringify(b.toJS()) + ' ' + m.List([1,2,3]).map(function (x) { return x * 2; }).toArray(); },
-  'entities': function (m) { return m.decodeHTML('&amp;&lt;&eacute;&#x41;') + ' ' + m.encodeXML('<a&"b">'); },
   'big.js': function (m) { return new m('0.1').plus('0.2').toString() + ' ' + new m('1').div(3).toFixed(10); },
   'sprintf-js': function (m) { return m.sprintf('%05.2f|%-4s|%x|%j', 3.14159, 'ab', 255, {a: 1}); },
   'acorn': function (m) { var ast = m.parse('const f = async (a, ...b) => a ?? b', {ecmaVersion: 2022}); return ast.body[0].declarations[0].init.type + ' ' + ast.body[0].declarations[0].init.body.operator; },

@@ -1,5 +1,5 @@
-// fs: the same script under Node 20 and in a worker; tests/node/fs.out is
-// what Node printed (make compat-node checks it again).
+// fs: the same script under Node 20 and in a worker; fs.out is what
+// Node printed (make compat-node checks it again).
 var fs = require('fs');
 var base = (process.env.TMPDIR || '/tmp') + '/fs-compat-' + process.pid;
 function show(label, fn) {
