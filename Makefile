@@ -37,7 +37,7 @@ ALL_CFLAGS := -std=c11 $(WARN) $(CFLAGS) $(SANFLAGS) -D_GNU_SOURCE -MMD -MP \
 	-Iprotocol $(PKG_CFLAGS)
 ALL_LDFLAGS := $(SANFLAGS) $(LDFLAGS)
 
-# Debian's builds of popular npm packages: fixtures of tests/node/npm_packages.js.
+# Debian's builds of popular npm packages: fixtures of tests/npm/packages.js.
 NODE_FIXTURE_PKGS := node-js-yaml node-yaml node-semver node-marked node-markdown-it \
 	node-lodash node-minimist node-ms node-qs node-escape-html node-diff node-ajv node-he \
 	node-mustache node-moment node-immutable node-big.js node-sprintf-js node-acorn \
@@ -181,10 +181,13 @@ check: deps
 	@BUILD=$(abspath $(BUILD)) SANITIZE=$(SANITIZE) WORKERSD_VALGRIND=$(VALGRIND) \
 		sh tests/run.sh $(abspath $(BUILD)) $(TEST_BINS)
 
-# Re-runs tests/compat/*.js under node to prove their expected outputs
+# Re-runs tests/compat/*.js and tests/npm/packages.js under node to prove their expected outputs
 # (test_host_nodecompat compares the worker's with them).
 compat-node:
 	@sh tests/compat/run-node.sh
+	@d=$$(mktemp -d) && cp tests/npm/packages.js $$d/main.js && (cd $$d && NODE_PATH=/usr/share/nodejs node main.js) > $$d/out 2>&1; \
+		if cmp -s tests/npm/packages.out $$d/out; then echo "npm packages: node agrees"; rm -rf $$d; \
+		else diff tests/npm/packages.out $$d/out; rm -rf $$d; exit 1; fi
 
 demo: all
 	@sh docs/examples/demo.sh $(abspath $(BUILD))

@@ -461,6 +461,7 @@ var BUILTINS = {
 	path: 'node_path',
 	'path/posix': 'node_path',
 	process: 'node_process',
+	punycode: '/usr/share/nodejs/punycode/punycode.js',
 	util: 'node_util',
 	'util/types': 'node_util_types',
 	worker_threads: 'node_worker_threads',
@@ -472,7 +473,7 @@ var UNSUPPORTED = ('_http_agent _http_client _http_common _http_incoming _http_o
     '_stream_duplex _stream_passthrough _stream_readable _stream_transform _stream_wrap _stream_writable ' +
     '_tls_common _tls_wrap async_hooks buffer child_process cluster console constants crypto dgram ' +
     'diagnostics_channel dns dns/promises domain http http2 https inspector ' +
-    'inspector/promises module net os path/win32 perf_hooks punycode querystring readline readline/promises ' +
+    'inspector/promises module net os path/win32 perf_hooks querystring readline readline/promises ' +
     'repl stream stream/consumers stream/promises stream/web string_decoder sys timers timers/promises tls ' +
     'trace_events tty url v8 vm wasi').split(' ');
 /* Files only core modules require. */
@@ -501,6 +502,8 @@ function builtinRequire(name, table) {
 	if (!file)
 		throw codeError(Error, 'ERR_WORKERSD_UNSUPPORTED_MODULE', "The core module '" + name +
 		    "' is not supported in workersd workers");
+	if (file.charAt(0) === '/')
+		return debianModule(name, file);
 	if (builtinCache[file])
 		return builtinCache[file].exports;
 	mod = { id: 'node:' + name, exports: {}, loaded: false };
@@ -513,6 +516,15 @@ function builtinRequire(name, table) {
 	}
 	mod.loaded = true;
 	return mod.exports;
+}
+
+/* A core module that Node bundles from a package Debian ships as node-X:
+ * that package's file, loaded as any file is. */
+function debianModule(name, file) {
+	if (native.stat(file) !== 1)
+		throw codeError(Error, 'ERR_WORKERSD_UNSUPPORTED_MODULE', "The core module '" + name + "' needs " +
+		    file + ' (Debian package node-' + name + ')');
+	return load(file, null);
 }
 
 /* What core modules require: other core modules only. */
