@@ -43,7 +43,8 @@ NODE_FIXTURE_PKGS := node-js-yaml node-yaml node-semver node-marked node-markdow
 	node-mustache node-moment node-immutable node-big.js node-sprintf-js node-acorn \
 	node-punycode node-esprima node-underscore node-fast-deep-equal node-commander
 DEB_PKGS := gcc make libc6-dev pkg-config valgrind libevent-dev duktape-dev libmsgpack-dev check \
-	libjansson-dev libutf8proc-dev libseccomp-dev node-typescript python3 python3-msgpack python3-yaml zlib1g-dev \
+	libjansson-dev libutf8proc-dev libseccomp-dev node-typescript node-punycode node-readable-stream \
+	node-string-decoder python3 python3-msgpack python3-yaml zlib1g-dev \
 	$(NODE_FIXTURE_PKGS)
 
 PROTO_DUK_SRC  := protocol/clone_duk.c

@@ -462,6 +462,8 @@ var BUILTINS = {
 	'path/posix': 'node_path',
 	process: 'node_process',
 	punycode: '/usr/share/nodejs/punycode/punycode.js',
+	stream: '/usr/share/nodejs/readable-stream/readable.js',
+	string_decoder: '/usr/share/nodejs/string_decoder/lib/string_decoder.js',
 	util: 'node_util',
 	'util/types': 'node_util_types',
 	worker_threads: 'node_worker_threads',
@@ -474,7 +476,7 @@ var UNSUPPORTED = ('_http_agent _http_client _http_common _http_incoming _http_o
     '_tls_common _tls_wrap async_hooks buffer child_process cluster console constants crypto dgram ' +
     'diagnostics_channel dns dns/promises domain http http2 https inspector ' +
     'inspector/promises module net os path/win32 perf_hooks querystring readline readline/promises ' +
-    'repl stream stream/consumers stream/promises stream/web string_decoder sys timers timers/promises tls ' +
+    'repl stream/consumers stream/promises stream/web sys timers timers/promises tls ' +
     'trace_events tty url v8 vm wasi').split(' ');
 /* Files only core modules require. */
 var INTERNAL = {
