@@ -44,7 +44,7 @@ NODE_FIXTURE_PKGS := node-js-yaml node-yaml node-semver node-marked node-markdow
 	node-punycode node-esprima node-underscore node-fast-deep-equal node-commander
 DEB_PKGS := gcc make libc6-dev pkg-config valgrind libevent-dev duktape-dev libmsgpack-dev check \
 	libjansson-dev libutf8proc-dev libseccomp-dev node-typescript node-punycode node-readable-stream \
-	node-string-decoder python3 python3-msgpack python3-yaml zlib1g-dev \
+	node-string-decoder python3 python3-msgpack python3-yaml zlib1g-dev libssl-dev \
 	$(NODE_FIXTURE_PKGS)
 
 PROTO_DUK_SRC  := protocol/clone_duk.c
@@ -140,7 +140,7 @@ $(DAEMON_BIN): $(call obj,$(DAEMON_SRC)) $(PROTO_LIB)
 # start-up, no worker binds them again or copies the GOT pages that writes.
 $(HOST_BIN): ALL_LDFLAGS += -Wl,-z,now
 $(HOST_BIN): $(call obj,$(HOST_SRC)) $(HOST_RT) $(PROTO_DUK) $(PROTO_LIB)
-	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(shell pkg-config --libs libevent duktape msgpack libutf8proc libseccomp zlib) -lm
+	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(shell pkg-config --libs libevent duktape msgpack libutf8proc libseccomp zlib libcrypto) -lm
 $(CTL_BIN): $(call obj,$(CTL_SRC)) $(CLIENT_LIB)
 	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(PKG_LIBS) -lm
 

@@ -9,6 +9,7 @@
 #include "js_events.h"
 #include "js_process.h"
 #include "mod_fs.h"
+#include "mod_hash.h"
 #include "mod_zlib.h"
 #include "js_require.h"
 #include "hlink.h"
@@ -274,6 +275,7 @@ globals_install(duk_context *ctx)
 	require_natives(ctx, native);
 	fs_natives(ctx, native);
 	zlib_natives(ctx, native);
+	hash_natives(ctx, native);
 	coremod_natives(ctx, native);
 
 	duk_push_heap_stash(ctx);
