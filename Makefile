@@ -37,8 +37,15 @@ ALL_CFLAGS := -std=c11 $(WARN) $(CFLAGS) $(SANFLAGS) -D_GNU_SOURCE -MMD -MP \
 	-Iprotocol $(PKG_CFLAGS)
 ALL_LDFLAGS := $(SANFLAGS) $(LDFLAGS)
 
+# Debian's builds of popular npm packages: fixtures of tests/npm/packages.js.
+NODE_FIXTURE_PKGS := node-js-yaml node-yaml node-semver node-marked node-markdown-it \
+	node-lodash node-minimist node-ms node-qs node-escape-html node-diff node-ajv node-he \
+	node-mustache node-moment node-immutable node-big.js node-sprintf-js node-acorn \
+	node-punycode node-esprima node-underscore node-fast-deep-equal node-commander
 DEB_PKGS := gcc make libc6-dev pkg-config valgrind libevent-dev duktape-dev libmsgpack-dev check \
-	libjansson-dev libutf8proc-dev libseccomp-dev node-typescript python3 python3-msgpack python3-yaml
+	libjansson-dev libutf8proc-dev libseccomp-dev node-typescript node-punycode node-readable-stream python3 \
+	python3-msgpack python3-yaml zlib1g-dev libssl-dev \
+	$(NODE_FIXTURE_PKGS)
 
 PROTO_DUK_SRC  := protocol/clone_duk.c
 PROTO_CORE_SRC := $(filter-out $(PROTO_DUK_SRC),$(wildcard protocol/*.c))
@@ -133,7 +140,7 @@ $(DAEMON_BIN): $(call obj,$(DAEMON_SRC)) $(PROTO_LIB)
 # start-up, no worker binds them again or copies the GOT pages that writes.
 $(HOST_BIN): ALL_LDFLAGS += -Wl,-z,now
 $(HOST_BIN): $(call obj,$(HOST_SRC)) $(HOST_RT) $(PROTO_DUK) $(PROTO_LIB)
-	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(shell pkg-config --libs libevent duktape msgpack libutf8proc libseccomp) -lm
+	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(shell pkg-config --libs libevent duktape msgpack libutf8proc libseccomp zlib libcrypto) -lm
 $(CTL_BIN): $(call obj,$(CTL_SRC)) $(CLIENT_LIB)
 	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(PKG_LIBS) -lm
 
@@ -175,10 +182,13 @@ check: deps
 	@BUILD=$(abspath $(BUILD)) SANITIZE=$(SANITIZE) WORKERSD_VALGRIND=$(VALGRIND) \
 		sh tests/run.sh $(abspath $(BUILD)) $(TEST_BINS)
 
-# Re-runs tests/compat/*.js under node to prove their expected outputs
+# Re-runs tests/compat/*.js and tests/npm/packages.js under node to prove their expected outputs
 # (test_host_nodecompat compares the worker's with them).
 compat-node:
 	@sh tests/compat/run-node.sh
+	@d=$$(mktemp -d) && cp tests/npm/packages.js $$d/main.js && (cd $$d && NODE_PATH=/usr/share/nodejs node main.js) > $$d/out 2>&1; \
+		if cmp -s tests/npm/packages.out $$d/out; then echo "npm packages: node agrees"; rm -rf $$d; \
+		else diff tests/npm/packages.out $$d/out; rm -rf $$d; exit 1; fi
 
 demo: all
 	@sh docs/examples/demo.sh $(abspath $(BUILD))

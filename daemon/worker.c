@@ -184,6 +184,7 @@ write_init(struct worker *w, const struct spawn_opts *o)
 		.id = w->id, .name = { w->name, strlen(w->name) },
 		.script = { w->script, strlen(w->script) }, .args = o->args, .env = o->env,
 		.smol = o->smol, .heap_limit = o->heap_limit, .max_frame = w->pool->cfg->max_frame,
+		.data = o->data,
 	};
 
 	/* A root daemon runs a client's worker as that client; root's (and

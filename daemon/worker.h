@@ -167,6 +167,7 @@ struct spawn_opts {
 	struct worker_owner *owner;	/* NULL: owned by the daemon */
 	uid_t uid;			/* the spawning client's */
 	gid_t gid;
+	struct msg_val data;		/* workerData, opaque (absent: none); read during worker_start */
 };
 
 /* May a client of `uid` see and control w?  Its own workers, or every

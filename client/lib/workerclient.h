@@ -102,6 +102,8 @@ struct wc_spawn_opts {
 	bool unref;
 	bool client_owned;	/* owner:"client": ends with this connection */
 	bool attach;		/* subscribe this connection (consume) from open on */
+	const uint8_t *data;	/* workerData: one clone value (clone_from_json), NULL: none */
+	size_t data_len;
 };
 
 struct wc_request {

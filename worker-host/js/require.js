@@ -391,8 +391,25 @@ function selfResolve(bare, parentFile, parent, conditions) {
 
 /* node_modules lookup: a package with "exports" resolves through them
  * only; one without resolves as files. */
+/* Searched after every node_modules: NODE_PATH's absolute entries, then
+ * the directories Debian's own node searches, where its node-* packages
+ * live.  Read on first use, once the worker's environment is set. */
+var DEBIAN_PATHS = ['/usr/share/nodejs', '/usr/lib/nodejs'];
+var globalPaths = null;
+
+function globalModulePaths() {
+	var env = global.process && global.process.env, list;
+
+	if (globalPaths === null) {
+		list = env && typeof env.NODE_PATH === 'string' ? env.NODE_PATH.split(':') : [];
+		globalPaths = list.filter(function (p) { return p.charAt(0) === '/'; }).map(normalize)
+		    .concat(DEBIAN_PATHS);
+	}
+	return globalPaths;
+}
+
 function modulesResolve(request, dir, parent, conditions, dirOnly) {
-	var bare = splitBare(request), paths = nodeModulesPaths(dir), i, pkgDir, pkg, found;
+	var bare = splitBare(request), paths = nodeModulesPaths(dir).concat(globalModulePaths()), i, pkgDir, pkg, found;
 
 	for (i = 0; i < paths.length; i++) {
 		pkgDir = join(paths[i], bare.name);
@@ -438,29 +455,36 @@ function resolveFrom(request, parentFile, parent, conditions) {
 var BUILTINS = {
 	assert: 'node_assert',
 	'assert/strict': 'node_assert_strict',
+	crypto: 'node_crypto',
 	events: 'node_events',
+	fs: 'node_fs',
+	'fs/promises': 'node_fs_promises',
 	module: 'node_module',
 	os: 'node_os',
 	path: 'node_path',
 	'path/posix': 'node_path',
 	process: 'node_process',
+	punycode: '/usr/share/nodejs/punycode/punycode.js',
 	querystring: 'node_querystring',
+	stream: '/usr/share/nodejs/readable-stream/readable.js',
 	string_decoder: 'node_string_decoder',
 	timers: 'node_timers',
 	url: 'node_url',
 	'timers/promises': 'node_timers_promises',
 	util: 'node_util',
-	'util/types': 'node_util_types'
+	'util/types': 'node_util_types',
+	worker_threads: 'node_worker_threads',
+	zlib: 'node_zlib'
 };
 /* Node 20's other core modules: requiring one says it is not supported
  * here (docs/worker-api.md).  Only node:test needs the prefix. */
 var UNSUPPORTED = ('_http_agent _http_client _http_common _http_incoming _http_outgoing _http_server ' +
     '_stream_duplex _stream_passthrough _stream_readable _stream_transform _stream_wrap _stream_writable ' +
-    '_tls_common _tls_wrap async_hooks buffer child_process cluster console constants crypto dgram ' +
-    'diagnostics_channel dns dns/promises domain fs fs/promises http http2 https inspector ' +
-    'inspector/promises net path/win32 perf_hooks punycode readline readline/promises ' +
-    'repl stream stream/consumers stream/promises stream/web sys tls ' +
-    'trace_events tty v8 vm wasi worker_threads zlib').split(' ');
+    '_tls_common _tls_wrap async_hooks buffer child_process cluster console constants dgram ' +
+    'diagnostics_channel dns dns/promises domain http http2 https inspector ' +
+    'inspector/promises net path/win32 perf_hooks readline readline/promises ' +
+    'repl stream/consumers stream/promises stream/web sys tls ' +
+    'trace_events tty v8 vm wasi').split(' ');
 /* Files only core modules require. */
 var INTERNAL = {
 	'internal/compare': 'node_internal_compare',
@@ -487,6 +511,8 @@ function builtinRequire(name, table) {
 	if (!file)
 		throw codeError(Error, 'ERR_WORKERSD_UNSUPPORTED_MODULE', "The core module '" + name +
 		    "' is not supported in workersd workers");
+	if (file.charAt(0) === '/')
+		return debianModule(name, file);
 	if (builtinCache[file])
 		return builtinCache[file].exports;
 	mod = { id: 'node:' + name, exports: {}, loaded: false };
@@ -499,6 +525,15 @@ function builtinRequire(name, table) {
 	}
 	mod.loaded = true;
 	return mod.exports;
+}
+
+/* A core module that Node bundles from a package Debian ships as node-X:
+ * that package's file, loaded as any file is. */
+function debianModule(name, file) {
+	if (native.stat(file) !== 1)
+		throw codeError(Error, 'ERR_WORKERSD_UNSUPPORTED_MODULE', "The core module '" + name + "' needs " +
+		    file + ' (Debian package node-' + name + ')');
+	return load(file, null);
 }
 
 /* What core modules require: other core modules only. */
