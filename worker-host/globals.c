@@ -6,6 +6,8 @@
 #include "console.h"
 #include "host.h"
 #include "js_events.h"
+#include "js_web_abort.h"
+#include "js_web_events.h"
 #include "js_process.h"
 #include "js_require.h"
 #include "hlink.h"
@@ -275,6 +277,8 @@ globals_install(duk_context *ctx)
 	duk_put_prop_string(ctx, -2, K_INTERNAL);
 	duk_pop(ctx);
 
+	run_js(ctx, js_web_events, js_web_events_len, "worker-host/web_events.js", native, internal);
+	run_js(ctx, js_web_abort, js_web_abort_len, "worker-host/web_abort.js", native, internal);
 	run_js(ctx, js_events, js_events_len, "worker-host/events.js", native, internal);
 	run_js(ctx, js_process, js_process_len, "worker-host/process.js", native, internal);
 	run_js(ctx, js_require, js_require_len, "worker-host/require.js", native, internal);
