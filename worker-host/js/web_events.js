@@ -12,6 +12,7 @@
  * with the host's own error reporting, handler attributes, the fast
  * message event, the listener count.  The state of an event or a target
  * lives under symbols so that a message costs a few plain property puts.
+ * reportError() is here too: it is the error event of the global scope.
  */
 (function (global, native, internal) {
 'use strict';
@@ -471,6 +472,13 @@ internal.listenerCount = function (target, type) {
 	return l ? l.length : 0;
 };
 
+/* HTML's reportError(): an error event on the global scope and, when no
+ * listener cancels it, what an uncaught exception does (the worker ends). */
+hide(global, 'reportError', function reportError(e) {
+	if (arguments.length < 1)
+		throw new TypeError('The "e" argument must be specified');
+	native.reportError(e);
+});
 hide(global, 'DOMException', DOMException);
 hide(global, 'Event', Event);
 hide(global, 'CustomEvent', CustomEvent);
