@@ -106,13 +106,17 @@ function CryptoKey() {
 	illegal();
 }
 tag(CryptoKey.prototype, 'CryptoKey');
-['type', 'extractable', 'algorithm', 'usages'].forEach(function (key) {
-	getter(CryptoKey.prototype, key, function () {
+function keyField(key) {
+	return function () {
 		var m = material.get(this);
 
 		return m ? m[key] : undefined;
-	});
-});
+	};
+}
+getter(CryptoKey.prototype, 'type', keyField('type'));
+getter(CryptoKey.prototype, 'extractable', keyField('extractable'));
+getter(CryptoKey.prototype, 'algorithm', keyField('algorithm'));
+getter(CryptoKey.prototype, 'usages', keyField('usages'));
 
 function newKey(bytes, algorithm, extractable, usages) {
 	var k;

@@ -72,14 +72,19 @@ function DOMException(message, name) {
 DOMException.prototype = Object.create(Error.prototype);
 hide(DOMException.prototype, 'constructor', DOMException);
 tag(DOMException.prototype, 'DOMException');
-Object.keys(legacyCodes).forEach(function (name) {
+var codeNames = Object.keys(legacyCodes), i, phases = ['NONE', 'CAPTURING_PHASE', 'AT_TARGET', 'BUBBLING_PHASE'];
+
+/* The constants: top-level loops, not forEach, as a callback would be a
+ * function with a prototype, a cycle only a collection frees. */
+for (i = 0; i < codeNames.length; i++)
+	codeConstant(codeNames[i]);
+
+function codeConstant(name) {
 	var constant = name.replace(/([a-z])([A-Z])/g, '$1_$2').toUpperCase().replace(/_ERROR$/, '_ERR');
 
-	if (name === 'InvalidCharacterError')
-		constant = 'INVALID_CHARACTER_ERR';
 	Object.defineProperty(DOMException, constant, { value: legacyCodes[name], enumerable: true });
 	Object.defineProperty(DOMException.prototype, constant, { value: legacyCodes[name], enumerable: true });
-});
+}
 
 internal.domException = function (message, name) {
 	return new DOMException(message, name);
@@ -154,10 +159,10 @@ hide(EP, 'initEvent', function initEventMethod(type, bubbles, cancelable) {
 		return;
 	initEvent(this, type, { bubbles: bubbles, cancelable: cancelable }, 0);
 });
-['NONE', 'CAPTURING_PHASE', 'AT_TARGET', 'BUBBLING_PHASE'].forEach(function (name, i) {
-	Object.defineProperty(Event, name, { value: i, enumerable: true });
-	Object.defineProperty(EP, name, { value: i, enumerable: true });
-});
+for (i = 0; i < phases.length; i++) {
+	Object.defineProperty(Event, phases[i], { value: i, enumerable: true });
+	Object.defineProperty(EP, phases[i], { value: i, enumerable: true });
+}
 tag(EP, 'Event');
 
 function subclass(Ctor, name) {
@@ -243,9 +248,18 @@ function ErrorEvent(type, init) {
 	};
 }
 subclass(ErrorEvent, 'ErrorEvent');
-['message', 'filename', 'lineno', 'colno', 'error'].forEach(function (key) {
-	getter(ErrorEvent.prototype, key, function () { var i = this[kInit]; return i ? i[key] : undefined; });
-});
+function initField(key) {
+	return function () {
+		var init = this[kInit];
+
+		return init ? init[key] : undefined;
+	};
+}
+getter(ErrorEvent.prototype, 'message', initField('message'));
+getter(ErrorEvent.prototype, 'filename', initField('filename'));
+getter(ErrorEvent.prototype, 'lineno', initField('lineno'));
+getter(ErrorEvent.prototype, 'colno', initField('colno'));
+getter(ErrorEvent.prototype, 'error', initField('error'));
 
 /* Host events (errors, messageerror) are trusted. */
 internal.trusted = function (ev) {
@@ -254,6 +268,16 @@ internal.trusted = function (ev) {
 };
 
 /* ---- EventTarget ---- */
+
+/* What Node's argument errors add about the value they got. */
+function received(v) {
+	var c;
+
+	if (!isObject(v))
+		return ' Received type ' + (v === null ? 'null' : typeof v);
+	c = v.constructor;
+	return typeof c === 'function' && c.name ? ' Received an instance of ' + c.name : ' Received ' + String(v);
+}
 
 function EventTarget() {
 	needNew(this, EventTarget, 'EventTarget');
@@ -418,7 +442,7 @@ function dispatchEvent(ev) {
 	var target = this === undefined || this === null ? global : this;
 
 	if (!(ev instanceof Event))
-		throw new TypeError('The "event" argument must be an instance of Event.');
+		throw new TypeError('The "event" argument must be an instance of Event.' + received(ev));
 	return dispatch(target, ev, native.reportError, false);
 }
 
