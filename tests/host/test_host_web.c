@@ -373,6 +373,16 @@ START_TEST(perf_as_node)
 }
 END_TEST
 
+/* node clone.js: what structuredClone() throws is a DOMException. */
+START_TEST(data_clone_error_is_a_domexception)
+{
+	prints_as_node(
+	    "function show(l, v) { console.log(l + ' ' + JSON.stringify(v)); }\n"
+	    "try { structuredClone(function () {}); } catch (e) { show('clone', [e instanceof DOMException, e instanceof Error, e.name, e.code, Object.prototype.toString.call(e)]); }\n",
+	    "log clone [true,true,\"DataCloneError\",25,\"[object DOMException]\"]\n");
+}
+END_TEST
+
 /* ---- where Node 20 has nothing to compare with, or differs ---- */
 
 /* HTML: the handler attribute is one listener, placed where it was first
@@ -484,6 +494,7 @@ suite(void)
 	tcase_add_test(tc, text_as_node);
 	tcase_add_test(tc, blob_as_node);
 	tcase_add_test(tc, perf_as_node);
+	tcase_add_test(tc, data_clone_error_is_a_domexception);
 	tcase_add_test(tc, self_is_an_event_target);
 	tcase_add_test(tc, capture_first_and_passive);
 	tcase_add_test(tc, report_error_handled);

@@ -64,9 +64,8 @@ internal.dispatchMessage = function (data) {
 };
 
 internal.dispatchMessageError = function (name, message) {
-	var err = new Error(message);
+	var err = new global.DOMException(message, name);
 
-	err.name = name;
 	dispatch(global, internal.trusted(new MessageEvent('messageerror', { data: err })), native.reportError, false);
 };
 
