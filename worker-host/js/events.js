@@ -95,6 +95,7 @@ internal.dispatchUncaught = function (err) {
  * WorkerGlobalScope): its methods are inherited, its handler attributes
  * its own. */
 Object.setPrototypeOf(global, EventTarget.prototype);
+internal.prepareTarget(global);
 internal.defineHandler(global, 'message');
 internal.defineHandler(global, 'messageerror');
 internal.defineHandler(global, 'error');

@@ -372,24 +372,33 @@ function callHandler(target, rec, ev) {
 		ev.preventDefault();
 }
 
-function callListener(target, rec, ev) {
+function invokeListener(target, rec, ev) {
 	var fn = rec.fn, h;
 
+	if (rec.attr) {
+		callHandler(target, rec, ev);
+	} else if (typeof fn === 'function') {
+		fn.call(target, ev);
+	} else {
+		h = fn.handleEvent;
+		if (typeof h !== 'function')
+			throw new TypeError('The "listener.handleEvent" property must be of type function.');
+		h.call(fn, ev);
+	}
+}
+
+/* Only a passive listener pays for the try that clears its flag: the
+ * message path has none. */
+function callListener(target, rec, ev) {
 	if (rec.once)
 		removeRecord(target, ev[kType], rec);
-	if (rec.passive)
-		ev[kFlags] |= PASSIVE;
+	if (!rec.passive) {
+		invokeListener(target, rec, ev);
+		return;
+	}
+	ev[kFlags] |= PASSIVE;
 	try {
-		if (rec.attr) {
-			callHandler(target, rec, ev);
-		} else if (typeof fn === 'function') {
-			fn.call(target, ev);
-		} else {
-			h = fn.handleEvent;
-			if (typeof h !== 'function')
-				throw new TypeError('The "listener.handleEvent" property must be of type function.');
-			h.call(fn, ev);
-		}
+		invokeListener(target, rec, ev);
 	} finally {
 		ev[kFlags] &= ~PASSIVE;
 	}
@@ -488,6 +497,13 @@ function defineHandler(obj, type) {
 }
 
 internal.dispatch = dispatch;
+/* Gives t its (empty) listener and handler tables now: for the global
+ * scope that is in the template, so a worker's first listener adds no
+ * property to the big global object. */
+internal.prepareTarget = function (t) {
+	hide(t, kListeners, Object.create(null));
+	hide(t, kHandlers, Object.create(null));
+};
 internal.flagsKey = kFlags;
 internal.defineHandler = defineHandler;
 internal.listenerCount = function (target, type) {
