@@ -187,17 +187,19 @@ function CustomEvent(type, init) {
 subclass(CustomEvent, 'CustomEvent');
 getter(CustomEvent.prototype, 'detail', function () { return this[kInit]; });
 
-/* The init of a MessageEvent or ErrorEvent is kept as one object; a
- * message from the host has only its data. */
+/* A MessageEvent's data is its own slot, the rest of its init one object
+ * (absent in a message from the host: the defaults). */
+var kData = Symbol('data');
+
 function MessageEvent(type, init) {
 	needNew(this, MessageEvent, 'MessageEvent');
 	if (arguments.length < 1)
 		throw new TypeError('The "type" argument must be specified');
 	initEvent(this, type, init, 0);
+	this[kData] = member(init, 'data', null);
 	this[kInit] = {
-		data: member(init, 'data', null), origin: String(member(init, 'origin', '')),
-		lastEventId: String(member(init, 'lastEventId', '')), source: member(init, 'source', null),
-		ports: member(init, 'ports', [])
+		origin: String(member(init, 'origin', '')), lastEventId: String(member(init, 'lastEventId', '')),
+		source: member(init, 'source', null), ports: member(init, 'ports', [])
 	};
 }
 subclass(MessageEvent, 'MessageEvent');
@@ -206,12 +208,12 @@ function messageField(key, dflt) {
 	return function () {
 		var i = this[kInit];
 
-		return !i ? undefined : key in i ? i[key] : dflt;
+		return i ? i[key] : dflt;
 	};
 }
 
 var MP = MessageEvent.prototype;
-getter(MP, 'data', messageField('data', null));
+getter(MP, 'data', function () { return this[kData]; });
 getter(MP, 'origin', messageField('origin', ''));
 getter(MP, 'lastEventId', messageField('lastEventId', ''));
 getter(MP, 'source', messageField('source', null));
@@ -223,7 +225,7 @@ getter(MP, 'ports', function () {
 	return this[kPorts];
 });
 
-/* What the host dispatches for each message: trusted, and no init to read. */
+/* What the host dispatches for each message: trusted, no init object. */
 internal.messageEvent = function (data) {
 	var ev = Object.create(MP);
 
@@ -232,7 +234,7 @@ internal.messageEvent = function (data) {
 	ev[kTime] = native.now();
 	ev[kTarget] = null;
 	ev[kCurrent] = null;
-	ev[kInit] = { data: data };
+	ev[kData] = data;
 	return ev;
 };
 
