@@ -362,47 +362,53 @@ function removeEventListener(type, listener, options) {
 	}
 }
 
-/* The special error handling of HTML: onerror on the global scope cancels
- * by returning true, every other handler by returning false. */
-function callHandler(target, rec, ev) {
-	var fn = target[kHandlers][ev[kType]], r;
+/* Calls one listener.  A handler attribute's record calls the current
+ * function of its slot, with HTML's special error handling: onerror on the
+ * global scope cancels by returning true, every other handler by returning
+ * false.  The message path comes here straight from dispatch(), so this is
+ * one call deep. */
+function callListener(target, rec, ev) {
+	var fn = rec.fn, r;
 
-	if (typeof fn !== 'function')
+	if (rec.once)
+		removeRecord(target, ev[kType], rec);
+	if (rec.passive) {
+		callPassive(target, rec, ev);
 		return;
-	r = fn.call(target, ev);
-	if (ev[kType] === 'error' && target === global ? r === true : r === false)
-		ev.preventDefault();
-}
-
-function invokeListener(target, rec, ev) {
-	var fn = rec.fn, h;
-
+	}
 	if (rec.attr) {
-		callHandler(target, rec, ev);
+		fn = target[kHandlers][ev[kType]];
+		if (typeof fn !== 'function')
+			return;
+		r = fn.call(target, ev);
+		if (ev[kType] === 'error' && target === global ? r === true : r === false)
+			ev.preventDefault();
 	} else if (typeof fn === 'function') {
 		fn.call(target, ev);
 	} else {
-		h = fn.handleEvent;
-		if (typeof h !== 'function')
+		r = fn.handleEvent;
+		if (typeof r !== 'function')
 			throw new TypeError('The "listener.handleEvent" property must be of type function.');
-		h.call(fn, ev);
+		r.call(fn, ev);
 	}
 }
 
-/* Only a passive listener pays for the try that clears its flag: the
- * message path has none. */
-function callListener(target, rec, ev) {
-	if (rec.once)
-		removeRecord(target, ev[kType], rec);
-	if (!rec.passive) {
-		invokeListener(target, rec, ev);
-		return;
-	}
+/* Only a passive listener pays for the try that clears its flag. */
+function callPassive(target, rec, ev) {
 	ev[kFlags] |= PASSIVE;
 	try {
-		invokeListener(target, rec, ev);
+		callListener(target, { fn: rec.fn, attr: rec.attr, once: false, passive: false }, ev);
 	} finally {
 		ev[kFlags] &= ~PASSIVE;
+	}
+}
+
+/* A listener that throws goes to onThrow; the others still run. */
+function callGuarded(target, rec, ev, onThrow) {
+	try {
+		callListener(target, rec, ev);
+	} catch (err) {
+		onThrow(err);
 	}
 }
 
@@ -414,31 +420,30 @@ function invoke(target, snap, ev, capture, onThrow) {
 		if (ev[kFlags] & STOP_NOW)
 			return;
 		rec = snap[i];
-		if (rec.removed || rec.capture !== capture)
-			continue;
-		try {
-			callListener(target, rec, ev);
-		} catch (err) {
-			onThrow(err);
-		}
+		if (!rec.removed && rec.capture === capture)
+			callGuarded(target, rec, ev, onThrow);
 	}
 }
 
 /* Dispatches ev at target; onThrow gets what a listener throws (the host's
- * reporter, or rethrow).  With `direct`, a lone listener is called without
- * a snapshot or a try: the host's own protected call reports a throw the
+ * reporter, or rethrow).  A lone listener needs no snapshot (one added
+ * during the call is not called either way); with `direct` it is called
+ * without a try too: the host's own protected call reports a throw the
  * same way, and a message costs less. */
 function dispatch(target, ev, onThrow, direct) {
-	var l = listeners(target, ev[kType], false), snap;
+	var map = target[kListeners], l = map === undefined ? undefined : map[ev[kType]], snap;
 
 	if (ev[kFlags] & DISPATCHING)
 		throw new DOMException('The event is already being dispatched.', 'InvalidStateError');
 	ev[kTarget] = target;
 	ev[kCurrent] = target;
 	ev[kFlags] |= DISPATCHING | AT_TARGET;
-	if (l && l.length === 1 && direct) {
-		callListener(target, l[0], ev);
-	} else if (l && l.length > 0) {
+	if (l && l.length === 1) {
+		if (direct)
+			callListener(target, l[0], ev);
+		else
+			callGuarded(target, l[0], ev, onThrow);
+	} else if (l && l.length > 1) {
 		snap = l.slice();
 		invoke(target, snap, ev, true, onThrow);
 		if (!(ev[kFlags] & STOP))
