@@ -5,8 +5,7 @@
  * throwIfAborted(), onabort.
  *
  * Evaluated once in the template after web_events.js, whose dispatch and
- * handler attributes it uses through `internal`; leaves
- * internal.abortSignal(signal, reason) for the host's own users.
+ * handler attributes it uses through `internal`.
  */
 (function (global, native, internal) {
 'use strict';
@@ -14,21 +13,7 @@
 var Event = global.Event, EventTarget = global.EventTarget, DOMException = global.DOMException;
 var dispatch = internal.dispatch, defineHandler = internal.defineHandler;
 
-function hide(obj, key, value) {
-	Object.defineProperty(obj, key, { value: value, writable: true, configurable: true, enumerable: false });
-}
-
-function getter(obj, key, get) {
-	Object.defineProperty(obj, key, { get: get, configurable: true, enumerable: true });
-}
-
-function tag(proto, name) {
-	Object.defineProperty(proto, Symbol.toStringTag, { value: name, configurable: true });
-}
-
-function isObject(v) {
-	return v !== null && (typeof v === 'object' || typeof v === 'function');
-}
+var define = internal.define, hide = define.hide, getter = define.getter, tag = define.tag, isObject = define.isObject;
 
 var kAborted = Symbol('aborted'), kReason = Symbol('reason'), kSignal = Symbol('signal');
 var making = false;
@@ -129,8 +114,6 @@ hide(AbortController.prototype, 'abort', function abort(reason) {
 });
 tag(AbortController.prototype, 'AbortController');
 
-/* For the host's own users of signals (fetch, timers). */
-internal.abortSignal = signalAbort;
 
 internal.AbortSignal = AbortSignal;
 hide(global, 'AbortController', AbortController);

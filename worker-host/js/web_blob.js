@@ -14,21 +14,7 @@ var kBytes = Symbol('bytes'), kType = Symbol('type'), kName = Symbol('name'), kM
 var encoder = new global.TextEncoder(), decoder = new global.TextDecoder();
 var Promise = global.Promise;
 
-function hide(obj, key, value) {
-	Object.defineProperty(obj, key, { value: value, writable: true, configurable: true, enumerable: false });
-}
-
-function getter(obj, key, get) {
-	Object.defineProperty(obj, key, { get: get, configurable: true, enumerable: true });
-}
-
-function tag(proto, name) {
-	Object.defineProperty(proto, Symbol.toStringTag, { value: name, configurable: true });
-}
-
-function isObject(v) {
-	return v !== null && (typeof v === 'object' || typeof v === 'function');
-}
+var define = internal.define, hide = define.hide, getter = define.getter, tag = define.tag, isObject = define.isObject;
 
 function normalizeType(t) {
 	t = String(t);
@@ -161,11 +147,6 @@ Object.setPrototypeOf(File, Blob);
 getter(File.prototype, 'name', function () { return this[kName]; });
 getter(File.prototype, 'lastModified', function () { return this[kModified]; });
 tag(File.prototype, 'File');
-
-/* The bytes of a Blob, for the host's other Web pieces (fetch bodies). */
-internal.blobBytes = function (b) {
-	return b instanceof Blob ? b[kBytes] : null;
-};
 
 hide(global, 'Blob', Blob);
 hide(global, 'File', File);

@@ -19,21 +19,7 @@ var integerArrays = [Int8Array, Uint8Array, Uint8ClampedArray, Int16Array, Uint1
 var material = new WeakMap();
 var making = false;
 
-function hide(obj, key, value) {
-	Object.defineProperty(obj, key, { value: value, writable: true, configurable: true, enumerable: false });
-}
-
-function getter(obj, key, get) {
-	Object.defineProperty(obj, key, { get: get, configurable: true, enumerable: true });
-}
-
-function tag(proto, name) {
-	Object.defineProperty(proto, Symbol.toStringTag, { value: name, configurable: true });
-}
-
-function isObject(v) {
-	return v !== null && (typeof v === 'object' || typeof v === 'function');
-}
+var define = internal.define, hide = define.hide, getter = define.getter, tag = define.tag, isObject = define.isObject;
 
 function domError(message, name) {
 	return new DOMException(message, name);

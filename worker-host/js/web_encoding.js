@@ -12,9 +12,7 @@
 
 var CHUNK = 8192;
 
-function hide(obj, key, value) {
-	Object.defineProperty(obj, key, { value: value, writable: true, configurable: true, enumerable: false });
-}
+var hide = internal.define.hide;
 
 function missing() {
 	var e = new TypeError('The "input" argument must be specified');

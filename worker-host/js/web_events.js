@@ -504,6 +504,8 @@ function defineHandler(obj, type) {
 }
 
 internal.dispatch = dispatch;
+/* The property helpers every web_*.js file shares. */
+internal.define = { hide: hide, getter: getter, tag: tag, isObject: isObject };
 /* Gives t its (empty) listener and handler tables now: for the global
  * scope that is in the template, so a worker's first listener adds no
  * property to the big global object. */
@@ -511,7 +513,6 @@ internal.prepareTarget = function (t) {
 	hide(t, kListeners, Object.create(null));
 	hide(t, kHandlers, Object.create(null));
 };
-internal.flagsKey = kFlags;
 internal.defineHandler = defineHandler;
 internal.listenerCount = function (target, type) {
 	var l = listeners(target, type, false);

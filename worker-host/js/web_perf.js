@@ -20,21 +20,7 @@ var kDuration = Symbol('duration'), kDetail = Symbol('detail');
 var entries = [];
 var making = false;
 
-function hide(obj, key, value) {
-	Object.defineProperty(obj, key, { value: value, writable: true, configurable: true, enumerable: false });
-}
-
-function getter(obj, key, get) {
-	Object.defineProperty(obj, key, { get: get, configurable: true, enumerable: true });
-}
-
-function tag(proto, name) {
-	Object.defineProperty(proto, Symbol.toStringTag, { value: name, configurable: true });
-}
-
-function isObject(v) {
-	return v !== null && (typeof v === 'object' || typeof v === 'function');
-}
+var define = internal.define, hide = define.hide, getter = define.getter, tag = define.tag, isObject = define.isObject;
 
 function illegal() {
 	if (!making)
