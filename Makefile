@@ -23,7 +23,7 @@ BUILD    ?= build
 SANFLAGS :=
 endif
 
-PKGS     := libevent duktape msgpack jansson libutf8proc
+PKGS     := libevent duktape msgpack jansson libutf8proc libcrypto
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 CHECK_CFLAGS := $(shell pkg-config --cflags check 2>/dev/null)

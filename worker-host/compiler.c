@@ -286,13 +286,14 @@ compile_request(struct compiler *c, const struct proto_msg *m, struct pbuf *repl
 	if (filename == NULL || jsx == NULL || *jsx == '\0') {
 		fail(&r, "compile wants filename, source and jsx_factory strings");
 	} else {
-		lcache_key(filename, jsx, (const uint8_t *)req.source.p, req.source.n, key);
-		if (lcache_read(c->cache_dir, key, &r.code, &r.map) == -1) {
+		bool keyed = lcache_key(filename, jsx, (const uint8_t *)req.source.p, req.source.n, key) == 0;
+
+		if (!keyed || lcache_read(c->cache_dir, key, &r.code, &r.map) == -1) {
 			run_compiler(c, filename, (const uint8_t *)req.source.p, req.source.n, jsx, &r);
-			if (!r.failed && lcache_write(c->cache_dir, key, r.code.data, r.code.len,
+			if (keyed && !r.failed && lcache_write(c->cache_dir, key, r.code.data, r.code.len,
 			    r.map.data, r.map.len, err, sizeof(err)) == -1)
 				fprintf(stderr, "worker-host --compile: cache: %s\n", err);
-			if (!r.failed)
+			if (keyed && !r.failed)
 				lcache_trim(c->cache_dir, c->cache_max);
 		}
 	}

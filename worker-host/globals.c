@@ -1,12 +1,21 @@
 #include "globals.h"
 
+#include <sched.h>
 #include <stdio.h>
+#include <unistd.h>
 
 #include "clone_duk.h"
 #include "console.h"
 #include "coremod.h"
 #include "host.h"
 #include "js_events.h"
+#include "js_web_abort.h"
+#include "js_web_blob.h"
+#include "js_web_crypto.h"
+#include "js_web_encoding.h"
+#include "js_web_events.h"
+#include "js_web_navigator.h"
+#include "js_web_perf.h"
 #include "js_process.h"
 #include "mod_fs.h"
 #include "mod_hash.h"
@@ -15,6 +24,7 @@
 #include "hlink.h"
 #include "loop.h"
 #include "mod_os.h"
+#include "mod_crypto.h"
 #include "process.h"
 #include "report.h"
 #include "require.h"
@@ -228,6 +238,11 @@ run_js(duk_context *ctx, const char *src, size_t len, const char *file, duk_idx_
 	duk_push_string(ctx, file);
 	duk_compile_lstring_filename(ctx, DUK_COMPILE_EVAL, src, len);
 	duk_call(ctx, 0);
+	/* fn.prototype.constructor is fn: a cycle only a full collection
+	 * frees (and a template must not collect: builtins.md says why).
+	 * Cut, the wrapper goes with the call. */
+	duk_push_undefined(ctx);
+	duk_put_prop_literal(ctx, -2, "prototype");
 	duk_push_global_object(ctx);
 	duk_dup(ctx, native);
 	duk_dup(ctx, internal);
@@ -235,13 +250,18 @@ run_js(duk_context *ctx, const char *src, size_t len, const char *file, duk_idx_
 	duk_pop(ctx);
 }
 
-static void
-install_performance(duk_context *ctx, duk_idx_t global)
+/* The CPUs this process may run on (navigator.hardwareConcurrency), as
+ * Node's os.availableParallelism() counts them. */
+static int
+cpu_count(void)
 {
-	duk_push_object(ctx);
-	rt_def_method(ctx, -1, "now", perf_now, 0);
-	rt_def_tag(ctx, -1, "Performance");
-	duk_put_prop_string(ctx, global, "performance");
+	cpu_set_t set;
+	long n;
+
+	if (sched_getaffinity(0, sizeof(set), &set) == 0 && CPU_COUNT(&set) > 0)
+		return CPU_COUNT(&set);
+	n = sysconf(_SC_NPROCESSORS_ONLN);
+	return n > 0 ? (int)n : 1;
 }
 
 static void
@@ -271,7 +291,10 @@ globals_install(duk_context *ctx)
 	rt_def_method(ctx, native, "heapBytes", heap_bytes, 0);
 	rt_def_method(ctx, native, "reportError", report_error, 1);
 	rt_def_method(ctx, native, "inspect", inspect, 1);
+	duk_push_int(ctx, cpu_count());
+	duk_put_prop_string(ctx, native, "cpuCount");
 	console_natives(ctx, native);
+	crypto_natives(ctx, native);
 	process_natives(ctx, native);
 	require_natives(ctx, native);
 	fs_natives(ctx, native);
@@ -285,6 +308,13 @@ globals_install(duk_context *ctx)
 	duk_put_prop_string(ctx, -2, K_INTERNAL);
 	duk_pop(ctx);
 
+	run_js(ctx, js_web_events, js_web_events_len, "worker-host/web_events.js", native, internal);
+	run_js(ctx, js_web_abort, js_web_abort_len, "worker-host/web_abort.js", native, internal);
+	run_js(ctx, js_web_blob, js_web_blob_len, "worker-host/web_blob.js", native, internal);
+	run_js(ctx, js_web_perf, js_web_perf_len, "worker-host/web_perf.js", native, internal);
+	run_js(ctx, js_web_navigator, js_web_navigator_len, "worker-host/web_navigator.js", native, internal);
+	run_js(ctx, js_web_encoding, js_web_encoding_len, "worker-host/web_encoding.js", native, internal);
+	run_js(ctx, js_web_crypto, js_web_crypto_len, "worker-host/web_crypto.js", native, internal);
 	run_js(ctx, js_events, js_events_len, "worker-host/events.js", native, internal);
 	run_js(ctx, js_process, js_process_len, "worker-host/process.js", native, internal);
 	run_js(ctx, js_require, js_require_len, "worker-host/require.js", native, internal);
@@ -292,7 +322,6 @@ globals_install(duk_context *ctx)
 	rt_def_method(ctx, global, "postMessage", post_message, DUK_VARARGS);
 	rt_def_method(ctx, global, "structuredClone", structured_clone, DUK_VARARGS);
 	rt_def_method(ctx, global, "close", close_worker, 0);
-	install_performance(ctx, global);
 	duk_set_top(ctx, global);
 }
 

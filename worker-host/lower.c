@@ -329,8 +329,7 @@ lookup_or_compile(struct host *h, const char *path, const uint8_t *p, size_t n,
 
 	if (!init_str(&h->init.jsx_factory, jsx, sizeof(jsx)))
 		snprintf(jsx, sizeof(jsx), "%s", LOWER_DEFAULT_JSX);
-	if (cached) {
-		lcache_key(path, jsx, p, n, key);
+	if (cached && lcache_key(path, jsx, p, n, key) == 0) {
 		if (lcache_read(dir, key, code, map) == 0)
 			return 0;
 		pbuf_reset(code);

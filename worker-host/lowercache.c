@@ -11,7 +11,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "sha256.h"
+#include "mod_crypto.h"
 
 #define MAGIC "WSDL1 "
 /* Entries one trim pass can delete from; a directory with more entries
@@ -26,11 +26,12 @@ extension(const char *filename)
 	return dot != NULL && (slash == NULL || dot > slash) ? dot : "";
 }
 
-void
+int
 lcache_key(const char *filename, const char *jsx, const uint8_t *src, size_t n, char key[65])
 {
 	const char *tsc = WORKERSD_TSC;
-	struct sha256 s;
+	const void *parts[2];
+	size_t lens[2];
 	struct stat st;
 	char id[PATH_MAX + 96];
 	int len;
@@ -39,10 +40,11 @@ lcache_key(const char *filename, const char *jsx, const uint8_t *src, size_t n, 
 		memset(&st, 0, sizeof(st));
 	len = snprintf(id, sizeof(id), "%s|%s|%jd|%jd.%09ld|%s|%s|", LOWER_VERSION, tsc,
 	    (intmax_t)st.st_size, (intmax_t)st.st_mtim.tv_sec, st.st_mtim.tv_nsec, extension(filename), jsx);
-	sha256_init(&s);
-	sha256_update(&s, id, len > 0 && (size_t)len < sizeof(id) ? (size_t)len : 0);
-	sha256_update(&s, src, n);
-	sha256_hex(&s, key);
+	parts[0] = id;
+	lens[0] = len > 0 && (size_t)len < sizeof(id) ? (size_t)len : 0;
+	parts[1] = src;
+	lens[1] = n;
+	return crypto_sha256_hex(parts, lens, 2, key);
 }
 
 static int

@@ -25,7 +25,8 @@
 #define LOWER_DEFAULT_JSX "React.createElement"
 #define LCACHE_MAX_DEFAULT ((uint64_t)64 << 20)
 
-void lcache_key(const char *filename, const char *jsx, const uint8_t *src, size_t n, char key[65]);
+/* -1 when libcrypto failed: the caller goes without the cache. */
+int lcache_key(const char *filename, const char *jsx, const uint8_t *src, size_t n, char key[65]);
 /* 0 with code and map filled (appended), -1 when absent or unreadable. */
 int lcache_read(const char *dir, const char *key, struct pbuf *code, struct pbuf *map);
 int lcache_write(const char *dir, const char *key, const uint8_t *code, size_t code_len,

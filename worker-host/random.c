@@ -1,5 +1,6 @@
 #include "random.h"
 
+#include <errno.h>
 #include <sys/random.h>
 #include <time.h>
 #include <unistd.h>
@@ -52,6 +53,24 @@ random_seed(struct host_random *r)
 	x = (uint64_t)ts.tv_nsec ^ ((uint64_t)getpid() << 32) ^ (uint64_t)ts.tv_sec;
 	for (int i = 0; i < 4; i++)
 		r->s[i] = mix(&x);
+}
+
+int
+random_bytes(void *p, size_t n)
+{
+	unsigned char *o = p;
+	ssize_t got;
+
+	while (n > 0) {
+		got = getrandom(o, n, 0);
+		if (got == -1 && errno == EINTR)
+			continue;
+		if (got <= 0)
+			return -1;
+		o += got;
+		n -= (size_t)got;
+	}
+	return 0;
 }
 
 static duk_ret_t

@@ -25,7 +25,7 @@ void report_error_frame(struct host *h, duk_idx_t idx);
 /* Queues an `error` frame from C strings only (no JS runs): for out of
  * memory and fatal errors. */
 void report_plain_error(struct host *h, const char *name, const char *message);
-/* Throws a DOMException-like Error named DataCloneError. */
+/* Throws a DataCloneError DOMException (code 25) saying msg. */
 duk_ret_t report_throw_clone_error(duk_context *ctx, const char *msg);
 
 #endif

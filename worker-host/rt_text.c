@@ -320,6 +320,16 @@ encoder_encode_into(duk_context *ctx)
 
 /* ---- TextDecoder ---- */
 
+/* Throws an error with Node's `code` property, for scripts that test it. */
+static duk_ret_t
+throw_coded(duk_context *ctx, duk_errcode_t type, const char *code, const char *fmt, const char *arg)
+{
+	duk_push_error_object(ctx, type, fmt, arg);
+	duk_push_string(ctx, code);
+	duk_put_prop_literal(ctx, -2, "code");
+	return duk_throw(ctx);
+}
+
 static bool
 label_is_utf8(const char *s)
 {
@@ -369,7 +379,7 @@ decoder_construct(duk_context *ctx)
 		label = duk_get_string(ctx, -1);
 	}
 	if (!label_is_utf8(label))
-		duk_range_error(ctx, "The \"%s\" encoding is not supported", label);
+		throw_coded(ctx, DUK_ERR_RANGE_ERROR, "ERR_ENCODING_NOT_SUPPORTED", "The \"%s\" encoding is not supported", label);
 	if (!duk_is_undefined(ctx, 1) && !duk_is_null(ctx, 1) && !duk_is_object(ctx, 1))
 		duk_type_error(ctx, "The \"options\" argument must be of type object");
 	duk_push_this(ctx);
@@ -448,7 +458,8 @@ decoder_decode(duk_context *ctx)
 	if (d.error && st->fatal) {
 		st->npending = 0;
 		st->started = 0;
-		duk_type_error(ctx, "The encoded data was not valid for encoding utf-8");
+		throw_coded(ctx, DUK_ERR_TYPE_ERROR, "ERR_ENCODING_INVALID_ENCODED_DATA",
+		    "The encoded data was not valid for encoding %s", "utf-8");
 	}
 	d.out = duk_push_fixed_buffer(ctx, d.outlen);
 	d.outlen = 0;

@@ -1,7 +1,8 @@
 /*
  * test_spawn_template.c - workersd end to end, spawning from the template:
  * workers forked from the pre-initialised heap are the daemon's children
- * with state of their own (pid, ppid, name, Math.random seed) and confined
+ * with state of their own (pid, ppid, name, Math.random seed, the random
+ * bytes of crypto.getRandomValues) and confined
  * as the template was, a template
  * that dies is replaced on the next spawn, and --no-template spawns by
  * fork+exec with no template at all.  The template is asked without
@@ -157,6 +158,9 @@ START_TEST(t_state_of_its_own)
 {
 	static const char rnd_js[] =
 		"postMessage(Math.floor(Math.random() * 1e15));\n";
+	static const char crnd_js[] =
+		"var r = crypto.getRandomValues(new Uint32Array(2));\n"
+		"postMessage(r[0] * 2097152 + (r[1] & 0x1fffff));\n";
 	static const char name_js[] =
 		"postMessage(self.name === 'tw-' + process.argv.length ? 1 : 0);\n"
 		"postMessage(performance.timeOrigin > Date.now() - 60000 ? 1 : 0);\n";
@@ -168,6 +172,9 @@ START_TEST(t_state_of_its_own)
 	a = first_int("rnd.js", rnd_js, NULL, &id);
 	b = first_int("rnd.js", rnd_js, NULL, &id);
 	/* One seed shared by every fork would give the same draw twice. */
+	ck_assert_int_ne(a, b);
+	a = first_int("crnd.js", crnd_js, NULL, &id);
+	b = first_int("crnd.js", crnd_js, NULL, &id);
 	ck_assert_int_ne(a, b);
 	ck_assert_int_eq(first_int("name.js", name_js, "tw-2", &id), 1);
 	ck_assert_int_eq(rc_recv(&c, id, 1, true, 10000, &m), MSG_OK);
