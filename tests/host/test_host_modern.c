@@ -404,6 +404,11 @@ START_TEST(top_level_await_rejection)
 	    "postMessage('before');\nawait Promise.reject(new RangeError('late ' + a));\npostMessage('after');\n"), 1);
 	ck_assert_str_eq(hostfx_nz(res.messages), "\"before\"\n");
 	ck_assert_ptr_nonnull(strstr(hostfx_nz(res.errors), "\"name\":\"RangeError\",\"message\":\"late 1\""));
+	/* CommonJS has no top-level await: Node's SyntaxError, at the await */
+	ck_assert_int_eq(run("old.cjs", "const a = 1;\nawait Promise.resolve(a);\n"), 1);
+	ck_assert_ptr_nonnull(strstr(hostfx_nz(res.errors),
+	    "await is only valid in async functions and the top level bodies of modules"));
+	ck_assert_ptr_nonnull(strstr(hostfx_nz(res.errors), "\"lineno\":2,\"colno\":1"));
 }
 END_TEST
 
