@@ -44,8 +44,15 @@ ALL_CFLAGS := -std=c11 $(WARN) $(CFLAGS) $(SANFLAGS) -D_GNU_SOURCE -MMD -MP \
 	-Iprotocol $(PKG_CFLAGS)
 ALL_LDFLAGS := $(SANFLAGS) $(LDFLAGS)
 
+# Debian's builds of popular npm packages: fixtures of tests/npm/packages.js.
+NODE_FIXTURE_PKGS := node-js-yaml node-yaml node-semver node-marked node-markdown-it \
+	node-lodash node-minimist node-ms node-qs node-escape-html node-diff node-ajv node-he \
+	node-mustache node-moment node-immutable node-big.js node-sprintf-js node-acorn \
+	node-punycode node-esprima node-underscore node-fast-deep-equal node-commander
 DEB_PKGS := gcc make libc6-dev pkg-config valgrind libevent-dev duktape-dev libmsgpack-dev check \
-	libjansson-dev libutf8proc-dev libseccomp-dev nodejs python3 python3-msgpack
+	libjansson-dev libutf8proc-dev libseccomp-dev nodejs node-punycode node-readable-stream python3 \
+	python3-msgpack python3-yaml zlib1g-dev libssl-dev \
+	$(NODE_FIXTURE_PKGS)
 
 PROTO_DUK_SRC  := protocol/clone_duk.c
 PROTO_CORE_SRC := $(filter-out $(PROTO_DUK_SRC),$(wildcard protocol/*.c))
@@ -80,7 +87,7 @@ TEST_BINS   := $(patsubst tests/%.c,$(BUILD)/tests/%,$(TEST_SRC) $(DTEST_SRC))
 BINARIES := $(PROTO_LIB) $(PROTO_DUK) $(CLIENT_LIB) $(DAEMON_BIN) $(HOST_BIN) $(CTL_BIN) \
 	$(BUILD)/workerclient.pc
 
-.PHONY: all build check demo bench install uninstall clean deps tsc check-build fuzz FORCE
+.PHONY: all build check demo bench soak install uninstall clean deps tsc check-build fuzz test262 compat-node FORCE
 
 all: deps
 	@$(MAKE) --no-print-directory build
@@ -122,6 +129,12 @@ $(BUILD)/obj/%.o: %.c $(BUILD)/paths.stamp
 $(BUILD)/gen/js_%.h: worker-host/js/%.js worker-host/js2c.sh
 	@mkdir -p $(dir $@)
 	sh worker-host/js2c.sh $(subst -,_,$*) $< $@
+# Node's core modules are the worker-host/js/node_*.js files (coremod.c).
+HOST_CORE_JS   := $(wildcard worker-host/js/node_*.js)
+$(BUILD)/gen/coremods.h: $(HOST_CORE_JS) worker-host/coremods.sh
+	@mkdir -p $(dir $@)
+	sh worker-host/coremods.sh $@ $(HOST_CORE_JS)
+$(call obj,worker-host/coremod.c): $(BUILD)/gen/coremods.h
 $(call obj,$(HOST_SRC) $(HOST_RT_SRC)): ALL_CFLAGS += -I$(BUILD)/gen
 $(call obj,$(HOST_SRC)): ALL_CFLAGS += $(shell pkg-config --cflags libseccomp)
 $(call obj,$(HOST_SRC) $(HOST_RT_SRC)): $(HOST_JS_H)
@@ -147,7 +160,7 @@ $(DAEMON_BIN): $(call obj,$(DAEMON_SRC)) $(PROTO_LIB)
 # start-up, no worker binds them again or copies the GOT pages that writes.
 $(HOST_BIN): ALL_LDFLAGS += -Wl,-z,now
 $(HOST_BIN): $(call obj,$(HOST_SRC)) $(HOST_RT) $(PROTO_DUK) $(PROTO_LIB)
-	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(shell pkg-config --libs libevent duktape msgpack libutf8proc libseccomp) -lm
+	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(shell pkg-config --libs libevent duktape msgpack libutf8proc libseccomp zlib libcrypto) -lm
 $(CTL_BIN): $(call obj,$(CTL_SRC)) $(CLIENT_LIB)
 	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(PKG_LIBS) -lm
 
@@ -189,15 +202,53 @@ check: deps
 	@BUILD=$(abspath $(BUILD)) SANITIZE=$(SANITIZE) WORKERSD_VALGRIND=$(VALGRIND) \
 		sh tests/run.sh $(abspath $(BUILD)) $(TEST_BINS)
 
+# Re-runs tests/compat/*.js and tests/npm/packages.js under node to prove their expected outputs
+# (test_host_nodecompat compares the worker's with them).
+compat-node:
+	@sh tests/compat/run-node.sh
+	@d=$$(mktemp -d) && cp tests/npm/packages.js $$d/main.js && (cd $$d && NODE_PATH=/usr/share/nodejs node main.js) > $$d/out 2>&1; \
+		if cmp -s tests/npm/packages.out $$d/out; then echo "npm packages: node agrees"; rm -rf $$d; \
+		else diff tests/npm/packages.out $$d/out; rm -rf $$d; exit 1; fi
+
 demo: all
 	@sh docs/examples/demo.sh $(abspath $(BUILD))
 
 $(BUILD)/bench: tests/bench/bench.c $(PROTO_LIB)
 	$(CC) $(ALL_CFLAGS) -o $@ $^ $(ALL_LDFLAGS) $(shell pkg-config --libs libevent msgpack) -lm
 
+# PEERS=1: also the peers' harness (Bun, Node), alternating, one table.
+PEERS ?= 0
+PEERS_DIR ?= $(abspath ../shared/bench/peers)
 bench: all
 	@$(MAKE) --no-print-directory $(BUILD)/bench
+ifeq ($(PEERS),1)
+	@sh tests/bench/sidebyside.sh $(abspath $(BUILD)) $(PEERS_DIR)
+else
 	@sh tests/bench/run.sh $(abspath $(BUILD))
+endif
+
+# test262 (not part of `make check`): the language issue's built-in
+# directories in workersd workers, then under Node (and Bun when found) the
+# same way; tables in build/test262/.  TEST262 is a tc39/test262 checkout,
+# cloned there when missing.
+TEST262 ?= /var/tmp/test262
+test262: all
+	@[ -d $(TEST262)/harness ] || git clone -q --depth 1 https://github.com/tc39/test262 $(TEST262) \
+		|| { echo "test262: no checkout at $(TEST262) and the clone failed; give one with TEST262=DIR" >&2; exit 1; }
+	@mkdir -p build/test262
+	python3 tests/test262/run.py $(TEST262) --build $(abspath $(BUILD)) \
+		--failures build/test262/workersd.failures | tee build/test262/workersd.md
+	python3 tests/test262/run.py $(TEST262) --engine node | tee build/test262/node.md
+	@! command -v bun >/dev/null || python3 tests/test262/run.py $(TEST262) --engine bun | tee build/test262/bun.md
+
+# A long mixed load against one daemon (tests/soak/soak.c); not in check.
+SOAK_SECONDS ?= 600
+$(BUILD)/soak: tests/soak/soak.c $(TEST_LIB) $(PROTO_LIB)
+	$(CC) $(ALL_CFLAGS) -Itests/lib -o $@ $^ $(ALL_LDFLAGS) $(PKG_LIBS) $(CHECK_LIBS) -lm
+
+soak: all
+	@$(MAKE) --no-print-directory $(BUILD)/soak
+	@WORKERSD_BUILD=$(abspath $(BUILD)) SOAK_SECONDS=$(SOAK_SECONDS) $(BUILD)/soak
 
 # Fuzzers (clang's libFuzzer): every tests/fuzz/fuzz_*.c, FUZZ_SECONDS each.
 FUZZ_SECONDS ?= 60

@@ -29,6 +29,7 @@ struct wd_config {
 	size_t client_buffer;		/* --client-buffer-limit */
 	size_t log_bytes;		/* --log-buffer */
 	double grace;			/* --grace (s) */
+	double open_timeout;		/* --open-timeout (s), 0: none */
 	double stop_timeout;		/* --stop-timeout (s) */
 	unsigned records;		/* --records */
 	double records_ttl;		/* --records-ttl (s) */
@@ -37,6 +38,7 @@ struct wd_config {
 	bool no_template;		/* --no-template: fork+exec every host */
 	const char *cache_dir_arg;	/* --cache-dir, may be NULL (default) */
 	size_t cache_max;		/* --cache-max */
+	const char *cgroup_arg;		/* --cgroup: "auto", "off" or a directory */
 };
 
 /* A module's scratch buffer bigger than this after a huge frame is freed

@@ -20,6 +20,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "cgroup.h"
 #include "client.h"
 #include "compiler.h"
 #include "config.h"
@@ -47,6 +48,7 @@ struct wd {
 	struct notifier notify;
 	struct spawner *spawner;
 	struct compiler *compiler;	/* NULL: no lowering (compiler.h) */
+	struct cgroups cg;		/* a cgroup per worker, or off */
 	struct wpool pool;
 	struct router rt;
 	struct stats st;
@@ -69,7 +71,7 @@ enum {
 	OPT_SOCKET = 256, OPT_GROUP, OPT_HOST, OPT_MAX_WORKERS, OPT_MAX_CLIENTS, OPT_MAX_FRAME,
 	OPT_QUEUE, OPT_MAILBOX, OPT_MAILBOX_BYTES, OPT_CLIENT_BUF, OPT_LOG_BUF, OPT_GRACE,
 	OPT_STOP, OPT_RECORDS, OPT_RECORDS_TTL, OPT_STATS_TIMEOUT, OPT_LOG_LEVEL, OPT_NO_TEMPLATE,
-	OPT_CACHE_DIR, OPT_CACHE_MAX, OPT_VERSION
+	OPT_CACHE_DIR, OPT_CACHE_MAX, OPT_CGROUP, OPT_OPEN_TIMEOUT, OPT_VERSION
 };
 
 static const struct option options[] = {
@@ -85,6 +87,7 @@ static const struct option options[] = {
 	{ "client-buffer-limit", required_argument, NULL, OPT_CLIENT_BUF },
 	{ "log-buffer", required_argument, NULL, OPT_LOG_BUF },
 	{ "grace", required_argument, NULL, OPT_GRACE },
+	{ "open-timeout", required_argument, NULL, OPT_OPEN_TIMEOUT },
 	{ "stop-timeout", required_argument, NULL, OPT_STOP },
 	{ "records", required_argument, NULL, OPT_RECORDS },
 	{ "records-ttl", required_argument, NULL, OPT_RECORDS_TTL },
@@ -93,6 +96,7 @@ static const struct option options[] = {
 	{ "no-template", no_argument, NULL, OPT_NO_TEMPLATE },
 	{ "cache-dir", required_argument, NULL, OPT_CACHE_DIR },
 	{ "cache-max", required_argument, NULL, OPT_CACHE_MAX },
+	{ "cgroup", required_argument, NULL, OPT_CGROUP },
 	{ "version", no_argument, NULL, OPT_VERSION },
 	{ "help", no_argument, NULL, 'h' },
 	{ NULL, 0, NULL, 0 }
@@ -106,9 +110,10 @@ usage(FILE *f)
 	    "                [--max-workers N] [--max-clients N] [--max-frame SIZE]\n"
 	    "                [--queue-limit SIZE] [--mailbox-limit N] [--mailbox-bytes SIZE]\n"
 	    "                [--client-buffer-limit SIZE] [--log-buffer SIZE] [--grace SEC]\n"
-	    "                [--stop-timeout SEC] [--records N] [--records-ttl SEC]\n"
-	    "                [--stats-timeout SEC] [--log-level LEVEL] [--no-template]\n"
-	    "                [--cache-dir DIR] [--cache-max SIZE] [--version]\n"
+	    "                [--open-timeout SEC] [--stop-timeout SEC] [--records N]\n"
+	    "                [--records-ttl SEC] [--stats-timeout SEC] [--log-level LEVEL]\n"
+	    "                [--no-template] [--cache-dir DIR] [--cache-max SIZE]\n"
+	    "                [--cgroup auto|off|DIR] [--version]\n"
 	    "See workersd(8).\n");
 }
 
@@ -124,12 +129,14 @@ defaults(struct wd_config *c)
 	c->client_buffer = (size_t)16 << 20;
 	c->log_bytes = (size_t)64 << 10;
 	c->grace = 1.0;
+	c->open_timeout = 30.0;
 	c->stop_timeout = 10.0;
 	c->records = 1000;
 	c->records_ttl = 600.0;
 	c->stats_timeout = 0.1;
 	c->log_level = L_INFO;
 	c->cache_max = (size_t)64 << 20;
+	c->cgroup_arg = "auto";
 }
 
 /* A byte count with an optional K, M or G suffix (powers of 1024). */
@@ -190,6 +197,8 @@ parse_flag(struct wd_config *c, int opt, const char *arg)
 	case OPT_HOST: c->host_arg = arg; return 0;
 	case OPT_NO_TEMPLATE: c->no_template = true; return 0;
 	case OPT_CACHE_DIR: c->cache_dir_arg = arg; return *arg == '\0' ? -1 : 0;
+	case OPT_CGROUP: c->cgroup_arg = arg;
+		return strcmp(arg, "auto") == 0 || strcmp(arg, "off") == 0 || arg[0] == '/' ? 0 : -1;
 	case OPT_CACHE_MAX: return parse_size(arg, 1 << 20, (size_t)1 << 40, &c->cache_max);
 	case OPT_MAX_WORKERS: return parse_count(arg, 1, 1000000, &c->max_workers);
 	case OPT_MAX_CLIENTS: return parse_count(arg, 1, 1000000, &c->max_clients);
@@ -200,6 +209,7 @@ parse_flag(struct wd_config *c, int opt, const char *arg)
 	case OPT_CLIENT_BUF: return parse_size(arg, 1, (size_t)1 << 40, &c->client_buffer);
 	case OPT_LOG_BUF: return parse_size(arg, 0, (size_t)1 << 30, &c->log_bytes);
 	case OPT_GRACE: return parse_seconds(arg, 0, 3600, &c->grace);
+	case OPT_OPEN_TIMEOUT: return parse_seconds(arg, 0, 3600, &c->open_timeout);
 	case OPT_STOP: return parse_seconds(arg, 0, 86400, &c->stop_timeout);
 	case OPT_RECORDS: return parse_count(arg, 0, 10000000, &c->records);
 	case OPT_RECORDS_TTL: return parse_seconds(arg, 0, 1e9, &c->records_ttl);
@@ -518,7 +528,7 @@ watch_signals(struct wd *wd)
 static int
 init_core(struct wd *wd)
 {
-	if (wpool_init(&wd->pool, &wd->cfg, &wd->loop, wd->spawner, wd->compiler, &worker_ops, wd) == -1)
+	if (wpool_init(&wd->pool, &wd->cfg, &wd->loop, wd->spawner, wd->compiler, &wd->cg, &worker_ops, wd) == -1)
 		return -1;
 	router_init(&wd->rt, &wd->cfg, client_post_room, &wd->clients);
 	stats_init(&wd->st, &wd->cfg, wd->base, &wd->pool);
@@ -543,6 +553,15 @@ setup(struct wd *wd)
 		WLOG(&wd->cfg, L_ERR, "%s", err);
 		return -1;
 	}
+	/* Before the template and compile server exist: they start in the
+	 * supervisor's cgroup. */
+	if (cgroups_open(&wd->cg, wd->cfg.cgroup_arg, err, sizeof(err)) == -1) {
+		WLOG(&wd->cfg, wd->cfg.cgroup_arg[0] == '/' ? L_ERR : L_WARNING, "%s", err);
+		if (wd->cfg.cgroup_arg[0] == '/')
+			return -1;
+	}
+	if (cgroups_on(&wd->cg))
+		WLOG(&wd->cfg, L_INFO, "a cgroup per worker under %s", wd->cg.path);
 	if (access(wd->cfg.host_path, X_OK) == -1)
 		WLOG(&wd->cfg, L_WARNING, "worker host %s: %s (spawns will fail)", wd->cfg.host_path, strerror(errno));
 	wd->spawner = spawner_new(wd->base, wd->cfg.host_path, !wd->cfg.no_template, wd->cfg.log_level);
@@ -597,6 +616,7 @@ teardown(struct wd *wd)
 	notify_close(&wd->notify);
 	spawner_free(wd->spawner);
 	compiler_free(wd->compiler);
+	cgroups_close(&wd->cg);
 	dlink_loop_free(&wd->loop);
 	if (wd->base != NULL)
 		event_base_free(wd->base);
@@ -617,6 +637,7 @@ main(int argc, char **argv)
 	find_host(&wd.cfg);
 	wd.lis.fd = -1;
 	wd.notify.fd = -1;
+	wd.cg.dirfd = -1;
 	wd.base = event_base_new();
 	if (wd.base != NULL && setup(&wd) == 0 && event_base_dispatch(wd.base) == 0)
 		rc = 0;

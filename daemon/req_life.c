@@ -115,7 +115,7 @@ req_spawn(struct session *s, const struct proto_msg *m, uint64_t rid)
 	o = (struct spawn_opts){ .script = script, .name = req.name.p, .name_len = req.name.n,
 	    .args = req.args, .env = req.env, .smol = req.smol, .heap_limit = req.heap_limit,
 	    .ref = req.ref, .owner = is(&req.owner, "client") ? &s->owned : NULL, .uid = s->uid,
-	    .gid = s->gid };
+	    .gid = s->gid, .data = req.data };
 	w = worker_start(s->core->pool, &o, &code, err, sizeof(err));
 	if (w == NULL) {
 		WLOG(s->core->cfg, L_NOTICE, "spawn of %s refused: %s", script, err);

@@ -466,7 +466,8 @@ route_worker_closed(struct worker *w)
 			reply_msgs(wt->rp, wt->rid, rw, wt->n);
 		else if (wt->kind == WAIT_SPAWN)
 			peer_reply_err(wt->rp->peer, wt->rid, PE_SPAWN_FAILED,
-			    "worker %llu: its host could not be started", (unsigned long long)w->id);
+			    "worker %llu: its host could not be started: %s", (unsigned long long)w->id,
+			    w->why[0] != '\0' ? w->why : "it closed first");
 		else
 			reply_close(wt->rp, wt->rid, w);
 		waiter_free(wt);

@@ -17,6 +17,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "cgroup.h"
 #include "compiler.h"
 #include "frame.h"
 #include "spawn.h"
@@ -25,6 +26,7 @@ static void worker_on_read(struct dlink *l, void *arg);
 static void worker_on_drain(struct dlink *l, void *arg);
 static void maybe_closed(struct worker *w);
 static void arm_kill_timer(struct worker *w);
+static int arm_open_timer(struct worker *w);
 static void worker_free(struct worker *w);
 
 static void
@@ -41,10 +43,10 @@ on_record_expired(struct record *r, void *arg)
 
 int
 wpool_init(struct wpool *p, const struct wd_config *cfg, struct dlink_loop *loop, struct spawner *sp,
-    struct compiler *cc, const struct worker_ops *ops, void *arg)
+    struct compiler *cc, struct cgroups *cg, const struct worker_ops *ops, void *arg)
 {
-	*p = (struct wpool){ .cfg = cfg, .loop = loop, .spawner = sp, .compiler = cc, .ops = ops, .arg = arg,
-	    .admin = geteuid() };
+	*p = (struct wpool){ .cfg = cfg, .loop = loop, .spawner = sp, .compiler = cc, .cgroups = cg,
+	    .ops = ops, .arg = arg, .admin = geteuid() };
 	table_init(&p->by_id);
 	table_init(&p->by_pid);
 	table_init(&p->by_name);
@@ -182,6 +184,7 @@ write_init(struct worker *w, const struct spawn_opts *o)
 		.id = w->id, .name = { w->name, strlen(w->name) },
 		.script = { w->script, strlen(w->script) }, .args = o->args, .env = o->env,
 		.smol = o->smol, .heap_limit = o->heap_limit, .max_frame = w->pool->cfg->max_frame,
+		.data = o->data,
 	};
 
 	/* A root daemon runs a client's worker as that client; root's (and
@@ -207,11 +210,17 @@ write_init(struct worker *w, const struct spawn_opts *o)
 /* A host the template is still forking has pid 0 (and sits in by_pid
  * under 0) until the spawner reports it here (spawn.h); until then it is
  * not signalled, and a terminate or EOF meanwhile is carried out now. */
+/* Its pid is known: logged, and the worker gets its own cgroup (or stays
+ * in the supervisor's, with a warning, when that fails). */
 static void
-log_started(const struct worker *w)
+host_started(const struct worker *w)
 {
+	char err[PATH_MAX + 64];
+
 	WLOG(w->pool->cfg, L_INFO, "worker %llu (%s): started %s, pid %d", (unsigned long long)w->id,
 	    w->name, w->script, (int)w->pid);
+	if (cgroup_add(w->pool->cgroups, w->id, w->pid, err, sizeof(err)) == -1)
+		WLOG(w->pool->cfg, L_WARNING, "worker %llu (%s): %s", (unsigned long long)w->id, w->name, err);
 }
 
 static void
@@ -232,7 +241,7 @@ host_spawned(pid_t pid, const char *err, void *arg)
 		kill(-pid, SIGTERM);
 	if (w->terminating || !dlink_is_open(&w->link))
 		arm_kill_timer(w);
-	log_started(w);
+	host_started(w);
 	if (dlink_is_open(&w->link))
 		dlink_resume(&w->link);
 	w->pool->ops->spawned(w, w->pool->arg);
@@ -345,7 +354,7 @@ worker_start(struct wpool *p, const struct spawn_opts *o, enum proto_err *code, 
 		TAILQ_INSERT_TAIL(&o->owner->list, w, owned);
 	}
 	if (dlink_open(p->loop, &w->link, fd, worker_on_read, worker_on_drain, w) == -1 ||
-	    write_init(w, o) == -1) {
+	    write_init(w, o) == -1 || arm_open_timer(w) == -1) {
 		worker_fault(w, "out of memory");
 		return w;
 	}
@@ -354,7 +363,7 @@ worker_start(struct wpool *p, const struct spawn_opts *o, enum proto_err *code, 
 	if (pid == 0)
 		dlink_pause(&w->link);
 	if (pid != 0)
-		log_started(w);
+		host_started(w);
 	return w;
 }
 
@@ -374,6 +383,41 @@ void
 worker_set_ref(struct worker *w, bool ref)
 {
 	w->ref = ref;
+}
+
+static void
+drop_open_timer(struct worker *w)
+{
+	if (w->open_timer != NULL)
+		event_free(w->open_timer);
+	w->open_timer = NULL;
+}
+
+/* A host that never says open is as stuck as one that never exits, and a
+ * client waiting for its spawn to be of use is owed an end. */
+static void
+on_open_timer(evutil_socket_t fd, short what, void *arg)
+{
+	struct worker *w = arg;
+
+	if (w->state != WS_STARTING)
+		return;
+	WLOG(w->pool->cfg, L_WARNING, "worker %llu: no open within %.3gs (--open-timeout); ending it",
+	    (unsigned long long)w->id, w->pool->cfg->open_timeout);
+	w->timed_out = true;
+	worker_terminate(w);
+}
+
+static int
+arm_open_timer(struct worker *w)
+{
+	struct timeval tv = wd_tv(w->pool->cfg->open_timeout);
+
+	if (w->pool->cfg->open_timeout <= 0)
+		return 0;
+	if ((w->open_timer = evtimer_new(w->pool->loop->base, on_open_timer, w)) == NULL)
+		return -1;
+	return evtimer_add(w->open_timer, &tv);
 }
 
 static void
@@ -433,6 +477,7 @@ worker_fault(struct worker *w, const char *why)
 		return;
 	WLOG(w->pool->cfg, L_WARNING, "worker %llu: %s; ending it", (unsigned long long)w->id, why);
 	w->fault = true;
+	snprintf(w->why, sizeof(w->why), "%s", why);
 	worker_terminate(w);
 }
 
@@ -454,7 +499,10 @@ set_close(struct worker *w)
 	int st = w->wstatus;
 
 	w->signal = 0;
-	if (w->fault) {
+	if (w->timed_out) {
+		w->reason = CR_TIMEOUT;
+		w->code = 1;
+	} else if (w->fault) {
 		w->reason = CR_ERROR;
 		w->code = 1;
 	} else if (w->got_exit) {
@@ -499,6 +547,7 @@ finish(struct worker *w)
 		event_free(w->kill_timer);
 		w->kill_timer = NULL;
 	}
+	drop_open_timer(w);
 	if (w->owner != NULL) {
 		TAILQ_REMOVE(&w->owner->list, w, owned);
 		w->owner = NULL;
@@ -509,6 +558,7 @@ finish(struct worker *w)
 	}
 	TAILQ_REMOVE(&p->live, w, entry);
 	p->nlive--;
+	cgroup_remove(p->cgroups, w->id);
 	WLOG(p->cfg, L_INFO, "worker %llu (%s): closed, %s %lld", (unsigned long long)w->id, w->name,
 	    proto_reason_name(w->reason), (long long)w->code);
 	stats_done(w);
@@ -529,11 +579,23 @@ wpool_reap(struct wpool *p)
 {
 	struct tnode *t;
 	struct worker *w;
+	siginfo_t si;
 	int st;
 	pid_t pid;
 
 	spawner_poll(p->spawner);
-	while ((pid = waitpid(-1, &st, WNOHANG)) > 0) {
+	for (;;) {
+		/* Looked at before it is reaped: a host the template forked
+		 * runs once its answer is written, so one that has ended
+		 * since the poll above has its answer waiting, and the
+		 * template's answer must find it still there (spawn.h). */
+		si.si_pid = 0;
+		if (waitid(P_ALL, 0, &si, WEXITED | WNOHANG | WNOWAIT) == -1 || si.si_pid == 0)
+			break;
+		if (table_first(&p->by_pid, (uint64_t)si.si_pid) == NULL)
+			spawner_poll(p->spawner);
+		if ((pid = waitpid(si.si_pid, &st, WNOHANG)) <= 0)
+			break;
 		t = table_first(&p->by_pid, (uint64_t)pid);
 		if (t == NULL)
 			continue;
@@ -603,6 +665,7 @@ handle(struct worker *w, const struct proto_msg *m)
 			return w->state == WS_CLOSING ? 0 : -1;
 		w->state = WS_OPEN;
 		w->opened = true;
+		drop_open_timer(w);
 		ops->event(w, EV_OPEN, NULL, arg);
 		dlink_release(&w->link);
 		return 0;
@@ -831,6 +894,7 @@ worker_free(struct worker *w)
 	dlink_close(&w->link);
 	if (w->kill_timer != NULL)
 		event_free(w->kill_timer);
+	drop_open_timer(w);
 	logring_free(&w->logs);
 	free(w->name);
 	free(w->script);

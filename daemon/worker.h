@@ -10,9 +10,10 @@
  * it ended on its own (so every message it posted is routed before
  * `close`), or shut by us when it was terminated.  The close code and
  * reason come from the host's `exit` frame; otherwise `terminated` (we sent
- * the signal), `killed` (a signal nobody here sent: 128+signal), or `error`
- * (the host broke the protocol, or exited without an `exit` frame: its exit
- * status).  A closed worker becomes a close record (records.h) and is freed
+ * the signal), `killed` (a signal nobody here sent: 128+signal), `timeout`
+ * (code 1: the host did not say `open` within --open-timeout of the spawn,
+ * and was ended), or `error` (the host broke the protocol, or exited
+ * without an `exit` frame: its exit status).  A closed worker becomes a close record (records.h) and is freed
  * when the record expires.
  *
  * This layer knows nothing of clients: what happens to a worker is told to
@@ -44,6 +45,7 @@
 
 struct spawner;
 struct compiler;
+struct cgroups;
 struct worker;
 TAILQ_HEAD(worker_list, worker);
 
@@ -89,6 +91,7 @@ struct worker {
 	bool got_exit;
 	bool terminating;		/* we sent SIGTERM */
 	bool fault;			/* the host broke the protocol or hung */
+	char why[160];			/* the fault's one line: the err of a spawn it ended */
 	bool reaped;
 	bool blocked;			/* reading stopped by back-pressure */
 	bool ready;			/* on pool->ready */
@@ -97,6 +100,8 @@ struct worker {
 	enum close_reason reason;
 	int signal;
 	struct event *kill_timer;
+	struct event *open_timer;	/* until the host says open (--open-timeout) */
+	bool timed_out;			/* it never did */
 
 	struct logring logs;
 };
@@ -133,6 +138,7 @@ struct wpool {
 	struct dlink_loop *loop;
 	struct spawner *spawner;
 	struct compiler *compiler;	/* NULL: no lowering (compiler.h) */
+	struct cgroups *cgroups;	/* a cgroup per worker when on; NULL: none (cgroup.h) */
 	const struct worker_ops *ops;
 	void *arg;
 
@@ -161,6 +167,7 @@ struct spawn_opts {
 	struct worker_owner *owner;	/* NULL: owned by the daemon */
 	uid_t uid;			/* the spawning client's */
 	gid_t gid;
+	struct msg_val data;		/* workerData, opaque (absent: none); read during worker_start */
 };
 
 /* May a client of `uid` see and control w?  Its own workers, or every
@@ -169,7 +176,7 @@ bool worker_allows(const struct worker *w, uid_t uid);
 
 /* -1 when out of memory. */
 int wpool_init(struct wpool *p, const struct wd_config *cfg, struct dlink_loop *loop, struct spawner *sp,
-    struct compiler *cc, const struct worker_ops *ops, void *arg);
+    struct compiler *cc, struct cgroups *cg, const struct worker_ops *ops, void *arg);
 /* Kills every live host and frees every worker and record. */
 void wpool_free(struct wpool *p);
 /* Reads the workers worker_resume() queued; true when there were any. */

@@ -122,6 +122,7 @@ static const struct field spawn_f[] = {
 	FLD("owner", T_STR, F_OMIT, owner),
 	FLD("attach", T_BOOL, 0, attach),
 	FLD("name", T_STR, F_OMIT, name),
+	FLD("data", T_VAL, F_OMIT, data),
 };
 SCHEMA(spawn_s, spawn_f);
 #undef S
@@ -367,6 +368,7 @@ static const struct field init_f[] = {
 	FLD("jsx_factory", T_STR, F_OMIT, jsx_factory),
 	FLD("uid", T_UINT, F_OMIT, uid),
 	FLD("gid", T_UINT, F_OMIT, gid),
+	FLD("data", T_VAL, F_OMIT, data),
 };
 SCHEMA(init_s, init_f);
 #undef S

@@ -101,6 +101,7 @@ struct msg_spawn {
 	struct msg_str owner;
 	bool attach;
 	struct msg_str name;
+	struct msg_val data;	/* workerData: one clone value, or absent */
 };
 
 struct msg_post {
@@ -236,6 +237,7 @@ struct msg_init {
 	uint64_t heap_limit, max_frame;
 	struct msg_str compiler, cache_dir, jsx_factory;
 	uint64_t uid, gid;	/* uid 0 (absent): the host keeps the daemon's */
+	struct msg_val data;	/* workerData, as the spawn gave it */
 };
 
 struct msg_open {

@@ -33,7 +33,7 @@ static const char *const err_names[PE__COUNT] = {
 
 static const char *const reason_names[CR__COUNT] = {
 	[CR_EXIT] = "exit", [CR_ERROR] = "error", [CR_TERMINATED] = "terminated",
-	[CR_OOM] = "oom", [CR_KILLED] = "killed",
+	[CR_OOM] = "oom", [CR_KILLED] = "killed", [CR_TIMEOUT] = "timeout",
 };
 
 static int

@@ -59,7 +59,7 @@ enum proto_err {
 	PE__COUNT
 };
 
-enum close_reason { CR_EXIT, CR_ERROR, CR_TERMINATED, CR_OOM, CR_KILLED, CR__COUNT };
+enum close_reason { CR_EXIT, CR_ERROR, CR_TERMINATED, CR_OOM, CR_KILLED, CR_TIMEOUT, CR__COUNT };
 
 const char *proto_type_name(enum msg_type t);
 enum msg_type proto_type_from(const char *s, size_t n);

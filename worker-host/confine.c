@@ -49,6 +49,9 @@ static const int allowed[] = {
 	SCMP_SYS(renameat), SCMP_SYS(renameat2), SCMP_SYS(unlink), SCMP_SYS(unlinkat),
 	SCMP_SYS(fsync), SCMP_SYS(fdatasync), SCMP_SYS(ftruncate), SCMP_SYS(fallocate),
 	SCMP_SYS(fchmod), SCMP_SYS(utimensat), SCMP_SYS(flock), SCMP_SYS(fcntl),
+	SCMP_SYS(chmod), SCMP_SYS(fchmodat), SCMP_SYS(truncate), SCMP_SYS(symlink),
+	SCMP_SYS(symlinkat), SCMP_SYS(link), SCMP_SYS(linkat), SCMP_SYS(sendfile),
+	SCMP_SYS(copy_file_range),
 	SCMP_SYS(dup), SCMP_SYS(dup2), SCMP_SYS(dup3),
 	SCMP_SYS(pipe), SCMP_SYS(pipe2), SCMP_SYS(umask),
 	/* memory */

@@ -4,12 +4,17 @@
 
 #include "clone_duk.h"
 #include "console.h"
+#include "coremod.h"
 #include "host.h"
 #include "js_events.h"
 #include "js_process.h"
+#include "mod_fs.h"
+#include "mod_hash.h"
+#include "mod_zlib.h"
 #include "js_require.h"
 #include "hlink.h"
 #include "loop.h"
+#include "mod_os.h"
 #include "process.h"
 #include "report.h"
 #include "require.h"
@@ -269,6 +274,11 @@ globals_install(duk_context *ctx)
 	console_natives(ctx, native);
 	process_natives(ctx, native);
 	require_natives(ctx, native);
+	fs_natives(ctx, native);
+	zlib_natives(ctx, native);
+	hash_natives(ctx, native);
+	coremod_natives(ctx, native);
+	os_natives(ctx, native);
 
 	duk_push_heap_stash(ctx);
 	duk_dup(ctx, internal);

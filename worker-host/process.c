@@ -7,6 +7,7 @@
 #include <sys/utsname.h>
 #include <unistd.h>
 
+#include "clone_duk.h"
 #include "host.h"
 #include "loop.h"
 #include "rt_define.h"
@@ -105,6 +106,28 @@ process_personalize(duk_context *ctx)
 	duk_pop(ctx);
 }
 
+/* The spawn's workerData (init `data`) as a new value; undefined when the
+ * spawn gave none.  worker_threads decodes it once and keeps it. */
+static duk_ret_t
+worker_data(duk_context *ctx)
+{
+	const struct msg_val *d = &host_get(ctx)->init.data;
+	char err[128];
+
+	if (d->p == NULL)
+		return 0;
+	if (clone_decode(ctx, d->p, d->n, err, sizeof(err)) == -1)
+		return duk_error(ctx, DUK_ERR_ERROR, "workerData: %s", err);
+	return 1;
+}
+
+static duk_ret_t
+worker_id(duk_context *ctx)
+{
+	duk_push_number(ctx, (double)host_get(ctx)->init.id);
+	return 1;
+}
+
 void
 process_natives(duk_context *ctx, duk_idx_t native)
 {
@@ -113,6 +136,8 @@ process_natives(duk_context *ctx, duk_idx_t native)
 
 	rt_def_method(ctx, native, "reallyExit", really_exit, 1);
 	rt_def_method(ctx, native, "cwd", get_cwd, 0);
+	rt_def_method(ctx, native, "workerData", worker_data, 0);
+	rt_def_method(ctx, native, "workerId", worker_id, 0);
 	duk_push_string(ctx, arch_name(&u));
 	duk_put_prop_string(ctx, native, "arch");
 	snprintf(ver, sizeof(ver), "%ld.%ld.%ld", (long)(DUK_VERSION / 10000),

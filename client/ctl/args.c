@@ -6,9 +6,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "clone_json.h"
+
 enum opt_id {
 	O_SOCKET, O_TIMEOUT, O_JSON, O_HELP, O_VERSION, O_NAME, O_SMOL, O_HEAP_LIMIT, O_UNREF,
-	O_ENV, O_COUNT, O_FOLLOW
+	O_ENV, O_COUNT, O_FOLLOW, O_DATA
 };
 
 struct opt {
@@ -30,6 +32,7 @@ static const struct opt opts[] = {
 	{ "heap-limit", 0, true, OPT_SPAWN, O_HEAP_LIMIT },
 	{ "unref", 0, false, OPT_SPAWN, O_UNREF },
 	{ "env", 'e', true, OPT_SPAWN, O_ENV },
+	{ "data", 0, true, OPT_SPAWN, O_DATA },
 	{ "count", 'n', true, OPT_COUNT, O_COUNT },
 	{ "follow", 'f', false, OPT_FOLLOW, O_FOLLOW },
 };
@@ -87,6 +90,24 @@ usage_error(const struct ctl *c, const char *fmt, const char *what)
 	else
 		fprintf(stderr, " (see 'workerctl --help')\n");
 	return -1;
+}
+
+/* --data JSON: the worker's workerData, checked and encoded as a post's
+ * value is. */
+static int
+set_data(struct ctl *c, const char *json)
+{
+	char msg[256];
+
+	pbuf_reset(&c->data);
+	if (clone_from_json(json, strlen(json), &c->data, msg, sizeof msg) < 0) {
+		fprintf(stderr, "workerctl: --data: bad JSON: %s (see 'workerctl %s --help')\n", msg,
+		    c->cmd != NULL ? c->cmd->name : "spawn");
+		return -1;
+	}
+	c->spawn.data = c->data.data;
+	c->spawn.data_len = c->data.len;
+	return 0;
 }
 
 static const struct cmd *
@@ -161,6 +182,8 @@ apply_opt(struct ctl *c, const struct opt *o, const char *v)
 			return usage_error(c, "--env: more than %s entries", "256");
 		c->env[c->spawn.nenv++] = v;
 		return 0;
+	case O_DATA:
+		return set_data(c, v);
 	case O_COUNT:
 		if (args_size(v, &n) < 0 || n == 0 || n > 1000000 || strspn(v, "0123456789") != strlen(v))
 			return usage_error(c, "-n: '%s' is not a count (1..1000000)", v);

@@ -14,6 +14,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "buf.h"
 #include "workerclient.h"
 
 enum {
@@ -58,6 +59,7 @@ struct ctl {
 	unsigned seen;		/* option groups given */
 	struct wc_spawn_opts spawn;
 	const char *env[CTL_MAX_ENV];
+	struct pbuf data;	/* --data as a clone value; c->spawn.data points into it */
 	char **args;		/* operands after the command name */
 	int nargs;
 	struct wc_conn *conn;

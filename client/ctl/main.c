@@ -16,11 +16,12 @@
 	"  --smol             small heap, eager garbage collection\n" \
 	"  --heap-limit SIZE  cap the worker's heap (bytes; K, M, G suffixes)\n" \
 	"  --unref            the worker does not keep its owner alive\n" \
-	"  -e, --env K=V      set an environment variable (repeatable)\n"
+	"  -e, --env K=V      set an environment variable (repeatable)\n" \
+	"  --data JSON        the worker's workerData (worker_threads), a JSON value\n"
 
 const struct cmd ctl_cmds[] = {
 	{ "spawn", NULL, cmd_spawn, OPT_SPAWN, true, 1, -1,
-	  "spawn [--name N] [--smol] [--heap-limit SIZE] [--unref] [--env K=V]... SCRIPT [ARG...]",
+	  "spawn [--name N] [--smol] [--heap-limit SIZE] [--unref] [--env K=V]... [--data JSON] SCRIPT [ARG...]",
 	  "Start a worker owned by the daemon and print its id.  SCRIPT is resolved against\n"
 	  "the current directory and must be a readable file; otherwise nothing starts.\n"
 	  SPAWN_OPTS },
@@ -46,7 +47,7 @@ const struct cmd ctl_cmds[] = {
 	  "Print events as JSON lines until interrupted, or until every named worker has\n"
 	  "closed.  With no ID, follow every worker, later ones included.\n" },
 	{ "run", NULL, cmd_run, OPT_SPAWN, true, 1, -1,
-	  "run [--name N] [--smol] [--heap-limit SIZE] [--unref] [--env K=V]... SCRIPT [ARG...]",
+	  "run [--name N] [--smol] [--heap-limit SIZE] [--unref] [--env K=V]... [--data JSON] SCRIPT [ARG...]",
 	  "Spawn a worker owned by this command and attach to it: each stdin line is\n"
 	  "posted as one JSON value, each message is printed as one JSON line, console\n"
 	  "output and errors go to stderr.  Exits with the worker's close code.  Ctrl-C\n"
@@ -129,5 +130,6 @@ out:
 	if (fflush(stdout) != 0 && rc == EX_OK)
 		rc = ctl_fail(EX_FAIL, "cannot write the output");
 	free(c.args);
+	pbuf_free(&c.data);
 	return rc;
 }

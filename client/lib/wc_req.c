@@ -69,6 +69,8 @@ write_spawn(struct pbuf *b, uint64_t rid, const struct wc_spawn_opts *o, const c
 
 	if (o->name != NULL)
 		m.name = (struct msg_str){ o->name, strlen(o->name) };
+	if (o->data != NULL)
+		m.data = (struct msg_val){ o->data, o->data_len };
 	return msg_write_spawn(b, &m);
 }
 

@@ -102,6 +102,8 @@ struct wc_spawn_opts {
 	bool unref;
 	bool client_owned;	/* owner:"client": ends with this connection */
 	bool attach;		/* subscribe this connection (consume) from open on */
+	const uint8_t *data;	/* workerData: one clone value (clone_from_json), NULL: none */
+	size_t data_len;
 };
 
 struct wc_request {
@@ -120,7 +122,7 @@ struct wc_request {
 };
 
 /* A worker's close: code, reason ("exit", "error", "terminated", "oom",
- * "killed") and signal name ("" when none). */
+ * "killed", "timeout") and signal name ("" when none). */
 struct wc_close {
 	int64_t code;
 	char reason[16];

@@ -1,7 +1,8 @@
 /*
  * test_daemon_faults.c - workersd end to end, bad input and limits: garbage
  * and oversized frames, a client vanishing mid-frame, a worker host that
- * breaks the protocol or dies without a word, a missing host binary,
+ * breaks the protocol or dies without a word, one that never says open
+ * (--open-timeout), a missing host binary,
  * --max-workers / --max-clients / --queue-limit, the stale and the live
  * socket, SO_PEERCRED, the handshake, readiness notification and socket
  * activation.
@@ -31,23 +32,10 @@ static const char echo_js[] = "onmessage = function (e) { postMessage(e.data); }
 static struct daemon_fixture d;
 static struct rawclient c;
 
-/* The daemon still serves: a spawn, a post and its echo. */
 static void
 still_serving(void)
 {
-	struct rawclient o;
-	struct proto_msg m;
-	uint64_t id;
-	int64_t v;
-
-	ck_assert_int_eq(rc_open(&o, d.sock), 0);
-	id = du_spawn(&d, &o, "echo-check.js", echo_js, NULL, NULL, false, 0);
-	ck_assert_uint_ne(id, 0);
-	ck_assert_int_eq(rc_post_int(&o, id, 77, true, &m), MSG_OK);
-	ck_assert_int_eq(rc_recv(&o, id, 1, true, 10000, &m), MSG_OK);
-	ck_assert_int_eq(du_msgs_int(&m, 0, &v), 0);
-	ck_assert_int_eq(v, 77);
-	rc_close(&o);
+	du_serves(&d, "echo-check.js");
 }
 
 /* Sends bytes on a fresh connection after hello; expects err
@@ -151,9 +139,12 @@ START_TEST(t_bad_hosts)
 		"exit 7",						/* no exit frame */
 	};
 	static const int64_t codes[] = { 1, 1, 7 };
-	char flag[PATH_MAX + 16], dir[32], cmd[64];
-	const char *flags[2] = { flag, NULL };
+	static const char *const logged[] = { "frame", "not a map", "closed, error 7" };
+	char flag[PATH_MAX + 16], dir[32], cmd[64], *log;
+	/* (a fake template would only cost the 2 s of its timeout) */
+	const char *flags[] = { flag, "--no-template", NULL };
 	struct close_info ci;
+	struct proto_msg m;
 	uint64_t id;
 	unsigned i;
 
@@ -166,6 +157,11 @@ START_TEST(t_bad_hosts)
 		ck_assert_int_eq(du_close_req(&c, MSG_WAIT, id, 10, &ci), MSG_OK);
 		ck_assert_str_eq(ci.reason, "error");
 		ck_assert_int_eq(ci.code, codes[i]);
+		/* The daemon says why, and goes on serving. */
+		ck_assert_int_eq(rc_simple(&c, MSG_LIST, 0, &m), MSG_OK);
+		log = df_stderr(&d);
+		ck_assert_msg(strstr(log, logged[i]) != NULL, "%s", log);
+		free(log);
 		du_stop(&d, &c);
 		snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);
 		ck_assert_int_eq(system(cmd), 0);
@@ -173,18 +169,65 @@ START_TEST(t_bad_hosts)
 }
 END_TEST
 
-START_TEST(t_missing_host)
+START_TEST(t_open_timeout)
 {
-	static const char *const flags[] = { "--host-path=/nonexistent/worker-host", NULL };
+	char flag[PATH_MAX + 16], dir[32], cmd[64], *log;
+	const char *flags[] = { flag, "--no-template", "--open-timeout=0.3", NULL };
 	struct proto_msg m;
-	char path[PATH_MAX], code[32];
+	struct close_info ci;
+	uint64_t id;
 
+	/* A host that reads its init and says nothing, ever. */
+	snprintf(dir, sizeof(dir), "/tmp/wd-test-XXXXXX");
+	fake_host(dir, "exec sleep 30", flag, sizeof(flag));
 	du_start(&d, &c, flags);
-	df_script(&d, "x.js", echo_js, path, sizeof(path));
-	ck_assert_int_eq(rc_spawn(&c, path, NULL, NULL, false, &m), MSG_ERR);
-	ck_assert_str_eq(rc_err_code(&m, code, sizeof(code)), "spawn_failed");
+	ck_assert_int_eq(rc_subscribe(&c, NULL, 0, false, &m), MSG_OK);
+	id = du_spawn(&d, &c, "x.js", echo_js, NULL, NULL, false, 0);
+	ck_assert_uint_ne(id, 0);
+	/* Posts held for it are not held forever: it closes, reason timeout,
+	 * with the one open and one close of every spawn. */
+	ck_assert_int_eq(rc_post_int(&c, id, 1, false, &m), MSG_OK);
+	ck_assert(du_wait_event(&c, id, "open", 10, &m));
+	ck_assert(du_wait_event(&c, id, "close", 10, &m));
+	du_close_info(&m, &ci);
+	ck_assert_str_eq(ci.reason, "timeout");
+	ck_assert_int_eq(ci.code, 1);
+	ck_assert_int_eq(du_close_req(&c, MSG_WAIT, id, 10, &ci), MSG_OK);
+	ck_assert_str_eq(ci.reason, "timeout");
+	log = df_stderr(&d);
+	ck_assert_msg(strstr(log, "no open within 0.3s") != NULL, "%s", log);
+	free(log);
 	ck_assert_int_eq(rc_simple(&c, MSG_LIST, 0, &m), MSG_OK);
 	du_stop(&d, &c);
+	snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);
+	ck_assert_int_eq(system(cmd), 0);
+}
+END_TEST
+
+START_TEST(t_missing_host)
+{
+	static const char *const why[] = { "No such file or directory", "Permission denied" };
+	char flag[PATH_MAX + 16], dir[32], cmd[64], path[PATH_MAX], code[32], msg[512];
+	const char *flags[] = { flag, NULL };
+	struct proto_msg m;
+
+	/* Missing, then there but not executable. */
+	snprintf(dir, sizeof(dir), "/tmp/wd-test-XXXXXX");
+	fake_host(dir, "exit 0", flag, sizeof(flag));
+	snprintf(path, sizeof(path), "%s/fake-host", dir);
+	ck_assert_int_eq(chmod(path, 0644), 0);
+	for (int i = 0; i < 2; i++) {
+		snprintf(flag, sizeof(flag), "--host-path=%s/%s", dir, i == 0 ? "missing-host" : "fake-host");
+		du_start(&d, &c, flags);
+		df_script(&d, "x.js", echo_js, path, sizeof(path));
+		ck_assert_int_eq(rc_spawn(&c, path, NULL, NULL, false, &m), MSG_ERR);
+		ck_assert_str_eq(rc_err_code(&m, code, sizeof(code)), "spawn_failed");
+		ck_assert_msg(strstr(rc_str(&m, "msg", msg, sizeof(msg)), why[i]) != NULL, "%s", msg);
+		ck_assert_int_eq(rc_simple(&c, MSG_LIST, 0, &m), MSG_OK);
+		du_stop(&d, &c);
+	}
+	snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);
+	ck_assert_int_eq(system(cmd), 0);
 }
 END_TEST
 
@@ -466,6 +509,7 @@ suite(void)
 	tcase_add_test(tc, t_garbage_oversized_vanishing);
 	tcase_add_test(tc, t_version_mismatch);
 	tcase_add_test(tc, t_bad_hosts);
+	tcase_add_test(tc, t_open_timeout);
 	tcase_add_test(tc, t_missing_host);
 	tcase_add_test(tc, t_limits);
 	tcase_add_test(tc, t_queue_full);

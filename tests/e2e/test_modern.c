@@ -4,11 +4,13 @@
  * hands workers the socket and its --cache-dir, restarts the server when it
  * dies, and a second run of an unchanged script reads the cache instead of
  * compiling; a script spawned by file: URL sees the same URL, encoded
- * again, as its import.meta.url.  One daemon serves every test (the
+ * again, as its import.meta.url; an ES module imports core modules and an
+ * exports-mapped package.  One daemon serves every test (the
  * compiler loads once).
  */
 #include <check.h>
 #include <dirent.h>
+#include <errno.h>
 #include <limits.h>
 #include <signal.h>
 #include <stdio.h>
@@ -144,6 +146,45 @@ START_TEST(t_typescript_worker)
 	ck_assert_str_eq(r.out, "21\n\"hi ts\"\n");
 	ctl_result_free(&r);
 	ck_assert_int_gt(server_pid(), 0);
+}
+END_TEST
+
+/* An ES module worker importing core modules (default, named and
+ * namespace imports, node: or not) and a package whose exports map gives
+ * import its own file.  The expected line is what node prints for the
+ * same files with postMessage as console.log(JSON.stringify(x)). */
+START_TEST(t_node_modules_from_esm)
+{
+	char path[PATH_MAX];
+	struct ctl_result r;
+
+	snprintf(path, sizeof(path), "%s/node_modules", d.dir);
+	ck_assert(mkdir(path, 0755) == 0 || errno == EEXIST);
+	snprintf(path, sizeof(path), "%s/node_modules/dual", d.dir);
+	ck_assert_int_eq(mkdir(path, 0755), 0);
+	df_script(&d, "node_modules/dual/package.json",
+	    "{\"name\":\"dual\",\"exports\":{\".\":{\"import\":\"./i.mjs\",\"require\":\"./r.cjs\"}}}\n",
+	    path, sizeof(path));
+	df_script(&d, "node_modules/dual/i.mjs", "export const kind = 'import';\n", path, sizeof(path));
+	df_script(&d, "node_modules/dual/r.cjs", "exports.kind = 'require';\n", path, sizeof(path));
+	df_script(&d, "core.mjs",
+	    "import path from 'node:path';\n"
+	    "import { EventEmitter, once } from 'events';\n"
+	    "import { format, promisify } from 'util';\n"
+	    "import { kind } from 'dual';\n"
+	    "import * as qs from 'node:querystring';\n"
+	    "const e = new EventEmitter();\n"
+	    "const sleep = promisify((ms, cb) => setTimeout(cb, ms));\n"
+	    "(async () => {\n"
+	    "  setTimeout(() => e.emit('go', 7), 1);\n"
+	    "  const [v] = await once(e, 'go');\n"
+	    "  await sleep(1);\n"
+	    "  postMessage([path.join('/a', '../b', 'c.txt'), v, format('%s=%d', 'x', 42), kind, qs.stringify({ a: [1, 2] })]);\n"
+	    "})();\n", path, sizeof(path));
+	CTL(&r, "run", path);
+	ck_assert_msg(r.status == 0, "%d %s", r.status, r.err);
+	ck_assert_str_eq(r.out, "[\"/b/c.txt\",7,\"x=42\",\"import\",\"a=1&a=2\"]\n");
+	ctl_result_free(&r);
 }
 END_TEST
 
@@ -293,6 +334,7 @@ suite(void)
 	tcase_set_timeout(tc, df_slow(120));
 	tcase_add_test(tc, t_typescript_worker);
 	tcase_add_test(tc, t_import_meta);
+	tcase_add_test(tc, t_node_modules_from_esm);
 	tcase_add_test(tc, t_syntax_error_position);
 	tcase_add_test(tc, t_cache_and_restart);
 	tcase_add_test(tc, t_seed_hello_world);

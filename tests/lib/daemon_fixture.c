@@ -2,6 +2,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <grp.h>
 #include <poll.h>
 #include <signal.h>
 #include <stdio.h>
@@ -82,12 +83,14 @@ accepts(const char *path)
 }
 
 static void
-exec_daemon(const struct daemon_fixture *d, const char *const *flags)
+exec_daemon(const struct daemon_fixture *d, uid_t uid, gid_t gid, const char *const *flags)
 {
 	const char *argv[64];
 	char prog[PATH_MAX], host[PATH_MAX], sockarg[96], hostarg[PATH_MAX + 16];
 	int n = 0, fd;
 
+	if (uid != (uid_t)-1 && (setgroups(0, NULL) == -1 || setgid(gid) == -1 || setuid(uid) == -1))
+		_exit(126);
 	prctl(PR_SET_PDEATHSIG, SIGKILL);
 	fd = open(d->log, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
 	if (fd >= 0)
@@ -123,8 +126,8 @@ df_start(struct daemon_fixture *d, const char *const *flags)
 	return df_start_at(d, NULL, flags);
 }
 
-int
-df_start_at(struct daemon_fixture *d, const char *sock, const char *const *flags)
+static int
+start(struct daemon_fixture *d, const char *sock, uid_t uid, gid_t gid, const char *const *flags)
 {
 	double deadline;
 	int st;
@@ -139,11 +142,13 @@ df_start_at(struct daemon_fixture *d, const char *sock, const char *const *flags
 	else
 		snprintf(d->sock, sizeof(d->sock), "%s/workersd.sock", d->dir);
 	snprintf(d->log, sizeof(d->log), "%s/stderr.log", d->dir);
+	if (uid != (uid_t)-1 && chown(d->dir, uid, gid) == -1)
+		return -1;
 	d->pid = fork();
 	if (d->pid == -1)
 		return -1;
 	if (d->pid == 0)
-		exec_daemon(d, flags);
+		exec_daemon(d, uid, gid, flags);
 	deadline = now() + df_slow(10);
 	while (now() < deadline) {
 		if (waitpid(d->pid, &st, WNOHANG) == d->pid) {
@@ -155,6 +160,18 @@ df_start_at(struct daemon_fixture *d, const char *sock, const char *const *flags
 		pause_briefly();
 	}
 	return -1;
+}
+
+int
+df_start_at(struct daemon_fixture *d, const char *sock, const char *const *flags)
+{
+	return start(d, sock, (uid_t)-1, (gid_t)-1, flags);
+}
+
+int
+df_start_as(struct daemon_fixture *d, uid_t uid, gid_t gid, const char *const *flags)
+{
+	return start(d, NULL, uid, gid, flags);
 }
 
 int

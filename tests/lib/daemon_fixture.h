@@ -33,6 +33,9 @@ const char *df_prog(const char *name, char *buf, size_t len);
 int df_start(struct daemon_fixture *d, const char *const *flags);
 /* The same on a given socket path instead of DIR/workersd.sock. */
 int df_start_at(struct daemon_fixture *d, const char *sock, const char *const *flags);
+/* The same as uid/gid (the test must be root): the temp dir is theirs, the
+ * daemon changes to them before exec. */
+int df_start_as(struct daemon_fixture *d, uid_t uid, gid_t gid, const char *const *flags);
 /* SIGTERM, then waits (bounded); returns the exit status (128+N for a
  * signal, -1 when it did not stop in time and was killed). */
 int df_stop(struct daemon_fixture *d);

@@ -241,3 +241,22 @@ du_finish(struct daemon_fixture *d)
 	ck_assert_int_eq(df_stop(d), 0);
 	df_cleanup(d);
 }
+
+void
+du_serves(struct daemon_fixture *d, const char *file)
+{
+	static const char echo_js[] = "onmessage = function (e) { postMessage(e.data); };\n";
+	struct rawclient o;
+	struct proto_msg m;
+	uint64_t id;
+	int64_t v;
+
+	ck_assert_int_eq(rc_open(&o, d->sock), 0);
+	id = du_spawn(d, &o, file, echo_js, NULL, NULL, false, 0);
+	ck_assert_uint_ne(id, 0);
+	ck_assert_int_eq(rc_post_int(&o, id, 77, true, &m), MSG_OK);
+	ck_assert_int_eq(rc_recv(&o, id, 1, true, (int)(df_slow(10) * 1000), &m), MSG_OK);
+	ck_assert_int_eq(du_msgs_int(&m, 0, &v), 0);
+	ck_assert_int_eq(v, 77);
+	rc_close(&o);
+}

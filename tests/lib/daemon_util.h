@@ -56,4 +56,8 @@ bool du_wait_state(struct rawclient *c, uint64_t id, const char *state, double t
 /* status of a worker: its state into buf; "" when the request failed. */
 const char *du_state(struct rawclient *c, uint64_t id, char *buf, size_t len);
 
+/* Fails the test unless the daemon still serves: on a fresh connection,
+ * a spawn of an echo worker, a post and its echo (file names the script). */
+void du_serves(struct daemon_fixture *d, const char *file);
+
 #endif

@@ -1,6 +1,8 @@
 /*
- * procfile.h - lines of /proc/PID/FILE, for tests that check what the
- * kernel holds about a worker (status, limits).
+ * procfile.h - what /proc says about a process, for tests that check what
+ * the kernel holds about a worker (status, limits), find the daemon's
+ * helpers among its children, or count its descriptors.  Zombies count as
+ * gone everywhere.
  */
 #ifndef PROCFILE_H
 #define PROCFILE_H
@@ -11,5 +13,15 @@
 /* Whether /proc/PID/FILE has a line whose words are those of `words`
  * (runs of blanks compare equal, so "Seccomp: 2" matches "Seccomp:\t2"). */
 bool proc_has_line(pid_t pid, const char *file, const char *words);
+
+/* A live child of parent with `arg` among its arguments (NULL: any live
+ * child), or 0. */
+pid_t proc_child_with(pid_t parent, const char *arg);
+/* Live children of parent that have none of the arguments in `skip`
+ * (NULL-terminated, may be NULL). */
+int proc_children_without(pid_t parent, const char *const *skip);
+/* Open descriptors of pid whose target starts with prefix ("" for all);
+ * -1 when pid is gone. */
+int proc_fds(pid_t pid, const char *prefix);
 
 #endif

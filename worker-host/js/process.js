@@ -1,7 +1,8 @@
 /*
  * process.js - the `process` object: an event emitter (on/once/off/emit for
- * exit, beforeExit, uncaughtException and any other name), exit(),
- * exitCode, env, argv, pid, nextTick and a few read-only facts.
+ * exit, beforeExit, uncaughtException, warning and any other name), exit(),
+ * exitCode, env, argv, pid, nextTick, emitWarning, hrtime and a few
+ * read-only facts.  require('process') is this object (node_process.js).
  *
  * Called by the host with (global, native, internal); fills internal with
  * emitUncaught, beforeExit and exitCode for the host's lifecycle.
@@ -130,6 +131,48 @@ hide(process, 'hrtime', function hrtime(prev) {
 		}
 	}
 	return r;
+});
+/* Calls BigInt, which throws its documented TypeError (no BigInt here). */
+hide(process.hrtime, 'bigint', function bigint() {
+	var t = process.hrtime();
+
+	return BigInt(t[0]) * BigInt(1e9) + BigInt(t[1]);
+});
+
+function warningOf(warning, type, code, detail) {
+	var e;
+
+	if (typeof warning === 'string') {
+		e = new Error(warning);
+		e.name = String(type || 'Warning');
+		if (code !== undefined)
+			e.code = code;
+		if (detail !== undefined)
+			e.detail = detail;
+		return e;
+	}
+	if (warning instanceof Error)
+		return warning;
+	e = new TypeError('The "warning" argument must be of type string or an instance of Error. Received ' +
+	    native.inspect(warning));
+	e.code = 'ERR_INVALID_ARG_TYPE';
+	throw e;
+}
+
+/* The 'warning' event on the next tick, and Node's stderr line as an
+ * error-level log line. */
+hide(process, 'emitWarning', function emitWarning(warning, type, code) {
+	var w;
+
+	if (type !== null && typeof type === 'object')
+		w = warningOf(warning, type.type, type.code, type.detail);
+	else
+		w = warningOf(warning, typeof type === 'function' ? undefined : type, code);
+	process.nextTick(function () {
+		emit('warning', w);
+		native.writeLog(3, '(node:' + process.pid + ') ' + (w.code ? '[' + w.code + '] ' : '') +
+		    w.name + ': ' + w.message + (w.detail ? '\n' + w.detail : ''));
+	});
 });
 hide(process, 'memoryUsage', function memoryUsage() {
 	var h = native.heapBytes();

@@ -1,15 +1,26 @@
 /*
  * require.js - CommonJS modules with Node's resolution.
  *
- * Relative ('./x', '../x') and absolute requests resolve against the
- * requiring file's directory: the exact file, then X + each of EXTS, then a
- * directory's package.json "main" (with the same tries) and its index +
- * EXTS.  Bare names search node_modules directories from the requiring
- * directory up to the root.  A file: URL is decoded (protocol/fileurl.c)
- * and resolves as its absolute path.  Modules are cached by real path; a
- * cycle sees the partial exports of the module still loading, as in Node.
- * .json files are JSON.parse'd.  internal.runMain(path) runs the entry script as the
- * main module.
+ * A core module name ('path', 'node:path'; the BUILTINS table below, each
+ * an embedded file compiled on first use by coremod.c) comes first; an
+ * unknown 'node:x' is ERR_UNKNOWN_BUILTIN_MODULE.  Relative ('./x', '../x')
+ * and absolute requests resolve against the requiring file's directory:
+ * the exact file, then X + each of EXTS, then a directory's package.json
+ * "main" (with the same tries) and its index + EXTS.  '#name' goes through
+ * the "imports" of the requiring file's package.  Bare names are first a
+ * package naming itself, then searched in node_modules directories from
+ * the requiring directory up to the root; a package with "exports"
+ * resolves only through them (Node's PACKAGE_EXPORTS_RESOLVE: subpaths,
+ * "*" patterns, null targets, conditions in the map's own order).  The
+ * conditions are node + require, or node + import for an ES module (.mjs,
+ * or .js in a "type": "module" package); when require's select nothing,
+ * import's are tried, so an ESM-only package loads from CommonJS as in
+ * Bun.  A file: URL is decoded (protocol/fileurl.c) and resolves as its
+ * absolute path.  Modules are cached by real path; a cycle sees the
+ * partial exports of the module still loading, as in Node.  .json files
+ * are JSON.parse'd.  Errors carry Node's codes and messages
+ * (MODULE_NOT_FOUND with requireStack, ERR_PACKAGE_PATH_NOT_EXPORTED, ...).
+ * internal.runMain(path) runs the entry script as the main module.
  *
  * import.meta is made on a module's first use of it (the lowering turns
  * it into a call of the wrapper's __wsdImportMeta): Node 20's url,
@@ -66,17 +77,64 @@ function asFile(p) {
 	return isFile(p) ? p : withExtension(p);
 }
 
-function packageMain(dir) {
-	var pkg = dir + '/package.json', main;
+/* Parsed package.json files by path (null: none there).  Bounded by the
+ * packages the worker's modules live in, like the module cache. */
+var packages = Object.create(null);
 
+function readPackage(dir) {
+	var pkg = dir + '/package.json';
+
+	if (pkg in packages)
+		return packages[pkg];
 	if (!isFile(pkg))
-		return null;
+		return (packages[pkg] = null);
 	try {
-		main = JSON.parse(native.readSource(pkg)).main;
+		packages[pkg] = JSON.parse(native.readSource(pkg));
 	} catch (e) {
 		e.message = 'Error parsing ' + pkg + ': ' + e.message;
 		throw e;
 	}
+	if (packages[pkg] === null || typeof packages[pkg] !== 'object')
+		packages[pkg] = {};
+	return packages[pkg];
+}
+
+/* The directory of the package.json nearest above file (Node's package
+ * scope), or null; a node_modules directory ends the search. */
+function packageScope(file) {
+	var dir = dirname(file);
+
+	for (;;) {
+		if (dir.slice(dir.lastIndexOf('/') + 1) === 'node_modules')
+			return null;
+		if (readPackage(dir))
+			return dir;
+		if (dir === '/')
+			return null;
+		dir = dirname(dir);
+	}
+}
+
+/* Whether file is an ES module by Node's rules: .mjs/.mts, or .js/.ts in
+ * a package of "type": "module".  It decides the conditions its requests
+ * resolve with ("import" instead of "require"). */
+function isESM(file) {
+	var scope;
+
+	if (/\.m[jt]s$/.test(file))
+		return true;
+	if (!/\.[jt]sx?$/.test(file))
+		return false;
+	scope = packageScope(file);
+	return scope !== null && readPackage(scope).type === 'module';
+}
+
+function packageMain(dir) {
+	var pkg = readPackage(dir), main;
+
+	if (!pkg)
+		return null;
+	main = pkg.main;
 	if (typeof main !== 'string' || main === '')
 		return null;
 	main = join(dir, main);
@@ -114,35 +172,387 @@ function nodeModulesPaths(from) {
 	}
 }
 
-function notFound(request, parentFile) {
-	var err = new Error("Cannot find module '" + request + "' from '" + parentFile + "'");
+/* The files that required parent, nearest first (Node's requireStack). */
+function requireStack(parent) {
+	var stack = [], m;
 
+	for (m = parent; m && stack.length < 100; m = m.parent)
+		stack.push(m.filename);
+	return stack;
+}
+
+function notFound(request, parent) {
+	var stack = requireStack(parent), err;
+
+	err = new Error("Cannot find module '" + request + "'" +
+	    (stack.length ? '\nRequire stack:\n- ' + stack.join('\n- ') : ''));
 	err.code = 'MODULE_NOT_FOUND';
-	err.requireStack = [parentFile];
+	err.requireStack = stack;
 	return err;
 }
 
-function resolve(request, parentFile) {
-	var dir = dirname(parentFile), found = null, paths, path, i;
+function codeError(Ctor, code, message) {
+	var err = new Ctor(message);
+
+	err.code = code;
+	return err;
+}
+
+function notExported(pkgDir, subpath, base) {
+	return codeError(Error, 'ERR_PACKAGE_PATH_NOT_EXPORTED', (subpath === '.' ?
+	    'No "exports" main defined in ' + pkgDir + '/package.json' :
+	    "Package subpath '" + subpath + "' is not defined by \"exports\" in " + pkgDir + '/package.json') +
+	    (base ? ' imported from ' + base : ''));
+}
+
+function invalidTarget(pkgDir, key, target, isImports, base) {
+	return codeError(Error, 'ERR_INVALID_PACKAGE_TARGET', 'Invalid "' + (isImports ? 'imports' : 'exports') +
+	    '" target ' + JSON.stringify(target) + ' defined for \'' + key + "' in the package config " +
+	    pkgDir + '/package.json' + (base ? ' imported from ' + base : ''));
+}
+
+/* Node's PATTERN_KEY_COMPARE: the longer prefix before "*" first. */
+function patternKeyCompare(a, b) {
+	var ba = a.indexOf('*') + 1, bb = b.indexOf('*') + 1;
+
+	if (ba !== bb)
+		return ba > bb ? -1 : 1;
+	if (ba === 0)
+		return 1;
+	if (bb === 0)
+		return -1;
+	return a.length === b.length ? 0 : a.length > b.length ? -1 : 1;
+}
+
+var BAD_SEGMENT = /(^|[\/\\])(\.\.?|node_modules|%2e(%2e)?|)([\/\\]|$)/i;
+
+/* Node's PACKAGE_TARGET_RESOLVE: a path, null (excluded), or undefined
+ * (no condition matched). */
+function targetResolve(r, target, match, key) {
+	var i, keys, res, lastErr;
+
+	if (typeof target === 'string') {
+		if (target.indexOf('./') !== 0) {
+			if (!r.isImports || target.indexOf('../') === 0 || target.charAt(0) === '/' ||
+			    /^[a-z][a-z0-9+.-]*:/i.test(target))
+				throw invalidTarget(r.pkgDir, key, target, r.isImports, r.base);
+			return { bare: match === null ? target : target.split('*').join(match) };
+		}
+		if (BAD_SEGMENT.test(target.slice(2)))
+			throw invalidTarget(r.pkgDir, key, target, r.isImports, r.base);
+		if (match !== null && BAD_SEGMENT.test(match))
+			throw codeError(TypeError, 'ERR_INVALID_MODULE_SPECIFIER', 'Invalid module "' +
+			    key.replace('*', match) + '" request is not a valid match in pattern "' + key +
+			    '" for the "' + (r.isImports ? 'imports' : 'exports') + '" resolution of ' +
+			    r.pkgDir + '/package.json' + (r.base ? ' imported from ' + r.base : ''));
+		return join(r.pkgDir, match === null ? target : target.split('*').join(match));
+	}
+	if (Array.isArray(target)) {
+		if (target.length === 0)
+			return null;
+		for (i = 0; i < target.length; i++) {
+			try {
+				res = targetResolve(r, target[i], match, key);
+			} catch (e) {
+				if (e.code !== 'ERR_INVALID_PACKAGE_TARGET')
+					throw e;
+				lastErr = e;
+				continue;
+			}
+			if (res !== undefined)
+				return res;
+		}
+		if (lastErr)
+			throw lastErr;
+		return res;
+	}
+	if (target === null)
+		return null;
+	if (typeof target !== 'object')
+		throw invalidTarget(r.pkgDir, key, target, r.isImports, r.base);
+	keys = Object.keys(target);
+	for (i = 0; i < keys.length; i++) {
+		if (keys[i] !== 'default' && r.conditions.indexOf(keys[i]) < 0)
+			continue;
+		res = targetResolve(r, target[keys[i]], match, key);
+		if (res !== undefined)
+			return res;
+	}
+	return undefined;
+}
+
+/* Node's PACKAGE_IMPORTS_EXPORTS_RESOLVE: the exact key, then the "*"
+ * patterns, most specific first. */
+function mapResolve(r, key, map) {
+	var keys, i, k, star, base, trailer;
+
+	if (Object.prototype.hasOwnProperty.call(map, key) && key.indexOf('*') < 0)
+		return targetResolve(r, map[key], null, key);
+	keys = Object.keys(map).filter(function (x) {
+		return x.indexOf('*') >= 0 && x.indexOf('*') === x.lastIndexOf('*');
+	}).sort(patternKeyCompare);
+	for (i = 0; i < keys.length; i++) {
+		k = keys[i];
+		star = k.indexOf('*');
+		base = k.slice(0, star);
+		trailer = k.slice(star + 1);
+		if (key.indexOf(base) !== 0 || key === base)
+			continue;
+		if (trailer !== '' && (key.length < k.length || key.slice(key.length - trailer.length) !== trailer))
+			continue;
+		return targetResolve(r, map[k], key.slice(base.length, key.length - trailer.length), k);
+	}
+	return null;
+}
+
+/* A resolved target: a path, or a bare name (imports only) resolved from
+ * the package's directory. */
+function targetFile(r, res, parent) {
+	var path;
+
+	if (res && typeof res === 'object')
+		return resolveFrom(res.bare, r.pkgDir + '/package.json', parent, r.conditions);
+	path = asFile(res);
+	if (!path || res !== path)
+		throw notFound(res, null);
+	return path;
+}
+
+function exportsKind(pkgDir, exp) {
+	var keys, dots = 0, i;
+
+	if (typeof exp !== 'object' || exp === null || Array.isArray(exp))
+		return 'main';
+	keys = Object.keys(exp);
+	for (i = 0; i < keys.length; i++)
+		if (keys[i].charAt(0) === '.')
+			dots++;
+	if (dots && dots !== keys.length)
+		throw codeError(Error, 'ERR_INVALID_PACKAGE_CONFIG', 'Invalid package config ' + pkgDir +
+		    '/package.json. "exports" cannot contain some keys starting with \'.\' and some not. ' +
+		    'The exports object must either be an object of package subpath keys or an object of ' +
+		    'main entry condition name keys only.');
+	return dots ? 'subpaths' : 'main';
+}
+
+/* Node's PACKAGE_EXPORTS_RESOLVE for pkgDir's exports and "." or "./sub";
+ * with require's conditions and, when they select nothing, as Bun does,
+ * import's: an ESM-only package loads from CommonJS too. */
+function exportsResolve(pkgDir, exp, subpath, conditions, parent, base) {
+	var kind = exportsKind(pkgDir, exp), r, res, sets = [conditions], i;
+
+	if (conditions.indexOf('require') >= 0)
+		sets.push(IMPORT_CONDITIONS);
+	for (i = 0; i < sets.length; i++) {
+		r = { pkgDir: pkgDir, isImports: false, conditions: sets[i], base: base };
+		if (subpath === '.')
+			res = kind === 'main' ? targetResolve(r, exp, null, '.') :
+			    exp['.'] === undefined ? undefined : targetResolve(r, exp['.'], null, '.');
+		else
+			res = kind === 'subpaths' ? mapResolve(r, subpath, exp) : null;
+		if (res !== null && res !== undefined)
+			return targetFile(r, res, parent);
+	}
+	throw notExported(pkgDir, subpath, base);
+}
+
+/* A bare name as name + "./sub" (the scope of @scope/name included). */
+function splitBare(request) {
+	var parts = request.split('/'), n = request.charAt(0) === '@' ? 2 : 1;
+
+	return { name: parts.slice(0, n).join('/'), sub: parts.length > n ? './' + parts.slice(n).join('/') : '.' };
+}
+
+/* Node's PACKAGE_IMPORTS_RESOLVE for '#name'. */
+function importsResolve(request, parentFile, parent, conditions) {
+	var scope = packageScope(parentFile), pkg = scope && readPackage(scope), r, res;
+
+	if (request === '#' || request.indexOf('#/') === 0)
+		throw codeError(TypeError, 'ERR_INVALID_MODULE_SPECIFIER', 'Invalid module "' + request +
+		    '" is not a valid internal imports specifier name imported from ' + parentFile);
+	if (!pkg || typeof pkg.imports !== 'object' || pkg.imports === null)
+		throw notFound(request, parent);
+	r = { pkgDir: scope, isImports: true, conditions: conditions, base: parentFile };
+	res = mapResolve(r, request, pkg.imports);
+	if (res === null || res === undefined)
+		throw codeError(TypeError, 'ERR_PACKAGE_IMPORT_NOT_DEFINED', 'Package import specifier "' +
+		    request + '" is not defined in package ' + scope + '/package.json imported from ' + parentFile);
+	return targetFile(r, res, parent);
+}
+
+/* A package naming itself (Node's LOAD_PACKAGE_SELF), or null. */
+function selfResolve(bare, parentFile, parent, conditions) {
+	var scope = packageScope(parentFile), pkg = scope && readPackage(scope);
+
+	if (!pkg || pkg.exports === undefined || pkg.exports === null || pkg.name !== bare.name)
+		return null;
+	return exportsResolve(scope, pkg.exports, bare.sub, conditions, parent, parentFile);
+}
+
+/* node_modules lookup: a package with "exports" resolves through them
+ * only; one without resolves as files. */
+/* Searched after every node_modules: NODE_PATH's absolute entries, then
+ * the directories Debian's own node searches, where its node-* packages
+ * live.  Read on first use, once the worker's environment is set. */
+var DEBIAN_PATHS = ['/usr/share/nodejs', '/usr/lib/nodejs'];
+var globalPaths = null;
+
+function globalModulePaths() {
+	var env = global.process && global.process.env, list;
+
+	if (globalPaths === null) {
+		list = env && typeof env.NODE_PATH === 'string' ? env.NODE_PATH.split(':') : [];
+		globalPaths = list.filter(function (p) { return p.charAt(0) === '/'; }).map(normalize)
+		    .concat(DEBIAN_PATHS);
+	}
+	return globalPaths;
+}
+
+function modulesResolve(request, dir, parent, conditions, dirOnly) {
+	var bare = splitBare(request), paths = nodeModulesPaths(dir).concat(globalModulePaths()), i, pkgDir, pkg, found;
+
+	for (i = 0; i < paths.length; i++) {
+		pkgDir = join(paths[i], bare.name);
+		pkg = native.stat(pkgDir) === 2 ? readPackage(pkgDir) : null;
+		if (pkg && pkg.exports !== undefined && pkg.exports !== null)
+			return exportsResolve(pkgDir, pkg.exports, bare.sub, conditions, parent, null);
+		if ((found = resolvePath(join(paths[i], request), dirOnly)))
+			return found;
+	}
+	return null;
+}
+
+var REQUIRE_CONDITIONS = ['node', 'require'];
+var IMPORT_CONDITIONS = ['node', 'import'];
+
+function resolveFrom(request, parentFile, parent, conditions) {
+	var dir = dirname(parentFile), found = null, path;
 	var dirOnly = /\/$/.test(request);
 
 	if (typeof request !== 'string')
-		throw new TypeError('The "id" argument must be of type string. Received ' + native.inspect(request));
+		throw codeError(TypeError, 'ERR_INVALID_ARG_TYPE', 'The "id" argument must be of type string. Received ' +
+		    native.inspect(request));
 	if (request === '')
-		throw new TypeError("The argument 'id' must be a non-empty string. Received ''");
+		throw codeError(TypeError, 'ERR_INVALID_ARG_VALUE', "The argument 'id' must be a non-empty string. Received ''");
 	if (isFileURL(request)) {
 		path = native.fileURLPath(request);
 		found = resolvePath(normalize(path), /\/$/.test(path));
 	} else if (isRelative(request)) {
 		found = resolvePath(request.charAt(0) === '/' ? normalize(request) : join(dir, request), dirOnly);
+	} else if (request.charAt(0) === '#') {
+		found = importsResolve(request, parentFile, parent, conditions);
 	} else {
-		paths = nodeModulesPaths(dir);
-		for (i = 0; i < paths.length && !found; i++)
-			found = resolvePath(join(paths[i], request), dirOnly);
+		found = selfResolve(splitBare(request), parentFile, parent, conditions) ||
+		    modulesResolve(request, dir, parent, conditions, dirOnly);
 	}
 	if (!found)
-		throw notFound(request, parentFile);
+		throw notFound(request, parent);
 	return native.realpath(found);
+}
+
+/* Node's core modules: the embedded file each is (worker-host/js/FILE.js,
+ * coremod.c).  Registering one is one line here. */
+var BUILTINS = {
+	assert: 'node_assert',
+	'assert/strict': 'node_assert_strict',
+	crypto: 'node_crypto',
+	events: 'node_events',
+	fs: 'node_fs',
+	'fs/promises': 'node_fs_promises',
+	module: 'node_module',
+	os: 'node_os',
+	path: 'node_path',
+	'path/posix': 'node_path',
+	process: 'node_process',
+	punycode: '/usr/share/nodejs/punycode/punycode.js',
+	querystring: 'node_querystring',
+	stream: '/usr/share/nodejs/readable-stream/readable.js',
+	string_decoder: 'node_string_decoder',
+	timers: 'node_timers',
+	url: 'node_url',
+	'timers/promises': 'node_timers_promises',
+	util: 'node_util',
+	'util/types': 'node_util_types',
+	worker_threads: 'node_worker_threads',
+	zlib: 'node_zlib'
+};
+/* Node 20's other core modules: requiring one says it is not supported
+ * here (docs/worker-api.md).  Only node:test needs the prefix. */
+var UNSUPPORTED = ('_http_agent _http_client _http_common _http_incoming _http_outgoing _http_server ' +
+    '_stream_duplex _stream_passthrough _stream_readable _stream_transform _stream_wrap _stream_writable ' +
+    '_tls_common _tls_wrap async_hooks buffer child_process cluster console constants dgram ' +
+    'diagnostics_channel dns dns/promises domain http http2 https inspector ' +
+    'inspector/promises net path/win32 perf_hooks readline readline/promises ' +
+    'repl stream/consumers stream/promises stream/web sys tls ' +
+    'trace_events tty v8 vm wasi').split(' ');
+/* Files only core modules require. */
+var INTERNAL = {
+	'internal/compare': 'node_internal_compare',
+	'internal/errors': 'node_internal_errors'
+};
+var builtinCache = Object.create(null);
+
+/* The core module a request names, or null when it names none. */
+function builtinName(request) {
+	var name = request.indexOf('node:') === 0 ? request.slice(5) : request;
+
+	if (Object.prototype.hasOwnProperty.call(BUILTINS, name) || UNSUPPORTED.indexOf(name) >= 0)
+		return name;
+	if (name === 'test' && name !== request)
+		return name;
+	if (name !== request)
+		throw codeError(Error, 'ERR_UNKNOWN_BUILTIN_MODULE', 'No such built-in module: ' + request);
+	return null;
+}
+
+function builtinRequire(name, table) {
+	var file = Object.prototype.hasOwnProperty.call(table || BUILTINS, name) ? (table || BUILTINS)[name] : null, mod;
+
+	if (!file)
+		throw codeError(Error, 'ERR_WORKERSD_UNSUPPORTED_MODULE', "The core module '" + name +
+		    "' is not supported in workersd workers");
+	if (file.charAt(0) === '/')
+		return debianModule(name, file);
+	if (builtinCache[file])
+		return builtinCache[file].exports;
+	mod = { id: 'node:' + name, exports: {}, loaded: false };
+	builtinCache[file] = mod;
+	try {
+		native.coreModule(file).call(mod.exports, mod.exports, coreRequire, mod, native, moduleApi);
+	} catch (e) {
+		delete builtinCache[file];
+		throw e;
+	}
+	mod.loaded = true;
+	return mod.exports;
+}
+
+/* A core module that Node bundles from a package Debian ships as node-X:
+ * that package's file, loaded as any file is. */
+function debianModule(name, file) {
+	if (native.stat(file) !== 1)
+		throw codeError(Error, 'ERR_WORKERSD_UNSUPPORTED_MODULE', "The core module '" + name + "' needs " +
+		    file + ' (Debian package node-' + name + ')');
+	return load(file, null);
+}
+
+/* What core modules require: other core modules only. */
+function coreRequire(request) {
+	var name;
+
+	if (Object.prototype.hasOwnProperty.call(INTERNAL, request))
+		return builtinRequire(request, INTERNAL);
+	name = builtinName(request);
+	if (name === null)
+		throw notFound(request, null);
+	return builtinRequire(name);
+}
+
+function resolve(request, parentFile, parent) {
+	if (typeof request === 'string' && builtinName(request) !== null)
+		return request;
+	return resolveFrom(request, parentFile, parent || { filename: parentFile, parent: null },
+	    isESM(parentFile) ? IMPORT_CONDITIONS : REQUIRE_CONDITIONS);
 }
 
 function Module(id, filename, parent) {
@@ -160,13 +570,14 @@ function Module(id, filename, parent) {
 
 function makeRequire(mod) {
 	function require(request) {
-		return load(resolve(request, mod.filename), mod);
+		return load(resolve(request, mod.filename, mod), mod);
 	}
 	require.resolve = function (request) {
-		return resolve(request, mod.filename);
+		return resolve(request, mod.filename, mod);
 	};
 	require.resolve.paths = function (request) {
-		return isRelative(request) || isFileURL(request) ? null : nodeModulesPaths(mod.path);
+		return isRelative(request) || isFileURL(request) || builtinName(request) !== null ? null :
+		    nodeModulesPaths(mod.path);
 	};
 	require.cache = cache;
 	require.main = mainModule;
@@ -176,14 +587,17 @@ function makeRequire(mod) {
 
 Object.defineProperty(Module.prototype, 'require', {
 	configurable: true, writable: true, enumerable: false,
-	value: function (request) { return load(resolve(request, this.filename), this); }
+	value: function (request) { return load(resolve(request, this.filename, this), this); }
 });
 
 function metaResolve(mod, specifier) {
 	var request = String(specifier), path;
 
 	try {
-		return native.fileURL(resolve(request, mod.filename));
+		path = resolve(request, mod.filename, mod);
+		if (path.charAt(0) !== '/')
+			return 'node:' + builtinName(path);
+		return native.fileURL(path);
 	} catch (e) {
 		if (e.code !== 'MODULE_NOT_FOUND' || !(isRelative(request) || isFileURL(request)))
 			throw e;
@@ -254,7 +668,7 @@ function evaluateEsm(mod, rec, sync) {
 
 	mod.esm = true;
 	for (i = 0; i < rec.__wsdEsm.length; i++) {
-		dep = loadRecord(resolve(rec.__wsdEsm[i], mod.filename), mod, false);
+		dep = loadRecord(resolve(rec.__wsdEsm[i], mod.filename, mod), mod, false);
 		if ((p = pendingOf(dep)) !== null)
 			waits.push(p);
 	}
@@ -287,7 +701,7 @@ function namespaceOf(exports) {
 /* import(specifier) from mod: the namespace once the module has evaluated. */
 function dynamicImport(mod, specifier) {
 	return Promise.resolve().then(function () {
-		var dep = loadRecord(resolve(String(specifier), mod.filename), mod, false);
+		var dep = loadRecord(resolve(String(specifier), mod.filename, mod), mod, false);
 
 		return (pendingOf(dep) || Promise.resolve()).then(function () {
 			return namespaceOf(dep.exports);
@@ -321,6 +735,9 @@ function run(mod, sync) {
 function loadRecord(filename, parent, sync) {
 	var mod = cache[filename], ok = false;
 
+	/* a core module: evaluated at once, never async */
+	if (filename.charAt(0) !== '/')
+		return { exports: builtinRequire(builtinName(filename)) };
 	if (mod) {
 		if (parent && parent.children.indexOf(mod) < 0)
 			parent.children.push(mod);
@@ -348,6 +765,26 @@ function load(filename, parent) {
 		throw requireAsyncError(mod, parent);
 	return mod.exports;
 }
+
+/* What node_module.js builds `module` from. */
+var moduleApi = {
+	Module: Module,
+	createRequire: function (filename) {
+		var mod = new Module(filename, /\/$/.test(filename) ? filename + 'noop.js' : filename, null);
+
+		return makeRequire(mod);
+	},
+	builtinModules: function () {
+		return Object.keys(BUILTINS).concat(UNSUPPORTED).sort();
+	},
+	isBuiltin: function (name) {
+		try {
+			return typeof name === 'string' && builtinName(name) !== null;
+		} catch (e) {
+			return false;
+		}
+	}
+};
 
 /* Frames from the daemon wait while the entry module's top-level awaits
  * run, so a listener added after an await misses no message; a rejection

@@ -1,0 +1,40 @@
+/*
+ * node_internal_errors.js - Node's argument errors as the core modules
+ * throw them: ERR_INVALID_ARG_TYPE with Node's "Received ..." wording,
+ * and an error with a code.  Internal: only other core modules require it.
+ */
+'use strict';
+
+/* Node's determineSpecificType. */
+function received(v) {
+	var s;
+
+	if (v === null || v === undefined)
+		return 'Received ' + v;
+	if (typeof v === 'function')
+		return 'Received function ' + v.name;
+	if (typeof v === 'object') {
+		if (v.constructor && v.constructor.name)
+			return 'Received an instance of ' + v.constructor.name;
+		return 'Received ' + native.utilInspect(v, -1);
+	}
+	s = native.utilInspect(v, 2);
+	if (s.length > 28)
+		s = s.slice(0, 25) + '...';
+	return 'Received type ' + typeof v + ' (' + s + ')';
+}
+
+function withCode(Ctor, code, message) {
+	var e = new Ctor(message);
+
+	e.code = code;
+	return e;
+}
+
+/* expected: "of type string", "an instance of RegExp", ... */
+function invalidArgType(name, expected, v) {
+	return withCode(TypeError, 'ERR_INVALID_ARG_TYPE', 'The "' + name + '" argument must be ' + expected +
+	    '. ' + received(v));
+}
+
+module.exports = { received: received, withCode: withCode, invalidArgType: invalidArgType };
