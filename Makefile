@@ -29,11 +29,18 @@ PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 CHECK_CFLAGS := $(shell pkg-config --cflags check 2>/dev/null)
 CHECK_LIBS   := $(shell pkg-config --libs check 2>/dev/null)
 
+# The lowering's compiler: TypeScript from the npm registry, pinned, installed
+# by `make deps` outside the repository and lowered once to ES5 for Duktape
+# (tools/tsc-es5.js; docs/worker-api.md, "Languages").
+TSC_VERSION := 5.9.3
+TSC_DIR     ?= /usr/local/lib/workersd/typescript-$(TSC_VERSION)
+TSC_JS      := $(TSC_DIR)/typescript.es5.js
+
 WARN     := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wno-unused-parameter
 CFLAGS   ?= -O2 -g
 ALL_CFLAGS := -std=c11 $(WARN) $(CFLAGS) $(SANFLAGS) -D_GNU_SOURCE -MMD -MP \
 	-DWORKERSD_VERSION='"$(VERSION)"' -DWORKERSD_LIBEXECDIR='"$(LIBEXECDIR)/workersd"' \
-	-DWORKERSD_TSC='"/usr/share/nodejs/typescript/lib/typescript.js"' \
+	-DWORKERSD_TSC='"$(TSC_JS)"' \
 	-Iprotocol $(PKG_CFLAGS)
 ALL_LDFLAGS := $(SANFLAGS) $(LDFLAGS)
 
@@ -43,7 +50,7 @@ NODE_FIXTURE_PKGS := node-js-yaml node-yaml node-semver node-marked node-markdow
 	node-mustache node-moment node-immutable node-big.js node-sprintf-js node-acorn \
 	node-punycode node-esprima node-underscore node-fast-deep-equal node-commander
 DEB_PKGS := gcc make libc6-dev pkg-config valgrind libevent-dev duktape-dev libmsgpack-dev check \
-	libjansson-dev libutf8proc-dev libseccomp-dev node-typescript node-punycode node-readable-stream python3 \
+	libjansson-dev libutf8proc-dev libseccomp-dev nodejs node-punycode node-readable-stream python3 \
 	python3-msgpack python3-yaml zlib1g-dev libssl-dev \
 	$(NODE_FIXTURE_PKGS)
 
@@ -80,7 +87,7 @@ TEST_BINS   := $(patsubst tests/%.c,$(BUILD)/tests/%,$(TEST_SRC) $(DTEST_SRC))
 BINARIES := $(PROTO_LIB) $(PROTO_DUK) $(CLIENT_LIB) $(DAEMON_BIN) $(HOST_BIN) $(CTL_BIN) \
 	$(BUILD)/workerclient.pc
 
-.PHONY: all build check demo bench soak install uninstall clean deps check-build fuzz test262 compat-node FORCE
+.PHONY: all build check demo bench soak install uninstall clean deps tsc check-build fuzz test262 compat-node FORCE
 
 all: deps
 	@$(MAKE) --no-print-directory build
@@ -100,6 +107,19 @@ deps:
 			echo "deps: missing packages; run: sudo apt-get install -y$$missing" >&2; exit 1; \
 		fi; \
 	fi
+	@$(MAKE) --no-print-directory tsc
+
+# The pinned TypeScript, lowered to ES5 once; nothing to do when it is there.
+tsc: $(TSC_JS)
+$(TSC_JS): tools/tsc-es5.js
+	@if [ "$$(id -u)" != 0 ] && ! [ -w "$$(dirname $(TSC_DIR))" ]; then \
+		echo "deps: TypeScript $(TSC_VERSION) is missing; run: sudo make deps" >&2; exit 1; fi
+	@command -v npm >/dev/null || { echo "deps: installing npm"; apt-get update -q && \
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -q npm; } || exit 1
+	@echo "deps: installing typescript@$(TSC_VERSION) into $(TSC_DIR)"
+	@mkdir -p $(TSC_DIR)
+	npm install --prefix $(TSC_DIR) --no-save --no-audit --no-fund --no-package-lock --silent typescript@$(TSC_VERSION)
+	node --max-old-space-size=4096 tools/tsc-es5.js $(TSC_DIR)/node_modules/typescript $@
 
 $(BUILD)/obj/%.o: %.c $(BUILD)/paths.stamp
 	@mkdir -p $(dir $@)
@@ -147,7 +167,7 @@ $(CTL_BIN): $(call obj,$(CTL_SRC)) $(CLIENT_LIB)
 # Rewritten only when the install paths change, so the .pc never goes stale.
 $(BUILD)/paths.stamp: FORCE
 	@mkdir -p $(dir $@)
-	@echo '$(PREFIX) $(LIBDIR) $(LIBEXECDIR) $(INCLUDEDIR) $(VERSION)' > $@.tmp
+	@echo '$(PREFIX) $(LIBDIR) $(LIBEXECDIR) $(INCLUDEDIR) $(VERSION) $(TSC_JS)' > $@.tmp
 	@cmp -s $@.tmp $@ && rm -f $@.tmp || mv $@.tmp $@
 FORCE:
 

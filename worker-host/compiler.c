@@ -142,7 +142,8 @@ load_tsc(duk_context *ctx, void *udata)
 	pbuf_init(&src);
 	if (host_load_source(ctx, WORKERSD_TSC, &src, err, sizeof(err)) != 0) {
 		pbuf_free(&src);
-		return duk_error(ctx, DUK_ERR_ERROR, "%s", err);
+		/* the pinned compiler is installed outside the tree (Makefile, TSC_DIR) */
+		return duk_error(ctx, DUK_ERR_ERROR, "%s (run `sudo make deps`: it installs the pinned TypeScript)", err);
 	}
 	duk_push_string(ctx, WORKERSD_TSC);
 	if (duk_pcompile_lstring_filename(ctx, 0, (const char *)src.data, src.len) != 0) {

@@ -124,11 +124,27 @@ void
 link_start(struct host *h, link_frame_fn on_frame)
 {
 	h->on_frame = on_frame;
+	if (h->held)
+		return;
 	event_add(h->rd_ev, NULL);
 	/* Frames that came with init (or while the script ran) are already
 	 * buffered: take them without waiting for more bytes. */
 	if (evbuffer_get_length(h->in) > 0)
 		event_active(h->rd_ev, EV_READ, 0);
+}
+
+void
+link_hold(struct host *h, bool held)
+{
+	h->held = held;
+	if (h->on_frame == NULL || h->stopped)
+		return;
+	if (held) {
+		event_del(h->rd_ev);
+		return;
+	}
+	event_add(h->rd_ev, NULL);
+	event_active(h->rd_ev, EV_READ, 0);
 }
 
 void
@@ -150,7 +166,7 @@ on_readable(evutil_socket_t fd, short what, void *arg)
 
 	if (frame_peek(h->in, h->max_frame, &doc, &len, &why) != FRAME_READY)
 		read_some(h);
-	for (int i = 0; i < LINK_BATCH && !h->stopped; i++) {
+	for (int i = 0; i < LINK_BATCH && !h->stopped && !h->held; i++) {
 		r = frame_peek(h->in, h->max_frame, &doc, &len, &why);
 		if (r == FRAME_MORE)
 			return;
@@ -161,7 +177,7 @@ on_readable(evutil_socket_t fd, short what, void *arg)
 		h->on_frame(h, &m);
 		frame_drain(h->in, len);
 	}
-	if (!h->stopped && frame_peek(h->in, h->max_frame, &doc, &len, &why) != FRAME_MORE)
+	if (!h->stopped && !h->held && frame_peek(h->in, h->max_frame, &doc, &len, &why) != FRAME_MORE)
 		event_active(h->rd_ev, EV_READ, 0);
 }
 

@@ -22,6 +22,7 @@
 #ifndef WH_HLINK_H
 #define WH_HLINK_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdnoreturn.h>
@@ -41,6 +42,9 @@ int link_init(struct host *h, char *err, size_t errlen);
 /* Blocks for the init frame and keeps it in h->init / h->init_doc. */
 int link_read_init(struct host *h, char *err, size_t errlen);
 void link_start(struct host *h, link_frame_fn on_frame);
+/* While held no frame is taken: they wait in the socket and the daemon's
+ * bounded queue (the entry module's top-level awaits are running). */
+void link_hold(struct host *h, bool held);
 /* Stops taking frames (the worker is closing); queued output still goes. */
 void link_stop(struct host *h);
 

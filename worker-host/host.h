@@ -40,6 +40,7 @@ struct host {
 	size_t max_frame;
 	void (*on_frame)(struct host *h, const struct proto_msg *m);
 	bool stopped;		/* no more frames are taken */
+	bool held;		/* frames wait: the entry module's top-level awaits run */
 
 	/* the init message, kept whole: its fields point into init_doc */
 	uint8_t *init_doc;

@@ -8,15 +8,18 @@
 #include <sys/stat.h>
 
 #include "fileurl.h"
+#include "hlink.h"
+#include "host.h"
 #include "loader.h"
 #include "lower.h"
 #include "rt_define.h"
 #include "utf8.h"
 #include "wire.h"
 
-/* __wsdImportMeta is what the lowering puts for import.meta (tsc-driver.js). */
+/* __wsdImportMeta and __wsdImport are what the lowering puts for
+ * import.meta and import() (tsc-driver.js). */
 static const char wrap_head[] =
-    "(function (exports, require, module, __filename, __dirname, __wsdImportMeta) { ";
+    "(function (exports, require, module, __filename, __dirname, __wsdImportMeta, __wsdImport) { ";
 static const char wrap_tail[] = "\n})";
 
 /* The path argument as a C path (CESU-8 -> UTF-8); throws when it does not
@@ -188,6 +191,14 @@ n_compile_module(duk_context *ctx)
 	return 1;
 }
 
+/* holdFrames(bool): link_hold() for the entry module's top-level awaits. */
+static duk_ret_t
+n_hold_frames(duk_context *ctx)
+{
+	link_hold(host_get(ctx), duk_to_boolean(ctx, 0));
+	return 0;
+}
+
 void
 require_natives(duk_context *ctx, duk_idx_t native)
 {
@@ -197,4 +208,5 @@ require_natives(duk_context *ctx, duk_idx_t native)
 	rt_def_method(ctx, native, "fileURL", n_file_url, 1);
 	rt_def_method(ctx, native, "readSource", n_read_source, 1);
 	rt_def_method(ctx, native, "compileModule", n_compile_module, 1);
+	rt_def_method(ctx, native, "holdFrames", n_hold_frames, 1);
 }

@@ -6,9 +6,11 @@
  * 1 file, 2 directory), realpath(path), fileURLPath(url) and fileURL(path)
  * (protocol/fileurl.h), readSource(path) (a string, via host_load_source)
  * and compileModule(path) (the module's source wrapped in Node's function
- * (exports, require, module, __filename, __dirname) plus __wsdImportMeta,
- * the function lowered code calls for import.meta, on the same first line,
- * so line numbers hold).
+ * (exports, require, module, __filename, __dirname) plus __wsdImportMeta
+ * and __wsdImport, the functions lowered code calls for import.meta and
+ * import(), on the same first line, so line numbers hold), and
+ * holdFrames(bool) (link_hold(): no frame is taken while the entry
+ * module's top-level awaits run).
  */
 #ifndef WH_REQUIRE_H
 #define WH_REQUIRE_H

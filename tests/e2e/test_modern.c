@@ -23,6 +23,7 @@
 #include "ctl_fixture.h"
 #include "daemon_fixture.h"
 #include "tsuite.h"
+#include "workerclient.h"
 
 static struct daemon_fixture d;
 static char cache[PATH_MAX];
@@ -256,6 +257,73 @@ START_TEST(t_cache_and_restart)
 }
 END_TEST
 
+/* Spawns dir/rel by its file: URL (what new URL(rel, import.meta.url).href
+ * gives), posts "hello" at once and returns the first message's data as
+ * tagged JSON (malloc'd); the worker is terminated. */
+static char *
+hello_reply(const char *rel)
+{
+	char url[PATH_MAX + 16], wid[32], *json = NULL;
+	const char *ids[1] = { wid };
+	struct wc_spawn_opts o = { .script = url };
+	struct wc_error err;
+	struct wc_event ev;
+	struct wc_conn *c = wc_connect(d.sock, "test_modern", df_slow(10), &err);
+	uint64_t id;
+
+	ck_assert_msg(c != NULL, "%s", err.msg);
+	snprintf(url, sizeof(url), "file://%s/%s", d.dir, rel);
+	ck_assert_msg(wc_spawn(c, &o, &id, &err) == 0, "%s", err.msg);
+	snprintf(wid, sizeof(wid), "%llu", (unsigned long long)id);
+	ck_assert_int_eq(wc_subscribe(c, ids, 1, false, &err), 0);
+	ck_assert_int_eq(wc_post_json(c, wid, "\"hello\"", 7, &err), 0);
+	while (json == NULL) {
+		ck_assert_msg(wc_next_event(c, T, &ev, &err) == 0, "%s", err.msg);
+		ck_assert_msg(ev.kind != WC_EV_CLOSE && ev.kind != WC_EV_ERROR, "%s %s", ev.name,
+		    ev.err_message ? ev.err_message : "");
+		if (ev.kind == WC_EV_MESSAGE)
+			json = wc_value_json(&ev.data, &err);
+		wc_event_free(&ev);
+	}
+	ck_assert_int_eq(wc_terminate(c, wid, T, NULL, &err), 0);
+	wc_close(c);
+	return json;
+}
+
+/* The seed's example: a worker.ts that answers "world" to "hello", spawned
+ * by its file: URL. */
+START_TEST(t_seed_hello_world)
+{
+	char path[PATH_MAX], *json;
+
+	df_script(&d, "worker.ts",
+	    "declare var self: Worker;\n"
+	    "self.onmessage = (event: MessageEvent) => {\n"
+	    "  if (event.data === \"hello\") self.postMessage(\"world\");\n"
+	    "};\n", path, sizeof(path));
+	json = hello_reply("worker.ts");
+	ck_assert_str_eq(json, "\"world\"");
+	free(json);
+}
+END_TEST
+
+/* A message posted while the entry module's top-level await runs waits:
+ * the listener set after the await gets it. */
+START_TEST(t_messages_wait_for_top_level_await)
+{
+	char path[PATH_MAX], *json;
+
+	df_script(&d, "late.mts",
+	    "const config = await new Promise<string>((r) => setTimeout(() => r('world'), 200));\n"
+	    "self.onmessage = (event: MessageEvent) => {\n"
+	    "  if (event.data === 'hello') postMessage(config);\n"
+	    "};\n", path, sizeof(path));
+	json = hello_reply("late.mts");
+	ck_assert_str_eq(json, "\"world\"");
+	free(json);
+}
+END_TEST
+
 static Suite *
 suite(void)
 {
@@ -269,6 +337,8 @@ suite(void)
 	tcase_add_test(tc, t_node_modules_from_esm);
 	tcase_add_test(tc, t_syntax_error_position);
 	tcase_add_test(tc, t_cache_and_restart);
+	tcase_add_test(tc, t_seed_hello_world);
+	tcase_add_test(tc, t_messages_wait_for_top_level_await);
 	suite_add_tcase(s, tc);
 	return s;
 }

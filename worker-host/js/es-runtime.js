@@ -187,9 +187,12 @@
 
 	/* ---- Symbol ---- */
 
-	if (!hasOwn.call(Symbol, 'asyncIterator'))
-		defineProperty(Symbol, 'asyncIterator', { value: Symbol('Symbol.asyncIterator'),
-		    writable: false, enumerable: false, configurable: false });
+	/* dispose and asyncDispose: what lowered `using` declarations call */
+	['asyncIterator', 'dispose', 'asyncDispose'].forEach(function (name) {
+		if (!hasOwn.call(Symbol, name))
+			defineProperty(Symbol, name, { value: Symbol('Symbol.' + name),
+			    writable: false, enumerable: false, configurable: false });
+	});
 
 	/* ---- Array ---- */
 

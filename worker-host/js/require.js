@@ -623,8 +623,94 @@ function importMeta(mod) {
 	return meta;
 }
 
-function run(mod) {
-	var fn, meta;
+/*
+ * ES modules (the lowering's {__wsdEsm, tla, body}, tsc-driver.js) are
+ * evaluated in ES order: their static imports first, then the body, once
+ * the imports' top-level awaits have settled; a module whose body awaits,
+ * or that waits for an import that does, is async: mod.promise settles
+ * when it has evaluated.  A cycle does not wait for a module that is still
+ * on the stack; that module's partial exports are seen, as in Node.
+ * require() of an async module throws ERR_REQUIRE_ASYNC_MODULE, import()
+ * waits for it.
+ */
+function isEsmRecord(r) {
+	return r !== null && typeof r === 'object' && r.__wsdEsm instanceof Array && typeof r.body === 'function';
+}
+
+function requireAsyncError(mod, parent) {
+	var err = new Error('require() cannot be used on an ESM graph with top-level await. Use import() ' +
+	    'instead. To see where the top-level await comes from, use --experimental-print-required-tla.\n' +
+	    '  From ' + (parent ? parent.filename : mod.filename) + ' \n  Requiring ' + mod.filename + ' ');
+
+	err.code = 'ERR_REQUIRE_ASYNC_MODULE';
+	return err;
+}
+
+function setAsync(mod, promise) {
+	mod.async = true;
+	mod.promise = promise.then(function () {
+		mod.settled = true;
+	}, function (e) {
+		mod.settled = true;
+		mod.failed = true;
+		mod.error = e;
+		throw e;
+	});
+}
+
+/* What an importer waits for before its body runs, or null. */
+function pendingOf(dep) {
+	return dep && dep.promise && (!dep.settled || dep.failed) ? dep.promise : null;
+}
+
+function evaluateEsm(mod, rec, sync) {
+	var waits = [], dep, i, p;
+
+	mod.esm = true;
+	for (i = 0; i < rec.__wsdEsm.length; i++) {
+		dep = loadRecord(resolve(rec.__wsdEsm[i], mod.filename, mod), mod, false);
+		if ((p = pendingOf(dep)) !== null)
+			waits.push(p);
+	}
+	if (sync && (rec.tla || waits.length > 0))
+		throw requireAsyncError(mod, mod.parent);
+	if (waits.length === 0) {
+		p = rec.body.call(mod.exports);
+		if (rec.tla)
+			setAsync(mod, p);
+		return;
+	}
+	setAsync(mod, Promise.all(waits).then(function () {
+		return rec.body.call(mod.exports);
+	}));
+}
+
+function namespaceOf(exports) {
+	var ns = {}, k;
+
+	if (exports && exports.__esModule)
+		return exports;
+	if (exports !== null && typeof exports === 'object')
+		for (k in exports)
+			if (k !== 'default' && Object.prototype.hasOwnProperty.call(exports, k))
+				ns[k] = exports[k];
+	ns['default'] = exports;
+	return ns;
+}
+
+/* import(specifier) from mod: the namespace once the module has evaluated. */
+function dynamicImport(mod, specifier) {
+	return Promise.resolve().then(function () {
+		var dep = loadRecord(resolve(String(specifier), mod.filename, mod), mod, false);
+
+		return (pendingOf(dep) || Promise.resolve()).then(function () {
+			return namespaceOf(dep.exports);
+		});
+	});
+}
+
+function run(mod, sync) {
+	var fn, meta, rec;
 
 	if (/\.json$/.test(mod.filename)) {
 		try {
@@ -636,31 +722,47 @@ function run(mod) {
 		return;
 	}
 	fn = native.compileModule(mod.filename);
-	fn.call(mod.exports, mod.exports, makeRequire(mod), mod, mod.filename, mod.path, function () {
+	rec = fn.call(mod.exports, mod.exports, makeRequire(mod), mod, mod.filename, mod.path, function () {
 		return meta || (meta = importMeta(mod));
+	}, function (specifier) {
+		return dynamicImport(mod, specifier);
 	});
+	if (isEsmRecord(rec))
+		evaluateEsm(mod, rec, sync);
 }
 
-function load(filename, parent) {
+/* The module record of filename, evaluated (or evaluating). */
+function loadRecord(filename, parent, sync) {
 	var mod = cache[filename], ok = false;
 
+	/* a core module: evaluated at once, never async */
 	if (filename.charAt(0) !== '/')
-		return builtinRequire(builtinName(filename));
+		return { exports: builtinRequire(builtinName(filename)) };
 	if (mod) {
 		if (parent && parent.children.indexOf(mod) < 0)
 			parent.children.push(mod);
-		return mod.exports;
+		return mod;
 	}
 	mod = new Module(filename, filename, parent);
 	cache[filename] = mod;
 	try {
-		run(mod);
+		run(mod, sync);
 		ok = true;
 	} finally {
 		if (!ok)
 			delete cache[filename];
 	}
 	mod.loaded = true;
+	return mod;
+}
+
+function load(filename, parent) {
+	var mod = loadRecord(filename, parent, true);
+
+	if (mod.failed)
+		throw mod.error;
+	if (mod.async && !(parent && parent.esm && mod.settled))
+		throw requireAsyncError(mod, parent);
 	return mod.exports;
 }
 
@@ -684,12 +786,26 @@ var moduleApi = {
 	}
 };
 
+/* Frames from the daemon wait while the entry module's top-level awaits
+ * run, so a listener added after an await misses no message; a rejection
+ * there is an uncaught error, as a throw would be. */
 internal.runMain = function (path) {
 	var filename = native.realpath(path);
 
 	mainModule = new Module('.', filename, null);
 	cache[filename] = mainModule;
-	run(mainModule);
+	run(mainModule, false);
 	mainModule.loaded = true;
+	if (!pendingOf(mainModule))
+		return;
+	native.holdFrames(true);
+	mainModule.promise.then(function () {
+		native.holdFrames(false);
+	}, function (e) {
+		native.holdFrames(false);
+		global.queueMicrotask(function () {
+			throw e;
+		});
+	});
 };
 })

@@ -4,21 +4,26 @@
  *
  * Returns compile(fileName, source, jsxFactory): {code, map} with ES5
  * CommonJS and its source map, or {message, line, column} (1-based) for
- * the first syntax error.  Besides transpileModule it does two things:
- * top-level await is refused with a message that says so (CommonJS output
- * cannot hold it), and a constructor's super(...) call goes through
+ * the first syntax error.  Besides transpileModule it does these things:
+ * a constructor's super(...) call goes through
  * __wsdSuperCall/__wsdSuperApply (lower-rt.js), which construct built-ins
  * such as Error, Array and Map for real and give the result the subclass's
- * prototype; TypeScript's own ES5 form loses it.  And import.meta, which
- * TypeScript leaves as it is, becomes __wsdImportMeta(): the module
- * wrapper's function that gives the module's object (require.c,
- * require.js); in a .cjs or .cts file it is refused as Node refuses it.
+ * prototype; TypeScript's own ES5 form loses it.  import.meta, which
+ * TypeScript leaves as it is, becomes __wsdImportMeta(), and import(x)
+ * becomes __wsdImport(x): the module wrapper's functions that give the
+ * module's object and load a module in ES order (require.c, require.js);
+ * in a .cjs or .cts file import.meta is refused as Node refuses it.
+ *
+ * An ES module (import/export, .mjs/.mts, or top-level await) becomes
+ * `return {__wsdEsm: [its static imports, in order], tla: bool, body:
+ * function () { <the CommonJS code> }}`, so the loader can evaluate its
+ * imports first and run the body only once their top-level awaits have
+ * settled; with top-level await the body returns a promise (see
+ * topLevelAwaitBody).  TypeScript is given .js/.ts for .mjs/.cjs/.mts/.cts:
+ * TypeScript 5 keeps import/export in those whatever the module option.
  */
 (function (ts) {
 'use strict';
-
-var TLA = 'top-level await is not supported: the module is lowered to ES5 CommonJS; ' +
-    'move the code into an async function';
 
 function options(jsxFactory) {
 	var o = {
@@ -43,6 +48,11 @@ function at(file, pos, message) {
 	return { message: message, line: lc.line + 1, column: lc.character + 1 };
 }
 
+/* The name TypeScript compiles fileName as (see the head comment). */
+function tsName(fileName) {
+	return fileName.replace(/\.[mc]([jt]s)$/, '.$1');
+}
+
 /* The first await outside any function, or null. */
 function topLevelAwait(file) {
 	var found = null;
@@ -62,6 +72,8 @@ function topLevelAwait(file) {
 }
 
 var META_OUTSIDE = "Cannot use 'import.meta' outside a module";
+/* Node's words for await at the top of a CommonJS file */
+var TLA_CJS = 'await is only valid in async functions and the top level bodies of modules';
 
 function isImportMeta(node) {
 	return node.kind === ts.SyntaxKind.MetaProperty && node.keywordToken === ts.SyntaxKind.ImportKeyword;
@@ -94,6 +106,56 @@ function importMeta(ctx) {
 	};
 }
 
+var f = ts.factory, K = ts.SyntaxKind;
+
+/* After TypeScript's own passes a module with top-level await is ES5
+ * CommonJS with `await` still in it: its statements become one async
+ * function, lowered by TypeScript's own async and generator passes, whose
+ * promise the module body returns.  All of CommonJS's module scope is that
+ * function's scope, so names, exports and hoisting mean what they meant. */
+function topLevelAwaitBody(ctx) {
+	var es2017 = ts.transformES2017(ctx), es2015 = ts.transformES2015(ctx), gen = ts.transformGenerators(ctx);
+
+	return function (file) {
+		var fn;
+
+		if (!file.__wsdTopLevelAwait)
+			return file;
+		fn = f.createUniqueName('__wsdTopLevel');
+		file = f.updateSourceFile(file, [
+			f.createFunctionDeclaration([f.createModifier(K.AsyncKeyword)], undefined, fn, undefined, [],
+			    undefined, f.createBlock(file.statements.slice(), true)),
+			f.createReturnStatement(f.createCallExpression(fn, undefined, []))
+		]);
+		return gen(es2015(es2017(file)));
+	};
+}
+
+function dynamicImport(ctx) {
+	function visit(node) {
+		if (ts.isImportCall(node))
+			return ts.setTextRange(f.createCallExpression(f.createIdentifier('__wsdImport'), undefined,
+			    [ts.visitNode(node.arguments[0], visit) || f.createVoidZero()]), node);
+		return ts.visitEachChild(node, visit, ctx);
+	}
+	return function (file) {
+		return /\bimport\s*\(/.test(file.text) ? ts.visitEachChild(file, visit, ctx) : file;
+	};
+}
+
+/* The specifiers of the import/export declarations that survived
+ * TypeScript's elision of type-only imports, in order. */
+function staticImports(file, out) {
+	var i, o;
+
+	for (i = 0; i < file.statements.length; i++) {
+		o = ts.getOriginalNode(file.statements[i]);
+		if ((o.kind === K.ImportDeclaration || o.kind === K.ExportDeclaration) && o.moduleSpecifier &&
+		    ts.isStringLiteral(o.moduleSpecifier) && out.indexOf(o.moduleSpecifier.text) < 0)
+			out.push(o.moduleSpecifier.text);
+	}
+}
+
 function superCalls(code) {
 	return code.replace(/\b(_super(?:_\d+)?)\.(call|apply)\(this\b/g, function (m, sup, how) {
 		return (how === 'call' ? '__wsdSuperCall(' : '__wsdSuperApply(') + sup + ', this';
@@ -101,35 +163,48 @@ function superCalls(code) {
 }
 
 return function compile(fileName, source, jsxFactory) {
-	var tla = null, meta = null, out, d, i;
+	var tla = null, meta = null, esm = false, imports = [], out, d, i, code;
+	var cjs = /\.c[jt]s$/.test(fileName);
 
 	function check(ctx) {
 		return function (file) {
 			if (/\bawait\b/.test(source))
 				tla = topLevelAwait(file);
-			if (/\.c[jt]s$/.test(fileName) && /\bimport\s*\.\s*meta\b/.test(source))
+			if (cjs && /\bimport\s*\.\s*meta\b/.test(source))
 				meta = firstImportMeta(file);
+			esm = !cjs && (ts.isExternalModule(file) || /\.m[jt]s$/.test(fileName) || !!tla);
+			return file;
+		};
+	}
+	function collect(ctx) {
+		return function (file) {
+			if (esm)
+				staticImports(file, imports);
+			if (esm && tla)
+				file.__wsdTopLevelAwait = true;
 			return file;
 		};
 	}
 	out = ts.transpileModule(source, {
 		compilerOptions: options(jsxFactory),
-		fileName: fileName,
+		fileName: tsName(fileName),
 		reportDiagnostics: true,
-		transformers: { before: [check, importMeta] }
+		transformers: { before: [check, importMeta, dynamicImport], after: [collect, topLevelAwaitBody] }
 	});
 	for (i = 0; out.diagnostics && i < out.diagnostics.length; i++) {
 		d = out.diagnostics[i];
 		if (d.category === ts.DiagnosticCategory.Error && d.file)
 			return at(d.file, d.start, ts.flattenDiagnosticMessageText(d.messageText, '\n'));
 	}
-	if (tla)
-		return at(tla.getSourceFile(), tla.getStart(), TLA);
 	if (meta)
 		return at(meta.getSourceFile(), meta.getStart(), META_OUTSIDE);
-	return {
-		code: superCalls(out.outputText.replace(/\n\/\/# sourceMappingURL=[^\n]*\n?$/, '\n')),
-		map: out.sourceMapText || ''
-	};
+	if (tla && cjs)
+		return at(tla.getSourceFile(), tla.getStart(), TLA_CJS);
+	code = superCalls(out.outputText.replace(/\n\/\/# sourceMappingURL=[^\n]*\n?$/, '\n'));
+	/* on the first line, so every line keeps its number for the map */
+	if (esm)
+		code = 'return { __wsdEsm: ' + JSON.stringify(imports) + ', tla: ' + !!tla +
+		    ', body: function () {' + code + '\n} };\n';
+	return { code: code, map: out.sourceMapText || '' };
 };
 })
