@@ -31,7 +31,7 @@ CHECK_LIBS   := $(shell pkg-config --libs check 2>/dev/null)
 
 # The lowering's compiler: TypeScript from the npm registry, pinned, installed
 # by `make deps` outside the repository and lowered once to ES5 for Duktape
-# (tools/tsc-es5.js; docs/worker-api.md, "Languages").
+# (worker-host/tsc-es5.js; docs/worker-api.md, "Languages").
 TSC_VERSION := 5.9.3
 TSC_DIR     ?= /usr/local/lib/workersd/typescript-$(TSC_VERSION)
 TSC_JS      := $(TSC_DIR)/typescript.es5.js
@@ -111,7 +111,7 @@ deps:
 
 # The pinned TypeScript, lowered to ES5 once; nothing to do when it is there.
 tsc: $(TSC_JS)
-$(TSC_JS): tools/tsc-es5.js
+$(TSC_JS): worker-host/tsc-es5.js
 	@if [ "$$(id -u)" != 0 ] && ! [ -w "$$(dirname $(TSC_DIR))" ]; then \
 		echo "deps: TypeScript $(TSC_VERSION) is missing; run: sudo make deps" >&2; exit 1; fi
 	@command -v npm >/dev/null || { echo "deps: installing npm"; apt-get update -q && \
@@ -119,7 +119,7 @@ $(TSC_JS): tools/tsc-es5.js
 	@echo "deps: installing typescript@$(TSC_VERSION) into $(TSC_DIR)"
 	@mkdir -p $(TSC_DIR)
 	npm install --prefix $(TSC_DIR) --no-save --no-audit --no-fund --no-package-lock --silent typescript@$(TSC_VERSION)
-	node --max-old-space-size=4096 tools/tsc-es5.js $(TSC_DIR)/node_modules/typescript $@
+	node --max-old-space-size=4096 worker-host/tsc-es5.js $(TSC_DIR)/node_modules/typescript $@
 
 $(BUILD)/obj/%.o: %.c $(BUILD)/paths.stamp
 	@mkdir -p $(dir $@)

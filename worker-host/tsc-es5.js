@@ -3,7 +3,7 @@
  * TypeScript's own lib/typescript.js (ES2018+, which Duktape cannot parse)
  * to ES5 with that same TypeScript, once, at install time.
  *
- *   node tools/tsc-es5.js PACKAGE_DIR OUT_FILE
+ *   node worker-host/tsc-es5.js PACKAGE_DIR OUT_FILE
  *
  * Writes OUT_FILE.tmp and renames it, so a half-written compiler is never
  * taken for one; exits 1 with one line naming the cause on any failure.
@@ -19,7 +19,7 @@ function fail(msg) {
 }
 
 if (process.argv.length !== 4)
-	fail('usage: node tools/tsc-es5.js PACKAGE_DIR OUT_FILE');
+	fail('usage: node worker-host/tsc-es5.js PACKAGE_DIR OUT_FILE');
 
 var lib = path.join(process.argv[2], 'lib', 'typescript.js');
 var out = process.argv[3];
