@@ -37,6 +37,8 @@ struct wd_config {
 	bool no_template;		/* --no-template: fork+exec every host */
 	const char *cache_dir_arg;	/* --cache-dir, may be NULL (default) */
 	size_t cache_max;		/* --cache-max */
+	unsigned compilers;		/* --compilers, 0: one per core (compiler.h) */
+	const char *compiler_user;	/* --compiler-user, may be NULL (compiler.h) */
 };
 
 /* A module's scratch buffer bigger than this after a huge frame is freed

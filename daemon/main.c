@@ -69,7 +69,7 @@ enum {
 	OPT_SOCKET = 256, OPT_GROUP, OPT_HOST, OPT_MAX_WORKERS, OPT_MAX_CLIENTS, OPT_MAX_FRAME,
 	OPT_QUEUE, OPT_MAILBOX, OPT_MAILBOX_BYTES, OPT_CLIENT_BUF, OPT_LOG_BUF, OPT_GRACE,
 	OPT_STOP, OPT_RECORDS, OPT_RECORDS_TTL, OPT_STATS_TIMEOUT, OPT_LOG_LEVEL, OPT_NO_TEMPLATE,
-	OPT_CACHE_DIR, OPT_CACHE_MAX, OPT_VERSION
+	OPT_CACHE_DIR, OPT_CACHE_MAX, OPT_COMPILERS, OPT_COMPILER_USER, OPT_VERSION
 };
 
 static const struct option options[] = {
@@ -93,6 +93,8 @@ static const struct option options[] = {
 	{ "no-template", no_argument, NULL, OPT_NO_TEMPLATE },
 	{ "cache-dir", required_argument, NULL, OPT_CACHE_DIR },
 	{ "cache-max", required_argument, NULL, OPT_CACHE_MAX },
+	{ "compilers", required_argument, NULL, OPT_COMPILERS },
+	{ "compiler-user", required_argument, NULL, OPT_COMPILER_USER },
 	{ "version", no_argument, NULL, OPT_VERSION },
 	{ "help", no_argument, NULL, 'h' },
 	{ NULL, 0, NULL, 0 }
@@ -108,7 +110,8 @@ usage(FILE *f)
 	    "                [--client-buffer-limit SIZE] [--log-buffer SIZE] [--grace SEC]\n"
 	    "                [--stop-timeout SEC] [--records N] [--records-ttl SEC]\n"
 	    "                [--stats-timeout SEC] [--log-level LEVEL] [--no-template]\n"
-	    "                [--cache-dir DIR] [--cache-max SIZE] [--version]\n"
+	    "                [--cache-dir DIR] [--cache-max SIZE] [--compilers N]\n"
+	    "                [--compiler-user USER] [--version]\n"
 	    "See workersd(8).\n");
 }
 
@@ -191,6 +194,8 @@ parse_flag(struct wd_config *c, int opt, const char *arg)
 	case OPT_NO_TEMPLATE: c->no_template = true; return 0;
 	case OPT_CACHE_DIR: c->cache_dir_arg = arg; return *arg == '\0' ? -1 : 0;
 	case OPT_CACHE_MAX: return parse_size(arg, 1 << 20, (size_t)1 << 40, &c->cache_max);
+	case OPT_COMPILERS: return parse_count(arg, 1, COMPILER_SERVERS_MAX, &c->compilers);
+	case OPT_COMPILER_USER: c->compiler_user = arg; return *arg == '\0' ? -1 : 0;
 	case OPT_MAX_WORKERS: return parse_count(arg, 1, 1000000, &c->max_workers);
 	case OPT_MAX_CLIENTS: return parse_count(arg, 1, 1000000, &c->max_clients);
 	case OPT_MAX_FRAME: return parse_size(arg, 64 << 10, (size_t)1 << 30, &c->max_frame);
@@ -495,7 +500,8 @@ start_compiler(struct wd *wd)
 		return;
 	}
 	wd->compiler = compiler_new(wd->base, wd->cfg.host_path, wd->lis.activated ? NULL : wd->lis.path, dir,
-	    wd->cfg.cache_max, wd->cfg.log_level, err, sizeof(err));
+	    wd->cfg.cache_max, wd->cfg.compilers ? wd->cfg.compilers : compiler_default_servers(),
+	    wd->cfg.compiler_user, wd->cfg.log_level, err, sizeof(err));
 	if (wd->compiler == NULL)
 		WLOG(&wd->cfg, L_WARNING, "%s: TypeScript and modern syntax are off", err);
 }

@@ -324,14 +324,18 @@ static int
 lookup_or_compile(struct host *h, const char *path, const uint8_t *p, size_t n,
     struct pbuf *code, struct pbuf *map, struct lower_err *e)
 {
-	char server[PATH_MAX], dir[PATH_MAX], jsx[256], key[65];
-	bool cached = init_str(&h->init.cache_dir, dir, sizeof(dir));
+	int rc;
+	char server[PATH_MAX], dir[PATH_MAX], jsx[256], key[65], tsc[LCACHE_TSC_ID_MAX];
+	int fd;
 
 	if (!init_str(&h->init.jsx_factory, jsx, sizeof(jsx)))
 		snprintf(jsx, sizeof(jsx), "%s", LOWER_DEFAULT_JSX);
-	if (cached) {
-		lcache_key(path, jsx, p, n, key);
-		if (lcache_read(dir, key, code, map) == 0)
+	if (init_str(&h->init.cache_dir, dir, sizeof(dir)) && lcache_tsc_id(tsc, sizeof(tsc)) == 0 &&
+	    (fd = lcache_open(dir)) != -1) {
+		lcache_key(tsc, path, jsx, p, n, key);
+		rc = lcache_read(fd, key, code, map);
+		close(fd);
+		if (rc == 0)
 			return 0;
 		pbuf_reset(code);
 		pbuf_reset(map);
