@@ -18,6 +18,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
+#include <sys/un.h>
 #include <unistd.h>
 
 #include "client.h"
@@ -486,12 +488,29 @@ on_sigchld(evutil_socket_t sig, short what, void *arg)
 	wpool_reap(&wd->pool);
 }
 
+/* The compile socket goes beside the daemon's (workerctl compile finds it
+ * there); an activated socket's path is asked of the socket. */
+static const char *
+socket_near(struct wd *wd, struct sockaddr_un *sa)
+{
+	socklen_t len = sizeof(*sa);
+
+	if (!wd->lis.activated)
+		return wd->lis.path;
+	memset(sa, 0, sizeof(*sa));
+	if (getsockname(wd->lis.fd, (struct sockaddr *)sa, &len) == -1 || sa->sun_family != AF_UNIX ||
+	    sa->sun_path[0] != '/' || memchr(sa->sun_path, '\0', sizeof(sa->sun_path)) == NULL)
+		return NULL;
+	return sa->sun_path;
+}
+
 /* Without a compiler, ES5 workers still run; lowered ones fail saying why. */
 static void
 start_compiler(struct wd *wd)
 {
 	char dflt[PATH_MAX], err[PATH_MAX + 128];
 	const char *dir = wd->cfg.cache_dir_arg;
+	struct sockaddr_un sa;
 
 	if (dir == NULL && compiler_default_cache_dir(dflt, sizeof(dflt)) == 0)
 		dir = dflt;
@@ -499,7 +518,7 @@ start_compiler(struct wd *wd)
 		WLOG(&wd->cfg, L_WARNING, "no cache directory (set --cache-dir): TypeScript and modern syntax are off");
 		return;
 	}
-	wd->compiler = compiler_new(wd->base, wd->cfg.host_path, wd->lis.activated ? NULL : wd->lis.path, dir,
+	wd->compiler = compiler_new(wd->base, wd->cfg.host_path, socket_near(wd, &sa), dir,
 	    wd->cfg.cache_max, wd->cfg.compilers ? wd->cfg.compilers : compiler_default_servers(),
 	    wd->cfg.compiler_user, wd->cfg.log_level, err, sizeof(err));
 	if (wd->compiler == NULL)

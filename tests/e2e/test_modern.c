@@ -302,6 +302,45 @@ START_TEST(t_cache_and_restart)
 }
 END_TEST
 
+/* workerctl compile fills the cache: afterwards the worker needs no
+ * server at all.  Plain ES5 .js is left alone, a syntax error is one line
+ * naming the file and position, and exit 1. */
+START_TEST(t_compile_warms_cache)
+{
+	char dir[PATH_MAX], path[PATH_MAX], app[PATH_MAX], src[128];
+	struct ctl_result r;
+	ino_t ino;
+	pid_t pids[8];
+	int before = cache_entries(&ino), n;
+
+	snprintf(dir, sizeof(dir), "%s/warm", d.dir);
+	ck_assert_int_eq(mkdir(dir, 0755), 0);
+	snprintf(src, sizeof(src), "import { k } from './k.mjs';\nconst n: number = k + %d;\npostMessage(n);\n",
+	    (int)getpid() % 1000);
+	df_script(&d, "warm/app.ts", src, app, sizeof(app));
+	df_script(&d, "warm/k.mjs", "export const k = 1000;\n", path, sizeof(path));
+	df_script(&d, "warm/es5.js", "module.exports = 1;\n", path, sizeof(path));
+	df_script(&d, "warm/bad.ts", "let x: number = (1 +;\n", path, sizeof(path));
+	CTL(&r, "compile", dir);
+	ck_assert_int_eq(r.status, 1);
+	ck_assert_msg(strncmp(r.out, "compiled 4 files: 2 lowered, 1 plain ES5, 1 failed (", 52) == 0, "%s", r.out);
+	ck_assert_msg(strstr(r.err, "warm/bad.ts:1:21: SyntaxError: Expression expected.\n") != NULL, "%s", r.err);
+	ctl_result_free(&r);
+	ck_assert_int_eq(cache_entries(&ino), before + 2);
+
+	n = server_pids(pids, 8);
+	for (int i = 0; i < n; i++)
+		ck_assert_int_eq(kill(pids[i], SIGKILL), 0);
+	wait_servers(0);
+	CTL(&r, "run", app);
+	ck_assert_msg(r.status == 0, "%s", r.err);
+	snprintf(src, sizeof(src), "%d\n", 1000 + (int)getpid() % 1000);
+	ck_assert_str_eq(r.out, src);
+	ctl_result_free(&r);
+	ck_assert_int_eq(server_count(), 0);
+}
+END_TEST
+
 static Suite *
 suite(void)
 {
@@ -315,6 +354,7 @@ suite(void)
 	tcase_add_test(tc, t_import_meta);
 	tcase_add_test(tc, t_syntax_error_position);
 	tcase_add_test(tc, t_cache_and_restart);
+	tcase_add_test(tc, t_compile_warms_cache);
 	suite_add_tcase(s, tc);
 	return s;
 }
