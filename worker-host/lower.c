@@ -117,12 +117,12 @@ now_ms(void)
 	return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
 }
 
-/* Connects, retrying while the server is (re)starting. */
+/* Connects, retrying for wait_ms while the server is (re)starting. */
 static int
-connect_server(const char *path, struct lower_err *e)
+connect_server(const char *path, double wait_ms, struct lower_err *e)
 {
 	struct sockaddr_un sa = { .sun_family = AF_UNIX };
-	double until = now_ms() + LOWER_CONNECT_MS;
+	double until = now_ms() + wait_ms;
 	struct timespec pause = { 0, 50 * 1000000L };
 	int fd;
 
@@ -346,12 +346,12 @@ job_free_slot(struct lower_ahead *la)
 /* Connects and sends the request; the reply is read later (job_read). */
 static int
 job_start(struct lctx *lc, struct ljob *j, const char *path, const uint8_t *p, size_t n,
-    const char *key, struct lower_err *e)
+    const char *key, double connect_ms, struct lower_err *e)
 {
 	struct pbuf req;
 	int fd;
 
-	if ((fd = connect_server(lc->server, e)) == -1)
+	if ((fd = connect_server(lc->server, connect_ms, e)) == -1)
 		return -1;
 	pbuf_init(&req);
 	if (build_request(&req, path, p, n, lc->jsx) == -1 || send_all(fd, req.data, req.len) == -1) {
@@ -483,7 +483,7 @@ prefetch_file(duk_context *ctx, struct lctx *lc, const char *path)
 	    (lower_by_extension(path) || duktape_rejects(ctx, p, n))) {
 		lcache_key(lc->tsc, path, lc->jsx, p, n, key);
 		if (!cached(lc, key) && job_find(lc->la, key) == NULL)
-			(void)job_start(lc, j, path, p, n, key, &e);
+			(void)job_start(lc, j, path, p, n, key, 0, &e);	/* one try: it is only ahead */
 	}
 	pbuf_free(&raw);
 }
@@ -507,6 +507,11 @@ resolve_relative(const char *dir, const char *spec, size_t len, char *out, size_
 	static const char *const forms[] = { "%s/%.*s%s", "%s/%.*s/index%s" };
 	int n;
 
+	/* "./x" as "x": the loader's real path of it, when nothing is a link */
+	if (len > 2 && spec[0] == '.' && spec[1] == '/') {
+		spec += 2;
+		len -= 2;
+	}
 	n = snprintf(out, outlen, "%s/%.*s", dir, (int)len, spec);
 	if (n > 0 && (size_t)n < outlen && is_file(out))
 		return true;
@@ -698,7 +703,7 @@ lookup_or_compile(duk_context *ctx, struct lctx *lc, const char *path, const uin
 		snprintf(e->msg, sizeof(e->msg), "the compile server did not answer (timed out)");
 		return -1;
 	}
-	if (job_start(lc, j, path, p, n, key, e) == -1)
+	if (job_start(lc, j, path, p, n, key, LOWER_CONNECT_MS, e) == -1)
 		return -1;
 	return await_job(ctx, lc, j, code, map, e);
 }
