@@ -38,7 +38,7 @@ ALL_CFLAGS := -std=c11 $(WARN) $(CFLAGS) $(SANFLAGS) -D_GNU_SOURCE -MMD -MP \
 ALL_LDFLAGS := $(SANFLAGS) $(LDFLAGS)
 
 DEB_PKGS := gcc make libc6-dev pkg-config valgrind libevent-dev duktape-dev libmsgpack-dev check \
-	libjansson-dev libutf8proc-dev libseccomp-dev node-typescript python3 python3-msgpack
+	libjansson-dev libutf8proc-dev libseccomp-dev node-typescript python3 python3-msgpack python3-yaml
 
 PROTO_DUK_SRC  := protocol/clone_duk.c
 PROTO_CORE_SRC := $(filter-out $(PROTO_DUK_SRC),$(wildcard protocol/*.c))
@@ -73,7 +73,7 @@ TEST_BINS   := $(patsubst tests/%.c,$(BUILD)/tests/%,$(TEST_SRC) $(DTEST_SRC))
 BINARIES := $(PROTO_LIB) $(PROTO_DUK) $(CLIENT_LIB) $(DAEMON_BIN) $(HOST_BIN) $(CTL_BIN) \
 	$(BUILD)/workerclient.pc
 
-.PHONY: all build check demo bench install uninstall clean deps check-build fuzz FORCE
+.PHONY: all build check demo bench install uninstall clean deps check-build fuzz test262 FORCE
 
 all: deps
 	@$(MAKE) --no-print-directory build
@@ -175,9 +175,30 @@ demo: all
 $(BUILD)/bench: tests/bench/bench.c $(PROTO_LIB)
 	$(CC) $(ALL_CFLAGS) -o $@ $^ $(ALL_LDFLAGS) $(shell pkg-config --libs libevent msgpack) -lm
 
+# PEERS=1: also the peers' harness (Bun, Node), alternating, one table.
+PEERS ?= 0
+PEERS_DIR ?= $(abspath ../shared/bench/peers)
 bench: all
 	@$(MAKE) --no-print-directory $(BUILD)/bench
+ifeq ($(PEERS),1)
+	@sh tests/bench/sidebyside.sh $(abspath $(BUILD)) $(PEERS_DIR)
+else
 	@sh tests/bench/run.sh $(abspath $(BUILD))
+endif
+
+# test262 (not part of `make check`): the language issue's built-in
+# directories in workersd workers, then under Node (and Bun when found) the
+# same way; tables in build/test262/.  TEST262 is a tc39/test262 checkout,
+# cloned there when missing.
+TEST262 ?= /var/tmp/test262
+test262: all
+	@[ -d $(TEST262)/harness ] || git clone -q --depth 1 https://github.com/tc39/test262 $(TEST262) \
+		|| { echo "test262: no checkout at $(TEST262) and the clone failed; give one with TEST262=DIR" >&2; exit 1; }
+	@mkdir -p build/test262
+	python3 tests/test262/run.py $(TEST262) --build $(abspath $(BUILD)) \
+		--failures build/test262/workersd.failures | tee build/test262/workersd.md
+	python3 tests/test262/run.py $(TEST262) --engine node | tee build/test262/node.md
+	@! command -v bun >/dev/null || python3 tests/test262/run.py $(TEST262) --engine bun | tee build/test262/bun.md
 
 # Fuzzers (clang's libFuzzer): every tests/fuzz/fuzz_*.c, FUZZ_SECONDS each.
 FUZZ_SECONDS ?= 60

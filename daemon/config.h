@@ -39,6 +39,7 @@ struct wd_config {
 	size_t cache_max;		/* --cache-max */
 	unsigned compilers;		/* --compilers, 0: one per core (compiler.h) */
 	const char *compiler_user;	/* --compiler-user, may be NULL (compiler.h) */
+	const char *cgroup_arg;		/* --cgroup: "auto", "off" or a directory */
 };
 
 /* A module's scratch buffer bigger than this after a huge frame is freed

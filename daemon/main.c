@@ -22,6 +22,7 @@
 #include <sys/un.h>
 #include <unistd.h>
 
+#include "cgroup.h"
 #include "client.h"
 #include "compiler.h"
 #include "config.h"
@@ -49,6 +50,7 @@ struct wd {
 	struct notifier notify;
 	struct spawner *spawner;
 	struct compiler *compiler;	/* NULL: no lowering (compiler.h) */
+	struct cgroups cg;		/* a cgroup per worker, or off */
 	struct wpool pool;
 	struct router rt;
 	struct stats st;
@@ -71,7 +73,7 @@ enum {
 	OPT_SOCKET = 256, OPT_GROUP, OPT_HOST, OPT_MAX_WORKERS, OPT_MAX_CLIENTS, OPT_MAX_FRAME,
 	OPT_QUEUE, OPT_MAILBOX, OPT_MAILBOX_BYTES, OPT_CLIENT_BUF, OPT_LOG_BUF, OPT_GRACE,
 	OPT_STOP, OPT_RECORDS, OPT_RECORDS_TTL, OPT_STATS_TIMEOUT, OPT_LOG_LEVEL, OPT_NO_TEMPLATE,
-	OPT_CACHE_DIR, OPT_CACHE_MAX, OPT_COMPILERS, OPT_COMPILER_USER, OPT_VERSION
+	OPT_CACHE_DIR, OPT_CACHE_MAX, OPT_COMPILERS, OPT_COMPILER_USER, OPT_CGROUP, OPT_VERSION
 };
 
 static const struct option options[] = {
@@ -97,6 +99,7 @@ static const struct option options[] = {
 	{ "cache-max", required_argument, NULL, OPT_CACHE_MAX },
 	{ "compilers", required_argument, NULL, OPT_COMPILERS },
 	{ "compiler-user", required_argument, NULL, OPT_COMPILER_USER },
+	{ "cgroup", required_argument, NULL, OPT_CGROUP },
 	{ "version", no_argument, NULL, OPT_VERSION },
 	{ "help", no_argument, NULL, 'h' },
 	{ NULL, 0, NULL, 0 }
@@ -113,7 +116,7 @@ usage(FILE *f)
 	    "                [--stop-timeout SEC] [--records N] [--records-ttl SEC]\n"
 	    "                [--stats-timeout SEC] [--log-level LEVEL] [--no-template]\n"
 	    "                [--cache-dir DIR] [--cache-max SIZE] [--compilers N]\n"
-	    "                [--compiler-user USER] [--version]\n"
+	    "                [--compiler-user USER] [--cgroup auto|off|DIR] [--version]\n"
 	    "See workersd(8).\n");
 }
 
@@ -135,6 +138,7 @@ defaults(struct wd_config *c)
 	c->stats_timeout = 0.1;
 	c->log_level = L_INFO;
 	c->cache_max = (size_t)64 << 20;
+	c->cgroup_arg = "auto";
 }
 
 /* A byte count with an optional K, M or G suffix (powers of 1024). */
@@ -195,6 +199,8 @@ parse_flag(struct wd_config *c, int opt, const char *arg)
 	case OPT_HOST: c->host_arg = arg; return 0;
 	case OPT_NO_TEMPLATE: c->no_template = true; return 0;
 	case OPT_CACHE_DIR: c->cache_dir_arg = arg; return *arg == '\0' ? -1 : 0;
+	case OPT_CGROUP: c->cgroup_arg = arg;
+		return strcmp(arg, "auto") == 0 || strcmp(arg, "off") == 0 || arg[0] == '/' ? 0 : -1;
 	case OPT_CACHE_MAX: return parse_size(arg, 1 << 20, (size_t)1 << 40, &c->cache_max);
 	case OPT_COMPILERS: return parse_count(arg, 1, COMPILER_SERVERS_MAX, &c->compilers);
 	case OPT_COMPILER_USER: c->compiler_user = arg; return *arg == '\0' ? -1 : 0;
@@ -543,7 +549,7 @@ watch_signals(struct wd *wd)
 static int
 init_core(struct wd *wd)
 {
-	if (wpool_init(&wd->pool, &wd->cfg, &wd->loop, wd->spawner, wd->compiler, &worker_ops, wd) == -1)
+	if (wpool_init(&wd->pool, &wd->cfg, &wd->loop, wd->spawner, wd->compiler, &wd->cg, &worker_ops, wd) == -1)
 		return -1;
 	router_init(&wd->rt, &wd->cfg, client_post_room, &wd->clients);
 	stats_init(&wd->st, &wd->cfg, wd->base, &wd->pool);
@@ -568,6 +574,15 @@ setup(struct wd *wd)
 		WLOG(&wd->cfg, L_ERR, "%s", err);
 		return -1;
 	}
+	/* Before the template and compile server exist: they start in the
+	 * supervisor's cgroup. */
+	if (cgroups_open(&wd->cg, wd->cfg.cgroup_arg, err, sizeof(err)) == -1) {
+		WLOG(&wd->cfg, wd->cfg.cgroup_arg[0] == '/' ? L_ERR : L_WARNING, "%s", err);
+		if (wd->cfg.cgroup_arg[0] == '/')
+			return -1;
+	}
+	if (cgroups_on(&wd->cg))
+		WLOG(&wd->cfg, L_INFO, "a cgroup per worker under %s", wd->cg.path);
 	if (access(wd->cfg.host_path, X_OK) == -1)
 		WLOG(&wd->cfg, L_WARNING, "worker host %s: %s (spawns will fail)", wd->cfg.host_path, strerror(errno));
 	wd->spawner = spawner_new(wd->base, wd->cfg.host_path, !wd->cfg.no_template, wd->cfg.log_level);
@@ -622,6 +637,7 @@ teardown(struct wd *wd)
 	notify_close(&wd->notify);
 	spawner_free(wd->spawner);
 	compiler_free(wd->compiler);
+	cgroups_close(&wd->cg);
 	dlink_loop_free(&wd->loop);
 	if (wd->base != NULL)
 		event_base_free(wd->base);
@@ -642,6 +658,7 @@ main(int argc, char **argv)
 	find_host(&wd.cfg);
 	wd.lis.fd = -1;
 	wd.notify.fd = -1;
+	wd.cg.dirfd = -1;
 	wd.base = event_base_new();
 	if (wd.base != NULL && setup(&wd) == 0 && event_base_dispatch(wd.base) == 0)
 		rc = 0;

@@ -17,6 +17,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "cgroup.h"
 #include "compiler.h"
 #include "frame.h"
 #include "spawn.h"
@@ -41,10 +42,10 @@ on_record_expired(struct record *r, void *arg)
 
 int
 wpool_init(struct wpool *p, const struct wd_config *cfg, struct dlink_loop *loop, struct spawner *sp,
-    struct compiler *cc, const struct worker_ops *ops, void *arg)
+    struct compiler *cc, struct cgroups *cg, const struct worker_ops *ops, void *arg)
 {
-	*p = (struct wpool){ .cfg = cfg, .loop = loop, .spawner = sp, .compiler = cc, .ops = ops, .arg = arg,
-	    .admin = geteuid() };
+	*p = (struct wpool){ .cfg = cfg, .loop = loop, .spawner = sp, .compiler = cc, .cgroups = cg,
+	    .ops = ops, .arg = arg, .admin = geteuid() };
 	table_init(&p->by_id);
 	table_init(&p->by_pid);
 	table_init(&p->by_name);
@@ -207,11 +208,17 @@ write_init(struct worker *w, const struct spawn_opts *o)
 /* A host the template is still forking has pid 0 (and sits in by_pid
  * under 0) until the spawner reports it here (spawn.h); until then it is
  * not signalled, and a terminate or EOF meanwhile is carried out now. */
+/* Its pid is known: logged, and the worker gets its own cgroup (or stays
+ * in the supervisor's, with a warning, when that fails). */
 static void
-log_started(const struct worker *w)
+host_started(const struct worker *w)
 {
+	char err[PATH_MAX + 64];
+
 	WLOG(w->pool->cfg, L_INFO, "worker %llu (%s): started %s, pid %d", (unsigned long long)w->id,
 	    w->name, w->script, (int)w->pid);
+	if (cgroup_add(w->pool->cgroups, w->id, w->pid, err, sizeof(err)) == -1)
+		WLOG(w->pool->cfg, L_WARNING, "worker %llu (%s): %s", (unsigned long long)w->id, w->name, err);
 }
 
 static void
@@ -232,7 +239,7 @@ host_spawned(pid_t pid, const char *err, void *arg)
 		kill(-pid, SIGTERM);
 	if (w->terminating || !dlink_is_open(&w->link))
 		arm_kill_timer(w);
-	log_started(w);
+	host_started(w);
 	if (dlink_is_open(&w->link))
 		dlink_resume(&w->link);
 	w->pool->ops->spawned(w, w->pool->arg);
@@ -354,7 +361,7 @@ worker_start(struct wpool *p, const struct spawn_opts *o, enum proto_err *code, 
 	if (pid == 0)
 		dlink_pause(&w->link);
 	if (pid != 0)
-		log_started(w);
+		host_started(w);
 	return w;
 }
 
@@ -509,6 +516,7 @@ finish(struct worker *w)
 	}
 	TAILQ_REMOVE(&p->live, w, entry);
 	p->nlive--;
+	cgroup_remove(p->cgroups, w->id);
 	WLOG(p->cfg, L_INFO, "worker %llu (%s): closed, %s %lld", (unsigned long long)w->id, w->name,
 	    proto_reason_name(w->reason), (long long)w->code);
 	stats_done(w);

@@ -44,6 +44,7 @@
 
 struct spawner;
 struct compiler;
+struct cgroups;
 struct worker;
 TAILQ_HEAD(worker_list, worker);
 
@@ -133,6 +134,7 @@ struct wpool {
 	struct dlink_loop *loop;
 	struct spawner *spawner;
 	struct compiler *compiler;	/* NULL: no lowering (compiler.h) */
+	struct cgroups *cgroups;	/* a cgroup per worker when on; NULL: none (cgroup.h) */
 	const struct worker_ops *ops;
 	void *arg;
 
@@ -169,7 +171,7 @@ bool worker_allows(const struct worker *w, uid_t uid);
 
 /* -1 when out of memory. */
 int wpool_init(struct wpool *p, const struct wd_config *cfg, struct dlink_loop *loop, struct spawner *sp,
-    struct compiler *cc, const struct worker_ops *ops, void *arg);
+    struct compiler *cc, struct cgroups *cg, const struct worker_ops *ops, void *arg);
 /* Kills every live host and frees every worker and record. */
 void wpool_free(struct wpool *p);
 /* Reads the workers worker_resume() queued; true when there were any. */

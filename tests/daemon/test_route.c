@@ -107,7 +107,7 @@ setup(void)
 	fx.base = event_base_new();
 	ck_assert_ptr_nonnull(fx.base);
 	ck_assert_int_eq(dlink_loop_init(&fx.loop, fx.base, 65536, no_kick, NULL), 0);
-	ck_assert_int_eq(wpool_init(&fx.pool, &fx.cfg, &fx.loop, NULL, NULL, &ops, NULL), 0);
+	ck_assert_int_eq(wpool_init(&fx.pool, &fx.cfg, &fx.loop, NULL, NULL, NULL, &ops, NULL), 0);
 	router_init(&fx.rt, &fx.cfg, on_retry, NULL);
 	peers_init(&fx.peers, &fx.cfg, &fx.loop);
 }
