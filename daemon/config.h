@@ -38,6 +38,8 @@ struct wd_config {
 	bool no_template;		/* --no-template: fork+exec every host */
 	const char *cache_dir_arg;	/* --cache-dir, may be NULL (default) */
 	size_t cache_max;		/* --cache-max */
+	unsigned compilers;		/* --compilers, 0: one per core (compiler.h) */
+	const char *compiler_user;	/* --compiler-user, may be NULL (compiler.h) */
 	const char *cgroup_arg;		/* --cgroup: "auto", "off" or a directory */
 };
 

@@ -18,6 +18,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
+#include <sys/un.h>
 #include <unistd.h>
 
 #include "cgroup.h"
@@ -71,7 +73,8 @@ enum {
 	OPT_SOCKET = 256, OPT_GROUP, OPT_HOST, OPT_MAX_WORKERS, OPT_MAX_CLIENTS, OPT_MAX_FRAME,
 	OPT_QUEUE, OPT_MAILBOX, OPT_MAILBOX_BYTES, OPT_CLIENT_BUF, OPT_LOG_BUF, OPT_GRACE,
 	OPT_STOP, OPT_RECORDS, OPT_RECORDS_TTL, OPT_STATS_TIMEOUT, OPT_LOG_LEVEL, OPT_NO_TEMPLATE,
-	OPT_CACHE_DIR, OPT_CACHE_MAX, OPT_CGROUP, OPT_OPEN_TIMEOUT, OPT_VERSION
+	OPT_CACHE_DIR, OPT_CACHE_MAX, OPT_COMPILERS, OPT_COMPILER_USER, OPT_CGROUP, OPT_OPEN_TIMEOUT,
+	OPT_VERSION
 };
 
 static const struct option options[] = {
@@ -96,6 +99,8 @@ static const struct option options[] = {
 	{ "no-template", no_argument, NULL, OPT_NO_TEMPLATE },
 	{ "cache-dir", required_argument, NULL, OPT_CACHE_DIR },
 	{ "cache-max", required_argument, NULL, OPT_CACHE_MAX },
+	{ "compilers", required_argument, NULL, OPT_COMPILERS },
+	{ "compiler-user", required_argument, NULL, OPT_COMPILER_USER },
 	{ "cgroup", required_argument, NULL, OPT_CGROUP },
 	{ "version", no_argument, NULL, OPT_VERSION },
 	{ "help", no_argument, NULL, 'h' },
@@ -112,8 +117,8 @@ usage(FILE *f)
 	    "                [--client-buffer-limit SIZE] [--log-buffer SIZE] [--grace SEC]\n"
 	    "                [--open-timeout SEC] [--stop-timeout SEC] [--records N]\n"
 	    "                [--records-ttl SEC] [--stats-timeout SEC] [--log-level LEVEL]\n"
-	    "                [--no-template] [--cache-dir DIR] [--cache-max SIZE]\n"
-	    "                [--cgroup auto|off|DIR] [--version]\n"
+	    "                [--no-template] [--cache-dir DIR] [--cache-max SIZE] [--compilers N]\n"
+	    "                [--compiler-user USER] [--cgroup auto|off|DIR] [--version]\n"
 	    "See workersd(8).\n");
 }
 
@@ -200,6 +205,8 @@ parse_flag(struct wd_config *c, int opt, const char *arg)
 	case OPT_CGROUP: c->cgroup_arg = arg;
 		return strcmp(arg, "auto") == 0 || strcmp(arg, "off") == 0 || arg[0] == '/' ? 0 : -1;
 	case OPT_CACHE_MAX: return parse_size(arg, 1 << 20, (size_t)1 << 40, &c->cache_max);
+	case OPT_COMPILERS: return parse_count(arg, 1, COMPILER_SERVERS_MAX, &c->compilers);
+	case OPT_COMPILER_USER: c->compiler_user = arg; return *arg == '\0' ? -1 : 0;
 	case OPT_MAX_WORKERS: return parse_count(arg, 1, 1000000, &c->max_workers);
 	case OPT_MAX_CLIENTS: return parse_count(arg, 1, 1000000, &c->max_clients);
 	case OPT_MAX_FRAME: return parse_size(arg, 64 << 10, (size_t)1 << 30, &c->max_frame);
@@ -491,12 +498,29 @@ on_sigchld(evutil_socket_t sig, short what, void *arg)
 	wpool_reap(&wd->pool);
 }
 
+/* The compile socket goes beside the daemon's (workerctl compile finds it
+ * there); an activated socket's path is asked of the socket. */
+static const char *
+socket_near(struct wd *wd, struct sockaddr_un *sa)
+{
+	socklen_t len = sizeof(*sa);
+
+	if (!wd->lis.activated)
+		return wd->lis.path;
+	memset(sa, 0, sizeof(*sa));
+	if (getsockname(wd->lis.fd, (struct sockaddr *)sa, &len) == -1 || sa->sun_family != AF_UNIX ||
+	    sa->sun_path[0] != '/' || memchr(sa->sun_path, '\0', sizeof(sa->sun_path)) == NULL)
+		return NULL;
+	return sa->sun_path;
+}
+
 /* Without a compiler, ES5 workers still run; lowered ones fail saying why. */
 static void
 start_compiler(struct wd *wd)
 {
 	char dflt[PATH_MAX], err[PATH_MAX + 128];
 	const char *dir = wd->cfg.cache_dir_arg;
+	struct sockaddr_un sa;
 
 	if (dir == NULL && compiler_default_cache_dir(dflt, sizeof(dflt)) == 0)
 		dir = dflt;
@@ -504,8 +528,9 @@ start_compiler(struct wd *wd)
 		WLOG(&wd->cfg, L_WARNING, "no cache directory (set --cache-dir): TypeScript and modern syntax are off");
 		return;
 	}
-	wd->compiler = compiler_new(wd->base, wd->cfg.host_path, wd->lis.activated ? NULL : wd->lis.path, dir,
-	    wd->cfg.cache_max, wd->cfg.log_level, err, sizeof(err));
+	wd->compiler = compiler_new(wd->base, wd->cfg.host_path, socket_near(wd, &sa), dir,
+	    wd->cfg.cache_max, wd->cfg.compilers ? wd->cfg.compilers : compiler_default_servers(),
+	    wd->cfg.compiler_user, wd->cfg.log_level, err, sizeof(err));
 	if (wd->compiler == NULL)
 		WLOG(&wd->cfg, L_WARNING, "%s: TypeScript and modern syntax are off", err);
 }

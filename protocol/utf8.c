@@ -99,6 +99,20 @@ utf8_valid(const uint8_t *p, size_t n)
 	return valid(p, n, false);
 }
 
+size_t
+utf8_script_text(uint8_t *p, size_t n)
+{
+	size_t start = 0;
+
+	if (n >= 3 && p[0] == 0xEF && p[1] == 0xBB && p[2] == 0xBF)
+		start = 3;
+	if (n - start >= 2 && p[start] == '#' && p[start + 1] == '!') {
+		p[start] = '/';
+		p[start + 1] = '/';
+	}
+	return start;
+}
+
 bool
 wtf8_valid(const uint8_t *p, size_t n)
 {

@@ -18,6 +18,11 @@
 #include "buf.h"
 
 bool utf8_valid(const uint8_t *p, size_t n);
+/* A script file's text as every loader of it takes it (the worker's, and
+ * workerctl compile's, whose cache keys must agree): a leading UTF-8 byte
+ * order mark dropped (the length returned is where the text starts) and a
+ * leading "#!" line made a "//" comment in place, so lines hold. */
+size_t utf8_script_text(uint8_t *p, size_t n);
 /* WTF-8: like UTF-8 but lone surrogates (ED A0..BF xx) are allowed; a
  * surrogate pair written as two 3-byte sequences is not (it must be 4 bytes). */
 bool wtf8_valid(const uint8_t *p, size_t n);

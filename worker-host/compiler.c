@@ -10,7 +10,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/prctl.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/un.h>
@@ -21,7 +20,9 @@
 #include <event2/event.h>
 
 #include "alloc.h"
+#include "confine.h"
 #include "frame.h"
+#include "identity.h"
 #include "loader.h"
 #include "lowercache.h"
 #include "msg.h"
@@ -46,6 +47,9 @@ struct compiler {
 	int lfd;
 	const char *listen_path;
 	const char *cache_dir;
+	int cache_fd;
+	char tsc_id[LCACHE_TSC_ID_MAX];
+	uint64_t uid, gid;		/* 0: keep the identity it was started with */
 	uint64_t cache_max;
 	unsigned conns;
 	unsigned since_gc;
@@ -112,13 +116,17 @@ parse_args(struct compiler *c, int argc, char **argv, size_t *heap)
 			*heap = (size_t)parse_size(argv[i], v);
 		else if (strcmp(argv[i], "--cache-max") == 0)
 			c->cache_max = parse_size(argv[i], v);
+		else if (strcmp(argv[i], "--uid") == 0)
+			c->uid = parse_size(argv[i], v);
+		else if (strcmp(argv[i], "--gid") == 0)
+			c->gid = parse_size(argv[i], v);
 		else
 			die("unknown option %s", argv[i]);
 		i++;
 	}
 	if ((c->listen_path == NULL) == (c->lfd == -1) || c->cache_dir == NULL)
 		die("%s", "usage: worker-host --compile (--listen PATH | --listen-fd N) --cache-dir DIR "
-		    "[--heap-limit N] [--cache-max N]");
+		    "[--heap-limit N] [--cache-max N] [--uid N --gid N]");
 }
 
 static void
@@ -129,28 +137,19 @@ eval_embedded(duk_context *ctx, const char *src, size_t len, const char *file)
 	duk_call(ctx, 0);
 }
 
-/* Builds the heap's globals, evaluates typescript.js and keeps the driver's
- * compile function in the stash. */
+/* Builds the heap's globals, evaluates typescript.js (read before the
+ * process gave up its identity: udata) and keeps the driver's compile
+ * function in the stash. */
 static duk_ret_t
 load_tsc(duk_context *ctx, void *udata)
 {
-	char err[PATH_MAX + 128];
-	struct pbuf src;
+	const struct pbuf *src = udata;
 
 	rt_collections_install(ctx);
 	rt_es_install(ctx);
-	pbuf_init(&src);
-	if (host_load_source(ctx, WORKERSD_TSC, &src, err, sizeof(err)) != 0) {
-		pbuf_free(&src);
-		/* the pinned compiler is installed outside the tree (Makefile, TSC_DIR) */
-		return duk_error(ctx, DUK_ERR_ERROR, "%s (run `sudo make deps`: it installs the pinned TypeScript)", err);
-	}
 	duk_push_string(ctx, WORKERSD_TSC);
-	if (duk_pcompile_lstring_filename(ctx, 0, (const char *)src.data, src.len) != 0) {
-		pbuf_free(&src);
+	if (duk_pcompile_lstring_filename(ctx, 0, (const char *)src->data, src->len) != 0)
 		return duk_throw(ctx);
-	}
-	pbuf_free(&src);
 	duk_call(ctx, 0);
 	duk_pop(ctx);
 	eval_embedded(ctx, js_tsc_driver, js_tsc_driver_len, "worker-host/tsc-driver.js");
@@ -287,15 +286,16 @@ compile_request(struct compiler *c, const struct proto_msg *m, struct pbuf *repl
 	if (filename == NULL || jsx == NULL || *jsx == '\0') {
 		fail(&r, "compile wants filename, source and jsx_factory strings");
 	} else {
-		bool keyed = lcache_key(filename, jsx, (const uint8_t *)req.source.p, req.source.n, key) == 0;
+		bool keyed = lcache_key(c->tsc_id, filename, jsx, (const uint8_t *)req.source.p, req.source.n,
+		    key) == 0;
 
-		if (!keyed || lcache_read(c->cache_dir, key, &r.code, &r.map) == -1) {
+		if (!keyed || lcache_read(c->cache_fd, key, &r.code, &r.map) == -1) {
 			run_compiler(c, filename, (const uint8_t *)req.source.p, req.source.n, jsx, &r);
-			if (keyed && !r.failed && lcache_write(c->cache_dir, key, r.code.data, r.code.len,
+			if (keyed && !r.failed && lcache_write(c->cache_fd, key, r.code.data, r.code.len,
 			    r.map.data, r.map.len, err, sizeof(err)) == -1)
-				fprintf(stderr, "worker-host --compile: cache: %s\n", err);
+				fprintf(stderr, "worker-host --compile: cache %s: %s\n", c->cache_dir, err);
 			if (keyed && !r.failed)
-				lcache_trim(c->cache_dir, c->cache_max);
+				lcache_trim(c->cache_fd, c->cache_max);
 		}
 	}
 	if (write_reply(reply, m->rid, filename ? filename : "", &r) == -1)
@@ -408,22 +408,44 @@ listen_on(struct compiler *c)
 		die("%s", "cannot watch the socket");
 }
 
+/* Everything that needs the identity it was started with (the cache
+ * directory, typescript.js, the key's view of it) comes before the drop;
+ * the no-fork filter, which ends any change of identity, after it. */
+static void
+take_resources(struct compiler *c, struct pbuf *tsc, const struct confine_nofork *nofork)
+{
+	char err[PATH_MAX + 128];
+
+	if (mkdir(c->cache_dir, 0755) == -1 && errno != EEXIST)
+		die("cannot create the cache directory %s", c->cache_dir);
+	if ((c->cache_fd = lcache_open(c->cache_dir)) == -1)
+		die("cannot open the cache directory %s", c->cache_dir);
+	if (lcache_tsc_id(c->tsc_id, sizeof(c->tsc_id)) == -1)
+		die("%s: path too long", WORKERSD_TSC);
+	/* the pinned compiler is installed outside the tree (Makefile, TSC_DIR) */
+	if (host_load_source(NULL, WORKERSD_TSC, tsc, err, sizeof(err)) != 0)
+		die("loading TypeScript: %s (run `sudo make deps`: it installs the pinned TypeScript)", err);
+	if (identity_become(c->uid, c->gid, err, sizeof(err)) == -1 ||
+	    confine_nofork_apply(nofork, err, sizeof(err)) == -1)
+		die("%s", err);
+}
+
 int
-compiler_main(int argc, char **argv)
+compiler_main(int argc, char **argv, const struct confine_nofork *nofork)
 {
 	struct compiler c = { .cache_max = LCACHE_MAX_DEFAULT, .lfd = -1 };
 	size_t heap = COMPILER_HEAP_DEFAULT;
+	struct pbuf tsc;
 
-	signal(SIGPIPE, SIG_IGN);
-	(void)prctl(PR_SET_PDEATHSIG, SIGTERM);
 	parse_args(&c, argc, argv, &heap);
-	if (mkdir(c.cache_dir, 0755) == -1 && errno != EEXIST)
-		die("cannot create the cache directory %s", c.cache_dir);
+	pbuf_init(&tsc);
+	take_resources(&c, &tsc, nofork);
 	halloc_init(&c.alloc, heap);
 	if ((c.ctx = duk_create_heap(halloc_alloc, halloc_realloc, halloc_free, &c.alloc, on_fatal)) == NULL)
 		die("%s", "cannot create the JavaScript heap");
-	if (duk_safe_call(c.ctx, load_tsc, NULL, 0, 1) != 0)
+	if (duk_safe_call(c.ctx, load_tsc, &tsc, 0, 1) != 0)
 		die("loading TypeScript: %s", duk_safe_to_string(c.ctx, -1));
+	pbuf_free(&tsc);
 	duk_set_top(c.ctx, 0);
 	if ((c.base = event_base_new()) == NULL)
 		die("%s", "cannot create the event loop");

@@ -2,8 +2,12 @@
  * compiler.h - worker-host's compile mode: the compile server.
  *
  *   worker-host --compile (--listen PATH | --listen-fd N) --cache-dir DIR
- *               [--heap-limit BYTES] [--cache-max BYTES]
+ *               [--heap-limit BYTES] [--cache-max BYTES] [--uid N --gid N]
  *
+ * Started as root with --uid/--gid (a root daemon's servers), it opens
+ * the cache directory and reads typescript.js first, then takes that
+ * identity (identity.h) and the no-fork filter, before it parses anything
+ * a worker sent.
  * Loads TypeScript's compiler (WORKERSD_TSC) once into a Duktape heap
  * capped at --heap-limit (default 256 MiB), then serves `compile` requests
  * (docs/protocol.md 2.6) on the Unix socket PATH (or the listening socket
@@ -12,7 +16,8 @@
  * closed at accept).  Each result goes into the cache (lowercache.h) before
  * the `compiled` reply; a source whose entry is already there is answered
  * from it without compiling.  The process exits with the daemon
- * (parent-death signal), and after an out-of-memory compile (the daemon
+ * (parent-death signal, set by main.c's start_clean() with the rest of a
+ * host's hardening), and after an out-of-memory compile (the daemon
  * starts a fresh one).  With --listen the socket is bound only once the
  * compiler has loaded, so a connect that succeeds meets a ready server.
  */
@@ -20,8 +25,13 @@
 #define WH_COMPILER_H
 
 #define COMPILER_CONN_MAX 256
+/* fds 0-2, the listening socket (3) and the daemon's death pipe (4) stay
+ * open; every other inherited fd is closed at start. */
+#define COMPILER_LAST_FD 4
 #define COMPILER_HEAP_DEFAULT ((size_t)256 << 20)
 
-int compiler_main(int argc, char **argv);
+struct confine_nofork;
+
+int compiler_main(int argc, char **argv, const struct confine_nofork *nofork);
 
 #endif

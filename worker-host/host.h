@@ -25,6 +25,7 @@ struct event_base;
 struct event;
 struct evbuffer;
 struct outbox;
+struct lower_ahead;
 
 struct host {
 	duk_context *ctx;
@@ -56,6 +57,7 @@ struct host {
 	bool finishing;		/* exit handlers are running: no second round */
 	double t0;		/* monotonic ms at start, origin of performance.now() */
 	double wall0;		/* the same instant in ms since the epoch */
+	struct lower_ahead *ahead;	/* lower.c's requests in flight; made on first use */
 };
 
 /* The host that owns ctx's heap. */

@@ -57,24 +57,17 @@ read_file(const char *path, struct pbuf *raw, char *err, size_t errlen)
 
 /* Reads path and sets [*p, *p+*n) to its text: no BOM, a "#!" line made
  * a comment, checked to be UTF-8. */
-static int
-read_text(const char *path, struct pbuf *raw, const uint8_t **text, size_t *len, char *err, size_t errlen)
+int
+host_read_text(const char *path, struct pbuf *raw, const uint8_t **text, size_t *len, char *err, size_t errlen)
 {
 	const uint8_t *p;
-	size_t n;
+	size_t n, start;
 
 	if (read_file(path, raw, err, errlen) == -1)
 		return LOAD_IO;
-	p = raw->data;
-	n = raw->len;
-	if (n >= 3 && p[0] == 0xEF && p[1] == 0xBB && p[2] == 0xBF) {
-		p += 3;
-		n -= 3;
-	}
-	if (n >= 2 && p[0] == '#' && p[1] == '!') {
-		raw->data[p - raw->data] = '/';
-		raw->data[p - raw->data + 1] = '/';
-	}
+	start = raw->len > 0 ? utf8_script_text(raw->data, raw->len) : 0;
+	p = raw->data + start;
+	n = raw->len - start;
 	if (!utf8_valid(p, n)) {
 		snprintf(err, errlen, "%s: the file is not valid UTF-8", path);
 		return LOAD_SYNTAX;
@@ -93,7 +86,7 @@ load(duk_context *ctx, const char *path, bool lower, struct pbuf *out, char *err
 	int rc;
 
 	pbuf_init(&raw);
-	if ((rc = read_text(path, &raw, &p, &n, err, errlen)) == 0) {
+	if ((rc = host_read_text(path, &raw, &p, &n, err, errlen)) == 0) {
 		if (lower)
 			rc = lower_source(ctx, path, p, n, out) == 0 ? 0 : LOAD_THROW;
 		else if (utf8_to_cesu8(p, n, false, out) == -1) {

@@ -26,6 +26,11 @@ enum { LOAD_IO = -1, LOAD_SYNTAX = -2, LOAD_THROW = -3 };
  * valid source text) with a one-line reason in err; LOAD_THROW with the
  * error to throw pushed (lowering failed, lower.h). */
 int host_load_source(duk_context *ctx, const char *path, struct pbuf *out, char *err, size_t errlen);
+/* The file's text as both of the above take it: [*text, *text+*len) in raw
+ * (no BOM, a "#!" line made a comment, checked to be UTF-8); 0, or LOAD_IO
+ * or LOAD_SYNTAX with the reason in err. */
+int host_read_text(const char *path, struct pbuf *raw, const uint8_t **text, size_t *len, char *err,
+    size_t errlen);
 int host_load_lowered(duk_context *ctx, const char *path, struct pbuf *out, char *err, size_t errlen);
 
 #endif

@@ -3,6 +3,8 @@
 #include <errno.h>
 #include <limits.h>
 #include <poll.h>
+#include <stdlib.h>
+#include <sys/stat.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/socket.h>
@@ -12,6 +14,7 @@
 
 #include "frame.h"
 #include "host.h"
+#include "loader.h"
 #include "lowercache.h"
 #include "proto.h"
 #include "utf8.h"
@@ -20,6 +23,38 @@
 #include "js_lower-rt.h"
 
 #define K_LOWER DUK_HIDDEN_SYMBOL("lower")
+
+/* One request to the compile servers, for the module being loaded or for
+ * one of its imports ahead of the loader.  A free slot has no path; a
+ * request answered ahead keeps its reply (fd -1, the document at doc in
+ * `in`) until the loader takes it or the slot is needed. */
+struct ljob {
+	int fd;
+	char key[65];
+	char *path;
+	struct pbuf in;
+	size_t doc, len;
+};
+
+/* The host's requests in flight and the paths already looked at (by a
+ * hash of the path; when full, nothing more is remembered and a path may
+ * be looked at twice, which costs a read but changes nothing). */
+struct lower_ahead {
+	struct ljob job[LOWER_AHEAD_MAX];
+	uint64_t seen[LOWER_SEEN_MAX];
+	unsigned nseen;
+};
+
+/* What one lowering needs from init, gathered once per call. */
+struct lctx {
+	struct host *h;
+	struct lower_ahead *la;
+	char jsx[256];
+	char tsc[LCACHE_TSC_ID_MAX];
+	char server[PATH_MAX];
+	bool have_server;
+	int cache;		/* the cache directory, or -1 */
+};
 
 /* What went wrong, before it becomes a JS error. */
 struct lower_err {
@@ -82,12 +117,12 @@ now_ms(void)
 	return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
 }
 
-/* Connects, retrying while the server is (re)starting. */
+/* Connects, retrying for wait_ms while the server is (re)starting. */
 static int
-connect_server(const char *path, struct lower_err *e)
+connect_server(const char *path, double wait_ms, struct lower_err *e)
 {
 	struct sockaddr_un sa = { .sun_family = AF_UNIX };
-	double until = now_ms() + LOWER_CONNECT_MS;
+	double until = now_ms() + wait_ms;
 	struct timespec pause = { 0, 50 * 1000000L };
 	int fd;
 
@@ -126,39 +161,6 @@ send_all(int fd, const uint8_t *p, size_t n)
 		n -= (size_t)w;
 	}
 	return 0;
-}
-
-/* Reads one whole frame into in; *doc and *len point at its document. */
-static int
-recv_frame(int fd, struct pbuf *in, const uint8_t **doc, size_t *len, struct lower_err *e)
-{
-	double until = now_ms() + LOWER_REPLY_MS;
-	const char *why = "connection closed";
-	struct pollfd pfd = { .fd = fd, .events = POLLIN };
-	size_t used;
-	ssize_t n;
-	int rc;
-
-	for (;;) {
-		rc = frame_parse(in->data, in->len, LOWER_REPLY_MAX, doc, len, &used, &why);
-		if (rc == FRAME_READY)
-			return 0;
-		if (rc == FRAME_ERR || now_ms() > until)
-			break;
-		if (poll(&pfd, 1, (int)(until - now_ms()) + 1) <= 0)
-			continue;
-		if (pbuf_reserve(in, 65536) == -1)
-			break;
-		n = read(fd, in->data + in->len, in->cap - in->len);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			break;
-		in->len += (size_t)n;
-	}
-	snprintf(e->msg, sizeof(e->msg), "the compile server did not answer (%s)",
-	    now_ms() > until ? "timed out" : why);
-	return -1;
 }
 
 static int
@@ -207,35 +209,6 @@ take_reply(const struct proto_msg *m, struct pbuf *code, struct pbuf *map, struc
 		return -1;
 	}
 	return 0;
-}
-
-static int
-compile_remote(const char *server, const char *path, const uint8_t *p, size_t n, const char *jsx,
-    struct pbuf *code, struct pbuf *map, struct lower_err *e)
-{
-	struct pbuf req, in;
-	struct proto_msg m;
-	const uint8_t *doc;
-	const char *why;
-	size_t len;
-	int fd, rc = -1;
-
-	if ((fd = connect_server(server, e)) == -1)
-		return -1;
-	pbuf_init(&req);
-	pbuf_init(&in);
-	if (build_request(&req, path, p, n, jsx) == -1 || send_all(fd, req.data, req.len) == -1)
-		snprintf(e->msg, sizeof(e->msg), "cannot send to the compile server: %s", strerror(errno));
-	else if (recv_frame(fd, &in, &doc, &len, e) == 0) {
-		if (proto_parse(doc, len, &m, &why) == -1)
-			snprintf(e->msg, sizeof(e->msg), "the compile server sent a malformed reply: %s", why);
-		else
-			rc = take_reply(&m, code, map, e);
-	}
-	pbuf_free(&req);
-	pbuf_free(&in);
-	close(fd);
-	return rc;
 }
 
 /* The lowering runtime's object (js/lower-rt.js), made on first use. */
@@ -320,26 +293,423 @@ lower_fix_syntax_error(duk_context *ctx, const char *path)
 	duk_pop(ctx);
 }
 
+
+/* ---- requests in flight ---- */
+
+static struct lower_ahead *
+ahead_of(struct host *h)
+{
+	if (h->ahead == NULL && (h->ahead = calloc(1, sizeof(*h->ahead))) != NULL) {
+		for (unsigned i = 0; i < LOWER_AHEAD_MAX; i++)
+			h->ahead->job[i].fd = -1;
+	}
+	return h->ahead;
+}
+
+static void
+job_end(struct ljob *j)
+{
+	if (j->fd != -1)
+		close(j->fd);
+	j->fd = -1;
+	free(j->path);
+	j->path = NULL;
+	pbuf_free(&j->in);
+}
+
+static struct ljob *
+job_find(struct lower_ahead *la, const char *key)
+{
+	for (unsigned i = 0; la != NULL && i < LOWER_AHEAD_MAX; i++)
+		if (la->job[i].path != NULL && strcmp(la->job[i].key, key) == 0)
+			return &la->job[i];
+	return NULL;
+}
+
+/* A free slot, else one whose reply came ahead (its result is in the
+ * cache too), else NULL. */
+static struct ljob *
+job_free_slot(struct lower_ahead *la)
+{
+	for (unsigned i = 0; la != NULL && i < LOWER_AHEAD_MAX; i++)
+		if (la->job[i].path == NULL)
+			return &la->job[i];
+	for (unsigned i = 0; la != NULL && i < LOWER_AHEAD_MAX; i++) {
+		if (la->job[i].fd == -1) {
+			job_end(&la->job[i]);
+			return &la->job[i];
+		}
+	}
+	return NULL;
+}
+
+/* Connects and sends the request; the reply is read later (job_read). */
 static int
-lookup_or_compile(struct host *h, const char *path, const uint8_t *p, size_t n,
+job_start(struct lctx *lc, struct ljob *j, const char *path, const uint8_t *p, size_t n,
+    const char *key, double connect_ms, struct lower_err *e)
+{
+	struct pbuf req;
+	int fd;
+
+	if ((fd = connect_server(lc->server, connect_ms, e)) == -1)
+		return -1;
+	pbuf_init(&req);
+	if (build_request(&req, path, p, n, lc->jsx) == -1 || send_all(fd, req.data, req.len) == -1) {
+		snprintf(e->msg, sizeof(e->msg), "cannot send to the compile server: %s", strerror(errno));
+		pbuf_free(&req);
+		close(fd);
+		return -1;
+	}
+	pbuf_free(&req);
+	if ((j->path = strdup(path)) == NULL) {
+		snprintf(e->msg, sizeof(e->msg), "out of memory");
+		close(fd);
+		return -1;
+	}
+	j->fd = fd;
+	memcpy(j->key, key, 65);
+	pbuf_init(&j->in);
+	return 0;
+}
+
+/* Reads what has come: 1 with the reply's document in [*doc, *doc+*len),
+ * 0 when more is to come, -1 when the server closed or sent garbage. */
+static int
+job_read(struct ljob *j, const uint8_t **doc, size_t *len, const char **why)
+{
+	size_t used;
+	ssize_t n;
+	int rc;
+
+	if (pbuf_reserve(&j->in, 65536) == -1) {
+		*why = "out of memory";
+		return -1;
+	}
+	while ((n = read(j->fd, j->in.data + j->in.len, j->in.cap - j->in.len)) < 0 && errno == EINTR)
+		;
+	if (n > 0)
+		j->in.len += (size_t)n;
+	*why = "connection closed";
+	rc = frame_parse(j->in.data, j->in.len, LOWER_REPLY_MAX, doc, len, &used, why);
+	if (rc == FRAME_READY)
+		return 1;
+	return rc == FRAME_ERR || n <= 0 ? -1 : 0;
+}
+
+/* ---- imports lowered ahead ---- */
+
+static void prefetch_imports(duk_context *ctx, struct lctx *lc, const char *parent, const struct pbuf *code);
+
+static duk_ret_t
+try_compile(duk_context *ctx, void *udata)
+{
+	duk_push_string(ctx, "lower-ahead");
+	duk_compile(ctx, DUK_COMPILE_EVAL);
+	return 0;
+}
+
+/* Whether Duktape rejects a .js/.cjs file's text (so the loader will
+ * lower it); compiled, not run, inside a function as the loader wraps it. */
+static bool
+duktape_rejects(duk_context *ctx, const uint8_t *p, size_t n)
+{
+	struct pbuf cesu;
+	bool rejected;
+
+	pbuf_init(&cesu);
+	if (pbuf_append(&cesu, "(function(){", 12) == -1 || utf8_to_cesu8(p, n, false, &cesu) == -1 ||
+	    pbuf_append(&cesu, "\n})", 3) == -1) {
+		pbuf_free(&cesu);
+		return false;
+	}
+	duk_push_lstring(ctx, (const char *)cesu.data, cesu.len);
+	pbuf_free(&cesu);
+	rejected = duk_safe_call(ctx, try_compile, NULL, 1, 1) != 0;
+	duk_pop(ctx);
+	return rejected;
+}
+
+static uint64_t
+path_hash(const char *path)
+{
+	uint64_t h = 1469598103934665603ULL;	/* FNV-1a */
+
+	for (; *path != '\0'; path++)
+		h = (h ^ (uint8_t)*path) * 1099511628211ULL;
+	return h;
+}
+
+/* Whether path was looked at before; remembers it when there is room. */
+static bool
+seen_before(struct lower_ahead *la, const char *path)
+{
+	uint64_t h = path_hash(path);
+
+	for (unsigned i = 0; i < la->nseen; i++)
+		if (la->seen[i] == h)
+			return true;
+	if (la->nseen < LOWER_SEEN_MAX)
+		la->seen[la->nseen++] = h;
+	return false;
+}
+
+static bool
+cached(const struct lctx *lc, const char *key)
+{
+	char name[80];
+
+	snprintf(name, sizeof(name), "%s.lower", key);
+	return lc->cache != -1 && faccessat(lc->cache, name, R_OK, 0) == 0;
+}
+
+/* Sends path for lowering when the loader will lower it and its result is
+ * neither cached nor asked for already, and a slot is free. */
+static void
+prefetch_file(duk_context *ctx, struct lctx *lc, const char *path)
+{
+	char err[PATH_MAX + 128], key[65];
+	struct ljob *j;
+	struct lower_err e;
+	const uint8_t *p;
+	struct pbuf raw;
+	size_t n;
+
+	if (!lower_by_extension(path) && !lower_on_syntax_error(path))
+		return;
+	if (seen_before(lc->la, path) || (j = job_free_slot(lc->la)) == NULL)
+		return;
+	pbuf_init(&raw);
+	if (host_read_text(path, &raw, &p, &n, err, sizeof(err)) == 0 &&
+	    (lower_by_extension(path) || duktape_rejects(ctx, p, n))) {
+		if (lcache_key(lc->tsc, path, lc->jsx, p, n, key) == 0 && !cached(lc, key) &&
+		    job_find(lc->la, key) == NULL)
+			(void)job_start(lc, j, path, p, n, key, 0, &e);	/* one try: it is only ahead */
+	}
+	pbuf_free(&raw);
+}
+
+/* A regular file at path: 1; else 0. */
+static int
+is_file(const char *path)
+{
+	struct stat st;
+
+	return stat(path, &st) == 0 && S_ISREG(st.st_mode);
+}
+
+/* A relative specifier as require.js resolves it, but for package.json
+ * "main": the file, the file plus each extension, index plus each.  A
+ * miss only costs the look-ahead: the loader still resolves for itself. */
+static bool
+resolve_relative(const char *dir, const char *spec, size_t len, char *out, size_t outlen)
+{
+	static const char *const exts[] = { ".js", ".ts", ".tsx", ".jsx", ".mjs", ".cjs", NULL };
+	static const char *const forms[] = { "%s/%.*s%s", "%s/%.*s/index%s" };
+	int n;
+
+	/* "./x" as "x": the loader's real path of it, when nothing is a link */
+	if (len > 2 && spec[0] == '.' && spec[1] == '/') {
+		spec += 2;
+		len -= 2;
+	}
+	n = snprintf(out, outlen, "%s/%.*s", dir, (int)len, spec);
+	if (n > 0 && (size_t)n < outlen && is_file(out))
+		return true;
+	for (unsigned f = 0; f < 2; f++) {
+		for (unsigned i = 0; exts[i] != NULL; i++) {
+			n = snprintf(out, outlen, forms[f], dir, (int)len, spec, exts[i]);
+			if (n > 0 && (size_t)n < outlen && is_file(out))
+				return true;
+		}
+	}
+	return false;
+}
+
+/* The lowered code's require("./x") and require('../y') calls: string
+ * literals, which is what TypeScript makes of static imports. */
+static void
+prefetch_imports(duk_context *ctx, struct lctx *lc, const char *parent, const struct pbuf *code)
+{
+	char dir[PATH_MAX], path[PATH_MAX];
+	const char *p = (const char *)code->data, *end = p + code->len, *q, *close;
+	const char *slash = strrchr(parent, '/');
+
+	if (lc->la == NULL || !lc->have_server || slash == NULL || (size_t)(slash - parent) >= sizeof(dir))
+		return;
+	memcpy(dir, parent, (size_t)(slash - parent));
+	dir[slash - parent] = '\0';
+	while (p < end && (q = memmem(p, (size_t)(end - p), "require(", 8)) != NULL) {
+		p = q + 8;
+		if (p + 3 >= end || (*p != '"' && *p != '\'') || p[1] != '.')
+			continue;
+		if ((close = memchr(p + 1, *p, (size_t)(end - p - 1))) == NULL || close + 1 >= end || close[1] != ')')
+			continue;
+		if (memchr(p + 1, '\\', (size_t)(close - p - 1)) == NULL &&
+		    (strncmp(p + 1, "./", 2) == 0 || strncmp(p + 1, "../", 3) == 0) &&
+		    resolve_relative(dir, p + 1, (size_t)(close - p - 1), path, sizeof(path)))
+			prefetch_file(ctx, lc, path);
+		p = close + 1;
+	}
+}
+
+/* A reply to a request made ahead is kept for the loader; the module's
+ * own imports are sent next. */
+static void
+finish_ahead(duk_context *ctx, struct lctx *lc, struct ljob *j, const uint8_t *doc, size_t len)
+{
+	struct pbuf code, map;
+	struct proto_msg m;
+	struct lower_err e;
+	const char *why;
+
+	close(j->fd);
+	j->fd = -1;
+	j->doc = (size_t)(doc - j->in.data);
+	j->len = len;
+	pbuf_init(&code);
+	pbuf_init(&map);
+	if (proto_parse(doc, len, &m, &why) == 0 && take_reply(&m, &code, &map, &e) == 0)
+		prefetch_imports(ctx, lc, j->path, &code);
+	pbuf_free(&code);
+	pbuf_free(&map);
+}
+
+/* Reads every job that has something, without waiting when wait_ms is 0;
+ * returns when target (may be NULL) has its reply, with 1 and the
+ * document, or -1 when target failed or timed out. */
+static int
+pump(duk_context *ctx, struct lctx *lc, struct ljob *target, int wait_ms, const uint8_t **tdoc,
+    size_t *tlen, struct lower_err *e)
+{
+	double until = now_ms() + wait_ms;
+	struct pollfd pfd[LOWER_AHEAD_MAX];
+	const uint8_t *doc;
+	const char *why;
+	size_t len;
+	int rc;
+
+	for (;;) {
+		for (unsigned i = 0; i < LOWER_AHEAD_MAX; i++)
+			pfd[i] = (struct pollfd){ .fd = lc->la->job[i].fd, .events = POLLIN };
+		if (target != NULL && target->fd == -1)
+			break;
+		if (poll(pfd, LOWER_AHEAD_MAX, wait_ms == 0 ? 0 : (int)(until - now_ms()) + 1) < 0 && errno != EINTR)
+			break;
+		for (unsigned i = 0; i < LOWER_AHEAD_MAX; i++) {
+			struct ljob *j = &lc->la->job[i];
+
+			if (pfd[i].revents == 0 || j->fd == -1 || (rc = job_read(j, &doc, &len, &why)) == 0)
+				continue;
+			if (j == target) {
+				if (rc == 1) {
+					*tdoc = doc;
+					*tlen = len;
+					return 1;
+				}
+				snprintf(e->msg, sizeof(e->msg), "the compile server did not answer (%s)", why);
+				return -1;
+			}
+			if (rc == 1)
+				finish_ahead(ctx, lc, j, doc, len);
+			else
+				job_end(j);
+		}
+		if (target == NULL)
+			return 0;
+		if (now_ms() > until)
+			break;
+	}
+	snprintf(e->msg, sizeof(e->msg), "the compile server did not answer (timed out)");
+	return -1;
+}
+
+/* ---- the loader's request ---- */
+
+static void
+lctx_init(struct lctx *lc, struct host *h)
+{
+	char dir[PATH_MAX];
+
+	memset(lc, 0, sizeof(*lc));
+	lc->h = h;
+	lc->cache = -1;
+	if (!init_str(&h->init.jsx_factory, lc->jsx, sizeof(lc->jsx)))
+		snprintf(lc->jsx, sizeof(lc->jsx), "%s", LOWER_DEFAULT_JSX);
+	if (lcache_tsc_id(lc->tsc, sizeof(lc->tsc)) == 0 && init_str(&h->init.cache_dir, dir, sizeof(dir)))
+		lc->cache = lcache_open(dir);
+	lc->have_server = init_str(&h->init.compiler, lc->server, sizeof(lc->server));
+	if (lc->have_server)
+		lc->la = ahead_of(h);
+}
+
+/* Waits for the reply of job j (the module the loader wants now), reading
+ * the others' meanwhile. */
+static int
+await_job(duk_context *ctx, struct lctx *lc, struct ljob *j, struct pbuf *code, struct pbuf *map,
+    struct lower_err *e)
+{
+	struct proto_msg m;
+	const uint8_t *doc;
+	const char *why;
+	size_t len;
+	int rc = -1;
+
+	if (j->fd == -1) {
+		doc = j->in.data + j->doc;
+		len = j->len;
+	}
+	if (j->fd == -1 || pump(ctx, lc, j, LOWER_REPLY_MS, &doc, &len, e) == 1) {
+		if (proto_parse(doc, len, &m, &why) == -1)
+			snprintf(e->msg, sizeof(e->msg), "the compile server sent a malformed reply: %s", why);
+		else
+			rc = take_reply(&m, code, map, e);
+	}
+	job_end(j);
+	return rc;
+}
+
+static int
+lookup_or_compile(duk_context *ctx, struct lctx *lc, const char *path, const uint8_t *p, size_t n,
     struct pbuf *code, struct pbuf *map, struct lower_err *e)
 {
-	char server[PATH_MAX], dir[PATH_MAX], jsx[256], key[65];
-	bool cached = init_str(&h->init.cache_dir, dir, sizeof(dir));
+	double until = now_ms() + LOWER_REPLY_MS;
+	struct ljob *j;
+	char key[65];
+	bool keyed;
 
-	if (!init_str(&h->init.jsx_factory, jsx, sizeof(jsx)))
-		snprintf(jsx, sizeof(jsx), "%s", LOWER_DEFAULT_JSX);
-	if (cached && lcache_key(path, jsx, p, n, key) == 0) {
-		if (lcache_read(dir, key, code, map) == 0)
-			return 0;
-		pbuf_reset(code);
-		pbuf_reset(map);
+	/* Without a key (libcrypto failed) the cache is skipped. */
+	keyed = lcache_key(lc->tsc, path, lc->jsx, p, n, key) == 0;
+	if (!keyed)
+		key[0] = '\0';
+	if (lc->la != NULL) {
+		(void)pump(ctx, lc, NULL, 0, NULL, NULL, e);
+		(void)seen_before(lc->la, path);
 	}
-	if (!init_str(&h->init.compiler, server, sizeof(server))) {
+	if (keyed && (j = job_find(lc->la, key)) != NULL)
+		return await_job(ctx, lc, j, code, map, e);
+	if (keyed && lc->cache != -1 && lcache_read(lc->cache, key, code, map) == 0)
+		return 0;
+	pbuf_reset(code);
+	pbuf_reset(map);
+	if (!lc->have_server) {
 		snprintf(e->msg, sizeof(e->msg), "no compile server (workersd starts one; this worker-host was given none)");
 		return -1;
 	}
-	return compile_remote(server, path, p, n, jsx, code, map, e);
+	if (lc->la == NULL) {
+		snprintf(e->msg, sizeof(e->msg), "out of memory");
+		return -1;
+	}
+	/* the module wanted now takes a slot too, so the others are read while
+	 * it is awaited; with every slot taken, it waits for one */
+	while ((j = job_free_slot(lc->la)) == NULL && now_ms() < until)
+		(void)pump(ctx, lc, NULL, 100, NULL, NULL, e);
+	if (j == NULL) {
+		snprintf(e->msg, sizeof(e->msg), "the compile server did not answer (timed out)");
+		return -1;
+	}
+	if (job_start(lc, j, path, p, n, key, LOWER_CONNECT_MS, e) == -1)
+		return -1;
+	return await_job(ctx, lc, j, code, map, e);
 }
 
 int
@@ -347,21 +717,27 @@ lower_source(duk_context *ctx, const char *path, const uint8_t *p, size_t n, str
 {
 	struct lower_err e;
 	struct pbuf code, map;
+	struct lctx lc;
 	int rc = -1;
 
 	memset(&e, 0, sizeof(e));
 	pbuf_init(&code);
 	pbuf_init(&map);
-	if (lookup_or_compile(host_get(ctx), path, p, n, &code, &map, &e) == 0) {
+	lctx_init(&lc, host_get(ctx));
+	if (lookup_or_compile(ctx, &lc, path, p, n, &code, &map, &e) == 0) {
 		if (utf8_to_cesu8(code.data, code.len, false, out) == -1)
 			snprintf(e.msg, sizeof(e.msg), "the lowered code is not UTF-8");
 		else
 			rc = 0;
 	}
-	if (rc == 0)
+	if (rc == 0) {
+		prefetch_imports(ctx, &lc, path, &code);
 		register_map(ctx, path, &map);
-	else
+	} else {
 		push_error(ctx, path, &e);
+	}
+	if (lc.cache != -1)
+		close(lc.cache);
 	pbuf_free(&code);
 	pbuf_free(&map);
 	return rc;

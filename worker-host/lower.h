@@ -16,7 +16,20 @@
  * throw and returns -1, so the caller can free its buffers first: a
  * SyntaxError whose fileName, lineNumber and columnNumber are the original
  * position, or an Error naming the file and the cause (no compiler, no
- * answer).  Must run inside a Duktape call.  The JSX factory is the init field jsx_factory (default
+ * answer).  Must run inside a Duktape call.
+ *
+ * Imports are lowered ahead: once a module's lowered code is known (from
+ * the cache or a server), each require("./x") or require("../x") in it (a
+ * static import, after lowering) is resolved as require.js would (file,
+ * file plus extension, index plus extension) and, when the loader will
+ * lower that file (by its extension, or a .js/.cjs that Duktape rejects,
+ * test-compiled here), is not cached and not asked for yet, sent to the
+ * servers at once, without waiting; at most LOWER_AHEAD_MAX requests are in
+ * flight.  Replies are read whenever the loader waits for one (and on each
+ * call): a request made ahead needs nothing more than its cache entry, which
+ * the server wrote, and its own imports are sent in turn; when the loader
+ * asks for a module already in flight it waits for that reply instead of
+ * asking again.  So the whole import graph keeps every server busy.  The JSX factory is the init field jsx_factory (default
  * React.createElement); a file's own "@jsx" pragma wins.
  */
 #ifndef WH_LOWER_H
@@ -36,6 +49,11 @@
 #define LOWER_REPLY_MS 60000
 /* The largest reply taken from the compile server. */
 #define LOWER_REPLY_MAX ((size_t)256 << 20)
+/* Requests in flight at once, the loader's own among them: imports past
+ * it are not sent ahead (the loader sends them when it gets there). */
+#define LOWER_AHEAD_MAX 16
+/* Paths remembered as looked at already (not looked at again ahead). */
+#define LOWER_SEEN_MAX 4096
 
 bool lower_by_extension(const char *path);
 /* Whether a .js/.cjs file Duktape rejected is worth lowering. */

@@ -27,30 +27,39 @@ extension(const char *filename)
 }
 
 int
-lcache_key(const char *filename, const char *jsx, const uint8_t *src, size_t n, char key[65])
+lcache_tsc_id(char *out, size_t len)
 {
 	const char *tsc = WORKERSD_TSC;
-	const void *parts[2];
-	size_t lens[2];
 	struct stat st;
-	char id[PATH_MAX + 96];
-	int len;
+	int n;
 
 	if (stat(tsc, &st) == -1)
 		memset(&st, 0, sizeof(st));
-	len = snprintf(id, sizeof(id), "%s|%s|%jd|%jd.%09ld|%s|%s|", LOWER_VERSION, tsc,
-	    (intmax_t)st.st_size, (intmax_t)st.st_mtim.tv_sec, st.st_mtim.tv_nsec, extension(filename), jsx);
-	parts[0] = id;
-	lens[0] = len > 0 && (size_t)len < sizeof(id) ? (size_t)len : 0;
-	parts[1] = src;
-	lens[1] = n;
-	return crypto_sha256_hex(parts, lens, 2, key);
+	n = snprintf(out, len, "%s|%s|%jd|%jd.%09ld|", LOWER_VERSION, tsc, (intmax_t)st.st_size,
+	    (intmax_t)st.st_mtim.tv_sec, st.st_mtim.tv_nsec);
+	return n > 0 && (size_t)n < len ? 0 : -1;
+}
+
+int
+lcache_key(const char *tsc_id, const char *filename, const char *jsx, const uint8_t *src, size_t n,
+    char key[65])
+{
+	const void *parts[6] = { tsc_id, extension(filename), "|", jsx, "|", src };
+	size_t lens[6] = { strlen(tsc_id), strlen(extension(filename)), 1, strlen(jsx), 1, n };
+
+	return crypto_sha256_hex(parts, lens, 6, key);
+}
+
+int
+lcache_open(const char *dir)
+{
+	return open(dir, O_PATH | O_DIRECTORY | O_CLOEXEC);
 }
 
 static int
-entry_path(const char *dir, const char *key, char *out, size_t len)
+entry_name(const char *key, char *out, size_t len)
 {
-	int n = snprintf(out, len, "%s/%s.lower", dir, key);
+	int n = snprintf(out, len, "%s.lower", key);
 
 	return n > 0 && (size_t)n < len ? 0 : -1;
 }
@@ -74,16 +83,16 @@ read_all(int fd, struct pbuf *b, size_t size)
 }
 
 int
-lcache_read(const char *dir, const char *key, struct pbuf *code, struct pbuf *map)
+lcache_read(int dir, const char *key, struct pbuf *code, struct pbuf *map)
 {
-	char path[PATH_MAX], *end;
+	char path[96], *end;
 	struct pbuf all;
 	struct stat st;
 	size_t head, clen;
 	int fd, rc = -1;
 
-	if (entry_path(dir, key, path, sizeof(path)) == -1 ||
-	    (fd = open(path, O_RDONLY | O_CLOEXEC)) == -1)
+	if (entry_name(key, path, sizeof(path)) == -1 ||
+	    (fd = openat(dir, path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW)) == -1)
 		return -1;
 	pbuf_init(&all);
 	if (fstat(fd, &st) == -1 || !S_ISREG(st.st_mode) || read_all(fd, &all, (size_t)st.st_size) == -1 ||
@@ -129,18 +138,18 @@ write_all(int fd, const void *p, size_t n)
 }
 
 int
-lcache_write(const char *dir, const char *key, const uint8_t *code, size_t code_len,
+lcache_write(int dir, const char *key, const uint8_t *code, size_t code_len,
     const uint8_t *map, size_t map_len, char *err, size_t errlen)
 {
-	char path[PATH_MAX], tmp[PATH_MAX], head[64];
+	char path[96], tmp[128], head[64];
 	int fd, hl;
 
-	if (entry_path(dir, key, path, sizeof(path)) == -1 ||
-	    snprintf(tmp, sizeof(tmp), "%s/.tmp-XXXXXX", dir) >= (int)sizeof(tmp)) {
-		snprintf(err, errlen, "%s: path too long", dir);
+	/* one process writes one entry at a time: its pid makes the name unique */
+	if (entry_name(key, path, sizeof(path)) == -1)
 		return -1;
-	}
-	if ((fd = mkostemp(tmp, O_CLOEXEC)) == -1) {
+	snprintf(tmp, sizeof(tmp), ".tmp-%ld-%.16s", (long)getpid(), key);
+	(void)unlinkat(dir, tmp, 0);
+	if ((fd = openat(dir, tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0644)) == -1) {
 		snprintf(err, errlen, "%s: %s", tmp, strerror(errno));
 		return -1;
 	}
@@ -149,12 +158,12 @@ lcache_write(const char *dir, const char *key, const uint8_t *code, size_t code_
 	    write_all(fd, code, code_len) == -1 || write_all(fd, map, map_len) == -1 ||
 	    close(fd) == -1) {
 		snprintf(err, errlen, "%s: %s", tmp, strerror(errno));
-		unlink(tmp);
+		unlinkat(dir, tmp, 0);
 		return -1;
 	}
-	if (rename(tmp, path) == -1) {
+	if (renameat(dir, tmp, dir, path) == -1) {
 		snprintf(err, errlen, "%s: %s", path, strerror(errno));
-		unlink(tmp);
+		unlinkat(dir, tmp, 0);
 		return -1;
 	}
 	return 0;
@@ -218,16 +227,21 @@ collect(void *arg, const char *name, const struct stat *st)
 }
 
 void
-lcache_trim(const char *dir, uint64_t max)
+lcache_trim(int dir, uint64_t max)
 {
 	struct collect c = { NULL, 0 };
 	uint64_t total;
 	size_t n, i;
 	struct lentry *e;
+	int fd;
 	DIR *d;
 
-	if ((d = opendir(dir)) == NULL)
+	if ((fd = openat(dir, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC)) == -1)
 		return;
+	if ((d = fdopendir(fd)) == NULL) {
+		close(fd);
+		return;
+	}
 	/* the common case: under the bound, nothing to sort */
 	if ((total = each_entry(d, NULL, NULL)) <= max || (c.e = malloc(TRIM_SCAN_MAX * sizeof(*c.e))) == NULL) {
 		closedir(d);

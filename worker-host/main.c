@@ -108,15 +108,13 @@ confine(int rc, const char *err)
 	}
 }
 
-/* Ignored signals survive exec; everything else is already default.  A
- * template confines itself here, so its workers inherit the filter and
- * only apply the no-fork one main() builds before forking. */
+/* Ignored signals survive exec; everything else is already default.  Only
+ * fds 0..last stay open.  The compile server starts this way too. */
 static void
-harden(void)
+start_clean(int last)
 {
 	struct sigaction sa;
 	sigset_t none;
-	char err[256];
 
 	sigemptyset(&none);
 	sigprocmask(SIG_SETMASK, &none, NULL);
@@ -127,10 +125,20 @@ harden(void)
 	signal(SIGPIPE, SIG_IGN);
 	if (prctl(PR_SET_PDEATHSIG, SIGKILL) == -1)
 		die("prctl(PR_SET_PDEATHSIG) failed");
+	(void)setpgid(0, 0);
+	(void)close_range((unsigned)last + 1, ~0U, 0);
+}
+
+/* A template confines itself here, so its workers inherit the filter and
+ * only apply the no-fork one main() builds before forking. */
+static void
+harden(void)
+{
+	char err[256];
+
+	start_clean(LINK_FD);
 	if (orphaned())
 		_exit(1);
-	(void)setpgid(0, 0);
-	(void)close_range(LINK_FD + 1, ~0U, 0);
 	confine(confine_host(CONFINE_NOFILE_WORKER, err, sizeof(err)), err);
 }
 
@@ -270,11 +278,13 @@ main(int argc, char **argv)
 	struct confine_nofork nofork;
 	char err[256];
 
+	/* the compile server applies the no-fork filter once it has taken its
+	 * identity (compiler.h) */
 	if (argc > 1 && strcmp(argv[1], "--compile") == 0) {
+		start_clean(COMPILER_LAST_FD);
 		confine(confine_host(CONFINE_NOFILE_COMPILER, err, sizeof(err)), err);
 		confine(confine_nofork_build(&nofork, err, sizeof(err)), err);
-		confine(confine_nofork_apply(&nofork, err, sizeof(err)), err);
-		return compiler_main(argc, argv);
+		return compiler_main(argc, argv, &nofork);
 	}
 	harden();
 	confine(confine_nofork_build(&nofork, err, sizeof(err)), err);

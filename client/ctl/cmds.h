@@ -19,6 +19,7 @@ int cmd_status(struct ctl *c);
 int cmd_ref(struct ctl *c);
 int cmd_unref(struct ctl *c);
 int cmd_logs(struct ctl *c);
+int cmd_compile(struct ctl *c);
 
 /* Shared by spawn and run: checks the script is a readable file (relative
  * to the cwd, or a file: URL) and fills c->spawn.script/args; prints the error and returns

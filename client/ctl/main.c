@@ -72,6 +72,12 @@ const struct cmd ctl_cmds[] = {
 	  "Print the worker's console output, one line per console call.\n"
 	  "  -f, --follow       keep printing new output until the worker closes\n"
 	  "  --json             print {\"level\":..,\"text\":..} objects, one per line\n" },
+	{ "compile", NULL, cmd_compile, 0, false, 1, -1,
+	  "compile DIR|FILE... [--timeout SEC]",
+	  "Lower the TypeScript, JSX, ES modules and modern .js files of each DIR (walked)\n"
+	  "and each FILE through the daemon's compile servers, filling the cache so that\n"
+	  "no worker waits for them later.  Prints one summary line; exit 1 with one line\n"
+	  "per file that failed, naming the file and the cause.\n" },
 	{ NULL, NULL, NULL, 0, false, 0, 0, NULL, NULL },
 };
 

@@ -1,5 +1,6 @@
 #!/bin/sh
 # make bench: starts a private daemon, runs the peers' benchmark through it,
+# then the coldload.* keys (coldload.py, a daemon of its own),
 # prints the JSON line (stdout) and a table against the targets (stderr).
 # Knobs: the BENCH_* variables of shared/bench/README.md; OUT=FILE also
 # keeps the JSON line.
@@ -17,7 +18,11 @@ while [ ! -S "$sock" ]; do
 	kill -0 $daemon 2>/dev/null || { cat "$dir/daemon.log"; exit 1; }
 	sleep 0.01
 done
-"$build/bench" "$sock" "$here/bench-child.js" > "$dir/result.json"
+"$build/bench" "$sock" "$here/bench-child.js" > "$dir/peers.json"
+# the coldload.* keys: a daemon of their own, with a fresh cache
+python3 "$here/coldload.py" "$build" > "$dir/coldload.json"
+python3 -c 'import json, sys; r = json.load(open(sys.argv[1])); r.update(json.load(open(sys.argv[2]))); print(json.dumps(r))' \
+	"$dir/peers.json" "$dir/coldload.json" > "$dir/result.json"
 cat "$dir/result.json"
 [ -n "${OUT:-}" ] && cp "$dir/result.json" "$OUT"
 python3 "$here/table.py" "$dir/result.json" >&2

@@ -12,6 +12,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <limits.h>
+#include <pwd.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -22,6 +23,7 @@
 
 #include "ctl_fixture.h"
 #include "daemon_fixture.h"
+#include "procfile.h"
 #include "tsuite.h"
 #include "workerclient.h"
 
@@ -30,13 +32,14 @@ static char cache[PATH_MAX];
 static int daemon_status;	/* df_stop's: nonzero fails the run (valgrind) */
 
 #define T df_slow(60)
+#define SERVERS "2"
 #define CTL(res, ...) ctl_run(d.sock, NULL, T, res, __VA_ARGS__, (const char *)NULL)
 
 static void
 start_daemon(void)
 {
 	char flag[PATH_MAX + 16];
-	const char *flags[2] = { flag, NULL };
+	const char *flags[3] = { flag, "--compilers=" SERVERS, NULL };
 	char dir[] = "/tmp/wsd-modern-cache-XXXXXX";
 
 	ck_assert_ptr_nonnull(mkdtemp(dir));
@@ -87,18 +90,18 @@ cache_entries(ino_t *ino)
 	return n;
 }
 
-/* The pid of this daemon's compile server (its command line names our
- * cache directory), or 0. */
-static pid_t
-server_pid(void)
+/* The pids of this daemon's compile servers (their command lines name our
+ * cache directory): how many, at most max into pids. */
+static int
+server_pids(pid_t *pids, int max)
 {
 	struct dirent *de;
 	char path[300], buf[4096];
-	pid_t found = 0;
+	int found = 0;
 	DIR *proc = opendir("/proc");
 
 	ck_assert_ptr_nonnull(proc);
-	while (found == 0 && (de = readdir(proc)) != NULL) {
+	while (found < max && (de = readdir(proc)) != NULL) {
 		FILE *f;
 		size_t n;
 
@@ -113,11 +116,38 @@ server_pid(void)
 			if (buf[i] == '\0')
 				buf[i] = ' ';
 		buf[n] = '\0';
-		if (strstr(buf, "--compile") != NULL && strstr(buf, cache) != NULL)
-			found = atoi(de->d_name);
+		if (strstr(buf, "--compile ") != NULL && strstr(buf, cache) != NULL)
+			pids[found++] = atoi(de->d_name);
 	}
 	closedir(proc);
 	return found;
+}
+
+static int
+server_count(void)
+{
+	pid_t pids[8];
+
+	return server_pids(pids, 8);
+}
+
+/* The servers a worker's first connection started are up (they start
+ * together; the worker's request may be done before the last is), or
+ * those killed are gone. */
+static void
+wait_servers(int n)
+{
+	struct timespec pause = { 0, 10 * 1000000L };
+
+	pid_t pids[8];
+	int got = 0;
+
+	for (int i = 0; i < 1000 && (got = server_pids(pids, 8)) != n; i++)
+		nanosleep(&pause, NULL);
+	for (int i = 0; i < got && got != n; i++)
+		fprintf(stderr, "compile server %d: %s\n", pids[i],
+		    proc_has_line(pids[i], "status", "State: Z (zombie)") ? "zombie" : "running");
+	ck_assert_int_eq(got, n);
 }
 
 START_TEST(t_typescript_worker)
@@ -125,7 +155,7 @@ START_TEST(t_typescript_worker)
 	char path[PATH_MAX];
 	struct ctl_result r;
 
-	ck_assert_int_eq(server_pid(), 0);
+	ck_assert_int_eq(server_count(), 0);
 	snprintf(path, sizeof(path), "%s/node_modules", d.dir);
 	ck_assert_int_eq(mkdir(path, 0755), 0);
 	df_script(&d, "node_modules/greet.js", "exports.greet = function (n) { return 'hi ' + n; };\n",
@@ -145,7 +175,61 @@ START_TEST(t_typescript_worker)
 	ck_assert_msg(r.status == 0, "%d %s", r.status, r.err);
 	ck_assert_str_eq(r.out, "21\n\"hi ts\"\n");
 	ctl_result_free(&r);
-	ck_assert_int_gt(server_pid(), 0);
+	wait_servers(atoi(SERVERS));
+}
+END_TEST
+
+/* Only fd 3 (the listening socket) of the daemon's fds: the others are
+ * closed at start, so no client connection or daemon socket leaks in. */
+static int
+sockets_past_3(pid_t pid)
+{
+	char dir[64], p[400], link[256];
+	struct dirent *de;
+	int n = 0;
+	DIR *fds;
+	ssize_t len;
+
+	snprintf(dir, sizeof(dir), "/proc/%ld/fd", (long)pid);
+	ck_assert_ptr_nonnull(fds = opendir(dir));
+	while ((de = readdir(fds)) != NULL) {
+		if (atoi(de->d_name) <= 3)
+			continue;
+		snprintf(p, sizeof(p), "%s/%s", dir, de->d_name);
+		if ((len = readlink(p, link, sizeof(link) - 1)) > 0 && strncmp(link, "socket:", 7) == 0)
+			n++;
+	}
+	closedir(fds);
+	return n;
+}
+
+/* The servers are confined as workers are, in their own process groups,
+ * and a root daemon's run as nobody (the default --compiler-user). */
+START_TEST(t_compile_server_confined)
+{
+	struct timespec pause = { 0, 10 * 1000000L };
+	char uid[64];
+	pid_t pids[8];
+	int n = server_pids(pids, 8);
+	struct passwd *pw = getpwnam("nobody");
+
+	ck_assert_int_eq(n, atoi(SERVERS));
+	for (int i = 0; i < n; i++) {
+		ck_assert(proc_has_line(pids[i], "status", "NoNewPrivs: 1"));
+		ck_assert(proc_has_line(pids[i], "status", "Seccomp: 2"));
+		ck_assert(proc_has_line(pids[i], "limits", "Max core file size 0 0 bytes"));
+		ck_assert(proc_has_line(pids[i], "limits", "Max open files 4096 4096 files"));
+		ck_assert_int_eq(getpgid(pids[i]), pids[i]);
+		/* the last worker's connection may not be closed yet */
+		for (int t = 0; t < 500 && sockets_past_3(pids[i]) > 0; t++)
+			nanosleep(&pause, NULL);
+		ck_assert_int_eq(sockets_past_3(pids[i]), 0);
+		if (geteuid() != 0)
+			continue;
+		ck_assert_ptr_nonnull(pw);
+		snprintf(uid, sizeof(uid), "Uid: %u %u %u %u", pw->pw_uid, pw->pw_uid, pw->pw_uid, pw->pw_uid);
+		ck_assert_msg(proc_has_line(pids[i], "status", uid), "server %d is not nobody", pids[i]);
+	}
 }
 END_TEST
 
@@ -223,7 +307,7 @@ START_TEST(t_cache_and_restart)
 	struct ctl_result r;
 	ino_t ino = 0, ino2 = 0;
 	int before = cache_entries(&ino);
-	pid_t pid;
+	pid_t pids[8], now[8];
 
 	/* a source no other test has: one new entry */
 	snprintf(src, sizeof(src), "const n: number = %d;\npostMessage(n);\n", (int)getpid());
@@ -233,18 +317,19 @@ START_TEST(t_cache_and_restart)
 	ctl_result_free(&r);
 	ck_assert_int_eq(cache_entries(&ino), before + 1);
 
-	/* the compile server dies: an unchanged script does not need it */
-	pid = server_pid();
-	ck_assert_int_gt(pid, 0);
-	ck_assert_int_eq(kill(pid, SIGKILL), 0);
+	/* the compile servers die: an unchanged script does not need them */
+	ck_assert_int_eq(server_pids(pids, 8), atoi(SERVERS));
+	for (int i = 0; i < atoi(SERVERS); i++)
+		ck_assert_int_eq(kill(pids[i], SIGKILL), 0);
+	wait_servers(0);
 	CTL(&r, "run", path);
 	ck_assert_msg(r.status == 0, "%s", r.err);
 	ctl_result_free(&r);
 	ck_assert_int_eq(cache_entries(&ino2), before + 1);
 	ck_assert_uint_eq(ino2, ino);
-	ck_assert_int_eq(server_pid(), 0);
+	ck_assert_int_eq(server_count(), 0);
 
-	/* a changed one is compiled again, by a new server */
+	/* a changed one is compiled again, by new servers, all of the pool */
 	strcat(src, "postMessage(`${n}!`);\n");
 	df_script(&d, "cached.ts", src, path, sizeof(path));
 	CTL(&r, "run", path);
@@ -252,8 +337,49 @@ START_TEST(t_cache_and_restart)
 	ck_assert_ptr_nonnull(strstr(r.out, "!\"\n"));
 	ctl_result_free(&r);
 	ck_assert_int_eq(cache_entries(&ino2), before + 2);
-	ck_assert_int_gt(server_pid(), 0);
-	ck_assert_int_ne(server_pid(), pid);
+	wait_servers(atoi(SERVERS));
+	ck_assert_int_eq(server_pids(now, 8), atoi(SERVERS));
+	for (int i = 0; i < atoi(SERVERS); i++)
+		ck_assert_int_ne(now[i], pids[0]);
+}
+END_TEST
+
+/* workerctl compile fills the cache: afterwards the worker needs no
+ * server at all.  Plain ES5 .js is left alone, a syntax error is one line
+ * naming the file and position, and exit 1. */
+START_TEST(t_compile_warms_cache)
+{
+	char dir[PATH_MAX], path[PATH_MAX], app[PATH_MAX], src[128];
+	struct ctl_result r;
+	ino_t ino;
+	pid_t pids[8];
+	int before = cache_entries(&ino), n;
+
+	snprintf(dir, sizeof(dir), "%s/warm", d.dir);
+	ck_assert_int_eq(mkdir(dir, 0755), 0);
+	snprintf(src, sizeof(src), "import { k } from './k.mjs';\nconst n: number = k + %d;\npostMessage(n);\n",
+	    (int)getpid() % 1000);
+	df_script(&d, "warm/app.ts", src, app, sizeof(app));
+	df_script(&d, "warm/k.mjs", "export const k = 1000;\n", path, sizeof(path));
+	df_script(&d, "warm/es5.js", "module.exports = 1;\n", path, sizeof(path));
+	df_script(&d, "warm/bad.ts", "let x: number = (1 +;\n", path, sizeof(path));
+	CTL(&r, "compile", dir);
+	ck_assert_int_eq(r.status, 1);
+	ck_assert_msg(strncmp(r.out, "compiled 4 files: 2 lowered, 1 plain ES5, 1 failed (", 52) == 0, "%s", r.out);
+	ck_assert_msg(strstr(r.err, "warm/bad.ts:1:21: SyntaxError: Expression expected.\n") != NULL, "%s", r.err);
+	ctl_result_free(&r);
+	ck_assert_int_eq(cache_entries(&ino), before + 2);
+
+	n = server_pids(pids, 8);
+	for (int i = 0; i < n; i++)
+		ck_assert_int_eq(kill(pids[i], SIGKILL), 0);
+	wait_servers(0);
+	CTL(&r, "run", app);
+	ck_assert_msg(r.status == 0, "%s", r.err);
+	snprintf(src, sizeof(src), "%d\n", 1000 + (int)getpid() % 1000);
+	ck_assert_str_eq(r.out, src);
+	ctl_result_free(&r);
+	ck_assert_int_eq(server_count(), 0);
 }
 END_TEST
 
@@ -333,12 +459,14 @@ suite(void)
 	tcase_add_unchecked_fixture(tc, start_daemon, stop_daemon);
 	tcase_set_timeout(tc, df_slow(120));
 	tcase_add_test(tc, t_typescript_worker);
+	tcase_add_test(tc, t_compile_server_confined);
 	tcase_add_test(tc, t_import_meta);
 	tcase_add_test(tc, t_node_modules_from_esm);
 	tcase_add_test(tc, t_syntax_error_position);
 	tcase_add_test(tc, t_cache_and_restart);
 	tcase_add_test(tc, t_seed_hello_world);
 	tcase_add_test(tc, t_messages_wait_for_top_level_await);
+	tcase_add_test(tc, t_compile_warms_cache);
 	suite_add_tcase(s, tc);
 	return s;
 }
