@@ -14,6 +14,7 @@
 #include <time.h>
 
 #include "log.h"
+#include "runas.h"
 
 struct wd_config {
 	const char *socket_arg;		/* --socket, may be NULL */
@@ -37,6 +38,10 @@ struct wd_config {
 	bool no_template;		/* --no-template: fork+exec every host */
 	const char *cache_dir_arg;	/* --cache-dir, may be NULL (default) */
 	size_t cache_max;		/* --cache-max */
+	const char *worker_user;	/* --worker-user, may be NULL */
+	const char *worker_group;	/* --worker-group, may be NULL */
+	bool allow_root_workers;	/* --allow-root-workers */
+	struct runas runas;		/* the three above, resolved */
 };
 
 /* A module's scratch buffer bigger than this after a huge frame is freed

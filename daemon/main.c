@@ -69,7 +69,7 @@ enum {
 	OPT_SOCKET = 256, OPT_GROUP, OPT_HOST, OPT_MAX_WORKERS, OPT_MAX_CLIENTS, OPT_MAX_FRAME,
 	OPT_QUEUE, OPT_MAILBOX, OPT_MAILBOX_BYTES, OPT_CLIENT_BUF, OPT_LOG_BUF, OPT_GRACE,
 	OPT_STOP, OPT_RECORDS, OPT_RECORDS_TTL, OPT_STATS_TIMEOUT, OPT_LOG_LEVEL, OPT_NO_TEMPLATE,
-	OPT_CACHE_DIR, OPT_CACHE_MAX, OPT_VERSION
+	OPT_CACHE_DIR, OPT_CACHE_MAX, OPT_WORKER_USER, OPT_WORKER_GROUP, OPT_ALLOW_ROOT, OPT_VERSION
 };
 
 static const struct option options[] = {
@@ -93,6 +93,9 @@ static const struct option options[] = {
 	{ "no-template", no_argument, NULL, OPT_NO_TEMPLATE },
 	{ "cache-dir", required_argument, NULL, OPT_CACHE_DIR },
 	{ "cache-max", required_argument, NULL, OPT_CACHE_MAX },
+	{ "worker-user", required_argument, NULL, OPT_WORKER_USER },
+	{ "worker-group", required_argument, NULL, OPT_WORKER_GROUP },
+	{ "allow-root-workers", no_argument, NULL, OPT_ALLOW_ROOT },
 	{ "version", no_argument, NULL, OPT_VERSION },
 	{ "help", no_argument, NULL, 'h' },
 	{ NULL, 0, NULL, 0 }
@@ -108,7 +111,8 @@ usage(FILE *f)
 	    "                [--client-buffer-limit SIZE] [--log-buffer SIZE] [--grace SEC]\n"
 	    "                [--stop-timeout SEC] [--records N] [--records-ttl SEC]\n"
 	    "                [--stats-timeout SEC] [--log-level LEVEL] [--no-template]\n"
-	    "                [--cache-dir DIR] [--cache-max SIZE] [--version]\n"
+	    "                [--cache-dir DIR] [--cache-max SIZE] [--worker-user USER]\n"
+	    "                [--worker-group GROUP] [--allow-root-workers] [--version]\n"
 	    "See workersd(8).\n");
 }
 
@@ -189,6 +193,9 @@ parse_flag(struct wd_config *c, int opt, const char *arg)
 	case OPT_GROUP: c->socket_group = arg; return 0;
 	case OPT_HOST: c->host_arg = arg; return 0;
 	case OPT_NO_TEMPLATE: c->no_template = true; return 0;
+	case OPT_WORKER_USER: c->worker_user = arg; return *arg == '\0' ? -1 : 0;
+	case OPT_WORKER_GROUP: c->worker_group = arg; return *arg == '\0' ? -1 : 0;
+	case OPT_ALLOW_ROOT: c->allow_root_workers = true; return 0;
 	case OPT_CACHE_DIR: c->cache_dir_arg = arg; return *arg == '\0' ? -1 : 0;
 	case OPT_CACHE_MAX: return parse_size(arg, 1 << 20, (size_t)1 << 40, &c->cache_max);
 	case OPT_MAX_WORKERS: return parse_count(arg, 1, 1000000, &c->max_workers);
@@ -607,12 +614,18 @@ int
 main(int argc, char **argv)
 {
 	struct wd wd;
+	char err[256];
 	int rc = 1;
 
 	memset(&wd, 0, sizeof(wd));
 	defaults(&wd.cfg);
 	if (parse_args(&wd.cfg, argc, argv) == -1)
 		return 2;
+	if (runas_init(&wd.cfg.runas, geteuid() == 0, wd.cfg.worker_user, wd.cfg.worker_group,
+	    wd.cfg.allow_root_workers, err, sizeof(err)) == -1) {
+		fprintf(stderr, "workersd: %s\n", err);
+		return 2;
+	}
 	signal(SIGPIPE, SIG_IGN);
 	find_host(&wd.cfg);
 	wd.lis.fd = -1;

@@ -367,6 +367,7 @@ static const struct field init_f[] = {
 	FLD("jsx_factory", T_STR, F_OMIT, jsx_factory),
 	FLD("uid", T_UINT, F_OMIT, uid),
 	FLD("gid", T_UINT, F_OMIT, gid),
+	FLD("cwd", T_STR, F_OMIT, cwd),
 };
 SCHEMA(init_s, init_f);
 #undef S

@@ -245,8 +245,11 @@ worker_run(struct host *h, const struct confine_nofork *nofork)
 	if (link_init(h, err, sizeof(err)) == -1 || link_read_init(h, err, sizeof(err)) == -1)
 		die(err);
 	read_limits(h);
-	if (identity_become(h->init.uid, h->init.gid, err, sizeof(err)) == -1)
-		die(err);
+	/* No script has run: the client is told why, and the process ends. */
+	if (identity_become(&h->init, err, sizeof(err)) == -1) {
+		report_plain_error(h, "Error", err);
+		loop_finish(h, 1, CR_ERROR);
+	}
 	if (confine_nofork_apply(nofork, err, sizeof(err)) == -1)
 		die(err);
 	if (duk_safe_call(h->ctx, personalize, NULL, 0, 1) != 0) {
