@@ -38,6 +38,7 @@
 #include "process.h"
 #include "random.h"
 #include "report.h"
+#include "rt_buffer.h"
 #include "rt_collections.h"
 #include "rt_es.h"
 #include "rt_inspect.h"
@@ -169,6 +170,7 @@ install_all(duk_context *ctx, void *udata)
 	rt_text_install(ctx);
 	rt_inspect_install(ctx);
 	rt_es_install(ctx);
+	rt_buffer_install(ctx);
 	rt_lang_install(ctx);
 	rt_intl_install(ctx);
 	clone_duk_init(ctx);
