@@ -67,6 +67,15 @@ show('lone surrogate', function () { return hex(B.from('a\ud800b')); });
 show('base64 loose', function () { return [hex(B.from('aGVsbG8', 'base64')), hex(B.from('aG Vs\nbG8=', 'base64')), hex(B.from('a-_b', 'base64')), hex(B.from('a+/b', 'base64url')), hex(B.from('aGk=aGk=', 'base64')), hex(B.from('a', 'base64'))]; });
 show('hex loose', function () { return [hex(B.from('abc', 'hex')), hex(B.from('0g12', 'hex')), hex(B.from('12zz34', 'hex')), hex(B.from('ABCD', 'hex'))]; });
 show('latin1 of wide', function () { return [hex(B.from('€ÿ', 'latin1')), hex(B.from('€ÿ', 'ascii'))]; });
+show('non-BMP', function () { return [hex(B.from('a😀', 'utf16le')), hex(B.from('a😀', 'latin1')), B.from('3dd800de', 'hex').toString('utf16le') === '😀', B.from('00d8', 'hex').toString('utf16le').charCodeAt(0)]; });
+show('every byte', function () {
+	var all = B.alloc(1024), out = [], i;
+	for (i = 0; i < all.length; i++) all[i] = (i * 7) & 0xff;
+	['utf16le', 'latin1', 'base64', 'base64url', 'hex'].forEach(function (e) { out.push(e, B.from(all.toString(e), e).equals(all)); });
+	out.push(B.from(all.toString('ascii'), 'ascii').reduce(function (a, b) { return a + b; }, 0));
+	out.push(B.from(all.toString('utf8')).length);
+	return out;
+});
 show('utf16le odd', function () { return B.from([0x41, 0x00, 0x42]).toString('utf16le'); });
 
 // write
@@ -189,3 +198,4 @@ show('typed methods', function () {
 show('inspect', function () { return [B.from('hi').inspect(), B.alloc(0).inspect(), B.alloc(51).inspect().slice(-22), B.alloc(52).inspect().slice(-22)]; });
 console.log(B.from('hi'), [B.from([1, 2, 3])]);
 console.log(B.alloc(0), B.alloc(51));
+show('global', function () { return Object.getOwnPropertyDescriptor(globalThis, 'Buffer'); });

@@ -95,6 +95,17 @@ START_TEST(prints_what_node_prints)
 }
 END_TEST
 
+/* The global is built on first use; an assignment before that replaces
+ * it as it would replace any global (Node prints the same). */
+START_TEST(assigned_before_use)
+{
+	ck_assert_int_eq(hostfx_run_script(&fx, "Buffer = 7;\nconsole.log(Buffer, typeof globalThis.Buffer);\n",
+	    NULL, NULL, &res), 0);
+	ck_assert_str_eq(hostfx_nz(res.errors), "");
+	ck_assert_str_eq(hostfx_nz(res.logs), "log 7 number\n");
+}
+END_TEST
+
 int
 main(void)
 {
@@ -104,6 +115,7 @@ main(void)
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_set_timeout(tc, 30);
 	tcase_add_test(tc, prints_what_node_prints);
+	tcase_add_test(tc, assigned_before_use);
 	suite_add_tcase(s, tc);
 	return tsuite_run(s);
 }

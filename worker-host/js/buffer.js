@@ -6,27 +6,26 @@
  * Buffer.prototype adds the encodings, the integer and float accessors
  * and Node's slicing (subarray and slice share memory and give Buffers).
  *
- * Called once per heap (rt_buffer.c); returns the
- * module's exports, which rt_buffer.c installs as the global Buffer and
- * keeps for require("buffer").  UTF-8 goes through the runtime's
- * TextEncoder/TextDecoder (C, WHATWG replacement rules, as Node's), hex
- * and base64 through Duktape's C codecs; the byte loops of latin1, ascii
- * and UTF-16 stay here.  Node's errors carry Node's code and message.
+ * Called once per heap, on first use, with rt_buffer.c's codecs; returns
+ * the module's exports (the global Buffer and require("buffer")).  Every
+ * byte loop is C: UTF-8 goes through the runtime's TextEncoder/TextDecoder
+ * (WHATWG replacement rules, as Node's), hex and base64 encoding through
+ * Duktape's codecs, and hex and base64 decoding (Node's lenient rules),
+ * latin1, ascii and UTF-16 through rt_buffer.c, since in JavaScript they
+ * took 0.3-2.3 s a MiB.  Node's errors carry Node's code and message.
  * Absent, because Duktape has no BigInt: the *BigInt64* accessors.
  */
-(function () {
+(function (native) {
 'use strict';
 
 var U8 = Uint8Array;
 var u8proto = U8.prototype;
 var nativeSubarray = u8proto.subarray;
 var setProto = Object.setPrototypeOf;
-var fromCharCode = String.fromCharCode;
 var encoder = new TextEncoder();
 var decoder = new TextDecoder();
 var kMaxLength = 4294967296;	/* Node 20's on 64 bits; Duktape's heap cap comes first */
 var INSPECT_MAX_BYTES = 50;
-var CHUNK = 4096;
 
 /* ---- Node's errors ---- */
 
@@ -128,100 +127,26 @@ function encodingOf(enc) {
 	return e;
 }
 
-function latin1Bytes(s, mask) {
-	var out = new U8(s.length), i;
-
-	for (i = 0; i < s.length; i++)
-		out[i] = s.charCodeAt(i) & mask;
-	return out;
-}
-
-function utf16Bytes(s) {
-	var out = new U8(s.length * 2), i, c;
-
-	for (i = 0; i < s.length; i++) {
-		c = s.charCodeAt(i);
-		out[2 * i] = c & 0xff;
-		out[2 * i + 1] = c >>> 8;
-	}
-	return out;
-}
-
-/* Node's hex decoder: pairs of hex digits up to the first that is not. */
-function hexBytes(s) {
-	var n = s.length >>> 1, out, i, hi, lo;
-
-	for (i = 0; i < n; i++) {
-		hi = parseInt(s[2 * i], 16);
-		lo = parseInt(s[2 * i + 1], 16);
-		if (hi !== hi || lo !== lo)
-			break;
-	}
-	out = new U8(i);
-	for (n = 0; n < i; n++)
-		out[n] = parseInt(s.substr(2 * n, 2), 16);
-	return out;
-}
-
-/* Node reads both alphabets in both encodings, skips what is not in
- * them, and stops at the first '='. */
-function base64Bytes(s) {
-	var eq = s.indexOf('=');
-
-	if (eq >= 0)
-		s = s.slice(0, eq);
-	s = s.replace(/[^A-Za-z0-9+\/\-_]/g, '').replace(/-/g, '+').replace(/_/g, '/');
-	if (s.length % 4 === 1)
-		s = s.slice(0, -1);
-	while (s.length % 4 !== 0)
-		s += '=';
-	/* Duktape.dec gives a plain buffer; Object() makes it a Uint8Array. */
-	return Object(Duktape.dec('base64', s));
-}
+/* native's kinds (rt_buffer.c) */
+var LATIN1 = 0, ASCII = 1, UTF16LE = 2;
 
 /* A string's bytes in an encoding: a Uint8Array, not a Buffer. */
 function stringBytes(s, enc) {
 	switch (enc) {
 	case 'utf8': return encoder.encode(s);
-	case 'utf16le': return utf16Bytes(s);
-	case 'latin1': case 'ascii': return latin1Bytes(s, 0xff);
-	case 'hex': return hexBytes(s);
-	default: return base64Bytes(s);
+	case 'utf16le': return native.encode(s, UTF16LE);
+	case 'latin1': case 'ascii': return native.encode(s, LATIN1);
+	case 'hex': return native.hex(s);
+	default: return native.base64(s);
 	}
-}
-
-function charsOf(view, mask) {
-	var parts = [], i, j, codes;
-
-	for (i = 0; i < view.length; i += CHUNK) {
-		codes = [];
-		for (j = i; j < view.length && j < i + CHUNK; j++)
-			codes.push(view[j] & mask);
-		parts.push(fromCharCode.apply(null, codes));
-	}
-	return parts.join('');
-}
-
-function utf16Chars(view) {
-	var parts = [], codes = [], i;
-
-	for (i = 0; i + 1 < view.length; i += 2) {
-		codes.push(view[i] | (view[i + 1] << 8));
-		if (codes.length === CHUNK) {
-			parts.push(fromCharCode.apply(null, codes));
-			codes = [];
-		}
-	}
-	parts.push(fromCharCode.apply(null, codes));
-	return parts.join('');
 }
 
 function decode(view, enc) {
 	switch (enc) {
 	case 'utf8': return decoder.decode(view);
-	case 'utf16le': return utf16Chars(view);
-	case 'latin1': return charsOf(view, 0xff);
-	case 'ascii': return charsOf(view, 0x7f);
+	case 'utf16le': return native.decode(view, UTF16LE);
+	case 'latin1': return native.decode(view, LATIN1);
+	case 'ascii': return native.decode(view, ASCII);
 	case 'hex': return Duktape.enc('hex', view);
 	case 'base64': return Duktape.enc('base64', view);
 	default: return Duktape.enc('base64', view).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
@@ -868,7 +793,7 @@ function btoa(s) {
 		if (s.charCodeAt(i) > 0xff)
 			throw invalidCharacter('Invalid character');
 	}
-	return decode(latin1Bytes(s, 0xff), 'base64');
+	return decode(native.encode(s, LATIN1), 'base64');
 }
 
 function atob(s) {
@@ -877,7 +802,7 @@ function atob(s) {
 		s = s.replace(/==?$/, '');
 	if (s.length % 4 === 1 || /[^A-Za-z0-9+\/]/.test(s))
 		throw invalidCharacter('The string to be decoded is not correctly encoded.');
-	return charsOf(base64Bytes(s), 0xff);
+	return native.decode(native.base64(s), LATIN1);
 }
 
 function isUtf8(v) {
