@@ -66,8 +66,15 @@ uid_of() { awk '/^Uid:/ { print $2 }' "/proc/$1/status"; }
 gid_of() { awk '/^Gid:/ { print $2 }' "/proc/$1/status"; }
 groups_of() { awk '/^Groups:/ { $1 = ""; print }' "/proc/$1/status"; }
 pid_of() { "$ctl" --socket "${2:-$sock}" status --json "$1" | sed -n 's/.*"pid": *\([0-9]*\).*/\1/p'; }
+# The spawn's reply comes once the host has a pid, before it has dropped
+# to its identity; an echo back means the script runs, so it has.
+running() {
+	"$ctl" --socket "$1" post "$2" '"ready"'
+	[ "$("$ctl" --socket "$1" recv "$2" --timeout 10)" = '"ready"' ] || fail "$2 does not answer"
+}
 gid_grp=$(getent group "$grp" | cut -d: -f3)
 gid_grpx=$(getent group "$grpx" | cut -d: -f3)
+running "$sock" mine-a
 pa=$(pid_of mine-a)
 [ "$(uid_of "$pa")" = "$(id -u "$ua")" ] || fail "$ua's worker runs as uid $(uid_of "$pa")"
 [ "$(gid_of "$pa")" = "$gid_grp" ] || fail "$ua's worker runs as gid $(gid_of "$pa")"
@@ -135,8 +142,10 @@ as "$ua" "$ctl" --socket "$sock" terminate mine-a >/dev/null || fail "$ua cannot
 # to the client that spawned it.
 start "$tmp/run/2.sock" "$tmp/log2" --allow-root-workers --worker-user "$ua"
 "$ctl" --socket "$tmp/run/2.sock" spawn --name root-2 "$tmp/echo.js" >/dev/null
+running "$tmp/run/2.sock" root-2
 [ "$(uid_of "$(pid_of root-2 "$tmp/run/2.sock")")" = 0 ] || fail "root's worker does not run as root"
 as "$ub" "$ctl" --socket "$tmp/run/2.sock" spawn --name b-2 "$tmp/echo.js" >/dev/null
+running "$tmp/run/2.sock" b-2
 pb=$(pid_of b-2 "$tmp/run/2.sock")
 [ "$(uid_of "$pb")" = "$(id -u "$ua")" ] || fail "--worker-user: $ub's worker runs as uid $(uid_of "$pb")"
 [ "$(gid_of "$pb")" = "$gid_grp" ] || fail "--worker-user: $ub's worker runs as gid $(gid_of "$pb")"
@@ -151,14 +160,17 @@ as "$ub" "$ctl" --socket "$tmp/run/2.sock" post b-2 '"b-2"'
 mkdir "$tmp/b-only"
 chown "$ub" "$tmp/b-only"
 chmod 700 "$tmp/b-only"
-as "$ub" "$ctl" --socket "$tmp/run/2.sock" watch --timeout 20 > "$tmp/watch-cwd" &
+# setpriv itself, not the function: $! must be the watch, to kill it.
+setpriv --reuid "$ub" --regid "$grp" --init-groups -- "$ctl" --socket "$tmp/run/2.sock" watch --timeout 20 \
+    > "$tmp/watch-cwd" &
 watch=$!
-# b-2's echo in the watch shows it is subscribed.
-as "$ub" "$ctl" --socket "$tmp/run/2.sock" post b-2 '"sync"'
+# b-2's echo in the watch shows it is subscribed; one posted before it
+# was is not shown, so post until one is.
 tries=0
 until grep -q '"sync"' "$tmp/watch-cwd"; do
 	tries=$((tries + 1))
 	[ "$tries" -lt 200 ] || { kill "$watch"; fail "the watch of $ub never started"; }
+	as "$ub" "$ctl" --socket "$tmp/run/2.sock" post b-2 '"sync"'
 	sleep 0.05
 done
 (cd "$tmp/b-only" && as "$ub" "$ctl" --socket "$tmp/run/2.sock" spawn --name b-cwd ../echo.js >/dev/null)
@@ -176,6 +188,7 @@ grep -q "\"message\":\"working directory $tmp/b-only: Permission denied\"" "$tmp
 # replaces the user's primary group.
 start "$tmp/run/3.sock" "$tmp/log3" --worker-user "$ub" --worker-group "$grpx"
 "$ctl" --socket "$tmp/run/3.sock" spawn --name root-3 "$tmp/echo.js" >/dev/null
+running "$tmp/run/3.sock" root-3
 p3=$(pid_of root-3 "$tmp/run/3.sock")
 [ "$(uid_of "$p3")" = "$(id -u "$ub")" ] || fail "--worker-user: root's worker runs as uid $(uid_of "$p3")"
 [ "$(gid_of "$p3")" = "$gid_grpx" ] || fail "--worker-group: root's worker runs as gid $(gid_of "$p3")"
