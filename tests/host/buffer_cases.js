@@ -36,6 +36,13 @@ show('from bad encoding', function () { return B.from('x', 'nope'); });
 show('alloc', function () { return [hex(B.alloc(3)), hex(B.alloc(5, 'ab')), hex(B.alloc(4, 0x101)), hex(B.alloc(3, 'aGk=', 'base64'))]; });
 show('alloc negative', function () { return B.alloc(-1); });
 show('alloc string', function () { return B.alloc('3'); });
+show('copyBytesFrom', function () {
+	var u16 = new Uint16Array([1, 0x203, 0x405]), b = B.copyBytesFrom(u16, 1, 1);
+	u16[1] = 0;
+	return [hex(b), hex(B.copyBytesFrom(u16)), hex(B.copyBytesFrom(u16, 2, 9)), B.copyBytesFrom(u16, 5).length];
+});
+show('copyBytesFrom bad', function () { return B.copyBytesFrom([1, 2]); });
+show('copyBytesFrom negative', function () { return B.copyBytesFrom(new Uint8Array(2), -1); });
 show('allocUnsafe', function () { return [B.allocUnsafe(4).length, B.isBuffer(B.allocUnsafeSlow(2))]; });
 show('call forms', function () { return [hex(Buffer('ab')), new Buffer(2).length]; });
 show('isBuffer', function () { return [B.isBuffer(B.alloc(1)), B.isBuffer(new Uint8Array(1)), B.isBuffer('x')]; });

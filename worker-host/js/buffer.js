@@ -323,6 +323,22 @@ function concat(list, totalLength) {
 	return out;
 }
 
+/* The bytes of view's elements [offset, offset + length), copied. */
+function copyBytesFrom(view, offset, length) {
+	var n, bpe, start, end;
+
+	if (!ArrayBuffer.isView(view) || view instanceof DataView)
+		throw argTypeError('view', 'an instance of TypedArray', view);
+	n = view.length;
+	bpe = view.BYTES_PER_ELEMENT;
+	start = offset === undefined ? 0 : (requireInteger(offset, 'offset', 0, Number.MAX_SAFE_INTEGER), offset);
+	end = length === undefined ? n : (requireInteger(length, 'length', 0, Number.MAX_SAFE_INTEGER),
+	    Math.min(start + length, n));
+	if (start >= n || end <= start)
+		return allocate(0);
+	return fromArrayLike(new U8(view.buffer, view.byteOffset + start * bpe, (end - start) * bpe));
+}
+
 function isBuffer(b) {
 	return b instanceof Buffer;
 }
@@ -764,7 +780,7 @@ Buffer.prototype = proto;
 setProto(Buffer, U8);
 
 var statics = {
-	from: from, alloc: alloc, allocUnsafe: allocUnsafe, allocUnsafeSlow: allocUnsafe,
+	from: from, copyBytesFrom: copyBytesFrom, alloc: alloc, allocUnsafe: allocUnsafe, allocUnsafeSlow: allocUnsafe,
 	byteLength: byteLength, compare: compare, concat: concat, isBuffer: isBuffer, isEncoding: isEncoding
 };
 for (k in statics)
