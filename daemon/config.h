@@ -14,6 +14,7 @@
 #include <time.h>
 
 #include "log.h"
+#include "runas.h"
 
 struct wd_config {
 	const char *socket_arg;		/* --socket, may be NULL */
@@ -41,6 +42,10 @@ struct wd_config {
 	unsigned compilers;		/* --compilers, 0: one per core (compiler.h) */
 	const char *compiler_user;	/* --compiler-user, may be NULL (compiler.h) */
 	const char *cgroup_arg;		/* --cgroup: "auto", "off" or a directory */
+	const char *worker_user;	/* --worker-user, may be NULL */
+	const char *worker_group;	/* --worker-group, may be NULL */
+	bool allow_root_workers;	/* --allow-root-workers */
+	struct runas runas;		/* the three above, resolved */
 };
 
 /* A module's scratch buffer bigger than this after a huge frame is freed

@@ -74,7 +74,7 @@ enum {
 	OPT_QUEUE, OPT_MAILBOX, OPT_MAILBOX_BYTES, OPT_CLIENT_BUF, OPT_LOG_BUF, OPT_GRACE,
 	OPT_STOP, OPT_RECORDS, OPT_RECORDS_TTL, OPT_STATS_TIMEOUT, OPT_LOG_LEVEL, OPT_NO_TEMPLATE,
 	OPT_CACHE_DIR, OPT_CACHE_MAX, OPT_COMPILERS, OPT_COMPILER_USER, OPT_CGROUP, OPT_OPEN_TIMEOUT,
-	OPT_VERSION
+	OPT_WORKER_USER, OPT_WORKER_GROUP, OPT_ALLOW_ROOT, OPT_VERSION
 };
 
 static const struct option options[] = {
@@ -102,6 +102,9 @@ static const struct option options[] = {
 	{ "compilers", required_argument, NULL, OPT_COMPILERS },
 	{ "compiler-user", required_argument, NULL, OPT_COMPILER_USER },
 	{ "cgroup", required_argument, NULL, OPT_CGROUP },
+	{ "worker-user", required_argument, NULL, OPT_WORKER_USER },
+	{ "worker-group", required_argument, NULL, OPT_WORKER_GROUP },
+	{ "allow-root-workers", no_argument, NULL, OPT_ALLOW_ROOT },
 	{ "version", no_argument, NULL, OPT_VERSION },
 	{ "help", no_argument, NULL, 'h' },
 	{ NULL, 0, NULL, 0 }
@@ -118,7 +121,8 @@ usage(FILE *f)
 	    "                [--open-timeout SEC] [--stop-timeout SEC] [--records N]\n"
 	    "                [--records-ttl SEC] [--stats-timeout SEC] [--log-level LEVEL]\n"
 	    "                [--no-template] [--cache-dir DIR] [--cache-max SIZE] [--compilers N]\n"
-	    "                [--compiler-user USER] [--cgroup auto|off|DIR] [--version]\n"
+	    "                [--compiler-user USER] [--cgroup auto|off|DIR] [--worker-user USER]\n"
+	    "                [--worker-group GROUP] [--allow-root-workers] [--version]\n"
 	    "See workersd(8).\n");
 }
 
@@ -201,6 +205,9 @@ parse_flag(struct wd_config *c, int opt, const char *arg)
 	case OPT_GROUP: c->socket_group = arg; return 0;
 	case OPT_HOST: c->host_arg = arg; return 0;
 	case OPT_NO_TEMPLATE: c->no_template = true; return 0;
+	case OPT_WORKER_USER: c->worker_user = arg; return *arg == '\0' ? -1 : 0;
+	case OPT_WORKER_GROUP: c->worker_group = arg; return *arg == '\0' ? -1 : 0;
+	case OPT_ALLOW_ROOT: c->allow_root_workers = true; return 0;
 	case OPT_CACHE_DIR: c->cache_dir_arg = arg; return *arg == '\0' ? -1 : 0;
 	case OPT_CGROUP: c->cgroup_arg = arg;
 		return strcmp(arg, "auto") == 0 || strcmp(arg, "off") == 0 || arg[0] == '/' ? 0 : -1;
@@ -652,12 +659,18 @@ int
 main(int argc, char **argv)
 {
 	struct wd wd;
+	char err[256];
 	int rc = 1;
 
 	memset(&wd, 0, sizeof(wd));
 	defaults(&wd.cfg);
 	if (parse_args(&wd.cfg, argc, argv) == -1)
 		return 2;
+	if (runas_init(&wd.cfg.runas, geteuid() == 0, wd.cfg.worker_user, wd.cfg.worker_group,
+	    wd.cfg.allow_root_workers, err, sizeof(err)) == -1) {
+		fprintf(stderr, "workersd: %s\n", err);
+		return 2;
+	}
 	signal(SIGPIPE, SIG_IGN);
 	find_host(&wd.cfg);
 	wd.lis.fd = -1;

@@ -110,12 +110,23 @@ req_spawn(struct session *s, const struct proto_msg *m, uint64_t rid)
 		peer_reply_err(&s->peer, rid, PE_BAD_REQUEST, "spawn: owner: expected \"daemon\" or \"client\"");
 		return;
 	}
+	if (req.cwd.p != NULL && (req.cwd.n == 0 || req.cwd.p[0] != '/' ||
+	    memchr(req.cwd.p, '\0', req.cwd.n) != NULL)) {
+		peer_reply_err(&s->peer, rid, PE_BAD_REQUEST, "spawn: cwd: expected an absolute path");
+		return;
+	}
+	o = (struct spawn_opts){ .script = script, .name = req.name.p, .name_len = req.name.n,
+	    .args = req.args, .env = req.env, .cwd = req.cwd, .smol = req.smol,
+	    .heap_limit = req.heap_limit, .ref = req.ref,
+	    .owner = is(&req.owner, "client") ? &s->owned : NULL, .uid = s->uid, .data = req.data };
+	if (runas_pick(&s->core->cfg->runas, s->uid, s->gid, &o.run, err, sizeof(err)) == -1) {
+		WLOG(s->core->cfg, L_NOTICE, "client %llu (uid %u): %s", (unsigned long long)s->peer.serial,
+		    (unsigned)s->uid, err);
+		peer_reply_err(&s->peer, rid, PE_PERMISSION, "%s", err);
+		return;
+	}
 	if (resolve_script(s, &req, rid, script) == -1)
 		return;
-	o = (struct spawn_opts){ .script = script, .name = req.name.p, .name_len = req.name.n,
-	    .args = req.args, .env = req.env, .smol = req.smol, .heap_limit = req.heap_limit,
-	    .ref = req.ref, .owner = is(&req.owner, "client") ? &s->owned : NULL, .uid = s->uid,
-	    .gid = s->gid, .data = req.data };
 	w = worker_start(s->core->pool, &o, &code, err, sizeof(err));
 	if (w == NULL) {
 		WLOG(s->core->cfg, L_NOTICE, "spawn of %s refused: %s", script, err);

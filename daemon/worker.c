@@ -183,16 +183,13 @@ write_init(struct worker *w, const struct spawn_opts *o)
 	struct msg_init m = {
 		.id = w->id, .name = { w->name, strlen(w->name) },
 		.script = { w->script, strlen(w->script) }, .args = o->args, .env = o->env,
+		.cwd = o->cwd,
 		.smol = o->smol, .heap_limit = o->heap_limit, .max_frame = w->pool->cfg->max_frame,
 		.data = o->data,
 	};
 
-	/* A root daemon runs a client's worker as that client; root's (and
-	 * the daemon's own) run as the daemon does. */
-	if (w->pool->admin == 0 && o->uid != 0) {
-		m.uid = o->uid;
-		m.gid = o->gid;
-	}
+	m.uid = o->run.uid;
+	m.gid = o->run.gid;
 	if (cc != NULL) {
 		m.compiler = (struct msg_str){ compiler_socket(cc), strlen(compiler_socket(cc)) };
 		m.cache_dir = (struct msg_str){ compiler_cache_dir(cc), strlen(compiler_cache_dir(cc)) };

@@ -161,12 +161,13 @@ struct spawn_opts {
 	size_t name_len;
 	struct msg_list args;		/* [str], as read (absent: none) */
 	struct msg_list env;		/* {str:str}, as read */
+	struct msg_str cwd;		/* absolute, or absent: "/" */
 	bool smol;
 	uint64_t heap_limit;
 	bool ref;
 	struct worker_owner *owner;	/* NULL: owned by the daemon */
-	uid_t uid;			/* the spawning client's */
-	gid_t gid;
+	uid_t uid;			/* the spawning client's: its owner */
+	struct runas_id run;		/* what the host becomes (runas.h) */
 	struct msg_val data;		/* workerData, opaque (absent: none); read during worker_start */
 };
 

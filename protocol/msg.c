@@ -368,6 +368,7 @@ static const struct field init_f[] = {
 	FLD("jsx_factory", T_STR, F_OMIT, jsx_factory),
 	FLD("uid", T_UINT, F_OMIT, uid),
 	FLD("gid", T_UINT, F_OMIT, gid),
+	FLD("cwd", T_STR, F_OMIT, cwd),
 	FLD("data", T_VAL, F_OMIT, data),
 };
 SCHEMA(init_s, init_f);

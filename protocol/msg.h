@@ -237,6 +237,7 @@ struct msg_init {
 	uint64_t heap_limit, max_frame;
 	struct msg_str compiler, cache_dir, jsx_factory;
 	uint64_t uid, gid;	/* uid 0 (absent): the host keeps the daemon's */
+	struct msg_str cwd;	/* the client's working directory (absent: "/") */
 	struct msg_val data;	/* workerData, as the spawn gave it */
 };
 

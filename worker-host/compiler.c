@@ -425,7 +425,7 @@ take_resources(struct compiler *c, struct pbuf *tsc, const struct confine_nofork
 	/* the pinned compiler is installed outside the tree (Makefile, TSC_DIR) */
 	if (host_load_source(NULL, WORKERSD_TSC, tsc, err, sizeof(err)) != 0)
 		die("loading TypeScript: %s (run `sudo make deps`: it installs the pinned TypeScript)", err);
-	if (identity_become(c->uid, c->gid, err, sizeof(err)) == -1 ||
+	if (identity_drop(c->uid, c->gid, err, sizeof(err)) == -1 ||
 	    confine_nofork_apply(nofork, err, sizeof(err)) == -1)
 		die("%s", err);
 }

@@ -9,6 +9,7 @@
 #include <stdint.h>
 #include <string.h>
 
+#include "rt_buffer.h"
 #include "rt_define.h"
 #include "rt_inspect.h"
 
@@ -73,10 +74,19 @@ n_util_format(duk_context *ctx)
 	return 1;
 }
 
+/* The buffer module's exports (rt_buffer.c builds it on first use). */
+static duk_ret_t
+n_buffer_module(duk_context *ctx)
+{
+	rt_buffer_push_module(ctx);
+	return 1;
+}
+
 void
 coremod_natives(duk_context *ctx, duk_idx_t native)
 {
 	rt_def_method(ctx, native, "coreModule", n_core_module, 1);
+	rt_def_method(ctx, native, "bufferModule", n_buffer_module, 0);
 	rt_def_method(ctx, native, "utilInspect", n_util_inspect, 2);
 	rt_def_method(ctx, native, "utilFormat", n_util_format, DUK_VARARGS);
 }

@@ -1,7 +1,9 @@
 /*
- * identity.c - dropping from root to the client's uid, gid and groups
- * (identity.h).  Order matters: groups and gid need root, so the uid goes
- * last, and afterwards nothing may be able to get root back.
+ * identity.c - dropping from root to the worker's uid, gid and groups, then
+ * taking the client's working directory and environment (identity.h).
+ * Order matters: groups and gid need root, so the uid goes last, and
+ * afterwards nothing may be able to get root back; the directory is entered
+ * as the new user, so it is one that user may enter.
  */
 #include "identity.h"
 
@@ -10,8 +12,10 @@
 #include <pwd.h>
 #include <signal.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/prctl.h>
+#include <time.h>
 #include <unistd.h>
 
 static int
@@ -25,7 +29,7 @@ set_groups(uid_t uid, gid_t gid)
 }
 
 int
-identity_become(uint64_t uid, uint64_t gid, char *err, size_t errlen)
+identity_drop(uint64_t uid, uint64_t gid, char *err, size_t errlen)
 {
 	pid_t parent = getppid();
 
@@ -51,4 +55,62 @@ identity_become(uint64_t uid, uint64_t gid, char *err, size_t errlen)
 		return -1;
 	}
 	return 0;
+}
+
+static int
+enter_cwd(const struct msg_str *cwd, char *err, size_t errlen)
+{
+	char *dir = cwd->p != NULL ? strndup(cwd->p, cwd->n) : strdup("/");
+	int rc;
+
+	if (dir == NULL) {
+		snprintf(err, errlen, "out of memory");
+		return -1;
+	}
+	rc = chdir(dir);
+	if (rc == -1)
+		snprintf(err, errlen, "working directory %s: %s", dir, strerror(errno));
+	free(dir);
+	return rc;
+}
+
+/* Entries setenv refuses (an empty key, or one holding '=') are left out,
+ * as process.env leaves out what Duktape cannot take. */
+static int
+set_env(const struct msg_list *env, char *err, size_t errlen)
+{
+	struct msg_iter it;
+	struct msg_str k, v;
+	const char *why;
+	char *key, *val;
+	int rc;
+
+	if (clearenv() != 0) {
+		snprintf(err, errlen, "cannot clear the environment");
+		return -1;
+	}
+	msg_iter_init(&it, env);
+	while (msg_next_pair(&it, &k, &v, &why) == 1) {
+		key = strndup(k.p, k.n);
+		val = strndup(v.p, v.n);
+		rc = key != NULL && val != NULL ? setenv(key, val, 1) : -1;
+		if (rc == -1 && errno != EINVAL) {
+			snprintf(err, errlen, "environment: %s", strerror(errno));
+			free(key);
+			free(val);
+			return -1;
+		}
+		free(key);
+		free(val);
+	}
+	tzset();
+	return 0;
+}
+
+int
+identity_become(const struct msg_init *init, char *err, size_t errlen)
+{
+	if (identity_drop(init->uid, init->gid, err, errlen) == -1 || enter_cwd(&init->cwd, err, errlen) == -1)
+		return -1;
+	return set_env(&init->env, err, errlen);
 }

@@ -38,6 +38,7 @@
 #include "process.h"
 #include "random.h"
 #include "report.h"
+#include "rt_buffer.h"
 #include "rt_collections.h"
 #include "rt_es.h"
 #include "rt_inspect.h"
@@ -177,6 +178,7 @@ install_all(duk_context *ctx, void *udata)
 	rt_text_install(ctx);
 	rt_inspect_install(ctx);
 	rt_es_install(ctx);
+	rt_buffer_install(ctx);
 	rt_lang_install(ctx);
 	rt_intl_install(ctx);
 	clone_duk_init(ctx);
@@ -253,8 +255,11 @@ worker_run(struct host *h, const struct confine_nofork *nofork)
 	if (link_init(h, err, sizeof(err)) == -1 || link_read_init(h, err, sizeof(err)) == -1)
 		die(err);
 	read_limits(h);
-	if (identity_become(h->init.uid, h->init.gid, err, sizeof(err)) == -1)
-		die(err);
+	/* No script has run: the client is told why, and the process ends. */
+	if (identity_become(&h->init, err, sizeof(err)) == -1) {
+		report_plain_error(h, "Error", err);
+		loop_finish(h, 1, CR_ERROR);
+	}
 	if (confine_nofork_apply(nofork, err, sizeof(err)) == -1)
 		die(err);
 	if (duk_safe_call(h->ctx, personalize, NULL, 0, 1) != 0) {

@@ -29,8 +29,12 @@ show() {
 
 cd "$top"
 echo "== workersd demo: private daemon on $WORKERSD_SOCKET"
-show workersd --socket "$WORKERSD_SOCKET" --host-path "$build/worker-host" "&"
-workersd --socket "$WORKERSD_SOCKET" --host-path "$build/worker-host" 2>"$tmp/workersd.log" &
+# A root daemon runs root's workers only when told to (workersd(8)); the
+# demo's client is whoever runs it, so it says so when that is root.
+root=
+[ "$(id -u)" = 0 ] && root=--allow-root-workers
+show workersd --socket "$WORKERSD_SOCKET" --host-path "$build/worker-host" $root "&"
+workersd --socket "$WORKERSD_SOCKET" --host-path "$build/worker-host" $root 2>"$tmp/workersd.log" &
 daemon_pid=$!
 # Wait (up to 10 s) until the daemon answers; it only takes a moment.
 tries=0

@@ -9,7 +9,8 @@ build=$1
 here=$(cd "$(dirname "$0")" && pwd)
 dir=$(mktemp -d /tmp/workersd-bench.XXXXXX)
 sock=$dir/workersd.sock
-"$build/workersd" --socket "$sock" --log-level warning 2>"$dir/daemon.log" &
+# --allow-root-workers: a bench run as root spawns root's workers (workersd(8)).
+"$build/workersd" --socket "$sock" --log-level warning --allow-root-workers 2>"$dir/daemon.log" &
 daemon=$!
 trap 'kill $daemon 2>/dev/null; wait $daemon 2>/dev/null; rm -rf "$dir"' EXIT INT TERM
 i=0

@@ -16,7 +16,8 @@ py=python3
 $py -c 'import msgpack' 2>/dev/null || py=/usr/bin/python3
 $py -c 'import msgpack' || { echo "python_example: no python3 with msgpack" >&2; exit 1; }
 
-"$build/workersd" --socket "$sock" --host-path "$build/worker-host" 2>"$tmp/log" &
+# --allow-root-workers: the suite may run as root (workersd(8)).
+"$build/workersd" --socket "$sock" --host-path "$build/worker-host" --allow-root-workers 2>"$tmp/log" &
 pid=$!
 tries=0
 until "$build/workerctl" --socket "$sock" --timeout 1 ls >/dev/null 2>&1; do

@@ -113,6 +113,8 @@ exec_daemon(const struct daemon_fixture *d, uid_t uid, gid_t gid, const char *co
 	argv[n++] = "--log-level=debug";
 	/* Tests leave workers running; their own flags may set it again. */
 	argv[n++] = "--stop-timeout=0.2";
+	/* The suite runs as root in CI, and its workers are root's. */
+	argv[n++] = "--allow-root-workers";
 	while (flags != NULL && *flags != NULL && n < 62)
 		argv[n++] = *flags++;
 	argv[n] = NULL;

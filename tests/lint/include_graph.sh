@@ -10,7 +10,7 @@ cd "$(dirname "$0")/../.."
 
 # Lowest first.  A new module must be added here.
 layers='
-0 config log table notify listen cgroup compiler spawn dlink mailbox logring records
+0 config runas log table notify listen cgroup compiler spawn dlink mailbox logring records
 1 worker peer
 2 route stats
 3 req req_life req_post req_sub req_info

@@ -400,7 +400,7 @@
 			formatCollection(ctx, snap, depth, out);
 		} else if (typed && name === 'Buffer') {
 			ctx.seen.pop();
-			return '<Buffer' + (v.length > 0 ? ' ' + hexBytes(v, 50) : '') + '>';
+			return '<Buffer ' + hexBytes(v, 50) + '>';
 		} else if (typed) {
 			isArray = true;
 			len = v.length;

@@ -455,6 +455,7 @@ function resolveFrom(request, parentFile, parent, conditions) {
 var BUILTINS = {
 	assert: 'node_assert',
 	'assert/strict': 'node_assert_strict',
+	buffer: 'node_buffer',
 	crypto: 'node_crypto',
 	events: 'node_events',
 	fs: 'node_fs',
@@ -480,7 +481,7 @@ var BUILTINS = {
  * here (docs/worker-api.md).  Only node:test needs the prefix. */
 var UNSUPPORTED = ('_http_agent _http_client _http_common _http_incoming _http_outgoing _http_server ' +
     '_stream_duplex _stream_passthrough _stream_readable _stream_transform _stream_wrap _stream_writable ' +
-    '_tls_common _tls_wrap async_hooks buffer child_process cluster console constants dgram ' +
+    '_tls_common _tls_wrap async_hooks child_process cluster console constants dgram ' +
     'diagnostics_channel dns dns/promises domain http http2 https inspector ' +
     'inspector/promises net path/win32 perf_hooks readline readline/promises ' +
     'repl stream/consumers stream/promises stream/web sys tls ' +
