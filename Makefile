@@ -209,6 +209,8 @@ compat-node:
 	@d=$$(mktemp -d) && cp tests/npm/packages.js $$d/main.js && (cd $$d && NODE_PATH=/usr/share/nodejs node main.js) > $$d/out 2>&1; \
 		if cmp -s tests/npm/packages.out $$d/out; then echo "npm packages: node agrees"; rm -rf $$d; \
 		else diff tests/npm/packages.out $$d/out; rm -rf $$d; exit 1; fi
+	@node tests/threads/node-driver.js | cmp -s - tests/threads/expected.txt && echo "worker_threads: node agrees" || \
+		{ echo "worker_threads: node posts otherwise than tests/threads/expected.txt"; exit 1; }
 
 demo: all
 	@sh docs/examples/demo.sh $(abspath $(BUILD))

@@ -56,14 +56,14 @@ check() {
 }
 
 mkdir "$cg"
-"$build/workersd" --socket "$sock" --cgroup "$cg" --host-path "$build/worker-host" 2>"$tmp/log" &
+"$build/workersd" --socket "$sock" --cgroup "$cg" --host-path "$build/worker-host" --allow-root-workers 2>"$tmp/log" &
 pid=$!
 wait_up
 check "--cgroup DIR"
 
 rm -f "$sock"
 (echo 0 > "$cg/cgroup.procs" && exec env INVOCATION_ID=cgroup-test "$build/workersd" --socket "$sock" \
-	--host-path "$build/worker-host" 2>"$tmp/log") &
+	--host-path "$build/worker-host" --allow-root-workers 2>"$tmp/log") &
 pid=$!
 wait_up
 check "--cgroup auto under systemd"

@@ -9,7 +9,7 @@ build=${WORKERSD_BUILD:?}
 here=$(cd "$(dirname "$0")/.." && pwd)
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/workersd-npm.XXXXXX")
 sock="$tmp/workersd.sock"
-"$build/workersd" --socket "$sock" --cache-dir "$tmp/cache" --host-path "$build/worker-host" 2>"$tmp/log" &
+"$build/workersd" --socket "$sock" --cache-dir "$tmp/cache" --host-path "$build/worker-host" --allow-root-workers 2>"$tmp/log" &
 pid=$!
 trap 'kill $pid 2>/dev/null; wait $pid 2>/dev/null; rm -rf "$tmp"' EXIT
 tries=0

@@ -177,7 +177,7 @@ class Runner:
         self.daemon = subprocess.Popen(
             [os.path.join(build, "workersd"), "--socket", self.sock,
              "--cache-dir", os.path.join(self.work, "cache"), "--log-level", "warning",
-             "--max-workers", "4096"], stdout=log, stderr=log)
+             "--max-workers", "4096", "--allow-root-workers"], stdout=log, stderr=log)
         for _ in range(500):
             if os.path.exists(self.sock):
                 return
