@@ -319,6 +319,10 @@ globals_install(duk_context *ctx)
 	run_js(ctx, js_process, js_process_len, "worker-host/process.js", native, internal);
 	run_js(ctx, js_require, js_require_len, "worker-host/require.js", native, internal);
 
+	/* Node's and Bun's name for the global object, which npm code uses. */
+	duk_push_string(ctx, "global");
+	duk_dup(ctx, global);
+	rt_def_hidden(ctx, global);
 	rt_def_method(ctx, global, "postMessage", post_message, DUK_VARARGS);
 	rt_def_method(ctx, global, "structuredClone", structured_clone, DUK_VARARGS);
 	rt_def_method(ctx, global, "close", close_worker, 0);

@@ -72,11 +72,13 @@ count_strs(const char *const *v)
 	return n;
 }
 
+/* cwd: the fixture's directory, as a client spawning from beside the
+ * script would send it; "" sends none. */
 static int
-build_init(struct pbuf *b, const char *script, const struct hostfx_opts *o)
+build_init(struct pbuf *b, const char *script, const char *cwd, const struct hostfx_opts *o)
 {
 	long off = proto_begin(b, MSG_INIT, 8 + (o->compiler != NULL) + (o->cache_dir != NULL) +
-	    (o->jsx_factory != NULL));
+	    (o->jsx_factory != NULL) + (cwd[0] != '\0'));
 	int nargs = count_strs(o->args), nenv = count_strs(o->env);
 
 	if (off == -1)
@@ -118,6 +120,10 @@ build_init(struct pbuf *b, const char *script, const struct hostfx_opts *o)
 		proto_key(b, "jsx_factory");
 		mpw_cstr(b, o->jsx_factory);
 	}
+	if (cwd[0] != '\0') {
+		proto_key(b, "cwd");
+		mpw_cstr(b, cwd);
+	}
 	return proto_end(b, off);
 }
 
@@ -152,7 +158,7 @@ hostfx_start(struct hostfx *f, const char *script, const struct hostfx_opts *o)
 	f->fd = sv[0];
 	f->err_fd = ep[0];
 	pbuf_init(&b);
-	rc = build_init(&b, script, o) == 0 ? hostfx_send_raw(f, b.data, b.len) : -1;
+	rc = build_init(&b, script, f->dir, o) == 0 ? hostfx_send_raw(f, b.data, b.len) : -1;
 	pbuf_free(&b);
 	return rc;
 }

@@ -467,7 +467,7 @@ var BUILTINS = {
 	process: 'node_process',
 	punycode: '/usr/share/nodejs/punycode/punycode.js',
 	querystring: 'node_querystring',
-	stream: '/usr/share/nodejs/readable-stream/readable.js',
+	stream: 'node_stream',
 	string_decoder: 'node_string_decoder',
 	timers: 'node_timers',
 	url: 'node_url',
@@ -488,6 +488,7 @@ var UNSUPPORTED = ('_http_agent _http_client _http_common _http_incoming _http_o
     'trace_events tty v8 vm wasi').split(' ');
 /* Files only core modules require. */
 var INTERNAL = {
+	'internal/readable_stream': '/usr/share/nodejs/readable-stream/readable.js',
 	'internal/compare': 'node_internal_compare',
 	'internal/errors': 'node_internal_errors'
 };
