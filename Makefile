@@ -23,7 +23,7 @@ BUILD    ?= build
 SANFLAGS :=
 endif
 
-PKGS     := libevent duktape msgpack jansson libutf8proc
+PKGS     := libevent duktape msgpack jansson libutf8proc libpcre2-16
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 CHECK_CFLAGS := $(shell pkg-config --cflags check 2>/dev/null)
@@ -38,7 +38,7 @@ ALL_CFLAGS := -std=c11 $(WARN) $(CFLAGS) $(SANFLAGS) -D_GNU_SOURCE -MMD -MP \
 ALL_LDFLAGS := $(SANFLAGS) $(LDFLAGS)
 
 DEB_PKGS := gcc make libc6-dev pkg-config valgrind libevent-dev duktape-dev libmsgpack-dev check \
-	libjansson-dev libutf8proc-dev libseccomp-dev node-typescript python3 python3-msgpack
+	libjansson-dev libutf8proc-dev libpcre2-dev libseccomp-dev node-typescript python3 python3-msgpack
 
 PROTO_DUK_SRC  := protocol/clone_duk.c
 PROTO_CORE_SRC := $(filter-out $(PROTO_DUK_SRC),$(wildcard protocol/*.c))
@@ -127,7 +127,7 @@ $(DAEMON_BIN): $(call obj,$(DAEMON_SRC)) $(PROTO_LIB)
 # start-up, no worker binds them again or copies the GOT pages that writes.
 $(HOST_BIN): ALL_LDFLAGS += -Wl,-z,now
 $(HOST_BIN): $(call obj,$(HOST_SRC)) $(HOST_RT) $(PROTO_DUK) $(PROTO_LIB)
-	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(shell pkg-config --libs libevent duktape msgpack libutf8proc libseccomp) -lm
+	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(shell pkg-config --libs libevent duktape msgpack libutf8proc libpcre2-16 libseccomp) -lm
 $(CTL_BIN): $(call obj,$(CTL_SRC)) $(CLIENT_LIB)
 	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(PKG_LIBS) -lm
 

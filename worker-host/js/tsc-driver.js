@@ -116,7 +116,7 @@ return function compile(fileName, source, jsxFactory) {
 		compilerOptions: options(jsxFactory),
 		fileName: fileName,
 		reportDiagnostics: true,
-		transformers: { before: [check, importMeta] }
+		transformers: { before: [check, importMeta, __wsdRegexLower] }
 	});
 	for (i = 0; out.diagnostics && i < out.diagnostics.length; i++) {
 		d = out.diagnostics[i];
