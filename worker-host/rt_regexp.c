@@ -32,9 +32,10 @@
 #define KEY_SLOT DUK_HIDDEN_SYMBOL("rtRegexpSlot")
 #define KEY_ITER DUK_HIDDEN_SYMBOL("rtRegexpIter")
 
-/* A pattern is JIT-compiled on this many-th exec: most patterns run once
- * or twice, where compiling machine code costs more than it saves. */
-#define JIT_AFTER 4
+/* A pattern is JIT-compiled on this many-th exec: most patterns run a
+ * few times, where compiling machine code (and the executable pages it
+ * takes in each worker) costs more than it saves. */
+#define JIT_AFTER 32
 
 enum { F_D = 1, F_G = 2, F_I = 4, F_M = 8, F_S = 16, F_U = 32, F_Y = 64 };
 
@@ -60,23 +61,26 @@ static const char line_term[] = "\\n\\r\\x{2028}\\x{2029}";
  * finalizer). */
 struct rx_code {
 	pcre2_code *code;
-	pcre2_match_data *md;
 	uint32_t ngroups;
 	uint32_t execs;
 	unsigned flags;
 };
 
-/* Per heap, in a buffer in the stash: the allocator PCRE2 uses and the
- * last subject's UTF-16 form (the subject itself is kept alive in the
- * stash, so its heap pointer cannot be reused while cached). */
+/* Per heap, in a buffer in the stash: the allocator PCRE2 uses, the one
+ * match data every pattern shares (PCRE2 keeps its backtracking frames
+ * there, at least 20 KB, so one per pattern would cost that per pattern
+ * used), and the last subject's UTF-16 form (the subject itself is kept
+ * alive in the stash, so its heap pointer cannot be reused while
+ * cached). */
 struct rx_state {
 	pcre2_general_context *gctx;
 	pcre2_compile_context *cctx;
+	pcre2_match_data *md;
+	uint32_t md_pairs;
 	void *subject;
 	uint16_t *units;
 	size_t nunits, cap;
-	uint8_t *scratch;
-	size_t scratch_cap;
+	bool busy;
 };
 
 struct name {
@@ -993,37 +997,41 @@ encode(const uint16_t *u, size_t n, uint8_t *out)
 	return o;
 }
 
-/* Pushes the units as a string, through the state's scratch buffer. */
+/* Pushes the units as a string.  The bytes are encoded in a buffer on
+ * the value stack: a finalizer that runs during an allocation may match
+ * too, so nothing shared is held across one. */
 static void
-push_units(duk_context *ctx, struct rx_state *st, const uint16_t *u, size_t n)
+push_units(duk_context *ctx, const uint16_t *u, size_t n)
 {
-	size_t need = n * 3;
+	uint8_t *b = duk_push_fixed_buffer(ctx, n * 3);
+	size_t len = encode(u, n, b);
 
-	if (need > st->scratch_cap) {
-		void *p = duk_realloc_raw(ctx, st->scratch, need);
-
-		if (p == NULL)
-			(void)duk_error(ctx, DUK_ERR_RANGE_ERROR, "out of memory");
-		st->scratch = p;
-		st->scratch_cap = need;
-	}
-	duk_push_lstring(ctx, (const char *)st->scratch, encode(u, n, st->scratch));
+	duk_push_lstring(ctx, (const char *)b, len);
+	duk_remove(ctx, -2);
 }
 
 /* The string at idx as UTF-16: the state's copy, made again only when
- * the string differs from the last one. */
+ * the string differs from the last one.  While a result is being built
+ * from that copy (busy), a nested match (from a finalizer) decodes into
+ * a buffer of its own on the value stack instead. */
 static const uint16_t *
 subject_units(duk_context *ctx, struct rx_state *st, duk_idx_t idx, size_t *len)
 {
 	void *hp = duk_get_heapptr(ctx, idx);
 	duk_size_t n;
 	const uint8_t *s;
+	uint16_t *tmp;
 
 	if (hp == st->subject) {
 		*len = st->nunits;
 		return st->units;
 	}
 	s = (const uint8_t *)duk_require_lstring(ctx, idx, &n);
+	if (st->busy) {
+		tmp = duk_push_fixed_buffer(ctx, (n + 1) * sizeof(uint16_t));
+		*len = decode(s, n, tmp);
+		return tmp;
+	}
 	if (n + 1 > st->cap) {
 		void *p = duk_realloc_raw(ctx, st->units, (n + 1) * sizeof(uint16_t));
 
@@ -1051,7 +1059,6 @@ code_finalize(duk_context *ctx)
 	rc = duk_get_pointer(ctx, -1);
 	if (rc == NULL)
 		return 0;
-	pcre2_match_data_free(rc->md);
 	pcre2_code_free(rc->code);
 	duk_free_raw(ctx, rc);
 	duk_push_pointer(ctx, NULL);
@@ -1070,7 +1077,7 @@ throw_syntax(duk_context *ctx, const char *what)
 /* The names of the groups, as an array by group number, hidden on the
  * handle at idx; nothing when there are none. */
 static void
-put_names(struct tr *t, struct rx_state *st, duk_idx_t handle)
+put_names(struct tr *t, duk_idx_t handle)
 {
 	duk_context *ctx = t->ctx;
 
@@ -1078,7 +1085,7 @@ put_names(struct tr *t, struct rx_state *st, duk_idx_t handle)
 		return;
 	duk_push_array(ctx);
 	for (uint32_t k = 0; k < t->nnames; k++) {
-		push_units(ctx, st, t->p + t->names[k].at, t->names[k].len);
+		push_units(ctx, t->p + t->names[k].at, t->names[k].len);
 		duk_put_prop_index(ctx, -2, t->names[k].group);
 	}
 	duk_put_prop_literal(ctx, handle, KEY_NAMES);
@@ -1159,9 +1166,7 @@ n_compile(duk_context *ctx)
 	code = pcre2_compile(t.out, t.olen, pcre2_options(&t), &err, &off, st->cctx);
 	if (code == NULL)
 		throw_syntax(ctx, refusal(err, t.errbuf, sizeof(t.errbuf)));
-	rc = duk_alloc_raw(ctx, sizeof(*rc));
-	if (rc == NULL || (rc->md = pcre2_match_data_create_from_pattern(code, st->gctx)) == NULL) {
-		duk_free_raw(ctx, rc);
+	if ((rc = duk_alloc_raw(ctx, sizeof(*rc))) == NULL) {
 		pcre2_code_free(code);
 		return duk_error(ctx, DUK_ERR_RANGE_ERROR, "out of memory");
 	}
@@ -1174,7 +1179,7 @@ n_compile(duk_context *ctx)
 	duk_put_prop_literal(ctx, handle, KEY_CODE);
 	duk_push_c_function(ctx, code_finalize, 1);
 	duk_set_finalizer(ctx, handle);
-	put_names(&t, st, handle);
+	put_names(&t, handle);
 	return 1;
 }
 
@@ -1193,12 +1198,12 @@ code_of(duk_context *ctx, duk_idx_t idx)
 
 /* Pushes group k of the match (or undefined). */
 static void
-push_group(duk_context *ctx, struct rx_state *st, const uint16_t *u, const PCRE2_SIZE *ov, uint32_t k)
+push_group(duk_context *ctx, const uint16_t *u, const PCRE2_SIZE *ov, uint32_t k)
 {
 	if (ov[2 * k] == PCRE2_UNSET)
 		duk_push_undefined(ctx);
 	else
-		push_units(ctx, st, u + ov[2 * k], ov[2 * k + 1] - ov[2 * k]);
+		push_units(ctx, u + ov[2 * k], ov[2 * k + 1] - ov[2 * k]);
 }
 
 /* Pushes groups (from the names at handle): an object without prototype
@@ -1249,8 +1254,25 @@ push_indices(duk_context *ctx, duk_idx_t handle, const PCRE2_SIZE *ov, uint32_t 
 	duk_put_prop_literal(ctx, arr, "groups");
 }
 
+/* The shared match data, with room for n pairs. */
+static pcre2_match_data *
+match_data(duk_context *ctx, struct rx_state *st, uint32_t n)
+{
+	if (st->md != NULL && st->md_pairs >= n)
+		return st->md;
+	pcre2_match_data_free(st->md);
+	st->md_pairs = n < 16 ? 16 : n;
+	if ((st->md = pcre2_match_data_create(st->md_pairs, st->gctx)) == NULL) {
+		st->md_pairs = 0;
+		(void)duk_error(ctx, DUK_ERR_RANGE_ERROR, "out of memory");
+	}
+	return st->md;
+}
+
 /* exec(handle, string, index): the match at or after index (at index
- * when sticky) as JavaScript's exec result, or null. */
+ * when sticky) as JavaScript's exec result, or null.  The offsets are
+ * copied out of the shared match data before anything can allocate (an
+ * allocation may run a finalizer that runs another match). */
 static duk_ret_t
 n_exec(duk_context *ctx)
 {
@@ -1259,9 +1281,11 @@ n_exec(duk_context *ctx)
 	size_t len;
 	const uint16_t *u;
 	double at_d = duk_require_number(ctx, 2);
-	const PCRE2_SIZE *ov;
+	PCRE2_SIZE *ov;
+	pcre2_match_data *md;
 	int m;
 	duk_idx_t arr;
+	bool was_busy;
 	char msg[120];
 
 	duk_require_string(ctx, 1);
@@ -1272,7 +1296,12 @@ n_exec(duk_context *ctx)
 	}
 	if (++rc->execs == JIT_AFTER)
 		(void)pcre2_jit_compile(rc->code, PCRE2_JIT_COMPLETE);
-	m = pcre2_match(rc->code, u, len, (PCRE2_SIZE)at_d, 0, rc->md, NULL);
+	ov = duk_push_fixed_buffer(ctx, 2 * (rc->ngroups + 1) * sizeof(PCRE2_SIZE));
+	md = match_data(ctx, st, rc->ngroups + 1);
+	u = subject_units(ctx, st, 1, &len);
+	m = pcre2_match(rc->code, u, len, (PCRE2_SIZE)at_d, 0, md, NULL);
+	if (m >= 0)
+		memcpy(ov, pcre2_get_ovector_pointer(md), 2 * (rc->ngroups + 1) * sizeof(PCRE2_SIZE));
 	if (m == PCRE2_ERROR_NOMATCH) {
 		duk_push_null(ctx);
 		return 1;
@@ -1281,10 +1310,13 @@ n_exec(duk_context *ctx)
 		pcre2_message(m, msg, sizeof(msg));
 		return duk_error(ctx, DUK_ERR_RANGE_ERROR, "regular expression: %s", msg);
 	}
-	ov = pcre2_get_ovector_pointer(rc->md);
+	/* Left set if building throws (out of memory): later matches then
+	 * decode their subject each time, which is slower, not wrong. */
+	was_busy = st->busy;
+	st->busy = true;
 	arr = duk_push_array(ctx);
 	for (uint32_t k = 0; k <= rc->ngroups; k++) {
-		push_group(ctx, st, u, ov, k);
+		push_group(ctx, u, ov, k);
 		duk_put_prop_index(ctx, arr, k);
 	}
 	duk_push_number(ctx, (double)ov[0]);
@@ -1297,6 +1329,7 @@ n_exec(duk_context *ctx)
 		push_indices(ctx, 0, ov, rc->ngroups);
 		duk_put_prop_literal(ctx, arr, "indices");
 	}
+	st->busy = was_busy;
 	return 1;
 }
 
@@ -1311,7 +1344,7 @@ state_finalize(duk_context *ctx)
 	if (st == NULL || st->gctx == NULL)
 		return 0;
 	duk_free_raw(ctx, st->units);
-	duk_free_raw(ctx, st->scratch);
+	pcre2_match_data_free(st->md);
 	pcre2_compile_context_free(st->cctx);
 	pcre2_general_context_free(st->gctx);
 	memset(st, 0, sizeof(*st));
@@ -1330,6 +1363,9 @@ install_state(duk_context *ctx)
 	st->cctx = st->gctx ? pcre2_compile_context_create(st->gctx) : NULL;
 	if (st->cctx == NULL)
 		(void)duk_error(ctx, DUK_ERR_ERROR, "cannot set up PCRE2");
+	/* Made here, in the template, the match data's pages are shared
+	 * until a worker's first match writes them. */
+	(void)match_data(ctx, st, 16);
 	duk_put_prop_literal(ctx, -2, KEY_STATE);
 	/* A holder object whose finalizer releases the state. */
 	duk_push_object(ctx);
