@@ -23,7 +23,7 @@ BUILD    ?= build
 SANFLAGS :=
 endif
 
-PKGS     := libevent duktape msgpack jansson libutf8proc libcrypto
+PKGS     := libevent duktape msgpack jansson libutf8proc libcrypto libpcre2-16
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 CHECK_CFLAGS := $(shell pkg-config --cflags check 2>/dev/null)
@@ -50,7 +50,7 @@ NODE_FIXTURE_PKGS := node-js-yaml node-yaml node-semver node-marked node-markdow
 	node-mustache node-moment node-immutable node-big.js node-sprintf-js node-acorn \
 	node-punycode node-esprima node-underscore node-fast-deep-equal node-commander
 DEB_PKGS := gcc make libc6-dev pkg-config valgrind libevent-dev duktape-dev libmsgpack-dev check \
-	libjansson-dev libutf8proc-dev libseccomp-dev nodejs node-punycode node-readable-stream python3 \
+	libjansson-dev libutf8proc-dev libpcre2-dev libseccomp-dev nodejs node-punycode node-readable-stream python3 \
 	python3-msgpack python3-yaml zlib1g-dev libssl-dev \
 	$(NODE_FIXTURE_PKGS)
 
@@ -160,7 +160,7 @@ $(DAEMON_BIN): $(call obj,$(DAEMON_SRC)) $(PROTO_LIB)
 # start-up, no worker binds them again or copies the GOT pages that writes.
 $(HOST_BIN): ALL_LDFLAGS += -Wl,-z,now
 $(HOST_BIN): $(call obj,$(HOST_SRC)) $(HOST_RT) $(PROTO_DUK) $(PROTO_LIB)
-	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(shell pkg-config --libs libevent duktape msgpack libutf8proc libseccomp zlib libcrypto) -lm
+	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(shell pkg-config --libs libevent duktape msgpack libutf8proc libpcre2-16 libseccomp zlib libcrypto) -lm
 $(CTL_BIN): $(call obj,$(CTL_SRC)) $(CLIENT_LIB)
 	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(PKG_LIBS) -lm
 

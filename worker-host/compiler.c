@@ -31,6 +31,7 @@
 #include "utf8.h"
 #include "wire.h"
 
+#include "js_regex-lower.h"
 #include "js_tsc-driver.h"
 
 #define K_COMPILE DUK_HIDDEN_SYMBOL("compile")
@@ -152,6 +153,11 @@ load_tsc(duk_context *ctx, void *udata)
 		return duk_throw(ctx);
 	duk_call(ctx, 0);
 	duk_pop(ctx);
+	/* The driver's literal transformer (regex-lower.js), as a global. */
+	eval_embedded(ctx, js_regex_lower, js_regex_lower_len, "worker-host/regex-lower.js");
+	duk_get_global_string(ctx, "ts");
+	duk_call(ctx, 1);
+	duk_put_global_string(ctx, "__wsdRegexLower");
 	eval_embedded(ctx, js_tsc_driver, js_tsc_driver_len, "worker-host/tsc-driver.js");
 	duk_get_global_string(ctx, "ts");
 	duk_call(ctx, 1);

@@ -46,6 +46,7 @@
 #include "rt_lang.h"
 #include "rt_microtask.h"
 #include "rt_promise.h"
+#include "rt_regexp.h"
 #include "rt_text.h"
 #include "template.h"
 #include "timers.h"
@@ -176,6 +177,7 @@ install_all(duk_context *ctx, void *udata)
 	rt_promise_install(ctx);
 	rt_collections_install(ctx);
 	rt_text_install(ctx);
+	rt_regexp_install(ctx);
 	rt_inspect_install(ctx);
 	rt_es_install(ctx);
 	rt_buffer_install(ctx);

@@ -23,11 +23,9 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "compile_fixture.h"
 #include "host_fixture.h"
 #include "tsuite.h"
-
-/* Loading TypeScript takes about a second, more under the sanitizers. */
-#define SERVER_START_S 60
 
 static char server_dir[64];
 static char server_sock[96];
@@ -37,50 +35,6 @@ static pid_t server_pid;
 static struct hostfx fx;
 static struct hostfx_result res;
 
-static bool
-server_accepts(const char *sock)
-{
-	struct sockaddr_un sa = { .sun_family = AF_UNIX };
-	int fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
-	bool ok;
-
-	snprintf(sa.sun_path, sizeof(sa.sun_path), "%s", sock);
-	ok = fd != -1 && connect(fd, (struct sockaddr *)&sa, sizeof(sa)) == 0;
-	if (fd != -1)
-		close(fd);
-	return ok;
-}
-
-/* Starts a compile server on sock and waits until it accepts: its pid or -1. */
-static pid_t
-spawn_server(const char *sock, const char *cache, const char *cache_max)
-{
-	const char *build = getenv("WORKERSD_BUILD");
-	char exe[PATH_MAX];
-	struct timespec pause = { 0, 20 * 1000000L };
-	int status;
-	pid_t pid;
-
-	snprintf(exe, sizeof(exe), "%s/worker-host", build && *build ? build : "build");
-	if ((pid = fork()) == -1)
-		return -1;
-	if (pid == 0) {
-		execl(exe, "worker-host", "--compile", "--listen", sock, "--cache-dir", cache,
-		    "--cache-max", cache_max, (char *)NULL);
-		_exit(127);
-	}
-	for (int i = 0; i < SERVER_START_S * 50; i++) {
-		if (server_accepts(sock))
-			return pid;
-		if (waitpid(pid, &status, WNOHANG) == pid)
-			return -1;
-		nanosleep(&pause, NULL);
-	}
-	kill(pid, SIGKILL);
-	waitpid(pid, NULL, 0);
-	return -1;
-}
-
 static int
 start_server(void)
 {
@@ -89,7 +43,7 @@ start_server(void)
 		return -1;
 	snprintf(server_sock, sizeof(server_sock), "%s/compile.sock", server_dir);
 	snprintf(cache_dir, sizeof(cache_dir), "%s/cache", server_dir);
-	server_pid = spawn_server(server_sock, cache_dir, "67108864");
+	server_pid = compilefx_spawn(server_sock, cache_dir, "67108864");
 	return server_pid == -1 ? -1 : 0;
 }
 
@@ -571,7 +525,7 @@ START_TEST(cache_is_bounded)
 
 	snprintf(sock, sizeof(sock), "%s/small.sock", server_dir);
 	snprintf(cache, sizeof(cache), "%s/small-cache", server_dir);
-	pid = spawn_server(sock, cache, "20000");
+	pid = compilefx_spawn(sock, cache, "20000");
 	ck_assert_int_gt(pid, 0);
 	memset(pad, 'x', sizeof(pad) - 1);
 	pad[sizeof(pad) - 1] = '\0';

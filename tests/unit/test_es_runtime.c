@@ -20,6 +20,7 @@
 
 #include "rt_collections.h"
 #include "rt_es.h"
+#include "rt_regexp.h"
 #include "rt_microtask.h"
 #include "rt_promise.h"
 #include "tsuite.h"
@@ -102,6 +103,7 @@ new_heap(void)
 	rt_microtask_install(c);
 	rt_promise_install(c);
 	rt_collections_install(c);
+	rt_regexp_install(c);
 	return c;
 }
 

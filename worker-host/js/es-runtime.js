@@ -19,12 +19,11 @@
 	var TARGET = keys.target, INDEX = keys.index, KIND = keys.kind;
 	/* KIND tells the iterator kinds apart, so one kind's next() refuses
 	 * another's objects. */
-	var KEYS = 0, VALUES = 1, ENTRIES = 2, STRING = 3, MATCHES = 4;
+	var KEYS = 0, VALUES = 1, ENTRIES = 2, STRING = 3;
 	var MAX_SAFE = 9007199254740991;
 	var symIterator = Symbol.iterator, symTag = Symbol.toStringTag;
 	var hasOwn = Object.prototype.hasOwnProperty, ownProperty = hasOwn;
 	var isEnumerable = Object.prototype.propertyIsEnumerable;
-	var toTag = Object.prototype.toString;
 	var defineProperty = Object.defineProperty;
 	var isArray = Array.isArray;
 
@@ -88,10 +87,6 @@
 	function requireCallable(fn, what) {
 		if (typeof fn !== 'function')
 			throw new TypeError(what + ': ' + String(fn) + ' is not a function');
-	}
-
-	function isRegExp(x) {
-		return isObject(x) && toTag.call(x) === '[object RegExp]';
 	}
 
 	/* Property creation that never runs setters and never treats
@@ -561,65 +556,6 @@
 		return atStart ? filler + S : S + filler;
 	}
 
-	/* $$, $&, $` and $' of GetSubstitution; a string pattern has no
-	 * captures, so $1 and $<name> stay as they are. */
-	function substitute(matched, str, pos, replacement) {
-		var out = '', i = 0, j, c;
-
-		for (;;) {
-			j = replacement.indexOf('$', i);
-			if (j < 0 || j + 1 >= replacement.length)
-				return out + replacement.slice(i);
-			out += replacement.slice(i, j);
-			c = replacement.charAt(j + 1);
-			if (c === '$')
-				out += '$';
-			else if (c === '&')
-				out += matched;
-			else if (c === '`')
-				out += str.slice(0, pos);
-			else if (c === '\'')
-				out += str.slice(pos + matched.length);
-			else
-				out += '$' + c;
-			i = j + 2;
-		}
-	}
-
-	function regExpFlags(rx) {
-		return (rx.global ? 'g' : '') + (rx.ignoreCase ? 'i' : '') + (rx.multiline ? 'm' : '');
-	}
-
-	/* INDEX holds the string searched: lastIndex lives in the RegExp. */
-	function RegExpStringIterator(rx, s) {
-		this[TARGET] = rx;
-		this[INDEX] = s;
-		this[KIND] = MATCHES;
-	}
-
-	iteratorProto(RegExpStringIterator, function next() {
-		var rx, m;
-
-		if (receiverKind(this) !== MATCHES)
-			throw new TypeError('RegExp String Iterator next() called on incompatible receiver');
-		rx = this[TARGET];
-		if (rx === undefined)
-			return done();
-		m = rx.exec(this[INDEX]);
-		if (m === null) {
-			this[TARGET] = undefined;
-			return done();
-		}
-		if (String(m[0]) === '')
-			rx.lastIndex = toLength(rx.lastIndex) + 1;
-		return { value: m, done: false };
-	}, 'RegExp String Iterator');
-
-	function requireGlobal(rx, what) {
-		if (isRegExp(rx) && !rx.global)
-			throw new TypeError(what + ' must be called with a global RegExp');
-	}
-
 	defineAll(String.prototype, [
 		function padStart(maxLength) {
 			return pad(thisString(this, 'padStart'), maxLength, arguments[1], true);
@@ -645,41 +581,6 @@
 			if (k < 0)
 				k += S.length;
 			return k < 0 || k >= S.length ? undefined : S.charAt(k);
-		},
-		function replaceAll(searchValue, replaceValue) {
-			var S = thisString(this, 'replaceAll'), search, fn, step, p, out = '', last = 0;
-
-			if (isRegExp(searchValue)) {
-				requireGlobal(searchValue, 'replaceAll');
-				return S.replace(searchValue, replaceValue);
-			}
-			search = String(searchValue);
-			fn = typeof replaceValue === 'function';
-			if (!fn)
-				replaceValue = String(replaceValue);
-			if (!fn && search !== '' && replaceValue.indexOf('$') < 0)
-				return S.split(search).join(replaceValue);
-			step = search.length || 1;
-			for (p = S.indexOf(search); p >= 0; ) {
-				out += S.slice(last, p);
-				out += fn ? String(replaceValue.call(undefined, search, p, S)) :
-				    substitute(search, S, p, replaceValue);
-				last = p + search.length;
-				p = p + step > S.length ? -1 : S.indexOf(search, p + step);
-			}
-			return out + S.slice(last);
-		},
-		function matchAll(regexp) {
-			var S = thisString(this, 'matchAll'), rx;
-
-			requireGlobal(regexp, 'matchAll');
-			if (isRegExp(regexp)) {
-				rx = new RegExp(regexp.source, regExpFlags(regexp));
-				rx.lastIndex = toLength(regexp.lastIndex);
-			} else {
-				rx = new RegExp(regexp, 'g');
-			}
-			return new RegExpStringIterator(rx, S);
 		}
 	]);
 	define(String.prototype, 'trimLeft', String.prototype.trimStart);

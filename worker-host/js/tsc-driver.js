@@ -189,7 +189,7 @@ return function compile(fileName, source, jsxFactory) {
 		compilerOptions: options(jsxFactory),
 		fileName: tsName(fileName),
 		reportDiagnostics: true,
-		transformers: { before: [check, importMeta, dynamicImport], after: [collect, topLevelAwaitBody] }
+		transformers: { before: [check, importMeta, dynamicImport, __wsdRegexLower], after: [collect, topLevelAwaitBody] }
 	});
 	for (i = 0; out.diagnostics && i < out.diagnostics.length; i++) {
 		d = out.diagnostics[i];

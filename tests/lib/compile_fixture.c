@@ -1,0 +1,59 @@
+/*
+ * compile_fixture.c - starting a compile server for a test and waiting
+ * until it listens (compile_fixture.h).
+ */
+#include "compile_fixture.h"
+
+#include <limits.h>
+#include <signal.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <sys/socket.h>
+#include <sys/un.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+static bool
+accepts(const char *sock)
+{
+	struct sockaddr_un sa = { .sun_family = AF_UNIX };
+	int fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+	bool ok;
+
+	snprintf(sa.sun_path, sizeof(sa.sun_path), "%s", sock);
+	ok = fd != -1 && connect(fd, (struct sockaddr *)&sa, sizeof(sa)) == 0;
+	if (fd != -1)
+		close(fd);
+	return ok;
+}
+
+pid_t
+compilefx_spawn(const char *sock, const char *cache, const char *cache_max)
+{
+	const char *build = getenv("WORKERSD_BUILD");
+	char exe[PATH_MAX];
+	struct timespec pause = { 0, 20 * 1000000L };
+	int status;
+	pid_t pid;
+
+	snprintf(exe, sizeof(exe), "%s/worker-host", build && *build ? build : "build");
+	if ((pid = fork()) == -1)
+		return -1;
+	if (pid == 0) {
+		execl(exe, "worker-host", "--compile", "--listen", sock, "--cache-dir", cache,
+		    "--cache-max", cache_max, (char *)NULL);
+		_exit(127);
+	}
+	for (int i = 0; i < COMPILEFX_START_S * 50; i++) {
+		if (accepts(sock))
+			return pid;
+		if (waitpid(pid, &status, WNOHANG) == pid)
+			return -1;
+		nanosleep(&pause, NULL);
+	}
+	kill(pid, SIGKILL);
+	waitpid(pid, NULL, 0);
+	return -1;
+}

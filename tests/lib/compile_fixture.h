@@ -1,0 +1,21 @@
+/*
+ * compile_fixture.h - a real compile server (worker-host --compile) for
+ * tests that need the lowering.
+ *
+ * compilefx_spawn() starts $WORKERSD_BUILD/worker-host (default ./build)
+ * listening on sock with its cache in cache (at most cache_max bytes, a
+ * decimal string) and waits, polling the socket, until it accepts
+ * connections or COMPILEFX_START_S pass: its pid, or -1.  The caller
+ * stops it (SIGTERM, waitpid).
+ */
+#ifndef COMPILE_FIXTURE_H
+#define COMPILE_FIXTURE_H
+
+#include <sys/types.h>
+
+/* Loading TypeScript takes about a second, more under the sanitizers. */
+#define COMPILEFX_START_S 60
+
+pid_t compilefx_spawn(const char *sock, const char *cache, const char *cache_max);
+
+#endif

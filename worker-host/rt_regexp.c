@@ -1,0 +1,1410 @@
+/*
+ * rt_regexp.c - the native half of RegExp: ECMAScript pattern syntax
+ * translated into PCRE2's, compiled by the 16-bit library and run over the
+ * subject's UTF-16 code units, so that every index is a JavaScript index
+ * and a lone surrogate is just a code unit.  The translation is one pass
+ * that writes every atom in a form whose meaning is the same in both
+ * languages: literals as \x{..}, \d \w \s as explicit sets (JavaScript's
+ * whitespace is Unicode's, its digits and word characters are ASCII),
+ * ^ $ . as lookarounds over JavaScript's four line terminators, named
+ * groups as numbered ones (the names stay here), backreferences as \g{N}.
+ * Annex B leniencies (identity escapes, octal, lone braces) apply without
+ * the u flag only, as in the spec.  js/regexp.js holds the rest.
+ */
+#include "rt_regexp.h"
+
+#define PCRE2_CODE_UNIT_WIDTH 16
+#include <pcre2.h>
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "js_regexp.h"
+#include "rt_define.h"
+
+#define KEY_INSTALLED DUK_HIDDEN_SYMBOL("rtRegexpInstalled")
+#define KEY_STATE DUK_HIDDEN_SYMBOL("rtRegexpState")
+#define KEY_SUBJECT DUK_HIDDEN_SYMBOL("rtRegexpSubject")
+#define KEY_CODE DUK_HIDDEN_SYMBOL("rtRegexpCode")
+#define KEY_NAMES DUK_HIDDEN_SYMBOL("rtRegexpNames")
+#define KEY_SLOT DUK_HIDDEN_SYMBOL("rtRegexpSlot")
+#define KEY_ITER DUK_HIDDEN_SYMBOL("rtRegexpIter")
+
+/* A pattern is JIT-compiled on this many-th exec: most patterns run a
+ * few times, where compiling machine code (and the executable pages it
+ * takes in each worker) costs more than it saves. */
+#define JIT_AFTER 32
+
+enum { F_D = 1, F_G = 2, F_I = 4, F_M = 8, F_S = 16, F_U = 32, F_Y = 64 };
+
+/* JavaScript's WhiteSpace and LineTerminator code points, as ranges. */
+static const uint32_t space_ranges[][2] = {
+	{ 0x09, 0x0d }, { 0x20, 0x20 }, { 0xa0, 0xa0 }, { 0x1680, 0x1680 },
+	{ 0x2000, 0x200a }, { 0x2028, 0x2029 }, { 0x202f, 0x202f }, { 0x205f, 0x205f },
+	{ 0x3000, 0x3000 }, { 0xfeff, 0xfeff },
+};
+static const uint32_t digit_ranges[][2] = { { 0x30, 0x39 } };
+static const uint32_t word_ranges[][2] = { { 0x30, 0x39 }, { 0x41, 0x5a }, { 0x5f, 0x5f }, { 0x61, 0x7a } };
+
+struct ranges {
+	const uint32_t (*r)[2];
+	size_t n;
+};
+
+#define RANGES(a) ((struct ranges){ a, sizeof(a) / sizeof(a[0]) })
+
+static const char line_term[] = "\\n\\r\\x{2028}\\x{2029}";
+
+/* One compiled pattern, owned by its handle object (freed by its
+ * finalizer). */
+struct rx_code {
+	pcre2_code *code;
+	uint32_t ngroups;
+	uint32_t execs;
+	unsigned flags;
+};
+
+/* Per heap, in a buffer in the stash: the allocator PCRE2 uses, the one
+ * match data every pattern shares (PCRE2 keeps its backtracking frames
+ * there, at least 20 KB, so one per pattern would cost that per pattern
+ * used), and the last subject's UTF-16 form (the subject itself is kept
+ * alive in the stash, so its heap pointer cannot be reused while
+ * cached). */
+struct rx_state {
+	pcre2_general_context *gctx;
+	pcre2_compile_context *cctx;
+	pcre2_match_data *md;
+	uint32_t md_pairs;
+	void *subject;
+	uint16_t *units;
+	size_t nunits, cap;
+	bool busy;
+};
+
+struct name {
+	size_t at, len;
+	uint32_t group;
+};
+
+/* The translation in progress.  out and names are buffers on the value
+ * stack, so a thrown error frees them. */
+struct tr {
+	duk_context *ctx;
+	const uint16_t *p;
+	size_t n, i;
+	unsigned flags;
+	bool ucp;
+	uint32_t ngroups, nnames;
+	struct name *names;
+	duk_idx_t out_idx;
+	size_t olen, ocap;
+	uint16_t *out;
+	const char *err;
+	char errbuf[80];
+};
+
+static void *
+rx_malloc(size_t n, void *data)
+{
+	return duk_alloc_raw((duk_context *)data, n);
+}
+
+static void
+rx_free(void *p, void *data)
+{
+	duk_free_raw((duk_context *)data, p);
+}
+
+static struct rx_state *
+state(duk_context *ctx)
+{
+	struct rx_state *st;
+
+	duk_push_heap_stash(ctx);
+	duk_get_prop_literal(ctx, -1, KEY_STATE);
+	st = duk_get_buffer(ctx, -1, NULL);
+	duk_pop_2(ctx);
+	return st;
+}
+
+static bool
+fail(struct tr *t, const char *msg)
+{
+	if (t->err == NULL)
+		t->err = msg;
+	return false;
+}
+
+static bool
+put_cu(struct tr *t, uint16_t c)
+{
+	if (t->olen == t->ocap) {
+		t->ocap = t->ocap * 2 + 64;
+		t->out = duk_resize_buffer(t->ctx, t->out_idx, t->ocap * sizeof(uint16_t));
+	}
+	t->out[t->olen++] = c;
+	return true;
+}
+
+static bool
+put(struct tr *t, const char *s)
+{
+	for (; *s != '\0'; s++)
+		put_cu(t, (uint8_t)*s);
+	return true;
+}
+
+static bool
+put_cp(struct tr *t, uint32_t cp)
+{
+	char b[16];
+
+	if ((cp >= '0' && cp <= '9') || (cp >= 'A' && cp <= 'Z') || (cp >= 'a' && cp <= 'z'))
+		return put_cu(t, (uint16_t)cp);
+	snprintf(b, sizeof(b), "\\x{%x}", (unsigned)cp);
+	return put(t, b);
+}
+
+/* A literal outside a class.  Without u, JavaScript's ignoreCase folds
+ * through toUpperCase and never folds a non-ASCII character onto an ASCII
+ * one; PCRE2's Unicode folding does for K (U+212A) and long s (U+017F),
+ * so those four letters are matched with their ASCII partners only. */
+static bool
+put_literal(struct tr *t, uint32_t cp)
+{
+	switch (t->ucp ? cp : 0) {
+	case 'k': case 'K':
+		return put(t, "(?-i:[kK])");
+	case 's': case 'S':
+		return put(t, "(?-i:[sS])");
+	case 0x212a:
+		return put(t, "(?-i:\\x{212a})");
+	case 0x17f:
+		return put(t, "(?-i:\\x{17f})");
+	default:
+		return put_cp(t, cp);
+	}
+}
+
+static bool
+put_range(struct tr *t, uint32_t lo, uint32_t hi)
+{
+	put_cp(t, lo);
+	if (hi == lo)
+		return true;
+	put_cu(t, '-');
+	return put_cp(t, hi);
+}
+
+/* The ranges (or their complement up to the largest code point), for use
+ * inside a class. */
+static bool
+put_ranges(struct tr *t, struct ranges r, bool negate)
+{
+	uint32_t max = (t->flags & F_U) ? 0x10ffff : 0xffff, next = 0;
+
+	for (size_t k = 0; k < r.n; k++) {
+		if (!negate)
+			put_range(t, r.r[k][0], r.r[k][1]);
+		else if (r.r[k][0] > next)
+			put_range(t, next, r.r[k][0] - 1);
+		next = r.r[k][1] + 1;
+	}
+	if (negate && next <= max)
+		put_range(t, next, max);
+	return true;
+}
+
+static bool
+more(const struct tr *t, size_t k)
+{
+	return t->i + k < t->n;
+}
+
+static uint16_t
+at(const struct tr *t, size_t k)
+{
+	return t->p[t->i + k];
+}
+
+static int
+hexval(uint16_t c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+static bool
+is_syntax_char(uint16_t c)
+{
+	return c < 128 && strchr("^$\\.*+?()[]{}|/", c) != NULL && c != '\0';
+}
+
+static bool
+is_id_char(uint16_t c, bool first)
+{
+	if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || c == '$')
+		return true;
+	if (c >= '0' && c <= '9')
+		return !first;
+	return c >= 0x80 && c != 0x2028 && c != 0x2029;
+}
+
+/* Reads n hex digits at i+k; -1 if they are not there. */
+static int32_t
+hex_at(const struct tr *t, size_t k, int n)
+{
+	int32_t v = 0;
+
+	for (int j = 0; j < n; j++) {
+		if (!more(t, k + (size_t)j) || hexval(at(t, k + (size_t)j)) < 0)
+			return -1;
+		v = v * 16 + hexval(at(t, k + (size_t)j));
+	}
+	return v;
+}
+
+/* A name at i ("<name>"); its span, with i after the '>'. */
+static bool
+read_name(struct tr *t, size_t *start, size_t *len)
+{
+	size_t k = t->i;
+
+	if (k >= t->n || t->p[k] != '<')
+		return fail(t, "Invalid capture group name");
+	*start = ++k;
+	while (k < t->n && t->p[k] != '>') {
+		if (!is_id_char(t->p[k], k == *start))
+			return fail(t, "Invalid capture group name");
+		k++;
+	}
+	if (k >= t->n || k == *start)
+		return fail(t, "Invalid capture group name");
+	*len = k - *start;
+	t->i = k + 1;
+	return true;
+}
+
+static int32_t
+find_name(const struct tr *t, size_t start, size_t len)
+{
+	for (uint32_t k = 0; k < t->nnames; k++)
+		if (t->names[k].len == len && memcmp(t->p + t->names[k].at, t->p + start, len * 2) == 0)
+			return (int32_t)t->names[k].group;
+	return -1;
+}
+
+/* Counts the capture groups and collects their names, so that \N and
+ * \k<name> can be told apart from literals before the groups are seen. */
+static bool
+prescan(struct tr *t)
+{
+	bool in_class = false;
+	size_t start, len;
+
+	for (t->i = 0; t->i < t->n; ) {
+		uint16_t c = at(t, 0);
+
+		if (c == '\\') {
+			t->i += 2;
+		} else if (in_class) {
+			in_class = c != ']';
+			t->i++;
+		} else if (c == '[') {
+			in_class = true;
+			t->i++;
+		} else if (c == '(' && !(more(t, 1) && at(t, 1) == '?')) {
+			t->ngroups++;
+			t->i++;
+		} else if (c == '(' && more(t, 2) && at(t, 2) == '<' && !(more(t, 3) && (at(t, 3) == '=' || at(t, 3) == '!'))) {
+			t->i += 2;
+			t->ngroups++;
+			if (!read_name(t, &start, &len))
+				return false;
+			if (find_name(t, start, len) >= 0)
+				return fail(t, "Duplicate capture group name");
+			t->names[t->nnames++] = (struct name){ start, len, t->ngroups };
+		} else {
+			t->i++;
+		}
+	}
+	return true;
+}
+
+/* General_Category values, long and short, as PCRE2 spells them. */
+static const char *const gc_names[][2] = {
+	{ "Letter", "L" }, { "L", "L" }, { "Cased_Letter", "L&" }, { "LC", "L&" },
+	{ "Uppercase_Letter", "Lu" }, { "Lu", "Lu" }, { "Lowercase_Letter", "Ll" }, { "Ll", "Ll" },
+	{ "Titlecase_Letter", "Lt" }, { "Lt", "Lt" }, { "Modifier_Letter", "Lm" }, { "Lm", "Lm" },
+	{ "Other_Letter", "Lo" }, { "Lo", "Lo" }, { "Mark", "M" }, { "M", "M" },
+	{ "Combining_Mark", "M" }, { "Nonspacing_Mark", "Mn" }, { "Mn", "Mn" },
+	{ "Spacing_Mark", "Mc" }, { "Mc", "Mc" }, { "Enclosing_Mark", "Me" }, { "Me", "Me" },
+	{ "Number", "N" }, { "N", "N" }, { "Decimal_Number", "Nd" }, { "digit", "Nd" },
+	{ "Nd", "Nd" }, { "Letter_Number", "Nl" }, { "Nl", "Nl" }, { "Other_Number", "No" },
+	{ "No", "No" }, { "Punctuation", "P" }, { "punct", "P" }, { "P", "P" },
+	{ "Connector_Punctuation", "Pc" }, { "Pc", "Pc" }, { "Dash_Punctuation", "Pd" },
+	{ "Pd", "Pd" }, { "Open_Punctuation", "Ps" }, { "Ps", "Ps" },
+	{ "Close_Punctuation", "Pe" }, { "Pe", "Pe" }, { "Initial_Punctuation", "Pi" },
+	{ "Pi", "Pi" }, { "Final_Punctuation", "Pf" }, { "Pf", "Pf" },
+	{ "Other_Punctuation", "Po" }, { "Po", "Po" }, { "Symbol", "S" }, { "S", "S" },
+	{ "Math_Symbol", "Sm" }, { "Sm", "Sm" }, { "Currency_Symbol", "Sc" }, { "Sc", "Sc" },
+	{ "Modifier_Symbol", "Sk" }, { "Sk", "Sk" }, { "Other_Symbol", "So" }, { "So", "So" },
+	{ "Separator", "Z" }, { "Z", "Z" }, { "Space_Separator", "Zs" }, { "Zs", "Zs" },
+	{ "Line_Separator", "Zl" }, { "Zl", "Zl" }, { "Paragraph_Separator", "Zp" },
+	{ "Zp", "Zp" }, { "Other", "C" }, { "C", "C" }, { "Control", "Cc" }, { "cntrl", "Cc" },
+	{ "Cc", "Cc" }, { "Format", "Cf" }, { "Cf", "Cf" }, { "Surrogate", "Cs" },
+	{ "Cs", "Cs" }, { "Private_Use", "Co" }, { "Co", "Co" }, { "Unassigned", "Cn" },
+	{ "Cn", "Cn" },
+};
+
+/* The binary properties ECMAScript names that PCRE2 10.42 knows by the
+ * same name (Any, ASCII and Assigned are written out instead). */
+static const char *const binary_names[] = {
+	"ASCII_Hex_Digit", "AHex", "Alphabetic", "Alpha", "Bidi_Control", "Bidi_C",
+	"Bidi_Mirrored", "Bidi_M", "Case_Ignorable", "CI", "Cased", "Changes_When_Casefolded",
+	"CWCF", "Changes_When_Casemapped", "CWCM", "Changes_When_Lowercased", "CWL",
+	"Changes_When_NFKC_Casefolded", "CWKCF", "Changes_When_Titlecased", "CWT",
+	"Changes_When_Uppercased", "CWU", "Dash", "Default_Ignorable_Code_Point", "DI",
+	"Deprecated", "Dep", "Diacritic", "Dia", "Emoji", "Emoji_Component", "EComp",
+	"Emoji_Modifier", "EMod", "Emoji_Modifier_Base", "EBase", "Emoji_Presentation",
+	"EPres", "Extended_Pictographic", "ExtPict", "Extender", "Ext", "Grapheme_Base",
+	"Gr_Base", "Grapheme_Extend", "Gr_Ext", "Hex_Digit", "Hex", "IDS_Binary_Operator",
+	"IDSB", "IDS_Trinary_Operator", "IDST", "ID_Continue", "IDC", "ID_Start", "IDS",
+	"Ideographic", "Ideo", "Join_Control", "Join_C", "Logical_Order_Exception", "LOE",
+	"Lowercase", "Lower", "Math", "Noncharacter_Code_Point", "NChar", "Pattern_Syntax",
+	"Pat_Syn", "Pattern_White_Space", "Pat_WS", "Quotation_Mark", "QMark", "Radical",
+	"Regional_Indicator", "RI", "Sentence_Terminal", "STerm", "Soft_Dotted", "SD",
+	"Terminal_Punctuation", "Term", "Unified_Ideograph", "UIdeo", "Uppercase", "Upper",
+	"Variation_Selector", "VS", "White_Space", "space", "XID_Continue", "XIDC",
+	"XID_Start", "XIDS",
+};
+
+static bool
+span_is(const struct tr *t, size_t start, size_t len, const char *s)
+{
+	size_t k;
+
+	for (k = 0; k < len && s[k] != '\0'; k++)
+		if (t->p[start + k] != (uint8_t)s[k])
+			return false;
+	return k == len && s[k] == '\0';
+}
+
+static bool
+span_ascii(const struct tr *t, size_t start, size_t len, char *out, size_t outlen)
+{
+	if (len == 0 || len >= outlen)
+		return false;
+	for (size_t k = 0; k < len; k++) {
+		uint16_t c = t->p[start + k];
+
+		if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_'))
+			return false;
+		out[k] = (char)c;
+	}
+	out[len] = '\0';
+	return true;
+}
+
+static const char *
+gc_lookup(const struct tr *t, size_t start, size_t len)
+{
+	for (size_t k = 0; k < sizeof(gc_names) / sizeof(gc_names[0]); k++)
+		if (span_is(t, start, len, gc_names[k][0]))
+			return gc_names[k][1];
+	return NULL;
+}
+
+static bool
+binary_lookup(const struct tr *t, size_t start, size_t len)
+{
+	for (size_t k = 0; k < sizeof(binary_names) / sizeof(binary_names[0]); k++)
+		if (span_is(t, start, len, binary_names[k]))
+			return true;
+	return false;
+}
+
+/* \p{...} or \P{...} with i at the '{': writes PCRE2's form.  Inside a
+ * class only forms that are not themselves classes are written. */
+static bool
+property(struct tr *t, bool negate, bool in_class)
+{
+	size_t start, eq = 0, end;
+	char name[48], b[64];
+	const char *gc;
+
+	if (!more(t, 0) || at(t, 0) != '{')
+		return fail(t, "Invalid property name");
+	start = t->i + 1;
+	for (end = start; end < t->n && t->p[end] != '}'; end++)
+		if (t->p[end] == '=' && eq == 0)
+			eq = end;
+	if (end >= t->n)
+		return fail(t, "Invalid property name");
+	t->i = end + 1;
+	if (eq != 0) {
+		size_t vs = eq + 1, vl = end - vs, nl = eq - start;
+		const char *kind = NULL;
+
+		if (span_is(t, start, nl, "General_Category") || span_is(t, start, nl, "gc")) {
+			if ((gc = gc_lookup(t, vs, vl)) == NULL)
+				return fail(t, "Invalid property name");
+			snprintf(b, sizeof(b), "\\%c{%s}", negate ? 'P' : 'p', gc);
+			return put(t, b);
+		}
+		if (span_is(t, start, nl, "Script") || span_is(t, start, nl, "sc"))
+			kind = "sc";
+		else if (span_is(t, start, nl, "Script_Extensions") || span_is(t, start, nl, "scx"))
+			kind = "scx";
+		if (kind == NULL || !span_ascii(t, vs, vl, name, sizeof(name)))
+			return fail(t, "Invalid property name");
+		snprintf(b, sizeof(b), "\\%c{%s:%s}", negate ? 'P' : 'p', kind, name);
+		return put(t, b);
+	}
+	if ((gc = gc_lookup(t, start, end - start)) != NULL) {
+		snprintf(b, sizeof(b), "\\%c{%s}", negate ? 'P' : 'p', gc);
+		return put(t, b);
+	}
+	if (span_is(t, start, end - start, "Any")) {
+		if (negate)
+			return in_class ? true : put(t, "(?!)");
+		return put(t, in_class ? "\\x{0}-\\x{10ffff}" : "[\\x{0}-\\x{10ffff}]");
+	}
+	if (span_is(t, start, end - start, "ASCII")) {
+		const char *r = negate ? "\\x{80}-\\x{10ffff}" : "\\x{0}-\\x{7f}";
+
+		if (in_class)
+			return put(t, r);
+		put_cu(t, '[');
+		put(t, r);
+		return put_cu(t, ']');
+	}
+	if (span_is(t, start, end - start, "Assigned"))
+		return put(t, negate ? "\\p{Cn}" : "\\P{Cn}");
+	if (!binary_lookup(t, start, end - start) || !span_ascii(t, start, end - start, name, sizeof(name)))
+		return fail(t, "Invalid property name");
+	snprintf(b, sizeof(b), "\\%c{%s}", negate ? 'P' : 'p', name);
+	return put(t, b);
+}
+
+/* A character escape's code point, with i after the backslash; -1 (and
+ * i unchanged) when the escape is not a character escape, -2 on error. */
+static int32_t
+char_escape(struct tr *t, bool in_class)
+{
+	bool u = t->flags & F_U;
+	uint16_t c = at(t, 0);
+	int32_t v, lo;
+
+	switch (c) {
+	case 't': t->i++; return '\t';
+	case 'n': t->i++; return '\n';
+	case 'v': t->i++; return '\v';
+	case 'f': t->i++; return '\f';
+	case 'r': t->i++; return '\r';
+	case 'c':
+		if (more(t, 1) && ((at(t, 1) | 0x20) >= 'a' && (at(t, 1) | 0x20) <= 'z')) {
+			v = at(t, 1) % 32;
+			t->i += 2;
+			return v;
+		}
+		if (u)
+			return fail(t, "Invalid unicode escape"), -2;
+		return '\\';	/* Annex B: "\c" is a backslash, then c */
+	case '0':
+		if (!more(t, 1) || at(t, 1) < '0' || at(t, 1) > '9') {
+			t->i++;
+			return 0;
+		}
+		if (u)
+			return fail(t, "Invalid decimal escape"), -2;
+		break;
+	case 'x':
+		if ((v = hex_at(t, 1, 2)) >= 0) {
+			t->i += 3;
+			return v;
+		}
+		if (u)
+			return fail(t, "Invalid escape"), -2;
+		t->i++;
+		return 'x';
+	case 'u':
+		if (u && more(t, 1) && at(t, 1) == '{') {
+			size_t k = 2;
+
+			for (v = 0; more(t, k) && hexval(at(t, k)) >= 0 && v <= 0x10ffff; k++)
+				v = v * 16 + hexval(at(t, k));
+			if (k == 2 || !more(t, k) || at(t, k) != '}' || v > 0x10ffff)
+				return fail(t, "Invalid Unicode escape"), -2;
+			t->i += k + 1;
+			return v;
+		}
+		if ((v = hex_at(t, 1, 4)) < 0) {
+			if (u)
+				return fail(t, "Invalid Unicode escape"), -2;
+			t->i++;
+			return 'u';
+		}
+		t->i += 5;
+		if (u && v >= 0xd800 && v <= 0xdbff && more(t, 1) && at(t, 0) == '\\' && at(t, 1) == 'u' &&
+		    (lo = hex_at(t, 2, 4)) >= 0xdc00 && lo <= 0xdfff) {
+			t->i += 6;
+			v = 0x10000 + ((v - 0xd800) << 10) + (lo - 0xdc00);
+		}
+		return v;
+	case '-':
+		if (u && !in_class)
+			return fail(t, "Invalid escape"), -2;
+		t->i++;
+		return '-';
+	default:
+		break;
+	}
+	if (c >= '0' && c <= '7' && !u) {
+		/* Annex B octal: up to three digits, at most \377. */
+		v = 0;
+		for (int k = 0; k < 3 && more(t, 0) && at(t, 0) >= '0' && at(t, 0) <= '7' && v * 8 + (at(t, 0) - '0') <= 0377; k++) {
+			v = v * 8 + (at(t, 0) - '0');
+			t->i++;
+		}
+		return v;
+	}
+	if (is_syntax_char(c) || c == '/') {
+		t->i++;
+		return c;
+	}
+	if (u)
+		return fail(t, "Invalid escape"), -2;
+	if (c == 'k' || c == 'p' || c == 'P' || c == 'd' || c == 'D' || c == 'w' || c == 'W' ||
+	    c == 's' || c == 'S' || (in_class && c == 'b'))
+		return -1;
+	t->i++;
+	return c;	/* Annex B identity escape */
+}
+
+/* A class escape (\d \D \w \W \s \S \p \P) inside or outside a class;
+ * false with i unchanged when it is not one (or on error, t->err). */
+static bool
+set_escape(struct tr *t, bool in_class, bool *done)
+{
+	uint16_t c = at(t, 0);
+	bool neg = c == 'D' || c == 'W' || c == 'S' || c == 'P';
+	struct ranges r;
+
+	*done = true;
+	switch (c | 0x20) {
+	case 'd': r = RANGES(digit_ranges); break;
+	case 'w': r = RANGES(word_ranges); break;
+	case 's': r = RANGES(space_ranges); break;
+	case 'p':
+		if (!(t->flags & F_U))
+			return *done = false;
+		t->i++;
+		return property(t, neg, in_class);
+	default:
+		return *done = false;
+	}
+	t->i++;
+	if (in_class)
+		return put_ranges(t, r, neg);
+	put(t, neg ? "[^" : "[");
+	put_ranges(t, r, false);
+	return put_cu(t, ']');
+}
+
+/* The code point at i of a literal: a surrogate pair is one under u. */
+static uint32_t
+literal_cp(struct tr *t)
+{
+	uint16_t c = at(t, 0);
+
+	t->i++;
+	if ((t->flags & F_U) && c >= 0xd800 && c <= 0xdbff && more(t, 0) && at(t, 0) >= 0xdc00 && at(t, 0) <= 0xdfff)
+		return 0x10000 + ((uint32_t)(c - 0xd800) << 10) + (uint32_t)(t->p[t->i++] - 0xdc00);
+	return c;
+}
+
+static bool
+check_cp(struct tr *t, uint32_t cp)
+{
+	if ((t->flags & F_U) && cp >= 0xd800 && cp <= 0xdfff)
+		return fail(t, "a lone surrogate in a pattern with the u flag is not supported");
+	return true;
+}
+
+/* One class atom: its code point (>= 0), or -1 when it was a set written
+ * already, -2 on error. */
+static int64_t
+class_atom(struct tr *t)
+{
+	bool done;
+	int32_t v;
+
+	if (at(t, 0) != '\\')
+		return literal_cp(t);
+	t->i++;
+	if (!more(t, 0))
+		return fail(t, "\\ at end of pattern"), -2;
+	if (at(t, 0) == 'b') {
+		t->i++;
+		return 8;
+	}
+	if (set_escape(t, true, &done) || done)
+		return t->err ? -2 : -1;
+	if ((v = char_escape(t, true)) == -1) {
+		if (t->flags & F_U)
+			return fail(t, "Invalid class escape"), -2;
+		return literal_cp(t);
+	}
+	return v;
+}
+
+static bool
+char_class(struct tr *t)
+{
+	bool neg;
+	int64_t a, b;
+
+	t->i++;
+	neg = more(t, 0) && at(t, 0) == '^';
+	if (neg)
+		t->i++;
+	if (more(t, 0) && at(t, 0) == ']') {
+		t->i++;
+		return put(t, neg ? "(?s:.)" : "(?!)");
+	}
+	put(t, neg ? "[^" : "[");
+	for (;;) {
+		if (!more(t, 0))
+			return fail(t, "Unterminated character class");
+		if (at(t, 0) == ']')
+			break;
+		if ((a = class_atom(t)) == -2)
+			return false;
+		if (a >= 0 && !check_cp(t, (uint32_t)a))
+			return false;
+		if (!(more(t, 1) && at(t, 0) == '-' && at(t, 1) != ']')) {
+			if (a >= 0)
+				put_cp(t, (uint32_t)a);
+			continue;
+		}
+		t->i++;
+		if ((b = class_atom(t)) == -2)
+			return false;
+		if (a < 0 || b < 0) {
+			if (t->flags & F_U)
+				return fail(t, "Invalid character class");
+			if (a >= 0)
+				put_cp(t, (uint32_t)a);
+			put_cp(t, '-');
+			if (b >= 0)
+				put_cp(t, (uint32_t)b);
+			continue;
+		}
+		if (a > b)
+			return fail(t, "Range out of order in character class");
+		if (!check_cp(t, (uint32_t)b))
+			return false;
+		put_range(t, (uint32_t)a, (uint32_t)b);
+	}
+	t->i++;
+	return put_cu(t, ']');
+}
+
+static bool
+put_group_ref(struct tr *t, uint32_t n)
+{
+	char b[24];
+
+	snprintf(b, sizeof(b), "\\g{%u}", (unsigned)n);
+	return put(t, b);
+}
+
+/* An escape outside a class, with i at the backslash. */
+static bool
+atom_escape(struct tr *t)
+{
+	bool u = t->flags & F_U, done;
+	uint16_t c;
+	int32_t v;
+
+	t->i++;
+	if (!more(t, 0))
+		return fail(t, "\\ at end of pattern");
+	c = at(t, 0);
+	if (c == 'b' || c == 'B') {
+		t->i++;
+		if (!t->ucp)
+			return put(t, c == 'b' ? "\\b" : "\\B");
+		/* Under PCRE2_UCP \b would be Unicode's; JavaScript's is ASCII. */
+		return put(t, c == 'b' ?
+		    "(?:(?<=[0-9A-Za-z_])(?![0-9A-Za-z_])|(?<![0-9A-Za-z_])(?=[0-9A-Za-z_]))" :
+		    "(?:(?<=[0-9A-Za-z_])(?=[0-9A-Za-z_])|(?<![0-9A-Za-z_])(?![0-9A-Za-z_]))");
+	}
+	if (c >= '1' && c <= '9') {
+		size_t k = 0;
+		uint64_t n = 0;
+
+		while (more(t, k) && at(t, k) >= '0' && at(t, k) <= '9' && n <= 0xffffffffu)
+			n = n * 10 + (at(t, k++) - '0');
+		if (n <= t->ngroups) {
+			t->i += k;
+			return put_group_ref(t, (uint32_t)n);
+		}
+		if (u)
+			return fail(t, "Invalid escape");
+		if (c >= '8') {
+			t->i++;
+			return put_cp(t, c);
+		}
+	}
+	if (c == 'k' && (u || t->nnames > 0)) {
+		size_t start, len;
+		int32_t g;
+
+		t->i++;
+		if (!read_name(t, &start, &len) || (g = find_name(t, start, len)) < 0)
+			return fail(t, "Invalid named capture referenced");
+		return put_group_ref(t, (uint32_t)g);
+	}
+	if (set_escape(t, false, &done) || done)
+		return t->err == NULL;
+	if ((v = char_escape(t, false)) == -2)
+		return false;
+	if (v == -1)
+		v = (int32_t)literal_cp(t);
+	return check_cp(t, (uint32_t)v) && put_literal(t, (uint32_t)v);
+}
+
+/* {n}, {n,} or {n,m} at i: its length, or 0 when it is not one. */
+static size_t
+braced_quantifier(const struct tr *t)
+{
+	size_t k = 1;
+	bool digits = false;
+
+	while (more(t, k) && at(t, k) >= '0' && at(t, k) <= '9')
+		k++, digits = true;
+	if (!digits)
+		return 0;
+	if (more(t, k) && at(t, k) == ',') {
+		k++;
+		while (more(t, k) && at(t, k) >= '0' && at(t, k) <= '9')
+			k++;
+	}
+	return more(t, k) && at(t, k) == '}' ? k + 1 : 0;
+}
+
+static bool
+group_open(struct tr *t, int *depth)
+{
+	size_t start, len;
+
+	(*depth)++;
+	if (!(more(t, 1) && at(t, 1) == '?')) {
+		t->i++;
+		return put_cu(t, '(');
+	}
+	if (more(t, 2) && (at(t, 2) == ':' || at(t, 2) == '=' || at(t, 2) == '!')) {
+		put_cu(t, '(');
+		put_cu(t, '?');
+		put_cu(t, at(t, 2));
+		t->i += 3;
+		return true;
+	}
+	if (more(t, 3) && at(t, 2) == '<' && (at(t, 3) == '=' || at(t, 3) == '!')) {
+		put(t, at(t, 3) == '=' ? "(?<=" : "(?<!");
+		t->i += 4;
+		return true;
+	}
+	if (more(t, 2) && at(t, 2) == '<') {
+		t->i += 2;
+		if (!read_name(t, &start, &len))
+			return false;
+		return put_cu(t, '(');
+	}
+	return fail(t, "Invalid group");
+}
+
+static bool
+translate(struct tr *t)
+{
+	bool u = t->flags & F_U;
+	int depth = 0;
+	size_t q;
+
+	if (!prescan(t))
+		return false;
+	for (t->i = 0; t->i < t->n && t->err == NULL; ) {
+		switch (at(t, 0)) {
+		case '\\':
+			if (!atom_escape(t))
+				return false;
+			break;
+		case '[':
+			if (!char_class(t))
+				return false;
+			break;
+		case '(':
+			if (!group_open(t, &depth))
+				return false;
+			break;
+		case ')':
+			if (--depth < 0)
+				return fail(t, "Unmatched ')'");
+			t->i++;
+			put_cu(t, ')');
+			break;
+		case '.':
+			t->i++;
+			if (t->flags & F_S)
+				put(t, "(?s:.)");
+			else
+				put(t, "[^"), put(t, line_term), put_cu(t, ']');
+			break;
+		case '^':
+			t->i++;
+			if (t->flags & F_M)
+				put(t, "(?<![^"), put(t, line_term), put(t, "])");
+			else
+				put(t, "\\A");
+			break;
+		case '$':
+			t->i++;
+			if (t->flags & F_M)
+				put(t, "(?![^"), put(t, line_term), put(t, "])");
+			else
+				put(t, "\\z");
+			break;
+		case '*': case '+': case '?': case '|':
+			put_cu(t, at(t, 0));
+			t->i++;
+			break;
+		case '{':
+			if ((q = braced_quantifier(t)) > 0) {
+				for (; q > 0; q--)
+					put_cu(t, t->p[t->i++]);
+			} else if (u) {
+				return fail(t, "Incomplete quantifier");
+			} else {
+				t->i++;
+				put(t, "\\{");
+			}
+			break;
+		case '}': case ']':
+			if (u)
+				return fail(t, "Lone quantifier brackets");
+			put_cp(t, at(t, 0));
+			t->i++;
+			break;
+		default: {
+			uint32_t cp = literal_cp(t);
+
+			if (!check_cp(t, cp))
+				return false;
+			put_literal(t, cp);
+		}
+		}
+	}
+	if (depth > 0)
+		return fail(t, "Unterminated group");
+	return t->err == NULL;
+}
+
+static int
+parse_flags(const char *f, size_t n, unsigned *out)
+{
+	static const char letters[] = "dgimsuy";
+
+	*out = 0;
+	for (size_t k = 0; k < n; k++) {
+		const char *p = f[k] != '\0' ? strchr(letters, f[k]) : NULL;
+		unsigned bit;
+
+		if (p == NULL)
+			return f[k] == 'v' ? -2 : -1;
+		bit = 1u << (p - letters);
+		if (*out & bit)
+			return -1;
+		*out |= bit;
+	}
+	return 0;
+}
+
+/* Decodes [s, s+n) (CESU-8, or Duktape's 4-byte forms) into out, which
+ * has room for n units: the number of UTF-16 units. */
+static size_t
+decode(const uint8_t *s, size_t n, uint16_t *out)
+{
+	size_t k = 0, o = 0;
+
+	while (k < n) {
+		uint32_t c = s[k];
+
+		if (c < 0x80) {
+			k++;
+		} else if (c < 0xe0 && k + 1 < n) {
+			c = ((c & 0x1f) << 6) | (s[k + 1] & 0x3f);
+			k += 2;
+		} else if (c < 0xf0 && k + 2 < n) {
+			c = ((c & 0x0f) << 12) | ((uint32_t)(s[k + 1] & 0x3f) << 6) | (s[k + 2] & 0x3f);
+			k += 3;
+		} else if (k + 3 < n) {
+			c = ((c & 0x07) << 18) | ((uint32_t)(s[k + 1] & 0x3f) << 12) |
+			    ((uint32_t)(s[k + 2] & 0x3f) << 6) | (s[k + 3] & 0x3f);
+			k += 4;
+		} else {
+			k++;
+		}
+		if (c >= 0x10000 && c <= 0x10ffff) {
+			c -= 0x10000;
+			out[o++] = (uint16_t)(0xd800 + (c >> 10));
+			out[o++] = (uint16_t)(0xdc00 + (c & 0x3ff));
+		} else {
+			out[o++] = (uint16_t)c;
+		}
+	}
+	return o;
+}
+
+/* Encodes UTF-16 units as CESU-8 into out (room for 3 bytes a unit). */
+static size_t
+encode(const uint16_t *u, size_t n, uint8_t *out)
+{
+	size_t o = 0;
+
+	for (size_t k = 0; k < n; k++) {
+		uint16_t c = u[k];
+
+		if (c < 0x80) {
+			out[o++] = (uint8_t)c;
+		} else if (c < 0x800) {
+			out[o++] = (uint8_t)(0xc0 | (c >> 6));
+			out[o++] = (uint8_t)(0x80 | (c & 0x3f));
+		} else {
+			out[o++] = (uint8_t)(0xe0 | (c >> 12));
+			out[o++] = (uint8_t)(0x80 | ((c >> 6) & 0x3f));
+			out[o++] = (uint8_t)(0x80 | (c & 0x3f));
+		}
+	}
+	return o;
+}
+
+/* Pushes the units as a string.  The bytes are encoded in a buffer on
+ * the value stack: a finalizer that runs during an allocation may match
+ * too, so nothing shared is held across one. */
+static void
+push_units(duk_context *ctx, const uint16_t *u, size_t n)
+{
+	uint8_t *b = duk_push_fixed_buffer(ctx, n * 3);
+	size_t len = encode(u, n, b);
+
+	duk_push_lstring(ctx, (const char *)b, len);
+	duk_remove(ctx, -2);
+}
+
+/* The string at idx as UTF-16: the state's copy, made again only when
+ * the string differs from the last one.  While a result is being built
+ * from that copy (busy), a nested match (from a finalizer) decodes into
+ * a buffer of its own on the value stack instead. */
+static const uint16_t *
+subject_units(duk_context *ctx, struct rx_state *st, duk_idx_t idx, size_t *len)
+{
+	void *hp = duk_get_heapptr(ctx, idx);
+	duk_size_t n;
+	const uint8_t *s;
+	uint16_t *tmp;
+
+	if (hp == st->subject) {
+		*len = st->nunits;
+		return st->units;
+	}
+	s = (const uint8_t *)duk_require_lstring(ctx, idx, &n);
+	if (st->busy) {
+		tmp = duk_push_fixed_buffer(ctx, (n + 1) * sizeof(uint16_t));
+		*len = decode(s, n, tmp);
+		return tmp;
+	}
+	if (n + 1 > st->cap) {
+		void *p = duk_realloc_raw(ctx, st->units, (n + 1) * sizeof(uint16_t));
+
+		if (p == NULL)
+			(void)duk_error(ctx, DUK_ERR_RANGE_ERROR, "out of memory");
+		st->units = p;
+		st->cap = n + 1;
+	}
+	st->nunits = decode(s, n, st->units);
+	st->subject = hp;
+	duk_push_heap_stash(ctx);
+	duk_dup(ctx, idx);
+	duk_put_prop_literal(ctx, -2, KEY_SUBJECT);
+	duk_pop(ctx);
+	*len = st->nunits;
+	return st->units;
+}
+
+static duk_ret_t
+code_finalize(duk_context *ctx)
+{
+	struct rx_code *rc;
+
+	duk_get_prop_literal(ctx, 0, KEY_CODE);
+	rc = duk_get_pointer(ctx, -1);
+	if (rc == NULL)
+		return 0;
+	pcre2_code_free(rc->code);
+	duk_free_raw(ctx, rc);
+	duk_push_pointer(ctx, NULL);
+	duk_put_prop_literal(ctx, 0, KEY_CODE);
+	return 0;
+}
+
+static void
+throw_syntax(duk_context *ctx, const char *what)
+{
+	(void)duk_error(ctx, DUK_ERR_SYNTAX_ERROR, "Invalid regular expression: /%s/%s: %s",
+	    duk_get_string(ctx, 0), duk_get_string(ctx, 1), what);
+}
+
+
+/* The names of the groups, as an array by group number, hidden on the
+ * handle at idx; nothing when there are none. */
+static void
+put_names(struct tr *t, duk_idx_t handle)
+{
+	duk_context *ctx = t->ctx;
+
+	if (t->nnames == 0)
+		return;
+	duk_push_array(ctx);
+	for (uint32_t k = 0; k < t->nnames; k++) {
+		push_units(ctx, t->p + t->names[k].at, t->names[k].len);
+		duk_put_prop_index(ctx, -2, t->names[k].group);
+	}
+	duk_put_prop_literal(ctx, handle, KEY_NAMES);
+}
+
+static void
+pcre2_message(int code, char *out, size_t len)
+{
+	PCRE2_UCHAR msg[120];
+	int n = pcre2_get_error_message(code, msg, sizeof(msg) / sizeof(msg[0]));
+	size_t k;
+
+	for (k = 0; n > 0 && k < (size_t)n && k + 1 < len; k++)
+		out[k] = msg[k] < 128 ? (char)msg[k] : '?';
+	out[k] = '\0';
+}
+
+static uint32_t
+pcre2_options(const struct tr *t)
+{
+	uint32_t o = PCRE2_MATCH_UNSET_BACKREF | PCRE2_NEVER_BACKSLASH_C;
+
+	if (t->flags & F_U)
+		o |= PCRE2_UTF | PCRE2_MATCH_INVALID_UTF;
+	if (t->flags & F_I)
+		o |= PCRE2_CASELESS;
+	if (t->ucp)
+		o |= PCRE2_UCP;
+	if (t->flags & F_Y)
+		o |= PCRE2_ANCHORED;
+	return o;
+}
+
+/* What PCRE2 refuses that JavaScript allows, said in JavaScript's terms. */
+static const char *
+refusal(int code, char *buf, size_t len)
+{
+	if (code == PCRE2_ERROR_LOOKBEHIND_NOT_FIXED_LENGTH)
+		return "variable-length lookbehind is not supported";
+	pcre2_message(code, buf, len);
+	return buf;
+}
+
+/* compile(source, flags): a handle for exec(), or a SyntaxError. */
+static duk_ret_t
+n_compile(duk_context *ctx)
+{
+	struct rx_state *st = state(ctx);
+	struct tr t = { .ctx = ctx };
+	struct rx_code *rc;
+	duk_size_t fl;
+	const char *f = duk_require_lstring(ctx, 1, &fl);
+	int rcf, err;
+	PCRE2_SIZE off;
+	pcre2_code *code;
+	duk_idx_t handle;
+
+	duk_require_string(ctx, 0);
+	if ((rcf = parse_flags(f, fl, &t.flags)) == -2)
+		throw_syntax(ctx, "the v flag is not supported");
+	if (rcf == -1)
+		return duk_error(ctx, DUK_ERR_SYNTAX_ERROR, "Invalid flags supplied to RegExp constructor '%s'", f);
+	t.ucp = (t.flags & F_I) && !(t.flags & F_U);
+	{
+		duk_size_t sl;
+		const uint8_t *s = (const uint8_t *)duk_get_lstring(ctx, 0, &sl);
+		uint16_t *units = duk_push_fixed_buffer(ctx, (sl + 1) * sizeof(uint16_t));
+
+		t.n = decode(s, sl, units);
+		t.p = units;
+	}
+	t.names = duk_push_fixed_buffer(ctx, (t.n / 4 + 1) * sizeof(struct name));
+	t.out_idx = duk_get_top(ctx);
+	t.ocap = t.n * 2 + 64;
+	t.out = duk_push_dynamic_buffer(ctx, t.ocap * sizeof(uint16_t));
+	if (!translate(&t))
+		throw_syntax(ctx, t.err);
+	code = pcre2_compile(t.out, t.olen, pcre2_options(&t), &err, &off, st->cctx);
+	if (code == NULL)
+		throw_syntax(ctx, refusal(err, t.errbuf, sizeof(t.errbuf)));
+	if ((rc = duk_alloc_raw(ctx, sizeof(*rc))) == NULL) {
+		pcre2_code_free(code);
+		return duk_error(ctx, DUK_ERR_RANGE_ERROR, "out of memory");
+	}
+	rc->code = code;
+	rc->ngroups = t.ngroups;
+	rc->execs = 0;
+	rc->flags = t.flags;
+	handle = duk_push_object(ctx);
+	duk_push_pointer(ctx, rc);
+	duk_put_prop_literal(ctx, handle, KEY_CODE);
+	duk_push_c_function(ctx, code_finalize, 1);
+	duk_set_finalizer(ctx, handle);
+	put_names(&t, handle);
+	return 1;
+}
+
+static struct rx_code *
+code_of(duk_context *ctx, duk_idx_t idx)
+{
+	struct rx_code *rc = NULL;
+
+	if (duk_is_object(ctx, idx) && duk_get_prop_literal(ctx, idx, KEY_CODE))
+		rc = duk_get_pointer(ctx, -1);
+	duk_pop(ctx);
+	if (rc == NULL)
+		(void)duk_type_error(ctx, "not a compiled regular expression");
+	return rc;
+}
+
+/* Pushes group k of the match (or undefined). */
+static void
+push_group(duk_context *ctx, const uint16_t *u, const PCRE2_SIZE *ov, uint32_t k)
+{
+	if (ov[2 * k] == PCRE2_UNSET)
+		duk_push_undefined(ctx);
+	else
+		push_units(ctx, u + ov[2 * k], ov[2 * k + 1] - ov[2 * k]);
+}
+
+/* Pushes groups (from the names at handle): an object without prototype
+ * whose each name has the value of that group number in the array at
+ * values (the captures, or the [start, end] pairs of indices), or
+ * undefined when the pattern names no group. */
+static void
+push_groups(duk_context *ctx, duk_idx_t handle, duk_idx_t values)
+{
+	duk_size_t n;
+
+	if (!duk_get_prop_literal(ctx, handle, KEY_NAMES)) {
+		duk_pop(ctx);
+		duk_push_undefined(ctx);
+		return;
+	}
+	duk_push_bare_object(ctx);
+	n = duk_get_length(ctx, -2);
+	for (duk_uarridx_t k = 1; k < n; k++) {
+		if (!duk_get_prop_index(ctx, -2, k)) {
+			duk_pop(ctx);
+			continue;
+		}
+		duk_get_prop_index(ctx, values, k);
+		duk_put_prop(ctx, -3);
+	}
+	duk_remove(ctx, -2);
+}
+
+static void
+push_indices(duk_context *ctx, duk_idx_t handle, const PCRE2_SIZE *ov, uint32_t ngroups)
+{
+	duk_idx_t arr = duk_push_array(ctx);
+
+	for (uint32_t k = 0; k <= ngroups; k++) {
+		if (ov[2 * k] == PCRE2_UNSET) {
+			duk_push_undefined(ctx);
+		} else {
+			duk_push_array(ctx);
+			duk_push_number(ctx, (double)ov[2 * k]);
+			duk_put_prop_index(ctx, -2, 0);
+			duk_push_number(ctx, (double)ov[2 * k + 1]);
+			duk_put_prop_index(ctx, -2, 1);
+		}
+		duk_put_prop_index(ctx, arr, k);
+	}
+	push_groups(ctx, handle, arr);
+	duk_put_prop_literal(ctx, arr, "groups");
+}
+
+/* The shared match data, with room for n pairs. */
+static pcre2_match_data *
+match_data(duk_context *ctx, struct rx_state *st, uint32_t n)
+{
+	if (st->md != NULL && st->md_pairs >= n)
+		return st->md;
+	pcre2_match_data_free(st->md);
+	st->md_pairs = n < 16 ? 16 : n;
+	if ((st->md = pcre2_match_data_create(st->md_pairs, st->gctx)) == NULL) {
+		st->md_pairs = 0;
+		(void)duk_error(ctx, DUK_ERR_RANGE_ERROR, "out of memory");
+	}
+	return st->md;
+}
+
+/* exec(handle, string, index): the match at or after index (at index
+ * when sticky) as JavaScript's exec result, or null.  The offsets are
+ * copied out of the shared match data before anything can allocate (an
+ * allocation may run a finalizer that runs another match). */
+static duk_ret_t
+n_exec(duk_context *ctx)
+{
+	struct rx_code *rc = code_of(ctx, 0);
+	struct rx_state *st = state(ctx);
+	size_t len;
+	const uint16_t *u;
+	double at_d = duk_require_number(ctx, 2);
+	PCRE2_SIZE *ov;
+	pcre2_match_data *md;
+	int m;
+	duk_idx_t arr;
+	bool was_busy;
+	char msg[120];
+
+	duk_require_string(ctx, 1);
+	u = subject_units(ctx, st, 1, &len);
+	if (!(at_d >= 0) || at_d > (double)len) {
+		duk_push_null(ctx);
+		return 1;
+	}
+	if (++rc->execs == JIT_AFTER)
+		(void)pcre2_jit_compile(rc->code, PCRE2_JIT_COMPLETE);
+	ov = duk_push_fixed_buffer(ctx, 2 * (rc->ngroups + 1) * sizeof(PCRE2_SIZE));
+	md = match_data(ctx, st, rc->ngroups + 1);
+	u = subject_units(ctx, st, 1, &len);
+	m = pcre2_match(rc->code, u, len, (PCRE2_SIZE)at_d, 0, md, NULL);
+	if (m >= 0)
+		memcpy(ov, pcre2_get_ovector_pointer(md), 2 * (rc->ngroups + 1) * sizeof(PCRE2_SIZE));
+	if (m == PCRE2_ERROR_NOMATCH) {
+		duk_push_null(ctx);
+		return 1;
+	}
+	if (m < 0) {
+		pcre2_message(m, msg, sizeof(msg));
+		return duk_error(ctx, DUK_ERR_RANGE_ERROR, "regular expression: %s", msg);
+	}
+	/* Left set if building throws (out of memory): later matches then
+	 * decode their subject each time, which is slower, not wrong. */
+	was_busy = st->busy;
+	st->busy = true;
+	arr = duk_push_array(ctx);
+	for (uint32_t k = 0; k <= rc->ngroups; k++) {
+		push_group(ctx, u, ov, k);
+		duk_put_prop_index(ctx, arr, k);
+	}
+	duk_push_number(ctx, (double)ov[0]);
+	duk_put_prop_literal(ctx, arr, "index");
+	duk_dup(ctx, 1);
+	duk_put_prop_literal(ctx, arr, "input");
+	push_groups(ctx, 0, arr);
+	duk_put_prop_literal(ctx, arr, "groups");
+	if (rc->flags & F_D) {
+		push_indices(ctx, 0, ov, rc->ngroups);
+		duk_put_prop_literal(ctx, arr, "indices");
+	}
+	st->busy = was_busy;
+	return 1;
+}
+
+/* The per-heap state's allocator is freed with the heap's last object. */
+static duk_ret_t
+state_finalize(duk_context *ctx)
+{
+	struct rx_state *st;
+
+	duk_get_prop_literal(ctx, 0, KEY_STATE);
+	st = duk_get_buffer(ctx, -1, NULL);
+	if (st == NULL || st->gctx == NULL)
+		return 0;
+	duk_free_raw(ctx, st->units);
+	pcre2_match_data_free(st->md);
+	pcre2_compile_context_free(st->cctx);
+	pcre2_general_context_free(st->gctx);
+	memset(st, 0, sizeof(*st));
+	return 0;
+}
+
+static void
+install_state(duk_context *ctx)
+{
+	struct rx_state *st;
+
+	duk_push_heap_stash(ctx);
+	st = duk_push_fixed_buffer(ctx, sizeof(*st));
+	memset(st, 0, sizeof(*st));
+	st->gctx = pcre2_general_context_create(rx_malloc, rx_free, ctx);
+	st->cctx = st->gctx ? pcre2_compile_context_create(st->gctx) : NULL;
+	if (st->cctx == NULL)
+		(void)duk_error(ctx, DUK_ERR_ERROR, "cannot set up PCRE2");
+	/* Made here, in the template, the match data's pages are shared
+	 * until a worker's first match writes them. */
+	(void)match_data(ctx, st, 16);
+	duk_put_prop_literal(ctx, -2, KEY_STATE);
+	/* A holder object whose finalizer releases the state. */
+	duk_push_object(ctx);
+	duk_get_prop_literal(ctx, -2, KEY_STATE);
+	duk_put_prop_literal(ctx, -2, KEY_STATE);
+	duk_push_c_function(ctx, state_finalize, 1);
+	duk_set_finalizer(ctx, -2);
+	duk_put_prop_literal(ctx, -2, DUK_HIDDEN_SYMBOL("rtRegexpHolder"));
+	duk_pop(ctx);
+}
+
+void
+rt_regexp_install(duk_context *ctx)
+{
+	duk_idx_t native;
+
+	duk_push_heap_stash(ctx);
+	if (duk_get_prop_literal(ctx, -1, KEY_INSTALLED)) {
+		duk_pop_2(ctx);
+		return;
+	}
+	duk_pop(ctx);
+	duk_push_true(ctx);
+	duk_put_prop_literal(ctx, -2, KEY_INSTALLED);
+	duk_pop(ctx);
+	install_state(ctx);
+	duk_push_string(ctx, "regexp.js");
+	duk_compile_lstring_filename(ctx, DUK_COMPILE_EVAL, js_regexp, js_regexp_len);
+	duk_call(ctx, 0);
+	duk_push_undefined(ctx);
+	duk_put_prop_literal(ctx, -2, "prototype");
+	duk_push_global_object(ctx);
+	native = duk_push_object(ctx);
+	rt_def_method(ctx, native, "compile", n_compile, 2);
+	rt_def_method(ctx, native, "exec", n_exec, 3);
+	duk_push_string(ctx, KEY_SLOT);
+	duk_put_prop_literal(ctx, native, "slot");
+	duk_push_string(ctx, KEY_ITER);
+	duk_put_prop_literal(ctx, native, "iter");
+	duk_call(ctx, 2);
+	duk_pop(ctx);
+}
