@@ -4,7 +4,9 @@
  * Everything the host keeps between callbacks lives in one struct host,
  * created by main() and reachable from any Duktape call through the heap's
  * allocator udata (host_get()).  Modules keep their own state in the
- * sub-structs below; none has globals of its own.
+ * sub-structs below; none has globals of its own.  host_build() (host.c)
+ * makes one with the event base, the capped heap and the whole runtime in
+ * place, the link not yet opened (hlink.h).
  */
 #ifndef WH_HOST_H
 #define WH_HOST_H
@@ -38,7 +40,7 @@ struct host {
 	struct event *wr_ev;
 	struct pbuf frame;	/* scratch for building one outgoing frame */
 	size_t max_frame;
-	void (*on_frame)(struct host *h, const struct proto_msg *m);
+	int (*on_frame)(struct host *h, const struct proto_msg *m, const char **why);
 	bool stopped;		/* no more frames are taken */
 
 	/* the init message, kept whole: its fields point into init_doc */
@@ -57,6 +59,8 @@ struct host {
 	double wall0;		/* the same instant in ms since the epoch */
 };
 
+/* NULL with err when the loop, the heap or the runtime cannot be made. */
+struct host *host_build(char *err, size_t errlen);
 /* The host that owns ctx's heap. */
 struct host *host_get(duk_context *ctx);
 /* Monotonic clock in milliseconds. */
