@@ -1,5 +1,6 @@
 /* libFuzzer target: arbitrary bytes as the stream of frames a worker-host
- * reads from the daemon after `init`, handed to the host's own frame
+ * reads from the daemon after `init` (a real one, taken by
+ * link_take_init() at start), handed to the host's own frame
  * handling (link_take: framing, the envelope, loop_on_frame: post through
  * the clone decoder to onmessage, stats, unknown types ignored) in a real
  * host built by host_build(), whose script echoes every message.  The
@@ -35,6 +36,21 @@ static struct {
 
 static const char echo_js[] = "onmessage = function (e) { postMessage(e.data); };";
 
+/* The init frame a daemon sends first, through the host's own reading. */
+static void
+take_init(struct host *h)
+{
+	struct msg_init in = { .id = 1, .script = { "/fuzz/echo.js", 13 } };
+	struct pbuf b;
+	const char *why;
+
+	pbuf_init(&b);
+	if (msg_write_init(&b, &in) != 0 || evbuffer_add(h->in, b.data, b.len) == -1 ||
+	    link_take_init(h, &why) != FRAME_READY || strcmp(h->script, "/fuzz/echo.js") != 0)
+		abort();
+	pbuf_free(&b);
+}
+
 int
 LLVMFuzzerInitialize(int *argc, char ***argv)
 {
@@ -49,6 +65,7 @@ LLVMFuzzerInitialize(int *argc, char ***argv)
 		abort();
 	fx.out = p[0];
 	pbuf_init(&fx.got);
+	take_init(fx.h);
 	if (duk_peval_string(fx.h->ctx, echo_js) != 0)
 		abort();
 	duk_pop(fx.h->ctx);
