@@ -26,6 +26,8 @@ endif
 PKGS     := libevent duktape msgpack jansson libutf8proc libcrypto libpcre2-16
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+# What worker-host links (the daemon and the client need none of the last four).
+HOST_LIBS  := $(shell pkg-config --libs libevent duktape msgpack libutf8proc libpcre2-16 libseccomp zlib libcrypto 2>/dev/null)
 CHECK_CFLAGS := $(shell pkg-config --cflags check 2>/dev/null)
 CHECK_LIBS   := $(shell pkg-config --libs check 2>/dev/null)
 
@@ -82,7 +84,11 @@ DAEMON_BIN  := $(BUILD)/workersd
 HOST_BIN    := $(BUILD)/worker-host
 CTL_BIN     := $(BUILD)/workerctl
 DAEMON_LIB  := $(BUILD)/libworkersd.a
-TEST_BINS   := $(patsubst tests/%.c,$(BUILD)/tests/%,$(TEST_SRC) $(DTEST_SRC))
+# The fuzz targets (tests/fuzz, `make fuzz`); make check replays their
+# kept inputs through each built without libFuzzer.
+FUZZ_TARGETS := proto clone_json clone_duk host_frames compile_req client_reply
+FUZZ_REPLAY := $(patsubst %,$(BUILD)/tests/fuzz/replay_%,$(FUZZ_TARGETS))
+TEST_BINS   := $(patsubst tests/%.c,$(BUILD)/tests/%,$(TEST_SRC) $(DTEST_SRC)) $(FUZZ_REPLAY)
 
 BINARIES := $(PROTO_LIB) $(PROTO_DUK) $(CLIENT_LIB) $(DAEMON_BIN) $(HOST_BIN) $(CTL_BIN) \
 	$(BUILD)/workerclient.pc
@@ -160,7 +166,7 @@ $(DAEMON_BIN): $(call obj,$(DAEMON_SRC)) $(PROTO_LIB)
 # start-up, no worker binds them again or copies the GOT pages that writes.
 $(HOST_BIN): ALL_LDFLAGS += -Wl,-z,now
 $(HOST_BIN): $(call obj,$(HOST_SRC)) $(HOST_RT) $(PROTO_DUK) $(PROTO_LIB)
-	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(shell pkg-config --libs libevent duktape msgpack libutf8proc libpcre2-16 libseccomp zlib libcrypto) -lm
+	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(HOST_LIBS) -lm
 $(CTL_BIN): $(call obj,$(CTL_SRC)) $(CLIENT_LIB)
 	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(PKG_LIBS) -lm
 
@@ -252,18 +258,69 @@ soak: all
 	@$(MAKE) --no-print-directory $(BUILD)/soak
 	@WORKERSD_BUILD=$(abspath $(BUILD)) SOAK_SECONDS=$(SOAK_SECONDS) $(BUILD)/soak
 
-# Fuzzers (clang's libFuzzer): every tests/fuzz/fuzz_*.c, FUZZ_SECONDS each.
+# Fuzzers (clang's libFuzzer): tests/fuzz/fuzz_NAME.c for every NAME in
+# FUZZ_TARGETS, linked with the sources FUZZ_SRC_NAME lists, each run for
+# FUZZ_SECONDS (or FUZZ_RUNS executions) on a corpus seeded by
+# tests/fuzz/seeds.c.  Objects build with clang into build/fuzz/obj.
 FUZZ_SECONDS ?= 60
-FUZZ_SRC := $(wildcard tests/fuzz/fuzz_*.c)
-FUZZ_FLAGS := -std=c11 -D_GNU_SOURCE -g -O1 -fsanitize=fuzzer,address,undefined -Iprotocol $(PKG_CFLAGS)
+FUZZ_RUNS    ?= -1
+HOST_CORE_SRC := $(filter-out worker-host/main.c,$(HOST_SRC))
+FUZZ_SRC_proto        := $(PROTO_CORE_SRC)
+FUZZ_SRC_clone_json   := $(PROTO_CORE_SRC)
+FUZZ_SRC_clone_duk    := $(PROTO_CORE_SRC) $(PROTO_DUK_SRC) $(HOST_RT_SRC)
+FUZZ_SRC_host_frames  := $(PROTO_CORE_SRC) $(PROTO_DUK_SRC) $(HOST_RT_SRC) $(HOST_CORE_SRC)
+FUZZ_SRC_compile_req  := $(FUZZ_SRC_host_frames)
+FUZZ_SRC_client_reply := $(PROTO_CLIENT_SRC) $(CLIENT_LIB_SRC)
+# A target that keeps one Duktape heap across inputs runs without
+# libFuzzer's per-input leak check: the heap's own caches make every input
+# look like a leak and the check a scan of the whole heap, ten times
+# slower.  Their replays under SANITIZE=1 still check leaks at exit.
+FUZZ_OPTS_clone_duk   := -detect_leaks=0
+FUZZ_OPTS_host_frames := -detect_leaks=0
+FUZZ_LIBS := $(PKG_LIBS) $(HOST_LIBS) -lm
+FUZZ_INC  := -Iprotocol -Iworker-host -Iclient/lib -I$(BUILD)/gen $(PKG_CFLAGS) \
+	$(shell pkg-config --cflags libseccomp 2>/dev/null)
+FUZZ_DEFS := -D_GNU_SOURCE -DWORKERSD_VERSION='"$(VERSION)"' \
+	-DWORKERSD_LIBEXECDIR='"$(LIBEXECDIR)/workersd"' \
+	-DWORKERSD_TSC='"/usr/share/nodejs/typescript/lib/typescript.js"'
+FUZZ_FLAGS := -std=c11 -g -O1 -fno-omit-frame-pointer $(FUZZ_DEFS) $(FUZZ_INC)
+FUZZ_SAN   := -fsanitize=address,undefined -fno-sanitize-recover=undefined
+FUZZ_DIR   := build/fuzz
+FUZZ_BINS  := $(patsubst %,$(FUZZ_DIR)/fuzz_%,$(FUZZ_TARGETS))
+fuzz_obj    = $(patsubst %.c,$(FUZZ_DIR)/obj/%.o,$(1))
+
+$(FUZZ_DIR)/obj/%.o: %.c $(HOST_JS_H)
+	@mkdir -p $(dir $@)
+	clang $(FUZZ_FLAGS) $(FUZZ_SAN) -fsanitize=fuzzer-no-link -MMD -MP -c $< -o $@
+.SECONDEXPANSION:
+$(FUZZ_DIR)/fuzz_%: $$(call fuzz_obj,tests/fuzz/fuzz_$$*.c $$(FUZZ_SRC_$$*))
+	clang $(FUZZ_SAN) -fsanitize=fuzzer -o $@ $^ $(FUZZ_LIBS)
+$(FUZZ_DIR)/seeds: tests/fuzz/seeds_main.c tests/fuzz/seeds.c $(call obj,$(PROTO_CLIENT_SRC) tests/lib/clone_corpus.c)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -Itests/fuzz -Itests/lib -o $@ $^ $(ALL_LDFLAGS) $(PKG_LIBS) -lm
+
+# Every input kept under tests/fuzz/regress/NAME and the seeds, replayed by
+# `make check` through each target built without libFuzzer (replay.c).
+FUZZ_REPLAY_SRC = $(sort $(FUZZ_SRC_$(1)) $(PROTO_CLIENT_SRC) tests/lib/tsuite.c tests/lib/clone_corpus.c)
+$(BUILD)/tests/fuzz/replay_%: tests/fuzz/replay.c tests/fuzz/seeds.c tests/fuzz/fuzz_%.c \
+		$$(call obj,$$(call FUZZ_REPLAY_SRC,$$*))
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) $(CHECK_CFLAGS) -I$(BUILD)/gen -Itests/fuzz -Itests/lib -Iclient/lib -Iworker-host \
+		$(shell pkg-config --cflags libseccomp) -DFUZZ_TARGET='"$*"' -o $@ $^ \
+		$(ALL_LDFLAGS) $(FUZZ_LIBS) $(CHECK_LIBS)
+
 fuzz: deps
-	@command -v clang >/dev/null || { [ "$$(id -u)" = 0 ] && apt-get install -y -q clang libclang-rt-14-dev; } \
+	@command -v clang >/dev/null && [ -n "$$(ls /usr/lib/llvm-*/lib/clang/*/lib/linux/libclang_rt.fuzzer-x86_64.a 2>/dev/null)" ] || \
+		{ [ "$$(id -u)" = 0 ] && apt-get install -y -q clang libclang-rt-14-dev; } \
 		|| { echo "fuzz: needs clang: sudo apt-get install clang libclang-rt-14-dev" >&2; exit 1; }
-	@mkdir -p build/fuzz
-	@set -e; for f in $(FUZZ_SRC); do n=$$(basename $$f .c); \
-		clang $(FUZZ_FLAGS) -o build/fuzz/$$n $$f $(PROTO_CORE_SRC) $(PKG_LIBS) -lm; \
-		mkdir -p build/fuzz/$$n.corpus; \
-		build/fuzz/$$n -max_total_time=$(FUZZ_SECONDS) -max_len=65536 build/fuzz/$$n.corpus; done
+	@$(MAKE) --no-print-directory $(FUZZ_BINS) $(FUZZ_DIR)/seeds
+	@set -e; for n in $(FUZZ_TARGETS); do \
+		mkdir -p $(FUZZ_DIR)/corpus/$$n; $(FUZZ_DIR)/seeds $$n $(FUZZ_DIR)/corpus/$$n; \
+		echo "fuzz: $$n"; \
+		opts="$(foreach t,$(FUZZ_TARGETS),$(if $(FUZZ_OPTS_$(t)),$(t):$(FUZZ_OPTS_$(t))))"; \
+		$(FUZZ_DIR)/fuzz_$$n -max_total_time=$(FUZZ_SECONDS) -runs=$(FUZZ_RUNS) -max_len=65536 \
+			$$(for o in $$opts; do [ "$${o%%:*}" = $$n ] && echo "$${o#*:}"; done) -print_final_stats=1 -artifact_prefix=$(FUZZ_DIR)/$$n- \
+			$(FUZZ_DIR)/corpus/$$n $$(ls -d tests/fuzz/regress/$$n 2>/dev/null); done
 
 install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(SBINDIR) $(DESTDIR)$(LIBEXECDIR)/workersd \
@@ -286,4 +343,4 @@ uninstall:
 clean:
 	rm -rf build build-san
 
--include $(shell find $(BUILD)/obj -name '*.d' 2>/dev/null)
+-include $(shell find $(BUILD)/obj $(FUZZ_DIR)/obj -name '*.d' 2>/dev/null)

@@ -40,7 +40,6 @@ struct conv {
 	int depth;
 	struct objinfo *objs;
 	size_t nobjs, cap;
-	int precision;	/* bytes -> JSON: digits the reals need */
 };
 
 static int fail(struct conv *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
@@ -898,10 +897,9 @@ tag(const char *t)
 }
 
 static json_t *
-tj_number(struct conv *c, double d)
+tj_number(double d)
 {
 	json_t *o;
-	char tmp[32];
 
 	if (isnan(d) || isinf(d) || (d == 0 && signbit(d))) {
 		o = tag("number");
@@ -911,15 +909,43 @@ tj_number(struct conv *c, double d)
 	}
 	if (d == trunc(d) && fabs(d) < 9.2e18)
 		return json_integer((json_int_t)d);
-	for (int p = 15; p <= 17; p++) {
-		snprintf(tmp, sizeof(tmp), "%.*g", p, d);
-		if (strtod(tmp, NULL) == d) {
-			if (p > c->precision)
-				c->precision = p;
-			break;
-		}
-	}
 	return json_real(d);
+}
+
+/* The digits the reals of j need to read back exactly (0: it has none).
+ * jansson prints every real of a document with one precision, so this is
+ * taken from the finished tree: a value that a later duplicate key
+ * replaced must not raise it, or the printed text would not be what its
+ * own bytes print. */
+static int
+real_digits(json_t *j)
+{
+	const char *k;
+	json_t *v;
+	size_t i;
+	int p = 0, q;
+	char tmp[32];
+	double d;
+
+	if (json_is_real(j)) {
+		d = json_real_value(j);
+		for (p = 15; p < 17; p++) {
+			snprintf(tmp, sizeof(tmp), "%.*g", p, d);
+			if (strtod(tmp, NULL) == d)
+				break;
+		}
+		return p;
+	}
+	if (json_is_array(j)) {
+		json_array_foreach(j, i, v)
+			if ((q = real_digits(v)) > p)
+				p = q;
+	} else if (json_is_object(j)) {
+		json_object_foreach(j, k, v)
+			if ((q = real_digits(v)) > p)
+				p = q;
+	}
+	return p;
 }
 
 /* A checked string as a JSON string, or a codeUnits tag when it holds
@@ -1194,7 +1220,7 @@ tj_item(struct tj *t, const struct clone_item *it)
 	case CI_BOOL:
 		return json_boolean(it->u.b);
 	case CI_NUMBER:
-		return tj_number(&t->c, it->u.d);
+		return tj_number(it->u.d);
 	case CI_STRING:
 		return tj_string(&it->u.s);
 	case CI_UNDEFINED:
@@ -1208,7 +1234,7 @@ tj_item(struct tj *t, const struct clone_item *it)
 	case CI_BOOLEAN:
 		return tag_value("Boolean", json_boolean(it->u.b));
 	case CI_NUMBER_OBJ:
-		return tag_value("Number", tj_number(&t->c, it->u.d));
+		return tag_value("Number", tj_number(it->u.d));
 	case CI_STRING_OBJ:
 		return tag_value("String", tj_string(&it->u.s));
 	case CI_REGEXP:
@@ -1251,6 +1277,7 @@ clone_to_json(const uint8_t *p, size_t n, char *err, size_t errlen)
 	struct tj t;
 	json_t *j;
 	char *s = NULL;
+	int digits;
 
 	memset(&t.c, 0, sizeof(t.c));
 	t.c.err = err;
@@ -1259,8 +1286,9 @@ clone_to_json(const uint8_t *p, size_t n, char *err, size_t errlen)
 	j = tj_value(&t);
 	clone_reader_free(&t.rd);
 	if (j != NULL && !t.c.failed) {
+		digits = real_digits(j);
 		s = json_dumps(j, JSON_COMPACT | JSON_ENCODE_ANY | JSON_PRESERVE_ORDER |
-		    JSON_REAL_PRECISION(t.c.precision ? t.c.precision : 17));
+		    JSON_REAL_PRECISION(digits > 0 ? digits : 17));
 		if (s == NULL)
 			fail(&t.c, "out of memory");
 	}

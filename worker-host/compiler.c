@@ -35,8 +35,6 @@
 #include "js_tsc-driver.h"
 
 #define K_COMPILE DUK_HIDDEN_SYMBOL("compile")
-/* A request carries a whole script: the loader's bound plus the envelope. */
-#define REQUEST_MAX (LOADER_MAX + 4096)
 /* Collect the compiler's garbage cycles now and then, not per request. */
 #define GC_EVERY 16
 
@@ -272,31 +270,52 @@ str_copy(const struct msg_str *s)
 	return out;
 }
 
+int
+compiler_read_request(const struct proto_msg *m, struct compile_req *req, const char **why)
+{
+	static const struct msg_str default_jsx = { LOWER_DEFAULT_JSX, sizeof(LOWER_DEFAULT_JSX) - 1 };
+	struct msg_compile mc;
+
+	memset(req, 0, sizeof(*req));
+	if (msg_read_compile(m, &mc, why) == 0) {
+		req->filename = str_copy(&mc.filename);
+		req->jsx = str_copy(mc.jsx_factory.p != NULL ? &mc.jsx_factory : &default_jsx);
+		req->source = (const uint8_t *)mc.source.p;
+		req->n = mc.source.n;
+	}
+	if (req->filename == NULL || req->jsx == NULL || *req->jsx == '\0') {
+		*why = "compile wants filename, source and jsx_factory strings";
+		return -1;
+	}
+	return 0;
+}
+
+void
+compiler_request_free(struct compile_req *req)
+{
+	free(req->filename);
+	free(req->jsx);
+	memset(req, 0, sizeof(*req));
+}
+
 static void
 compile_request(struct compiler *c, const struct proto_msg *m, struct pbuf *reply)
 {
-	static const struct msg_str default_jsx = { LOWER_DEFAULT_JSX, sizeof(LOWER_DEFAULT_JSX) - 1 };
 	char key[65], err[PATH_MAX + 64];
-	char *filename = NULL, *jsx = NULL;
-	struct msg_compile req;
+	struct compile_req req;
 	struct result r;
 	const char *why;
 
 	memset(&r, 0, sizeof(r));
 	pbuf_init(&r.code);
 	pbuf_init(&r.map);
-	if (msg_read_compile(m, &req, &why) == 0) {
-		filename = str_copy(&req.filename);
-		jsx = str_copy(req.jsx_factory.p != NULL ? &req.jsx_factory : &default_jsx);
-	}
-	if (filename == NULL || jsx == NULL || *jsx == '\0') {
-		fail(&r, "compile wants filename, source and jsx_factory strings");
+	if (compiler_read_request(m, &req, &why) == -1) {
+		fail(&r, why);
 	} else {
-		bool keyed = lcache_key(c->tsc_id, filename, jsx, (const uint8_t *)req.source.p, req.source.n,
-		    key) == 0;
+		bool keyed = lcache_key(c->tsc_id, req.filename, req.jsx, req.source, req.n, key) == 0;
 
 		if (!keyed || lcache_read(c->cache_fd, key, &r.code, &r.map) == -1) {
-			run_compiler(c, filename, (const uint8_t *)req.source.p, req.source.n, jsx, &r);
+			run_compiler(c, req.filename, req.source, req.n, req.jsx, &r);
 			if (keyed && !r.failed && lcache_write(c->cache_fd, key, r.code.data, r.code.len,
 			    r.map.data, r.map.len, err, sizeof(err)) == -1)
 				fprintf(stderr, "worker-host --compile: cache %s: %s\n", c->cache_dir, err);
@@ -304,12 +323,11 @@ compile_request(struct compiler *c, const struct proto_msg *m, struct pbuf *repl
 				lcache_trim(c->cache_fd, c->cache_max);
 		}
 	}
-	if (write_reply(reply, m->rid, filename ? filename : "", &r) == -1)
+	if (write_reply(reply, m->rid, req.filename ? req.filename : "", &r) == -1)
 		pbuf_reset(reply);
 	pbuf_free(&r.code);
 	pbuf_free(&r.map);
-	free(filename);
-	free(jsx);
+	compiler_request_free(&req);
 }
 
 static void
@@ -333,7 +351,7 @@ on_read(struct bufferevent *bev, void *arg)
 	size_t len;
 	int rc;
 
-	while ((rc = frame_peek(in, REQUEST_MAX, &doc, &len, &why)) == FRAME_READY) {
+	while ((rc = frame_peek(in, COMPILER_REQUEST_MAX, &doc, &len, &why)) == FRAME_READY) {
 		if (proto_parse(doc, len, &m, &why) == -1 || m.type != MSG_COMPILE) {
 			conn_close(cn);
 			return;

@@ -24,14 +24,39 @@
 #ifndef WH_COMPILER_H
 #define WH_COMPILER_H
 
+#include <stddef.h>
+#include <stdint.h>
+
+#include "loader.h"
+#include "proto.h"
+
 #define COMPILER_CONN_MAX 256
 /* fds 0-2, the listening socket (3) and the daemon's death pipe (4) stay
  * open; every other inherited fd is closed at start. */
 #define COMPILER_LAST_FD 4
 #define COMPILER_HEAP_DEFAULT ((size_t)256 << 20)
+/* A request carries a whole script: the loader's bound plus the envelope. */
+#define COMPILER_REQUEST_MAX (LOADER_MAX + 4096)
 
 struct confine_nofork;
 
 int compiler_main(int argc, char **argv, const struct confine_nofork *nofork);
+
+/* One compile request as compiler_read_request() decodes it, before any
+ * cache or compiler sees it (the fuzzer drives this part alone):
+ * NUL-terminated copies of filename and jsx_factory (LOWER_DEFAULT_JSX
+ * when absent), the source pointing into the request. */
+struct compile_req {
+	char *filename;
+	char *jsx;
+	const uint8_t *source;
+	size_t n;
+};
+
+/* 0, or -1 with *why (the text of the err reply) when a field is missing,
+ * of the wrong type, holds a NUL byte, or jsx_factory is empty.  Free req
+ * with compiler_request_free() either way. */
+int compiler_read_request(const struct proto_msg *m, struct compile_req *req, const char **why);
+void compiler_request_free(struct compile_req *req);
 
 #endif

@@ -24,11 +24,11 @@ static void on_readable(evutil_socket_t fd, short what, void *arg);
 static void on_writable(evutil_socket_t fd, short what, void *arg);
 
 int
-link_init(struct host *h, char *err, size_t errlen)
+link_init(struct host *h, int fd, char *err, size_t errlen)
 {
 	int fl;
 
-	h->fd = LINK_FD;
+	h->fd = fd;
 	h->max_frame = LINK_MAX_DEFAULT;
 	if ((fl = fcntl(h->fd, F_GETFL)) == -1 || fcntl(h->fd, F_SETFL, fl | O_NONBLOCK) == -1) {
 		snprintf(err, errlen, "fd %d: %s (worker-host must be started by workersd)", h->fd, strerror(errno));
@@ -80,16 +80,49 @@ wait_fd(int fd, short events)
 }
 
 int
-link_read_init(struct host *h, char *err, size_t errlen)
+link_take_init(struct host *h, const char **why)
 {
 	const uint8_t *doc;
 	size_t len;
-	const char *why = NULL;
 	struct proto_msg m;
-	struct msg_str s;
+	struct msg_str sc;
 	int r;
 
-	while ((r = frame_peek(h->in, h->max_frame, &doc, &len, &why)) == FRAME_MORE) {
+	if ((r = frame_peek(h->in, h->max_frame, &doc, &len, why)) != FRAME_READY)
+		return r;
+	if ((h->init_doc = malloc(len)) == NULL) {
+		*why = "init: out of memory";
+		return FRAME_ERR;
+	}
+	memcpy(h->init_doc, doc, len);
+	frame_drain(h->in, len);
+	if (proto_parse(h->init_doc, len, &m, why) == -1)
+		return FRAME_ERR;
+	if (m.type != MSG_INIT) {
+		*why = "the first frame is not init";
+		return FRAME_ERR;
+	}
+	if (msg_read_init(&m, &h->init, why) == -1)
+		return FRAME_ERR;
+	sc = h->init.script;
+	if (sc.n == 0 || sc.p[0] != '/' || memchr(sc.p, '\0', sc.n) != NULL) {
+		*why = "init: script is not an absolute path";
+		return FRAME_ERR;
+	}
+	if ((h->script = strndup(sc.p, sc.n)) == NULL) {
+		*why = "init: out of memory";
+		return FRAME_ERR;
+	}
+	return FRAME_READY;
+}
+
+int
+link_read_init(struct host *h, char *err, size_t errlen)
+{
+	const char *why = NULL;
+	int r;
+
+	while ((r = link_take_init(h, &why)) == FRAME_MORE) {
 		if (wait_fd(h->fd, POLLIN) == -1) {
 			snprintf(err, errlen, "waiting for init: %s", strerror(errno));
 			return -1;
@@ -98,25 +131,6 @@ link_read_init(struct host *h, char *err, size_t errlen)
 	}
 	if (r == FRAME_ERR)
 		link_fail(why);
-	if ((h->init_doc = malloc(len)) == NULL) {
-		snprintf(err, errlen, "init: out of memory");
-		return -1;
-	}
-	memcpy(h->init_doc, doc, len);
-	frame_drain(h->in, len);
-	if (proto_parse(h->init_doc, len, &m, &why) == -1)
-		link_fail(why);
-	if (m.type != MSG_INIT)
-		link_fail("the first frame is not init");
-	if (msg_read_init(&m, &h->init, &why) == -1)
-		link_fail(why);
-	s = h->init.script;
-	if (s.n == 0 || s.p[0] != '/' || memchr(s.p, '\0', s.n) != NULL)
-		link_fail("init: script is not an absolute path");
-	if ((h->script = strndup(s.p, s.n)) == NULL) {
-		snprintf(err, errlen, "init: out of memory");
-		return -1;
-	}
 	return 0;
 }
 
@@ -154,6 +168,27 @@ link_stop(struct host *h)
 	event_del(h->rd_ev);
 }
 
+int
+link_take(struct host *h, const char **why)
+{
+	const uint8_t *doc;
+	size_t len;
+	struct proto_msg m;
+	int r;
+
+	for (int i = 0; i < LINK_BATCH && !h->stopped && !h->held; i++) {
+		r = frame_peek(h->in, h->max_frame, &doc, &len, why);
+		if (r != FRAME_READY)
+			return r;
+		if (proto_parse(doc, len, &m, why) == -1 || h->on_frame(h, &m, why) == -1)
+			return FRAME_ERR;
+		frame_drain(h->in, len);
+	}
+	if (h->stopped || h->held)
+		return FRAME_MORE;
+	return frame_peek(h->in, h->max_frame, &doc, &len, why) == FRAME_MORE ? FRAME_MORE : FRAME_READY;
+}
+
 static void
 on_readable(evutil_socket_t fd, short what, void *arg)
 {
@@ -161,23 +196,13 @@ on_readable(evutil_socket_t fd, short what, void *arg)
 	const uint8_t *doc;
 	size_t len;
 	const char *why = NULL;
-	struct proto_msg m;
 	int r;
 
 	if (frame_peek(h->in, h->max_frame, &doc, &len, &why) != FRAME_READY)
 		read_some(h);
-	for (int i = 0; i < LINK_BATCH && !h->stopped && !h->held; i++) {
-		r = frame_peek(h->in, h->max_frame, &doc, &len, &why);
-		if (r == FRAME_MORE)
-			return;
-		if (r == FRAME_ERR)
-			link_fail(why);
-		if (proto_parse(doc, len, &m, &why) == -1)
-			link_fail(why);
-		h->on_frame(h, &m);
-		frame_drain(h->in, len);
-	}
-	if (!h->stopped && !h->held && frame_peek(h->in, h->max_frame, &doc, &len, &why) != FRAME_MORE)
+	if ((r = link_take(h, &why)) == FRAME_ERR)
+		link_fail(why);
+	if (r == FRAME_READY)
 		event_active(h->rd_ev, EV_READ, 0);
 }
 

@@ -8,7 +8,9 @@
  * starved).  The socket is read only while no whole frame is buffered, so
  * the input holds at most one frame plus one read (1 MiB); the daemon's
  * queue is what waits.  EOF ends the process at once; a malformed frame
- * prints one line on stderr and exits 1.
+ * (or one its callback refuses) prints one line on stderr and exits 1.
+ * link_take_init() and link_take() are what the reading does with bytes
+ * already in h->in, without the socket: the fuzzers feed them directly.
  *
  * Writing: a msg_write_*() (msg.h) writes one frame into link_frame(h),
  * link_commit() queues it in the outbox (outbox.h).  The loop writes queued
@@ -35,12 +37,21 @@
 
 struct host;
 
-typedef void (*link_frame_fn)(struct host *h, const struct proto_msg *m);
+/* 0, or -1 with *why when the frame breaks the protocol. */
+typedef int (*link_frame_fn)(struct host *h, const struct proto_msg *m, const char **why);
 
-/* -1 with err when fd 3 is not a usable socket. */
-int link_init(struct host *h, char *err, size_t errlen);
+/* The link on fd (LINK_FD in a worker); -1 with err when it is not usable. */
+int link_init(struct host *h, int fd, char *err, size_t errlen);
 /* Blocks for the init frame and keeps it in h->init / h->init_doc. */
 int link_read_init(struct host *h, char *err, size_t errlen);
+/* The init frame from h->in: FRAME_READY with h->init, h->init_doc and
+ * h->script set, FRAME_MORE while it is incomplete, FRAME_ERR with *why. */
+int link_take_init(struct host *h, const char **why);
+/* Hands up to LINK_BATCH whole frames from h->in to on_frame: FRAME_READY
+ * when another one waits, FRAME_MORE when more bytes are needed (or the
+ * link stopped), FRAME_ERR with *why for a frame that breaks the protocol
+ * (left in h->in). */
+int link_take(struct host *h, const char **why);
 void link_start(struct host *h, link_frame_fn on_frame);
 /* While held no frame is taken: they wait in the socket and the daemon's
  * bounded queue (the entry module's top-level awaits are running). */

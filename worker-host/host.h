@@ -4,7 +4,9 @@
  * Everything the host keeps between callbacks lives in one struct host,
  * created by main() and reachable from any Duktape call through the heap's
  * allocator udata (host_get()).  Modules keep their own state in the
- * sub-structs below; none has globals of its own.
+ * sub-structs below; none has globals of its own.  host_build() (host.c)
+ * makes one with the event base, the capped heap and the whole runtime in
+ * place, the link not yet opened (hlink.h).
  */
 #ifndef WH_HOST_H
 #define WH_HOST_H
@@ -39,7 +41,7 @@ struct host {
 	struct event *wr_ev;
 	struct pbuf frame;	/* scratch for building one outgoing frame */
 	size_t max_frame;
-	void (*on_frame)(struct host *h, const struct proto_msg *m);
+	int (*on_frame)(struct host *h, const struct proto_msg *m, const char **why);
 	bool stopped;		/* no more frames are taken */
 	bool held;		/* frames wait: the entry module's top-level awaits run */
 
@@ -60,6 +62,8 @@ struct host {
 	struct lower_ahead *ahead;	/* lower.c's requests in flight; made on first use */
 };
 
+/* NULL with err when the loop, the heap or the runtime cannot be made. */
+struct host *host_build(char *err, size_t errlen);
 /* The host that owns ctx's heap. */
 struct host *host_get(duk_context *ctx);
 /* Monotonic clock in milliseconds. */

@@ -149,19 +149,18 @@ send_messageerror(struct host *h, const char *name, const char *msg)
 		(void)link_commit(h);
 }
 
-static void
-on_post(struct host *h, const struct proto_msg *m)
+static int
+on_post(struct host *h, const struct proto_msg *m, const char **why)
 {
 	duk_context *ctx = h->ctx;
 	struct msg_data post;
-	const char *why;
 	char err[256];
 	int rc;
 
 	if (h->closing)
-		return;
-	if (msg_read_data(m, &post, &why) == -1)
-		link_fail(why);
+		return 0;
+	if (msg_read_data(m, &post, why) == -1)
+		return -1;
 	if (globals_decode(ctx, post.data.p, post.data.n, err, sizeof(err)) == 0) {
 		rc = globals_call(ctx, "dispatchMessage", 1);
 	} else {
@@ -177,6 +176,7 @@ on_post(struct host *h, const struct proto_msg *m)
 	else
 		duk_pop(ctx);
 	loop_task_end(h);
+	return 0;
 }
 
 static void
@@ -188,18 +188,17 @@ on_stats(struct host *h)
 		(void)link_commit(h);
 }
 
-void
-loop_on_frame(struct host *h, const struct proto_msg *m)
+int
+loop_on_frame(struct host *h, const struct proto_msg *m, const char **why)
 {
 	switch (m->type) {
 	case MSG_POST:
-		on_post(h, m);
-		break;
+		return on_post(h, m, why);
 	case MSG_STATS:
 		on_stats(h);
-		break;
+		return 0;
 	default:
 		/* later protocol versions may add messages; this one ignores them */
-		break;
+		return 0;
 	}
 }

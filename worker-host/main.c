@@ -9,13 +9,13 @@
  * read `init`, apply what is particular to this worker (limits, env, argv,
  * name, random seed), send `open`, run the entry script as the main
  * CommonJS module, then run the event loop until the worker ends (loop.h).
+ * The heap and the runtime come from host_build() (host.c).
  * With --compile it is the compile server instead (compiler.h).
  * With --template the process stops after building the heap and forks
  * workers from it instead (template.h).  SIGTERM keeps its default action
  * so terminate works even in `for(;;){}`.
  */
 #include <signal.h>
-#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -26,48 +26,16 @@
 
 #include <event2/event.h>
 
-#include "clone_duk.h"
 #include "compiler.h"
 #include "confine.h"
-#include "console.h"
 #include "globals.h"
 #include "host.h"
 #include "hlink.h"
 #include "identity.h"
 #include "loop.h"
 #include "process.h"
-#include "random.h"
 #include "report.h"
-#include "rt_buffer.h"
-#include "rt_collections.h"
-#include "rt_es.h"
-#include "rt_inspect.h"
-#include "rt_intl.h"
-#include "rt_lang.h"
-#include "rt_microtask.h"
-#include "rt_promise.h"
-#include "rt_regexp.h"
-#include "rt_text.h"
 #include "template.h"
-#include "timers.h"
-
-struct host *
-host_get(duk_context *ctx)
-{
-	duk_memory_functions f;
-
-	duk_get_memory_functions(ctx, &f);
-	return (struct host *)((char *)f.udata - offsetof(struct host, alloc));
-}
-
-double
-host_now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
-}
 
 static double
 wall_ms(void)
@@ -144,18 +112,6 @@ harden(void)
 	confine(confine_host(CONFINE_NOFILE_WORKER, err, sizeof(err)), err);
 }
 
-static noreturn void
-on_fatal(void *udata, const char *msg)
-{
-	struct host *h = (struct host *)((char *)udata - offsetof(struct host, alloc));
-
-	fprintf(stderr, "worker-host: fatal: %s\n", msg ? msg : "unknown");
-	if (h->alloc.exhausted)
-		loop_oom(h);
-	report_plain_error(h, "Error", msg ? msg : "fatal engine error");
-	loop_finish(h, 1, CR_ERROR);
-}
-
 /* The heap was built with the largest cap; this worker's cap replaces it. */
 static void
 read_limits(struct host *h)
@@ -168,27 +124,6 @@ read_limits(struct host *h)
 	if (limit == 0)
 		limit = h->smol ? HALLOC_SMOL_CAP : HALLOC_DEFAULT_CAP;
 	h->alloc.cap = (size_t)limit;
-}
-
-static duk_ret_t
-install_all(duk_context *ctx, void *udata)
-{
-	rt_microtask_install(ctx);
-	rt_promise_install(ctx);
-	rt_collections_install(ctx);
-	rt_text_install(ctx);
-	rt_regexp_install(ctx);
-	rt_inspect_install(ctx);
-	rt_es_install(ctx);
-	rt_buffer_install(ctx);
-	rt_lang_install(ctx);
-	rt_intl_install(ctx);
-	clone_duk_init(ctx);
-	timers_install(ctx);
-	console_install(ctx);
-	globals_install(ctx);
-	random_install(ctx);
-	return 0;
 }
 
 static duk_ret_t
@@ -221,29 +156,6 @@ run_main(struct host *h)
 	loop_task_end(h);
 }
 
-/* The engine and the runtime: everything that is the same in every worker,
- * so a template can build it once. */
-static struct host *
-host_build(void)
-{
-	struct host *h = calloc(1, sizeof(*h));
-
-	if (h == NULL)
-		die("out of memory");
-	if ((h->base = event_base_new()) == NULL)
-		die("cannot create the event loop");
-	halloc_init(&h->alloc, HALLOC_DEFAULT_CAP);
-	h->ctx = duk_create_heap(halloc_alloc, halloc_realloc, halloc_free, &h->alloc, on_fatal);
-	if (h->ctx == NULL)
-		die("cannot create the JavaScript heap");
-	if (duk_safe_call(h->ctx, install_all, NULL, 0, 1) != 0) {
-		fprintf(stderr, "worker-host: setting up the global scope: %s\n", duk_safe_to_string(h->ctx, -1));
-		exit(1);
-	}
-	duk_pop(h->ctx);
-	return h;
-}
-
 /* The no-fork filter also ends any change of identity, so it comes after
  * identity_become(). */
 static noreturn void
@@ -254,7 +166,7 @@ worker_run(struct host *h, const struct confine_nofork *nofork)
 	h->t0 = host_now_ms();
 	h->wall0 = wall_ms();
 	random_seed(&h->random);
-	if (link_init(h, err, sizeof(err)) == -1 || link_read_init(h, err, sizeof(err)) == -1)
+	if (link_init(h, LINK_FD, err, sizeof(err)) == -1 || link_read_init(h, err, sizeof(err)) == -1)
 		die(err);
 	read_limits(h);
 	/* No script has run: the client is told why, and the process ends. */
@@ -295,7 +207,8 @@ main(int argc, char **argv)
 	}
 	harden();
 	confine(confine_nofork_build(&nofork, err, sizeof(err)), err);
-	h = host_build();
+	if ((h = host_build(err, sizeof(err))) == NULL)
+		die(err);
 	if (argc == 2 && strcmp(argv[1], "--template") == 0)
 		template_serve(h, argv[1]);
 	worker_run(h, &nofork);

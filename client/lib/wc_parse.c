@@ -203,12 +203,16 @@ parse_err(const struct proto_msg *pm, struct wc_reply *out)
 	struct msg_err m;
 	const char *why;
 	enum wc_code code;
+	size_t n;
 
 	if (msg_read_err(pm, &m, &why) < 0)
 		return wc_fail(&out->err, WC_E_PROTOCOL, "daemon sent a malformed error reply");
 	code = m.code >= 0 && m.code < PE__COUNT ? from_proto[m.code] : WC_E_INTERNAL;
-	if (m.msg.p != NULL)
-		return wc_fail(&out->err, code, "%.*s", (int)m.msg.n, m.msg.p);
+	/* the message is a C string here: it ends at a NUL, and one that
+	 * leaves nothing to show says no more than an absent one */
+	n = m.msg.p != NULL ? strnlen(m.msg.p, m.msg.n) : 0;
+	if (n > 0)
+		return wc_fail(&out->err, code, "%.*s", (int)n, m.msg.p);
 	return wc_fail(&out->err, code, "%s", m.code >= 0 ? proto_err_name(m.code) : "unknown error");
 }
 
