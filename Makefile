@@ -47,10 +47,10 @@ ALL_CFLAGS := -std=c11 $(WARN) $(CFLAGS) $(SANFLAGS) -D_GNU_SOURCE -MMD -MP \
 ALL_LDFLAGS := $(SANFLAGS) $(LDFLAGS)
 
 # Debian's builds of popular npm packages: fixtures of tests/npm/packages.js.
-NODE_FIXTURE_PKGS := node-js-yaml node-yaml node-semver node-marked node-markdown-it \
+NODE_FIXTURE_PKGS := node-js-yaml node-semver node-marked node-markdown-it \
 	node-lodash node-minimist node-ms node-qs node-escape-html node-diff node-ajv node-he \
 	node-mustache node-moment node-immutable node-big.js node-sprintf-js node-acorn \
-	node-punycode node-esprima node-underscore node-fast-deep-equal node-commander
+	node-punycode node-esprima node-underscore node-fast-deep-equal
 DEB_PKGS := gcc make libc6-dev pkg-config valgrind libevent-dev duktape-dev libmsgpack-dev check \
 	libjansson-dev libutf8proc-dev libpcre2-dev libseccomp-dev nodejs node-punycode node-readable-stream python3 \
 	python3-msgpack python3-yaml zlib1g-dev libssl-dev \

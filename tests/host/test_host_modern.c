@@ -27,37 +27,10 @@
 #include "host_fixture.h"
 #include "tsuite.h"
 
-static char server_dir[64];
-static char server_sock[96];
-static char cache_dir[128];
-static pid_t server_pid;
+static struct compilefx server;
 
 static struct hostfx fx;
 static struct hostfx_result res;
-
-static int
-start_server(void)
-{
-	snprintf(server_dir, sizeof(server_dir), "/tmp/wsd-modern-XXXXXX");
-	if (mkdtemp(server_dir) == NULL)
-		return -1;
-	snprintf(server_sock, sizeof(server_sock), "%s/compile.sock", server_dir);
-	snprintf(cache_dir, sizeof(cache_dir), "%s/cache", server_dir);
-	server_pid = compilefx_spawn(server_sock, cache_dir, "67108864");
-	return server_pid == -1 ? -1 : 0;
-}
-
-static void
-stop_server(void)
-{
-	char cmd[128];
-
-	kill(server_pid, SIGTERM);
-	waitpid(server_pid, NULL, 0);
-	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", server_dir);
-	if (system(cmd) != 0)
-		fprintf(stderr, "could not remove %s\n", server_dir);
-}
 
 static void
 setup(void)
@@ -97,7 +70,7 @@ run_on(const char *sock, const char *cache, const char *rel, const char *text, c
 static int
 run_with(const char *rel, const char *text, const char *jsx)
 {
-	return run_on(server_sock, cache_dir, rel, text, jsx);
+	return run_on(server.sock, server.cache, rel, text, jsx);
 }
 
 static int
@@ -441,7 +414,7 @@ list_cache(char *out, size_t len, ino_t *last_ino, const char *skip)
 	char p[PATH_MAX];
 	struct stat st;
 	size_t used = 0;
-	int n = scandir(cache_dir, &names, NULL, alphasort);
+	int n = scandir(server.cache, &names, NULL, alphasort);
 
 	out[0] = '\0';
 	ck_assert_int_ge(n, 0);
@@ -450,7 +423,7 @@ list_cache(char *out, size_t len, ino_t *last_ino, const char *skip)
 
 		if (strstr(nm, ".lower") != NULL && strstr(skip, nm) == NULL) {
 			used += (size_t)snprintf(out + used, len - used, "%s\n", nm);
-			snprintf(p, sizeof(p), "%s/%s", cache_dir, nm);
+			snprintf(p, sizeof(p), "%s/%s", server.cache, nm);
 			ck_assert_int_eq(stat(p, &st), 0);
 			*last_ino = st.st_ino;
 		}
@@ -523,8 +496,8 @@ START_TEST(cache_is_bounded)
 	int count = 0;
 	pid_t pid;
 
-	snprintf(sock, sizeof(sock), "%s/small.sock", server_dir);
-	snprintf(cache, sizeof(cache), "%s/small-cache", server_dir);
+	snprintf(sock, sizeof(sock), "%s/small.sock", server.dir);
+	snprintf(cache, sizeof(cache), "%s/small-cache", server.dir);
 	pid = compilefx_spawn(sock, cache, "20000");
 	ck_assert_int_gt(pid, 0);
 	memset(pad, 'x', sizeof(pad) - 1);
@@ -576,11 +549,11 @@ main(void)
 {
 	int failed;
 
-	if (start_server() == -1) {
+	if (compilefx_start(&server) == -1) {
 		fprintf(stderr, "test_host_modern: the compile server did not start\n");
 		return 1;
 	}
 	failed = tsuite_run(suite());
-	stop_server();
+	compilefx_stop(&server);
 	return failed == 0 ? 0 : 1;
 }

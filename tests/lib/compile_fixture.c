@@ -57,3 +57,29 @@ compilefx_spawn(const char *sock, const char *cache, const char *cache_max)
 	waitpid(pid, NULL, 0);
 	return -1;
 }
+
+int
+compilefx_start(struct compilefx *c)
+{
+	snprintf(c->dir, sizeof(c->dir), "/tmp/wsd-compilefx-XXXXXX");
+	if (mkdtemp(c->dir) == NULL)
+		return -1;
+	snprintf(c->sock, sizeof(c->sock), "%s/compile.sock", c->dir);
+	snprintf(c->cache, sizeof(c->cache), "%s/cache", c->dir);
+	c->pid = compilefx_spawn(c->sock, c->cache, "67108864");
+	return c->pid == -1 ? -1 : 0;
+}
+
+void
+compilefx_stop(struct compilefx *c)
+{
+	char cmd[128];
+
+	if (c->pid > 0) {
+		kill(c->pid, SIGTERM);
+		waitpid(c->pid, NULL, 0);
+	}
+	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", c->dir);
+	if (system(cmd) != 0)
+		fprintf(stderr, "could not remove %s\n", c->dir);
+}

@@ -7,6 +7,10 @@
  * decimal string) and waits, polling the socket, until it accepts
  * connections or COMPILEFX_START_S pass: its pid, or -1.  The caller
  * stops it (SIGTERM, waitpid).
+ *
+ * compilefx_start() does that in a new temporary directory (socket and
+ * cache inside it) for a whole test binary; compilefx_stop() ends the
+ * server and removes the directory.
  */
 #ifndef COMPILE_FIXTURE_H
 #define COMPILE_FIXTURE_H
@@ -17,5 +21,15 @@
 #define COMPILEFX_START_S 60
 
 pid_t compilefx_spawn(const char *sock, const char *cache, const char *cache_max);
+
+struct compilefx {
+	char dir[64];
+	char sock[96];
+	char cache[128];
+	pid_t pid;
+};
+
+int compilefx_start(struct compilefx *c);
+void compilefx_stop(struct compilefx *c);
 
 #endif
