@@ -368,35 +368,21 @@ PATH_CALL(fs_chmod, "chmod", chmod(path, (mode_t)duk_require_uint(ctx, 1)))
 PATH_CALL(fs_access, "access", access(path, duk_require_int(ctx, 1)))
 PATH_CALL(fs_truncate, "open", truncate(path, (off_t)duk_require_number(ctx, 1)))
 
-static duk_ret_t
-fs_rename(duk_context *ctx)
-{
-	const char *from = duk_require_string(ctx, 0), *to = duk_require_string(ctx, 1);
+/* Two paths (from, to), named in the error as Node does: 'from' -> 'to'. */
+#define TWO_PATH_CALL(fname, syscall, fn)					\
+	static duk_ret_t							\
+	fname(duk_context *ctx)							\
+	{									\
+		const char *from = duk_require_string(ctx, 0);			\
+		const char *to = duk_require_string(ctx, 1);			\
+		if (fn(from, to) == -1)						\
+			return throw_errno(ctx, errno, syscall, from, to);	\
+		return 0;							\
+	}
 
-	if (rename(from, to) == -1)
-		return throw_errno(ctx, errno, "rename", from, to);
-	return 0;
-}
-
-static duk_ret_t
-fs_symlink(duk_context *ctx)
-{
-	const char *target = duk_require_string(ctx, 0), *path = duk_require_string(ctx, 1);
-
-	if (symlink(target, path) == -1)
-		return throw_errno(ctx, errno, "symlink", target, path);
-	return 0;
-}
-
-static duk_ret_t
-fs_link(duk_context *ctx)
-{
-	const char *from = duk_require_string(ctx, 0), *to = duk_require_string(ctx, 1);
-
-	if (link(from, to) == -1)
-		return throw_errno(ctx, errno, "link", from, to);
-	return 0;
-}
+TWO_PATH_CALL(fs_rename, "rename", rename)
+TWO_PATH_CALL(fs_symlink, "symlink", symlink)
+TWO_PATH_CALL(fs_link, "link", link)
 
 static duk_ret_t
 fs_readlink(duk_context *ctx)
