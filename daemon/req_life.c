@@ -118,7 +118,8 @@ req_spawn(struct session *s, const struct proto_msg *m, uint64_t rid)
 	o = (struct spawn_opts){ .script = script, .name = req.name.p, .name_len = req.name.n,
 	    .args = req.args, .env = req.env, .cwd = req.cwd, .smol = req.smol,
 	    .heap_limit = req.heap_limit, .ref = req.ref,
-	    .owner = is(&req.owner, "client") ? &s->owned : NULL, .uid = s->uid, .data = req.data };
+	    .owner = is(&req.owner, "client") ? &s->owned : NULL, .uid = s->uid, .data = req.data,
+	    .legacy_decorators = req.legacy_decorators };
 	if (runas_pick(&s->core->cfg->runas, s->uid, s->gid, &o.run, err, sizeof(err)) == -1) {
 		WLOG(s->core->cfg, L_NOTICE, "client %llu (uid %u): %s", (unsigned long long)s->peer.serial,
 		    (unsigned)s->uid, err);

@@ -185,7 +185,7 @@ write_init(struct worker *w, const struct spawn_opts *o)
 		.script = { w->script, strlen(w->script) }, .args = o->args, .env = o->env,
 		.cwd = o->cwd,
 		.smol = o->smol, .heap_limit = o->heap_limit, .max_frame = w->pool->cfg->max_frame,
-		.data = o->data,
+		.data = o->data, .legacy_decorators = o->legacy_decorators,
 	};
 
 	m.uid = o->run.uid;

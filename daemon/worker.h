@@ -169,6 +169,7 @@ struct spawn_opts {
 	uid_t uid;			/* the spawning client's: its owner */
 	struct runas_id run;		/* what the host becomes (runas.h) */
 	struct msg_val data;		/* workerData, opaque (absent: none); read during worker_start */
+	bool legacy_decorators;		/* TypeScript's experimentalDecorators for its modules */
 };
 
 /* May a client of `uid` see and control w?  Its own workers, or every

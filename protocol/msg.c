@@ -26,7 +26,7 @@ enum ftype {
 
 #define F_REQ	0x1	/* reading refuses the message without it */
 #define F_NIL	0x2	/* a str may be nil (read as absent, absent written as nil) */
-#define F_OMIT	0x4	/* written only when set: pointer not NULL, uint not 0 */
+#define F_OMIT	0x4	/* written only when set: pointer not NULL, uint not 0, bool true */
 
 struct schema;
 
@@ -123,6 +123,7 @@ static const struct field spawn_f[] = {
 	FLD("attach", T_BOOL, 0, attach),
 	FLD("name", T_STR, F_OMIT, name),
 	FLD("data", T_VAL, F_OMIT, data),
+	FLD("legacy_decorators", T_BOOL, F_OMIT, legacy_decorators),
 };
 SCHEMA(spawn_s, spawn_f);
 #undef S
@@ -370,6 +371,7 @@ static const struct field init_f[] = {
 	FLD("gid", T_UINT, F_OMIT, gid),
 	FLD("cwd", T_STR, F_OMIT, cwd),
 	FLD("data", T_VAL, F_OMIT, data),
+	FLD("legacy_decorators", T_BOOL, F_OMIT, legacy_decorators),
 };
 SCHEMA(init_s, init_f);
 #undef S
@@ -438,6 +440,7 @@ static const struct field compile_f[] = {
 	FLD("filename", T_STR, F_REQ, filename),
 	FLD("source", T_STR, F_REQ, source),
 	FLD("jsx_factory", T_STR, F_OMIT, jsx_factory),
+	FLD("legacy_decorators", T_BOOL, F_OMIT, legacy_decorators),
 };
 SCHEMA(compile_s, compile_f);
 #undef S
@@ -653,6 +656,8 @@ present(const struct field *f, const void *base)
 		return CAT(base, f, struct msg_str)->p != NULL;
 	case T_VAL:
 		return CAT(base, f, struct msg_val)->p != NULL;
+	case T_BOOL:
+		return *CAT(base, f, bool);
 	case T_STRS:
 	case T_STRMAP:
 	case T_WIDS:

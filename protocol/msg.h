@@ -102,6 +102,7 @@ struct msg_spawn {
 	bool attach;
 	struct msg_str name;
 	struct msg_val data;	/* workerData: one clone value, or absent */
+	bool legacy_decorators;	/* TypeScript's experimentalDecorators */
 };
 
 struct msg_post {
@@ -239,6 +240,7 @@ struct msg_init {
 	uint64_t uid, gid;	/* uid 0 (absent): the host keeps the daemon's */
 	struct msg_str cwd;	/* the client's working directory (absent: "/") */
 	struct msg_val data;	/* workerData, as the spawn gave it */
+	bool legacy_decorators;	/* the spawn's */
 };
 
 struct msg_open {
@@ -272,6 +274,7 @@ struct msg_exit {
 struct msg_compile {
 	uint64_t rid;
 	struct msg_str filename, source, jsx_factory;
+	bool legacy_decorators;
 };
 
 struct msg_compiled {

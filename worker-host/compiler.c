@@ -215,21 +215,21 @@ take_answer(duk_context *ctx, struct result *r)
 }
 
 static void
-run_compiler(struct compiler *c, const char *filename, const uint8_t *src, size_t n,
-    const char *jsx, struct result *r)
+run_compiler(struct compiler *c, const struct compile_req *req, struct result *r)
 {
 	duk_context *ctx = c->ctx;
 
 	duk_push_global_stash(ctx);
 	duk_get_prop_string(ctx, -1, K_COMPILE);
 	duk_remove(ctx, -2);
-	if (wire_push_str(ctx, filename, strlen(filename)) == -1 ||
-	    wire_push_str(ctx, src, n) == -1 || wire_push_str(ctx, jsx, strlen(jsx)) == -1) {
+	if (wire_push_str(ctx, req->filename, strlen(req->filename)) == -1 ||
+	    wire_push_str(ctx, req->source, req->n) == -1 || wire_push_str(ctx, req->jsx, strlen(req->jsx)) == -1) {
 		duk_set_top(ctx, 0);
 		fail(r, "the request holds text that is not UTF-8");
 		return;
 	}
-	if (duk_pcall(ctx, 3) != 0)
+	duk_push_boolean(ctx, req->legacy_decorators);
+	if (duk_pcall(ctx, 4) != 0)
 		fail(r, duk_safe_to_string(ctx, -1));
 	else
 		take_answer(ctx, r);
@@ -282,6 +282,7 @@ compiler_read_request(const struct proto_msg *m, struct compile_req *req, const 
 		req->jsx = str_copy(mc.jsx_factory.p != NULL ? &mc.jsx_factory : &default_jsx);
 		req->source = (const uint8_t *)mc.source.p;
 		req->n = mc.source.n;
+		req->legacy_decorators = mc.legacy_decorators;
 	}
 	if (req->filename == NULL || req->jsx == NULL || *req->jsx == '\0') {
 		*why = "compile wants filename, source and jsx_factory strings";
@@ -312,10 +313,12 @@ compile_request(struct compiler *c, const struct proto_msg *m, struct pbuf *repl
 	if (compiler_read_request(m, &req, &why) == -1) {
 		fail(&r, why);
 	} else {
-		bool keyed = lcache_key(c->tsc_id, req.filename, req.jsx, req.source, req.n, key) == 0;
+		char opts[LCACHE_OPTIONS_MAX];
+		bool keyed = lcache_options(opts, sizeof(opts), req.jsx, req.legacy_decorators) == 0 &&
+		    lcache_key(c->tsc_id, req.filename, opts, req.source, req.n, key) == 0;
 
 		if (!keyed || lcache_read(c->cache_fd, key, &r.code, &r.map) == -1) {
-			run_compiler(c, req.filename, req.source, req.n, req.jsx, &r);
+			run_compiler(c, &req, &r);
 			if (keyed && !r.failed && lcache_write(c->cache_fd, key, r.code.data, r.code.len,
 			    r.map.data, r.map.len, err, sizeof(err)) == -1)
 				fprintf(stderr, "worker-host --compile: cache %s: %s\n", c->cache_dir, err);

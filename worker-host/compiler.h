@@ -24,6 +24,7 @@
 #ifndef WH_COMPILER_H
 #define WH_COMPILER_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -49,6 +50,7 @@ int compiler_main(int argc, char **argv, const struct confine_nofork *nofork);
 struct compile_req {
 	char *filename;
 	char *jsx;
+	bool legacy_decorators;
 	const uint8_t *source;
 	size_t n;
 };

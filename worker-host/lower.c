@@ -50,6 +50,8 @@ struct lctx {
 	struct host *h;
 	struct lower_ahead *la;
 	char jsx[256];
+	bool legacy_decorators;		/* init's: TypeScript's experimentalDecorators */
+	char opts[LCACHE_OPTIONS_MAX];	/* the key's view of the two (lcache_options) */
 	char tsc[LCACHE_TSC_ID_MAX];
 	char server[PATH_MAX];
 	bool have_server;
@@ -164,11 +166,11 @@ send_all(int fd, const uint8_t *p, size_t n)
 }
 
 static int
-build_request(struct pbuf *b, const char *path, const uint8_t *p, size_t n, const char *jsx)
+build_request(struct pbuf *b, const char *path, const uint8_t *p, size_t n, const struct lctx *lc)
 {
 	struct msg_compile m = {
 		.rid = 1, .filename = { path, strlen(path) }, .source = { (const char *)p, n },
-		.jsx_factory = { jsx, strlen(jsx) },
+		.jsx_factory = { lc->jsx, strlen(lc->jsx) }, .legacy_decorators = lc->legacy_decorators,
 	};
 
 	return msg_write_compile(b, &m);
@@ -354,7 +356,7 @@ job_start(struct lctx *lc, struct ljob *j, const char *path, const uint8_t *p, s
 	if ((fd = connect_server(lc->server, connect_ms, e)) == -1)
 		return -1;
 	pbuf_init(&req);
-	if (build_request(&req, path, p, n, lc->jsx) == -1 || send_all(fd, req.data, req.len) == -1) {
+	if (build_request(&req, path, p, n, lc) == -1 || send_all(fd, req.data, req.len) == -1) {
 		snprintf(e->msg, sizeof(e->msg), "cannot send to the compile server: %s", strerror(errno));
 		pbuf_free(&req);
 		close(fd);
@@ -481,7 +483,7 @@ prefetch_file(duk_context *ctx, struct lctx *lc, const char *path)
 	pbuf_init(&raw);
 	if (host_read_text(path, &raw, &p, &n, err, sizeof(err)) == 0 &&
 	    (lower_by_extension(path) || duktape_rejects(ctx, p, n))) {
-		if (lcache_key(lc->tsc, path, lc->jsx, p, n, key) == 0 && !cached(lc, key) &&
+		if (lcache_key(lc->tsc, path, lc->opts, p, n, key) == 0 && !cached(lc, key) &&
 		    job_find(lc->la, key) == NULL)
 			(void)job_start(lc, j, path, p, n, key, 0, &e);	/* one try: it is only ahead */
 	}
@@ -635,7 +637,9 @@ lctx_init(struct lctx *lc, struct host *h)
 	lc->cache = -1;
 	if (!init_str(&h->init.jsx_factory, lc->jsx, sizeof(lc->jsx)))
 		snprintf(lc->jsx, sizeof(lc->jsx), "%s", LOWER_DEFAULT_JSX);
-	if (lcache_tsc_id(lc->tsc, sizeof(lc->tsc)) == 0 && init_str(&h->init.cache_dir, dir, sizeof(dir)))
+	lc->legacy_decorators = h->init.legacy_decorators;
+	if (lcache_options(lc->opts, sizeof(lc->opts), lc->jsx, lc->legacy_decorators) == 0 &&
+	    lcache_tsc_id(lc->tsc, sizeof(lc->tsc)) == 0 && init_str(&h->init.cache_dir, dir, sizeof(dir)))
 		lc->cache = lcache_open(dir);
 	lc->have_server = init_str(&h->init.compiler, lc->server, sizeof(lc->server));
 	if (lc->have_server)
@@ -678,7 +682,7 @@ lookup_or_compile(duk_context *ctx, struct lctx *lc, const char *path, const uin
 	bool keyed;
 
 	/* Without a key (libcrypto failed) the cache is skipped. */
-	keyed = lcache_key(lc->tsc, path, lc->jsx, p, n, key) == 0;
+	keyed = lcache_key(lc->tsc, path, lc->opts, p, n, key) == 0;
 	if (!keyed)
 		key[0] = '\0';
 	if (lc->la != NULL) {

@@ -41,6 +41,14 @@ lcache_tsc_id(char *out, size_t len)
 }
 
 int
+lcache_options(char *out, size_t len, const char *jsx, bool legacy_decorators)
+{
+	int n = snprintf(out, len, "%s%s", jsx, legacy_decorators ? "|legacy-decorators" : "");
+
+	return n > 0 && (size_t)n < len ? 0 : -1;
+}
+
+int
 lcache_key(const char *tsc_id, const char *filename, const char *jsx, const uint8_t *src, size_t n,
     char key[65])
 {

@@ -19,6 +19,7 @@
 #define WH_LOWERCACHE_H
 
 #include <limits.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -33,7 +34,13 @@
 
 /* The compiler's part of every key into out; -1 when it does not fit. */
 int lcache_tsc_id(char *out, size_t len);
-/* -1 when libcrypto failed: the caller goes without the cache. */
+#define LCACHE_OPTIONS_MAX 300
+
+/* The compile options a key depends on (the JSX factory, legacy
+ * decorators) as one string; -1 when it does not fit. */
+int lcache_options(char *out, size_t len, const char *jsx, bool legacy_decorators);
+/* -1 when libcrypto failed: the caller goes without the cache.  jsx: as
+ * lcache_options() makes it. */
 int lcache_key(const char *tsc_id, const char *filename, const char *jsx, const uint8_t *src, size_t n,
     char key[65]);
 /* An fd for the directory (O_PATH), or -1 with errno. */

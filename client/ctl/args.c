@@ -10,7 +10,7 @@
 
 enum opt_id {
 	O_SOCKET, O_TIMEOUT, O_JSON, O_HELP, O_VERSION, O_NAME, O_SMOL, O_HEAP_LIMIT, O_UNREF,
-	O_ENV, O_COUNT, O_FOLLOW, O_DATA
+	O_ENV, O_COUNT, O_FOLLOW, O_DATA, O_LEGACY_DECORATORS
 };
 
 struct opt {
@@ -33,6 +33,7 @@ static const struct opt opts[] = {
 	{ "unref", 0, false, OPT_SPAWN, O_UNREF },
 	{ "env", 'e', true, OPT_SPAWN, O_ENV },
 	{ "data", 0, true, OPT_SPAWN, O_DATA },
+	{ "legacy-decorators", 0, false, OPT_SPAWN, O_LEGACY_DECORATORS },
 	{ "count", 'n', true, OPT_COUNT, O_COUNT },
 	{ "follow", 'f', false, OPT_FOLLOW, O_FOLLOW },
 };
@@ -184,6 +185,9 @@ apply_opt(struct ctl *c, const struct opt *o, const char *v)
 		return 0;
 	case O_DATA:
 		return set_data(c, v);
+	case O_LEGACY_DECORATORS:
+		c->spawn.legacy_decorators = true;
+		return 0;
 	case O_COUNT:
 		if (args_size(v, &n) < 0 || n == 0 || n > 1000000 || strspn(v, "0123456789") != strlen(v))
 			return usage_error(c, "-n: '%s' is not a count (1..1000000)", v);

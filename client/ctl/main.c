@@ -17,11 +17,12 @@
 	"  --heap-limit SIZE  cap the worker's heap (bytes; K, M, G suffixes)\n" \
 	"  --unref            the worker does not keep its owner alive\n" \
 	"  -e, --env K=V      set an environment variable (repeatable)\n" \
-	"  --data JSON        the worker's workerData (worker_threads), a JSON value\n"
+	"  --data JSON        the worker's workerData (worker_threads), a JSON value\n" \
+	"  --legacy-decorators  TypeScript's experimentalDecorators in its modules\n"
 
 const struct cmd ctl_cmds[] = {
 	{ "spawn", NULL, cmd_spawn, OPT_SPAWN, true, 1, -1,
-	  "spawn [--name N] [--smol] [--heap-limit SIZE] [--unref] [--env K=V]... [--data JSON] SCRIPT [ARG...]",
+	  "spawn [--name N] [--smol] [--heap-limit SIZE] [--unref] [--env K=V]... [--data JSON] [--legacy-decorators] SCRIPT [ARG...]",
 	  "Start a worker owned by the daemon and print its id.  SCRIPT is resolved against\n"
 	  "the current directory and must be a readable file; otherwise nothing starts.\n"
 	  SPAWN_OPTS },
@@ -47,7 +48,7 @@ const struct cmd ctl_cmds[] = {
 	  "Print events as JSON lines until interrupted, or until every named worker has\n"
 	  "closed.  With no ID, follow every worker, later ones included.\n" },
 	{ "run", NULL, cmd_run, OPT_SPAWN, true, 1, -1,
-	  "run [--name N] [--smol] [--heap-limit SIZE] [--unref] [--env K=V]... [--data JSON] SCRIPT [ARG...]",
+	  "run [--name N] [--smol] [--heap-limit SIZE] [--unref] [--env K=V]... [--data JSON] [--legacy-decorators] SCRIPT [ARG...]",
 	  "Spawn a worker owned by this command and attach to it: each stdin line is\n"
 	  "posted as one JSON value, each message is printed as one JSON line, console\n"
 	  "output and errors go to stderr.  Exits with the worker's close code.  Ctrl-C\n"

@@ -65,6 +65,7 @@ write_spawn(struct pbuf *b, uint64_t rid, const struct wc_spawn_opts *o, const c
 		.ref = !o->unref,
 		.owner = { o->client_owned ? "client" : "daemon", 6 },
 		.attach = o->attach,
+		.legacy_decorators = o->legacy_decorators,
 	};
 
 	if (o->name != NULL)

@@ -103,6 +103,7 @@ struct wc_spawn_opts {
 	bool client_owned;	/* owner:"client": ends with this connection */
 	bool attach;		/* subscribe this connection (consume) from open on */
 	const uint8_t *data;	/* workerData: one clone value (clone_from_json), NULL: none */
+	bool legacy_decorators;	/* TypeScript's experimentalDecorators in its modules */
 	size_t data_len;
 };
 

@@ -652,7 +652,7 @@ static void
 w_compile(void)
 {
 	ck_assert_int_eq(msg_write_compile(&b, &(struct msg_compile){ 1, STR("/a.tsx"), STR("x"),
-	    STR("h") }), 0);
+	    STR("h"), true }), 0);
 }
 
 static int
@@ -663,7 +663,7 @@ r_compile(bool check, const char **why)
 
 	if (check)
 		ck_assert(x.rid == 1 && str_is(&x.filename, "/a.tsx") && str_is(&x.source, "x") &&
-		    str_is(&x.jsx_factory, "h"));
+		    str_is(&x.jsx_factory, "h") && x.legacy_decorators);
 	return rc;
 }
 

@@ -2,7 +2,7 @@
  * tsc-driver.js - the compile server's use of TypeScript (typescript.js is
  * already evaluated in this heap; `ts` is its namespace).
  *
- * Returns compile(fileName, source, jsxFactory): {code, map} with ES5
+ * Returns compile(fileName, source, jsxFactory, legacyDecorators): {code, map} with ES5
  * CommonJS and its source map, or {message, line, column} (1-based) for
  * the first syntax error.  Besides transpileModule it does these things:
  * a constructor's super(...) call goes through
@@ -25,7 +25,7 @@
 (function (ts) {
 'use strict';
 
-function options(jsxFactory) {
+function options(jsxFactory, legacyDecorators) {
 	var o = {
 		target: ts.ScriptTarget.ES5,
 		module: ts.ModuleKind.CommonJS,
@@ -34,7 +34,8 @@ function options(jsxFactory) {
 		jsx: ts.JsxEmit.React,
 		jsxFactory: jsxFactory,
 		sourceMap: true,
-		newLine: ts.NewLineKind.LineFeed
+		newLine: ts.NewLineKind.LineFeed,
+		experimentalDecorators: !!legacyDecorators
 	};
 
 	if (jsxFactory === 'React.createElement')
@@ -162,7 +163,7 @@ function superCalls(code) {
 	});
 }
 
-return function compile(fileName, source, jsxFactory) {
+return function compile(fileName, source, jsxFactory, legacyDecorators) {
 	var tla = null, meta = null, esm = false, imports = [], out, d, i, code;
 	var cjs = /\.c[jt]s$/.test(fileName);
 
@@ -186,7 +187,7 @@ return function compile(fileName, source, jsxFactory) {
 		};
 	}
 	out = ts.transpileModule(source, {
-		compilerOptions: options(jsxFactory),
+		compilerOptions: options(jsxFactory, legacyDecorators),
 		fileName: tsName(fileName),
 		reportDiagnostics: true,
 		transformers: { before: [check, importMeta, dynamicImport, __wsdRegexLower], after: [collect, topLevelAwaitBody] }
