@@ -113,7 +113,7 @@ def timed(argv):
 def start_daemon(build, work):
     sock = os.path.join(work, "d.sock")
     argv = [os.path.join(build, "workersd"), "--socket", sock, "--cache-dir", os.path.join(work, "cache"),
-            "--log-level", "warning"]
+            "--log-level", "warning", "--allow-root-workers"]  # a bench run as root spawns root's workers
     if os.environ.get("BENCH_COLDLOAD_COMPILERS"):
         argv += ["--compilers", os.environ["BENCH_COLDLOAD_COMPILERS"]]
     d = subprocess.Popen(argv, stderr=open(os.path.join(work, "daemon.log"), "w"))
