@@ -652,30 +652,13 @@ START_TEST(t_recv_worker_closes_first)
 }
 END_TEST
 
-static char *
-slurp(const char *path)
-{
-	FILE *f = fopen(path, "r");
-	char *buf;
-	long n;
-
-	ck_assert_ptr_nonnull(f);
-	fseek(f, 0, SEEK_END);
-	n = ftell(f);
-	rewind(f);
-	buf = calloc(1, (size_t)n + 1);
-	ck_assert_int_eq(fread(buf, 1, (size_t)n, f), n);
-	fclose(f);
-	return buf;
-}
-
 /* workerctl(1) documents every command and every option --help shows, and
  * renders without groff warnings. */
 START_TEST(t_man_page)
 {
 	static const char *const cmds[] = { "spawn", "post", "recv", "terminate", "wait", "watch",
 		"run", "ls", "status", "ref", "unref", "logs" };
-	char *man = slurp("docs/man/workerctl.1"), *opt, *end, want[64];
+	char *man = tsuite_slurp("docs/man/workerctl.1"), *opt, *end, want[64];
 	struct ctl_result r;
 	size_t i;
 	int st;

@@ -33,25 +33,6 @@ teardown(void)
 	hostfx_case_teardown(&fx, &res);
 }
 
-static char *
-slurp(const char *path)
-{
-	FILE *f = fopen(path, "rb");
-	char *buf;
-	long n;
-
-	ck_assert_msg(f != NULL, "%s: cannot open (run from the top directory)", path);
-	ck_assert_int_eq(fseek(f, 0, SEEK_END), 0);
-	n = ftell(f);
-	rewind(f);
-	buf = malloc((size_t)n + 1);
-	ck_assert_ptr_nonnull(buf);
-	ck_assert_uint_eq(fread(buf, 1, (size_t)n, f), (size_t)n);
-	buf[n] = '\0';
-	fclose(f);
-	return buf;
-}
-
 /* The next line of *p (NUL-terminated in place), or NULL at the end. */
 static char *
 next_line(char **p)
@@ -72,7 +53,7 @@ next_line(char **p)
 
 START_TEST(prints_what_node_prints)
 {
-	char *script = slurp(CASES), *node = slurp(EXPECTED), *logs, *lp, *np, *got, *want;
+	char *script = tsuite_slurp(CASES), *node = tsuite_slurp(EXPECTED), *logs, *lp, *np, *got, *want;
 	int n = 0;
 
 	ck_assert_int_eq(hostfx_run_script(&fx, script, NULL, NULL, &res), 0);

@@ -39,31 +39,12 @@ teardown(void)
 	hostfx_case_teardown(&fx, &res);
 }
 
-static char *
-slurp(const char *path)
-{
-	FILE *fp = fopen(path, "rb");
-	char *s;
-	long n;
-
-	ck_assert_msg(fp != NULL, "cannot open %s", path);
-	ck_assert_int_eq(fseek(fp, 0, SEEK_END), 0);
-	n = ftell(fp);
-	rewind(fp);
-	s = malloc((size_t)n + 1);
-	ck_assert_ptr_nonnull(s);
-	ck_assert_int_eq((long)fread(s, 1, (size_t)n, fp), n);
-	s[n] = '\0';
-	fclose(fp);
-	return s;
-}
-
 /* fixtures.txt: "@@ relative/path" starts a file, the lines up to the
  * next "@@ " are its text. */
 static void
 write_fixtures(void)
 {
-	char *text = slurp(COMPAT_DIR "/fixtures.txt"), *p = text, *next, *nl;
+	char *text = tsuite_slurp(COMPAT_DIR "/fixtures.txt"), *p = text, *next, *nl;
 	char path[256];
 
 	while ((p = strstr(p, "@@ ")) != NULL) {
@@ -130,9 +111,9 @@ START_TEST(against_node)
 	struct hostfx_opts o = { .compiler = server.sock, .cache_dir = server.cache };
 
 	snprintf(path, sizeof(path), COMPAT_DIR "/%s.js", scripts[_i]);
-	src = slurp(path);
+	src = tsuite_slurp(path);
 	snprintf(path, sizeof(path), COMPAT_DIR "/%s.out", scripts[_i]);
-	want = slurp(path);
+	want = tsuite_slurp(path);
 	write_fixtures();
 	ck_assert_msg(hostfx_run_script(&fx, src, &o, NULL, &res) == 0, "%s.js did not run to its end: %s",
 	    scripts[_i], hostfx_nz(res.errors));

@@ -42,27 +42,15 @@ teardown(void)
 	hostfx_case_teardown(&fx, &res);
 }
 
-/* The file next to this source, read whole (malloc'd), or NULL. */
+/* The file next to this source, read whole (malloc'd). */
 static char *
 read_beside(const char *name)
 {
 	char path[512];
 	const char *slash = strrchr(__FILE__, '/');
-	FILE *f;
-	char *buf;
-	long n;
 
 	snprintf(path, sizeof(path), "%.*s/%s", slash ? (int)(slash - __FILE__) : 1, slash ? __FILE__ : ".", name);
-	if ((f = fopen(path, "rb")) == NULL)
-		return NULL;
-	if (fseek(f, 0, SEEK_END) != 0 || (n = ftell(f)) < 0 || fseek(f, 0, SEEK_SET) != 0 ||
-	    (buf = malloc((size_t)n + 1)) == NULL) {
-		fclose(f);
-		return NULL;
-	}
-	buf[fread(buf, 1, (size_t)n, f)] = '\0';
-	fclose(f);
-	return buf;
+	return tsuite_slurp(path);
 }
 
 /* Runs rel (written with text) as the entry script to its end: exit status. */
