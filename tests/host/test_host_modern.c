@@ -547,13 +547,5 @@ suite(void)
 int
 main(void)
 {
-	int failed;
-
-	if (compilefx_start(&server) == -1) {
-		fprintf(stderr, "test_host_modern: the compile server did not start\n");
-		return 1;
-	}
-	failed = tsuite_run(suite());
-	compilefx_stop(&server);
-	return failed == 0 ? 0 : 1;
+	return compilefx_run(&server, suite(), "test_host_modern");
 }

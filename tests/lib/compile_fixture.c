@@ -4,6 +4,8 @@
  */
 #include "compile_fixture.h"
 
+#include "tsuite.h"
+
 #include <limits.h>
 #include <signal.h>
 #include <stdbool.h>
@@ -82,4 +84,18 @@ compilefx_stop(struct compilefx *c)
 	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", c->dir);
 	if (system(cmd) != 0)
 		fprintf(stderr, "could not remove %s\n", c->dir);
+}
+
+int
+compilefx_run(struct compilefx *c, Suite *s, const char *who)
+{
+	int failed;
+
+	if (compilefx_start(c) == -1) {
+		fprintf(stderr, "%s: the compile server did not start\n", who);
+		return 1;
+	}
+	failed = tsuite_run(s);
+	compilefx_stop(c);
+	return failed;
 }

@@ -10,11 +10,13 @@
  *
  * compilefx_start() does that in a new temporary directory (socket and
  * cache inside it) for a whole test binary; compilefx_stop() ends the
- * server and removes the directory.
+ * server and removes the directory.  compilefx_run() is a main() that
+ * does both around tsuite_run(s).
  */
 #ifndef COMPILE_FIXTURE_H
 #define COMPILE_FIXTURE_H
 
+#include <check.h>
 #include <sys/types.h>
 
 /* Loading TypeScript takes about a second, more under the sanitizers. */
@@ -31,5 +33,6 @@ struct compilefx {
 
 int compilefx_start(struct compilefx *c);
 void compilefx_stop(struct compilefx *c);
+int compilefx_run(struct compilefx *c, Suite *s, const char *who);
 
 #endif
