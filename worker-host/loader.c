@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "lower.h"
+#include "srcext.h"
 #include "utf8.h"
 
 static int
@@ -101,7 +102,7 @@ load(duk_context *ctx, const char *path, bool lower, struct pbuf *out, char *err
 int
 host_load_source(duk_context *ctx, const char *path, struct pbuf *out, char *err, size_t errlen)
 {
-	return load(ctx, path, lower_by_extension(path), out, err, errlen);
+	return load(ctx, path, srcext_always(path), out, err, errlen);
 }
 
 int

@@ -17,6 +17,7 @@
 #include "loader.h"
 #include "lowercache.h"
 #include "proto.h"
+#include "srcext.h"
 #include "utf8.h"
 
 
@@ -63,41 +64,6 @@ struct lower_err {
 	char msg[PATH_MAX + 1024];
 	unsigned line, column;	/* 1-based; 0 when not a syntax error */
 };
-
-static const char *
-extension(const char *path)
-{
-	const char *slash = strrchr(path, '/'), *dot = strrchr(path, '.');
-
-	return dot != NULL && (slash == NULL || dot > slash) ? dot : "";
-}
-
-static bool
-ext_in(const char *path, const char *const *list)
-{
-	const char *e = extension(path);
-
-	for (; *list != NULL; list++)
-		if (strcmp(e, *list) == 0)
-			return true;
-	return false;
-}
-
-bool
-lower_by_extension(const char *path)
-{
-	static const char *const always[] = { ".ts", ".tsx", ".jsx", ".mjs", ".mts", ".cts", NULL };
-
-	return ext_in(path, always);
-}
-
-bool
-lower_on_syntax_error(const char *path)
-{
-	static const char *const maybe[] = { ".js", ".cjs", NULL };
-
-	return ext_in(path, maybe);
-}
 
 /* An init str field as a C string; false when absent, empty or unfit. */
 static bool
@@ -476,13 +442,13 @@ prefetch_file(duk_context *ctx, struct lctx *lc, const char *path)
 	struct pbuf raw;
 	size_t n;
 
-	if (!lower_by_extension(path) && !lower_on_syntax_error(path))
+	if (!srcext_always(path) && !srcext_if_rejected(path))
 		return;
 	if (seen_before(lc->la, path) || (j = job_free_slot(lc->la)) == NULL)
 		return;
 	pbuf_init(&raw);
 	if (host_read_text(path, &raw, &p, &n, err, sizeof(err)) == 0 &&
-	    (lower_by_extension(path) || duktape_rejects(ctx, p, n))) {
+	    (srcext_always(path) || duktape_rejects(ctx, p, n))) {
 		if (lcache_key(lc->tsc, path, lc->opts, p, n, key) == 0 && !cached(lc, key) &&
 		    job_find(lc->la, key) == NULL)
 			(void)job_start(lc, j, path, p, n, key, 0, &e);	/* one try: it is only ahead */

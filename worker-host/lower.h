@@ -3,9 +3,9 @@
  * into ES5 CommonJS before Duktape compiles them (docs/worker-api.md,
  * "Languages").
  *
- * lower_by_extension() says which files are always lowered (.ts, .tsx,
- * .jsx, .mjs, .mts, .cts); .js and .cjs are lowered only when Duktape
- * rejects them (require.c).  lower_source() takes the UTF-8 source and
+ * Which files are lowered is srcext.h's (protocol/): .ts, .tsx, .jsx,
+ * .mjs, .mts, .cts always, .js and .cjs only when Duktape rejects them
+ * (require.c).  lower_source() takes the UTF-8 source and
  * gives CESU-8 ES5: from the cache directory named in `init` (cache_dir)
  * when an entry for this source, compiler and options is there, otherwise
  * from the compile server named in `init` (compiler), which writes the
@@ -55,9 +55,6 @@
 /* Paths remembered as looked at already (not looked at again ahead). */
 #define LOWER_SEEN_MAX 4096
 
-bool lower_by_extension(const char *path);
-/* Whether a .js/.cjs file Duktape rejected is worth lowering. */
-bool lower_on_syntax_error(const char *path);
 /* Lowers [p, p+n) (UTF-8) of path into out (CESU-8): 0, or -1 with the
  * error to throw pushed. */
 int lower_source(duk_context *ctx, const char *path, const uint8_t *p, size_t n, struct pbuf *out);

@@ -12,19 +12,12 @@
 #include <unistd.h>
 
 #include "mod_crypto.h"
+#include "srcext.h"
 
 #define MAGIC "WSDL1 "
 /* Entries one trim pass can delete from; a directory with more entries
  * than that over the bound is brought under it over several writes. */
 #define TRIM_SCAN_MAX 4096
-
-static const char *
-extension(const char *filename)
-{
-	const char *slash = strrchr(filename, '/'), *dot = strrchr(filename, '.');
-
-	return dot != NULL && (slash == NULL || dot > slash) ? dot : "";
-}
 
 int
 lcache_tsc_id(char *out, size_t len)
@@ -52,8 +45,8 @@ int
 lcache_key(const char *tsc_id, const char *filename, const char *jsx, const uint8_t *src, size_t n,
     char key[65])
 {
-	const void *parts[6] = { tsc_id, extension(filename), "|", jsx, "|", src };
-	size_t lens[6] = { strlen(tsc_id), strlen(extension(filename)), 1, strlen(jsx), 1, n };
+	const void *parts[6] = { tsc_id, srcext_of(filename), "|", jsx, "|", src };
+	size_t lens[6] = { strlen(tsc_id), strlen(srcext_of(filename)), 1, strlen(jsx), 1, n };
 
 	return crypto_sha256_hex(parts, lens, 6, key);
 }

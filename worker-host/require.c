@@ -13,6 +13,7 @@
 #include "loader.h"
 #include "lower.h"
 #include "rt_define.h"
+#include "srcext.h"
 #include "utf8.h"
 #include "wire.h"
 
@@ -173,11 +174,11 @@ n_compile_module(duk_context *ctx)
 	path_arg(ctx, 0, path, sizeof(path));
 	if (duk_get_error_code(ctx, -1) != DUK_ERR_SYNTAX_ERROR)
 		return duk_throw(ctx);
-	if (lower_by_extension(path)) {
+	if (srcext_always(path)) {
 		lower_fix_syntax_error(ctx, path);
 		return duk_throw(ctx);
 	}
-	if (!lower_on_syntax_error(path))
+	if (!srcext_if_rejected(path))
 		return duk_throw(ctx);
 	duk_dup(ctx, 0);
 	if (duk_safe_call(ctx, compile_lowered, NULL, 1, 1) != 0 &&

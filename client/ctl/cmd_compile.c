@@ -15,6 +15,7 @@
  * the cause (a syntax error with its line and column), and the exit status
  * is then 1.
  */
+#include "srcext.h"
 #include "cmds.h"
 
 #include <errno.h>
@@ -64,25 +65,6 @@ struct run {
 	struct job jobs[CTL_COMPILE_INFLIGHT];
 };
 
-static const char *
-extension(const char *path)
-{
-	const char *slash = strrchr(path, '/'), *dot = strrchr(path, '.');
-
-	return dot != NULL && (slash == NULL || dot > slash) ? dot : "";
-}
-
-static bool
-ext_in(const char *path, const char *const *list)
-{
-	for (; *list != NULL; list++)
-		if (strcmp(extension(path), *list) == 0)
-			return true;
-	return false;
-}
-
-static const char *const always[] = { ".ts", ".tsx", ".mts", ".cts", ".jsx", ".mjs", NULL };
-static const char *const maybe[] = { ".js", ".cjs", NULL };
 
 static int
 add_file(struct run *r, const char *path)
@@ -108,7 +90,7 @@ add_file(struct run *r, const char *path)
 static bool
 wanted(const FTSENT *e)
 {
-	return e->fts_info == FTS_F && (ext_in(e->fts_path, always) || ext_in(e->fts_path, maybe));
+	return e->fts_info == FTS_F && (srcext_always(e->fts_path) || srcext_if_rejected(e->fts_path));
 }
 
 /* A directory's files, its subdirectories' too; symbolic links are not
@@ -273,7 +255,7 @@ start_file(struct run *r, struct job *j, const char *path)
 		fail_file(r, path, "%s", "the file is not valid UTF-8");
 		goto out;
 	}
-	if (!ext_in(path, always) && !duktape_rejects(r->duk, path, src.data + start, src.len - start)) {
+	if (!srcext_always(path) && !duktape_rejects(r->duk, path, src.data + start, src.len - start)) {
 		r->plain++;
 		goto out;
 	}
