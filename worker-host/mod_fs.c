@@ -23,6 +23,7 @@
 #include <unistd.h>
 
 #include "rt_define.h"
+#include "wire.h"
 
 /* A file bigger than this is refused by readFile, as Node refuses one over
  * its buffer limit (ERR_FS_FILE_TOO_LARGE), before the heap runs out. */
@@ -99,17 +100,6 @@ static unsigned char *
 bytes_at(duk_context *ctx, duk_idx_t idx, duk_size_t *len)
 {
 	return duk_require_buffer_data(ctx, idx, len);
-}
-
-/* Pushes a new Uint8Array of len bytes and returns its data. */
-static unsigned char *
-push_bytes(duk_context *ctx, size_t len)
-{
-	unsigned char *p = duk_push_fixed_buffer(ctx, len);
-
-	duk_push_buffer_object(ctx, -1, 0, len, DUK_BUFOBJ_UINT8ARRAY);
-	duk_remove(ctx, -2);
-	return p;
 }
 
 static duk_ret_t
@@ -223,7 +213,7 @@ fs_read_file(duk_context *ctx)
 	const char *path = duk_is_number(ctx, 0) ? NULL : duk_require_string(ctx, 0);
 	int fd = path == NULL ? duk_require_int(ctx, 0) : open(path, duk_require_int(ctx, 1) | O_CLOEXEC);
 	struct stat st;
-	unsigned char *buf = NULL, *dst;
+	unsigned char *buf = NULL;
 	size_t n = 0;
 	int err;
 
@@ -242,9 +232,7 @@ fs_read_file(duk_context *ctx)
 		return duk_error(ctx, DUK_ERR_RANGE_ERROR, "File size is greater than 1 GiB");
 	if (err != 0)
 		return throw_errno(ctx, err, "read", NULL, NULL);
-	dst = push_bytes(ctx, n);
-	if (n > 0)
-		memcpy(dst, buf, n);
+	wire_push_u8(ctx, buf, n);
 	free(buf);
 	return 1;
 }

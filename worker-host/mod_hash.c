@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "rt_define.h"
+#include "wire.h"
 
 #define K_CTX DUK_HIDDEN_SYMBOL("evp")
 
@@ -93,17 +94,6 @@ digest_named(duk_context *ctx, duk_idx_t idx, bool for_hash)
 	return NULL;
 }
 
-static void
-push_bytes(duk_context *ctx, const unsigned char *p, size_t n)
-{
-	void *dst = duk_push_fixed_buffer(ctx, n);
-
-	if (n > 0)
-		memcpy(dst, p, n);
-	duk_push_buffer_object(ctx, -1, 0, n, DUK_BUFOBJ_UINT8ARRAY);
-	duk_remove(ctx, -2);
-}
-
 static duk_ret_t
 hash_create(duk_context *ctx)
 {
@@ -171,7 +161,7 @@ hash_digest(duk_context *ctx)
 	handle_free(h);
 	if (ok != 1)
 		return duk_error(ctx, DUK_ERR_ERROR, "digest failed");
-	push_bytes(ctx, out, n);
+	wire_push_u8(ctx, out, n);
 	return 1;
 }
 
@@ -199,12 +189,10 @@ kdf_pbkdf2(duk_context *ctx)
 	const unsigned char *salt = duk_require_buffer_data(ctx, 1, &slen);
 	int iter = duk_require_int(ctx, 2), keylen = duk_require_int(ctx, 3);
 	const EVP_MD *md = digest_named(ctx, 4, false);
-	unsigned char *out;
+	unsigned char *out = wire_push_u8(ctx, NULL, (size_t)keylen);
 
-	out = duk_push_fixed_buffer(ctx, (duk_size_t)keylen);
 	if (PKCS5_PBKDF2_HMAC(pass, (int)plen, salt, (int)slen, iter, md, keylen, out) != 1)
 		return duk_error(ctx, DUK_ERR_ERROR, "pbkdf2 failed");
-	duk_push_buffer_object(ctx, -1, 0, (duk_size_t)keylen, DUK_BUFOBJ_UINT8ARRAY);
 	return 1;
 }
 
@@ -219,11 +207,10 @@ kdf_scrypt(duk_context *ctx)
 	uint64_t n = (uint64_t)duk_require_number(ctx, 3);
 	uint64_t r = duk_require_uint(ctx, 4), p = duk_require_uint(ctx, 5);
 	uint64_t maxmem = (uint64_t)duk_require_number(ctx, 6);
-	unsigned char *out = duk_push_fixed_buffer(ctx, keylen);
+	unsigned char *out = wire_push_u8(ctx, NULL, keylen);
 
 	if (EVP_PBE_scrypt(pass, plen, salt, slen, n, r, p, maxmem, out, keylen) != 1)
 		return duk_error(ctx, DUK_ERR_RANGE_ERROR, "Invalid scrypt params: memory limit exceeded");
-	duk_push_buffer_object(ctx, -1, 0, keylen, DUK_BUFOBJ_UINT8ARRAY);
 	return 1;
 }
 

@@ -15,6 +15,7 @@
 #include <zlib.h>
 
 #include "rt_define.h"
+#include "wire.h"
 
 /* Node's mode numbers (zlib.constants.DEFLATE...). */
 enum { M_DEFLATE = 1, M_INFLATE, M_GZIP, M_GUNZIP, M_DEFLATERAW, M_INFLATERAW, M_UNZIP };
@@ -130,7 +131,7 @@ z_run(duk_context *ctx)
 {
 	struct job j;
 	duk_size_t inlen;
-	unsigned char *in = duk_require_buffer_data(ctx, 1, &inlen), *dst;
+	unsigned char *in = duk_require_buffer_data(ctx, 1, &inlen);
 	int rc;
 	const char *msg;
 	size_t n;
@@ -162,11 +163,8 @@ z_run(duk_context *ctx)
 		}
 		return throw_zlib(ctx, rc, msg);
 	}
-	dst = duk_push_fixed_buffer(ctx, n);
-	if (n > 0)
-		memcpy(dst, j.out, n);
+	wire_push_u8(ctx, j.out, n);
 	free(j.out);
-	duk_push_buffer_object(ctx, -1, 0, n, DUK_BUFOBJ_UINT8ARRAY);
 	return 1;
 }
 

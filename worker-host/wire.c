@@ -1,5 +1,7 @@
 #include "wire.h"
 
+#include <string.h>
+
 #include <stdbool.h>
 #include <stdint.h>
 
@@ -65,4 +67,16 @@ wire_utf8_at(struct pbuf *out, duk_context *ctx, duk_idx_t idx)
 	rc = wire_utf8(out, s, n);
 	duk_pop(ctx);
 	return rc;
+}
+
+void *
+wire_push_u8(duk_context *ctx, const void *p, size_t n)
+{
+	void *data = duk_push_fixed_buffer(ctx, n);
+
+	if (p != NULL && n > 0)
+		memcpy(data, p, n);
+	duk_push_buffer_object(ctx, -1, 0, n, DUK_BUFOBJ_UINT8ARRAY);
+	duk_remove(ctx, -2);
+	return data;
 }
