@@ -10,22 +10,17 @@
 'use strict';
 
 var errors = require('internal/errors');
+var later = require('internal/later');
 var Buffer = require('buffer').Buffer;
 var h = native.hash;
 var webcrypto = globalThis.crypto;
 
 function toBytes(data, enc, name) {
-	if (typeof data === 'string')
-		return new Uint8Array(Buffer.from(data, enc || 'utf8'));
-	if (data instanceof ArrayBuffer)
-		return new Uint8Array(data);
-	if (ArrayBuffer.isView(data))
-		return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
-	throw errors.invalidArgType(name, 'of type string or an instance of Buffer, TypedArray, or DataView', data);
+	return later.bytes(data, enc, name, 'of type string or an instance of Buffer, TypedArray, or DataView', true);
 }
 
 function encoded(bytes, enc) {
-	var b = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+	var b = later.buffer(bytes);
 
 	return enc === undefined || enc === 'buffer' ? b : b.toString(enc);
 }
@@ -78,16 +73,6 @@ function Hmac(algorithm, key) {
 Hmac.prototype = Object.create(Digester.prototype);
 Hmac.prototype.constructor = Hmac;
 
-function later(fn) {
-	setTimeout(fn, 0);
-}
-
-function checkCallback(cb) {
-	if (typeof cb !== 'function')
-		throw errors.invalidArgType('callback', 'of type function', cb);
-	return cb;
-}
-
 function checkInt(v, name, lo, hi) {
 	if (typeof v !== 'number')
 		throw errors.invalidArgType(name, 'of type number', v);
@@ -118,23 +103,6 @@ function scryptSync(password, salt, keylen, options) {
 	    N, r, p, maxmem));
 }
 
-/* A function's callback form: the sync work later on the loop. */
-function withCallback(sync) {
-	return function () {
-		var args = Array.prototype.slice.call(arguments), cb = checkCallback(args.pop());
-
-		later(function () {
-			var r;
-			try {
-				r = sync.apply(null, args);
-			} catch (e) {
-				return cb(e);
-			}
-			cb(null, r);
-		});
-	};
-}
-
 function randomFillSync(buf, offset, size) {
 	var bytes = toBytes(buf, null, 'buf');
 
@@ -152,8 +120,8 @@ function randomBytes(size, cb) {
 	b = randomFillSync(Buffer.alloc(size));
 	if (cb === undefined)
 		return b;
-	checkCallback(cb);
-	later(function () { cb(null, b); });
+	later.checkCallback(cb);
+	later.later(function () { cb(null, b); });
 }
 
 /* randomInt([min,] max[, cb]): uniform in [min, max), by rejection. */
@@ -181,8 +149,8 @@ function randomInt(min, max, cb) {
 	} while (x >= limit);
 	if (cb === undefined)
 		return min + x % range;
-	checkCallback(cb);
-	later(function () { cb(null, min + x % range); });
+	later.checkCallback(cb);
+	later.later(function () { cb(null, min + x % range); });
 }
 
 function timingSafeEqual(a, b) {
@@ -200,9 +168,9 @@ module.exports = {
 	Hmac: Hmac,
 	getHashes: function () { return h.getHashes(); },
 	pbkdf2Sync: pbkdf2Sync,
-	pbkdf2: withCallback(pbkdf2Sync),
+	pbkdf2: later.callbackForm(pbkdf2Sync),
 	scryptSync: scryptSync,
-	scrypt: withCallback(function (password, salt, keylen, options) {
+	scrypt: later.callbackForm(function (password, salt, keylen, options) {
 		return scryptSync(password, salt, keylen, typeof options === 'object' ? options : undefined);
 	}),
 	randomBytes: randomBytes,
@@ -211,8 +179,8 @@ module.exports = {
 	randomFill: function (buf, offset, size, cb) {
 		var args = Array.prototype.slice.call(arguments);
 
-		cb = checkCallback(args.pop());
-		later(function () {
+		cb = later.checkCallback(args.pop());
+		later.later(function () {
 			try {
 				cb(null, randomFillSync.apply(null, args));
 			} catch (e) {

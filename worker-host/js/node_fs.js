@@ -12,6 +12,7 @@
 'use strict';
 
 var errors = require('internal/errors');
+var later = require('internal/later');
 
 var sys = native.fs;
 var C = {
@@ -124,7 +125,7 @@ function getOptions(options, dflt) {
 function checkEncoding(enc) {
 	if (enc === undefined || enc === null || enc === 'buffer')
 		return enc;
-	if (typeof Buffer === 'function' && Buffer.isEncoding && Buffer.isEncoding(enc))
+	if (Buffer.isEncoding(enc))
 		return enc;
 	if (/^utf-?8$/i.test(enc))
 		return 'utf8';
@@ -132,29 +133,17 @@ function checkEncoding(enc) {
 	    shown(enc));
 }
 
-function asBuffer(u8) {
-	if (typeof Buffer === 'function' && typeof Buffer.from === 'function')
-		return Buffer.from(u8.buffer, u8.byteOffset, u8.byteLength);
-	return u8;
-}
-
 function decode(u8, enc) {
 	if (enc === undefined || enc === null || enc === 'buffer')
-		return asBuffer(u8);
+		return later.buffer(u8);
 	if (/^utf-?8$/i.test(enc))
 		return utf8(u8);
-	return asBuffer(u8).toString(enc);
+	return later.buffer(u8).toString(enc);
 }
 
 function toBytes(data, enc, name) {
-	if (typeof data === 'string') {
-		if (enc === undefined || enc === null || /^utf-?8$/i.test(enc))
-			return new TextEncoder().encode(data);
-		return new Uint8Array(Buffer.from(data, checkEncoding(enc)));
-	}
-	if (ArrayBuffer.isView(data))
-		return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
-	throw errors.invalidArgType(name || 'data', 'of type string or an instance of Buffer, TypedArray, or DataView', data);
+	return later.bytes(data, typeof data === 'string' ? checkEncoding(enc) : null, name || 'data',
+	    'of type string or an instance of Buffer, TypedArray, or DataView');
 }
 
 function Stats(f) {
@@ -323,7 +312,7 @@ function listDir(dir, o, prefix, out) {
 		name = r[0][order[i]];
 		full = prefix ? prefix + '/' + name : name;
 		out.push(o.withFileTypes ? direntOf(dir, name, r[1][order[i]]) :
-		    o.encoding === 'buffer' ? asBuffer(new TextEncoder().encode(full)) : full);
+		    o.encoding === 'buffer' ? later.buffer(new TextEncoder().encode(full)) : full);
 		if (o.recursive && (r[1][order[i]] === C.UV_DIRENT_DIR ||
 		    (r[1][order[i]] === C.UV_DIRENT_UNKNOWN && direntOf(dir, name, 0).isDirectory())))
 			listDir(dir + '/' + name, o, full, out);
@@ -407,7 +396,7 @@ fs.copyFileSync = function (src, dst, mode) {
 fs.realpathSync = function (path, options) {
 	var r = sys.realpath(getPath(path)), o = getOptions(options, {});
 
-	return o.encoding === 'buffer' ? asBuffer(new TextEncoder().encode(r)) : r;
+	return o.encoding === 'buffer' ? later.buffer(new TextEncoder().encode(r)) : r;
 };
 fs.realpathSync.native = fs.realpathSync;
 fs.accessSync = function (path, mode) { sys.access(getPath(path), mode === undefined ? 0 : mode); };
@@ -434,61 +423,14 @@ fs.mkdtempSync = function (prefix) {
 	return sys.mkdtemp(prefix);
 };
 
-/* Each operation later, on the loop: FIFO, so callbacks and settlements
- * keep the order the calls were made in. */
-function later(fn) {
-	setTimeout(fn, 0);
-}
-
-function requireCallback(cb) {
-	if (typeof cb !== 'function')
-		throw codeError(TypeError, 'ERR_INVALID_ARG_TYPE', 'The "cb" argument must be of type function.' +
-		    received(cb));
-	return cb;
-}
-
 var ASYNC = ['open', 'close', 'read', 'write', 'readFile', 'writeFile', 'appendFile', 'stat', 'lstat',
 	'fstat', 'readdir', 'mkdir', 'rm', 'rmdir', 'unlink', 'rename', 'copyFile', 'realpath', 'access',
 	'chmod', 'truncate', 'ftruncate', 'fsync', 'fdatasync', 'readlink', 'symlink', 'link', 'utimes',
 	'lutimes', 'mkdtemp'];
 
-function callbackForm(name) {
-	var sync = fs[name + 'Sync'];
-
-	return function () {
-		var args = Array.prototype.slice.call(arguments), cb = requireCallback(args.pop());
-
-		later(function () {
-			var r;
-			try {
-				r = sync.apply(fs, args);
-			} catch (e) {
-				return cb(e);
-			}
-			if (name === 'read' || name === 'write')
-				cb(null, r, args[1]);
-			else
-				cb(null, r);
-		});
-	};
-}
-
-function promiseForm(name) {
-	var sync = fs[name + 'Sync'];
-
-	return function () {
-		var args = arguments;
-
-		return new Promise(function (resolve, reject) {
-			later(function () {
-				try {
-					resolve(sync.apply(fs, args));
-				} catch (e) {
-					reject(e);
-				}
-			});
-		});
-	};
+/* read and write call back with the buffer too. */
+function withBuffer(r, args) {
+	return [r, args[1]];
 }
 
 /* fs.promises.open's FileHandle: the fd and the calls on it. */
@@ -497,24 +439,17 @@ function FileHandle(fd) {
 }
 ['read', 'write', 'readFile', 'writeFile', 'appendFile', 'stat', 'truncate', 'sync', 'datasync', 'close']
     .forEach(function (m) {
-	var sync = { stat: 'fstatSync', truncate: 'ftruncateSync', sync: 'fsyncSync', datasync: 'fsyncSync',
-		close: 'closeSync' }[m] || m + 'Sync';
+	var call = later.promiseForm(fs[{ stat: 'fstatSync', truncate: 'ftruncateSync', sync: 'fsyncSync',
+		datasync: 'fsyncSync', close: 'closeSync' }[m] || m + 'Sync']);
 
 	FileHandle.prototype[m] = function () {
 		var args = [this.fd].concat(Array.prototype.slice.call(arguments)), self = this;
 
-		return new Promise(function (resolve, reject) {
-			later(function () {
-				try {
-					var r = fs[sync].apply(fs, args);
-					resolve(m === 'read' ? { bytesRead: r, buffer: args[1] } :
-					    m === 'write' ? { bytesWritten: r, buffer: args[1] } : r);
-				} catch (e) {
-					reject(e);
-				}
-				if (m === 'close')
-					self.fd = -1;
-			});
+		if (m === 'close')
+			self.fd = -1;
+		return call.apply(null, args).then(function (r) {
+			return m === 'read' ? { bytesRead: r, buffer: args[1] } :
+			    m === 'write' ? { bytesWritten: r, buffer: args[1] } : r;
 		});
 	};
 });
@@ -522,18 +457,19 @@ function FileHandle(fd) {
 var promises = { constants: C };
 
 ASYNC.forEach(function (name) {
-	fs[name] = callbackForm(name);
-	promises[name] = promiseForm(name);
+	fs[name] = later.callbackForm(fs[name + 'Sync'], name === 'read' || name === 'write' ? withBuffer : null, 'cb');
+	promises[name] = later.promiseForm(fs[name + 'Sync']);
 });
 fs.realpath.native = fs.realpath;
+var openFd = promises.open;
 promises.open = function () {
-	return promiseForm('open').apply(null, arguments).then(function (fd) { return new FileHandle(fd); });
+	return openFd.apply(null, arguments).then(function (fd) { return new FileHandle(fd); });
 };
 
 /* fs.exists: the deprecated callback with one boolean argument. */
 fs.exists = function (path, cb) {
-	requireCallback(cb);
-	later(function () { cb(fs.existsSync(path)); });
+	later.checkCallback(cb, 'cb');
+	later.later(function () { cb(fs.existsSync(path)); });
 };
 
 fs.promises = promises;

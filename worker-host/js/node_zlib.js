@@ -9,6 +9,7 @@
 'use strict';
 
 var errors = require('internal/errors');
+var later = require('internal/later');
 
 var z = native.zlib;
 var MAX_OUTPUT = 1073741824;
@@ -33,14 +34,8 @@ function received(v) {
 }
 
 function toBytes(data) {
-	if (typeof data === 'string')
-		return new TextEncoder().encode(data);
-	if (data instanceof ArrayBuffer)
-		return new Uint8Array(data);
-	if (ArrayBuffer.isView(data))
-		return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
-	throw codeError(TypeError, 'ERR_INVALID_ARG_TYPE', 'The "buffer" argument must be of type string or an ' +
-	    'instance of Buffer, TypedArray, DataView, or ArrayBuffer.' + received(data));
+	return later.bytes(data, 'utf8', 'buffer',
+	    'of type string or an instance of Buffer, TypedArray, DataView, or ArrayBuffer', true);
 }
 
 /* An integer option within [lo, hi], or its default. */
@@ -58,12 +53,6 @@ function intOption(o, name, lo, hi, dflt) {
 	return v;
 }
 
-function asBuffer(u8) {
-	if (typeof Buffer === 'function' && typeof Buffer.from === 'function')
-		return Buffer.from(u8.buffer, u8.byteOffset, u8.byteLength);
-	return u8;
-}
-
 function run(mode, data, options) {
 	var o = options || {}, inflate = mode === 2 || mode === 4 || mode === 6 || mode === 7;
 	var wbits = intOption(o, 'windowBits', inflate ? 0 : 8, 15, 15);
@@ -73,7 +62,7 @@ function run(mode, data, options) {
 		wbits = 9;
 	if (inflate && wbits === 0 && mode !== 2 && mode !== 7)
 		wbits = 15;
-	return asBuffer(z.run(mode, toBytes(data), intOption(o, 'level', -1, 9, -1), wbits,
+	return later.buffer(z.run(mode, toBytes(data), intOption(o, 'level', -1, 9, -1), wbits,
 	    intOption(o, 'memLevel', 1, 9, 8), intOption(o, 'strategy', 0, 4, 0),
 	    intOption(o, 'maxOutputLength', 1, MAX_OUTPUT, MAX_OUTPUT)));
 }
@@ -91,28 +80,16 @@ Object.keys(constants).forEach(function (k) {
 });
 
 Object.keys(MODES).forEach(function (name) {
-	var mode = MODES[name];
+	var mode = MODES[name], withCallback;
 
 	zlib[name + 'Sync'] = function (data, options) {
 		return run(mode, data, options);
 	};
+	withCallback = later.callbackForm(zlib[name + 'Sync']);
+
 	zlib[name] = function (data, options, cb) {
-		if (typeof options === 'function') {
-			cb = options;
-			options = undefined;
-		}
-		if (typeof cb !== 'function')
-			throw codeError(TypeError, 'ERR_INVALID_ARG_TYPE', 'The "callback" argument must be of type ' +
-			    'function.' + received(cb));
-		setTimeout(function () {
-			var r;
-			try {
-				r = run(mode, data, options);
-			} catch (e) {
-				return cb(e);
-			}
-			cb(null, r);
-		}, 0);
+		return typeof options === 'function' ? withCallback(data, undefined, options) :
+		    withCallback(data, options, cb);
 	};
 });
 

@@ -490,7 +490,8 @@ var UNSUPPORTED = ('_http_agent _http_client _http_common _http_incoming _http_o
 var INTERNAL = {
 	'internal/readable_stream': '/usr/share/nodejs/readable-stream/readable.js',
 	'internal/compare': 'node_internal_compare',
-	'internal/errors': 'node_internal_errors'
+	'internal/errors': 'node_internal_errors',
+	'internal/later': 'node_internal_later'
 };
 var builtinCache = Object.create(null);
 
