@@ -2,8 +2,8 @@
  * node_timers_promises.js - Node's `timers/promises`: setTimeout and
  * setImmediate as promises of a value, setInterval as an async iterator
  * of it, and scheduler.wait/yield.  A `signal` option is honoured when
- * given (any object with aborted, reason and add/removeEventListener:
- * the worker has no AbortController of its own yet), rejecting with
+ * given (an AbortSignal, or any object with aborted, reason and
+ * add/removeEventListener), rejecting with
  * Node's AbortError; `ref` is accepted and ignored.  ES5, run as a core
  * module (require.js).
  */
