@@ -3,13 +3,16 @@
 var os = require('os');
 function log() { console.log(Array.prototype.slice.call(arguments).map(function (x) { return typeof x === 'string' ? x : JSON.stringify(x); }).join(' ')); }
 log('EOL', JSON.stringify(os.EOL), os.devNull, os.platform(), os.type(), os.arch() === process.arch, os.endianness());
-log('release', os.release(), os.version(), os.machine(), os.hostname());
+// the kernel's own words, read from /proc, not a machine's recorded in os.out
+function proc(name) { return require('fs').readFileSync('/proc/sys/kernel/' + name, 'utf8').trim(); }
+log('release', os.release() === proc('osrelease'), os.version() === proc('version'), os.machine(), os.hostname() === proc('hostname'));
 log('tmpdir', os.tmpdir() === (process.env.TMPDIR || process.env.TMP || process.env.TEMP || '/tmp').replace(/(.)\/$/, '$1'));
 var u = os.userInfo();
 log('userInfo', Object.keys(u), typeof u.uid === 'number' && u.uid >= 0, typeof u.username, typeof u.shell, u.homedir.charAt(0));
 log('homedir', os.homedir() === (process.env.HOME || u.homedir));
 var c = os.cpus();
-log('cpus', c.length === os.availableParallelism(), c.length > 0, Object.keys(c[0]), Object.keys(c[0].times), c[0].model, typeof c[0].speed,
+log('cpus', c.length === os.availableParallelism(), c.length > 0, Object.keys(c[0]), Object.keys(c[0].times),
+  c[0].model === /model name\s*: (.*)/.exec(require('fs').readFileSync('/proc/cpuinfo', 'utf8'))[1], typeof c[0].speed,
   c.every(function (x) { return x.times.user >= 0 && x.times.idle > 0; }));
 log('memory', os.totalmem() > os.freemem(), os.freemem() > 0, os.totalmem() % 4096);
 log('uptime', os.uptime() > 0, Array.isArray(os.loadavg()), os.loadavg().length, os.loadavg().every(function (x) { return x >= 0; }));
