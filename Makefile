@@ -64,6 +64,8 @@ DAEMON_SRC     := $(wildcard daemon/*.c)
 DAEMON_CORE_SRC := $(filter-out daemon/main.c,$(DAEMON_SRC))
 HOST_SRC       := $(filter-out worker-host/rt_%.c,$(wildcard worker-host/*.c))
 HOST_RT_SRC    := $(wildcard worker-host/rt_*.c)
+# the host without its main(): what in-process rigs (fuzzers, hostmsg) link
+HOST_CORE_SRC  := $(filter-out worker-host/main.c,$(HOST_SRC))
 HOST_JS        := $(wildcard worker-host/js/*.js)
 HOST_JS_H      := $(patsubst worker-host/js/%.js,$(BUILD)/gen/js_%.h,$(HOST_JS))
 CLIENT_LIB_SRC := $(wildcard client/lib/*.c)
@@ -198,7 +200,7 @@ $(BUILD)/tests/host/test_host_confine: ALL_LDFLAGS += $(shell pkg-config --libs 
 # Queueing failures are injected there (see the test).
 $(BUILD)/tests/daemon/test_route: ALL_LDFLAGS += -Wl,--wrap=evbuffer_add
 
-check-build: build $(TEST_BINS)
+check-build: build $(TEST_BINS) $(BUILD)/hostmsg $(BUILD)/bench
 
 # VALGRIND=1 runs every daemon the end-to-end tests start under valgrind
 # (leak check; a leak or error fails the test that stops it).
@@ -221,8 +223,12 @@ compat-node:
 demo: all
 	@sh docs/examples/demo.sh $(abspath $(BUILD))
 
-$(BUILD)/bench: tests/bench/bench.c $(PROTO_LIB)
+$(BUILD)/bench: tests/bench/bench.c tests/bench/payload.c $(PROTO_LIB)
 	$(CC) $(ALL_CFLAGS) -o $@ $^ $(ALL_LDFLAGS) $(shell pkg-config --libs libevent msgpack) -lm
+
+# The worker's message path alone, in one process (tests/bench/hostmsg.c).
+$(BUILD)/hostmsg: tests/bench/hostmsg.c tests/bench/payload.c $(call obj,$(HOST_CORE_SRC)) $(HOST_RT) $(PROTO_DUK) $(PROTO_LIB)
+	$(CC) $(ALL_CFLAGS) -I$(BUILD)/gen -Iworker-host -o $@ $^ $(ALL_LDFLAGS) $(HOST_LIBS) -lm
 
 # PEERS=1: also the peers' harness (Bun, Node), alternating, one table.
 PEERS ?= 0
@@ -264,7 +270,6 @@ soak: all
 # tests/fuzz/seeds.c.  Objects build with clang into build/fuzz/obj.
 FUZZ_SECONDS ?= 60
 FUZZ_RUNS    ?= -1
-HOST_CORE_SRC := $(filter-out worker-host/main.c,$(HOST_SRC))
 FUZZ_SRC_proto        := $(PROTO_CORE_SRC)
 FUZZ_SRC_clone_json   := $(PROTO_CORE_SRC)
 FUZZ_SRC_clone_duk    := $(PROTO_CORE_SRC) $(PROTO_DUK_SRC) $(HOST_RT_SRC)

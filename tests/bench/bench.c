@@ -25,8 +25,8 @@
 #include <event2/buffer.h>
 
 #include "frame.h"
-#include "mpread.h"
 #include "mpwrite.h"
+#include "payload.h"
 #include "proto.h"
 
 #define MAXW 1024
@@ -188,41 +188,7 @@ post_seq(struct bench *b, uint64_t id, int seq)
 	pbuf_free(&v);
 }
 
-static bool
-is_str(const uint8_t *p, size_t n, const char *s)
-{
-	struct mp_reader r;
-	struct mp_item it;
 
-	mp_reader_init(&r, p, n);
-	return mp_next(&r, &it) == 0 && it.kind == MP_STR && it.len == strlen(s) &&
-	    memcmp(it.ptr, s, it.len) == 0;
-}
-
-/* The integer under `key` in a flat map value, or -1. */
-static int64_t
-map_int(const uint8_t *p, size_t n, const char *key)
-{
-	struct mp_reader r;
-	struct mp_item it, k;
-	int64_t v;
-
-	mp_reader_init(&r, p, n);
-	if (mp_next(&r, &it) == -1 || it.kind != MP_MAP)
-		return -1;
-	for (uint32_t i = 0; i < it.len; i++) {
-		if (mp_next(&r, &k) == -1)
-			return -1;
-		if (k.kind == MP_STR && k.len == strlen(key) && memcmp(k.ptr, key, k.len) == 0) {
-			if (mp_next(&r, &it) == -1 || mp_item_int64(&it, &v) == -1)
-				return -1;
-			return v;
-		}
-		if (mp_skip(&r) == -1)
-			return -1;
-	}
-	return -1;
-}
 
 static void
 on_message(struct bench *b, int slot, const uint8_t *data, size_t len, double t)
@@ -234,13 +200,13 @@ on_message(struct bench *b, int slot, const uint8_t *data, size_t len, double t)
 		w->t_ready = t;
 		w->state = W_READY;
 		b->ready_count++;
-		if (!is_str(data, len, "ready"))
+		if (!bench_is_str(data, len, "ready"))
 			die("worker %llu: first message is not 'ready'", (unsigned long long)w->id);
 		return;
 	}
 	if (b->ping && slot == b->ex.slot) {
 		b->lat[b->ping_i] = t - b->ping_t0;
-		if (map_int(data, len, "seq") != b->ping_i)
+		if (bench_map_int(data, len, "seq") != b->ping_i)
 			die("ping-pong: sequence mismatch at %d", b->ping_i);
 		if (++b->ping_i == b->ping_total) {
 			b->ping = false;
@@ -568,29 +534,6 @@ phase_pingpong(struct bench *b, int n, int warm, FILE *o)
 	terminate_all(b, 1);
 }
 
-static void
-small_msg(struct pbuf *v, int i)
-{
-	char name[32];
-	int n = snprintf(name, sizeof(name), "widget-%d", i % 1000);
-
-	mpw_map(v, 4);
-	mpw_cstr(v, "id");
-	mpw_int(v, i);
-	mpw_cstr(v, "name");
-	mpw_str(v, name, (size_t)n);
-	mpw_cstr(v, "tags");
-	mpw_array(v, 3);
-	mpw_cstr(v, "alpha");
-	mpw_cstr(v, "beta");
-	mpw_cstr(v, "gamma");
-	mpw_cstr(v, "nested");
-	mpw_map(v, 2);
-	mpw_cstr(v, "a");
-	mpw_int(v, i);
-	mpw_cstr(v, "b");
-	mpw_cstr(v, "bee");
-}
 
 static void
 expect_from(struct bench *b, int slot)
@@ -612,15 +555,11 @@ phase_throughput(struct bench *b, const char *key, int n, const uint8_t *big, si
 	reset_workers(b);
 	spawn_ready(b, 0);
 	pbuf_init(&v);
-	mpw_map(&v, 2);
-	mpw_cstr(&v, "cmd");
-	mpw_cstr(&v, "expect");
-	mpw_cstr(&v, "n");
-	mpw_int(&v, n);
+	bench_expect_msg(&v, n);
 	post_data(b, b->w[0].id, v.data, v.len);
 	flush(b);
 	expect_from(b, 0);
-	if (!is_str(b->ex.data, b->ex.len, "armed"))
+	if (!bench_is_str(b->ex.data, b->ex.len, "armed"))
 		die("%s: expected 'armed'", key);
 	b->ex.got = false;
 	t0 = now_ms();
@@ -629,7 +568,7 @@ phase_throughput(struct bench *b, const char *key, int n, const uint8_t *big, si
 		if (big != NULL)
 			mpw_bin(&v, big, bigsz);
 		else
-			small_msg(&v, i);
+			bench_small_msg(&v, i);
 		post_data(b, b->w[0].id, v.data, v.len);
 		if (b->out.len >= 256 * 1024)
 			flush(b);
@@ -638,8 +577,8 @@ phase_throughput(struct bench *b, const char *key, int n, const uint8_t *big, si
 	t_sent = now_ms() - t0;
 	wait_until(b, got_expected);
 	t = (b->ex.t - t0) / 1000;
-	acked = map_int(b->ex.data, b->ex.len, "ack");
-	seen = map_int(b->ex.data, b->ex.len, "bytes");
+	acked = bench_map_int(b->ex.data, b->ex.len, "ack");
+	seen = bench_map_int(b->ex.data, b->ex.len, "bytes");
 	if (acked != n)
 		die("%s: bad ack %lld", key, (long long)acked);
 	fprintf(o, "\"%s\":{\"n\":%d,\"bytes_per_msg\":%d,\"msgs_per_s\":%.0f,\"mb_per_s\":%g,"
@@ -702,7 +641,7 @@ main(int argc, char **argv)
 	int ping_n = (int)envnum("BENCH_PING_N", 20000), ping_warm = (int)envnum("BENCH_PING_WARM", 2000);
 	int small_n = (int)envnum("BENCH_SMALL_N", 100000), big_n = (int)envnum("BENCH_BIG_N", 10000);
 	const char *bursts = getenv("BENCH_BURSTS");
-	uint8_t *big = malloc(65536);
+	uint8_t *big = malloc(BENCH_BIG_SIZE);
 	double t0 = now_ms();
 	FILE *o = stdout;
 	char list[64];
@@ -716,8 +655,7 @@ main(int argc, char **argv)
 	b.in = evbuffer_new();
 	pbuf_init(&b.out);
 	hello(&b);
-	for (unsigned i = 0; i < 65536; i++)
-		big[i] = (uint8_t)(((uint64_t)i * 2654435761u) >> 24);
+	bench_big_fill(big);
 
 	fprintf(o, "{\"peer\":\"workersd\",\"runtime\":\"workersd %s\",", WORKERSD_VERSION);
 	phase_memory(&b, mem_n, o);
@@ -737,7 +675,7 @@ main(int argc, char **argv)
 	fprintf(o, ",");
 	phase_throughput(&b, "tp_small", small_n, NULL, 0, 95, o);
 	fprintf(o, ",");
-	phase_throughput(&b, "tp_64k", big_n, big, 65536, 65536, o);
+	phase_throughput(&b, "tp_64k", big_n, big, BENCH_BIG_SIZE, BENCH_BIG_SIZE, o);
 	fprintf(o, ",\"wall_s\":%g}\n", r3((now_ms() - t0) / 1000));
 	free(big);
 	evbuffer_free(b.in);
