@@ -59,9 +59,7 @@ internal.describeError = function (e) {
 	return d;
 };
 
-internal.dispatchMessage = function (data) {
-	dispatch(global, internal.messageEvent(data), native.reportError, true);
-};
+internal.dispatchMessage = internal.dispatchData;
 
 internal.dispatchMessageError = function (name, message) {
 	var err = new global.DOMException(message, name);

@@ -226,6 +226,33 @@ getter(MP, 'ports', function () {
 });
 
 /* What the host dispatches for each message: trusted, no init object. */
+/* The host's message, delivered where the global scope's only listener is
+ * a plain handler attribute (`onmessage = fn`, the common worker): the
+ * same event and the same states as dispatch() gives, without its three
+ * calls; anything else goes through dispatch().  Throws propagate to the
+ * host's protected call, as dispatch()'s direct path does. */
+internal.dispatchData = function (data) {
+	var l = global[kListeners].message, rec, fn, ev;
+
+	if (l === undefined || l.length !== 1 || !(rec = l[0]).attr || rec.once || rec.passive) {
+		dispatch(global, internal.messageEvent(data), native.reportError, true);
+		return;
+	}
+	fn = global[kHandlers].message;
+	if (typeof fn !== 'function')
+		return;
+	ev = Object.create(MP);
+	ev[kType] = 'message';
+	ev[kFlags] = TRUSTED | DISPATCHING | AT_TARGET;
+	ev[kTime] = native.now();
+	ev[kTarget] = global;
+	ev[kCurrent] = global;
+	ev[kData] = data;
+	fn.call(global, ev);	/* not cancelable: what it returns is ignored */
+	ev[kCurrent] = null;
+	ev[kFlags] &= ~(DISPATCHING | AT_TARGET | STOP | STOP_NOW);
+};
+
 internal.messageEvent = function (data) {
 	var ev = Object.create(MP);
 
