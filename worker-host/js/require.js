@@ -492,7 +492,8 @@ var INTERNAL = {
 	'internal/readable_stream': '/usr/share/nodejs/readable-stream/readable.js',
 	'internal/compare': 'node_internal_compare',
 	'internal/errors': 'node_internal_errors',
-	'internal/later': 'node_internal_later'
+	'internal/later': 'node_internal_later',
+	'internal/zlib_stream': 'node_zlib_stream'
 };
 var builtinCache = Object.create(null);
 
