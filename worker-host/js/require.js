@@ -468,6 +468,7 @@ var BUILTINS = {
 	punycode: '/usr/share/nodejs/punycode/punycode.js',
 	querystring: 'node_querystring',
 	stream: 'node_stream',
+	'stream/promises': 'node_stream_promises',
 	string_decoder: 'node_string_decoder',
 	timers: 'node_timers',
 	url: 'node_url',
@@ -484,14 +485,15 @@ var UNSUPPORTED = ('_http_agent _http_client _http_common _http_incoming _http_o
     '_tls_common _tls_wrap async_hooks child_process cluster console constants dgram ' +
     'diagnostics_channel dns dns/promises domain http http2 https inspector ' +
     'inspector/promises net path/win32 perf_hooks readline readline/promises ' +
-    'repl stream/consumers stream/promises stream/web sys tls ' +
+    'repl stream/consumers stream/web sys tls ' +
     'trace_events tty v8 vm wasi').split(' ');
 /* Files only core modules require. */
 var INTERNAL = {
 	'internal/readable_stream': '/usr/share/nodejs/readable-stream/readable.js',
 	'internal/compare': 'node_internal_compare',
 	'internal/errors': 'node_internal_errors',
-	'internal/later': 'node_internal_later'
+	'internal/later': 'node_internal_later',
+	'internal/zlib_stream': 'node_zlib_stream'
 };
 var builtinCache = Object.create(null);
 
