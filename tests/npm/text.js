@@ -29,7 +29,7 @@ var cases = {
     doc.set('n', 2); doc.setIn(['added', 'x'], [1, 2]);
     var err; try { YAML.parse('a: [1, 2\nb: c'); } catch (e) { err = e.name + ' ' + e.code; }
     return [JSON.stringify(YAML.parse(src)),
-      JSON.stringify(YAML.stringify({ s: 'plain', q: 'needs: quote', n: [1, { a: null }], e: '', t: true, num: '012', ml: 'a\nb\n', c: 'tab\there' })),
+      JSON.stringify(YAML.stringify({ s: 'plain', q: 'needs: quote', n: [1, { a: null }], e: '', t: true, num: '012', ml: 'a\nb\n', c: 'tab\there', lone: 'l\uDFFFone' })),
       JSON.stringify(String(doc)), err, JSON.stringify(YAML.parseAllDocuments('a: 1\n---\nb: 2\n').map(function (d) { return d.toJS(); })),
       JSON.stringify(YAML.parse('x: !!str 12\ny: 0x1f\nz: .inf\nw: ~\n'))].join('\n  ');
   },
@@ -37,7 +37,7 @@ var cases = {
     var err; try { y.load('a: b: c'); } catch (e) { err = e.name + ' ' + e.reason; }
     return [JSON.stringify(y.load('a: 1\nb: [x, y]\nc: {d: true, e: ~}\nf: 2024-01-02T03:04:05Z\ng: |\n  text\n')),
       JSON.stringify(y.dump({ k: [1, 'two', { x: 'y: z' }], s: 'multi\nline', n: null, u: '123' })),
-      JSON.stringify(y.dump({ b: 2, a: 1 }, { sortKeys: true, flowLevel: 0 })), JSON.stringify(y.loadAll('--- 1\n--- [2]\n')), err].join('\n  ');
+      JSON.stringify(y.dump({ b: 2, a: 1 }, { sortKeys: true, flowLevel: 0 })), JSON.stringify(y.dump({ lone: 'a\uD800' })), JSON.stringify(y.loadAll('--- 1\n--- [2]\n')), err].join('\n  ');
   },
   'htmlparser2': function (h) {
     var events = [];
