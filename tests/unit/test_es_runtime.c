@@ -598,6 +598,17 @@ START_TEST(string_functions)
 }
 END_TEST
 
+/* ES2019's well-formed JSON.stringify (what Node 20 prints): a lone
+ * surrogate is written as an escape, a pair as itself. */
+START_TEST(json_well_formed)
+{
+	CHECK("[JSON.stringify('l\\uDFFFone'), JSON.stringify('\\uD800'), JSON.stringify('\\uDC00\\uD800'), JSON.stringify({ '\\uD800k': ['\\uDC01'] })].join(' ')",
+	    "\"l\\udfffone\" \"\\ud800\" \"\\udc00\\ud800\" {\"\\ud800k\":[\"\\udc01\"]}");
+	CHECK("JSON.stringify('x\\uDBFF\\uDBFF\\uDC00y').length + ',' + JSON.stringify('\\uD83D\\uDE00').length + ',' + JSON.stringify(undefined) + ',' + JSON.stringify.length + ',' + JSON.stringify.name + ',' + Object.keys(JSON).length + ',' + JSON.stringify({ a: [1] }, function (k, v) { return k === 'a' ? '\\uDBFF' : v; }, 1)",
+	    "12,4,undefined,3,stringify,0,{\n \"a\": \"\\udbff\"\n}");
+}
+END_TEST
+
 START_TEST(number_math)
 {
 	CHECK("[Number.isInteger(5), Number.isInteger(5.5), Number.isSafeInteger(Math.pow(2, 53)), Number.isNaN('x'), Number.isFinite('1'), Number.parseFloat === parseFloat, Number.parseInt('08')].join(',')",
@@ -807,6 +818,7 @@ es_suite(void)
 	tcase_add_test(tc, array_modify);
 	tcase_add_test(tc, object_functions);
 	tcase_add_test(tc, string_functions);
+	tcase_add_test(tc, json_well_formed);
 	tcase_add_test(tc, number_math);
 	tcase_add_test(tc, ts_lowered_program);
 	tcase_add_test(tc, runtime_unchanged);

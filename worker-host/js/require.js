@@ -717,6 +717,11 @@ function dynamicImport(mod, specifier) {
 function run(mod, sync) {
 	var fn, meta, rec;
 
+	/* A native addon cannot be loaded into Duktape: Node's code for an
+	 * addon it cannot open, so that packages fall back to their
+	 * JavaScript as they do when no build of theirs fits. */
+	if (mod.filename.slice(-5) === '.node')
+		throw codeError(Error, 'ERR_DLOPEN_FAILED', mod.filename + ': native addons cannot be loaded in workersd workers');
 	/* Not a RegExp: a worker's first match costs it pages (rt_regexp.h). */
 	if (mod.filename.slice(-5) === '.json') {
 		try {
