@@ -19,6 +19,7 @@
 #include "js_process.h"
 #include "mod_fs.h"
 #include "mod_hash.h"
+#include "mod_http.h"
 #include "mod_zlib.h"
 #include "js_require.h"
 #include "hlink.h"
@@ -30,6 +31,7 @@
 #include "require.h"
 #include "rt_define.h"
 #include "rt_inspect.h"
+#include "webmod.h"
 #include "wire.h"
 
 #define K_INTERNAL DUK_HIDDEN_SYMBOL("internal")
@@ -299,6 +301,7 @@ globals_install(duk_context *ctx)
 	require_natives(ctx, native);
 	fs_natives(ctx, native);
 	zlib_natives(ctx, native);
+	http_natives(ctx, native);
 	hash_natives(ctx, native);
 	coremod_natives(ctx, native);
 	os_natives(ctx, native);
@@ -318,6 +321,7 @@ globals_install(duk_context *ctx)
 	run_js(ctx, js_events, js_events_len, "worker-host/events.js", native, internal);
 	run_js(ctx, js_process, js_process_len, "worker-host/process.js", native, internal);
 	run_js(ctx, js_require, js_require_len, "worker-host/require.js", native, internal);
+	webmod_install(ctx, global, native, internal);
 
 	/* Node's and Bun's name for the global object, which npm code uses. */
 	duk_push_string(ctx, "global");

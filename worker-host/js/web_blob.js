@@ -148,6 +148,9 @@ getter(File.prototype, 'name', function () { return this[kName]; });
 getter(File.prototype, 'lastModified', function () { return this[kModified]; });
 tag(File.prototype, 'File');
 
+/* For fetch's bodies (web_body.js), which take a Blob's bytes at once. */
+internal.blobBytes = function (b) { return b[kBytes]; };
+
 hide(global, 'Blob', Blob);
 hide(global, 'File', File);
 })
