@@ -161,7 +161,7 @@ on_post(struct host *h, const struct proto_msg *m, const char **why)
 		return 0;
 	if (msg_read_data(m, &post, why) == -1)
 		return -1;
-	if (globals_decode(ctx, post.data.p, post.data.n, err, sizeof(err)) == 0) {
+	if (globals_decode(ctx, post.data.p, post.data.n, DUK_INVALID_INDEX, err, sizeof(err)) == 0) {
 		rc = globals_call(ctx, "dispatchMessage", 1);
 	} else {
 		if (h->alloc.exhausted)

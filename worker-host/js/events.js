@@ -67,8 +67,11 @@ internal.dispatchMessageError = function (name, message) {
 	dispatch(global, internal.trusted(new MessageEvent('messageerror', { data: err })), native.reportError, false);
 };
 
+/* Ports and channels that keep the worker alive (web_channels.js). */
+internal.liveChannels = 0;
+
 internal.hasMessageListener = function () {
-	return internal.listenerCount(global, 'message') > 0;
+	return internal.listenerCount(global, 'message') > 0 || internal.liveChannels > 0;
 };
 
 /* true when a process 'uncaughtException' listener, onerror or an error

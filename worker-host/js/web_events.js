@@ -531,6 +531,9 @@ function defineHandler(obj, type) {
 }
 
 internal.dispatch = dispatch;
+/* The originals, for the files loaded later (web_channels.js). */
+internal.EventTarget = EventTarget;
+internal.MessageEvent = MessageEvent;
 /* The property helpers every web_*.js file shares. */
 internal.define = { hide: hide, getter: getter, tag: tag, isObject: isObject };
 /* Gives t its (empty) listener and handler tables now: for the global
