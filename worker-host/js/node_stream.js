@@ -8,7 +8,8 @@
  * Buffer, the state getters (writableFinished...), addAbortSignal, compose, getDefaultHighWaterMark and
  * `promises` (pipeline with a signal, finished; also `stream/promises`).
  * That package requires 'stream' back for the legacy class, so
- * module.exports is set before it loads.
+ * module.exports is set before it loads; its classes come from its lib/
+ * files (require.js says why).
  */
 'use strict';
 
@@ -45,7 +46,12 @@ module.exports = Stream;
 Stream.Stream = Stream;
 
 var errors = require('internal/errors');
-var rs = require('internal/readable_stream');
+var rs = {
+	Readable: require('internal/streams/readable'), Writable: require('internal/streams/writable'),
+	Duplex: require('internal/streams/duplex'), Transform: require('internal/streams/transform'),
+	PassThrough: require('internal/streams/passthrough'), finished: require('internal/streams/end-of-stream'),
+	pipeline: require('internal/streams/pipeline')
+};
 var eos = rs.finished, rsPipeline = rs.pipeline, rsFrom = rs.Readable.from;
 
 ['Readable', 'Writable', 'Duplex', 'Transform', 'PassThrough'].forEach(function (k) {

@@ -489,7 +489,16 @@ var UNSUPPORTED = ('_http_agent _http_client _http_common _http_incoming _http_o
     'trace_events tty v8 vm wasi').split(' ');
 /* Files only core modules require. */
 var INTERNAL = {
-	'internal/readable_stream': '/usr/share/nodejs/readable-stream/readable.js',
+	/* readable-stream's lib files, not its readable.js: that requires
+	 * 'stream' first, so a script requiring the package before 'stream'
+	 * would hand 'stream' the package's exports before they exist. */
+	'internal/streams/readable': '/usr/share/nodejs/readable-stream/lib/_stream_readable.js',
+	'internal/streams/writable': '/usr/share/nodejs/readable-stream/lib/_stream_writable.js',
+	'internal/streams/duplex': '/usr/share/nodejs/readable-stream/lib/_stream_duplex.js',
+	'internal/streams/transform': '/usr/share/nodejs/readable-stream/lib/_stream_transform.js',
+	'internal/streams/passthrough': '/usr/share/nodejs/readable-stream/lib/_stream_passthrough.js',
+	'internal/streams/end-of-stream': '/usr/share/nodejs/readable-stream/lib/internal/streams/end-of-stream.js',
+	'internal/streams/pipeline': '/usr/share/nodejs/readable-stream/lib/internal/streams/pipeline.js',
 	'internal/compare': 'node_internal_compare',
 	'internal/errors': 'node_internal_errors',
 	'internal/later': 'node_internal_later',
@@ -537,7 +546,7 @@ function builtinRequire(name, table) {
 function debianModule(name, file) {
 	if (native.stat(file) !== 1)
 		throw codeError(Error, 'ERR_WORKERSD_UNSUPPORTED_MODULE', "The core module '" + name + "' needs " +
-		    file + ' (Debian package node-' + name + ')');
+		    file + ' (Debian package node-' + file.split('/')[4] + ')');
 	return load(file, null);
 }
 
