@@ -5,7 +5,8 @@
  * Writable, Duplex, Transform and PassThrough, with what Node 20 has and
  * that package lacks written here: finished (also for a stream already
  * done), pipeline's callback check, Readable.from of a whole string or
- * Buffer, the state getters (writableFinished...), addAbortSignal, compose, getDefaultHighWaterMark and
+ * Buffer, end's callback before the finish listeners, the state getters
+ * (writableFinished...), addAbortSignal, compose, getDefaultHighWaterMark and
  * `promises` (pipeline with a signal, finished; also `stream/promises`).
  * That package requires 'stream' back for the legacy class, so
  * module.exports is set before it loads.
@@ -124,6 +125,28 @@ stateGetters([rs.Writable.prototype, rs.Duplex.prototype], '_writableState', {
 	writableObjectMode: function (st) { return st.objectMode; },
 	writableCorked: function (st) { return st.corked; },
 	writableNeedDrain: function (st) { return !st.destroyed && !st.ending && st.needDrain; }
+});
+
+/* Node 20 calls end's callback before the finish listeners; the package
+ * after them. */
+[rs.Writable.prototype, rs.Duplex.prototype].forEach(function (proto) {
+	var end = proto.end;
+
+	proto.end = function (chunk, encoding, cb) {
+		if (typeof chunk === 'function') {
+			cb = chunk;
+			chunk = null;
+			encoding = null;
+		} else if (typeof encoding === 'function') {
+			cb = encoding;
+			encoding = null;
+		}
+		if (typeof cb === 'function' && !this._writableState.finished) {
+			this.prependOnceListener('finish', cb);
+			cb = undefined;
+		}
+		return end.call(this, chunk, encoding, cb);
+	};
 });
 
 /* Node 20 pushes a string or a Buffer whole, not its characters or bytes. */
