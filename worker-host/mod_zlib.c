@@ -416,10 +416,9 @@ z_crc32(duk_context *ctx)
 	return 1;
 }
 
-void
-zlib_natives(duk_context *ctx, duk_idx_t native)
+static duk_ret_t
+zlib_build(duk_context *ctx)
 {
-	native = duk_normalize_index(ctx, native);
 	duk_push_object(ctx);
 	rt_def_method(ctx, -1, "run", z_run, 8);
 	rt_def_method(ctx, -1, "crc32", z_crc32, 2);
@@ -428,5 +427,11 @@ zlib_natives(duk_context *ctx, duk_idx_t native)
 	rt_def_method(ctx, -1, "step", z_step, 3);
 	rt_def_method(ctx, -1, "reset", z_reset, 1);
 	rt_def_method(ctx, -1, "close", z_close, 1);
-	duk_put_prop_string(ctx, native, "zlib");
+	return 1;
+}
+
+void
+zlib_natives(duk_context *ctx, duk_idx_t native)
+{
+	rt_def_lazy(ctx, native, "zlib", zlib_build);
 }
