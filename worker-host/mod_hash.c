@@ -236,8 +236,8 @@ get_hashes(duk_context *ctx)
 	return 1;
 }
 
-static duk_ret_t
-hash_build(duk_context *ctx)
+void
+hash_natives(duk_context *ctx, duk_idx_t native)
 {
 	static const duk_function_list_entry fns[] = {
 		{ "hashCreate", hash_create, 1 }, { "hmacCreate", hmac_create, 2 },
@@ -246,13 +246,8 @@ hash_build(duk_context *ctx)
 		{ NULL, NULL, 0 }
 	};
 
+	native = duk_normalize_index(ctx, native);
 	duk_push_object(ctx);
 	duk_put_function_list(ctx, -1, fns);
-	return 1;
-}
-
-void
-hash_natives(duk_context *ctx, duk_idx_t native)
-{
-	rt_def_lazy(ctx, native, "hash", hash_build);
+	duk_put_prop_string(ctx, native, "hash");
 }

@@ -1,7 +1,7 @@
 /*
  * mod_hash.h - libcrypto's incremental hashes, HMACs and key derivations
  * behind Node's crypto (js/node_crypto.js): hash_natives() defines
- * native.hash, made on its first read (rt_def_lazy), not at worker start.
+ * native.hash.
  */
 #ifndef MOD_HASH_H
 #define MOD_HASH_H
