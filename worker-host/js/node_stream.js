@@ -4,7 +4,8 @@
  * node-readable-stream (Node's streams, published for npm) for Readable,
  * Writable, Duplex, Transform and PassThrough, with what Node 20 has and
  * that package lacks written here: finished (also for a stream already
- * done), pipeline's callback check, Readable.from of a whole string or
+ * done), pipeline of iterables and functions as well as streams (and its
+ * callback check), Readable.from of a whole string or
  * Buffer, end's callback before the finish listeners, the state getters
  * (writableFinished...), addAbortSignal, compose, getDefaultHighWaterMark and
  * `promises` (pipeline with a signal, finished; also `stream/promises`).
@@ -94,11 +95,113 @@ function finished(stream, opts, callback) {
 	return eos(stream, opts, callback);
 }
 
-function pipeline() {
-	var streams = Array.prototype.slice.call(arguments);
+function iteratorOf(v) {
+	if (v !== null && v !== undefined && typeof v[Symbol.asyncIterator] === 'function')
+		return v[Symbol.asyncIterator]();
+	if (v !== null && v !== undefined && typeof v !== 'string' && typeof v[Symbol.iterator] === 'function')
+		return v[Symbol.iterator]();
+	return null;
+}
 
-	checkFunction('streams[stream.length - 1]', 'property', streams[streams.length - 1]);
-	return rsPipeline.apply(null, streams);
+/* Writes to a Writable side go into `input`, which fn is given. */
+function feeding(input) {
+	return {
+		write: function (chunk, enc, cb) {
+			if (input.write(chunk))
+				cb();
+			else
+				input.once('drain', function () { cb(); });
+		}
+	};
+}
+
+/* A function in the middle of a pipeline: a Duplex that gives fn what
+ * is written to it, as an async iterable, and reads what fn's iterable
+ * yields. */
+function transformOf(fn, signal) {
+	var input = new rs.PassThrough({ objectMode: true }), pulling = false, it, d;
+
+	d = new rs.Duplex(Object.assign(feeding(input), {
+		objectMode: true,
+		autoDestroy: true,
+		final: function (cb) {
+			input.end();
+			cb();
+		},
+		read: function () {
+			if (pulling)
+				return;
+			pulling = true;
+			Promise.resolve(it.next()).then(function (r) {
+				pulling = false;
+				if (r.done)
+					d.push(null);
+				else if (d.push(r.value))
+					d._read();
+			}, function (err) { d.destroy(err); });
+		},
+		destroy: function (err, cb) {
+			input.destroy();
+			cb(err);
+		}
+	}));
+	it = iteratorOf(fn(input, { signal: signal }));
+	if (!it)
+		throw errors.withCode(TypeError, 'ERR_INVALID_RETURN_VALUE', 'Expected an AsyncIterable to be returned ' +
+		    'from the "' + (fn.name || 'transform') + '" function.');
+	return d;
+}
+
+/* A function at the end: a Writable that gives fn what is written to it;
+ * it finishes when fn's promise settles, whose value is got(value). */
+function destinationOf(fn, signal, got) {
+	var input = new rs.PassThrough({ objectMode: true });
+	var result = Promise.resolve(fn(input, { signal: signal }));
+
+	return new rs.Writable(Object.assign(feeding(input), {
+		objectMode: true,
+		final: function (cb) {
+			input.end();
+			result.then(function (v) { got(v); cb(); }, cb);
+		}
+	}));
+}
+
+/* Node 20's pipeline takes more than streams: a first iterable, or a
+ * function returning one, is a Readable.from; a function after it maps
+ * the stream before it to an async iterable, and the last one may
+ * consume it, its promise's value the pipeline's. */
+function asStreams(list, signal, got) {
+	return list.map(function (s, i) {
+		if (i === 0 && typeof s === 'function')
+			s = s({ signal: signal });
+		if (i === 0 && !isStream(s) && iteratorOf(s))
+			return rs.Readable.from(s);
+		if (i > 0 && typeof s === 'function')
+			return i === list.length - 1 ? destinationOf(s, signal, got) : transformOf(s, signal);
+		return s;
+	});
+}
+
+/* The package's pipeline over the streams of list; done(err, value). */
+function run(list, signal, done) {
+	var value, streams;
+
+	if (list.length === 1 && Array.isArray(list[0]))
+		list = list[0];
+	if (list.length < 2)
+		throw missingStreams();
+	streams = asStreams(list, signal, function (v) { value = v; });
+	rsPipeline.apply(null, streams.concat(function (err) { done(err, err ? undefined : value); }));
+	return streams;
+}
+
+function pipeline() {
+	var streams = Array.prototype.slice.call(arguments), cb = streams.pop();
+
+	checkFunction('streams[stream.length - 1]', 'property', cb);
+	streams = run(streams, undefined, function (err, value) { cb(err, value); });
+	return streams[streams.length - 1];
 }
 
 /* The state getters Node 20 has and the package lacks.  Duplex copied
@@ -226,29 +329,27 @@ function compose() {
 function pipelinePromise() {
 	var streams = Array.prototype.slice.call(arguments), last = streams[streams.length - 1], signal;
 
-	if (last !== null && typeof last === 'object' && !isStream(last) && !Array.isArray(last)) {
+	if (last !== null && typeof last === 'object' && !isStream(last) && !Array.isArray(last) && !iteratorOf(last)) {
 		signal = streams.pop().signal;
 		if (signal !== undefined)
 			checkSignal(signal);
 	}
 	return new Promise(function (resolve, reject) {
-		var list = Array.isArray(streams[0]) ? streams[0] : streams;
+		var list;
 
-		if (list.length < 2)
-			throw missingStreams();
 		function onAbort() {
 			var e = errors.abortError(signal);
 
 			list.forEach(function (s) { s.destroy(e); });
 		}
-		rsPipeline.apply(null, streams.concat(function (err) {
+		list = run(streams, signal, function (err, value) {
 			if (signal)
 				signal.removeEventListener('abort', onAbort);
 			if (err)
 				reject(err);
 			else
-				resolve();
-		}));
+				resolve(value);
+		});
 		if (signal && signal.aborted)
 			onAbort();
 		else if (signal)
