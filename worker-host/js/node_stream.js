@@ -5,12 +5,13 @@
  * Writable, Duplex, Transform and PassThrough, with what Node 20 has and
  * that package lacks written here: finished (also for a stream already
  * done), pipeline of iterables and functions as well as streams (and its
- * callback check), Readable.from of a whole string or
- * Buffer, end's callback before the finish listeners, the state getters
- * (writableFinished...), addAbortSignal, compose, getDefaultHighWaterMark and
- * `promises` (pipeline with a signal, finished; also `stream/promises`).
- * That package requires 'stream' back for the legacy class, so
- * module.exports is set before it loads.
+ * callback check), Readable.from of a whole string or Buffer, end's
+ * callback before the finish listeners, the state getters
+ * (writableFinished...), the Readable operators (map, filter, toArray...),
+ * addAbortSignal, compose, getDefaultHighWaterMark and `promises`
+ * (pipeline with a signal, finished; also `stream/promises`).  That
+ * package requires 'stream' back for the legacy class, so module.exports
+ * is set before it loads.
  */
 'use strict';
 
@@ -250,6 +251,178 @@ stateGetters([rs.Writable.prototype, rs.Duplex.prototype], '_writableState', {
 		}
 		return end.call(this, chunk, encoding, cb);
 	};
+});
+
+/* The Readable operators of Node 20 (map, filter, toArray...), one
+ * chunk at a time (Node's default concurrency of 1), over the stream's
+ * async iterator; options.signal rejects with AbortError. */
+function checkOperator(fn) {
+	if (typeof fn !== 'function')
+		throw errors.invalidArgType('fn', 'of type function or an instance of AsyncFunction', fn);
+}
+
+function signalOf(options) {
+	var signal = options && options.signal;
+
+	if (signal !== undefined)
+		checkSignal(signal);
+	return signal;
+}
+
+/* Calls each(value) for every chunk until it answers true; a promise of
+ * whether it did.  Stopping early ends the iterator (and the stream). */
+function consume(stream, options, each) {
+	var signal = signalOf(options), it = stream[Symbol.asyncIterator]();
+
+	function loop() {
+		if (signal && signal.aborted)
+			return Promise.reject(errors.abortError(signal));
+		return it.next().then(function (r) {
+			if (r.done)
+				return false;
+			return Promise.resolve(each(r.value, { signal: signal })).then(function (stop) {
+				if (!stop)
+					return loop();
+				if (typeof it.return === 'function')
+					it.return();
+				return true;
+			});
+		});
+	}
+	return loop();
+}
+
+/* A Readable of what next(it) gives: a promise of {done, value}. */
+function derived(stream, next) {
+	var it = stream[Symbol.asyncIterator]();
+	var source = { next: function () { return next(it); } };
+
+	source[Symbol.asyncIterator] = function () { return source; };
+	return rs.Readable.from(source);
+}
+
+var operators = {
+	toArray: function (options) {
+		var out = [];
+
+		return consume(this, options, function (v) { out.push(v); }).then(function () { return out; });
+	},
+	forEach: function (fn, options) {
+		checkOperator(fn);
+		return consume(this, options, function (v, o) {
+			return Promise.resolve(fn(v, o)).then(function () { return false; });
+		}).then(function () {});
+	},
+	reduce: function (fn, initial, options) {
+		var acc = initial, empty = arguments.length < 2;
+
+		checkOperator(fn);
+		return consume(this, options, function (v, o) {
+			if (empty) {
+				acc = v;
+				empty = false;
+				return false;
+			}
+			return Promise.resolve(fn(acc, v, o)).then(function (r) { acc = r; });
+		}).then(function () {
+			if (empty)
+				throw errors.withCode(TypeError, 'ERR_MISSING_ARGS', 'Reduce of an empty stream requires an initial value');
+			return acc;
+		});
+	},
+	some: function (fn, options) {
+		checkOperator(fn);
+		return consume(this, options, function (v, o) { return Promise.resolve(fn(v, o)).then(Boolean); });
+	},
+	every: function (fn, options) {
+		checkOperator(fn);
+		return consume(this, options, function (v, o) {
+			return Promise.resolve(fn(v, o)).then(function (r) { return !r; });
+		}).then(function (stopped) { return !stopped; });
+	},
+	find: function (fn, options) {
+		var found;
+
+		checkOperator(fn);
+		return consume(this, options, function (v, o) {
+			return Promise.resolve(fn(v, o)).then(function (r) {
+				if (r)
+					found = v;
+				return !!r;
+			});
+		}).then(function () { return found; });
+	},
+	map: function (fn, options) {
+		var signal = signalOf(options);
+
+		checkOperator(fn);
+		return derived(this, function (it) {
+			return it.next().then(function (r) {
+				return r.done ? r : Promise.resolve(fn(r.value, { signal: signal })).then(function (v) {
+					return { done: false, value: v };
+				});
+			});
+		});
+	},
+	filter: function (fn, options) {
+		var signal = signalOf(options);
+
+		checkOperator(fn);
+		return derived(this, function next(it) {
+			return it.next().then(function (r) {
+				return r.done ? r : Promise.resolve(fn(r.value, { signal: signal })).then(function (keep) {
+					return keep ? r : next(it);
+				});
+			});
+		});
+	},
+	flatMap: function (fn, options) {
+		var signal = signalOf(options), inner = null;
+
+		checkOperator(fn);
+		return derived(this, function next(it) {
+			if (inner) {
+				return Promise.resolve(inner.next()).then(function (r) {
+					if (!r.done)
+						return r;
+					inner = null;
+					return next(it);
+				});
+			}
+			return it.next().then(function (r) {
+				if (r.done)
+					return r;
+				return Promise.resolve(fn(r.value, { signal: signal })).then(function (v) {
+					inner = iteratorOf(v) || iteratorOf([v]);
+					return next(it);
+				});
+			});
+		});
+	},
+	take: function (n) {
+		var left = n;
+
+		return derived(this, function (it) {
+			if (left-- <= 0) {
+				if (typeof it.return === 'function')
+					it.return();
+				return Promise.resolve({ done: true, value: undefined });
+			}
+			return it.next();
+		});
+	},
+	drop: function (n) {
+		var skip = n;
+
+		return derived(this, function next(it) {
+			return it.next().then(function (r) {
+				return !r.done && skip-- > 0 ? next(it) : r;
+			});
+		});
+	}
+};
+Object.keys(operators).forEach(function (name) {
+	Object.defineProperty(rs.Readable.prototype, name, { configurable: true, writable: true, value: operators[name] });
 });
 
 /* Node 20 pushes a string or a Buffer whole, not its characters or bytes. */
