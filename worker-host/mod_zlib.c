@@ -58,7 +58,9 @@ inflating(int mode)
 }
 
 /* zlib's memory comes from the Duktape heap: it counts against the
- * worker's heap cap, and a full heap collects dead streams first. */
+ * worker's heap cap, and a full heap collects dead streams first.  The
+ * opaque pointer is the context of the call that runs zlib (set on each
+ * entry), never one that may be gone by then. */
 static voidpf
 zs_alloc(voidpf opaque, uInt items, uInt size)
 {
@@ -287,6 +289,7 @@ handle_of(duk_context *ctx, duk_idx_t idx)
 	duk_pop(ctx);
 	if (s == NULL)
 		(void)duk_error(ctx, DUK_ERR_TYPE_ERROR, "not a zlib handle");
+	s->zs.opaque = ctx;
 	return s;
 }
 
@@ -297,8 +300,10 @@ handle_finalize(duk_context *ctx)
 
 	duk_get_prop_string(ctx, 0, K_ZS);
 	s = duk_get_buffer_data(ctx, -1, NULL);
-	if (s != NULL)
+	if (s != NULL) {
+		s->zs.opaque = ctx;
 		finish(s);
+	}
 	return 0;
 }
 
@@ -416,10 +421,9 @@ z_crc32(duk_context *ctx)
 	return 1;
 }
 
-void
-zlib_natives(duk_context *ctx, duk_idx_t native)
+static duk_ret_t
+zlib_build(duk_context *ctx)
 {
-	native = duk_normalize_index(ctx, native);
 	duk_push_object(ctx);
 	rt_def_method(ctx, -1, "run", z_run, 8);
 	rt_def_method(ctx, -1, "crc32", z_crc32, 2);
@@ -428,5 +432,11 @@ zlib_natives(duk_context *ctx, duk_idx_t native)
 	rt_def_method(ctx, -1, "step", z_step, 3);
 	rt_def_method(ctx, -1, "reset", z_reset, 1);
 	rt_def_method(ctx, -1, "close", z_close, 1);
-	duk_put_prop_string(ctx, native, "zlib");
+	return 1;
+}
+
+void
+zlib_natives(duk_context *ctx, duk_idx_t native)
+{
+	rt_def_lazy(ctx, native, "zlib", zlib_build);
 }

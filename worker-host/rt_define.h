@@ -17,6 +17,11 @@ void rt_def_method(duk_context *ctx, duk_idx_t obj_idx, const char *name, duk_c_
 void rt_def_hidden(duk_context *ctx, duk_idx_t obj_idx);
 /* Defines a getter obj[name] backed by fn, non-enumerable, configurable. */
 void rt_def_getter(duk_context *ctx, duk_idx_t obj_idx, const char *name, duk_c_function fn);
+/* Defines obj[name] as made on first read: a getter that calls build()
+ * (which pushes the value and returns 1) and replaces itself by the value
+ * (non-enumerable, writable, configurable).  For native objects a worker
+ * may never use, so that they cost nothing until it does. */
+void rt_def_lazy(duk_context *ctx, duk_idx_t obj_idx, const char *name, duk_c_function build);
 /* obj[Symbol.toStringTag] = tag, read-only, non-enumerable. */
 void rt_def_tag(duk_context *ctx, duk_idx_t obj_idx, const char *tag);
 /* Pushes the well-known symbol Symbol[name] (e.g. "iterator"). */

@@ -1,7 +1,7 @@
 // stream_promises: what Node 20 has beyond readable-stream 3.6: stream/promises
-// (pipeline with a signal, finished), finished on a stream already done,
-// addAbortSignal, compose, Readable.from of a string, async iteration and
-// the argument errors; stream_promises.out is Node 20's.
+// (pipeline with a signal, of iterables and functions, finished), finished on
+// a stream already done, addAbortSignal, compose, Readable.from of a string,
+// async iteration and the argument errors; stream_promises.out is Node 20's.
 var stream = require('stream');
 var sp = require('stream/promises');
 var log = [];
@@ -13,6 +13,14 @@ function upper() {
 }
 function sink(into) {
   return new stream.Writable({ write: function (chunk, enc, cb) { into.push(String(chunk)); cb(); } });
+}
+function iter(source) {
+  return source[Symbol.asyncIterator] ? source[Symbol.asyncIterator]() : source[Symbol.iterator]();
+}
+function upperIterable(source) {
+  var it = iter(source);
+  return { [Symbol.asyncIterator]: function () { return this; },
+    next: function () { return Promise.resolve(it.next()).then(function (r) { return r.done ? r : { done: false, value: String(r.value).toUpperCase() }; }); } };
 }
 function show(e) {
   return [e.name, e.code, e.message].join(' | ');
@@ -114,6 +122,32 @@ var steps = [
   function () {
     var r = new stream.Readable({ read: function () { this.destroy(new Error('read failed')); } });
     return r[Symbol.asyncIterator]().next().then(null, function (e) { console.log('iterator rejects', e.message); });
+  },
+  function () {
+    var out = [];
+    var objects = new stream.Writable({ objectMode: true, write: function (c, e, cb) { out.push(c); cb(); } });
+    return sp.pipeline(['a', 'b'], upperIterable, objects).then(function (v) {
+      console.log('iterable source, function transform', v, JSON.stringify(out));
+      return sp.pipeline(stream.Readable.from(['x', 'y', 'z']), function (source) {
+        var n = 0, it = iter(source);
+        function loop() { return Promise.resolve(it.next()).then(function (r) { if (r.done) return n; n++; return loop(); }); }
+        return loop();
+      });
+    }).then(function (v) { console.log('function destination resolves with', v); });
+  },
+  function () {
+    return new Promise(function (resolve) {
+      stream.pipeline(function () { return ['p', 'q']; }, new stream.PassThrough({ objectMode: true }), function (source) {
+        var got = [], it = iter(source);
+        function loop() { return Promise.resolve(it.next()).then(function (r) { if (r.done) return got.join('+'); got.push(r.value); return loop(); }); }
+        return loop();
+      }, function (err, val) { console.log('callback form', err, val); resolve(); });
+    });
+  },
+  function () {
+    return sp.pipeline(['m'], function () {
+      return { [Symbol.asyncIterator]: function () { return this; }, next: function () { return Promise.reject(new Error('transform failed')); } };
+    }, new stream.PassThrough({ objectMode: true })).then(null, function (e) { console.log('transform rejects', e.message); });
   },
   function () {
     var out = [];

@@ -4,12 +4,15 @@
  * node-readable-stream (Node's streams, published for npm) for Readable,
  * Writable, Duplex, Transform and PassThrough, with what Node 20 has and
  * that package lacks written here: finished (also for a stream already
- * done), pipeline's callback check, Readable.from of a whole string or
- * Buffer, the state getters (writableFinished...), addAbortSignal, compose, getDefaultHighWaterMark and
- * `promises` (pipeline with a signal, finished; also `stream/promises`).
- * That package requires 'stream' back for the legacy class, so
- * module.exports is set before it loads; its classes come from its lib/
- * files (require.js says why).
+ * done), pipeline of iterables and functions as well as streams (and its
+ * callback check), Readable.from of a whole string or Buffer, end's
+ * callback before the finish listeners, the state getters
+ * (writableFinished...), the Readable operators (map, filter, toArray...),
+ * addAbortSignal, compose, getDefaultHighWaterMark and `promises`
+ * (pipeline with a signal, finished; also `stream/promises`).  That
+ * package requires 'stream' back for the legacy class, so module.exports
+ * is set before it loads; its classes come from its lib/ files (require.js
+ * says why).
  */
 'use strict';
 
@@ -99,11 +102,113 @@ function finished(stream, opts, callback) {
 	return eos(stream, opts, callback);
 }
 
-function pipeline() {
-	var streams = Array.prototype.slice.call(arguments);
+function iteratorOf(v) {
+	if (v !== null && v !== undefined && typeof v[Symbol.asyncIterator] === 'function')
+		return v[Symbol.asyncIterator]();
+	if (v !== null && v !== undefined && typeof v !== 'string' && typeof v[Symbol.iterator] === 'function')
+		return v[Symbol.iterator]();
+	return null;
+}
 
-	checkFunction('streams[stream.length - 1]', 'property', streams[streams.length - 1]);
-	return rsPipeline.apply(null, streams);
+/* Writes to a Writable side go into `input`, which fn is given. */
+function feeding(input) {
+	return {
+		write: function (chunk, enc, cb) {
+			if (input.write(chunk))
+				cb();
+			else
+				input.once('drain', function () { cb(); });
+		}
+	};
+}
+
+/* A function in the middle of a pipeline: a Duplex that gives fn what
+ * is written to it, as an async iterable, and reads what fn's iterable
+ * yields. */
+function transformOf(fn, signal) {
+	var input = new rs.PassThrough({ objectMode: true }), pulling = false, it, d;
+
+	d = new rs.Duplex(Object.assign(feeding(input), {
+		objectMode: true,
+		autoDestroy: true,
+		final: function (cb) {
+			input.end();
+			cb();
+		},
+		read: function () {
+			if (pulling)
+				return;
+			pulling = true;
+			Promise.resolve(it.next()).then(function (r) {
+				pulling = false;
+				if (r.done)
+					d.push(null);
+				else if (d.push(r.value))
+					d._read();
+			}, function (err) { d.destroy(err); });
+		},
+		destroy: function (err, cb) {
+			input.destroy();
+			cb(err);
+		}
+	}));
+	it = iteratorOf(fn(input, { signal: signal }));
+	if (!it)
+		throw errors.withCode(TypeError, 'ERR_INVALID_RETURN_VALUE', 'Expected an AsyncIterable to be returned ' +
+		    'from the "' + (fn.name || 'transform') + '" function.');
+	return d;
+}
+
+/* A function at the end: a Writable that gives fn what is written to it;
+ * it finishes when fn's promise settles, whose value is got(value). */
+function destinationOf(fn, signal, got) {
+	var input = new rs.PassThrough({ objectMode: true });
+	var result = Promise.resolve(fn(input, { signal: signal }));
+
+	return new rs.Writable(Object.assign(feeding(input), {
+		objectMode: true,
+		final: function (cb) {
+			input.end();
+			result.then(function (v) { got(v); cb(); }, cb);
+		}
+	}));
+}
+
+/* Node 20's pipeline takes more than streams: a first iterable, or a
+ * function returning one, is a Readable.from; a function after it maps
+ * the stream before it to an async iterable, and the last one may
+ * consume it, its promise's value the pipeline's. */
+function asStreams(list, signal, got) {
+	return list.map(function (s, i) {
+		if (i === 0 && typeof s === 'function')
+			s = s({ signal: signal });
+		if (i === 0 && !isStream(s) && iteratorOf(s))
+			return rs.Readable.from(s);
+		if (i > 0 && typeof s === 'function')
+			return i === list.length - 1 ? destinationOf(s, signal, got) : transformOf(s, signal);
+		return s;
+	});
+}
+
+/* The package's pipeline over the streams of list; done(err, value). */
+function run(list, signal, done) {
+	var value, streams;
+
+	if (list.length === 1 && Array.isArray(list[0]))
+		list = list[0];
+	if (list.length < 2)
+		throw missingStreams();
+	streams = asStreams(list, signal, function (v) { value = v; });
+	rsPipeline.apply(null, streams.concat(function (err) { done(err, err ? undefined : value); }));
+	return streams;
+}
+
+function pipeline() {
+	var streams = Array.prototype.slice.call(arguments), cb = streams.pop();
+
+	checkFunction('streams[stream.length - 1]', 'property', cb);
+	streams = run(streams, undefined, function (err, value) { cb(err, value); });
+	return streams[streams.length - 1];
 }
 
 /* The state getters Node 20 has and the package lacks.  Duplex copied
@@ -130,6 +235,200 @@ stateGetters([rs.Writable.prototype, rs.Duplex.prototype], '_writableState', {
 	writableObjectMode: function (st) { return st.objectMode; },
 	writableCorked: function (st) { return st.corked; },
 	writableNeedDrain: function (st) { return !st.destroyed && !st.ending && st.needDrain; }
+});
+
+/* Node 20 calls end's callback before the finish listeners; the package
+ * after them. */
+[rs.Writable.prototype, rs.Duplex.prototype].forEach(function (proto) {
+	var end = proto.end;
+
+	proto.end = function (chunk, encoding, cb) {
+		if (typeof chunk === 'function') {
+			cb = chunk;
+			chunk = null;
+			encoding = null;
+		} else if (typeof encoding === 'function') {
+			cb = encoding;
+			encoding = null;
+		}
+		if (typeof cb === 'function' && !this._writableState.finished) {
+			this.prependOnceListener('finish', cb);
+			cb = undefined;
+		}
+		return end.call(this, chunk, encoding, cb);
+	};
+});
+
+/* The Readable operators of Node 20 (map, filter, toArray...), one
+ * chunk at a time (Node's default concurrency of 1), over the stream's
+ * async iterator; options.signal rejects with AbortError. */
+function checkOperator(fn) {
+	if (typeof fn !== 'function')
+		throw errors.invalidArgType('fn', 'of type function or an instance of AsyncFunction', fn);
+}
+
+function signalOf(options) {
+	var signal = options && options.signal;
+
+	if (signal !== undefined)
+		checkSignal(signal);
+	return signal;
+}
+
+/* Calls each(value) for every chunk until it answers true; a promise of
+ * whether it did.  Stopping early ends the iterator (and the stream). */
+function consume(stream, options, each) {
+	var signal = signalOf(options), it = stream[Symbol.asyncIterator]();
+
+	function loop() {
+		if (signal && signal.aborted)
+			return Promise.reject(errors.abortError(signal));
+		return it.next().then(function (r) {
+			if (r.done)
+				return false;
+			return Promise.resolve(each(r.value, { signal: signal })).then(function (stop) {
+				if (!stop)
+					return loop();
+				if (typeof it.return === 'function')
+					it.return();
+				return true;
+			});
+		});
+	}
+	return loop();
+}
+
+/* A Readable of what next(it) gives: a promise of {done, value}. */
+function derived(stream, next) {
+	var it = stream[Symbol.asyncIterator]();
+	var source = { next: function () { return next(it); } };
+
+	source[Symbol.asyncIterator] = function () { return source; };
+	return rs.Readable.from(source);
+}
+
+var operators = {
+	toArray: function (options) {
+		var out = [];
+
+		return consume(this, options, function (v) { out.push(v); }).then(function () { return out; });
+	},
+	forEach: function (fn, options) {
+		checkOperator(fn);
+		return consume(this, options, function (v, o) {
+			return Promise.resolve(fn(v, o)).then(function () { return false; });
+		}).then(function () {});
+	},
+	reduce: function (fn, initial, options) {
+		var acc = initial, empty = arguments.length < 2;
+
+		checkOperator(fn);
+		return consume(this, options, function (v, o) {
+			if (empty) {
+				acc = v;
+				empty = false;
+				return false;
+			}
+			return Promise.resolve(fn(acc, v, o)).then(function (r) { acc = r; });
+		}).then(function () {
+			if (empty)
+				throw errors.withCode(TypeError, 'ERR_MISSING_ARGS', 'Reduce of an empty stream requires an initial value');
+			return acc;
+		});
+	},
+	some: function (fn, options) {
+		checkOperator(fn);
+		return consume(this, options, function (v, o) { return Promise.resolve(fn(v, o)).then(Boolean); });
+	},
+	every: function (fn, options) {
+		checkOperator(fn);
+		return consume(this, options, function (v, o) {
+			return Promise.resolve(fn(v, o)).then(function (r) { return !r; });
+		}).then(function (stopped) { return !stopped; });
+	},
+	find: function (fn, options) {
+		var found;
+
+		checkOperator(fn);
+		return consume(this, options, function (v, o) {
+			return Promise.resolve(fn(v, o)).then(function (r) {
+				if (r)
+					found = v;
+				return !!r;
+			});
+		}).then(function () { return found; });
+	},
+	map: function (fn, options) {
+		var signal = signalOf(options);
+
+		checkOperator(fn);
+		return derived(this, function (it) {
+			return it.next().then(function (r) {
+				return r.done ? r : Promise.resolve(fn(r.value, { signal: signal })).then(function (v) {
+					return { done: false, value: v };
+				});
+			});
+		});
+	},
+	filter: function (fn, options) {
+		var signal = signalOf(options);
+
+		checkOperator(fn);
+		return derived(this, function next(it) {
+			return it.next().then(function (r) {
+				return r.done ? r : Promise.resolve(fn(r.value, { signal: signal })).then(function (keep) {
+					return keep ? r : next(it);
+				});
+			});
+		});
+	},
+	flatMap: function (fn, options) {
+		var signal = signalOf(options), inner = null;
+
+		checkOperator(fn);
+		return derived(this, function next(it) {
+			if (inner) {
+				return Promise.resolve(inner.next()).then(function (r) {
+					if (!r.done)
+						return r;
+					inner = null;
+					return next(it);
+				});
+			}
+			return it.next().then(function (r) {
+				if (r.done)
+					return r;
+				return Promise.resolve(fn(r.value, { signal: signal })).then(function (v) {
+					inner = iteratorOf(v) || iteratorOf([v]);
+					return next(it);
+				});
+			});
+		});
+	},
+	take: function (n) {
+		var left = n;
+
+		return derived(this, function (it) {
+			if (left-- <= 0) {
+				if (typeof it.return === 'function')
+					it.return();
+				return Promise.resolve({ done: true, value: undefined });
+			}
+			return it.next();
+		});
+	},
+	drop: function (n) {
+		var skip = n;
+
+		return derived(this, function next(it) {
+			return it.next().then(function (r) {
+				return !r.done && skip-- > 0 ? next(it) : r;
+			});
+		});
+	}
+};
+Object.keys(operators).forEach(function (name) {
+	Object.defineProperty(rs.Readable.prototype, name, { configurable: true, writable: true, value: operators[name] });
 });
 
 /* Node 20 pushes a string or a Buffer whole, not its characters or bytes. */
@@ -209,29 +508,27 @@ function compose() {
 function pipelinePromise() {
 	var streams = Array.prototype.slice.call(arguments), last = streams[streams.length - 1], signal;
 
-	if (last !== null && typeof last === 'object' && !isStream(last) && !Array.isArray(last)) {
+	if (last !== null && typeof last === 'object' && !isStream(last) && !Array.isArray(last) && !iteratorOf(last)) {
 		signal = streams.pop().signal;
 		if (signal !== undefined)
 			checkSignal(signal);
 	}
 	return new Promise(function (resolve, reject) {
-		var list = Array.isArray(streams[0]) ? streams[0] : streams;
+		var list;
 
-		if (list.length < 2)
-			throw missingStreams();
 		function onAbort() {
 			var e = errors.abortError(signal);
 
 			list.forEach(function (s) { s.destroy(e); });
 		}
-		rsPipeline.apply(null, streams.concat(function (err) {
+		list = run(streams, signal, function (err, value) {
 			if (signal)
 				signal.removeEventListener('abort', onAbort);
 			if (err)
 				reject(err);
 			else
-				resolve();
-		}));
+				resolve(value);
+		});
 		if (signal && signal.aborted)
 			onAbort();
 		else if (signal)

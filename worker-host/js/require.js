@@ -501,6 +501,7 @@ var INTERNAL = {
 	'internal/streams/pipeline': '/usr/share/nodejs/readable-stream/lib/internal/streams/pipeline.js',
 	'internal/compare': 'node_internal_compare',
 	'internal/errors': 'node_internal_errors',
+	'internal/fs_streams': 'node_fs_streams',
 	'internal/later': 'node_internal_later',
 	'internal/zlib_stream': 'node_zlib_stream'
 };
