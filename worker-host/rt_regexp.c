@@ -1149,13 +1149,14 @@ push_standins(duk_context *ctx, struct rx_state *st, duk_idx_t idx, size_t n, si
 	u = subject_units(ctx, st, idx, &n);
 	*orig = o_of;
 	for (size_t k = 0; k < n; k++) {
-		uint32_t c = STANDIN + (uint32_t)(u[k] - 0xd800) - 0x10000;
+		uint32_t c;
 
 		if (!lone_at(u, n, k)) {
 			(*orig)[o] = k;
 			t[o++] = u[k];
 			continue;
 		}
+		c = STANDIN + (uint32_t)(u[k] - 0xd800) - 0x10000;
 		(*orig)[o] = (*orig)[o + 1] = k;
 		t[o++] = (uint16_t)(0xd800 + (c >> 10));
 		t[o++] = (uint16_t)(0xdc00 + (c & 0x3ff));

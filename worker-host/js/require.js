@@ -585,7 +585,9 @@ function Module(id, filename, parent) {
 
 function makeRequire(mod) {
 	function require(request) {
-		return load(resolve(request, mod.filename, mod), mod);
+		var dep = loadChecked(resolve(request, mod.filename, mod), mod);
+
+		return mod.esm ? importOf(dep) : dep.exports;
 	}
 	require.resolve = function (request) {
 		return resolve(request, mod.filename, mod);
@@ -700,16 +702,40 @@ function evaluateEsm(mod, rec, sync) {
 	}));
 }
 
-function namespaceOf(exports) {
+/* The namespace of a CommonJS module as Node makes it for an importer:
+ * its own properties as named exports, module.exports as the default. */
+function cjsNamespace(exports) {
 	var ns = {}, k;
 
-	if (exports && exports.__esModule)
-		return exports;
-	if (exports !== null && typeof exports === 'object')
+	if (exports !== null && (typeof exports === 'object' || typeof exports === 'function'))
 		for (k in exports)
 			if (k !== 'default' && Object.prototype.hasOwnProperty.call(exports, k))
 				ns[k] = exports[k];
 	ns['default'] = exports;
+	return ns;
+}
+
+function namespaceOf(dep) {
+	return dep.esm ? dep.exports : cjsNamespace(dep.exports);
+}
+
+/* What a lowered ES module's require() (its static imports) gets: a
+ * CommonJS module that sets __esModule itself (Babel's output, such as
+ * uuid's dist) is still CommonJS to Node, whose default import is its
+ * module.exports, not its exports.default; so such a module is seen
+ * through its namespace, marked __esModule for the lowering's helpers.
+ * Anything else as it is (their helpers already wrap plain CommonJS). */
+function importOf(dep) {
+	var ns;
+
+	if (dep.esm || !dep.exports || !dep.exports.__esModule)
+		return dep.exports;
+	if (dep.interop)
+		return dep.interop;
+	ns = cjsNamespace(dep.exports);
+	Object.defineProperty(ns, '__esModule', { value: true });
+	if (dep.loaded)
+		dep.interop = ns;
 	return ns;
 }
 
@@ -719,7 +745,7 @@ function dynamicImport(mod, specifier) {
 		var dep = loadRecord(resolve(String(specifier), mod.filename, mod), mod, false);
 
 		return (pendingOf(dep) || Promise.resolve()).then(function () {
-			return namespaceOf(dep.exports);
+			return namespaceOf(dep);
 		});
 	});
 }
@@ -777,14 +803,19 @@ function loadRecord(filename, parent, sync) {
 	return mod;
 }
 
-function load(filename, parent) {
+/* The record of filename for require(): evaluated, and not async. */
+function loadChecked(filename, parent) {
 	var mod = loadRecord(filename, parent, true);
 
 	if (mod.failed)
 		throw mod.error;
 	if (mod.async && !(parent && parent.esm && mod.settled))
 		throw requireAsyncError(mod, parent);
-	return mod.exports;
+	return mod;
+}
+
+function load(filename, parent) {
+	return loadChecked(filename, parent).exports;
 }
 
 /* What node_module.js builds `module` from. */
