@@ -103,9 +103,13 @@ function deliverOne(box) {
 	if (!deliverable(box))
 		return;
 	m = box.queue.shift();
-	ports = m.ports.map(adopt);
 	if (box.ending && box.queue.length === 0)
 		closeInbox(box);
+	if (m.error !== undefined) {
+		fire(box.target, 'messageerror', { data: m.error });
+		return;
+	}
+	ports = m.ports.map(adopt);
 	try {
 		value = native.portDecode(m.bytes, ports);
 	} catch (e) {
@@ -314,6 +318,131 @@ function MessageChannel() {
 }
 tag(MessageChannel.prototype, 'MessageChannel');
 
+/* ---- BroadcastChannel ---- */
+
+/* This worker's open channels by wire name (the name as UTF-8 holds it:
+ * lone surrogates are U+FFFD), in creation order. */
+var byName = Object.create(null), names = 0;
+var kName = Symbol('name'), kKey = Symbol('key');
+
+function BroadcastChannel(name) {
+	var list, box, key;
+
+	if (!(this instanceof BroadcastChannel))
+		throw nodeError(TypeError, 'ERR_CONSTRUCT_CALL_REQUIRED', 'Cannot call constructor without `new`');
+	needArgs(arguments.length, 'The "name" argument must be specified');
+	name = String(name);
+	key = native.bcKey(name);
+	list = byName[key];
+	if (list === undefined) {
+		native.bcJoin(key, names);
+		list = byName[key] = [];
+		names++;
+	}
+	hide(this, kName, name);
+	hide(this, kKey, key);
+	box = new Inbox(this, false);
+	box.started = true;
+	hide(this, kInbox, box);
+	list.push(this);
+	recount(box);
+}
+BroadcastChannel.prototype = Object.create(EventTarget.prototype);
+Object.setPrototypeOf(BroadcastChannel, EventTarget);
+var BP = BroadcastChannel.prototype;
+hide(BP, 'constructor', BroadcastChannel);
+tag(BP, 'BroadcastChannel');
+
+function channelBox(ch, method) {
+	var box = ch !== null && typeof ch === 'object' && ch[kName] !== undefined ? ch[kInbox] : undefined;
+
+	if (box === undefined)
+		throw new TypeError('BroadcastChannel.prototype.' + method + ' called on an object that is not a BroadcastChannel');
+	return box;
+}
+
+getter(BP, 'name', function () {
+	channelBox(this, 'name');
+	return this[kName];
+});
+
+/* The other open channels of the name in this worker get it at once; the
+ * daemon sends it to the other workers. */
+hide(BP, 'postMessage', function postMessage(message) {
+	var box = channelBox(this, 'postMessage'), list, bytes, i;
+
+	needArgs(arguments.length, 'The "message" argument must be specified');
+	if (box.closed)
+		throw internal.domException('BroadcastChannel is closed.', 'InvalidStateError');
+	list = byName[this[kKey]];
+	bytes = native.bcPost(this[kKey], message);
+	for (i = 0; i < list.length; i++)
+		if (list[i] !== this)
+			receive(list[i][kInbox], { bytes: bytes, ports: [] });
+});
+
+hide(BP, 'close', function close() {
+	var box = channelBox(this, 'close'), key = this[kKey], list = byName[key];
+
+	if (box.closed)
+		return;
+	closeInbox(box);
+	list.splice(list.indexOf(this), 1);
+	if (list.length > 0)
+		return;
+	delete byName[key];
+	names--;
+	native.bcLeave(key);
+});
+
+hide(BP, 'ref', function ref() {
+	var box = channelBox(this, 'ref');
+
+	box.refd = true;
+	recount(box);
+	return this;
+});
+
+hide(BP, 'unref', function unref() {
+	var box = channelBox(this, 'unref');
+
+	box.refd = false;
+	recount(box);
+	return this;
+});
+
+internal.defineHandler(BP, 'message');
+internal.defineHandler(BP, 'messageerror');
+
+/* A message from another worker: each channel of the name decodes its own
+ * copy, in a task of its own. */
+internal.bcDeliver = function (key, bytes) {
+	var list = byName[key] || [], i;
+
+	for (i = 0; i < list.length; i++)
+		receive(list[i][kInbox], { bytes: bytes, ports: [] });
+};
+
+/* The daemon's news: it dropped messages for this worker (its queue was
+ * full), or refused to subscribe it.  A messageerror at each channel of
+ * the name says so, in its place among the messages. */
+function trouble(key, message) {
+	var list = byName[key] || [], i;
+
+	for (i = 0; i < list.length; i++)
+		receive(list[i][kInbox], { error: internal.domException(message, 'QuotaExceededError') });
+}
+
+internal.bcLost = function (key, count) {
+	trouble(key, 'BroadcastChannel ' + key + ': ' + count + ' message' + (count === 1 ? ' was' : 's were') +
+	    ' dropped: this worker\'s queue in the daemon was full');
+};
+
+internal.bcRefused = function (key, why) {
+	trouble(key, 'BroadcastChannel ' + key + ': the daemon refused to subscribe this worker: ' + why);
+};
+
 hide(global, 'MessagePort', MessagePort);
 hide(global, 'MessageChannel', MessageChannel);
+hide(global, 'BroadcastChannel', BroadcastChannel);
 })
