@@ -84,6 +84,23 @@ START_TEST(ping_pong)
 }
 END_TEST
 
+/* 3,000 messages wait for a listener, 1,500 more are posted while they
+ * are delivered: every one arrives once, in order (the inbox reads from a
+ * head index and compacts, so a long queue is not shifted per message). */
+START_TEST(burst_in_order)
+{
+	logs_are(
+	    "var ch = new MessageChannel(), next = 0, extra = 3000, bad = 0, i;\n"
+	    "for (i = 0; i < 3000; i++) ch.port2.postMessage(i);\n"
+	    "ch.port1.onmessage = function (e) {\n"
+	    "  if (e.data !== next++) bad++;\n"
+	    "  if (next <= 1500) ch.port2.postMessage(extra++);\n"
+	    "  if (next === 4500) { console.log(next, bad); ch.port1.close(); }\n"
+	    "};\n",
+	    "log 4500 0\n");
+}
+END_TEST
+
 /* The next frame other than a log line is `type` for name. */
 static void
 expect_frame(enum msg_type type, const char *name)
@@ -231,6 +248,7 @@ suite(void)
 	tcase_add_test(tc, load_on_first_touch);
 	tcase_add_test(tc, assignment_stays);
 	tcase_add_test(tc, ping_pong);
+	tcase_add_test(tc, burst_in_order);
 	tcase_add_test(tc, join_and_leave_frames);
 	tcase_add_test(tc, daemon_frames);
 	tcase_add_test(tc, unloaded_ignores);

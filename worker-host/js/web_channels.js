@@ -44,7 +44,8 @@ function needArgs(n, what) {
 
 function Inbox(target, port) {
 	this.target = target;
-	this.queue = [];
+	this.queue = [];		/* from head on: a shift would move the rest */
+	this.head = 0;
 	this.scheduled = 0;
 	this.started = false;
 	this.closed = false;
@@ -72,11 +73,15 @@ function hasListener(box) {
  * rest wait for one.  A BroadcastChannel keeps the worker alive while it
  * is open, listener or not (as in Node); what it gets without one is lost. */
 function deliverable(box) {
-	return box.started && !box.closed && box.target !== null && box.queue.length > 0 && (!box.port || hasListener(box));
+	return box.started && !box.closed && box.target !== null && waiting(box) > 0 && (!box.port || hasListener(box));
+}
+
+function waiting(box) {
+	return box.queue.length - box.head;
 }
 
 function schedule(box) {
-	while (box.scheduled < box.queue.length && deliverable(box)) {
+	while (box.scheduled < waiting(box) && deliverable(box)) {
 		box.scheduled++;
 		setImmediate(deliverOne, box).unref();
 	}
@@ -85,7 +90,22 @@ function schedule(box) {
 function closeInbox(box) {
 	box.closed = true;
 	box.queue = [];
+	box.head = 0;
 	recount(box);
+}
+
+function take(box) {
+	var m = box.queue[box.head];
+
+	box.queue[box.head++] = undefined;
+	if (box.head === box.queue.length) {
+		box.queue = [];
+		box.head = 0;
+	} else if (box.head >= 1024 && box.head * 2 >= box.queue.length) {
+		box.queue = box.queue.slice(box.head);
+		box.head = 0;
+	}
+	return m;
 }
 
 function receive(box, message) {
@@ -102,8 +122,8 @@ function deliverOne(box) {
 	box.scheduled--;
 	if (!deliverable(box))
 		return;
-	m = box.queue.shift();
-	if (box.ending && box.queue.length === 0)
+	m = take(box);
+	if (box.ending && waiting(box) === 0)
 		closeInbox(box);
 	if (m.error !== undefined) {
 		fire(box.target, 'messageerror', { data: m.error });
@@ -116,7 +136,7 @@ function deliverOne(box) {
 		fire(box.target, 'messageerror', { data: e });
 		return;
 	}
-	fire(box.target, 'message', { data: value, ports: ports });
+	dispatch(box.target, internal.messageEvent(value, ports), native.reportError, false);
 }
 
 function fire(target, type, init) {
@@ -204,7 +224,7 @@ function closePort(box) {
 		return;
 	/* what the peer has already received is still delivered */
 	peer.peer = null;
-	if (peer.queue.length === 0)
+	if (waiting(peer) === 0)
 		closeInbox(peer);
 	else
 		peer.ending = true;

@@ -225,8 +225,9 @@ getter(MP, 'ports', function () {
 	return this[kPorts];
 });
 
-/* What the host dispatches for each message: trusted, no init object. */
-internal.messageEvent = function (data) {
+/* What the host dispatches for each message: trusted, no init object
+ * (the defaults) unless it carries ports (a MessagePort's message). */
+internal.messageEvent = function (data, ports) {
 	var ev = Object.create(MP);
 
 	ev[kType] = 'message';
@@ -235,6 +236,8 @@ internal.messageEvent = function (data) {
 	ev[kTarget] = null;
 	ev[kCurrent] = null;
 	ev[kData] = data;
+	if (ports !== undefined && ports.length > 0)
+		ev[kInit] = { origin: '', lastEventId: '', source: null, ports: ports };
 	return ev;
 };
 
