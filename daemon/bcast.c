@@ -12,12 +12,21 @@ bcast_init(struct bcast *bc, const struct wd_config *cfg)
 {
 	bc->cfg = cfg;
 	bctab_init(&bc->tab, BC_NAMES_MAX, BC_SUBS_MAX);
+	pbuf_init(&bc->scratch);
 }
 
 void
 bcast_free(struct bcast *bc)
 {
 	bctab_free(&bc->tab);
+	pbuf_free(&bc->scratch);
+}
+
+void
+bcast_trim(struct bcast *bc)
+{
+	if (bc->scratch.cap > SCRATCH_KEEP)
+		pbuf_free(&bc->scratch);
 }
 
 static void
@@ -33,26 +42,34 @@ join(struct bcast *bc, struct worker *w, const struct msg_bcast *m)
 	WLOG(bc->cfg, L_WARNING, "worker %llu: BroadcastChannel %.*s: %s", (unsigned long long)w->id,
 	    (int)(m->name.n > 64 ? 64 : m->name.n), m->name.p, why);
 	refused = (struct msg_bcast){ .name = m->name, .msg = { why, strlen(why) } };
-	(void)worker_send_bcast(w, MSG_BC_REFUSED, &refused, false);
+	(void)worker_send_bcast(w, MSG_BC_REFUSED, &refused);
 }
 
-/* To every other subscriber of the sender's user; one that is lagging, or
- * whose queue is full, misses it (counted). */
+/* To every other subscriber of the sender's user, one frame shared by all
+ * (a broadcast costs the daemon one copy, however many get it); one that
+ * is lagging, whose queue is full, or that cannot take it misses it
+ * (counted). */
 static void
 post(struct bcast *bc, struct worker *w, const struct msg_bcast *m)
 {
 	struct bcchan *c = bctab_find(&bc->tab, w->uid, m->name.p, m->name.n);
 	struct msg_bcast out = { .name = m->name, .data = m->data };
+	struct dlink_shared *f = NULL;
 	struct bcsub *s;
 
-	if (c == NULL)
+	if (c == NULL || (c->nsubs == 1 && TAILQ_FIRST(&c->subs)->member->owner == w))
 		return;
+	if (msg_write_bcast(&bc->scratch, MSG_BC_MESSAGE, &out) == 0)
+		f = dlink_shared_new(bc->scratch.data, bc->scratch.len);
+	pbuf_reset(&bc->scratch);
 	TAILQ_FOREACH(s, &c->subs, chan_entry) {
 		if (s->member->owner == w)
 			continue;
-		if (s->lost > 0 || worker_send_bcast(s->member->owner, MSG_BC_MESSAGE, &out, true) == -1)
+		if (f == NULL || s->lost > 0 || worker_send_shared(s->member->owner, f) != 0)
 			bcsub_lose(s);
 	}
+	if (f != NULL)
+		dlink_shared_drop(f);
 }
 
 void
@@ -83,7 +100,7 @@ bcast_room(struct bcast *bc, struct worker *w)
 		if (s->lost == 0)
 			continue;
 		lost = (struct msg_bcast){ .name = { s->chan->name, s->chan->len }, .count = bcsub_take_lost(s) };
-		if (worker_send_bcast(w, MSG_BC_LOST, &lost, false) == -2)
+		if (worker_send_bcast(w, MSG_BC_LOST, &lost) == -2)
 			return;
 	}
 }

@@ -7,7 +7,8 @@
  * its names.  Each bc_post is sent as opaque bytes, a bc_message frame, to
  * every other worker of the same user subscribed to the name (never back
  * to the sender: its host delivers to its own other channels), in the
- * order posted.  Broadcasts are never back-pressured to the sender (one
+ * order posted; the daemon keeps one copy of a message, however many
+ * hosts it goes to (dlink_shared).  Broadcasts are never back-pressured to the sender (one
  * stuck subscriber must not stall the others, and two workers
  * broadcasting to each other could otherwise wait for each other): a
  * subscriber whose host queue is past --queue-limit misses the message, as
@@ -31,10 +32,13 @@
 struct bcast {
 	const struct wd_config *cfg;
 	struct bctab tab;
+	struct pbuf scratch;		/* the frame of one broadcast, filled and emptied in one call */
 };
 
 void bcast_init(struct bcast *bc, const struct wd_config *cfg);
 void bcast_free(struct bcast *bc);
+/* Lets go of scratch a huge broadcast made big (end of the loop iteration). */
+void bcast_trim(struct bcast *bc);
 /* A bc_join, bc_leave or bc_post from w's host. */
 void bcast_frame(struct bcast *bc, struct worker *w, enum msg_type type, const struct msg_bcast *m);
 /* w's queue has room: the bc_lost frames it is owed, once at half the bound. */

@@ -456,6 +456,7 @@ on_tick(evutil_socket_t fd, short what, void *arg)
 	dlink_flush_dirty(&wd->loop);
 	/* One huge frame must not pin its scratch memory for good. */
 	router_trim(&wd->rt);
+	bcast_trim(&wd->bc);
 	clients_free_dead(&wd->clients);
 	wpool_expire(&wd->pool);
 	if (wd->exiting)

@@ -842,19 +842,31 @@ worker_post(struct worker *w, const uint8_t *data, size_t n)
 }
 
 int
-worker_send_bcast(struct worker *w, enum msg_type type, const struct msg_bcast *m, bool bounded)
+worker_send_bcast(struct worker *w, enum msg_type type, const struct msg_bcast *m)
 {
 	struct pbuf *b = &w->pool->out;
 
 	if (!worker_takes_posts(w))
 		return -2;
-	if (bounded && dlink_outlen(&w->link) >= w->pool->cfg->queue_bytes)
-		return -1;
 	if (msg_write_bcast(b, type, m) == -1) {
 		pbuf_reset(b);
 		return -2;
 	}
 	return send_out(w) == -1 ? -2 : 0;
+}
+
+int
+worker_send_shared(struct worker *w, struct dlink_shared *f)
+{
+	if (!worker_takes_posts(w))
+		return -2;
+	if (dlink_outlen(&w->link) >= w->pool->cfg->queue_bytes)
+		return -1;
+	if (dlink_send_shared(&w->link, f) == -1)
+		return -2;
+	w->msgs_in++;
+	w->bytes_in += f->len;
+	return 0;
 }
 
 int

@@ -213,10 +213,13 @@ void worker_fault(struct worker *w, const char *why);
 /* Sends a post: 0, -1 when its queue is past --queue-limit, -2 when out of
  * memory. */
 int worker_post(struct worker *w, const uint8_t *data, size_t n);
-/* Sends a bc_message, bc_lost or bc_refused frame to the host: 0, -1 when
- * bounded and its queue is past --queue-limit (as worker_post), -2 when
+/* Sends a bc_lost or bc_refused frame to the host: 0, or -2 when out of
+ * memory or the host takes nothing more. */
+int worker_send_bcast(struct worker *w, enum msg_type type, const struct msg_bcast *m);
+/* Sends a whole frame shared with other hosts (a bc_message, dlink.h):
+ * 0, -1 when its queue is past --queue-limit (as worker_post), -2 when
  * out of memory or the host takes nothing more. */
-int worker_send_bcast(struct worker *w, enum msg_type type, const struct msg_bcast *m, bool bounded);
+int worker_send_shared(struct worker *w, struct dlink_shared *f);
 /* Bytes of posts waiting to be written to the host. */
 size_t worker_queued(const struct worker *w);
 /* Can it still take posts (open or starting, socket open)? */

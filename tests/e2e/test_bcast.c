@@ -94,6 +94,9 @@ START_TEST(two_workers)
 	sender = spawn("sender.js", sender_js);
 	expect_ints(listener, heard, 3);
 	expect_ints(sender, own, 3);
+	/* what a worker receives by broadcast is counted as posts are */
+	ck_assert_uint_eq(du_status_uint(&c, listener, "msgs_in"), 3);
+	ck_assert_uint_eq(du_status_uint(&c, sender, "msgs_in"), 0);
 	expect_exit(listener);
 	expect_exit(sender);
 }
