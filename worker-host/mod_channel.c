@@ -34,19 +34,38 @@ optional(duk_context *ctx, duk_idx_t idx)
 }
 
 static duk_ret_t
+copy_safe(duk_context *ctx, void *udata)
+{
+	const struct pbuf *b = udata;
+	void *p = duk_push_fixed_buffer(ctx, b->len);
+
+	if (b->len > 0)
+		memcpy(p, b->data, b->len);
+	return 1;
+}
+
+/* Pushes the bytes of b as a plain buffer and frees b, or throws (the
+ * heap is full) with b freed all the same. */
+static void
+push_bytes(duk_context *ctx, struct pbuf *b)
+{
+	duk_int_t rc = duk_safe_call(ctx, copy_safe, b, 0, 1);
+
+	pbuf_free(b);
+	if (rc != DUK_EXEC_SUCCESS)
+		(void)duk_throw(ctx);
+}
+
+static duk_ret_t
 n_port_encode(duk_context *ctx)
 {
 	struct pbuf data;
-	void *p;
 
 	duk_set_top(ctx, 3);
 	pbuf_init(&data);
 	data.limit = host_get(ctx)->alloc.cap;
 	globals_encode(ctx, 0, optional(ctx, 1), optional(ctx, 2), &data);
-	p = duk_push_fixed_buffer(ctx, data.len);
-	if (data.len > 0)
-		memcpy(p, data.data, data.len);
-	pbuf_free(&data);
+	push_bytes(ctx, &data);
 	return 1;
 }
 
@@ -161,9 +180,9 @@ n_bc_post(duk_context *ctx)
 	struct pbuf data, name;
 	struct msg_bcast m = { 0 };
 	char msg[160];
-	void *p;
 
 	duk_set_top(ctx, 2);
+	duk_require_string(ctx, 0);
 	pbuf_init(&data);
 	data.limit = h->max_frame;
 	globals_encode(ctx, 1, DUK_INVALID_INDEX, DUK_INVALID_INDEX, &data);
@@ -179,10 +198,7 @@ n_bc_post(duk_context *ctx)
 		return report_throw_clone_error(ctx, msg);
 	}
 	pbuf_free(&name);
-	p = duk_push_fixed_buffer(ctx, data.len);
-	if (data.len > 0)
-		memcpy(p, data.data, data.len);
-	pbuf_free(&data);
+	push_bytes(ctx, &data);
 	return 1;
 }
 

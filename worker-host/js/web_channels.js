@@ -6,7 +6,7 @@
  * transfer lists within the worker; a closed port drops what reaches it.
  * A BroadcastChannel reaches the other channels of its name in this worker
  * directly and those of the daemon's other workers through the daemon
- * (bc_* frames, docs/protocol.md 2.5), which fans each message out.
+ * (bc_* frames, docs/protocol.md 2.5 and 2.8), which fans each message out.
  *
  * Loaded on the first touch of one of the three globals (globals.c), with
  * (global, native, internal); nothing of it exists in a worker that never
