@@ -50,6 +50,19 @@ globals_call(duk_context *ctx, const char *name, duk_idx_t nargs)
 	return duk_pcall(ctx, nargs);
 }
 
+bool
+globals_has(duk_context *ctx, const char *name)
+{
+	bool has;
+
+	duk_push_heap_stash(ctx);
+	duk_get_prop_string(ctx, -1, K_INTERNAL);
+	duk_get_prop_string(ctx, -1, name);
+	has = duk_is_function(ctx, -1);
+	duk_pop_3(ctx);
+	return has;
+}
+
 struct encode_args {
 	duk_idx_t val;
 	duk_idx_t transfer;
@@ -274,7 +287,7 @@ struct lazy_file {
 	const char *const *names;
 };
 
-static const char *const channel_names[] = { "MessageChannel", "MessagePort", NULL };
+static const char *const channel_names[] = { "MessageChannel", "MessagePort", "BroadcastChannel", NULL };
 
 static const struct lazy_file lazy_files[] = {
 	{ js_web_channels, sizeof(js_web_channels) - 1, "worker-host/web_channels.js", channel_names },

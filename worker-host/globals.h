@@ -12,6 +12,7 @@
 #ifndef WH_GLOBALS_H
 #define WH_GLOBALS_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -26,6 +27,8 @@ void globals_personalize(duk_context *ctx);
 /* Calls internal[name] with the nargs values on the stack top, which are
  * replaced by the result or the thrown value; returns duk_pcall()'s code. */
 int globals_call(duk_context *ctx, const char *name, duk_idx_t nargs);
+/* Is internal[name] a function (a lazy file that defines it has loaded)? */
+bool globals_has(duk_context *ctx, const char *name);
 /* clone_decode_ports() that never throws: 0 with the value pushed, or -1
  * with nothing pushed and the reason in err (a throw inside, such as an
  * allocation failure, becomes the reason).  ports: the receiver's new

@@ -159,4 +159,28 @@ steps.push(function startWithoutListener() {
 	next();
 });
 
+steps.push(function broadcast() {
+	var a = new BroadcastChannel(42), b = new BroadcastChannel('42'), c = new BroadcastChannel('other'), got = 0;
+	console.log(typeof BroadcastChannel, a instanceof EventTarget, a.name, typeof a.name, a.onmessage);
+	a.onmessage = function (e) { console.log('a heard itself', e.data); };
+	c.onmessage = function (e) { console.log('other name', e.data); };
+	b.onmessage = function (e) {
+		console.log('b', JSON.stringify(e.data), e.target === b, e.data === sent);
+		if (++got < 2)
+			return;
+		a.close();
+		b.close();
+		c.close();
+		err('closed', function () { a.postMessage(1); });
+		err('no argument', function () { b.postMessage(); });
+		next();
+	};
+	var sent = { n: [1] };
+	a.postMessage(sent);
+	sent.n.push(2);
+	a.postMessage('second');
+	err('new BroadcastChannel()', function () { new BroadcastChannel(); });
+	err('function', function () { a.postMessage(function () {}); }, true);
+});
+
 next();

@@ -6,7 +6,7 @@
  * transfer lists within the worker; a closed port drops what reaches it.
  * A BroadcastChannel reaches the other channels of its name in this worker
  * directly and those of the daemon's other workers through the daemon
- * (bc_* frames, docs/protocol.md 2.5), which fans each message out.
+ * (bc_* frames, docs/protocol.md 2.5 and 2.8), which fans each message out.
  *
  * Loaded on the first touch of one of the three globals (globals.c), with
  * (global, native, internal); nothing of it exists in a worker that never
@@ -44,7 +44,8 @@ function needArgs(n, what) {
 
 function Inbox(target, port) {
 	this.target = target;
-	this.queue = [];
+	this.queue = [];		/* from head on: a shift would move the rest */
+	this.head = 0;
 	this.scheduled = 0;
 	this.started = false;
 	this.closed = false;
@@ -72,11 +73,15 @@ function hasListener(box) {
  * rest wait for one.  A BroadcastChannel keeps the worker alive while it
  * is open, listener or not (as in Node); what it gets without one is lost. */
 function deliverable(box) {
-	return box.started && !box.closed && box.target !== null && box.queue.length > 0 && (!box.port || hasListener(box));
+	return box.started && !box.closed && box.target !== null && waiting(box) > 0 && (!box.port || hasListener(box));
+}
+
+function waiting(box) {
+	return box.queue.length - box.head;
 }
 
 function schedule(box) {
-	while (box.scheduled < box.queue.length && deliverable(box)) {
+	while (box.scheduled < waiting(box) && deliverable(box)) {
 		box.scheduled++;
 		setImmediate(deliverOne, box).unref();
 	}
@@ -85,7 +90,22 @@ function schedule(box) {
 function closeInbox(box) {
 	box.closed = true;
 	box.queue = [];
+	box.head = 0;
 	recount(box);
+}
+
+function take(box) {
+	var m = box.queue[box.head];
+
+	box.queue[box.head++] = undefined;
+	if (box.head === box.queue.length) {
+		box.queue = [];
+		box.head = 0;
+	} else if (box.head >= 1024 && box.head * 2 >= box.queue.length) {
+		box.queue = box.queue.slice(box.head);
+		box.head = 0;
+	}
+	return m;
 }
 
 function receive(box, message) {
@@ -102,17 +122,21 @@ function deliverOne(box) {
 	box.scheduled--;
 	if (!deliverable(box))
 		return;
-	m = box.queue.shift();
-	ports = m.ports.map(adopt);
-	if (box.ending && box.queue.length === 0)
+	m = take(box);
+	if (box.ending && waiting(box) === 0)
 		closeInbox(box);
+	if (m.error !== undefined) {
+		fire(box.target, 'messageerror', { data: m.error });
+		return;
+	}
+	ports = m.ports.map(adopt);
 	try {
 		value = native.portDecode(m.bytes, ports);
 	} catch (e) {
 		fire(box.target, 'messageerror', { data: e });
 		return;
 	}
-	fire(box.target, 'message', { data: value, ports: ports });
+	dispatch(box.target, internal.messageEvent(value, ports), native.reportError, false);
 }
 
 function fire(target, type, init) {
@@ -200,7 +224,7 @@ function closePort(box) {
 		return;
 	/* what the peer has already received is still delivered */
 	peer.peer = null;
-	if (peer.queue.length === 0)
+	if (waiting(peer) === 0)
 		closeInbox(peer);
 	else
 		peer.ending = true;
@@ -314,6 +338,131 @@ function MessageChannel() {
 }
 tag(MessageChannel.prototype, 'MessageChannel');
 
+/* ---- BroadcastChannel ---- */
+
+/* This worker's open channels by wire name (the name as UTF-8 holds it:
+ * lone surrogates are U+FFFD), in creation order. */
+var byName = Object.create(null), names = 0;
+var kName = Symbol('name'), kKey = Symbol('key');
+
+function BroadcastChannel(name) {
+	var list, box, key;
+
+	if (!(this instanceof BroadcastChannel))
+		throw nodeError(TypeError, 'ERR_CONSTRUCT_CALL_REQUIRED', 'Cannot call constructor without `new`');
+	needArgs(arguments.length, 'The "name" argument must be specified');
+	name = String(name);
+	key = native.bcKey(name);
+	list = byName[key];
+	if (list === undefined) {
+		native.bcJoin(key, names);
+		list = byName[key] = [];
+		names++;
+	}
+	hide(this, kName, name);
+	hide(this, kKey, key);
+	box = new Inbox(this, false);
+	box.started = true;
+	hide(this, kInbox, box);
+	list.push(this);
+	recount(box);
+}
+BroadcastChannel.prototype = Object.create(EventTarget.prototype);
+Object.setPrototypeOf(BroadcastChannel, EventTarget);
+var BP = BroadcastChannel.prototype;
+hide(BP, 'constructor', BroadcastChannel);
+tag(BP, 'BroadcastChannel');
+
+function channelBox(ch, method) {
+	var box = ch !== null && typeof ch === 'object' && ch[kName] !== undefined ? ch[kInbox] : undefined;
+
+	if (box === undefined)
+		throw new TypeError('BroadcastChannel.prototype.' + method + ' called on an object that is not a BroadcastChannel');
+	return box;
+}
+
+getter(BP, 'name', function () {
+	channelBox(this, 'name');
+	return this[kName];
+});
+
+/* The other open channels of the name in this worker get it at once; the
+ * daemon sends it to the other workers. */
+hide(BP, 'postMessage', function postMessage(message) {
+	var box = channelBox(this, 'postMessage'), list, bytes, i;
+
+	needArgs(arguments.length, 'The "message" argument must be specified');
+	if (box.closed)
+		throw internal.domException('BroadcastChannel is closed.', 'InvalidStateError');
+	list = byName[this[kKey]];
+	bytes = native.bcPost(this[kKey], message);
+	for (i = 0; i < list.length; i++)
+		if (list[i] !== this)
+			receive(list[i][kInbox], { bytes: bytes, ports: [] });
+});
+
+hide(BP, 'close', function close() {
+	var box = channelBox(this, 'close'), key = this[kKey], list = byName[key];
+
+	if (box.closed)
+		return;
+	closeInbox(box);
+	list.splice(list.indexOf(this), 1);
+	if (list.length > 0)
+		return;
+	delete byName[key];
+	names--;
+	native.bcLeave(key);
+});
+
+hide(BP, 'ref', function ref() {
+	var box = channelBox(this, 'ref');
+
+	box.refd = true;
+	recount(box);
+	return this;
+});
+
+hide(BP, 'unref', function unref() {
+	var box = channelBox(this, 'unref');
+
+	box.refd = false;
+	recount(box);
+	return this;
+});
+
+internal.defineHandler(BP, 'message');
+internal.defineHandler(BP, 'messageerror');
+
+/* A message from another worker: each channel of the name decodes its own
+ * copy, in a task of its own. */
+internal.bcDeliver = function (key, bytes) {
+	var list = byName[key] || [], i;
+
+	for (i = 0; i < list.length; i++)
+		receive(list[i][kInbox], { bytes: bytes, ports: [] });
+};
+
+/* The daemon's news: it dropped messages for this worker (its queue was
+ * full), or refused to subscribe it.  A messageerror at each channel of
+ * the name says so, in its place among the messages. */
+function trouble(key, message) {
+	var list = byName[key] || [], i;
+
+	for (i = 0; i < list.length; i++)
+		receive(list[i][kInbox], { error: internal.domException(message, 'QuotaExceededError') });
+}
+
+internal.bcLost = function (key, count) {
+	trouble(key, 'BroadcastChannel ' + key + ': ' + count + ' message' + (count === 1 ? ' was' : 's were') +
+	    ' dropped: this worker\'s queue in the daemon was full');
+};
+
+internal.bcRefused = function (key, why) {
+	trouble(key, 'BroadcastChannel ' + key + ': the daemon refused to subscribe this worker: ' + why);
+};
+
 hide(global, 'MessagePort', MessagePort);
 hide(global, 'MessageChannel', MessageChannel);
+hide(global, 'BroadcastChannel', BroadcastChannel);
 })

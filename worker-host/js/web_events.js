@@ -225,7 +225,6 @@ getter(MP, 'ports', function () {
 	return this[kPorts];
 });
 
-/* What the host dispatches for each message: trusted, no init object. */
 /* The host's message, delivered where the global scope's only listener is
  * a plain handler attribute (`onmessage = fn`, the common worker): the
  * same event and the same states as dispatch() gives, without its three
@@ -253,7 +252,9 @@ internal.dispatchData = function (data) {
 	ev[kFlags] &= ~(DISPATCHING | AT_TARGET | STOP | STOP_NOW);
 };
 
-internal.messageEvent = function (data) {
+/* What the host dispatches for each message: trusted, no init object
+ * (the defaults) unless it carries ports (a MessagePort's message). */
+internal.messageEvent = function (data, ports) {
 	var ev = Object.create(MP);
 
 	ev[kType] = 'message';
@@ -262,6 +263,8 @@ internal.messageEvent = function (data) {
 	ev[kTarget] = null;
 	ev[kCurrent] = null;
 	ev[kData] = data;
+	if (ports !== undefined && ports.length > 0)
+		ev[kInit] = { origin: '', lastEventId: '', source: null, ports: ports };
 	return ev;
 };
 
