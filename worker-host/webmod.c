@@ -10,6 +10,7 @@
 #include "rt_define.h"
 
 #include "js_web_body.h"
+#include "js_web_fetch.h"
 #include "js_web_headers.h"
 #include "js_web_request.h"
 #include "js_web_response.h"
@@ -29,6 +30,7 @@ static const struct webmod_src modules[] = {
 	{ "web_body", js_web_body, sizeof(js_web_body) - 1 },
 	{ "web_request", js_web_request, sizeof(js_web_request) - 1 },
 	{ "web_response", js_web_response, sizeof(js_web_response) - 1 },
+	{ "web_fetch", js_web_fetch, sizeof(js_web_fetch) - 1 },
 };
 
 /* global name -> the module whose exports hold it */
@@ -39,6 +41,7 @@ static const struct {
 	{ "Headers", "web_headers" },
 	{ "Request", "web_request" },
 	{ "Response", "web_response" },
+	{ "fetch", "web_fetch" },
 };
 
 #define N_LAZY (sizeof(lazy_globals) / sizeof(lazy_globals[0]))

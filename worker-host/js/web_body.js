@@ -20,6 +20,13 @@ var encoder = new global.TextEncoder(), decoder = new global.TextDecoder();
 /* obj[kBody]: null (no body) or { bytes: Uint8Array }; obj[kUsed]: read */
 var kBody = Symbol('body'), kUsed = Symbol('used');
 
+/* A copy of a view's bytes: ArrayBuffer.prototype.slice is Duktape's
+ * own (TypedArray.prototype.slice is the runtime's, element by element:
+ * seconds for a large body). */
+function copyBuffer(b) {
+	return b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength);
+}
+
 /* The standard's "extract a body": { bytes, type } (type null when the
  * init says nothing), or null for no body. */
 function extract(init) {
@@ -30,7 +37,7 @@ function extract(init) {
 	if (init instanceof ArrayBuffer)
 		return { bytes: new Uint8Array(init.slice(0)), type: null };
 	if (ArrayBuffer.isView(init))
-		return { bytes: new Uint8Array(init.buffer.slice(init.byteOffset, init.byteOffset + init.byteLength)), type: null };
+		return { bytes: new Uint8Array(copyBuffer(init)), type: null };
 	if (init instanceof global.Blob)
 		return { bytes: internal.blobBytes(init), type: init.type || null };
 	if (typeof global.URLSearchParams === 'function' && init instanceof global.URLSearchParams)
@@ -89,10 +96,10 @@ function mixin(proto, check, contentType) {
 		return consume(this, check, function (b) { return JSON.parse(decoder.decode(b)); });
 	});
 	hide(proto, 'arrayBuffer', function arrayBuffer() {
-		return consume(this, check, function (b) { return b.slice(0).buffer; });
+		return consume(this, check, copyBuffer);
 	});
 	hide(proto, 'bytes', function bytes() {
-		return consume(this, check, function (b) { return b.slice(0); });
+		return consume(this, check, function (b) { return new Uint8Array(copyBuffer(b)); });
 	});
 	hide(proto, 'blob', function blob() {
 		return consume(this, check, function (b, obj) {
