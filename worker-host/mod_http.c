@@ -87,6 +87,8 @@ struct http_req {
 	struct evhttp_request *evreq;
 	struct event *done_ev;
 	/* the result */
+	bool evhttp_failed;		/* evhttp's error callback ran: evhttp_error says why */
+	enum evhttp_request_error evhttp_error;
 	int status;
 	char *reason;
 	struct evbuffer *in_headers;	/* name NUL value NUL ... */
@@ -256,10 +258,7 @@ http_pending(const struct host *h)
 
 /* ---- results ---- */
 
-static void
-fail(struct http_req *r, const char *code, const char *syscall, int errnum, const char *fmt, ...)
-	__attribute__((format(printf, 5, 6)));
-
+/* The result is kept; it reaches JavaScript from r's own event. */
 static void
 finish(struct http_req *r)
 {
@@ -267,7 +266,7 @@ finish(struct http_req *r)
 	event_active(r->done_ev, 0, 0);
 }
 
-static void
+static void __attribute__((format(printf, 5, 6)))
 fail(struct http_req *r, const char *code, const char *syscall, int errnum, const char *fmt, ...)
 {
 	va_list ap;
@@ -556,7 +555,8 @@ on_req_error(enum evhttp_request_error e, void *arg)
 	struct http_req *r = arg;
 
 	r->err_errno = EVUTIL_SOCKET_ERROR();
-	r->status = -(int)e - 1;
+	r->evhttp_failed = true;
+	r->evhttp_error = e;
 }
 
 static void
@@ -580,11 +580,10 @@ on_req_done(struct evhttp_request *evreq, void *arg)
 	r->evreq = NULL;
 	c->busy = false;
 	r->conn = NULL;
-	if (code <= 0 || r->status < 0) {
-		enum evhttp_request_error e = r->status < 0 ? (enum evhttp_request_error)(-r->status - 1) : EVREQ_HTTP_EOF;
-
+	/* no error callback and no status: the connect failed */
+	if (code <= 0 || r->evhttp_failed) {
 		c->closed = true;
-		fail_connection(r, c, e, r->err_errno);
+		fail_connection(r, c, r->evhttp_failed ? r->evhttp_error : EVREQ_HTTP_EOF, r->err_errno);
 		return;
 	}
 	r->status = code;

@@ -135,6 +135,9 @@ step('https', function () {
   return fetch(S + '/text').then(function (r) { log(pick(r)); return r.text(); });
 });
 step('https post', function () { return fetch(S + '/echo', { method: 'POST', body: 'over tls' }).then(echo); });
+step('https by name', function () {
+  return fetch(S.replace('127.0.0.1', 'localhost') + '/json').then(function (r) { return r.json(); });
+});
 step('https untrusted', function () { return fetch(BAD + '/text').then(null, failure); });
 
 steps.reduce(function (p, s) {
