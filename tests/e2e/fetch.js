@@ -123,6 +123,13 @@ step('abort during', function () {
   setTimeout(function () { ac.abort(); }, 50);
   return p.then(null, function (e) { return [e.name, e.message, e.code]; });
 });
+step('abort after the response', function () {
+  var ac = new AbortController();
+  return fetch(H + '/text', { signal: ac.signal }).then(function (r) {
+    ac.abort();
+    return r.text().then(function () { return 'read'; }, function (e) { return [e.name, e.message, e.code, r.bodyUsed]; });
+  });
+});
 step('timeout', function () {
   return fetch(H + '/slow?s=2', { signal: AbortSignal.timeout(100) }).then(null, function (e) { return [e.name, e.message, e.code]; });
 });

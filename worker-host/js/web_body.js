@@ -4,7 +4,9 @@
  * ArrayBuffers and views copied, Blobs, URLSearchParams when the global
  * exists, anything else as its string), and the readers every body has:
  * text(), json(), arrayBuffer(), blob(), bytes(), bodyUsed, body.  A body
- * is read once; a second read rejects with Node 20's TypeError.  There are
+ * is read once; a second read rejects with Node 20's TypeError, and the
+ * body of a fetch aborted after its response came rejects with an
+ * AbortError.  There are
  * no streams: the bytes are whole in memory and `body` is null.
  *
  * A lazy Web module (webmod.c), used by web_request.js and
@@ -78,9 +80,11 @@ function consume(obj, check, fn) {
 		var body;
 
 		check(obj);
+		body = obj[kBody];
+		if (body !== null && body.aborted)
+			throw new global.DOMException('The operation was aborted.', 'AbortError');
 		if (used(obj))
 			throw new TypeError('Body is unusable: Body has already been read');
-		body = obj[kBody];
 		if (body !== null)
 			obj[kUsed] = true;
 		resolve(fn(body === null ? new Uint8Array(0) : body.bytes, obj));
@@ -125,6 +129,11 @@ return {
 	get: function (obj) { return obj[kBody]; },
 	/* marks obj's body read (a Request made from it took it over) */
 	take: function (obj) { obj[kUsed] = true; },
+	/* the fetch that made obj was aborted: reading its body (or a clone's) rejects */
+	abort: function (obj) {
+		if (obj[kBody] !== null)
+			obj[kBody].aborted = true;
+	},
 	parseURL: parseURL
 };
 })

@@ -5,7 +5,8 @@
  * and 302 after a POST, become a GET without body; credentials go on a
  * change of origin), returned as they are ('manual') or refused
  * ('error'), gzip and deflate bodies are decoded (zlib, mod_zlib.c), the
- * signal aborts with its reason, and failures are Node 20's: a TypeError
+ * signal aborts with its reason (after the response: its body rejects
+ * with an AbortError), and failures are Node 20's: a TypeError
  * "fetch failed" whose `cause` is an Error naming the system's error
  * (code, errno, syscall, address, port or hostname).  The response is a
  * Response (web_response.js) with immutable headers, type 'basic', its
@@ -18,7 +19,7 @@
 
 var define = internal.define, hide = define.hide;
 var H = native.webModule('web_headers'), R = native.webModule('web_request');
-var P = native.webModule('web_response');
+var P = native.webModule('web_response'), B = native.webModule('web_body');
 var Promise = global.Promise, Headers = H.Headers, Request = R.Request;
 var http = native.http, zlib = native.zlib;
 
@@ -148,18 +149,27 @@ function makeResponse(res, url, redirected, method) {
  * that is not a redirect to follow. */
 function run(parts, resolve_, reject) {
 	var state = { url: parts.url, method: parts.method, headers: H.list(parts.headers).slice(),
-	    body: parts.body, redirects: 0, id: 0, done: false };
+	    body: parts.body, redirects: 0, id: 0, done: false, response: null };
 	var signal = parts.signal;
 
+	/* The listener stays after a response: an abort then errors its
+	 * body, as undici's does. */
 	function settle(fn, v) {
 		if (state.done)
 			return;
 		state.done = true;
-		signal.removeEventListener('abort', onAbort);
+		if (fn === resolve_)
+			state.response = v;
+		else
+			signal.removeEventListener('abort', onAbort);
 		fn(v);
 	}
 
 	function onAbort() {
+		if (state.response) {
+			B.abort(state.response);
+			return;
+		}
 		if (state.id)
 			http.abort(state.id);
 		settle(reject, signal.reason);
