@@ -1062,17 +1062,30 @@ n_abort(duk_context *ctx)
 	return 0;
 }
 
-void
-http_natives(duk_context *ctx, duk_idx_t native)
+/* native.http is made on first use: a worker that never fetches carries
+ * nothing of it but this getter. */
+static duk_ret_t
+n_http_object(duk_context *ctx)
 {
-	native = duk_normalize_index(ctx, native);
 	duk_push_heap_stash(ctx);
 	duk_push_object(ctx);
 	duk_put_prop_string(ctx, -2, K_CALLBACKS);
 	duk_pop(ctx);
+	duk_push_this(ctx);
+	duk_push_string(ctx, "http");
 	duk_push_object(ctx);
 	rt_def_method(ctx, -1, "parseUrl", n_parse_url, 1);
 	rt_def_method(ctx, -1, "request", n_request, 2);
 	rt_def_method(ctx, -1, "abort", n_abort, 1);
-	duk_put_prop_string(ctx, native, "http");
+	duk_dup_top(ctx);
+	duk_insert(ctx, -4);
+	rt_def_hidden(ctx, -3);
+	duk_pop(ctx);
+	return 1;
+}
+
+void
+http_natives(duk_context *ctx, duk_idx_t native)
+{
+	rt_def_getter(ctx, native, "http", n_http_object);
 }

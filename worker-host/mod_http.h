@@ -3,7 +3,7 @@
  * client on libevent's evhttp with TLS, and URLs parsed with evhttp's
  * parser until the worker has a URL class.
  *
- * http_natives() defines native.http with:
+ * http_natives() defines native.http, made on first use, with:
  * - parseUrl(string): null when the string is not an absolute URL, else
  *   { href, scheme, userinfo, host, port, path }: href as WHATWG URL
  *   serializes it for the cases evhttp knows (scheme and host lowercased,

@@ -5,7 +5,8 @@
  * them; fetch's network half is mod_http.c).
  *
  * webmod_install() (in the template, from globals_install()) defines each
- * of those globals as a configurable, non-enumerable accessor.  The first
+ * of those globals as a configurable, non-enumerable accessor (one getter
+ * and one setter for all).  The first
  * get compiles the module that exports it (once per worker) and replaces
  * the accessor with a plain writable data property holding the value; a
  * set before that replaces it with the value set, compiling nothing.  It
