@@ -19,7 +19,9 @@ var define = internal.define, hide = define.hide, getter = define.getter;
 var Promise = global.Promise;
 var encoder = new global.TextEncoder(), decoder = new global.TextDecoder();
 
-/* obj[kBody]: null (no body) or { bytes: Uint8Array }; obj[kUsed]: read */
+/* obj[kBody]: null (no body) or { bytes: Uint8Array, release, aborted }
+ * (release: called once when the body is first read, so that a fetch
+ * stops watching its signal); obj[kUsed]: read */
 var kBody = Symbol('body'), kUsed = Symbol('used');
 
 /* A copy of a view's bytes: ArrayBuffer.prototype.slice is Duktape's
@@ -85,8 +87,12 @@ function consume(obj, check, fn) {
 			throw new global.DOMException('The operation was aborted.', 'AbortError');
 		if (used(obj))
 			throw new TypeError('Body is unusable: Body has already been read');
-		if (body !== null)
+		if (body !== null) {
 			obj[kUsed] = true;
+			if (body.release)
+				body.release();
+			body.release = null;
+		}
 		resolve(fn(body === null ? new Uint8Array(0) : body.bytes, obj));
 	});
 }

@@ -152,16 +152,25 @@ function run(parts, resolve_, reject) {
 	    body: parts.body, redirects: 0, id: 0, done: false, response: null };
 	var signal = parts.signal;
 
-	/* The listener stays after a response: an abort then errors its
-	 * body, as undici's does. */
+	function unwatch() {
+		signal.removeEventListener('abort', onAbort);
+	}
+
+	/* The listener stays after a response with a body until the body is
+	 * read: an abort meanwhile errors it, as undici's does. */
 	function settle(fn, v) {
+		var body;
+
 		if (state.done)
 			return;
 		state.done = true;
-		if (fn === resolve_)
+		body = fn === resolve_ ? B.get(v) : null;
+		if (body !== null) {
 			state.response = v;
-		else
-			signal.removeEventListener('abort', onAbort);
+			body.release = unwatch;
+		} else {
+			unwatch();
+		}
 		fn(v);
 	}
 
