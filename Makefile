@@ -26,8 +26,9 @@ endif
 PKGS     := libevent duktape msgpack jansson libutf8proc libcrypto libpcre2-16
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
-# What worker-host links (the daemon and the client need none of the last four).
-HOST_LIBS  := $(shell pkg-config --libs libevent duktape msgpack libutf8proc libpcre2-16 libseccomp zlib libcrypto 2>/dev/null)
+# What worker-host links (the daemon and the client need none of the last five;
+# libevent_openssl and libssl are fetch's TLS).
+HOST_LIBS  := $(shell pkg-config --libs libevent libevent_openssl duktape msgpack libutf8proc libpcre2-16 libseccomp zlib libssl libcrypto 2>/dev/null)
 CHECK_CFLAGS := $(shell pkg-config --cflags check 2>/dev/null)
 CHECK_LIBS   := $(shell pkg-config --libs check 2>/dev/null)
 
@@ -61,7 +62,7 @@ NPM_FIXTURES ?= /usr/local/lib/workersd/npm-fixtures
 NPM_FIXTURE_PINS := bcryptjs@3.0.3=sha512-GlF5wPWnSa/X5LKM1o0wz0suXIINz1iHRLvTS+sLyi7XPbe5ycmYI3DlZqVGZZtDgl4DmasFg7gOB3JYbphV5g==
 DEB_PKGS := gcc make libc6-dev pkg-config valgrind libevent-dev duktape-dev libmsgpack-dev check \
 	libjansson-dev libutf8proc-dev libpcre2-dev libseccomp-dev nodejs node-punycode node-readable-stream python3 \
-	python3-msgpack python3-yaml zlib1g-dev libssl-dev openssl \
+	python3-msgpack python3-yaml zlib1g-dev libssl-dev openssl ca-certificates \
 	$(NODE_FIXTURE_PKGS)
 
 PROTO_DUK_SRC  := protocol/clone_duk.c

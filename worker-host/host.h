@@ -28,6 +28,7 @@ struct event;
 struct evbuffer;
 struct outbox;
 struct lower_ahead;
+struct http_client;
 
 struct host {
 	duk_context *ctx;
@@ -60,6 +61,7 @@ struct host {
 	double t0;		/* monotonic ms at start, origin of performance.now() */
 	double wall0;		/* the same instant in ms since the epoch */
 	struct lower_ahead *ahead;	/* lower.c's requests in flight; made on first use */
+	struct http_client *http;	/* mod_http.c's connections and requests; made on first fetch */
 };
 
 /* NULL with err when the loop, the heap or the runtime cannot be made. */

@@ -10,6 +10,7 @@
 #include "globals.h"
 #include "host.h"
 #include "hlink.h"
+#include "mod_http.h"
 #include "report.h"
 #include "rt_microtask.h"
 #include "rt_promise.h"
@@ -100,7 +101,7 @@ alive(struct host *h)
 	duk_context *ctx = h->ctx;
 	bool listening = false;
 
-	if (h->timers.refd > 0 || rt_microtask_pending(ctx))
+	if (h->timers.refd > 0 || rt_microtask_pending(ctx) || http_pending(h) > 0)
 		return true;
 	if (!h->stopped) {
 		if (globals_call(ctx, "hasMessageListener", 0) == 0)

@@ -3,8 +3,8 @@
  * and every way the process ends.
  *
  * loop_run() dispatches frames and timers until nothing ref'd is left (no
- * ref'd timer, no message listener, no microtask), then runs 'beforeExit'
- * (which may add work) and 'exit' listeners and ends with process.exitCode.
+ * ref'd timer, no message listener, no microtask, no fetch in flight),
+ * then runs 'beforeExit' (which may add work) and 'exit' listeners and ends with process.exitCode.
  * loop_task_end() runs after every macrotask: it drains microtasks, reports
  * unhandled rejections, ends the worker on heap exhaustion, collects
  * garbage in smol mode, and ends a worker that called close().

@@ -1,7 +1,8 @@
 /*
  * webmod.c - lazy Web globals (webmod.h): the table of globals and the
  * modules that define them, the accessors that compile a module on first
- * touch, and the per-heap cache of module exports in the heap stash.
+ * touch (one getter and one setter for all of them), and the per-heap
+ * cache of module exports in the heap stash.
  */
 #include "webmod.h"
 
@@ -10,6 +11,7 @@
 #include "rt_define.h"
 
 #include "js_web_body.h"
+#include "js_web_fetch.h"
 #include "js_web_headers.h"
 #include "js_web_request.h"
 #include "js_web_response.h"
@@ -29,6 +31,7 @@ static const struct webmod_src modules[] = {
 	{ "web_body", js_web_body, sizeof(js_web_body) - 1 },
 	{ "web_request", js_web_request, sizeof(js_web_request) - 1 },
 	{ "web_response", js_web_response, sizeof(js_web_response) - 1 },
+	{ "web_fetch", js_web_fetch, sizeof(js_web_fetch) - 1 },
 };
 
 /* global name -> the module whose exports hold it */
@@ -39,6 +42,7 @@ static const struct {
 	{ "Headers", "web_headers" },
 	{ "Request", "web_request" },
 	{ "Response", "web_response" },
+	{ "fetch", "web_fetch" },
 };
 
 #define N_LAZY (sizeof(lazy_globals) / sizeof(lazy_globals[0]))
@@ -106,33 +110,38 @@ settle(duk_context *ctx, const char *global)
 	duk_pop(ctx);
 }
 
+/* The lazy global named by the accessor's key argument (Duktape passes
+ * it to native accessors), so that one getter and one setter serve all. */
+static size_t
+lazy_index(duk_context *ctx, duk_idx_t key)
+{
+	const char *name = duk_require_string(ctx, key);
+
+	for (size_t i = 0; i < N_LAZY; i++)
+		if (strcmp(lazy_globals[i].global, name) == 0)
+			return i;
+	return (size_t)duk_error(ctx, DUK_ERR_ERROR, "no lazy global %s", name);
+}
+
 static duk_ret_t
 lazy_get(duk_context *ctx)
 {
-	const char *global = lazy_globals[duk_get_current_magic(ctx)].global;
+	size_t i = lazy_index(ctx, 0);
 
-	push_module(ctx, lazy_globals[duk_get_current_magic(ctx)].module);
-	duk_get_prop_string(ctx, -1, global);
-	settle(ctx, global);
+	push_module(ctx, lazy_globals[i].module);
+	duk_get_prop_string(ctx, -1, lazy_globals[i].global);
+	settle(ctx, lazy_globals[i].global);
 	return 1;
 }
 
 static duk_ret_t
 lazy_set(duk_context *ctx)
 {
+	size_t i = lazy_index(ctx, 1);
+
 	duk_set_top(ctx, 1);
-	settle(ctx, lazy_globals[duk_get_current_magic(ctx)].global);
+	settle(ctx, lazy_globals[i].global);
 	return 0;
-}
-
-static void
-push_accessor(duk_context *ctx, duk_c_function fn, duk_idx_t nargs, const char *how, int i)
-{
-	char name[64];
-
-	(void)snprintf(name, sizeof(name), "%s %s", how, lazy_globals[i].global);
-	rt_push_native(ctx, name, fn, nargs);
-	duk_set_magic(ctx, -1, i);
 }
 
 void
@@ -147,11 +156,14 @@ webmod_install(duk_context *ctx, duk_idx_t global, duk_idx_t native, duk_idx_t i
 	duk_put_prop_string(ctx, -2, K_INTERNAL);
 	duk_pop(ctx);
 	rt_def_method(ctx, native, "webModule", n_web_module, 1);
+	rt_push_native(ctx, "get", lazy_get, 1);
+	rt_push_native(ctx, "set", lazy_set, 2);
 	for (size_t i = 0; i < N_LAZY; i++) {
 		duk_push_string(ctx, lazy_globals[i].global);
-		push_accessor(ctx, lazy_get, 0, "get", (int)i);
-		push_accessor(ctx, lazy_set, 1, "set", (int)i);
+		duk_dup(ctx, -3);
+		duk_dup(ctx, -3);
 		duk_def_prop(ctx, global, DUK_DEFPROP_HAVE_GETTER | DUK_DEFPROP_HAVE_SETTER |
 		    DUK_DEFPROP_CLEAR_ENUMERABLE | DUK_DEFPROP_SET_CONFIGURABLE);
 	}
+	duk_pop_2(ctx);
 }

@@ -2,10 +2,11 @@
  * webmod.h - the Web globals that cost nothing until a script touches
  * them: Headers, Request, Response and fetch (js/web_headers.js,
  * web_request.js, web_response.js, web_fetch.js, and web_body.js beneath
- * them).
+ * them; fetch's network half is mod_http.c).
  *
  * webmod_install() (in the template, from globals_install()) defines each
- * of those globals as a configurable, non-enumerable accessor.  The first
+ * of those globals as a configurable, non-enumerable accessor (one getter
+ * and one setter for all).  The first
  * get compiles the module that exports it (once per worker) and replaces
  * the accessor with a plain writable data property holding the value; a
  * set before that replaces it with the value set, compiling nothing.  It

@@ -4,7 +4,9 @@
  * ArrayBuffers and views copied, Blobs, URLSearchParams when the global
  * exists, anything else as its string), and the readers every body has:
  * text(), json(), arrayBuffer(), blob(), bytes(), bodyUsed, body.  A body
- * is read once; a second read rejects with Node 20's TypeError.  There are
+ * is read once; a second read rejects with Node 20's TypeError, and the
+ * body of a fetch aborted after its response came rejects with an
+ * AbortError.  There are
  * no streams: the bytes are whole in memory and `body` is null.
  *
  * A lazy Web module (webmod.c), used by web_request.js and
@@ -17,8 +19,17 @@ var define = internal.define, hide = define.hide, getter = define.getter;
 var Promise = global.Promise;
 var encoder = new global.TextEncoder(), decoder = new global.TextDecoder();
 
-/* obj[kBody]: null (no body) or { bytes: Uint8Array }; obj[kUsed]: read */
+/* obj[kBody]: null (no body) or { bytes: Uint8Array, release, aborted }
+ * (release: called once when the body is first read, so that a fetch
+ * stops watching its signal); obj[kUsed]: read */
 var kBody = Symbol('body'), kUsed = Symbol('used');
+
+/* A copy of a view's bytes: ArrayBuffer.prototype.slice is Duktape's
+ * own (TypedArray.prototype.slice is the runtime's, element by element:
+ * seconds for a large body). */
+function copyBuffer(b) {
+	return b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength);
+}
 
 /* The standard's "extract a body": { bytes, type } (type null when the
  * init says nothing), or null for no body. */
@@ -30,7 +41,7 @@ function extract(init) {
 	if (init instanceof ArrayBuffer)
 		return { bytes: new Uint8Array(init.slice(0)), type: null };
 	if (ArrayBuffer.isView(init))
-		return { bytes: new Uint8Array(init.buffer.slice(init.byteOffset, init.byteOffset + init.byteLength)), type: null };
+		return { bytes: new Uint8Array(copyBuffer(init)), type: null };
 	if (init instanceof global.Blob)
 		return { bytes: internal.blobBytes(init), type: init.type || null };
 	if (typeof global.URLSearchParams === 'function' && init instanceof global.URLSearchParams)
@@ -71,11 +82,17 @@ function consume(obj, check, fn) {
 		var body;
 
 		check(obj);
+		body = obj[kBody];
+		if (body !== null && body.aborted)
+			throw new global.DOMException('The operation was aborted.', 'AbortError');
 		if (used(obj))
 			throw new TypeError('Body is unusable: Body has already been read');
-		body = obj[kBody];
-		if (body !== null)
+		if (body !== null) {
 			obj[kUsed] = true;
+			if (body.release)
+				body.release();
+			body.release = null;
+		}
 		resolve(fn(body === null ? new Uint8Array(0) : body.bytes, obj));
 	});
 }
@@ -89,10 +106,10 @@ function mixin(proto, check, contentType) {
 		return consume(this, check, function (b) { return JSON.parse(decoder.decode(b)); });
 	});
 	hide(proto, 'arrayBuffer', function arrayBuffer() {
-		return consume(this, check, function (b) { return b.slice(0).buffer; });
+		return consume(this, check, copyBuffer);
 	});
 	hide(proto, 'bytes', function bytes() {
-		return consume(this, check, function (b) { return b.slice(0); });
+		return consume(this, check, function (b) { return new Uint8Array(copyBuffer(b)); });
 	});
 	hide(proto, 'blob', function blob() {
 		return consume(this, check, function (b, obj) {
@@ -118,6 +135,11 @@ return {
 	get: function (obj) { return obj[kBody]; },
 	/* marks obj's body read (a Request made from it took it over) */
 	take: function (obj) { obj[kUsed] = true; },
+	/* the fetch that made obj was aborted: reading its body (or a clone's) rejects */
+	abort: function (obj) {
+		if (obj[kBody] !== null)
+			obj[kBody].aborted = true;
+	},
 	parseURL: parseURL
 };
 })

@@ -1,0 +1,265 @@
+/*
+ * web_fetch.js - fetch() (WHATWG Fetch) over mod_http.c: the request is
+ * a Request (web_request.js), its default headers are undici's (with the
+ * worker's user agent), redirects are followed (at most 20; 303, and 301
+ * and 302 after a POST, become a GET without body; credentials go on a
+ * change of origin), returned as they are ('manual') or refused
+ * ('error'), gzip and deflate bodies are decoded (zlib, mod_zlib.c), the
+ * signal aborts with its reason (after the response: its body rejects
+ * with an AbortError), and failures are Node 20's: a TypeError
+ * "fetch failed" whose `cause` is an Error naming the system's error
+ * (code, errno, syscall, address, port or hostname).  The response is a
+ * Response (web_response.js) with immutable headers, type 'basic', its
+ * url without fragment and `redirected`.
+ *
+ * A lazy Web module (webmod.c): compiled on the first touch of `fetch`.
+ */
+(function (global, native, internal) {
+'use strict';
+
+var define = internal.define, hide = define.hide;
+var H = native.webModule('web_headers'), R = native.webModule('web_request');
+var P = native.webModule('web_response'), B = native.webModule('web_body');
+var Promise = global.Promise, Headers = H.Headers, Request = R.Request;
+var http = native.http, zlib = native.zlib;
+
+var MAX_REDIRECTS = 20, MAX_BODY = 64 * 1024 * 1024;
+var Z_INFLATE = 2, Z_GUNZIP = 4, Z_INFLATERAW = 6;
+var REDIRECT = { 301: true, 302: true, 303: true, 307: true, 308: true };
+var NULL_BODY = { 101: true, 103: true, 204: true, 205: true, 304: true };
+var BODY_HEADERS = ['content-encoding', 'content-language', 'content-location', 'content-type', 'content-length'];
+var ORIGIN_HEADERS = ['authorization', 'proxy-authorization', 'cookie'];
+
+function failed(cause) {
+	var e = new TypeError('fetch failed');
+
+	hide(e, 'cause', cause);
+	return e;
+}
+
+function plainCause(message, code) {
+	var e = new Error(message);
+
+	if (code !== undefined)
+		e.code = code;
+	return e;
+}
+
+/* mod_http's error record as Node's system error. */
+function systemCause(rec) {
+	var e = new Error(rec.message);
+
+	if (rec.errno === 0) {
+		e.code = rec.code;
+		return e;
+	}
+	e.errno = rec.errno;
+	e.code = rec.code;
+	e.syscall = rec.syscall;
+	if (rec.syscall === 'getaddrinfo') {
+		e.hostname = rec.hostname;
+	} else {
+		e.address = rec.address;
+		e.port = rec.port;
+	}
+	return e;
+}
+
+/* Location against the URL it came with: globalThis.URL when the worker
+ * has one, else the forms a server sends (absolute, //host, /path,
+ * ?query, relative to the directory). */
+function resolve(location, base) {
+	var b, dir;
+
+	if (typeof global.URL === 'function')
+		return new global.URL(location, base).href;
+	if (/^[A-Za-z][A-Za-z0-9+.\-]*:/.test(location))
+		return location;
+	b = http.parseUrl(base);
+	if (location.slice(0, 2) === '//')
+		return b.scheme + ':' + location;
+	if (location.charAt(0) === '/')
+		return origin(b) + location;
+	if (location.charAt(0) === '?')
+		return origin(b) + b.path.replace(/\?.*$/, '') + location;
+	dir = b.path.replace(/\?.*$/, '').replace(/[^\/]*$/, '');
+	return origin(b) + dir + location;
+}
+
+function origin(u) {
+	var dflt = u.scheme === 'https' ? 443 : 80;
+
+	return u.scheme + '://' + u.host + (u.port !== dflt ? ':' + u.port : '');
+}
+
+function withoutFragment(href) {
+	var i = href.indexOf('#');
+
+	return i === -1 ? href : href.slice(0, i);
+}
+
+/* The wire's header list: the request's, then undici's defaults where
+ * the request has none; content-length is mod_http's to write. */
+function wireHeaders(list) {
+	var out = [], seen = Object.create(null);
+
+	list.forEach(function (p) {
+		if (p[0] === 'content-length')
+			return;
+		seen[p[0]] = true;
+		out.push([p[0], p[1]]);
+	});
+	[['accept', '*/*'], ['accept-language', '*'], ['sec-fetch-mode', 'cors'],
+	    ['user-agent', global.navigator ? global.navigator.userAgent : 'workersd'],
+	    ['accept-encoding', 'gzip, deflate']].forEach(function (d) {
+		if (!seen[d[0]])
+			out.push(d);
+	});
+	return out;
+}
+
+/* The body as the server's content-encoding says; throws zlib's error. */
+function decode(bytes, encoding) {
+	encoding = (encoding || '').trim().toLowerCase();
+	if (bytes.length === 0)
+		return bytes;
+	if (encoding === 'gzip' || encoding === 'x-gzip')
+		return zlib.run(Z_GUNZIP, bytes, -1, 15, 8, 0, MAX_BODY);
+	if (encoding !== 'deflate')
+		return bytes;
+	/* "deflate" is zlib-wrapped by the standard, raw from some servers */
+	try {
+		return zlib.run(Z_INFLATE, bytes, -1, 15, 8, 0, MAX_BODY);
+	} catch (e) {
+		return zlib.run(Z_INFLATERAW, bytes, -1, 15, 8, 0, MAX_BODY);
+	}
+}
+
+function makeResponse(res, url, redirected, method) {
+	var headers = new Headers(), list = H.list(headers), body = null;
+
+	res.headers.forEach(function (p) { list.push([p[0].toLowerCase(), p[1]]); });
+	if (method !== 'HEAD' && !NULL_BODY[res.status])
+		body = { bytes: decode(res.body, headers.get('content-encoding')), type: null };
+	return P.make({ status: res.status, statusText: res.statusText, headers: headers,
+	    url: withoutFragment(url), redirected: redirected, type: 'basic' }, body);
+}
+
+/* One fetch: a chain of requests, each a native one, until a response
+ * that is not a redirect to follow. */
+function run(parts, resolve_, reject) {
+	var state = { url: parts.url, method: parts.method, headers: H.list(parts.headers).slice(),
+	    body: parts.body, redirects: 0, id: 0, done: false, response: null };
+	var signal = parts.signal;
+
+	function unwatch() {
+		signal.removeEventListener('abort', onAbort);
+	}
+
+	/* The listener stays after a response with a body until the body is
+	 * read: an abort meanwhile errors it, as undici's does. */
+	function settle(fn, v) {
+		var body;
+
+		if (state.done)
+			return;
+		state.done = true;
+		body = fn === resolve_ ? B.get(v) : null;
+		if (body !== null) {
+			state.response = v;
+			body.release = unwatch;
+		} else {
+			unwatch();
+		}
+		fn(v);
+	}
+
+	function onAbort() {
+		if (state.response) {
+			B.abort(state.response);
+			return;
+		}
+		if (state.id)
+			http.abort(state.id);
+		settle(reject, signal.reason);
+	}
+
+	function follow(res) {
+		var loc = null, next, u;
+
+		res.headers.forEach(function (p) {
+			if (loc === null && p[0].toLowerCase() === 'location')
+				loc = p[1];
+		});
+		if (loc === null || parts.redirect === 'manual')
+			return false;
+		if (parts.redirect === 'error')
+			throw failed(plainCause('unexpected redirect'));
+		if (state.redirects >= MAX_REDIRECTS)
+			throw failed(plainCause('redirect count exceeded'));
+		next = resolve(loc, state.url);
+		u = http.parseUrl(next);
+		if (u === null || (u.scheme !== 'http' && u.scheme !== 'https'))
+			throw failed(plainCause('URL scheme must be a HTTP(S) scheme'));
+		if (res.status === 303 ? state.method !== 'HEAD' : (res.status === 301 || res.status === 302) && state.method === 'POST') {
+			state.method = 'GET';
+			state.body = null;
+			state.headers = state.headers.filter(function (p) { return BODY_HEADERS.indexOf(p[0]) === -1; });
+		}
+		if (origin(u) !== origin(http.parseUrl(state.url)))
+			state.headers = state.headers.filter(function (p) { return ORIGIN_HEADERS.indexOf(p[0]) === -1; });
+		state.url = u.href;
+		state.redirects++;
+		return true;
+	}
+
+	function onResult(err, res) {
+		state.id = 0;
+		if (state.done)
+			return;
+		try {
+			if (err)
+				throw failed(systemCause(err));
+			if (REDIRECT[res.status] && follow(res))
+				return send();
+			settle(resolve_, makeResponse(res, state.url, state.redirects > 0, state.method));
+		} catch (e) {
+			settle(reject, e);
+		}
+	}
+
+	function send() {
+		var u = http.parseUrl(state.url);
+
+		if (u.scheme !== 'http' && u.scheme !== 'https')
+			throw failed(plainCause('unknown scheme'));
+		state.id = http.request({ scheme: u.scheme, host: u.host, port: u.port, path: u.path,
+		    method: state.method, headers: wireHeaders(state.headers),
+		    body: state.body === null ? undefined : state.body.bytes }, onResult);
+	}
+
+	if (signal.aborted)
+		return reject(signal.reason);
+	signal.addEventListener('abort', onAbort);
+	try {
+		send();
+	} catch (e) {
+		settle(reject, e.name === 'TypeError' && e.message === 'fetch failed' ? e : failed(e));
+	}
+}
+
+function fetch(input, init) {
+	var args = arguments;
+
+	return new Promise(function (resolve_, reject) {
+		var request;
+
+		if (args.length < 1)
+			throw new TypeError("Failed to execute 'fetch' on 'Window': 1 argument required, but only 0 present.");
+		request = new Request(input, init);
+		run(R.parts(request), resolve_, reject);
+	});
+}
+
+return { fetch: fetch };
+})
