@@ -26,8 +26,9 @@ endif
 PKGS     := libevent duktape msgpack jansson libutf8proc libcrypto libpcre2-16
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
-# What worker-host links (the daemon and the client need none of the last four).
-HOST_LIBS  := $(shell pkg-config --libs libevent duktape msgpack libutf8proc libpcre2-16 libseccomp zlib libcrypto 2>/dev/null)
+# What worker-host links (the daemon and the client need none of the last five;
+# ICU is for the URL parser's international domain names, urlparse.c).
+HOST_LIBS  := $(shell pkg-config --libs libevent duktape msgpack libutf8proc libpcre2-16 libseccomp zlib libcrypto icu-uc 2>/dev/null)
 CHECK_CFLAGS := $(shell pkg-config --cflags check 2>/dev/null)
 CHECK_LIBS   := $(shell pkg-config --libs check 2>/dev/null)
 
@@ -53,7 +54,7 @@ NODE_FIXTURE_PKGS := node-js-yaml node-semver node-marked node-markdown-it \
 	node-punycode node-esprima node-underscore node-fast-deep-equal
 DEB_PKGS := gcc make libc6-dev pkg-config valgrind libevent-dev duktape-dev libmsgpack-dev check \
 	libjansson-dev libutf8proc-dev libpcre2-dev libseccomp-dev nodejs node-punycode node-readable-stream python3 \
-	python3-msgpack python3-yaml zlib1g-dev libssl-dev \
+	python3-msgpack python3-yaml zlib1g-dev libssl-dev libicu-dev xz-utils \
 	$(NODE_FIXTURE_PKGS)
 
 PROTO_DUK_SRC  := protocol/clone_duk.c

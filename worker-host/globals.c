@@ -24,6 +24,7 @@
 #include "hlink.h"
 #include "loop.h"
 #include "mod_os.h"
+#include "mod_url.h"
 #include "mod_crypto.h"
 #include "process.h"
 #include "report.h"
@@ -302,6 +303,7 @@ globals_install(duk_context *ctx)
 	hash_natives(ctx, native);
 	coremod_natives(ctx, native);
 	os_natives(ctx, native);
+	url_natives(ctx, native);
 
 	duk_push_heap_stash(ctx);
 	duk_dup(ctx, internal);
