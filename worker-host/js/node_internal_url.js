@@ -367,6 +367,22 @@ function fromIterable(init) {
 	return out;
 }
 
+/* WebIDL's record<USVString, USVString>: keys that are the same once
+ * made USV strings keep the first one's place and the last one's value. */
+function fromRecord(init) {
+	var out = [], at = Object.create(null);
+
+	Object.keys(init).forEach(function (k) {
+		var key = usv(k), value = usv(init[k]);
+
+		if (at[key] === undefined)
+			at[key] = out.push([key, value]) - 1;
+		else
+			out[at[key]][1] = value;
+	});
+	return out;
+}
+
 function URLSearchParams(init) {
 	if (!(this instanceof URLSearchParams))
 		throw new TypeError("Class constructor URLSearchParams cannot be invoked without 'new'");
@@ -378,7 +394,7 @@ function URLSearchParams(init) {
 		else if (init[Symbol.iterator] !== undefined)
 			throw errors.withCode(TypeError, 'ERR_ARG_NOT_ITERABLE', 'Query pairs must be iterable');
 		else
-			slot(this, kList, Object.keys(init).map(function (k) { return [usv(k), usv(init[k])]; }));
+			slot(this, kList, fromRecord(init));
 	} else {
 		init = usv(init);
 		slot(this, kList, parseForm(init.charAt(0) === '?' ? init.slice(1) : init));
