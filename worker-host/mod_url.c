@@ -38,32 +38,44 @@ code_points(duk_context *ctx, duk_idx_t idx, size_t *n)
 	return cp;
 }
 
+/* A record's string: ASCII by contract.  A script can reach a URL's
+ * record through its symbols; anything else there (a Symbol's bytes
+ * above all, which pushed back could name a hidden one) is refused. */
 static int
 get_str(duk_context *ctx, duk_idx_t arr, int i, struct pbuf *b, int *has)
 {
-	const char *s;
-	duk_size_t n;
+	const char *s = NULL;
+	duk_size_t n = 0, k;
 	int rc = 0;
 
 	duk_get_prop_index(ctx, arr, (duk_uarridx_t)i);
 	if (has != NULL)
 		*has = !duk_is_null_or_undefined(ctx, -1);
-	s = duk_get_lstring(ctx, -1, &n);
+	if (duk_is_string(ctx, -1) && !duk_is_symbol(ctx, -1))
+		s = duk_get_lstring(ctx, -1, &n);
+	for (k = 0; s != NULL && k < n; k++)
+		if ((unsigned char)s[k] >= 0x80)
+			s = NULL;
 	if (s != NULL)
 		rc = pbuf_append(b, s, n);
+	else if (has == NULL || *has)
+		rc = -2;
 	duk_pop(ctx);
 	return rc;
 }
 
-/* Reads a record pushed by push_record back into u (initialised). */
+/* Reads a record pushed by push_record back into u (initialised): 0, -1
+ * when out of memory, -2 when it is not a record. */
 static int
 read_record(duk_context *ctx, duk_idx_t arr, struct url_rec *u)
 {
-	if (get_str(ctx, arr, R_SCHEME, &u->scheme, NULL) || get_str(ctx, arr, R_USER, &u->user, NULL) ||
-	    get_str(ctx, arr, R_PASS, &u->pass, NULL) || get_str(ctx, arr, R_HOST, &u->host, &u->has_host) ||
-	    get_str(ctx, arr, R_PATH, &u->path, NULL) || get_str(ctx, arr, R_QUERY, &u->query, &u->has_query) ||
-	    get_str(ctx, arr, R_FRAG, &u->frag, &u->has_frag))
-		return -1;
+	int rc;
+
+	if ((rc = get_str(ctx, arr, R_SCHEME, &u->scheme, NULL)) || (rc = get_str(ctx, arr, R_USER, &u->user, NULL)) ||
+	    (rc = get_str(ctx, arr, R_PASS, &u->pass, NULL)) || (rc = get_str(ctx, arr, R_HOST, &u->host, &u->has_host)) ||
+	    (rc = get_str(ctx, arr, R_PATH, &u->path, NULL)) || (rc = get_str(ctx, arr, R_QUERY, &u->query, &u->has_query)) ||
+	    (rc = get_str(ctx, arr, R_FRAG, &u->frag, &u->has_frag)))
+		return rc;
 	duk_get_prop_index(ctx, arr, R_PORT);
 	u->port = duk_is_number(ctx, -1) ? (long)duk_get_int(ctx, -1) : -1;
 	duk_get_prop_index(ctx, arr, R_OPAQUE);
@@ -133,16 +145,23 @@ n_url_parse(duk_context *ctx)
 	enum url_state st;
 	uint32_t *cp;
 	size_t n = 0;
-	int err = URL_ERR_NOMEM, have_base, rc;
+	int err = URL_ERR_NOMEM, have_base, rc = 0;
 
 	duk_set_top(ctx, 4);
 	st = state_named(ctx, 3);
 	have_base = duk_is_array(ctx, 1);
+	if (st != URL_NONE && !duk_is_array(ctx, 2))
+		return duk_type_error(ctx, "not a URL record");
 	url_rec_init(&base);
 	url_rec_init(&url);
-	if ((have_base && read_record(ctx, 1, &base) == -1) ||
-	    (st != URL_NONE && read_record(ctx, 2, &url) == -1))
-		goto out;
+	if ((have_base && (rc = read_record(ctx, 1, &base)) != 0) ||
+	    (st != URL_NONE && (rc = read_record(ctx, 2, &url)) != 0)) {
+		url_rec_free(&base);
+		url_rec_free(&url);
+		if (rc == -2)
+			return duk_type_error(ctx, "not a URL record");
+		return duk_range_error(ctx, "out of memory parsing a URL");
+	}
 	cp = code_points(ctx, 0, &n);
 	if (cp == NULL)
 		goto out;
@@ -188,10 +207,16 @@ static duk_ret_t
 n_url_encode(duk_context *ctx)
 {
 	const char *set = duk_require_string(ctx, 1);
-	enum url_set s = strcmp(set, "form") == 0 ? URL_SET_FORM :
-	    strcmp(set, "component") == 0 ? URL_SET_COMPONENT : URL_SET_USERINFO;
 	struct pbuf u, out;
+	enum url_set s;
 	int ok;
+
+	if (strcmp(set, "form") == 0)
+		s = URL_SET_FORM;
+	else if (strcmp(set, "userinfo") == 0)
+		s = URL_SET_USERINFO;
+	else
+		return duk_type_error(ctx, "unknown percent-encode set %s", set);
 
 	pbuf_init(&u);
 	pbuf_init(&out);

@@ -14,11 +14,12 @@
  *       path, opaque (bool), query|null, fragment|null], every string
  *       ASCII, path serialised ("/a/b", or the opaque path).
  *   urlEncode(string, set) -> string: UTF-8 percent-encoded with the set
- *       "userinfo", "component" or "form" (form: space as '+').
+ *       "userinfo" or "form" (form: space as '+').
  *   urlDecode(string) -> string: percent-decoded, then UTF-8 decoded
  *       with U+FFFD for each bad sequence (the form parser's last step).
  *   urlDomainToASCII(string) -> string: domain to ASCII, "" on failure.
- * An out-of-memory parse throws a RangeError.
+ * An out-of-memory parse throws a RangeError; a record that is not one
+ * (a string slot holding anything but ASCII) a TypeError.
  */
 #ifndef WH_MOD_URL_H
 #define WH_MOD_URL_H

@@ -96,8 +96,6 @@ in_set(uint32_t c, enum url_set set)
 		return strchr(" \"#<>?`{}", (int)c) != NULL;
 	case URL_SET_USERINFO:
 		return strchr(" \"#<>?`{}/:;=@[\\]^|", (int)c) != NULL;
-	case URL_SET_COMPONENT:
-		return strchr(" \"#<>?`{}/:;=@[\\]^|$%&+,", (int)c) != NULL;
 	case URL_SET_FORM:
 		return strchr(" \"#<>?`{}/:;=@[\\]^|$%&+,!'()~", (int)c) != NULL;
 	}
@@ -216,7 +214,7 @@ static const struct { const char *name; long port; } specials[] = {
 	{ "ftp", 21 }, { "file", -1 }, { "http", 80 }, { "https", 443 }, { "ws", 80 }, { "wss", 443 },
 };
 
-int
+static int
 url_special(const uint8_t *s, size_t n)
 {
 	size_t i;
@@ -227,7 +225,8 @@ url_special(const uint8_t *s, size_t n)
 	return 0;
 }
 
-long
+/* -1 for file and the schemes that are not special */
+static long
 url_default_port(const uint8_t *s, size_t n)
 {
 	size_t i;

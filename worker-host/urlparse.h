@@ -57,15 +57,11 @@ int url_parse(const uint32_t *in, size_t n, const struct url_rec *base, struct u
 
 /* The percent-encode sets of the standard. */
 enum url_set { URL_SET_C0, URL_SET_FRAGMENT, URL_SET_QUERY, URL_SET_SPECIAL_QUERY, URL_SET_PATH,
-	URL_SET_USERINFO, URL_SET_COMPONENT, URL_SET_FORM };
+	URL_SET_USERINFO, URL_SET_FORM };
 /* Appends the UTF-8 bytes [p, p+n) to out, percent-encoding the bytes of
  * each code point in `set` (form: a space becomes '+'); -1 when out
  * refuses to grow. */
 int url_encode(struct pbuf *out, const uint8_t *p, size_t n, enum url_set set);
-/* The default port of a special scheme, -1 for file and other schemes;
- * url_special() says whether a scheme is special. */
-long url_default_port(const uint8_t *s, size_t n);
-int url_special(const uint8_t *s, size_t n);
 /* Appends code point c as UTF-8. */
 int url_put_utf8(struct pbuf *out, uint32_t c);
 /* The WHATWG UTF-8 decoder: each maximal bad subpart of [p, p+n) becomes
