@@ -2,8 +2,9 @@
  * test_host_url.c - what tests/compat/url_whatwg.js cannot show: that the
  * URL and URLSearchParams globals cost an idle worker nothing (each is a
  * getter until first touched, and only the touch compiles internal/url),
- * that assigning either before touching it just sets it, and that a
- * setter whose parse fails part way keeps what the standard keeps.
+ * that assigning either before touching it just sets it, that a setter
+ * whose parse fails part way keeps what the standard keeps, and that a
+ * record a script tampered with is refused.
  */
 #include <check.h>
 #include <stdio.h>
@@ -81,6 +82,23 @@ START_TEST(failing_setter_keeps_the_standards_part)
 }
 END_TEST
 
+/* A script can reach a URL's record through its symbols; a record slot
+ * holding a Symbol or a non-ASCII string is refused, never pushed back
+ * as bytes (a Symbol's bytes could name one of Duktape's hidden ones). */
+START_TEST(tampered_record_is_refused)
+{
+	ck_assert_int_eq(hostfx_run_script(&fx,
+	    "var u = new URL('http://a/b'), k = Object.getOwnPropertySymbols(u)[0], out = [];\n"
+	    "function t(v) { u[k][3] = v; try { u.port = '8'; out.push(u.href); } catch (e) { out.push(e.name + ': ' + e.message); } }\n"
+	    "t(Symbol('h')); t('h\\u00e9'); t('ok');\n"
+	    "postMessage(out);\n",
+	    NULL, NULL, &res), 0);
+	ck_assert_str_eq(hostfx_nz(res.errors), "");
+	ck_assert_str_eq(hostfx_nz(res.messages),
+	    "[\"TypeError: not a URL record\",\"TypeError: not a URL record\",\"http://ok:8/b\"]\n");
+}
+END_TEST
+
 static Suite *
 suite(void)
 {
@@ -92,6 +110,7 @@ suite(void)
 	tcase_add_test(tc, globals_load_on_first_touch);
 	tcase_add_test(tc, assigning_before_touching);
 	tcase_add_test(tc, failing_setter_keeps_the_standards_part);
+	tcase_add_test(tc, tampered_record_is_refused);
 	suite_add_tcase(s, tc);
 	return s;
 }
