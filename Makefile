@@ -27,8 +27,9 @@ PKGS     := libevent duktape msgpack jansson libutf8proc libcrypto libpcre2-16
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 # What worker-host links (the daemon and the client need none of the last five;
-# libevent_openssl and libssl are fetch's TLS).
-HOST_LIBS  := $(shell pkg-config --libs libevent libevent_openssl duktape msgpack libutf8proc libpcre2-16 libseccomp zlib libssl libcrypto 2>/dev/null)
+# libevent_openssl and libssl are fetch's TLS; ICU is for the URL parser's
+# international domain names, urlparse.c).
+HOST_LIBS  := $(shell pkg-config --libs libevent libevent_openssl duktape msgpack libutf8proc libpcre2-16 libseccomp zlib libssl libcrypto icu-uc 2>/dev/null)
 CHECK_CFLAGS := $(shell pkg-config --cflags check 2>/dev/null)
 CHECK_LIBS   := $(shell pkg-config --libs check 2>/dev/null)
 
@@ -62,7 +63,7 @@ NPM_FIXTURES ?= /usr/local/lib/workersd/npm-fixtures
 NPM_FIXTURE_PINS := bcryptjs@3.0.3=sha512-GlF5wPWnSa/X5LKM1o0wz0suXIINz1iHRLvTS+sLyi7XPbe5ycmYI3DlZqVGZZtDgl4DmasFg7gOB3JYbphV5g==
 DEB_PKGS := gcc make libc6-dev pkg-config valgrind libevent-dev duktape-dev libmsgpack-dev check \
 	libjansson-dev libutf8proc-dev libpcre2-dev libseccomp-dev nodejs node-punycode node-readable-stream python3 \
-	python3-msgpack python3-yaml zlib1g-dev libssl-dev openssl ca-certificates \
+	python3-msgpack python3-yaml zlib1g-dev libssl-dev openssl ca-certificates libicu-dev xz-utils curl \
 	$(NODE_FIXTURE_PKGS)
 
 PROTO_DUK_SRC  := protocol/clone_duk.c
@@ -104,7 +105,7 @@ TEST_BINS   := $(patsubst tests/%.c,$(BUILD)/tests/%,$(TEST_SRC) $(DTEST_SRC)) $
 BINARIES := $(PROTO_LIB) $(PROTO_DUK) $(CLIENT_LIB) $(DAEMON_BIN) $(HOST_BIN) $(CTL_BIN) \
 	$(BUILD)/workerclient.pc
 
-.PHONY: all build check demo bench soak install uninstall clean deps tsc npm-fixtures check-build fuzz test262 compat-node FORCE
+.PHONY: all build check demo bench soak install uninstall clean deps tsc npm-fixtures check-build fuzz test262 wpt compat-node FORCE
 
 all: deps
 	@$(MAKE) --no-print-directory build
@@ -280,6 +281,26 @@ test262: all
 		--failures build/test262/workersd.failures | tee build/test262/workersd.md
 	python3 tests/test262/run.py $(TEST262) --engine node | tee build/test262/node.md
 	@! command -v bun >/dev/null || python3 tests/test262/run.py $(TEST262) --engine bun | tee build/test262/bun.md
+
+# Web Platform Tests (not part of `make check`): WPT as Node's source
+# tarball from Debian keeps it (test/fixtures/wpt, BSD-3), downloaded once
+# into build/wpt (or WPT_TARBALL=FILE), checked against its sha256 and
+# extracted; tests/wpt/run.py runs the URL data files and the harness
+# tests in workersd workers and under node, the table in build/wpt/table.md.
+WPT_TARBALL ?= build/wpt/nodejs_18.20.4+dfsg.orig.tar.xz
+WPT_URL     := http://deb.debian.org/debian/pool/main/n/nodejs/nodejs_18.20.4+dfsg.orig.tar.xz
+WPT_SHA256  := 6ce58062c71eae37d9c5ac31eeaeff9c2d48561d21c2849179d056c9c1bd9ebc
+WPT_DIR     := build/wpt/node-v18.20.4/test/fixtures/wpt
+wpt: all
+	@mkdir -p build/wpt
+	@[ -f $(WPT_TARBALL) ] || { curl -fsSL -o $(WPT_TARBALL).part $(WPT_URL) && \
+		mv $(WPT_TARBALL).part $(WPT_TARBALL); } || \
+		{ echo "wpt: cannot download $(WPT_URL); give a copy with WPT_TARBALL=FILE" >&2; exit 1; }
+	@echo "$(WPT_SHA256)  $(WPT_TARBALL)" | sha256sum -c --quiet || \
+		{ echo "wpt: $(WPT_TARBALL) is not the tarball expected" >&2; exit 1; }
+	@[ -d $(WPT_DIR)/url ] || tar -xJf $(WPT_TARBALL) -C build/wpt node-v18.20.4/test/fixtures/wpt
+	python3 tests/wpt/run.py $(WPT_DIR) --build $(abspath $(BUILD)) --cache build/wpt/cache \
+		--failures build/wpt/workersd.failures | tee build/wpt/table.md
 
 # A long mixed load against one daemon (tests/soak/soak.c); not in check.
 SOAK_SECONDS ?= 600

@@ -27,6 +27,7 @@
 #include "hlink.h"
 #include "loop.h"
 #include "mod_os.h"
+#include "mod_url.h"
 #include "mod_crypto.h"
 #include "process.h"
 #include "report.h"
@@ -408,6 +409,7 @@ globals_install(duk_context *ctx)
 	coremod_natives(ctx, native);
 	os_natives(ctx, native);
 	channel_natives(ctx, native);
+	url_natives(ctx, native);
 
 	duk_push_heap_stash(ctx);
 	duk_dup(ctx, internal);

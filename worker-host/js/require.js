@@ -22,6 +22,11 @@
  * (MODULE_NOT_FOUND with requireStack, ERR_PACKAGE_PATH_NOT_EXPORTED, ...).
  * internal.runMain(path) runs the entry script as the main module.
  *
+ * Globals whose class lives in an internal core module (URL and
+ * URLSearchParams, 'internal/url') are getters until first touched: the
+ * first read loads the module and turns the global into the plain
+ * writable property Node has, so an idle worker never compiles it.
+ *
  * import.meta is made on a module's first use of it (the lowering turns
  * it into a call of the wrapper's __wsdImportMeta): Node 20's url,
  * filename, dirname and resolve(), then Bun's main, dir, file and path.
@@ -503,6 +508,7 @@ var INTERNAL = {
 	'internal/errors': 'node_internal_errors',
 	'internal/fs_streams': 'node_fs_streams',
 	'internal/later': 'node_internal_later',
+	'internal/url': 'node_internal_url',
 	'internal/zlib_stream': 'node_zlib_stream'
 };
 var builtinCache = Object.create(null);
@@ -860,4 +866,23 @@ internal.runMain = function (path) {
 		});
 	});
 };
+
+/* A global the first touch of which loads internal module request and
+ * becomes its export key (assigning first just sets the value). */
+function lazyGlobal(name, request, key) {
+	function set(v) {
+		Object.defineProperty(global, name, { value: v, writable: true, enumerable: false, configurable: true });
+	}
+	Object.defineProperty(global, name, {
+		get: function () {
+			var v = builtinRequire(request, INTERNAL)[key];
+
+			set(v);
+			return v;
+		},
+		set: set, enumerable: false, configurable: true
+	});
+}
+lazyGlobal('URL', 'internal/url', 'URL');
+lazyGlobal('URLSearchParams', 'internal/url', 'URLSearchParams');
 })
