@@ -245,7 +245,7 @@ TEST262 ?= /var/tmp/test262
 test262: all
 	@[ -d $(TEST262)/harness ] || python3 tests/test262/from-debian.py $(TEST262)
 	@mkdir -p build/test262
-	python3 tests/test262/run.py $(TEST262) --build $(abspath $(BUILD)) \
+	python3 tests/test262/run.py $(TEST262) --build $(abspath $(BUILD)) --cache $(abspath build/test262/cache) \
 		--failures build/test262/workersd.failures | tee build/test262/workersd.md
 	python3 tests/test262/run.py $(TEST262) --engine node \
 		--failures build/test262/node.failures | tee build/test262/node.md
