@@ -411,6 +411,16 @@ START_TEST(typed_and_collections)
 	    "a,1;b,2");
 	CHECK("Array.from(new Set(['x', 'y']).values(), function (v, i) { return v + i; }).join(',')",
 	    "x0,y1");
+	/* Shaped as built-ins (test262's length.js and prototype-of-*.js). */
+	CHECK("JSON.stringify(Object.getOwnPropertyDescriptor(Map.prototype.set, 'length'))",
+	    "{\"value\":2,\"writable\":false,\"enumerable\":false,\"configurable\":true}");
+	CHECK("[Object.getPrototypeOf(WeakSet) === Function.prototype, Object.getPrototypeOf(Set.prototype.add) === Function.prototype, Set.length, delete Map.prototype.get.length, Map.prototype.get.length].join()",
+	    "true,true,0,true,0");
+	/* The adder is read once, before iterating, and only for an iterable. */
+	CHECK("var n = 0, s = Set.prototype.add; Object.defineProperty(Set.prototype, 'add', { get: function () { n++; return s; }, configurable: true }); new Set(); new Set([1, 2, 3]); Object.defineProperty(Set.prototype, 'add', { value: s, writable: true, configurable: true }); String(n)",
+	    "1");
+	CHECK("var m = Map.prototype.set, r; Map.prototype.set = 0; try { new Map([]); r = 'no'; } catch (e) { r = e.name; } Map.prototype.set = m; r",
+	    "TypeError");
 }
 END_TEST
 
