@@ -801,9 +801,19 @@ weak_this(duk_context *ctx, int kind, const char *method)
 		    kind == WEAK_MAP ? "WeakMap" : "WeakSet", method);
 }
 
+/* CanBeHeldWeakly (ES2023): an object, or a symbol that Symbol.for did
+ * not make (Duktape spells those 0x80 + key, the others 0x81 + ...; see
+ * rt_lang.c's symbol_description). */
 static bool
 weak_key_ok(duk_context *ctx, duk_idx_t idx)
 {
+	const uint8_t *s;
+	duk_size_t n;
+
+	if (duk_is_symbol(ctx, idx)) {
+		s = (const uint8_t *)duk_get_lstring(ctx, idx, &n);
+		return n > 0 && s[0] == 0x81;
+	}
 	return duk_is_object(ctx, idx) && !duk_is_lightfunc(ctx, idx);
 }
 
@@ -827,12 +837,15 @@ weak_box_get(duk_context *ctx, duk_idx_t key_idx)
 }
 
 /* Like weak_box_get but creates the box.  False when the key cannot carry
- * one (a Proxy: hidden properties land on the proxy, reads go to its
- * target), in which case the caller uses the strong fallback table. */
+ * one (a symbol, a primitive; a Proxy: hidden properties land on the
+ * proxy, reads go to its target), in which case the caller uses the strong
+ * fallback table. */
 static bool
 weak_box_make(duk_context *ctx, duk_idx_t key_idx)
 {
 	key_idx = duk_require_normalize_index(ctx, key_idx);
+	if (duk_is_symbol(ctx, key_idx))
+		return false;
 	if (weak_box_get(ctx, key_idx))
 		return true;
 	duk_push_bare_object(ctx);

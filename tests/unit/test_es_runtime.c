@@ -416,6 +416,9 @@ START_TEST(typed_and_collections)
 	    "{\"value\":2,\"writable\":false,\"enumerable\":false,\"configurable\":true}");
 	CHECK("[Object.getPrototypeOf(WeakSet) === Function.prototype, Object.getPrototypeOf(Set.prototype.add) === Function.prototype, Set.length, delete Map.prototype.get.length, Map.prototype.get.length].join()",
 	    "true,true,0,true,0");
+	/* Symbols as weak keys (ES2023), except registered ones. */
+	CHECK("var s = Symbol('k'), wm = new WeakMap([[s, 1]]), ws = new WeakSet([Symbol.iterator]), r = [wm.get(s), wm.has(Symbol('k')), ws.has(Symbol.iterator), wm.delete(s), wm.has(s)]; try { wm.set(Symbol.for('k'), 2); } catch (e) { r.push(e.name); } try { ws.add(Symbol.for('k')); } catch (e) { r.push(e.name); } r.push(ws.has(Symbol.for('k'))); r.join()",
+	    "1,false,true,true,false,TypeError,TypeError,false");
 	/* The adder is read once, before iterating, and only for an iterable. */
 	CHECK("var n = 0, s = Set.prototype.add; Object.defineProperty(Set.prototype, 'add', { get: function () { n++; return s; }, configurable: true }); new Set(); new Set([1, 2, 3]); Object.defineProperty(Set.prototype, 'add', { value: s, writable: true, configurable: true }); String(n)",
 	    "1");
