@@ -270,17 +270,20 @@ endif
 
 # test262 (not part of `make check`): the language issue's built-in
 # directories in workersd workers, then under Node (and Bun when found) the
-# same way; tables in build/test262/.  TEST262 is a tc39/test262 checkout,
-# cloned there when missing.
+# same way; tables and failure lists in build/test262/.  TEST262 is a
+# tc39/test262 checkout; when there is none, tests/test262/from-debian.py
+# rebuilds one there from the copy in Debian's firefox-esr source package
+# (downloaded once: a finished tree is reused).
 TEST262 ?= /var/tmp/test262
 test262: all
-	@[ -d $(TEST262)/harness ] || git clone -q --depth 1 https://github.com/tc39/test262 $(TEST262) \
-		|| { echo "test262: no checkout at $(TEST262) and the clone failed; give one with TEST262=DIR" >&2; exit 1; }
+	@[ -d $(TEST262)/harness ] || python3 tests/test262/from-debian.py $(TEST262)
 	@mkdir -p build/test262
-	python3 tests/test262/run.py $(TEST262) --build $(abspath $(BUILD)) \
+	python3 tests/test262/run.py $(TEST262) --build $(abspath $(BUILD)) --cache $(abspath build/test262/cache) \
 		--failures build/test262/workersd.failures | tee build/test262/workersd.md
-	python3 tests/test262/run.py $(TEST262) --engine node | tee build/test262/node.md
-	@! command -v bun >/dev/null || python3 tests/test262/run.py $(TEST262) --engine bun | tee build/test262/bun.md
+	python3 tests/test262/run.py $(TEST262) --engine node \
+		--failures build/test262/node.failures | tee build/test262/node.md
+	@! command -v bun >/dev/null || python3 tests/test262/run.py $(TEST262) --engine bun \
+		--failures build/test262/bun.failures | tee build/test262/bun.md
 
 # Web Platform Tests (not part of `make check`): WPT as Node's source
 # tarball from Debian keeps it (test/fixtures/wpt, BSD-3), downloaded once

@@ -5,14 +5,34 @@
 
 #include <stdio.h>
 
+/* Duktape gives a native function a prototype of its own between it and
+ * Function.prototype, whose accessors stand in for `length` and `name`;
+ * a built-in's [[Prototype]] is Function.prototype and both are its own,
+ * read-only, configurable properties (test262 checks all three). */
 void
 rt_push_native(duk_context *ctx, const char *name, duk_c_function fn, duk_idx_t nargs)
 {
 	duk_push_c_function(ctx, fn, nargs);
-	duk_push_string(ctx, "name");
+	/* Its prototype's prototype: a script cannot have replaced that one. */
+	duk_get_prototype(ctx, -1);
+	duk_get_prototype(ctx, -1);
+	duk_set_prototype(ctx, -3);
+	duk_pop(ctx);
+	rt_set_length(ctx, -1, nargs == DUK_VARARGS ? 0 : nargs);
+	duk_push_literal(ctx, "name");
 	duk_push_string(ctx, name);
 	duk_def_prop(ctx, -3, DUK_DEFPROP_HAVE_VALUE | DUK_DEFPROP_FORCE |
 	    DUK_DEFPROP_SET_CONFIGURABLE);
+}
+
+void
+rt_set_length(duk_context *ctx, duk_idx_t fn_idx, int n)
+{
+	fn_idx = duk_require_normalize_index(ctx, fn_idx);
+	duk_push_literal(ctx, "length");
+	duk_push_int(ctx, n);
+	duk_def_prop(ctx, fn_idx, DUK_DEFPROP_HAVE_VALUE | DUK_DEFPROP_FORCE |
+	    DUK_DEFPROP_CLEAR_WRITABLE | DUK_DEFPROP_CLEAR_ENUMERABLE | DUK_DEFPROP_SET_CONFIGURABLE);
 }
 
 void

@@ -411,6 +411,19 @@ START_TEST(typed_and_collections)
 	    "a,1;b,2");
 	CHECK("Array.from(new Set(['x', 'y']).values(), function (v, i) { return v + i; }).join(',')",
 	    "x0,y1");
+	/* Shaped as built-ins (test262's length.js and prototype-of-*.js). */
+	CHECK("JSON.stringify(Object.getOwnPropertyDescriptor(Map.prototype.set, 'length'))",
+	    "{\"value\":2,\"writable\":false,\"enumerable\":false,\"configurable\":true}");
+	CHECK("[Object.getPrototypeOf(WeakSet) === Function.prototype, Object.getPrototypeOf(Set.prototype.add) === Function.prototype, Set.length, delete Map.prototype.get.length, Map.prototype.get.length].join()",
+	    "true,true,0,true,0");
+	/* Symbols as weak keys (ES2023), except registered ones. */
+	CHECK("var s = Symbol('k'), wm = new WeakMap([[s, 1]]), ws = new WeakSet([Symbol.iterator]), r = [wm.get(s), wm.has(Symbol('k')), ws.has(Symbol.iterator), wm.delete(s), wm.has(s)]; try { wm.set(Symbol.for('k'), 2); } catch (e) { r.push(e.name); } try { ws.add(Symbol.for('k')); } catch (e) { r.push(e.name); } r.push(ws.has(Symbol.for('k'))); r.join()",
+	    "1,false,true,true,false,TypeError,TypeError,false");
+	/* The adder is read once, before iterating, and only for an iterable. */
+	CHECK("var n = 0, s = Set.prototype.add; Object.defineProperty(Set.prototype, 'add', { get: function () { n++; return s; }, configurable: true }); new Set(); new Set([1, 2, 3]); Object.defineProperty(Set.prototype, 'add', { value: s, writable: true, configurable: true }); String(n)",
+	    "1");
+	CHECK("var m = Map.prototype.set, r; Map.prototype.set = 0; try { new Map([]); r = 'no'; } catch (e) { r = e.name; } Map.prototype.set = m; r",
+	    "TypeError");
 }
 END_TEST
 
