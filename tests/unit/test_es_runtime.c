@@ -613,6 +613,8 @@ END_TEST
 
 START_TEST(number_math)
 {
+	CHECK("var ts = Object.prototype.toString; [ts.call(Math), ts.call(JSON), ts.call(Reflect), Object.getOwnPropertyDescriptor(JSON, Symbol.toStringTag).writable].join()",
+	    "[object Math],[object JSON],[object Reflect],false");
 	CHECK("[Number.isInteger(5), Number.isInteger(5.5), Number.isSafeInteger(Math.pow(2, 53)), Number.isNaN('x'), Number.isFinite('1'), Number.parseFloat === parseFloat, Number.parseInt('08')].join(',')",
 	    "true,false,false,false,false,true,8");
 	CHECK("[Number.EPSILON === Math.pow(2, -52), Number.MAX_SAFE_INTEGER, Number.MIN_SAFE_INTEGER].join(',')",
