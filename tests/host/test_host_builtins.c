@@ -1,9 +1,10 @@
 /*
  * test_host_builtins.c - the ES2015-ES2023 library, the load-time gaps
  * (Proxy.revocable, BigInt, Symbol.prototype.description, normalize),
- * the stable sort, Reflect.construct's newTarget and the English Intl in
- * a plain .js worker: no compile server is given, so nothing is lowered.  Every expected line is what
- * Node 20 prints for the same script (run it with `node`); only the
+ * the stable sort, Reflect.construct's newTarget, how the Promise
+ * combinators iterate and the English Intl in a plain .js worker: no
+ * compile server is given, so nothing is lowered.  Every expected line is
+ * what Node 20 prints for the same script (run it with `node`); only the
  * BigInt call differs, by design.
  */
 #include <check.h>
@@ -273,6 +274,28 @@ START_TEST(reflect_construct_new_target)
 }
 END_TEST
 
+/* Promise.all/race read C.resolve once, and an iterator's own error (a
+ * throwing value getter) does not close it. */
+static const char combinator_script[] =
+	    "var log = [], n = 0;\n"
+	    "var it = {};\n"
+	    "it[Symbol.iterator] = function () { return { next: function () { return { done: false, get value() { throw new Error('value'); } }; }, 'return': function () { log.push('closed'); return {}; } }; };\n"
+	    "Promise.all(it).then(null, function (e) { log.push(e.message); });\n"
+	    "function P(ex) { return new Promise(ex); }\n"
+	    "Object.defineProperty(P, 'resolve', { get: function () { n++; return function (x) { return Promise.resolve(x); }; } });\n"
+	    "Promise.race.call(P, [1, 2, 3]).then(function (v) { log.push('race ' + v); });\n"
+	    "setTimeout(function () { console.log('promise ' + JSON.stringify([n, log])); }, 0);\n";
+
+/* node combinator.js */
+static const char combinator_node[] =
+	    "log promise [1,[\"value\",\"race 1\"]]\n";
+
+START_TEST(promise_combinators_iterate_as_spec)
+{
+	prints_as_node(combinator_script, combinator_node);
+}
+END_TEST
+
 static Suite *
 suite(void)
 {
@@ -286,6 +309,7 @@ suite(void)
 	tcase_add_test(tc, intl_english);
 	tcase_add_test(tc, sort_is_stable);
 	tcase_add_test(tc, reflect_construct_new_target);
+	tcase_add_test(tc, promise_combinators_iterate_as_spec);
 	suite_add_tcase(s, tc);
 	return s;
 }

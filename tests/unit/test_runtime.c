@@ -477,7 +477,7 @@ START_TEST(weakmap_semantics)
 	    "var wm2 = new WeakMap([[a, 'other']]); say(wm2.get(a)); say(wm.get(a));"
 	    "say(wm.delete(a)); say(wm.has(a)); say(wm.delete(a)); say(wm2.get(a));"
 	    "try { wm.set('str', 1); } catch (e) { say(e.name); }"
-	    "try { wm.set(Symbol('s'), 1); } catch (e) { say(e.name); }"
+	    "try { wm.set(Symbol.for('s'), 1); } catch (e) { say(e.name); }"
 	    "say(wm.get(1)); say(wm.has(null)); say(wm.delete(2));"
 	    "say(Object.getOwnPropertyNames(a).length + Object.getOwnPropertySymbols(a).length);"
 	    "say(JSON.stringify(a));"

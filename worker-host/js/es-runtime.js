@@ -765,4 +765,10 @@
 			return x < 0 ? -y : y;
 		};
 	}
+
+	/* ---- the namespaces' tags (Math, JSON: ES2015; Reflect: ES2020) ---- */
+	[[Math, 'Math'], [JSON, 'JSON'], [Reflect, 'Reflect']].forEach(function (pair) {
+		if (!hasOwn.call(pair[0], symTag))
+			defineTag(pair[0], pair[1]);
+	});
 });

@@ -275,7 +275,7 @@
 	 * Symbol.iterator, else arrays, strings and array-likes by index (Duktape's
 	 * arrays have no Symbol.iterator). */
 	function iterate(iterable, fn) {
-		var method, it, step, i = 0;
+		var method, it, step, value, i = 0;
 
 		if (iterable === null || iterable === undefined)
 			throw new TypeError(String(iterable) + ' is not iterable');
@@ -290,8 +290,10 @@
 					throw new TypeError('Iterator result ' + describe(step) + ' is not an object');
 				if (step.done)
 					return i;
+				/* An error of the iterator's own (value) does not close it. */
+				value = step.value;
 				try {
-					fn(step.value, i++);
+					fn(value, i++);
 				} catch (e) {
 					closeIterator(it);
 					throw e;
@@ -318,6 +320,15 @@
 		}
 	}
 
+	/* GetPromiseResolve: C.resolve, read once before iterating. */
+	function getPromiseResolve(C) {
+		var resolveFn = C.resolve;
+
+		if (typeof resolveFn !== 'function')
+			throw new TypeError('Promise resolve is not a function');
+		return resolveFn;
+	}
+
 	/* The shared skeleton of all/allSettled/any: `each(next, index, cap,
 	 * state)` wires one element; state.remaining counts unsettled ones and
 	 * `done(state)` settles the result when it reaches zero. */
@@ -325,9 +336,7 @@
 		var cap = newCapability(C), state = { values: [], remaining: 1 }, resolveFn;
 
 		try {
-			resolveFn = C.resolve;
-			if (typeof resolveFn !== 'function')
-				throw new TypeError('Promise resolve is not a function');
+			resolveFn = getPromiseResolve(C);
 			iterate(iterable, function (value, index) {
 				state.values.push(undefined);
 				state.remaining++;
@@ -384,11 +393,12 @@
 	});
 
 	define(Promise, 'race', function race(iterable) {
-		var C = this, cap = newCapability(C);
+		var C = this, cap = newCapability(C), resolveFn;
 
 		try {
+			resolveFn = getPromiseResolve(C);
 			iterate(iterable, function (value) {
-				C.resolve(value).then(cap.resolve, cap.reject);
+				resolveFn.call(C, value).then(cap.resolve, cap.reject);
 			});
 		} catch (e) {
 			cap.reject(e);

@@ -603,18 +603,20 @@
 			throw new TypeError('String.prototype.' + what + ' called with a non-global RegExp argument');
 	}
 
+	/* The Symbol.match/replace/search/split methods are looked up on
+	 * objects only (ES2025; a primitive's prototype is not asked). */
 	var stringMethods = [
 		function match(regexp) {
 			var O = requireCoercible(this, 'match'), f;
 
-			if (regexp !== undefined && regexp !== null && (f = getMethod(regexp, symMatch)) !== undefined)
+			if (isObject(regexp) && (f = getMethod(regexp, symMatch)) !== undefined)
 				return f.call(regexp, O);
 			return new RegExp(regexp)[symMatch](String(O));
 		},
 		function matchAll(regexp) {
 			var O = requireCoercible(this, 'matchAll'), f;
 
-			if (regexp !== undefined && regexp !== null) {
+			if (isObject(regexp)) {
 				requireGlobal(regexp, 'matchAll');
 				if ((f = getMethod(regexp, symMatchAll)) !== undefined)
 					return f.call(regexp, O);
@@ -624,8 +626,7 @@
 		function replace(searchValue, replaceValue) {
 			var O = requireCoercible(this, 'replace'), f;
 
-			if (searchValue !== undefined && searchValue !== null &&
-			    (f = getMethod(searchValue, symReplace)) !== undefined)
+			if (isObject(searchValue) && (f = getMethod(searchValue, symReplace)) !== undefined)
 				return f.call(searchValue, O, replaceValue);
 			return nativeReplace.call(String(O), String(searchValue),
 			    isCallable(replaceValue) ? replaceValue : String(replaceValue));
@@ -633,7 +634,7 @@
 		function replaceAll(searchValue, replaceValue) {
 			var O = requireCoercible(this, 'replaceAll'), f, functional = isCallable(replaceValue);
 
-			if (searchValue !== undefined && searchValue !== null) {
+			if (isObject(searchValue)) {
 				requireGlobal(searchValue, 'replaceAll');
 				if ((f = getMethod(searchValue, symReplace)) !== undefined)
 					return f.call(searchValue, O, replaceValue);
@@ -643,14 +644,14 @@
 		function search(regexp) {
 			var O = requireCoercible(this, 'search'), f;
 
-			if (regexp !== undefined && regexp !== null && (f = getMethod(regexp, symSearch)) !== undefined)
+			if (isObject(regexp) && (f = getMethod(regexp, symSearch)) !== undefined)
 				return f.call(regexp, O);
 			return new RegExp(regexp)[symSearch](String(O));
 		},
 		function split(separator, limit) {
 			var O = requireCoercible(this, 'split'), f;
 
-			if (separator !== undefined && separator !== null && (f = getMethod(separator, symSplit)) !== undefined)
+			if (isObject(separator) && (f = getMethod(separator, symSplit)) !== undefined)
 				return f.call(separator, O, limit);
 			return nativeSplit.call(String(O), separator === undefined ? separator : String(separator), limit);
 		}
