@@ -134,6 +134,17 @@ var steps = [
     })();
   },
   function (next) {
+    var ev = [], closes = 0;
+    function watch(label, s, names) {
+      names.forEach(function (e) { s.on(e, function (a) { ev.push(label + e + (e === 'error' ? ' ' + a.code : '')); }); });
+      s.on('close', function () { if (++closes === 3) { console.log('destroyed while opening:', ev.sort().join(', ')); next(); } });
+      s.destroy();
+    }
+    watch('read ', fs.createReadStream(alpha), ['open', 'ready', 'error', 'close']);
+    watch('missing ', fs.createReadStream(dir + '/missing.txt'), ['open', 'error', 'close']);
+    watch('write ', fs.createWriteStream(dir + '/early.txt'), ['open', 'ready', 'error', 'finish', 'close']);
+  },
+  function (next) {
     var w = fs.createWriteStream(dir + '/closed.txt');
     w.write('a');
     w.close(function () { console.log('write close', JSON.stringify(fs.readFileSync(dir + '/closed.txt', 'utf8')), w.closed, w.writableFinished); next(); });

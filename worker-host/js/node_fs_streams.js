@@ -67,20 +67,32 @@ module.exports = function (fs, getPath) {
 		s.autoClose = o.autoClose === undefined ? true : !!o.autoClose;
 		s.closed = false;
 		s._opening = false;
+		s._afterOpen = null;
 	}
 
-	/* Opens the file in a later task: open (fd) and ready, or the error. */
+	/* Opens the file in a later task: open (fd) and ready, or the error.
+	 * A close asked for meanwhile (s._afterOpen) runs first, either way;
+	 * a failed open is still an error event then, as in Node. */
 	function open(s) {
 		s._opening = true;
 		later.later(function () {
-			s._opening = false;
+			var err = null, after = s._afterOpen;
+
 			try {
 				s.fd = fs.openSync(s.path, s.flags, s.mode);
 			} catch (e) {
-				return s.destroy(e);
+				err = e;
 			}
-			s.emit('open', s.fd);
-			s.emit('ready');
+			s._opening = false;
+			s._afterOpen = null;
+			if (after)
+				after();
+			if (err)
+				return s.destroy(err);
+			if (!err) {
+				s.emit('open', s.fd);
+				s.emit('ready');
+			}
 		});
 	}
 
@@ -97,8 +109,10 @@ module.exports = function (fs, getPath) {
 			s.closed = true;
 			cb(err || closeErr || null);
 		}
-		if (s._opening)
-			return s.once('open', function () { closeFile(s, err, cb); });
+		if (s._opening) {
+			s._afterOpen = function () { closeFile(s, err, cb); };
+			return;
+		}
 		if (s.fd === null || !s.autoClose)
 			return done();
 		later.later(function () {
