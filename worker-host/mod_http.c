@@ -7,7 +7,9 @@
  * against the system's CA store.
  *
  * A request goes resolving -> waiting (for a connection) -> sending (an
- * evhttp request in flight) -> done (its result kept for delivery).  Its
+ * evhttp request in flight) -> done (its result kept for delivery); one
+ * that found its kept-alive connection closed by the server goes from
+ * done to waiting once more when it may be repeated.  Its
  * result always reaches JavaScript from an event of its own, one
  * macrotask, never from inside the native call or an evhttp callback.
  * evhttp keeps no errno for a failed connect, so while a connection
@@ -74,6 +76,10 @@ struct http_req {
 	enum req_state state;
 	bool aborted;
 	bool tls;
+	bool reused;			/* sent on a connection that had served before */
+	bool retry;			/* its event sends it again instead of delivering */
+	bool retried;
+	bool had_body;
 	char host[256];			/* without IPv6 brackets */
 	char authority[300];		/* the Host header */
 	int port;
@@ -542,7 +548,8 @@ fail_connection(struct http_req *r, struct http_conn *c, enum evhttp_request_err
 		fail(r, "HPE_INVALID_HEADER", "read", 0, "the response's status line or headers are invalid");
 		return;
 	}
-	if (errnum != 0 && errnum != ENOTCONN) {
+	/* evhttp's errno after an end of stream is whatever came last */
+	if (errnum == ECONNRESET || errnum == EPIPE) {
 		fail_errno(r, "read", errnum);
 		return;
 	}
@@ -570,6 +577,18 @@ keep_headers(struct evbuffer *out, const struct evkeyvalq *q)
 	}
 }
 
+/* A kept-alive connection the server closed as it was reused: a request
+ * that is idempotent and has no body goes again, once, on a new one. */
+static bool
+may_retry(const struct http_req *r, int code)
+{
+	bool idempotent = r->cmd == EVHTTP_REQ_GET || r->cmd == EVHTTP_REQ_HEAD ||
+	    r->cmd == EVHTTP_REQ_OPTIONS || r->cmd == EVHTTP_REQ_DELETE || r->cmd == EVHTTP_REQ_PUT;
+	bool closed = !r->evhttp_failed || r->evhttp_error == EVREQ_HTTP_EOF;
+
+	return r->reused && !r->retried && code <= 0 && closed && idempotent && !r->had_body;
+}
+
 static void
 on_req_done(struct evhttp_request *evreq, void *arg)
 {
@@ -583,6 +602,11 @@ on_req_done(struct evhttp_request *evreq, void *arg)
 	/* no error callback and no status: the connect failed */
 	if (code <= 0 || r->evhttp_failed) {
 		c->closed = true;
+		if (may_retry(r, code)) {
+			r->retry = true;
+			finish(r);
+			return;
+		}
 		fail_connection(r, c, r->evhttp_failed ? r->evhttp_error : EVREQ_HTTP_EOF, r->err_errno);
 		return;
 	}
@@ -645,6 +669,7 @@ send_on(struct http_req *r, struct http_conn *c)
 		evbuffer_add_buffer(evhttp_request_get_output_buffer(evreq), r->out_body);
 	}
 	fresh = !c->used;
+	r->reused = !fresh;
 	c->used = true;
 	c->busy = true;
 	r->conn = c;
@@ -864,6 +889,14 @@ on_done_event(evutil_socket_t fd, short what, void *arg)
 	struct http_client *cl = r->cl;
 	struct host *h = cl->h;
 
+	if (r->retry) {
+		r->retry = false;
+		r->retried = true;
+		r->evhttp_failed = false;
+		r->err_errno = 0;
+		dispatch(r);
+		return;
+	}
 	cl->pending--;
 	if (duk_safe_call(h->ctx, deliver_safe, r, 0, 1) != 0)
 		report_uncaught(h);
@@ -941,6 +974,7 @@ read_body(duk_context *ctx, struct http_req *r, duk_idx_t opts)
 	duk_get_prop_string(ctx, opts, "body");
 	if (!duk_is_undefined(ctx, -1) && !duk_is_null(ctx, -1)) {
 		p = duk_require_buffer_data(ctx, -1, &n);
+		r->had_body = true;
 		if ((r->out_body = evbuffer_new()) == NULL || evbuffer_add(r->out_body, p, n) != 0)
 			(void)duk_error(ctx, DUK_ERR_RANGE_ERROR, "out of memory");
 	}
