@@ -115,6 +115,7 @@ struct http_client {
 	struct http_req *wait_head, **wait_tail;
 	size_t pending;
 	uint32_t next_id;
+	size_t max_body;		/* HTTP_MAX_BODY, or the heap cap when smaller */
 };
 
 /* ---- URLs ---- */
@@ -225,6 +226,8 @@ client_get(struct host *h, char *err, size_t errlen)
 	}
 	cl->h = h;
 	cl->next_id = 1;
+	/* a body larger than the heap could never be delivered */
+	cl->max_body = h->alloc.cap != 0 && h->alloc.cap < HTTP_MAX_BODY ? h->alloc.cap : HTTP_MAX_BODY;
 	cl->wait_tail = &cl->wait_head;
 	/* resolv.conf and /etc/hosts, read once; no socket while idle */
 	cl->dns = evdns_base_new(h->base, EVDNS_BASE_INITIALIZE_NAMESERVERS | EVDNS_BASE_DISABLE_WHEN_INACTIVE);
@@ -409,7 +412,7 @@ conn_new(struct http_client *cl, struct http_req *r, const char *key)
 		return NULL;
 	}
 	evhttp_connection_set_timeout(c->evcon, HTTP_TIMEOUT_S);
-	evhttp_connection_set_max_body_size(c->evcon, HTTP_MAX_BODY);
+	evhttp_connection_set_max_body_size(c->evcon, (ev_ssize_t)cl->max_body);
 	evhttp_connection_set_max_headers_size(c->evcon, HTTP_MAX_HEADERS);
 	evhttp_connection_set_retries(c->evcon, 0);
 	evhttp_connection_set_closecb(c->evcon, on_conn_close, c);
@@ -541,7 +544,7 @@ fail_connection(struct http_req *r, struct http_conn *c, enum evhttp_request_err
 		return;
 	}
 	if (e == EVREQ_HTTP_DATA_TOO_LONG) {
-		fail(r, "ERR_FETCH_TOO_LARGE", "read", 0, "the response is larger than %zu bytes", (size_t)HTTP_MAX_BODY);
+		fail(r, "ERR_FETCH_TOO_LARGE", "read", 0, "the response is larger than %zu bytes", r->cl->max_body);
 		return;
 	}
 	if (e == EVREQ_HTTP_INVALID_HEADER) {
