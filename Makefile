@@ -27,8 +27,9 @@ PKGS     := libevent duktape msgpack jansson libutf8proc libcrypto libpcre2-16
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 # What worker-host links (the daemon and the client need none of the last five;
-# libevent_openssl and libssl are fetch's TLS).
-HOST_LIBS  := $(shell pkg-config --libs libevent libevent_openssl duktape msgpack libutf8proc libpcre2-16 libseccomp zlib libssl libcrypto 2>/dev/null)
+# libevent_openssl and libssl are fetch's TLS; ICU is for the URL parser's
+# international domain names, urlparse.c).
+HOST_LIBS  := $(shell pkg-config --libs libevent libevent_openssl duktape msgpack libutf8proc libpcre2-16 libseccomp zlib libssl libcrypto icu-uc 2>/dev/null)
 CHECK_CFLAGS := $(shell pkg-config --cflags check 2>/dev/null)
 CHECK_LIBS   := $(shell pkg-config --libs check 2>/dev/null)
 
@@ -47,14 +48,22 @@ ALL_CFLAGS := -std=c11 $(WARN) $(CFLAGS) $(SANFLAGS) -D_GNU_SOURCE -MMD -MP \
 	-Iprotocol $(PKG_CFLAGS)
 ALL_LDFLAGS := $(SANFLAGS) $(LDFLAGS)
 
-# Debian's builds of popular npm packages: fixtures of tests/npm/packages.js.
+# Debian's builds of popular npm packages: fixtures of tests/npm/*.js.
 NODE_FIXTURE_PKGS := node-js-yaml node-semver node-marked node-markdown-it \
 	node-lodash node-minimist node-ms node-qs node-escape-html node-diff node-ajv node-he \
 	node-mustache node-moment node-immutable node-big.js node-sprintf-js node-acorn \
-	node-punycode node-esprima node-underscore node-fast-deep-equal
+	node-punycode node-esprima node-underscore node-fast-deep-equal \
+	node-hash-base node-sha.js node-md5.js node-ripemd160 node-create-hash node-create-hmac \
+	node-hash.js node-uuid node-cookie-signature node-aws4 node-tweetnacl node-bcrypt-pbkdf \
+	node-yaml node-htmlparser2 node-parse5 node-entities node-cheerio
+# The fixtures Debian does not package: from the npm registry, pinned by
+# version and by the tarball's integrity hash, unpacked by `make deps`
+# into NPM_FIXTURES/node_modules (tests/npm links its node_modules there).
+NPM_FIXTURES ?= /usr/local/lib/workersd/npm-fixtures
+NPM_FIXTURE_PINS := bcryptjs@3.0.3=sha512-GlF5wPWnSa/X5LKM1o0wz0suXIINz1iHRLvTS+sLyi7XPbe5ycmYI3DlZqVGZZtDgl4DmasFg7gOB3JYbphV5g==
 DEB_PKGS := gcc make libc6-dev pkg-config valgrind libevent-dev duktape-dev libmsgpack-dev check \
 	libjansson-dev libutf8proc-dev libpcre2-dev libseccomp-dev nodejs node-punycode node-readable-stream python3 \
-	python3-msgpack python3-yaml zlib1g-dev libssl-dev openssl ca-certificates \
+	python3-msgpack python3-yaml zlib1g-dev libssl-dev openssl ca-certificates libicu-dev xz-utils curl \
 	$(NODE_FIXTURE_PKGS)
 
 PROTO_DUK_SRC  := protocol/clone_duk.c
@@ -96,7 +105,7 @@ TEST_BINS   := $(patsubst tests/%.c,$(BUILD)/tests/%,$(TEST_SRC) $(DTEST_SRC)) $
 BINARIES := $(PROTO_LIB) $(PROTO_DUK) $(CLIENT_LIB) $(DAEMON_BIN) $(HOST_BIN) $(CTL_BIN) \
 	$(BUILD)/workerclient.pc
 
-.PHONY: all build check demo bench soak install uninstall clean deps tsc check-build fuzz test262 compat-node FORCE
+.PHONY: all build check demo bench soak install uninstall clean deps tsc npm-fixtures check-build fuzz test262 wpt compat-node FORCE
 
 all: deps
 	@$(MAKE) --no-print-directory build
@@ -116,7 +125,7 @@ deps:
 			echo "deps: missing packages; run: sudo apt-get install -y$$missing" >&2; exit 1; \
 		fi; \
 	fi
-	@$(MAKE) --no-print-directory tsc
+	@$(MAKE) --no-print-directory tsc npm-fixtures
 
 # The pinned TypeScript, lowered to ES5 once; nothing to do when it is there.
 tsc: $(TSC_JS)
@@ -129,6 +138,25 @@ $(TSC_JS): worker-host/tsc-es5.js
 	@mkdir -p $(TSC_DIR)
 	npm install --prefix $(TSC_DIR) --no-save --no-audit --no-fund --no-package-lock --silent typescript@$(TSC_VERSION)
 	node --max-old-space-size=4096 worker-host/tsc-es5.js $(TSC_DIR)/node_modules/typescript $@
+
+# Each pinned npm fixture whose directory is missing: packed from the
+# registry, its sha512 checked against the pin, then unpacked.
+npm-fixtures:
+	@for pin in $(NPM_FIXTURE_PINS); do \
+		spec=$${pin%%=*} want=$${pin#*=} name=$${spec%@*}; \
+		dir=$(NPM_FIXTURES)/node_modules/$$name; \
+		[ "$$(node -p "require('$$dir/package.json').version" 2>/dev/null)" = "$${spec##*@}" ] && continue; \
+		if [ "$$(id -u)" != 0 ] && ! [ -w "$$(dirname $(NPM_FIXTURES))" ]; then \
+			echo "deps: npm fixture $$spec is missing; run: sudo make deps" >&2; exit 1; fi; \
+		command -v npm >/dev/null || { echo "deps: installing npm"; apt-get update -q && \
+			DEBIAN_FRONTEND=noninteractive apt-get install -y -q npm; } || exit 1; \
+		echo "deps: installing npm fixture $$spec into $(NPM_FIXTURES)"; \
+		tmp=$$(mktemp -d) && tgz=$$(cd $$tmp && npm pack --silent $$spec) || exit 1; \
+		got=sha512-$$(openssl dgst -sha512 -binary $$tmp/$$tgz | base64 -w0); \
+		if [ "$$got" != "$$want" ]; then echo "deps: $$spec: integrity $$got, pinned $$want" >&2; rm -rf $$tmp; exit 1; fi; \
+		rm -rf $$dir && mkdir -p $$dir && tar xzf $$tmp/$$tgz -C $$dir --strip-components=1 --no-same-owner || exit 1; \
+		rm -rf $$tmp; \
+	done
 
 $(BUILD)/obj/%.o: %.c $(BUILD)/paths.stamp
 	@mkdir -p $(dir $@)
@@ -209,15 +237,13 @@ VALGRIND ?= 0
 check: deps
 	@$(MAKE) --no-print-directory check-build
 	@BUILD=$(abspath $(BUILD)) SANITIZE=$(SANITIZE) WORKERSD_VALGRIND=$(VALGRIND) \
-		sh tests/run.sh $(abspath $(BUILD)) $(TEST_BINS)
+		WORKERSD_NPM_FIXTURES=$(NPM_FIXTURES) sh tests/run.sh $(abspath $(BUILD)) $(TEST_BINS)
 
-# Re-runs tests/compat/*.js and tests/npm/packages.js under node to prove their expected outputs
-# (test_host_nodecompat compares the worker's with them).
+# Re-runs tests/compat/*.js and tests/npm/*.js under node to prove their expected outputs
+# (test_host_nodecompat and tests/e2e/npm_packages.sh compare the worker's with them).
 compat-node:
 	@sh tests/compat/run-node.sh
-	@d=$$(mktemp -d) && cp tests/npm/packages.js $$d/main.js && (cd $$d && NODE_PATH=/usr/share/nodejs node main.js) > $$d/out 2>&1; \
-		if cmp -s tests/npm/packages.out $$d/out; then echo "npm packages: node agrees"; rm -rf $$d; \
-		else diff tests/npm/packages.out $$d/out; rm -rf $$d; exit 1; fi
+	@sh tests/npm/run-node.sh $(NPM_FIXTURES)
 	@node tests/threads/node-driver.js | cmp -s - tests/threads/expected.txt && echo "worker_threads: node agrees" || \
 		{ echo "worker_threads: node posts otherwise than tests/threads/expected.txt"; exit 1; }
 
@@ -244,17 +270,40 @@ endif
 
 # test262 (not part of `make check`): the language issue's built-in
 # directories in workersd workers, then under Node (and Bun when found) the
-# same way; tables in build/test262/.  TEST262 is a tc39/test262 checkout,
-# cloned there when missing.
+# same way; tables and failure lists in build/test262/.  TEST262 is a
+# tc39/test262 checkout; when there is none, tests/test262/from-debian.py
+# rebuilds one there from the copy in Debian's firefox-esr source package
+# (downloaded once: a finished tree is reused).
 TEST262 ?= /var/tmp/test262
 test262: all
-	@[ -d $(TEST262)/harness ] || git clone -q --depth 1 https://github.com/tc39/test262 $(TEST262) \
-		|| { echo "test262: no checkout at $(TEST262) and the clone failed; give one with TEST262=DIR" >&2; exit 1; }
+	@[ -d $(TEST262)/harness ] || python3 tests/test262/from-debian.py $(TEST262)
 	@mkdir -p build/test262
-	python3 tests/test262/run.py $(TEST262) --build $(abspath $(BUILD)) \
+	python3 tests/test262/run.py $(TEST262) --build $(abspath $(BUILD)) --cache $(abspath build/test262/cache) \
 		--failures build/test262/workersd.failures | tee build/test262/workersd.md
-	python3 tests/test262/run.py $(TEST262) --engine node | tee build/test262/node.md
-	@! command -v bun >/dev/null || python3 tests/test262/run.py $(TEST262) --engine bun | tee build/test262/bun.md
+	python3 tests/test262/run.py $(TEST262) --engine node \
+		--failures build/test262/node.failures | tee build/test262/node.md
+	@! command -v bun >/dev/null || python3 tests/test262/run.py $(TEST262) --engine bun \
+		--failures build/test262/bun.failures | tee build/test262/bun.md
+
+# Web Platform Tests (not part of `make check`): WPT as Node's source
+# tarball from Debian keeps it (test/fixtures/wpt, BSD-3), downloaded once
+# into build/wpt (or WPT_TARBALL=FILE), checked against its sha256 and
+# extracted; tests/wpt/run.py runs the URL data files and the harness
+# tests in workersd workers and under node, the table in build/wpt/table.md.
+WPT_TARBALL ?= build/wpt/nodejs_18.20.4+dfsg.orig.tar.xz
+WPT_URL     := http://deb.debian.org/debian/pool/main/n/nodejs/nodejs_18.20.4+dfsg.orig.tar.xz
+WPT_SHA256  := 6ce58062c71eae37d9c5ac31eeaeff9c2d48561d21c2849179d056c9c1bd9ebc
+WPT_DIR     := build/wpt/node-v18.20.4/test/fixtures/wpt
+wpt: all
+	@mkdir -p build/wpt
+	@[ -f $(WPT_TARBALL) ] || { curl -fsSL -o $(WPT_TARBALL).part $(WPT_URL) && \
+		mv $(WPT_TARBALL).part $(WPT_TARBALL); } || \
+		{ echo "wpt: cannot download $(WPT_URL); give a copy with WPT_TARBALL=FILE" >&2; exit 1; }
+	@echo "$(WPT_SHA256)  $(WPT_TARBALL)" | sha256sum -c --quiet || \
+		{ echo "wpt: $(WPT_TARBALL) is not the tarball expected" >&2; exit 1; }
+	@[ -d $(WPT_DIR)/url ] || tar -xJf $(WPT_TARBALL) -C build/wpt node-v18.20.4/test/fixtures/wpt
+	python3 tests/wpt/run.py $(WPT_DIR) --build $(abspath $(BUILD)) --cache build/wpt/cache \
+		--failures build/wpt/workersd.failures | tee build/wpt/table.md
 
 # A long mixed load against one daemon (tests/soak/soak.c); not in check.
 SOAK_SECONDS ?= 600

@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include <stdlib.h>
+#include <string.h>
 
 static void dlink_write(struct dlink *l);
 
@@ -157,6 +158,48 @@ dlink_send(struct dlink *l, const void *p, size_t n)
 		return 0;
 	if (evbuffer_add(l->out, p, n) == -1)
 		return -1;
+	dlink_mark_dirty(l);
+	return 0;
+}
+
+struct dlink_shared *
+dlink_shared_new(const void *p, size_t n)
+{
+	struct dlink_shared *s = malloc(sizeof(*s) + n);
+
+	if (s == NULL)
+		return NULL;
+	s->refs = 1;
+	s->len = n;
+	memcpy(s->data, p, n);
+	return s;
+}
+
+void
+dlink_shared_drop(struct dlink_shared *s)
+{
+	if (--s->refs == 0)
+		free(s);
+}
+
+static void
+shared_done(const void *data, size_t len, void *arg)
+{
+	dlink_shared_drop(arg);
+}
+
+int
+dlink_send_shared(struct dlink *l, struct dlink_shared *s)
+{
+	if (l->fd < 0 || l->write_failed)
+		return 0;
+	/* counted first: should the link let go at once, the caller's
+	 * hold still keeps it */
+	s->refs++;
+	if (evbuffer_add_reference(l->out, s->data, s->len, shared_done, s) == -1) {
+		s->refs--;
+		return -1;
+	}
 	dlink_mark_dirty(l);
 	return 0;
 }

@@ -80,4 +80,20 @@ int dlink_send(struct dlink *l, const void *p, size_t n);
 /* Writes every dirty link now. */
 void dlink_flush_dirty(struct dlink_loop *lp);
 
+/* One frame several links send without a copy each (a broadcast): the
+ * links reference its bytes, and the last of its holders frees it. */
+struct dlink_shared {
+	unsigned refs;
+	size_t len;
+	uint8_t data[];
+};
+
+/* A copy of [p, p+n) held once by the caller; NULL when out of memory. */
+struct dlink_shared *dlink_shared_new(const void *p, size_t n);
+/* Lets go of the caller's hold. */
+void dlink_shared_drop(struct dlink_shared *s);
+/* Appends the frame by reference (the link holds it until written or
+ * closed) and schedules its write: 0, or -1 when out of memory. */
+int dlink_send_shared(struct dlink *l, struct dlink_shared *s);
+
 #endif

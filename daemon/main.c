@@ -32,6 +32,7 @@
 #include "log.h"
 #include "notify.h"
 #include "req.h"
+#include "bcast.h"
 #include "route.h"
 #include "spawn.h"
 #include "stats.h"
@@ -53,6 +54,7 @@ struct wd {
 	struct cgroups cg;		/* a cgroup per worker, or off */
 	struct wpool pool;
 	struct router rt;
+	struct bcast bc;
 	struct stats st;
 	struct core core;
 	struct clients clients;
@@ -355,7 +357,10 @@ on_w_stats(struct worker *w, uint32_t round, void *arg)
 static void
 on_w_room(struct worker *w, void *arg)
 {
+	struct wd *wd = arg;
+
 	route_worker_room(w);
+	bcast_room(&wd->bc, w);
 }
 
 static void
@@ -367,14 +372,28 @@ on_w_terminated(struct worker *w, void *arg)
 static void
 on_w_closed(struct worker *w, void *arg)
 {
+	struct wd *wd = arg;
+
+	bcast_gone(&wd->bc, w);
 	route_worker_closed(w);
-	wd_check_stopped(arg);
+	wd_check_stopped(wd);
 }
 
 static void
 on_w_freeing(struct worker *w, void *arg)
 {
+	struct wd *wd = arg;
+
+	bcast_gone(&wd->bc, w);
 	route_worker_detach(w);
+}
+
+static void
+on_w_bcast(struct worker *w, enum msg_type type, const struct msg_bcast *m, void *arg)
+{
+	struct wd *wd = arg;
+
+	bcast_frame(&wd->bc, w, type, m);
 }
 
 static void
@@ -395,6 +414,7 @@ static const struct worker_ops worker_ops = {
 	.closed = on_w_closed,
 	.freeing = on_w_freeing,
 	.spawned = on_w_spawned,
+	.bcast = on_w_bcast,
 };
 
 static void
@@ -436,6 +456,7 @@ on_tick(evutil_socket_t fd, short what, void *arg)
 	dlink_flush_dirty(&wd->loop);
 	/* One huge frame must not pin its scratch memory for good. */
 	router_trim(&wd->rt);
+	bcast_trim(&wd->bc);
 	clients_free_dead(&wd->clients);
 	wpool_expire(&wd->pool);
 	if (wd->exiting)
@@ -563,6 +584,7 @@ init_core(struct wd *wd)
 	if (wpool_init(&wd->pool, &wd->cfg, &wd->loop, wd->spawner, wd->compiler, &wd->cg, &worker_ops, wd) == -1)
 		return -1;
 	router_init(&wd->rt, &wd->cfg, client_post_room, &wd->clients);
+	bcast_init(&wd->bc, &wd->cfg);
 	stats_init(&wd->st, &wd->cfg, wd->base, &wd->pool);
 	wd->core = (struct core){ .cfg = &wd->cfg, .pool = &wd->pool, .rt = &wd->rt, .st = &wd->st };
 	clients_init(&wd->clients, &wd->core, &wd->loop);
@@ -634,6 +656,7 @@ teardown(struct wd *wd)
 		clients_free(&wd->clients);
 		stats_free(&wd->st);
 		wpool_free(&wd->pool);
+		bcast_free(&wd->bc);
 		router_free(&wd->rt);
 	}
 	free_event(&wd->listen_ev);

@@ -340,6 +340,7 @@ worker_start(struct wpool *p, const struct spawn_opts *o, enum proto_err *code, 
 	w->state = WS_STARTING;
 	w->link.fd = -1;
 	logring_init(&w->logs, p->cfg->log_bytes);
+	bcmember_init(&w->bc, w, w->uid);
 	table_put(&p->by_id, &w->by_id, w->id);
 	table_put(&p->by_pid, &w->by_pid, (uint64_t)pid);
 	table_put(&p->by_name, &w->by_name, table_hash_str(w->name, strlen(w->name)));
@@ -653,6 +654,7 @@ handle(struct worker *w, const struct proto_msg *m)
 	struct msg_data data;
 	struct msg_fault fault;
 	struct msg_stats stats;
+	struct msg_bcast bc;
 	struct msg_ev ev;
 	const char *why;
 
@@ -692,6 +694,13 @@ handle(struct worker *w, const struct proto_msg *m)
 		return 0;
 	case MSG_EXIT:
 		return on_exit_frame(w, m);
+	case MSG_BC_JOIN:
+	case MSG_BC_LEAVE:
+	case MSG_BC_POST:
+		if (msg_read_bcast(m, &bc, &why) == -1)
+			return -1;
+		ops->bcast(w, m->type, &bc, arg);
+		return 0;
 	default:
 		WLOG(w->pool->cfg, L_DEBUG, "worker %llu: ignoring message %s", (unsigned long long)w->id,
 		    proto_type_name(m->type));
@@ -829,6 +838,34 @@ worker_post(struct worker *w, const uint8_t *data, size_t n)
 		return -2;
 	w->msgs_in++;
 	w->bytes_in += n;
+	return 0;
+}
+
+int
+worker_send_bcast(struct worker *w, enum msg_type type, const struct msg_bcast *m)
+{
+	struct pbuf *b = &w->pool->out;
+
+	if (!worker_takes_posts(w))
+		return -2;
+	if (msg_write_bcast(b, type, m) == -1) {
+		pbuf_reset(b);
+		return -2;
+	}
+	return send_out(w) == -1 ? -2 : 0;
+}
+
+int
+worker_send_shared(struct worker *w, struct dlink_shared *f)
+{
+	if (!worker_takes_posts(w))
+		return -2;
+	if (dlink_outlen(&w->link) >= w->pool->cfg->queue_bytes)
+		return -1;
+	if (dlink_send_shared(&w->link, f) == -1)
+		return -2;
+	w->msgs_in++;
+	w->bytes_in += f->len;
 	return 0;
 }
 

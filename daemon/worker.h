@@ -35,6 +35,7 @@
 #include <sys/queue.h>
 #include <sys/types.h>
 
+#include "bctab.h"
 #include "buf.h"
 #include "config.h"
 #include "dlink.h"
@@ -104,6 +105,7 @@ struct worker {
 	bool timed_out;			/* it never did */
 
 	struct logring logs;
+	struct bcmember bc;		/* its BroadcastChannel names: bctab.c's */
 };
 
 struct worker_ops {
@@ -131,6 +133,8 @@ struct worker_ops {
 	/* Its host, started by the template, has a pid now (a host that
 	 * cannot be started closes instead).  Nothing of it is read before. */
 	void (*spawned)(struct worker *w, void *arg);
+	/* A bc_join, bc_leave or bc_post frame of its host (type), read. */
+	void (*bcast)(struct worker *w, enum msg_type type, const struct msg_bcast *m, void *arg);
 };
 
 struct wpool {
@@ -209,6 +213,13 @@ void worker_fault(struct worker *w, const char *why);
 /* Sends a post: 0, -1 when its queue is past --queue-limit, -2 when out of
  * memory. */
 int worker_post(struct worker *w, const uint8_t *data, size_t n);
+/* Sends a bc_lost or bc_refused frame to the host: 0, or -2 when out of
+ * memory or the host takes nothing more. */
+int worker_send_bcast(struct worker *w, enum msg_type type, const struct msg_bcast *m);
+/* Sends a whole frame shared with other hosts (a bc_message, dlink.h):
+ * 0, -1 when its queue is past --queue-limit (as worker_post), -2 when
+ * out of memory or the host takes nothing more. */
+int worker_send_shared(struct worker *w, struct dlink_shared *f);
 /* Bytes of posts waiting to be written to the host. */
 size_t worker_queued(const struct worker *w);
 /* Can it still take posts (open or starting, socket open)? */

@@ -29,6 +29,7 @@ enum clone_ext {
 	CX_REF = 15,
 	CX_ARRAY = 16,
 	CX_WSTRING = 17,
+	CX_PORT = 18,		/* a MessagePort moved within one worker, never on a link */
 };
 
 enum clone_view {

@@ -41,6 +41,8 @@
 #endif
 
 #define STASH_KEY "workersd.clone"
+/* Hidden: a script can neither set nor forge it. */
+#define PORT_KEY DUK_HIDDEN_SYMBOL("messagePort")
 
 /* Duktape's internal class numbers as duk_inspect_value() reports them. */
 enum {
@@ -306,6 +308,7 @@ struct enc {
 	struct pbuf *out;
 	struct pbuf scratch;
 	struct idtab ids;
+	struct idtab ports;	/* the ports being transferred: index in the list */
 	uint32_t next;
 	int depth;
 	bool failed;
@@ -787,6 +790,31 @@ enc_classified(struct enc *st, duk_idx_t idx, void *proto)
 	}
 }
 
+/* Is it a MessagePort (clone_mark_port)?  Only objects of a class of
+ * their own are asked: plain objects and arrays cost nothing. */
+static bool
+is_port(struct enc *st, duk_idx_t idx)
+{
+	void *proto = proto_of(st->ctx, idx);
+
+	if (proto == st->cfg->p[C_OBJPROTO] || proto == st->cfg->p[C_ARRPROTO])
+		return false;
+	return duk_has_prop_string(st->ctx, idx, PORT_KEY);
+}
+
+/* A port takes no identity index: its place in the transfer list is its
+ * identity, so every mention of it decodes to the same new port. */
+static int
+enc_port(struct enc *st, void *self)
+{
+	uint8_t b[9];
+	long at = id_get(&st->ports, self);
+
+	if (at < 0)
+		return enc_fail(st, "a MessagePort must be listed in the transfer list of a MessagePort's postMessage");
+	return put(st, mpw_ext(st->out, CX_PORT, b, clone_uint_bytes(b, (uint64_t)at)));
+}
+
 static int
 enc_object(struct enc *st, duk_idx_t idx)
 {
@@ -799,6 +827,8 @@ enc_object(struct enc *st, duk_idx_t idx)
 		return put(st, cw_ref(st->out, (uint32_t)seen));
 	if (duk_is_function(ctx, idx))
 		return enc_fail(st, "a function could not be cloned");
+	if (is_port(st, idx))
+		return enc_port(st, self);
 	if (st->depth >= CLONE_MAX_DEPTH)
 		return enc_fail(st, "nesting deeper than 1000 levels");
 	if (!duk_check_stack(ctx, 16))
@@ -869,7 +899,9 @@ check_transfer(struct enc *st, duk_idx_t tidx)
 	id_init(&seen);
 	for (duk_size_t i = 0; i < n && r == 0; i++) {
 		duk_get_prop_index(ctx, tidx, (duk_uarridx_t)i);
-		if (!duk_is_object(ctx, -1) || !duk_is_buffer_data(ctx, -1) || class_of(ctx, -1) != DC_ARRAYBUFFER)
+		if (duk_is_object(ctx, -1) && duk_has_prop_string(ctx, -1, PORT_KEY))
+			r = enc_fail(st, "a MessagePort can only be transferred through another MessagePort of its worker");
+		else if (!duk_is_object(ctx, -1) || !duk_is_buffer_data(ctx, -1) || class_of(ctx, -1) != DC_ARRAYBUFFER)
 			r = enc_fail(st, "only ArrayBuffers can be transferred");
 		else if (id_get(&seen, duk_get_heapptr(ctx, -1)) >= 0)
 			r = enc_fail(st, "an ArrayBuffer is listed twice in the transfer list");
@@ -885,7 +917,28 @@ struct enc_call {
 	struct enc *st;
 	duk_idx_t idx;
 	duk_idx_t tidx;
+	duk_idx_t pidx;
 };
+
+/* The ports array: distinct marked ports (the caller has made sure), each
+ * numbered by its place. */
+static int
+index_ports(struct enc *st, duk_idx_t pidx)
+{
+	duk_context *ctx = st->ctx;
+	duk_size_t n = duk_get_length(ctx, pidx);
+	int r = 0;
+
+	for (duk_size_t i = 0; i < n && r == 0; i++) {
+		duk_get_prop_index(ctx, pidx, (duk_uarridx_t)i);
+		if (!duk_is_object(ctx, -1) || !duk_has_prop_string(ctx, -1, PORT_KEY))
+			r = enc_fail(st, "only MessagePorts can be listed as ports");
+		else if (id_put(&st->ports, duk_get_heapptr(ctx, -1), (uint32_t)i) == -1)
+			r = oom(st);
+		duk_pop(ctx);
+	}
+	return r;
+}
 
 static duk_ret_t
 enc_safe(duk_context *ctx, void *udata)
@@ -900,12 +953,21 @@ enc_safe(duk_context *ctx, void *udata)
 	}
 	if (c->tidx != DUK_INVALID_INDEX && check_transfer(c->st, c->tidx) == -1)
 		return 0;
+	if (c->pidx != DUK_INVALID_INDEX && index_ports(c->st, c->pidx) == -1)
+		return 0;
 	enc_value(c->st, c->idx);
 	return 0;
 }
 
 int
 clone_encode(duk_context *ctx, duk_idx_t idx, duk_idx_t transfer_idx, struct pbuf *out, char *err, size_t errlen)
+{
+	return clone_encode_ports(ctx, idx, transfer_idx, DUK_INVALID_INDEX, out, err, errlen);
+}
+
+int
+clone_encode_ports(duk_context *ctx, duk_idx_t idx, duk_idx_t transfer_idx, duk_idx_t ports_idx, struct pbuf *out,
+    char *err, size_t errlen)
 {
 	struct enc st;
 	struct enc_call call;
@@ -919,12 +981,15 @@ clone_encode(duk_context *ctx, duk_idx_t idx, duk_idx_t transfer_idx, struct pbu
 	st.errlen = errlen;
 	pbuf_init(&st.scratch);
 	id_init(&st.ids);
+	id_init(&st.ports);
 	call.st = &st;
 	call.idx = duk_normalize_index(ctx, idx);
 	call.tidx = transfer_idx == DUK_INVALID_INDEX ? DUK_INVALID_INDEX : duk_normalize_index(ctx, transfer_idx);
+	call.pidx = ports_idx == DUK_INVALID_INDEX ? DUK_INVALID_INDEX : duk_normalize_index(ctx, ports_idx);
 	rc = duk_safe_call(ctx, enc_safe, &call, 0, 1);
 	pbuf_free(&st.scratch);
 	id_free(&st.ids);
+	id_free(&st.ports);
 	/* A getter (or the engine) threw: the caller rethrows that very value,
 	 * as a native postMessage does, so it stays on the stack. */
 	if (rc != DUK_EXEC_SUCCESS && !st.failed) {
@@ -950,6 +1015,7 @@ struct dec {
 	duk_idx_t keep;		/* slot of the array holding every object decoded, see keep_alive */
 	struct clone_reader rd;
 	struct pbuf scratch;
+	duk_idx_t ports;	/* the new ports ext 18 names, or DUK_INVALID_INDEX */
 	bool failed;
 	char *err;
 	size_t errlen;
@@ -1313,6 +1379,13 @@ dec_item(struct dec *st, const struct clone_item *it)
 	case CI_REF:
 		push_ref(st, it->u.ref);
 		return 0;
+	case CI_PORT:
+		if (st->ports == DUK_INVALID_INDEX)
+			return dec_fail(st, "a MessagePort cannot travel outside its worker");
+		if (it->u.ref >= duk_get_length(ctx, st->ports))
+			return dec_fail(st, "MessagePort %u is not in the transfer list", (unsigned)it->u.ref);
+		duk_get_prop_index(ctx, st->ports, it->u.ref);
+		return 0;
 	default:
 		return dec_object_kind(st, it);
 	}
@@ -1350,10 +1423,17 @@ dec_safe(duk_context *ctx, void *udata)
 int
 clone_decode(duk_context *ctx, const uint8_t *p, size_t n, char *err, size_t errlen)
 {
+	return clone_decode_ports(ctx, p, n, DUK_INVALID_INDEX, err, errlen);
+}
+
+int
+clone_decode_ports(duk_context *ctx, const uint8_t *p, size_t n, duk_idx_t ports_idx, char *err, size_t errlen)
+{
 	struct dec st;
 	duk_int_t rc;
 
 	st.ctx = ctx;
+	st.ports = ports_idx == DUK_INVALID_INDEX ? DUK_INVALID_INDEX : duk_normalize_index(ctx, ports_idx);
 	st.cfg = NULL;
 	st.failed = false;
 	st.err = err;
@@ -1404,4 +1484,12 @@ clone_duk_init(duk_context *ctx)
 {
 	(void)duk_safe_call(ctx, init_safe, NULL, 0, 1);
 	duk_pop(ctx);
+}
+
+void
+clone_mark_port(duk_context *ctx, duk_idx_t idx)
+{
+	idx = duk_normalize_index(ctx, idx);
+	duk_push_true(ctx);
+	duk_put_prop_string(ctx, idx, PORT_KEY);
 }

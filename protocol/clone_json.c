@@ -1229,6 +1229,9 @@ tj_item(struct tj *t, const struct clone_item *it)
 		return tag_value("bigint", json_stringn((const char *)it->u.s.p, it->u.s.n));
 	case CI_REF:
 		return tj_ref(it->u.ref);
+	case CI_PORT:
+		fail(&t->c, "a MessagePort cannot leave its worker");
+		return NULL;
 	case CI_DATE:
 		return tj_date(it->u.d);
 	case CI_BOOLEAN:

@@ -203,6 +203,21 @@ read_ref(struct clone_reader *r, const struct mp_item *m, uint32_t *idx)
 	return 0;
 }
 
+/* An ext 18 payload: one uint below 2^32, a port's place in the transfer
+ * list (the decoder checks it against the ports it has). */
+static int
+read_port(struct clone_reader *r, const struct mp_item *m, uint32_t *idx)
+{
+	struct mp_reader sub;
+	struct mp_item v;
+
+	mp_reader_init(&sub, m->ptr, m->len);
+	if (mp_next(&sub, &v) == -1 || v.kind != MP_UINT || mp_left(&sub) != 0 || v.v.u > UINT32_MAX)
+		return fail(r, "MessagePort reference is not one uint32");
+	*idx = (uint32_t)v.v.u;
+	return 0;
+}
+
 static int
 trailing(struct clone_reader *r, const struct mp_reader *in, int type)
 {
@@ -409,6 +424,11 @@ read_ext(struct clone_reader *r, const struct mp_item *m, struct clone_item *it)
 		if (read_ref(r, m, &it->u.ref) == -1)
 			return -1;
 		it->kind = CI_REF;
+		break;
+	case CX_PORT:
+		if (read_port(r, m, &it->u.ref) == -1)
+			return -1;
+		it->kind = CI_PORT;
 		break;
 	case CX_WSTRING:
 		if (check_str(r, m->ptr, m->len, true, &it->u.s) == -1)

@@ -37,6 +37,7 @@ enum clone_item_kind {
 	CI_BIGINT,	/* u.s: ASCII decimal, checked */
 	CI_HOLES,	/* u.count holes, 1..2^32-1: only as an array element */
 	CI_REF,		/* u.ref: an index whose object is complete */
+	CI_PORT,	/* u.ref: an index into the message's transferred ports */
 	/* Objects: it->id is their identity index. */
 	CI_DATE,	/* u.d */
 	CI_BOOLEAN,	/* u.b: a Boolean object */

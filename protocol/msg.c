@@ -395,6 +395,36 @@ SCHEMA(data_s, data_f);
 #undef S
 #undef P
 
+#define S struct msg_bcast
+#define P "bc_join"
+static const struct field bcname_f[] = {
+	FLD("name", T_STR, F_REQ, name),
+};
+SCHEMA(bcname_s, bcname_f);
+#undef P
+#define P "bc_post"
+static const struct field bcdata_f[] = {
+	FLD("name", T_STR, F_REQ, name),
+	FLD("data", T_VAL, F_REQ, data),
+};
+SCHEMA(bcdata_s, bcdata_f);
+#undef P
+#define P "bc_lost"
+static const struct field bclost_f[] = {
+	FLD("name", T_STR, F_REQ, name),
+	FLD("count", T_UINT, F_REQ, count),
+};
+SCHEMA(bclost_s, bclost_f);
+#undef P
+#define P "bc_refused"
+static const struct field bcrefused_f[] = {
+	FLD("name", T_STR, F_REQ, name),
+	FLD("msg", T_STR, F_REQ, msg),
+};
+SCHEMA(bcrefused_s, bcrefused_f);
+#undef S
+#undef P
+
 #define S struct msg_stats
 #define P "stats"
 static const struct field stats_f[] = {
@@ -858,6 +888,34 @@ int
 msg_write_subscribe(struct pbuf *b, enum msg_type t, const struct msg_subscribe *in)
 {
 	return write_msg(b, t, t == MSG_UNSUBSCRIBE ? &unsubscribe_s : &subscribe_s, NULL, in);
+}
+
+static const struct schema *
+bcast_schema(enum msg_type t)
+{
+	switch (t) {
+	case MSG_BC_POST:
+	case MSG_BC_MESSAGE:
+		return &bcdata_s;
+	case MSG_BC_LOST:
+		return &bclost_s;
+	case MSG_BC_REFUSED:
+		return &bcrefused_s;
+	default:
+		return &bcname_s;
+	}
+}
+
+int
+msg_read_bcast(const struct proto_msg *m, struct msg_bcast *out, const char **why)
+{
+	return read_msg(bcast_schema(m->type), m, out, sizeof(*out), why);
+}
+
+int
+msg_write_bcast(struct pbuf *b, enum msg_type t, const struct msg_bcast *in)
+{
+	return write_msg(b, t, bcast_schema(t), NULL, in);
 }
 
 int

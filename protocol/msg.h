@@ -269,6 +269,21 @@ struct msg_exit {
 	struct msg_str reason;
 };
 
+/* BroadcastChannel: bc_join, bc_leave {name}; bc_post, bc_message {name,
+ * data}; bc_lost {name, count}; bc_refused {name, msg}.  Each kind
+ * requires its own fields.  The bounds both ends keep: a name is at most
+ * BC_NAME_MAX bytes, a worker has at most BC_NAMES_MAX names joined, a
+ * name at most BC_SUBS_MAX workers of one user. */
+#define BC_NAME_MAX 1024
+#define BC_NAMES_MAX 256
+#define BC_SUBS_MAX 1024
+struct msg_bcast {
+	struct msg_str name;
+	struct msg_val data;
+	uint64_t count;		/* messages dropped */
+	struct msg_str msg;	/* why the daemon refused the name */
+};
+
 /* ---- worker-host <-> compile server ----------------------------------- */
 
 struct msg_compile {
@@ -327,6 +342,10 @@ int msg_write_data(struct pbuf *, enum msg_type, const struct msg_data *);
 /* MSG_ERROR or MSG_MESSAGEERROR. */
 int msg_read_fault(const struct proto_msg *, struct msg_fault *, const char **);
 int msg_write_fault(struct pbuf *, enum msg_type, const struct msg_fault *);
+/* MSG_BC_JOIN, MSG_BC_LEAVE, MSG_BC_POST, MSG_BC_MESSAGE, MSG_BC_LOST or
+ * MSG_BC_REFUSED: the reader takes the schema of m->type. */
+int msg_read_bcast(const struct proto_msg *, struct msg_bcast *, const char **);
+int msg_write_bcast(struct pbuf *, enum msg_type, const struct msg_bcast *);
 /* {t:"stats"}, the daemon's query. */
 int msg_write_stats_query(struct pbuf *);
 

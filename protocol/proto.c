@@ -19,6 +19,8 @@ static const char *const type_names[MSG__COUNT] = {
 	[MSG_INIT] = "init", [MSG_STATS] = "stats", [MSG_OPEN] = "open",
 	[MSG_MESSAGE] = "message", [MSG_MESSAGEERROR] = "messageerror",
 	[MSG_ERROR] = "error", [MSG_LOG] = "log", [MSG_EXIT] = "exit",
+	[MSG_BC_MESSAGE] = "bc_message", [MSG_BC_LOST] = "bc_lost", [MSG_BC_REFUSED] = "bc_refused",
+	[MSG_BC_JOIN] = "bc_join", [MSG_BC_LEAVE] = "bc_leave", [MSG_BC_POST] = "bc_post",
 	[MSG_COMPILE] = "compile", [MSG_COMPILED] = "compiled",
 };
 

@@ -34,9 +34,10 @@ enum msg_type {
 	/* daemon -> client */
 	MSG_EV,
 	/* daemon -> worker-host ("post" and "stats" are shared names) */
-	MSG_INIT, MSG_STATS,
+	MSG_INIT, MSG_STATS, MSG_BC_MESSAGE, MSG_BC_LOST, MSG_BC_REFUSED,
 	/* worker-host -> daemon */
 	MSG_OPEN, MSG_MESSAGE, MSG_MESSAGEERROR, MSG_ERROR, MSG_LOG, MSG_EXIT,
+	MSG_BC_JOIN, MSG_BC_LEAVE, MSG_BC_POST,
 	/* worker-host <-> compile server */
 	MSG_COMPILE, MSG_COMPILED,
 	MSG__COUNT

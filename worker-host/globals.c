@@ -11,12 +11,14 @@
 #include "js_events.h"
 #include "js_web_abort.h"
 #include "js_web_blob.h"
+#include "js_web_channels.h"
 #include "js_web_crypto.h"
 #include "js_web_encoding.h"
 #include "js_web_events.h"
 #include "js_web_navigator.h"
 #include "js_web_perf.h"
 #include "js_process.h"
+#include "mod_channel.h"
 #include "mod_fs.h"
 #include "mod_hash.h"
 #include "mod_http.h"
@@ -25,6 +27,7 @@
 #include "hlink.h"
 #include "loop.h"
 #include "mod_os.h"
+#include "mod_url.h"
 #include "mod_crypto.h"
 #include "process.h"
 #include "report.h"
@@ -35,6 +38,7 @@
 #include "wire.h"
 
 #define K_INTERNAL DUK_HIDDEN_SYMBOL("internal")
+#define K_NATIVE DUK_HIDDEN_SYMBOL("native")
 
 int
 globals_call(duk_context *ctx, const char *name, duk_idx_t nargs)
@@ -47,9 +51,23 @@ globals_call(duk_context *ctx, const char *name, duk_idx_t nargs)
 	return duk_pcall(ctx, nargs);
 }
 
+bool
+globals_has(duk_context *ctx, const char *name)
+{
+	bool has;
+
+	duk_push_heap_stash(ctx);
+	duk_get_prop_string(ctx, -1, K_INTERNAL);
+	duk_get_prop_string(ctx, -1, name);
+	has = duk_is_function(ctx, -1);
+	duk_pop_3(ctx);
+	return has;
+}
+
 struct encode_args {
 	duk_idx_t val;
 	duk_idx_t transfer;
+	duk_idx_t ports;
 	struct pbuf *out;
 	int rc;
 	char err[256];
@@ -60,20 +78,23 @@ encode_safe(duk_context *ctx, void *udata)
 {
 	struct encode_args *a = udata;
 
-	a->rc = clone_encode(ctx, a->val, a->transfer, a->out, a->err, sizeof(a->err));
+	a->rc = clone_encode_ports(ctx, a->val, a->transfer, a->ports, a->out, a->err, sizeof(a->err));
 	if (a->rc == -2)
 		return duk_throw(ctx);
 	return 0;
 }
 
-/* Encodes the value at val into out, or throws (DataCloneError, or what a
- * getter threw); out is freed before any throw. */
-static void
-encode_or_throw(duk_context *ctx, duk_idx_t val, duk_idx_t transfer, struct pbuf *out)
+static duk_idx_t
+norm(duk_context *ctx, duk_idx_t idx)
+{
+	return idx == DUK_INVALID_INDEX ? idx : duk_normalize_index(ctx, idx);
+}
+
+void
+globals_encode(duk_context *ctx, duk_idx_t val, duk_idx_t transfer, duk_idx_t ports, struct pbuf *out)
 {
 	struct encode_args a = {
-		.val = duk_normalize_index(ctx, val),
-		.transfer = transfer == DUK_INVALID_INDEX ? transfer : duk_normalize_index(ctx, transfer),
+		.val = duk_normalize_index(ctx, val), .transfer = norm(ctx, transfer), .ports = norm(ctx, ports),
 		.out = out, .rc = -1,
 	};
 
@@ -124,7 +145,7 @@ post_message(duk_context *ctx)
 	/* a value too big for one frame fails while encoding, before it
 	 * costs memory outside the heap cap */
 	data.limit = h->max_frame;
-	encode_or_throw(ctx, 0, transfer_list(ctx, 1), &data);
+	globals_encode(ctx, 0, transfer_list(ctx, 1), DUK_INVALID_INDEX, &data);
 	n = data.len;
 	if (msg_write_data(link_frame(h), MSG_MESSAGE, &(struct msg_data){ { data.data, data.len } }) == -1 ||
 	    link_commit(h) == -1) {
@@ -139,6 +160,7 @@ post_message(duk_context *ctx)
 struct decode_args {
 	const uint8_t *p;
 	size_t n;
+	duk_idx_t ports;
 	int rc;
 	char *err;
 	size_t errlen;
@@ -149,16 +171,16 @@ decode_safe(duk_context *ctx, void *udata)
 {
 	struct decode_args *a = udata;
 
-	a->rc = clone_decode(ctx, a->p, a->n, a->err, a->errlen);
+	a->rc = clone_decode_ports(ctx, a->p, a->n, a->ports, a->err, a->errlen);
 	if (a->rc == -1)
 		duk_push_undefined(ctx);
 	return 1;
 }
 
 int
-globals_decode(duk_context *ctx, const uint8_t *p, size_t n, char *err, size_t errlen)
+globals_decode(duk_context *ctx, const uint8_t *p, size_t n, duk_idx_t ports, char *err, size_t errlen)
 {
-	struct decode_args a = { .p = p, .n = n, .rc = -1, .err = err, .errlen = errlen };
+	struct decode_args a = { .p = p, .n = n, .ports = norm(ctx, ports), .rc = -1, .err = err, .errlen = errlen };
 
 	if (duk_safe_call(ctx, decode_safe, &a, 0, 1) != 0) {
 		snprintf(err, errlen, "%s", duk_safe_to_string(ctx, -1));
@@ -181,8 +203,8 @@ structured_clone(duk_context *ctx)
 	duk_set_top(ctx, 2);
 	pbuf_init(&data);
 	data.limit = host_get(ctx)->alloc.cap;
-	encode_or_throw(ctx, 0, transfer_list(ctx, 1), &data);
-	rc = globals_decode(ctx, data.data, data.len, err, sizeof(err));
+	globals_encode(ctx, 0, transfer_list(ctx, 1), DUK_INVALID_INDEX, &data);
+	rc = globals_decode(ctx, data.data, data.len, DUK_INVALID_INDEX, err, sizeof(err));
 	pbuf_free(&data);
 	if (rc == -1)
 		return report_throw_clone_error(ctx, err);
@@ -252,6 +274,87 @@ run_js(duk_context *ctx, const char *src, size_t len, const char *file, duk_idx_
 	duk_pop(ctx);
 }
 
+/*
+ * Globals that load on first touch.  Each file defines all of its names on
+ * the global object (plain data properties, which replace these
+ * accessors), so a worker that never names them pays for three accessor
+ * properties made once in the template.  Assigning one loads the file
+ * first: the script's value is not overwritten by a later load.
+ */
+struct lazy_file {
+	const char *src;
+	size_t len;
+	const char *file;
+	const char *const *names;
+};
+
+static const char *const channel_names[] = { "MessageChannel", "MessagePort", "BroadcastChannel", NULL };
+
+static const struct lazy_file lazy_files[] = {
+	{ js_web_channels, sizeof(js_web_channels) - 1, "worker-host/web_channels.js", channel_names },
+};
+
+/* The magic of a lazy accessor: file index * 256 + name index. */
+static const struct lazy_file *
+lazy_load(duk_context *ctx, const char **name)
+{
+	duk_int_t magic = duk_get_current_magic(ctx);
+	const struct lazy_file *f = &lazy_files[magic / 256];
+	duk_idx_t global;
+
+	*name = f->names[magic % 256];
+	duk_push_global_object(ctx);
+	global = duk_get_top_index(ctx);
+	duk_push_heap_stash(ctx);
+	duk_get_prop_string(ctx, -1, K_NATIVE);
+	duk_get_prop_string(ctx, -2, K_INTERNAL);
+	run_js(ctx, f->src, f->len, f->file, global + 2, global + 3);
+	duk_set_top(ctx, global);
+	return f;
+}
+
+static duk_ret_t
+lazy_get(duk_context *ctx)
+{
+	const char *name;
+
+	lazy_load(ctx, &name);
+	duk_get_global_string(ctx, name);
+	return 1;
+}
+
+static duk_ret_t
+lazy_set(duk_context *ctx)
+{
+	const char *name;
+
+	duk_set_top(ctx, 1);
+	lazy_load(ctx, &name);
+	duk_push_global_object(ctx);
+	duk_push_string(ctx, name);
+	duk_dup(ctx, 0);
+	duk_def_prop(ctx, -3, DUK_DEFPROP_HAVE_VALUE | DUK_DEFPROP_SET_WRITABLE | DUK_DEFPROP_SET_CONFIGURABLE);
+	return 0;
+}
+
+static void
+install_lazy(duk_context *ctx, duk_idx_t global)
+{
+	size_t i, j;
+
+	for (i = 0; i < sizeof(lazy_files) / sizeof(lazy_files[0]); i++) {
+		for (j = 0; lazy_files[i].names[j] != NULL; j++) {
+			duk_push_string(ctx, lazy_files[i].names[j]);
+			duk_push_c_function(ctx, lazy_get, 0);
+			duk_set_magic(ctx, -1, (duk_int_t)(i * 256 + j));
+			duk_push_c_function(ctx, lazy_set, 1);
+			duk_set_magic(ctx, -1, (duk_int_t)(i * 256 + j));
+			duk_def_prop(ctx, global, DUK_DEFPROP_HAVE_GETTER | DUK_DEFPROP_HAVE_SETTER |
+			    DUK_DEFPROP_SET_CONFIGURABLE);
+		}
+	}
+}
+
 /* The CPUs this process may run on (navigator.hardwareConcurrency), as
  * Node's os.availableParallelism() counts them. */
 static int
@@ -305,11 +408,19 @@ globals_install(duk_context *ctx)
 	hash_natives(ctx, native);
 	coremod_natives(ctx, native);
 	os_natives(ctx, native);
+	channel_natives(ctx, native);
+	url_natives(ctx, native);
 
 	duk_push_heap_stash(ctx);
 	duk_dup(ctx, internal);
 	duk_put_prop_string(ctx, -2, K_INTERNAL);
+	duk_dup(ctx, native);
+	duk_put_prop_string(ctx, -2, K_NATIVE);
 	duk_pop(ctx);
+	/* the timer the lazy files schedule their tasks with, before a
+	 * script can replace it */
+	duk_get_prop_string(ctx, global, "setImmediate");
+	duk_put_prop_string(ctx, internal, "setImmediate");
 
 	run_js(ctx, js_web_events, js_web_events_len, "worker-host/web_events.js", native, internal);
 	run_js(ctx, js_web_abort, js_web_abort_len, "worker-host/web_abort.js", native, internal);
@@ -330,6 +441,7 @@ globals_install(duk_context *ctx)
 	rt_def_method(ctx, global, "postMessage", post_message, DUK_VARARGS);
 	rt_def_method(ctx, global, "structuredClone", structured_clone, DUK_VARARGS);
 	rt_def_method(ctx, global, "close", close_worker, 0);
+	install_lazy(ctx, global);
 	duk_set_top(ctx, global);
 }
 

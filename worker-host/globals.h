@@ -12,10 +12,13 @@
 #ifndef WH_GLOBALS_H
 #define WH_GLOBALS_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
 #include <duktape.h>
+
+#include "buf.h"
 
 void globals_install(duk_context *ctx);
 /* What differs between workers forked from one template: self.name,
@@ -24,9 +27,16 @@ void globals_personalize(duk_context *ctx);
 /* Calls internal[name] with the nargs values on the stack top, which are
  * replaced by the result or the thrown value; returns duk_pcall()'s code. */
 int globals_call(duk_context *ctx, const char *name, duk_idx_t nargs);
-/* clone_decode() that never throws: 0 with the value pushed, or -1 with
- * nothing pushed and the reason in err (a throw inside, such as an
- * allocation failure, becomes the reason). */
-int globals_decode(duk_context *ctx, const uint8_t *p, size_t n, char *err, size_t errlen);
+/* Is internal[name] a function (a lazy file that defines it has loaded)? */
+bool globals_has(duk_context *ctx, const char *name);
+/* clone_decode_ports() that never throws: 0 with the value pushed, or -1
+ * with nothing pushed and the reason in err (a throw inside, such as an
+ * allocation failure, becomes the reason).  ports: the receiver's new
+ * MessagePorts, or DUK_INVALID_INDEX (a message from the daemon). */
+int globals_decode(duk_context *ctx, const uint8_t *p, size_t n, duk_idx_t ports, char *err, size_t errlen);
+/* Encodes the value at val into out (clone_encode_ports; transfer and
+ * ports may be DUK_INVALID_INDEX), or throws: a DataCloneError, or what a
+ * getter threw; out is freed before any throw. */
+void globals_encode(duk_context *ctx, duk_idx_t val, duk_idx_t transfer, duk_idx_t ports, struct pbuf *out);
 
 #endif

@@ -15,6 +15,7 @@
 #include "rt_microtask.h"
 #include "rt_promise.h"
 #include "utf8.h"
+#include "wire.h"
 
 noreturn void
 loop_finish(struct host *h, int32_t code, enum close_reason reason)
@@ -162,7 +163,7 @@ on_post(struct host *h, const struct proto_msg *m, const char **why)
 		return 0;
 	if (msg_read_data(m, &post, why) == -1)
 		return -1;
-	if (globals_decode(ctx, post.data.p, post.data.n, err, sizeof(err)) == 0) {
+	if (globals_decode(ctx, post.data.p, post.data.n, DUK_INVALID_INDEX, err, sizeof(err)) == 0) {
 		rc = globals_call(ctx, "dispatchMessage", 1);
 	} else {
 		if (h->alloc.exhausted)
@@ -173,6 +174,41 @@ on_post(struct host *h, const struct proto_msg *m, const char **why)
 		rc = globals_call(ctx, "dispatchMessageError", 2);
 	}
 	if (rc != 0)
+		report_uncaught(h);
+	else
+		duk_pop(ctx);
+	loop_task_end(h);
+	return 0;
+}
+
+/* bc_message, bc_lost, bc_refused: one macrotask each, for the channels of
+ * web_channels.js.  A worker that never loaded them has joined no name, so
+ * a daemon sends it none; one that does anyway is ignored. */
+static int
+on_bcast(struct host *h, const struct proto_msg *m, const char **why)
+{
+	duk_context *ctx = h->ctx;
+	struct msg_bcast bc;
+	const char *fn = m->type == MSG_BC_MESSAGE ? "bcDeliver" : m->type == MSG_BC_LOST ? "bcLost" : "bcRefused";
+	void *p;
+
+	if (h->closing)
+		return 0;
+	if (msg_read_bcast(m, &bc, why) == -1)
+		return -1;
+	if (!globals_has(ctx, fn))
+		return 0;
+	if (wire_push_str(ctx, bc.name.p, bc.name.n) == -1)
+		return 0;
+	if (m->type == MSG_BC_MESSAGE) {
+		p = duk_push_fixed_buffer(ctx, bc.data.n);
+		memcpy(p, bc.data.p, bc.data.n);
+	} else if (m->type == MSG_BC_LOST) {
+		duk_push_number(ctx, (double)bc.count);
+	} else if (wire_push_str(ctx, bc.msg.p, bc.msg.n) == -1) {
+		duk_push_string(ctx, "refused");
+	}
+	if (globals_call(ctx, fn, 2) != 0)
 		report_uncaught(h);
 	else
 		duk_pop(ctx);
@@ -198,6 +234,10 @@ loop_on_frame(struct host *h, const struct proto_msg *m, const char **why)
 	case MSG_STATS:
 		on_stats(h);
 		return 0;
+	case MSG_BC_MESSAGE:
+	case MSG_BC_LOST:
+	case MSG_BC_REFUSED:
+		return on_bcast(h, m, why);
 	default:
 		/* later protocol versions may add messages; this one ignores them */
 		return 0;

@@ -485,8 +485,8 @@ fs_copy_file(duk_context *ctx)
 	return 0;
 }
 
-void
-fs_natives(duk_context *ctx, duk_idx_t native)
+static duk_ret_t
+fs_build(duk_context *ctx)
 {
 	static const duk_function_list_entry fns[] = {
 		{ "open", fs_open, 3 }, { "close", fs_close, 1 }, { "read", fs_read, 5 },
@@ -499,8 +499,13 @@ fs_natives(duk_context *ctx, duk_idx_t native)
 		{ "mkdtemp", fs_mkdtemp, 1 }, { "copyFile", fs_copy_file, 3 }, { NULL, NULL, 0 }
 	};
 
-	native = duk_normalize_index(ctx, native);
 	duk_push_object(ctx);
 	duk_put_function_list(ctx, -1, fns);
-	duk_put_prop_string(ctx, native, "fs");
+	return 1;
+}
+
+void
+fs_natives(duk_context *ctx, duk_idx_t native)
+{
+	rt_def_lazy(ctx, native, "fs", fs_build);
 }

@@ -509,14 +509,15 @@ iterate(duk_context *ctx, duk_idx_t src, duk_idx_t obj_idx, each_fn fn)
 	iterate_protocol(ctx, &c);
 }
 
-/* Both add through the object's own set/add, as the spec's constructors
- * do; WeakMap and WeakSet use them too. */
+/* Both add through the object's own set/add, read once before iterating
+ * as the spec's constructors do (push_adder() leaves it just above the
+ * object); WeakMap and WeakSet use them too. */
 static void
 add_map_entry(duk_context *ctx, duk_idx_t obj_idx, duk_idx_t item_idx)
 {
 	if (!duk_is_object(ctx, item_idx))
 		duk_type_error(ctx, "Iterator value %s is not an entry object", duk_safe_to_string(ctx, item_idx));
-	duk_get_prop_literal(ctx, obj_idx, "set");
+	duk_dup(ctx, obj_idx + 1);
 	duk_dup(ctx, obj_idx);
 	duk_get_prop_index(ctx, item_idx, 0);
 	duk_get_prop_index(ctx, item_idx, 1);
@@ -527,11 +528,25 @@ add_map_entry(duk_context *ctx, duk_idx_t obj_idx, duk_idx_t item_idx)
 static void
 add_set_value(duk_context *ctx, duk_idx_t obj_idx, duk_idx_t item_idx)
 {
-	duk_get_prop_literal(ctx, obj_idx, "add");
+	duk_dup(ctx, obj_idx + 1);
 	duk_dup(ctx, obj_idx);
 	duk_dup(ctx, item_idx);
 	duk_call_method(ctx, 1);
 	duk_pop(ctx);
+}
+
+/* Fills the new collection at obj_idx (the stack top) from the iterable
+ * argument, unless that is undefined or null. */
+static void
+add_from(duk_context *ctx, duk_idx_t obj_idx, bool map)
+{
+	if (duk_is_null_or_undefined(ctx, 0))
+		return;
+	duk_get_prop_string(ctx, obj_idx, map ? "set" : "add");
+	if (!duk_is_callable(ctx, -1))
+		duk_type_error(ctx, "'%s' returned for property '%s' of object is not a function",
+		    duk_safe_to_string(ctx, -1), map ? "set" : "add");
+	iterate(ctx, 0, obj_idx, map ? add_map_entry : add_set_value);
 }
 
 /*
@@ -561,8 +576,7 @@ collection_construct(duk_context *ctx, uint32_t kind)
 	obj_idx = duk_get_top_index(ctx);
 	table_push(ctx, kind, MIN_CAP, duk_get_heapptr(ctx, obj_idx));
 	put_hidden(ctx, obj_idx, KEY_TABLE);
-	if (!duk_is_null_or_undefined(ctx, 0))
-		iterate(ctx, 0, obj_idx, kind == KIND_MAP ? add_map_entry : add_set_value);
+	add_from(ctx, obj_idx, kind == KIND_MAP);
 	return 0;
 }
 
@@ -787,9 +801,19 @@ weak_this(duk_context *ctx, int kind, const char *method)
 		    kind == WEAK_MAP ? "WeakMap" : "WeakSet", method);
 }
 
+/* CanBeHeldWeakly (ES2023): an object, or a symbol that Symbol.for did
+ * not make (Duktape spells those 0x80 + key, the others 0x81 + ...; see
+ * rt_lang.c's symbol_description). */
 static bool
 weak_key_ok(duk_context *ctx, duk_idx_t idx)
 {
+	const uint8_t *s;
+	duk_size_t n;
+
+	if (duk_is_symbol(ctx, idx)) {
+		s = (const uint8_t *)duk_get_lstring(ctx, idx, &n);
+		return n > 0 && s[0] == 0x81;
+	}
 	return duk_is_object(ctx, idx) && !duk_is_lightfunc(ctx, idx);
 }
 
@@ -813,12 +837,15 @@ weak_box_get(duk_context *ctx, duk_idx_t key_idx)
 }
 
 /* Like weak_box_get but creates the box.  False when the key cannot carry
- * one (a Proxy: hidden properties land on the proxy, reads go to its
- * target), in which case the caller uses the strong fallback table. */
+ * one (a symbol, a primitive; a Proxy: hidden properties land on the
+ * proxy, reads go to its target), in which case the caller uses the strong
+ * fallback table. */
 static bool
 weak_box_make(duk_context *ctx, duk_idx_t key_idx)
 {
 	key_idx = duk_require_normalize_index(ctx, key_idx);
+	if (duk_is_symbol(ctx, key_idx))
+		return false;
 	if (weak_box_get(ctx, key_idx))
 		return true;
 	duk_push_bare_object(ctx);
@@ -966,8 +993,7 @@ weak_construct(duk_context *ctx, int kind)
 	duk_pop(ctx);
 	duk_push_sprintf(ctx, "%c%.0f", kind, seq);
 	put_hidden(ctx, obj_idx, KEY_WEAK_ID);
-	if (!duk_is_null_or_undefined(ctx, 0))
-		iterate(ctx, 0, obj_idx, kind == WEAK_MAP ? add_map_entry : add_set_value);
+	add_from(ctx, obj_idx, kind == WEAK_MAP);
 	return 0;
 }
 
@@ -989,6 +1015,7 @@ define_class(duk_context *ctx, const char *name, duk_c_function ctor, const stru
     duk_c_function size)
 {
 	rt_push_native(ctx, name, ctor, 1);
+	rt_set_length(ctx, -1, 0);	/* the iterable is optional */
 	duk_push_object(ctx);
 	for (; m->name != NULL; m++)
 		rt_def_method(ctx, -1, m->name, m->fn, m->nargs);

@@ -5,14 +5,34 @@
 
 #include <stdio.h>
 
+/* Duktape gives a native function a prototype of its own between it and
+ * Function.prototype, whose accessors stand in for `length` and `name`;
+ * a built-in's [[Prototype]] is Function.prototype and both are its own,
+ * read-only, configurable properties (test262 checks all three). */
 void
 rt_push_native(duk_context *ctx, const char *name, duk_c_function fn, duk_idx_t nargs)
 {
 	duk_push_c_function(ctx, fn, nargs);
-	duk_push_string(ctx, "name");
+	/* Its prototype's prototype: a script cannot have replaced that one. */
+	duk_get_prototype(ctx, -1);
+	duk_get_prototype(ctx, -1);
+	duk_set_prototype(ctx, -3);
+	duk_pop(ctx);
+	rt_set_length(ctx, -1, nargs == DUK_VARARGS ? 0 : nargs);
+	duk_push_literal(ctx, "name");
 	duk_push_string(ctx, name);
 	duk_def_prop(ctx, -3, DUK_DEFPROP_HAVE_VALUE | DUK_DEFPROP_FORCE |
 	    DUK_DEFPROP_SET_CONFIGURABLE);
+}
+
+void
+rt_set_length(duk_context *ctx, duk_idx_t fn_idx, int n)
+{
+	fn_idx = duk_require_normalize_index(ctx, fn_idx);
+	duk_push_literal(ctx, "length");
+	duk_push_int(ctx, n);
+	duk_def_prop(ctx, fn_idx, DUK_DEFPROP_HAVE_VALUE | DUK_DEFPROP_FORCE |
+	    DUK_DEFPROP_CLEAR_WRITABLE | DUK_DEFPROP_CLEAR_ENUMERABLE | DUK_DEFPROP_SET_CONFIGURABLE);
 }
 
 void
@@ -41,6 +61,41 @@ rt_def_getter(duk_context *ctx, duk_idx_t obj_idx, const char *name, duk_c_funct
 	snprintf(full, sizeof(full), "get %s", name);
 	duk_push_string(ctx, name);
 	rt_push_native(ctx, full, fn, 0);
+	duk_def_prop(ctx, obj_idx, DUK_DEFPROP_HAVE_GETTER | DUK_DEFPROP_CLEAR_ENUMERABLE |
+	    DUK_DEFPROP_SET_CONFIGURABLE);
+}
+
+#define K_LAZY_BUILD DUK_HIDDEN_SYMBOL("lazyBuild")
+#define K_LAZY_NAME DUK_HIDDEN_SYMBOL("lazyName")
+
+/* The getter of rt_def_lazy: builds the value once and puts it in its
+ * own place on this, so that later reads are plain property reads. */
+static duk_ret_t
+lazy_get(duk_context *ctx)
+{
+	duk_push_current_function(ctx);
+	duk_get_prop_string(ctx, -1, K_LAZY_NAME);
+	duk_get_prop_string(ctx, -2, K_LAZY_BUILD);
+	duk_call(ctx, 0);
+	duk_push_this(ctx);
+	duk_dup(ctx, -3);
+	duk_dup(ctx, -3);
+	duk_def_prop(ctx, -3, DUK_DEFPROP_HAVE_VALUE | DUK_DEFPROP_SET_WRITABLE | DUK_DEFPROP_CLEAR_ENUMERABLE |
+	    DUK_DEFPROP_SET_CONFIGURABLE);
+	duk_pop(ctx);
+	return 1;
+}
+
+void
+rt_def_lazy(duk_context *ctx, duk_idx_t obj_idx, const char *name, duk_c_function build)
+{
+	obj_idx = duk_require_normalize_index(ctx, obj_idx);
+	duk_push_string(ctx, name);
+	duk_push_c_function(ctx, lazy_get, 0);
+	duk_push_string(ctx, name);
+	duk_put_prop_string(ctx, -2, K_LAZY_NAME);
+	duk_push_c_function(ctx, build, 0);
+	duk_put_prop_string(ctx, -2, K_LAZY_BUILD);
 	duk_def_prop(ctx, obj_idx, DUK_DEFPROP_HAVE_GETTER | DUK_DEFPROP_CLEAR_ENUMERABLE |
 	    DUK_DEFPROP_SET_CONFIGURABLE);
 }

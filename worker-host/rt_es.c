@@ -3,10 +3,16 @@
  *
  * The library is JavaScript except the next() of array and string
  * iterators, which lowered for-of calls once per item: native, it halves
- * the cost of such a loop (figures in docs/builtins.md).
+ * the cost of such a loop (figures in docs/builtins.md), and the pass
+ * over JSON.stringify's output that escapes lone surrogates, which runs
+ * on every call.
  * Iterator slots are hidden symbols, so scripts cannot read or forge them.
  */
 #include "rt_es.h"
+
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
 
 #include "js_es-runtime.h"
 #include "rt_define.h"
@@ -138,6 +144,41 @@ string_iter_next(duk_context *ctx)
 	return 1;
 }
 
+/* wellFormed(json): json (a string Duktape's JSON.stringify wrote) with
+ * each lone surrogate as a \uXXXX escape, as ES2019's JSON.stringify
+ * writes it; json itself when it has none.  Inside Duktape a surrogate
+ * is the three bytes ED A0..BF xx (CESU-8), a pair six of them, and the
+ * output's only non-ASCII bytes are inside its string literals. */
+static duk_ret_t
+json_well_formed(duk_context *ctx)
+{
+	duk_size_t n;
+	const uint8_t *s = (const uint8_t *)duk_require_lstring(ctx, 0, &n);
+	size_t k, o = 0;
+	uint8_t *out;
+
+	if (memchr(s, 0xed, n) == NULL)
+		return 1;
+	out = duk_push_fixed_buffer(ctx, n * 2 + 1);	/* snprintf's NUL */
+	for (k = 0; k < n; ) {
+		bool sur = s[k] == 0xed && k + 2 < n && (s[k + 1] & 0xe0) == 0xa0;
+
+		if (sur && (s[k + 1] & 0xf0) == 0xa0 && k + 5 < n && s[k + 3] == 0xed && (s[k + 4] & 0xf0) == 0xb0) {
+			memcpy(out + o, s + k, 6);
+			o += 6, k += 6;
+		} else if (sur) {
+			unsigned cu = 0xd000u | ((s[k + 1] & 0x3fu) << 6) | (s[k + 2] & 0x3fu);
+
+			o += (size_t)snprintf((char *)out + o, 7, "\\u%04x", cu);
+			k += 3;
+		} else {
+			out[o++] = s[k++];
+		}
+	}
+	duk_push_lstring(ctx, (const char *)out, o);
+	return 1;
+}
+
 static void
 push_keys(duk_context *ctx)
 {
@@ -152,6 +193,8 @@ push_keys(duk_context *ctx)
 	duk_put_prop_literal(ctx, -2, "arrayNext");
 	rt_push_native(ctx, "next", string_iter_next, 0);
 	duk_put_prop_literal(ctx, -2, "stringNext");
+	rt_push_native(ctx, "wellFormed", json_well_formed, 1);
+	duk_put_prop_literal(ctx, -2, "jsonWellFormed");
 }
 
 void

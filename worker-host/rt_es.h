@@ -7,7 +7,9 @@
  * Symbol.asyncIterator, the Array, typed array, Object, String and Math
  * functions, Proxy.revocable and a BigInt that refuses to run, all
  * listed in docs/builtins.md.
- * Only names missing on their object are defined, all non-enumerable.
+ * Only names missing on their object are defined, all non-enumerable;
+ * the one replacement is JSON.stringify, made well-formed (ES2019: a lone
+ * surrogate is written as an escape).
  * The host installs it in every heap it builds (the template's), before
  * any script runs; a second call on the same heap does nothing.
  * Needs rt_collections_install() first only for Map/Set iteration.

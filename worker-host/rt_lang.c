@@ -5,13 +5,15 @@
  * (its Unicode tables; no code of ours knows a decomposition), and
  * Symbol.prototype.description reads Duktape's own encoding of a symbol,
  * the only place that tells Symbol() from Symbol('').  Array sort is
- * here because Duktape's is not stable.  Strings enter as Duktape's
+ * here because Duktape's is not stable, Reflect.construct because
+ * Duktape's takes no newTarget.  Strings enter as Duktape's
  * internal extended UTF-8: a character outside the BMP is either a
  * surrogate pair (3 + 3 bytes) or one 4-byte sequence, and lone
  * surrogates occur.  Results are pushed as CESU-8, as rt_text does.
  */
 #include "rt_lang.h"
 
+#include <stdbool.h>
 #include <stdint.h>
 #include <string.h>
 
@@ -372,6 +374,92 @@ array_sort(duk_context *ctx)
 	return 1;
 }
 
+/* Reflect.construct(target, args, newTarget): Duktape's refuses any
+ * newTarget but target itself ("unsupported"), and test262's isConstructor
+ * harness passes one.  An ECMAScript function is constructed as
+ * [[Construct]] does it, on an object made from newTarget.prototype; a
+ * native one (Map, Array, Error...) builds its own object, which then
+ * takes newTarget.prototype: what OrdinaryCreateFromConstructor would
+ * have given it. */
+/* IsConstructor: Duktape makes every native function constructable, so a
+ * native counts as a constructor only when it has its own `prototype`
+ * (Map does, Map.prototype.get does not), as for the spec's built-ins. */
+static bool
+is_constructor(duk_context *ctx, duk_idx_t idx)
+{
+	bool yes;
+
+	if (!duk_is_constructable(ctx, idx))
+		return false;
+	if (!duk_is_c_function(ctx, idx))
+		return true;
+	duk_push_literal(ctx, "prototype");
+	duk_get_prop_desc(ctx, idx, 0);
+	yes = !duk_is_undefined(ctx, -1);
+	duk_pop(ctx);
+	return yes;
+}
+
+static duk_ret_t
+reflect_construct(duk_context *ctx)
+{
+	bool other = duk_get_top(ctx) >= 3;
+	duk_uarridx_t i, n;
+
+	duk_set_top(ctx, 3);
+	if (!is_constructor(ctx, 0) || (other && !is_constructor(ctx, 2)))
+		return duk_type_error(ctx, "%s is not a constructor", duk_safe_to_string(ctx, is_constructor(ctx, 0) ? 2 : 0));
+	if (!duk_is_object(ctx, 1))
+		return duk_type_error(ctx, "CreateListFromArrayLike called on non-object");
+	if (!other || duk_strict_equals(ctx, 0, 2)) {
+		n = (duk_uarridx_t)duk_get_length(ctx, 1);
+		duk_dup(ctx, 0);
+		for (i = 0; i < n; i++)
+			duk_get_prop_index(ctx, 1, i);
+		duk_new(ctx, (duk_idx_t)n);
+		return 1;
+	}
+	duk_get_prop_literal(ctx, 2, "prototype");
+	if (!duk_is_object(ctx, -1)) {
+		duk_pop(ctx);
+		duk_get_global_literal(ctx, "Object");
+		duk_get_prop_literal(ctx, -1, "prototype");
+		duk_remove(ctx, -2);
+	}
+	n = (duk_uarridx_t)duk_get_length(ctx, 1);
+	if (duk_is_ecmascript_function(ctx, 0)) {
+		duk_push_object(ctx);
+		duk_insert(ctx, -2);
+		duk_set_prototype(ctx, -2);
+		duk_dup(ctx, 0);
+		duk_dup(ctx, -2);
+		for (i = 0; i < n; i++)
+			duk_get_prop_index(ctx, 1, i);
+		duk_call_method(ctx, (duk_idx_t)n);
+		if (!duk_is_object(ctx, -1))
+			duk_pop(ctx);
+		return 1;
+	}
+	duk_dup(ctx, 0);
+	for (i = 0; i < n; i++)
+		duk_get_prop_index(ctx, 1, i);
+	duk_new(ctx, (duk_idx_t)n);
+	duk_swap_top(ctx, -2);
+	duk_set_prototype(ctx, -2);
+	return 1;
+}
+
+/* Defines obj[name] as a native method of `length` n that reads how many
+ * arguments it was given (DUK_VARARGS). */
+static void
+def_varargs(duk_context *ctx, const char *name, duk_c_function fn, int n)
+{
+	rt_def_method(ctx, -1, name, fn, DUK_VARARGS);
+	duk_get_prop_string(ctx, -1, name);
+	rt_set_length(ctx, -1, n);
+	duk_pop(ctx);
+}
+
 void
 rt_lang_install(duk_context *ctx)
 {
@@ -388,4 +476,7 @@ rt_lang_install(duk_context *ctx)
 	if (!duk_has_prop_string(ctx, -1, "description"))
 		rt_def_getter(ctx, -1, "description", symbol_description);
 	duk_pop_2(ctx);
+	duk_get_global_string(ctx, "Reflect");
+	def_varargs(ctx, "construct", reflect_construct, 2);
+	duk_pop(ctx);
 }

@@ -2,7 +2,8 @@
  * rt_regexp.c - the native half of RegExp: ECMAScript pattern syntax
  * translated into PCRE2's, compiled by the 16-bit library and run over the
  * subject's UTF-16 code units, so that every index is a JavaScript index
- * and a lone surrogate is just a code unit.  The translation is one pass
+ * and a lone surrogate is just a code unit (under u, matched as a
+ * stand-in: see STANDIN).  The translation is one pass
  * that writes every atom in a form whose meaning is the same in both
  * languages: literals as \x{..}, \d \w \s as explicit sets (JavaScript's
  * whitespace is Unicode's, its digits and word characters are ASCII),
@@ -38,6 +39,17 @@
 #define JIT_AFTER 32
 
 enum { F_D = 1, F_G = 2, F_I = 4, F_M = 8, F_S = 16, F_U = 32, F_Y = 64 };
+
+/* Under u a lone surrogate is a code point of its own in JavaScript, but
+ * PCRE2's UTF-16 mode can neither name one in a pattern nor match one in
+ * a subject.  So each lone surrogate U+D800+k, in the pattern and in the
+ * subject, is matched as the stand-in U+10F800+k, the top 2,048 code
+ * points of plane 16 (private use), and the subject's indices are mapped
+ * back (a stand-in is two units where the surrogate was one).  The cost:
+ * a genuine U+10F800..U+10FFFF is taken for a lone surrogate. */
+#define STANDIN 0x10f800u
+
+static const uint32_t standin_ranges[][2] = { { STANDIN, STANDIN + 0x7ff } };
 
 /* JavaScript's WhiteSpace and LineTerminator code points, as ranges. */
 static const uint32_t space_ranges[][2] = {
@@ -80,8 +92,11 @@ struct rx_state {
 	void *subject;
 	uint16_t *units;
 	size_t nunits, cap;
+	size_t nlone;	/* the subject's lone surrogates; LONE_UNKNOWN until counted */
 	bool busy;
 };
+
+#define LONE_UNKNOWN SIZE_MAX
 
 struct name {
 	size_t at, len;
@@ -215,6 +230,23 @@ put_ranges(struct tr *t, struct ranges r, bool negate)
 	if (negate && next <= max)
 		put_range(t, next, max);
 	return true;
+}
+
+static bool
+is_surrogate(uint32_t c)
+{
+	return c >= 0xd800 && c <= 0xdfff;
+}
+
+/* The ranges as a set inside or outside a class. */
+static bool
+put_set(struct tr *t, struct ranges r, bool negate, bool in_class)
+{
+	if (in_class)
+		return put_ranges(t, r, negate);
+	put(t, negate ? "[^" : "[");
+	put_ranges(t, r, false);
+	return put_cu(t, ']');
 }
 
 static bool
@@ -431,6 +463,19 @@ binary_lookup(const struct tr *t, size_t start, size_t len)
 	return false;
 }
 
+/* A General_Category value (PCRE2's short name): Surrogate is written as
+ * the stand-ins, which are what lone surrogates are matched as. */
+static bool
+put_gc(struct tr *t, const char *gc, bool negate, bool in_class)
+{
+	char b[16];
+
+	if (strcmp(gc, "Cs") == 0)
+		return put_set(t, RANGES(standin_ranges), negate, in_class);
+	snprintf(b, sizeof(b), "\\%c{%s}", negate ? 'P' : 'p', gc);
+	return put(t, b);
+}
+
 /* \p{...} or \P{...} with i at the '{': writes PCRE2's form.  Inside a
  * class only forms that are not themselves classes are written. */
 static bool
@@ -456,8 +501,7 @@ property(struct tr *t, bool negate, bool in_class)
 		if (span_is(t, start, nl, "General_Category") || span_is(t, start, nl, "gc")) {
 			if ((gc = gc_lookup(t, vs, vl)) == NULL)
 				return fail(t, "Invalid property name");
-			snprintf(b, sizeof(b), "\\%c{%s}", negate ? 'P' : 'p', gc);
-			return put(t, b);
+			return put_gc(t, gc, negate, in_class);
 		}
 		if (span_is(t, start, nl, "Script") || span_is(t, start, nl, "sc"))
 			kind = "sc";
@@ -468,10 +512,8 @@ property(struct tr *t, bool negate, bool in_class)
 		snprintf(b, sizeof(b), "\\%c{%s:%s}", negate ? 'P' : 'p', kind, name);
 		return put(t, b);
 	}
-	if ((gc = gc_lookup(t, start, end - start)) != NULL) {
-		snprintf(b, sizeof(b), "\\%c{%s}", negate ? 'P' : 'p', gc);
-		return put(t, b);
-	}
+	if ((gc = gc_lookup(t, start, end - start)) != NULL)
+		return put_gc(t, gc, negate, in_class);
 	if (span_is(t, start, end - start, "Any")) {
 		if (negate)
 			return in_class ? true : put(t, "(?!)");
@@ -612,11 +654,7 @@ set_escape(struct tr *t, bool in_class, bool *done)
 		return *done = false;
 	}
 	t->i++;
-	if (in_class)
-		return put_ranges(t, r, neg);
-	put(t, neg ? "[^" : "[");
-	put_ranges(t, r, false);
-	return put_cu(t, ']');
+	return put_set(t, r, neg, in_class);
 }
 
 /* The code point at i of a literal: a surrogate pair is one under u. */
@@ -631,11 +669,28 @@ literal_cp(struct tr *t)
 	return c;
 }
 
-static bool
-check_cp(struct tr *t, uint32_t cp)
+/* What a pattern's code point is matched as: under u a lone surrogate
+ * is its stand-in (see STANDIN), which the subject carries in its place. */
+static uint32_t
+pattern_cp(const struct tr *t, uint32_t cp)
 {
-	if ((t->flags & F_U) && cp >= 0xd800 && cp <= 0xdfff)
-		return fail(t, "a lone surrogate in a pattern with the u flag is not supported");
+	if ((t->flags & F_U) && is_surrogate(cp))
+		return STANDIN + (cp - 0xd800);
+	return cp;
+}
+
+/* A class range a-b: under u the part of it over the surrogates is
+ * written as their stand-ins. */
+static bool
+put_class_range(struct tr *t, uint32_t a, uint32_t b)
+{
+	if (!(t->flags & F_U) || b < 0xd800 || a > 0xdfff)
+		return put_range(t, a, b);
+	if (a < 0xd800)
+		put_range(t, a, 0xd7ff);
+	put_range(t, pattern_cp(t, a < 0xd800 ? 0xd800 : a), pattern_cp(t, b > 0xdfff ? 0xdfff : b));
+	if (b > 0xdfff)
+		put_range(t, 0xe000, b);
 	return true;
 }
 
@@ -688,11 +743,9 @@ char_class(struct tr *t)
 			break;
 		if ((a = class_atom(t)) == -2)
 			return false;
-		if (a >= 0 && !check_cp(t, (uint32_t)a))
-			return false;
 		if (!(more(t, 1) && at(t, 0) == '-' && at(t, 1) != ']')) {
 			if (a >= 0)
-				put_cp(t, (uint32_t)a);
+				put_cp(t, pattern_cp(t, (uint32_t)a));
 			continue;
 		}
 		t->i++;
@@ -710,9 +763,7 @@ char_class(struct tr *t)
 		}
 		if (a > b)
 			return fail(t, "Range out of order in character class");
-		if (!check_cp(t, (uint32_t)b))
-			return false;
-		put_range(t, (uint32_t)a, (uint32_t)b);
+		put_class_range(t, (uint32_t)a, (uint32_t)b);
 	}
 	t->i++;
 	return put_cu(t, ']');
@@ -780,7 +831,7 @@ atom_escape(struct tr *t)
 		return false;
 	if (v == -1)
 		v = (int32_t)literal_cp(t);
-	return check_cp(t, (uint32_t)v) && put_literal(t, (uint32_t)v);
+	return put_literal(t, pattern_cp(t, (uint32_t)v));
 }
 
 /* {n}, {n,} or {n,m} at i: its length, or 0 when it is not one. */
@@ -905,11 +956,7 @@ translate(struct tr *t)
 			t->i++;
 			break;
 		default: {
-			uint32_t cp = literal_cp(t);
-
-			if (!check_cp(t, cp))
-				return false;
-			put_literal(t, cp);
+			put_literal(t, pattern_cp(t, literal_cp(t)));
 		}
 		}
 	}
@@ -1041,6 +1088,7 @@ subject_units(duk_context *ctx, struct rx_state *st, duk_idx_t idx, size_t *len)
 		st->cap = n + 1;
 	}
 	st->nunits = decode(s, n, st->units);
+	st->nlone = LONE_UNKNOWN;
 	st->subject = hp;
 	duk_push_heap_stash(ctx);
 	duk_dup(ctx, idx);
@@ -1048,6 +1096,85 @@ subject_units(duk_context *ctx, struct rx_state *st, duk_idx_t idx, size_t *len)
 	duk_pop(ctx);
 	*len = st->nunits;
 	return st->units;
+}
+
+/* Whether unit k of u is a surrogate that is not half of a pair. */
+static bool
+lone_at(const uint16_t *u, size_t n, size_t k)
+{
+	if (u[k] >= 0xd800 && u[k] <= 0xdbff)
+		return !(k + 1 < n && u[k + 1] >= 0xdc00 && u[k + 1] <= 0xdfff);
+	if (u[k] >= 0xdc00 && u[k] <= 0xdfff)
+		return !(k > 0 && u[k - 1] >= 0xd800 && u[k - 1] <= 0xdbff);
+	return false;
+}
+
+static size_t
+count_lone(const uint16_t *u, size_t n)
+{
+	size_t c = 0;
+
+	for (size_t k = 0; k < n; k++)
+		c += lone_at(u, n, k);
+	return c;
+}
+
+/* The subject's lone surrogates: counted once per cached subject. */
+static size_t
+subject_lone(duk_context *ctx, struct rx_state *st, duk_idx_t idx, const uint16_t *u, size_t n)
+{
+	if (u != st->units || duk_get_heapptr(ctx, idx) != st->subject)
+		return count_lone(u, n);
+	if (st->nlone == LONE_UNKNOWN)
+		st->nlone = count_lone(u, n);
+	return st->nlone;
+}
+
+/* The subject at idx (n units, nlone of them lone surrogates) as a u
+ * pattern matches it: each lone surrogate replaced by its stand-in's two
+ * units, in a buffer pushed on the value stack, with *orig (in the same
+ * buffer) giving each of its indices (and its end) as an index of the
+ * subject. */
+static const uint16_t *
+push_standins(duk_context *ctx, struct rx_state *st, duk_idx_t idx, size_t n, size_t nlone,
+    size_t *tn, size_t **orig)
+{
+	size_t *o_of = duk_push_fixed_buffer(ctx, (n + nlone + 1) * sizeof(size_t) + (n + nlone) * sizeof(uint16_t));
+	uint16_t *t = (uint16_t *)(o_of + n + nlone + 1);
+	size_t o = 0;
+	const uint16_t *u;
+
+	/* Fetched after the allocation, which may have run a finalizer
+	 * that matched another subject. */
+	u = subject_units(ctx, st, idx, &n);
+	*orig = o_of;
+	for (size_t k = 0; k < n; k++) {
+		uint32_t c;
+
+		if (!lone_at(u, n, k)) {
+			(*orig)[o] = k;
+			t[o++] = u[k];
+			continue;
+		}
+		c = STANDIN + (uint32_t)(u[k] - 0xd800) - 0x10000;
+		(*orig)[o] = (*orig)[o + 1] = k;
+		t[o++] = (uint16_t)(0xd800 + (c >> 10));
+		t[o++] = (uint16_t)(0xdc00 + (c & 0x3ff));
+	}
+	(*orig)[o] = n;
+	*tn = o;
+	return t;
+}
+
+/* The index in the stand-in form of index at of the subject. */
+static size_t
+standin_index(const size_t *orig, size_t tn, size_t at)
+{
+	size_t o = at;
+
+	while (o < tn && orig[o] < at)
+		o++;
+	return o;
 }
 
 static duk_ret_t
@@ -1278,9 +1405,10 @@ n_exec(duk_context *ctx)
 {
 	struct rx_code *rc = code_of(ctx, 0);
 	struct rx_state *st = state(ctx);
-	size_t len;
-	const uint16_t *u;
+	size_t len, mlen, nlone, *orig = NULL;
+	const uint16_t *u, *mu;
 	double at_d = duk_require_number(ctx, 2);
+	PCRE2_SIZE start;
 	PCRE2_SIZE *ov;
 	pcre2_match_data *md;
 	int m;
@@ -1299,9 +1427,18 @@ n_exec(duk_context *ctx)
 	ov = duk_push_fixed_buffer(ctx, 2 * (rc->ngroups + 1) * sizeof(PCRE2_SIZE));
 	md = match_data(ctx, st, rc->ngroups + 1);
 	u = subject_units(ctx, st, 1, &len);
-	m = pcre2_match(rc->code, u, len, (PCRE2_SIZE)at_d, 0, md, NULL);
+	mu = u, mlen = len, start = (PCRE2_SIZE)at_d;
+	if ((rc->flags & F_U) && (nlone = subject_lone(ctx, st, 1, u, len)) > 0) {
+		mu = push_standins(ctx, st, 1, len, nlone, &mlen, &orig);
+		start = standin_index(orig, mlen, start);
+		u = subject_units(ctx, st, 1, &len);
+	}
+	m = pcre2_match(rc->code, mu, mlen, start, 0, md, NULL);
 	if (m >= 0)
 		memcpy(ov, pcre2_get_ovector_pointer(md), 2 * (rc->ngroups + 1) * sizeof(PCRE2_SIZE));
+	for (uint32_t k = 0; m >= 0 && orig != NULL && k < 2 * (rc->ngroups + 1); k++)
+		if (ov[k] != PCRE2_UNSET)
+			ov[k] = orig[ov[k]];
 	if (m == PCRE2_ERROR_NOMATCH) {
 		duk_push_null(ctx);
 		return 1;

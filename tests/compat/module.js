@@ -1,5 +1,5 @@
 // module: createRequire from a path, a directory and a file: URL;
-// builtinModules and isBuiltin.
+// builtinModules and isBuiltin; a native addon that cannot be loaded.
 var Module = require('module');
 function log() { console.log(Array.prototype.slice.call(arguments).map(function (x) { return typeof x === 'string' ? x : JSON.stringify(x); }).join(' ')); }
 var r = Module.createRequire(__dirname + '/lib/deep/x.js');
@@ -12,3 +12,4 @@ log('isBuiltin', [Module.isBuiltin('fs'), Module.isBuiltin('node:path'), Module.
 log('builtinModules', ['path', 'fs', 'events', 'node:test', 'test'].map(function (n) { return Module.builtinModules.indexOf(n) >= 0; }),
   Module.builtinModules.every(function (n) { return Module.isBuiltin(n); }));
 log('Module', typeof Module, Module.Module === Module, typeof Module.prototype.require, require('node:module') === Module);
+try { require('./addon/bad.node'); } catch (e) { log('native addon', e.name, e.code, Object.keys(e), e.message.indexOf(__dirname + '/addon/bad.node: ') === 0); }

@@ -86,10 +86,11 @@ static void op_terminated(struct worker *w, void *a) { route_worker_terminated(w
 static void op_closed(struct worker *w, void *a) { route_worker_closed(w); }
 static void op_freeing(struct worker *w, void *a) { route_worker_detach(w); }
 static void op_spawned(struct worker *w, void *a) { route_worker_spawned(w); }
+static void op_bcast(struct worker *w, enum msg_type t, const struct msg_bcast *m, void *a) { }
 
 static const struct worker_ops ops = {
 	op_attach, op_event, op_can_take, op_message, op_batch, op_stats, op_room, op_terminated,
-	op_closed, op_freeing, op_spawned,
+	op_closed, op_freeing, op_spawned, op_bcast,
 };
 
 static void

@@ -1,8 +1,8 @@
 /*
  * test_host_builtins.c - the ES2015-ES2023 library, the load-time gaps
  * (Proxy.revocable, BigInt, Symbol.prototype.description, normalize),
- * the stable sort and the English Intl in a plain .js worker: no compile
- * server is given, so nothing is lowered.  Every expected line is what
+ * the stable sort, Reflect.construct's newTarget and the English Intl in
+ * a plain .js worker: no compile server is given, so nothing is lowered.  Every expected line is what
  * Node 20 prints for the same script (run it with `node`); only the
  * BigInt call differs, by design.
  */
@@ -245,6 +245,34 @@ START_TEST(sort_is_stable)
 }
 END_TEST
 
+/* Reflect.construct with a newTarget (Duktape's refuses one). */
+static const char construct_script[] =
+	    "function show(label, v) { console.log(label + ' ' + JSON.stringify(v)); }\n"
+	    "function F(a, b) { this.sum = a + b; }\n"
+	    "function G() {}\n"
+	    "G.prototype.tag = 'g';\n"
+	    "var o = Reflect.construct(F, [1, 2], G);\n"
+	    "var m = Reflect.construct(Map, [], G); Map.prototype.set.call(m, 1, 2);\n"
+	    "var other = {};\n"
+	    "function R() { return other; }\n"
+	    "var errs = [];\n"
+	    "try { Reflect.construct(function () {}, [], Math.max); } catch (e) { errs.push(e.name); }\n"
+	    "try { Reflect.construct(F, [], undefined); } catch (e) { errs.push(e.name); }\n"
+	    "try { Reflect.construct(F, 1); } catch (e) { errs.push(e.name); }\n"
+	    "try { Reflect.construct(F, [], Map.prototype.get); } catch (e) { errs.push(e.name); }\n"
+	    "try { Reflect.construct(Set.prototype.add, []); } catch (e) { errs.push(e.name); }\n"
+	    "show('construct', [o.sum, o.tag, o instanceof G, o instanceof F, Map.prototype.get.call(m, 1), Object.getPrototypeOf(m) === G.prototype, Reflect.construct(R, [], G) === other, Reflect.construct(F, [2, 3]).sum, Reflect.construct.length, errs]);\n";
+
+/* node construct.js */
+static const char construct_node[] =
+	    "log construct [3,\"g\",true,false,2,true,true,5,2,[\"TypeError\",\"TypeError\",\"TypeError\",\"TypeError\",\"TypeError\"]]\n";
+
+START_TEST(reflect_construct_new_target)
+{
+	prints_as_node(construct_script, construct_node);
+}
+END_TEST
+
 static Suite *
 suite(void)
 {
@@ -257,6 +285,7 @@ suite(void)
 	tcase_add_test(tc, bigint_exists_and_refuses);
 	tcase_add_test(tc, intl_english);
 	tcase_add_test(tc, sort_is_stable);
+	tcase_add_test(tc, reflect_construct_new_target);
 	suite_add_tcase(s, tc);
 	return s;
 }

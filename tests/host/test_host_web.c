@@ -415,6 +415,32 @@ START_TEST(self_is_an_event_target)
 }
 END_TEST
 
+/* A lone `onmessage` takes the fast path (web_events.js dispatchData):
+ * the event must be the one dispatch() gives, during the call and after
+ * it, and a handler returning false cancels nothing (message events are
+ * not cancelable). */
+static const char lone_script[] =
+	    "var kept;\n"
+	    "onmessage = function (e) {\n"
+	    "  kept = e;\n"
+	    "  postMessage([this === self, e.target === self, e.currentTarget === self, e.eventPhase, e.isTrusted,\n"
+	    "    e instanceof MessageEvent, e.type, e.cancelable, typeof e.timeStamp, e.data, e.composedPath().length]);\n"
+	    "  setTimeout(function () { postMessage([kept.target === self, kept.currentTarget, kept.eventPhase, kept.defaultPrevented, kept.composedPath().length]); close(); });\n"
+	    "  return false;\n"
+	    "};\n";
+
+START_TEST(lone_handler_event)
+{
+	static const char *const posts[] = { "7", NULL };
+
+	ck_assert_int_eq(hostfx_run_script(&fx, lone_script, NULL, posts, &res), 0);
+	ck_assert_str_eq(hostfx_nz(res.errors), "");
+	ck_assert_str_eq(hostfx_nz(res.messages),
+	    "[true,true,true,2,true,true,\"message\",false,\"number\",7,1]\n"
+	    "[true,null,0,false,0]\n");
+}
+END_TEST
+
 /* DOM: at the target, capture listeners run first; preventDefault() in a
  * passive listener does nothing; the phase constants are on the prototype
  * too.  (Node 20 prints ["bubble","capture","passive:true",false,0,null].) */
@@ -496,6 +522,7 @@ suite(void)
 	tcase_add_test(tc, perf_as_node);
 	tcase_add_test(tc, data_clone_error_is_a_domexception);
 	tcase_add_test(tc, self_is_an_event_target);
+	tcase_add_test(tc, lone_handler_event);
 	tcase_add_test(tc, capture_first_and_passive);
 	tcase_add_test(tc, report_error_handled);
 	tcase_add_test(tc, report_error_unhandled_ends_the_worker);

@@ -10,9 +10,9 @@ cd "$(dirname "$0")/../.."
 
 # Lowest first.  A new module must be added here.
 layers='
-0 config runas log table notify listen cgroup compiler spawn dlink mailbox logring records
+0 config runas log table notify listen cgroup compiler spawn dlink mailbox logring records bctab
 1 worker peer
-2 route stats
+2 route stats bcast
 3 req req_life req_post req_sub req_info
 4 client
 5 main

@@ -3,8 +3,9 @@
 // asked a question; packages.out is what Node 20 answered.  Run through a
 // real daemon, whose compile servers lower the packages written in modern
 // JavaScript (tests/e2e/npm_packages.sh); make compat-node re-checks it.
-// Not here: yaml (a /u class over lone surrogates, which PCRE2 refuses) and
-// commander (it requires child_process, which workers do not have).
+// Hashing, ids, signing and bcrypt are in crypto.js, qs, YAML and HTML
+// in text.js.  Not here: commander (it requires child_process, which
+// workers do not have).
 var cases = {
   'js-yaml': function (m) { return JSON.stringify(m.load('a: 1\nb: [x, y]\nc: {d: true}\n')) + ' ' + m.dump({k: [1, 'two']}).trim(); },
   'semver': function (m) { return m.satisfies('1.2.3', '^1.0.0') + ' ' + m.inc('1.2.3', 'minor') + ' ' + m.maxSatisfying(['1.0.0','1.5.0','2.0.0'], '~1.0 || ^1.2') + ' ' + m.coerce('v3.4').version; },

@@ -9,9 +9,22 @@ files), and --engine bun likewise, so the three tables are comparable.
 Prints one row per directory: tests, passed, failed, skipped, pass rate;
 then the skip reasons.  A test is skipped, not failed, when it needs a
 feature listed in SKIP_FEATURES (why is given there).
+
+Lowering (the worker's TypeScript pass over a file Duktape rejects, which
+every test would need: the harness's assert.js has a template literal) costs
+about 0.1 s per KB in Duktape, and the harness is most of each file.  So
+before the runs, each harness file and each test body is lowered once by the
+daemon's own compile servers (`workerctl compile`), and a script is the
+concatenation of those ES5 parts (or the parts as written, when Duktape
+takes them), evaluated as global code by an indirect eval (a worker's main
+script is a CommonJS module, as under Node).  A script with a part whose
+lowering needs the loader's runtime (`__wsd...`: super calls, import.meta)
+is run as written, for the worker to lower whole.
 """
 import argparse
 import concurrent.futures
+import hashlib
+import json
 import os
 import re
 import shutil
@@ -121,18 +134,80 @@ class Harness:
                 self.cache[name] = f.read()
         return self.cache[name]
 
-    def script(self, meta, source, mode):
-        flags = meta.get("flags") or []
-        if "raw" in flags:
-            return source
-        parts = ['"use strict";\n' if mode == "strict" else "", HOST_PRELUDE,
-                 self.file("assert.js"), self.file("sta.js")]
-        if "async" in flags:
+    def parts(self, meta, source):
+        """The texts a non-raw test's script is made of, after the mode line."""
+        parts = [HOST_PRELUDE, self.file("assert.js"), self.file("sta.js")]
+        if "async" in (meta.get("flags") or []):
             parts.append(self.file("doneprintHandle.js"))
         for inc in meta.get("includes") or []:
             parts.append(self.file(inc))
         parts.append(source)
-        return "\n".join(parts)
+        return parts
+
+    def script(self, meta, source, mode, lowered=None):
+        flags = meta.get("flags") or []
+        if "raw" in flags:
+            return source
+        mode_line = '"use strict";\n' if mode == "strict" else ""
+        parts = self.parts(meta, source)
+        es5 = lowered.parts(parts) if lowered is not None and "module" not in flags else None
+        if es5 is None:
+            return "\n".join([mode_line] + parts)
+        # A worker's main script is a CommonJS module, as under Node; test262
+        # wants global code, which an indirect eval gives (strict eval code
+        # keeps its top-level vars to itself: the one difference left).
+        return "(0, eval)(%s);\n" % json.dumps("\n".join([mode_line] + es5))
+
+
+class Lowered:
+    """ES5 forms of texts, lowered once each by the daemon's compile servers."""
+
+    def __init__(self, runner):
+        self.runner = runner
+        self.dir = os.path.join(runner.work, "lower")
+        self.code = {}
+        os.makedirs(self.dir, exist_ok=True)
+
+    @staticmethod
+    def name(text):
+        return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:32] + ".js"
+
+    def add(self, text):
+        path = os.path.join(self.dir, self.name(text))
+        if not os.path.exists(path):
+            with open(path, "w", encoding="utf-8", errors="surrogatepass") as f:
+                f.write(text)
+
+    def compile(self):
+        """Lowers every text added; reads the ES5 of each out of the cache."""
+        r = self.runner
+        subprocess.run([os.path.join(r.args.build, "workerctl"), "--socket", r.sock, "compile",
+                        self.dir, "--timeout", "36000"], capture_output=True)
+        wanted = set(os.listdir(self.dir))
+        cache = r.cache
+        for entry in os.listdir(cache):
+            if not entry.endswith(".lower"):
+                continue
+            with open(os.path.join(cache, entry), "rb") as f:
+                data = f.read()
+            # "WSDL1 <code bytes>\n", the code, then its source map (lowercache.h).
+            head, rest = data.split(b"\n", 1)
+            n = int(head.split()[1])
+            file = json.loads(rest[n:]).get("file")
+            if file in wanted:
+                self.code[file] = rest[:n].decode("utf-8", "surrogatepass")
+
+    def parts(self, parts):
+        """parts with each lowered text replaced by its ES5 (a text without
+        any is either taken by Duktape or a syntax error, which eval reports
+        as the worker's own lowering would); None when one needs the loader."""
+        out = []
+        for text in parts:
+            code = self.code.get(self.name(text))
+            if code is not None and "__wsd" in code:
+                return None
+            out.append(text if code is None else code)
+        return out
 
 
 def judge(meta, rc, out, err):
@@ -168,6 +243,7 @@ class Runner:
         self.work = work
         self.daemon = None
         self.sock = os.path.join(work, "workersd.sock")
+        self.cache = args.cache or os.path.join(work, "cache")
 
     def start(self):
         if self.args.engine != "workersd":
@@ -176,7 +252,7 @@ class Runner:
         log = open(os.path.join(self.work, "daemon.log"), "w")
         self.daemon = subprocess.Popen(
             [os.path.join(build, "workersd"), "--socket", self.sock,
-             "--cache-dir", os.path.join(self.work, "cache"), "--log-level", "warning",
+             "--cache-dir", self.cache, "--cache-max", "8G", "--log-level", "warning",
              "--max-workers", "4096", "--allow-root-workers"], stdout=log, stderr=log)
         for _ in range(500):
             if os.path.exists(self.sock):
@@ -245,6 +321,7 @@ def main():
     ap.add_argument("--jobs", "-j", type=int, default=os.cpu_count() or 2)
     ap.add_argument("--timeout", type=float, default=10)
     ap.add_argument("--failures", help="write every failure (test, mode, why) to FILE")
+    ap.add_argument("--cache", help="the daemon's lowering cache, kept between runs (default: a temporary one)")
     ap.add_argument("dirs", nargs="*", default=DEFAULT_DIRS, help="directories under test/built-ins")
     args = ap.parse_intermixed_args()
     if args.engine != "workersd" and not shutil.which(args.engine):
@@ -258,19 +335,29 @@ def main():
     skips = {}
     failures = []
     try:
+        tests = []
+        for d, test in collect(args.test262, args.dirs):
+            with open(test, encoding="utf-8") as f:
+                source = f.read()
+            meta = meta_of(source)
+            why = skip_reason(meta, args.engine)
+            if why:
+                stats[d][2] += 1
+                skips[why] = skips.get(why, 0) + 1
+                continue
+            tests.append((d, test, meta, source))
+        lowered = None
+        if args.engine == "workersd":
+            lowered = Lowered(runner)
+            for _, _, meta, source in tests:
+                for text in harness.parts(meta, source):
+                    lowered.add(text)
+            lowered.compile()
         with concurrent.futures.ThreadPoolExecutor(args.jobs) as pool:
             jobs = []
-            for d, test in collect(args.test262, args.dirs):
-                with open(test, encoding="utf-8") as f:
-                    source = f.read()
-                meta = meta_of(source)
-                why = skip_reason(meta, args.engine)
-                if why:
-                    stats[d][2] += 1
-                    skips[why] = skips.get(why, 0) + 1
-                    continue
+            for d, test, meta, source in tests:
                 for mode in modes_of(meta.get("flags") or []):
-                    script = harness.script(meta, source, mode)
+                    script = harness.script(meta, source, mode, lowered)
                     jobs.append((d, test, mode, pool.submit(runner.run_one, test, meta, script, mode)))
             for d, test, mode, fut in jobs:
                 ok, why = fut.result()

@@ -323,6 +323,72 @@ START_TEST(test_transfer)
 }
 END_TEST
 
+/* MessagePorts: ext 18 names a port's place in the ports list, every
+ * mention of one decodes to the same new port, and nothing else lets a
+ * port through. */
+static void
+eval_top(duk_context *ctx, const char *js)
+{
+	if (duk_peval_string(ctx, js) != 0)
+		ck_abort_msg("eval %s: %s", js, duk_safe_to_string(ctx, -1));
+}
+
+static void
+make_ports(duk_context *ctx)
+{
+	eval_top(ctx, "function P() {} var p1 = new P(), p2 = new P(), q1 = {q: 1}, q2 = {q: 2}; [p1, p2]");
+	duk_get_prop_index(ctx, -1, 0);
+	clone_mark_port(ctx, -1);
+	duk_get_prop_index(ctx, -2, 1);
+	clone_mark_port(ctx, -1);
+	duk_set_top(ctx, 0);
+}
+
+START_TEST(test_ports)
+{
+	duk_context *ctx = heap();
+	struct pbuf out;
+	char err[256];
+	static const uint8_t port1[] = { 0xd4, CX_PORT, 0x01 };
+
+	pbuf_init(&out);
+	make_ports(ctx);
+	eval_top(ctx, "({a: p1, b: [p1, p2], c: [1]})");
+	eval_top(ctx, "[p1, p2]");
+	ck_assert_msg(clone_encode_ports(ctx, -2, DUK_INVALID_INDEX, -1, &out, err, sizeof(err)) == 0, "%s", err);
+	ck_assert_ptr_nonnull(memmem(out.data, out.len, port1, sizeof(port1)));
+	duk_set_top(ctx, 0);
+	eval_top(ctx, "[q1, q2]");
+	ck_assert_msg(clone_decode_ports(ctx, out.data, out.len, 0, err, sizeof(err)) == 0, "%s", err);
+	duk_put_global_string(ctx, "got");
+	eval_top(ctx, "got.a === q1 && got.b[0] === q1 && got.b[1] === q2 && got.c[0] === 1");
+	ck_assert(duk_get_boolean(ctx, -1));
+	duk_set_top(ctx, 0);
+
+	/* without the receiver's ports, or with too few */
+	ck_assert_int_eq(clone_decode(ctx, out.data, out.len, err, sizeof(err)), -1);
+	ck_assert_ptr_nonnull(strstr(err, "outside its worker"));
+	eval_top(ctx, "[q1]");
+	ck_assert_int_eq(clone_decode_ports(ctx, out.data, out.len, 0, err, sizeof(err)), -1);
+	ck_assert_ptr_nonnull(strstr(err, "not in the transfer list"));
+	ck_assert_ptr_null(clone_to_json(out.data, out.len, err, sizeof(err)));
+	ck_assert_ptr_nonnull(strstr(err, "cannot leave its worker"));
+	duk_set_top(ctx, 0);
+
+	/* a port not listed, listed as a transferable, or a list with a non-port */
+	expect_clone_error(ctx, "({a: p1})", NULL);
+	expect_clone_error(ctx, "1", "[p1]");
+	eval_top(ctx, "1");
+	eval_top(ctx, "[p1, q1]");
+	pbuf_reset(&out);
+	ck_assert_int_eq(clone_encode_ports(ctx, -2, DUK_INVALID_INDEX, -1, &out, err, sizeof(err)), -1);
+	ck_assert_ptr_nonnull(strstr(err, "only MessagePorts"));
+	ck_assert_uint_eq(out.len, 0);
+	pbuf_free(&out);
+	duk_destroy_heap(ctx);
+}
+END_TEST
+
 /* Decoding hostile bytes: refused, nothing pushed, message set. */
 static void
 expect_reject(duk_context *ctx, const uint8_t *p, size_t n, const char *what, const char *why)
@@ -714,6 +780,7 @@ clone_duk_suite(void)
 	suite_add_tcase(s, tc);
 	tcase_add_loop_test(bad, test_uncloneable, 0, sizeof(uncloneable) / sizeof(uncloneable[0]));
 	tcase_add_test(bad, test_transfer);
+	tcase_add_test(bad, test_ports);
 	tcase_add_loop_test(bad, test_corpus, 0, (int)clone_corpus_len);
 	tcase_add_test(bad, test_hostile);
 	tcase_add_test(bad, test_lenient_forms);

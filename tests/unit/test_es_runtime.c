@@ -411,6 +411,19 @@ START_TEST(typed_and_collections)
 	    "a,1;b,2");
 	CHECK("Array.from(new Set(['x', 'y']).values(), function (v, i) { return v + i; }).join(',')",
 	    "x0,y1");
+	/* Shaped as built-ins (test262's length.js and prototype-of-*.js). */
+	CHECK("JSON.stringify(Object.getOwnPropertyDescriptor(Map.prototype.set, 'length'))",
+	    "{\"value\":2,\"writable\":false,\"enumerable\":false,\"configurable\":true}");
+	CHECK("[Object.getPrototypeOf(WeakSet) === Function.prototype, Object.getPrototypeOf(Set.prototype.add) === Function.prototype, Set.length, delete Map.prototype.get.length, Map.prototype.get.length].join()",
+	    "true,true,0,true,0");
+	/* Symbols as weak keys (ES2023), except registered ones. */
+	CHECK("var s = Symbol('k'), wm = new WeakMap([[s, 1]]), ws = new WeakSet([Symbol.iterator]), r = [wm.get(s), wm.has(Symbol('k')), ws.has(Symbol.iterator), wm.delete(s), wm.has(s)]; try { wm.set(Symbol.for('k'), 2); } catch (e) { r.push(e.name); } try { ws.add(Symbol.for('k')); } catch (e) { r.push(e.name); } r.push(ws.has(Symbol.for('k'))); r.join()",
+	    "1,false,true,true,false,TypeError,TypeError,false");
+	/* The adder is read once, before iterating, and only for an iterable. */
+	CHECK("var n = 0, s = Set.prototype.add; Object.defineProperty(Set.prototype, 'add', { get: function () { n++; return s; }, configurable: true }); new Set(); new Set([1, 2, 3]); Object.defineProperty(Set.prototype, 'add', { value: s, writable: true, configurable: true }); String(n)",
+	    "1");
+	CHECK("var m = Map.prototype.set, r; Map.prototype.set = 0; try { new Map([]); r = 'no'; } catch (e) { r = e.name; } Map.prototype.set = m; r",
+	    "TypeError");
 }
 END_TEST
 
@@ -595,6 +608,17 @@ START_TEST(string_functions)
 	    "true,true,true,abab");
 	CHECK("'\\uD83D\\uDE00'.codePointAt(0).toString(16) + ',' + String.fromCodePoint(0x1F600, 65).length",
 	    "1f600,3");
+}
+END_TEST
+
+/* ES2019's well-formed JSON.stringify (what Node 20 prints): a lone
+ * surrogate is written as an escape, a pair as itself. */
+START_TEST(json_well_formed)
+{
+	CHECK("[JSON.stringify('l\\uDFFFone'), JSON.stringify('\\uD800'), JSON.stringify('\\uDC00\\uD800'), JSON.stringify({ '\\uD800k': ['\\uDC01'] })].join(' ')",
+	    "\"l\\udfffone\" \"\\ud800\" \"\\udc00\\ud800\" {\"\\ud800k\":[\"\\udc01\"]}");
+	CHECK("JSON.stringify('x\\uDBFF\\uDBFF\\uDC00y').length + ',' + JSON.stringify('\\uD83D\\uDE00').length + ',' + JSON.stringify(undefined) + ',' + JSON.stringify.length + ',' + JSON.stringify.name + ',' + Object.keys(JSON).length + ',' + JSON.stringify({ a: [1] }, function (k, v) { return k === 'a' ? '\\uDBFF' : v; }, 1)",
+	    "12,4,undefined,3,stringify,0,{\n \"a\": \"\\udbff\"\n}");
 }
 END_TEST
 
@@ -807,6 +831,7 @@ es_suite(void)
 	tcase_add_test(tc, array_modify);
 	tcase_add_test(tc, object_functions);
 	tcase_add_test(tc, string_functions);
+	tcase_add_test(tc, json_well_formed);
 	tcase_add_test(tc, number_math);
 	tcase_add_test(tc, ts_lowered_program);
 	tcase_add_test(tc, runtime_unchanged);

@@ -578,6 +578,77 @@ r_data(bool check, const char **why)
 }
 
 static void
+w_bc_join(void)
+{
+	ck_assert_int_eq(msg_write_bcast(&b, MSG_BC_JOIN, &(struct msg_bcast){ .name = STR("news") }), 0);
+}
+
+static int
+r_bc_join(bool check, const char **why)
+{
+	struct msg_bcast x;
+	int rc = msg_read_bcast(&m, &x, why);
+
+	if (check)
+		ck_assert(m.type == MSG_BC_JOIN && str_is(&x.name, "news") && x.data.p == NULL);
+	return rc;
+}
+
+static void
+w_bc_post(void)
+{
+	ck_assert_int_eq(msg_write_bcast(&b, MSG_BC_POST, &(struct msg_bcast){ .name = STR("news"),
+	    .data = { value, sizeof(value) } }), 0);
+}
+
+static int
+r_bc_post(bool check, const char **why)
+{
+	struct msg_bcast x;
+	int rc = msg_read_bcast(&m, &x, why);
+
+	if (check)
+		ck_assert(m.type == MSG_BC_POST && str_is(&x.name, "news") && x.data.n == sizeof(value) &&
+		    memcmp(x.data.p, value, x.data.n) == 0);
+	return rc;
+}
+
+static void
+w_bc_lost(void)
+{
+	ck_assert_int_eq(msg_write_bcast(&b, MSG_BC_LOST, &(struct msg_bcast){ .name = STR("news"), .count = 7 }), 0);
+}
+
+static int
+r_bc_lost(bool check, const char **why)
+{
+	struct msg_bcast x;
+	int rc = msg_read_bcast(&m, &x, why);
+
+	if (check)
+		ck_assert(m.type == MSG_BC_LOST && str_is(&x.name, "news") && x.count == 7);
+	return rc;
+}
+
+static void
+w_bc_refused(void)
+{
+	ck_assert_int_eq(msg_write_bcast(&b, MSG_BC_REFUSED, &(struct msg_bcast){ .name = STR("news"),
+	    .msg = STR("too many") }), 0);
+}
+
+static int
+r_bc_refused(bool check, const char **why)
+{
+	struct msg_bcast x;
+	int rc = msg_read_bcast(&m, &x, why);
+
+	if (check)
+		ck_assert(m.type == MSG_BC_REFUSED && str_is(&x.name, "news") && str_is(&x.msg, "too many"));
+	return rc;
+}
+
+static void
 w_stats(void)
 {
 	ck_assert_int_eq(msg_write_stats(&b, &(struct msg_stats){ 4096 }), 0);
@@ -712,6 +783,10 @@ static const struct kind kinds[] = {
 	{ "messageerror", MSG_MESSAGEERROR, w_fault, r_fault, "error" },
 	{ "log", MSG_LOG, w_log, r_log, "level text" },
 	{ "exit", MSG_EXIT, w_exit, r_exit, "code reason" },
+	{ "bc_join", MSG_BC_JOIN, w_bc_join, r_bc_join, "name" },
+	{ "bc_post", MSG_BC_POST, w_bc_post, r_bc_post, "name data" },
+	{ "bc_lost", MSG_BC_LOST, w_bc_lost, r_bc_lost, "name count" },
+	{ "bc_refused", MSG_BC_REFUSED, w_bc_refused, r_bc_refused, "name msg" },
 	{ "compile", MSG_COMPILE, w_compile, r_compile, "filename source" },
 	{ "compiled", MSG_COMPILED, w_compiled, r_compiled, "code map" },
 };

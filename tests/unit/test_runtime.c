@@ -15,6 +15,7 @@
 #include <duktape.h>
 
 #include "rt_collections.h"
+#include "rt_define.h"
 #include "rt_inspect.h"
 #include "rt_microtask.h"
 #include "rt_promise.h"
@@ -105,6 +106,38 @@ run(const char *src)
 }
 
 #define CHECK_LOG(src, want) ck_assert_str_eq(run(src), want)
+
+/* ---- rt_def_lazy ---- */
+
+/* A lazy value's builder: counts its calls in the global `built`. */
+static duk_ret_t
+build_counted(duk_context *c)
+{
+	duk_push_global_object(c);
+	duk_get_prop_string(c, -1, "built");
+	duk_push_int(c, duk_get_int(c, -1) + 1);
+	duk_put_prop_string(c, -3, "built");
+	duk_pop_2(c);
+	duk_push_object(c);
+	duk_push_string(c, "made");
+	duk_put_prop_string(c, -2, "what");
+	return 1;
+}
+
+START_TEST(lazy_builds_once_on_first_read)
+{
+	duk_push_int(ctx, 0);
+	duk_put_global_string(ctx, "built");
+	duk_push_object(ctx);
+	rt_def_lazy(ctx, -1, "thing", build_counted);
+	duk_put_global_string(ctx, "holder");
+	CHECK_LOG("say(built); say(Object.keys(holder).length); say(holder.thing.what); say(built);"
+	    "say(holder.thing === holder.thing); say(built);"
+	    "var d = Object.getOwnPropertyDescriptor(holder, 'thing');"
+	    "say([typeof d.get, d.writable, d.enumerable, d.configurable].join())",
+	    "0 0 made 1 true 1 undefined,true,false,true");
+}
+END_TEST
 
 /* ---- microtasks and Promise (expected orders checked against Node 20) ---- */
 
@@ -943,6 +976,11 @@ runtime_suite(void)
 	tcase_add_test(tc, text_encode_into);
 	tcase_add_test(tc, text_decode);
 	tcase_add_test(tc, text_decode_fatal_and_stream);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("define");
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_add_test(tc, lazy_builds_once_on_first_read);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("inspect");

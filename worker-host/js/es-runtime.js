@@ -5,9 +5,9 @@
  *
  * Evaluates to a function that rt_es.c calls once per heap with:
  *   global   the global object
- *   keys     hidden symbols for iterator slots ({ target, index, kind })
- *            and the native next() of array and string iterators
- *            (arrayNext, stringNext)
+ *   keys     hidden symbols for iterator slots ({ target, index, kind }),
+ *            the native next() of array and string iterators
+ *            (arrayNext, stringNext) and jsonWellFormed (rt_es.c)
  * Each built-in is defined only when the target has no own property of
  * that name, so anything Duktape (or an earlier polyfill) provides is kept.
  * Methods are non-enumerable, writable and configurable, as built-ins are,
@@ -735,6 +735,20 @@
 			return 0.5 * Math.log1p(2 * x / (1 - x));
 		}
 	]);
+
+	/* ES2019's well-formed JSON.stringify: a lone surrogate comes out as
+	 * a \u escape, not as itself (which no UTF-8 can carry; yaml relies on
+	 * it).  Duktape's own is replaced, its output passed through C. */
+	(function (original, wellFormed) {
+		defineProperty(JSON, 'stringify', {
+			value: function stringify(value, replacer, space) {
+				var s = original.call(JSON, value, replacer, space);
+
+				return typeof s === 'string' ? wellFormed(s) : s;
+			},
+			writable: true, enumerable: false, configurable: true
+		});
+	})(JSON.stringify, keys.jsonWellFormed);
 
 	/* Duktape's cbrt is pow(x, 1/3), so cbrt(27) is 3.0000000000000004;
 	 * one Newton step makes perfect cubes exact. */

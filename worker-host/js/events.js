@@ -59,9 +59,7 @@ internal.describeError = function (e) {
 	return d;
 };
 
-internal.dispatchMessage = function (data) {
-	dispatch(global, internal.messageEvent(data), native.reportError, true);
-};
+internal.dispatchMessage = internal.dispatchData;
 
 internal.dispatchMessageError = function (name, message) {
 	var err = new global.DOMException(message, name);
@@ -69,8 +67,11 @@ internal.dispatchMessageError = function (name, message) {
 	dispatch(global, internal.trusted(new MessageEvent('messageerror', { data: err })), native.reportError, false);
 };
 
+/* Ports and channels that keep the worker alive (web_channels.js). */
+internal.liveChannels = 0;
+
 internal.hasMessageListener = function () {
-	return internal.listenerCount(global, 'message') > 0;
+	return internal.listenerCount(global, 'message') > 0 || internal.liveChannels > 0;
 };
 
 /* true when a process 'uncaughtException' listener, onerror or an error

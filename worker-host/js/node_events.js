@@ -307,15 +307,6 @@ EventEmitter.setMaxListeners = function setMaxListeners(n) {
 		arguments[i].setMaxListeners(n);
 };
 
-function abortError(signal) {
-	var e = new Error('The operation was aborted');
-
-	e.name = 'AbortError';
-	e.code = 'ABORT_ERR';
-	e.cause = signal && signal.reason;
-	return e;
-}
-
 /* Resolves with the arguments of the next `name` event; rejects on the
  * next 'error' (unless name is 'error') or when opts.signal aborts. */
 EventEmitter.once = function once(em, name, opts) {
@@ -339,10 +330,10 @@ EventEmitter.once = function once(em, name, opts) {
 		}
 		function onAbort() {
 			cleanup();
-			reject(abortError(signal));
+			reject(errors.abortError(signal));
 		}
 		if (signal && signal.aborted)
-			return reject(abortError(signal));
+			return reject(errors.abortError(signal));
 		em.on(name, onEvent);
 		if (name !== 'error')
 			em.on('error', onError);

@@ -6,8 +6,9 @@
  * The callback and promise forms run the same call later on the event loop
  * (one timer task per operation), so they never block message delivery for
  * longer than the one call; their callbacks and settlements come in order.
- * A core module (require.js): compiled on the first require of fs, so a
- * worker that never reads files pays nothing for it.
+ * createReadStream and createWriteStream are node_fs_streams.js, loaded on
+ * their first use.  A core module (require.js): compiled on the first
+ * require of fs, so a worker that never reads files pays nothing for it.
  */
 'use strict';
 
@@ -471,6 +472,23 @@ fs.exists = function (path, cb) {
 	later.checkCallback(cb, 'cb');
 	later.later(function () { cb(fs.existsSync(path)); });
 };
+
+/* The stream classes, made on first use (they need `stream`). */
+var streamClasses = null;
+
+function streams() {
+	if (!streamClasses)
+		streamClasses = require('internal/fs_streams')(fs, getPath);
+	return streamClasses;
+}
+
+['ReadStream', 'WriteStream'].forEach(function (cls) {
+	Object.defineProperty(fs, cls, { enumerable: true, configurable: true,
+	    get: function () { return streams()[cls]; } });
+	fs['create' + cls] = function (path, options) {
+		return new (streams()[cls])(path, options);
+	};
+});
 
 fs.promises = promises;
 module.exports = fs;

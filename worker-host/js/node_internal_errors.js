@@ -1,7 +1,7 @@
 /*
  * node_internal_errors.js - Node's argument errors as the core modules
  * throw them: ERR_INVALID_ARG_TYPE with Node's "Received ..." wording,
- * and an error with a code.  Internal: only other core modules require it.
+ * an error with a code, and AbortError.  Internal: only other core modules require it.
  */
 'use strict';
 
@@ -37,4 +37,13 @@ function invalidArgType(name, expected, v) {
 	    '. ' + received(v));
 }
 
-module.exports = { received: received, withCode: withCode, invalidArgType: invalidArgType };
+/* Node's AbortError for an aborted signal (its reason as the cause). */
+function abortError(signal) {
+	var e = withCode(Error, 'ABORT_ERR', 'The operation was aborted');
+
+	e.name = 'AbortError';
+	e.cause = signal && signal.reason;
+	return e;
+}
+
+module.exports = { received: received, withCode: withCode, invalidArgType: invalidArgType, abortError: abortError };

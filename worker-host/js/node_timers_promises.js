@@ -14,16 +14,6 @@ var timers = { setTimeout: globalThis.setTimeout, clearTimeout: globalThis.clear
 	setInterval: globalThis.setInterval, clearInterval: globalThis.clearInterval,
 	setImmediate: globalThis.setImmediate, clearImmediate: globalThis.clearImmediate };
 
-function abortError(signal) {
-	var e = new Error('The operation was aborted');
-
-	e.name = 'AbortError';
-	e.code = 'ABORT_ERR';
-	if (signal && signal.reason !== undefined)
-		e.cause = signal.reason;
-	return e;
-}
-
 function signalOf(options) {
 	var signal;
 
@@ -48,13 +38,13 @@ function later(start, cancel, value, options) {
 		return Promise.reject(e);
 	}
 	if (signal && signal.aborted)
-		return Promise.reject(abortError(signal));
+		return Promise.reject(errors.abortError(signal));
 	return new Promise(function (resolve, reject) {
 		var handle;
 
 		function onAbort() {
 			cancel(handle);
-			reject(abortError(signal));
+			reject(errors.abortError(signal));
 		}
 		handle = start(function () {
 			if (signal)
@@ -90,7 +80,7 @@ function setInterval(delay, value, options) {
 
 		finish();
 		waiting = [];
-		w.forEach(function (p) { p.reject(abortError(signal)); });
+		w.forEach(function (p) { p.reject(errors.abortError(signal)); });
 	}
 	if (signal && signal.aborted)
 		done = true;
@@ -106,7 +96,7 @@ function setInterval(delay, value, options) {
 	it = {
 		next: function () {
 			if (signal && signal.aborted)
-				return Promise.reject(abortError(signal));
+				return Promise.reject(errors.abortError(signal));
 			if (done)
 				return Promise.resolve({ value: undefined, done: true });
 			if (pending > 0) {

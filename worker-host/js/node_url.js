@@ -3,11 +3,11 @@
  * decoder and encoder of protocol/fileurl.c), and the legacy API: parse
  * (Url objects with Node's fields, auto-escaping, the query parsed on
  * request), format and resolve (RFC 3986 merging and dot segments).
- * URL and URLSearchParams are the globals when the worker has them (it
- * does not yet): pathToFileURL then gives a URL, and until then an object
- * with href, protocol, host, hostname, pathname, search, hash and
- * toString/toJSON.  The legacy parser does not convert international
- * host names to punycode nor drop hosts with invalid characters.
+ * URL and URLSearchParams are the WHATWG classes of internal/url (the
+ * globals' own), loaded when first read; pathToFileURL gives a URL.
+ * domainToASCII is the standard's domain to ASCII.  The legacy parser
+ * does not convert international host names to punycode nor drop hosts
+ * with invalid characters.
  * ES5, run as a core module (require.js).
  */
 'use strict';
@@ -259,7 +259,7 @@ function urlFormat(obj) {
 		return urlParse(obj).format();
 	if (obj === null || typeof obj !== 'object')
 		throw errors.invalidArgType('urlObject', 'one of type object or string', obj);
-	if (typeof globalThis.URL === 'function' && obj instanceof globalThis.URL)
+	if (obj instanceof require('internal/url').URL)
 		return obj.href;
 	return Url.prototype.format.call(obj);
 }
@@ -304,17 +304,15 @@ function fileHref(p) {
 }
 
 function pathToFileURL(p) {
-	var href, u;
-
 	if (typeof p !== 'string')
 		throw errors.invalidArgType('path', 'of type string', p);
-	href = fileHref(p);
-	if (typeof globalThis.URL === 'function')
-		return new globalThis.URL(href);
-	u = { href: href, origin: 'null', protocol: 'file:', username: '', password: '', host: '', hostname: '',
-		port: '', pathname: href.slice(7), search: '', hash: '' };
-	u.toString = u.toJSON = function () { return href; };
-	return u;
+	return new (require('internal/url').URL)(fileHref(p));
+}
+
+function domainToASCII(domain) {
+	if (arguments.length === 0)
+		throw errors.withCode(TypeError, 'ERR_MISSING_ARGS', 'The "domain" argument must be specified');
+	return require('internal/url').domainToASCII(domain);
 }
 
 module.exports = {
@@ -325,6 +323,11 @@ module.exports = {
 	resolveObject: function resolveObject(from, to) { return urlParse(from, false, true).resolveObject(to); },
 	fileURLToPath: fileURLToPath,
 	pathToFileURL: pathToFileURL,
-	URL: globalThis.URL,
-	URLSearchParams: globalThis.URLSearchParams
+	domainToASCII: domainToASCII
 };
+/* the classes load with their first read, as the globals do */
+['URL', 'URLSearchParams'].forEach(function (name) {
+	Object.defineProperty(module.exports, name, {
+		get: function () { return require('internal/url')[name]; }, enumerable: true, configurable: true
+	});
+});

@@ -2,9 +2,11 @@
  * node_zlib.js - Node's `zlib` on mod_zlib.c (native.zlib): the one-shot
  * forms, sync (gzipSync...) and callback (gzip(buf, [options], cb), run
  * later on the event loop), with Node's option checks and constants, and
- * crc32.  The stream classes (createGzip...) need `stream` and are absent;
- * Brotli is absent (docs/worker-api.md).  Output is bounded by
- * maxOutputLength (default and ceiling 1 GiB): past it, a RangeError.
+ * crc32.  The stream classes (Gzip, createGzip...) are node_zlib_stream.js,
+ * loaded on their first use, since they need `stream`.  Brotli is absent:
+ * its functions throw ERR_WORKERSD_UNSUPPORTED (docs/worker-api.md).
+ * Output is bounded by maxOutputLength (default and ceiling 1 GiB): past
+ * it, a RangeError.
  */
 'use strict';
 
@@ -49,22 +51,38 @@ function intOption(o, name, lo, hi, dflt) {
 		    '" property must be of type number.' + received(v));
 	if (!isFinite(v) || v !== Math.floor(v) || v < lo || v > hi)
 		throw codeError(RangeError, 'ERR_OUT_OF_RANGE', 'The value of "options.' + name +
-		    '" is out of range. It must be >= ' + lo + ' and <= ' + hi + '. Received ' + v);
+		    '" is out of range. It must be >= ' + lo + (hi === Infinity ? '' : ' and <= ' + hi) +
+		    '. Received ' + v);
 	return v;
 }
 
-function run(mode, data, options) {
-	var o = options || {}, inflate = mode === 2 || mode === 4 || mode === 6 || mode === 7;
+/* What native.zlib.run and open take after the mode, checked as Node
+ * does: [level, windowBits, memLevel, strategy]. */
+function settings(mode, o) {
+	var inflate = mode === 2 || mode === 4 || mode === 6 || mode === 7;
 	var wbits = intOption(o, 'windowBits', inflate ? 0 : 8, 15, 15);
+
+	if (o.dictionary !== undefined)
+		throw codeError(Error, 'ERR_WORKERSD_UNSUPPORTED', 'The zlib dictionary option is not supported in workersd workers');
 
 	/* zlib refuses a raw deflate window of 8; Node asks for 9 instead. */
 	if (!inflate && wbits === 8)
 		wbits = 9;
 	if (inflate && wbits === 0 && mode !== 2 && mode !== 7)
 		wbits = 15;
-	return later.buffer(z.run(mode, toBytes(data), intOption(o, 'level', -1, 9, -1), wbits,
-	    intOption(o, 'memLevel', 1, 9, 8), intOption(o, 'strategy', 0, 4, 0),
-	    intOption(o, 'maxOutputLength', 1, MAX_OUTPUT, MAX_OUTPUT)));
+	return [intOption(o, 'level', -1, 9, -1), wbits, intOption(o, 'memLevel', 1, 9, 8),
+	    intOption(o, 'strategy', 0, 4, 0)];
+}
+
+function finishFlush(o) {
+	return intOption(o, 'finishFlush', constants.Z_NO_FLUSH, constants.Z_BLOCK, constants.Z_FINISH);
+}
+
+function run(mode, data, options) {
+	var o = options || {}, set = settings(mode, o);
+
+	return later.buffer(z.run(mode, toBytes(data), set[0], set[1], set[2], set[3],
+	    intOption(o, 'maxOutputLength', 1, MAX_OUTPUT, MAX_OUTPUT), finishFlush(o)));
 }
 
 var zlib = { constants: constants, codes: {} };
@@ -96,5 +114,33 @@ Object.keys(MODES).forEach(function (name) {
 zlib.crc32 = function (data, value) {
 	return z.crc32(toBytes(data), value === undefined ? 0 : value);
 };
+
+/* The stream classes, made on first use. */
+var classes = null;
+
+function streamClasses() {
+	if (!classes)
+		classes = require('internal/zlib_stream')({ settings: settings, intOption: intOption,
+		    finishFlush: finishFlush, toBytes: toBytes, modes: MODES, constants: constants });
+	return classes;
+}
+
+Object.keys(MODES).forEach(function (name) {
+	var cls = name.charAt(0).toUpperCase() + name.slice(1);
+
+	Object.defineProperty(zlib, cls, { enumerable: true, configurable: true,
+	    get: function () { return streamClasses()[cls]; } });
+	zlib['create' + cls] = function (options) {
+		return new (streamClasses()[cls])(options);
+	};
+});
+
+function noBrotli() {
+	throw errors.withCode(Error, 'ERR_WORKERSD_UNSUPPORTED', 'Brotli is not supported in workersd workers');
+}
+['createBrotliCompress', 'createBrotliDecompress', 'brotliCompress', 'brotliCompressSync',
+    'brotliDecompress', 'brotliDecompressSync'].forEach(function (k) {
+	zlib[k] = noBrotli;
+});
 
 module.exports = zlib;

@@ -22,6 +22,11 @@
  * (MODULE_NOT_FOUND with requireStack, ERR_PACKAGE_PATH_NOT_EXPORTED, ...).
  * internal.runMain(path) runs the entry script as the main module.
  *
+ * Globals whose class lives in an internal core module (URL and
+ * URLSearchParams, 'internal/url') are getters until first touched: the
+ * first read loads the module and turns the global into the plain
+ * writable property Node has, so an idle worker never compiles it.
+ *
  * import.meta is made on a module's first use of it (the lowering turns
  * it into a call of the wrapper's __wsdImportMeta): Node 20's url,
  * filename, dirname and resolve(), then Bun's main, dir, file and path.
@@ -468,6 +473,7 @@ var BUILTINS = {
 	punycode: '/usr/share/nodejs/punycode/punycode.js',
 	querystring: 'node_querystring',
 	stream: 'node_stream',
+	'stream/promises': 'node_stream_promises',
 	string_decoder: 'node_string_decoder',
 	timers: 'node_timers',
 	url: 'node_url',
@@ -484,14 +490,26 @@ var UNSUPPORTED = ('_http_agent _http_client _http_common _http_incoming _http_o
     '_tls_common _tls_wrap async_hooks child_process cluster console constants dgram ' +
     'diagnostics_channel dns dns/promises domain http http2 https inspector ' +
     'inspector/promises net path/win32 perf_hooks readline readline/promises ' +
-    'repl stream/consumers stream/promises stream/web sys tls ' +
+    'repl stream/consumers stream/web sys tls ' +
     'trace_events tty v8 vm wasi').split(' ');
 /* Files only core modules require. */
 var INTERNAL = {
-	'internal/readable_stream': '/usr/share/nodejs/readable-stream/readable.js',
+	/* readable-stream's lib files, not its readable.js: that requires
+	 * 'stream' first, so a script requiring the package before 'stream'
+	 * would hand 'stream' the package's exports before they exist. */
+	'internal/streams/readable': '/usr/share/nodejs/readable-stream/lib/_stream_readable.js',
+	'internal/streams/writable': '/usr/share/nodejs/readable-stream/lib/_stream_writable.js',
+	'internal/streams/duplex': '/usr/share/nodejs/readable-stream/lib/_stream_duplex.js',
+	'internal/streams/transform': '/usr/share/nodejs/readable-stream/lib/_stream_transform.js',
+	'internal/streams/passthrough': '/usr/share/nodejs/readable-stream/lib/_stream_passthrough.js',
+	'internal/streams/end-of-stream': '/usr/share/nodejs/readable-stream/lib/internal/streams/end-of-stream.js',
+	'internal/streams/pipeline': '/usr/share/nodejs/readable-stream/lib/internal/streams/pipeline.js',
 	'internal/compare': 'node_internal_compare',
 	'internal/errors': 'node_internal_errors',
-	'internal/later': 'node_internal_later'
+	'internal/fs_streams': 'node_fs_streams',
+	'internal/later': 'node_internal_later',
+	'internal/url': 'node_internal_url',
+	'internal/zlib_stream': 'node_zlib_stream'
 };
 var builtinCache = Object.create(null);
 
@@ -535,7 +553,7 @@ function builtinRequire(name, table) {
 function debianModule(name, file) {
 	if (native.stat(file) !== 1)
 		throw codeError(Error, 'ERR_WORKERSD_UNSUPPORTED_MODULE', "The core module '" + name + "' needs " +
-		    file + ' (Debian package node-' + name + ')');
+		    file + ' (Debian package node-' + file.split('/')[4] + ')');
 	return load(file, null);
 }
 
@@ -573,7 +591,9 @@ function Module(id, filename, parent) {
 
 function makeRequire(mod) {
 	function require(request) {
-		return load(resolve(request, mod.filename, mod), mod);
+		var dep = loadChecked(resolve(request, mod.filename, mod), mod);
+
+		return mod.esm ? importOf(dep) : dep.exports;
 	}
 	require.resolve = function (request) {
 		return resolve(request, mod.filename, mod);
@@ -688,16 +708,40 @@ function evaluateEsm(mod, rec, sync) {
 	}));
 }
 
-function namespaceOf(exports) {
+/* The namespace of a CommonJS module as Node makes it for an importer:
+ * its own properties as named exports, module.exports as the default. */
+function cjsNamespace(exports) {
 	var ns = {}, k;
 
-	if (exports && exports.__esModule)
-		return exports;
-	if (exports !== null && typeof exports === 'object')
+	if (exports !== null && (typeof exports === 'object' || typeof exports === 'function'))
 		for (k in exports)
 			if (k !== 'default' && Object.prototype.hasOwnProperty.call(exports, k))
 				ns[k] = exports[k];
 	ns['default'] = exports;
+	return ns;
+}
+
+function namespaceOf(dep) {
+	return dep.esm ? dep.exports : cjsNamespace(dep.exports);
+}
+
+/* What a lowered ES module's require() (its static imports) gets: a
+ * CommonJS module that sets __esModule itself (Babel's output, such as
+ * uuid's dist) is still CommonJS to Node, whose default import is its
+ * module.exports, not its exports.default; so such a module is seen
+ * through its namespace, marked __esModule for the lowering's helpers.
+ * Anything else as it is (their helpers already wrap plain CommonJS). */
+function importOf(dep) {
+	var ns;
+
+	if (dep.esm || !dep.exports || !dep.exports.__esModule)
+		return dep.exports;
+	if (dep.interop)
+		return dep.interop;
+	ns = cjsNamespace(dep.exports);
+	Object.defineProperty(ns, '__esModule', { value: true });
+	if (dep.loaded)
+		dep.interop = ns;
 	return ns;
 }
 
@@ -707,7 +751,7 @@ function dynamicImport(mod, specifier) {
 		var dep = loadRecord(resolve(String(specifier), mod.filename, mod), mod, false);
 
 		return (pendingOf(dep) || Promise.resolve()).then(function () {
-			return namespaceOf(dep.exports);
+			return namespaceOf(dep);
 		});
 	});
 }
@@ -715,6 +759,11 @@ function dynamicImport(mod, specifier) {
 function run(mod, sync) {
 	var fn, meta, rec;
 
+	/* A native addon cannot be loaded into Duktape: Node's code for an
+	 * addon it cannot open, so that packages fall back to their
+	 * JavaScript as they do when no build of theirs fits. */
+	if (mod.filename.slice(-5) === '.node')
+		throw codeError(Error, 'ERR_DLOPEN_FAILED', mod.filename + ': native addons cannot be loaded in workersd workers');
 	/* Not a RegExp: a worker's first match costs it pages (rt_regexp.h). */
 	if (mod.filename.slice(-5) === '.json') {
 		try {
@@ -760,14 +809,19 @@ function loadRecord(filename, parent, sync) {
 	return mod;
 }
 
-function load(filename, parent) {
+/* The record of filename for require(): evaluated, and not async. */
+function loadChecked(filename, parent) {
 	var mod = loadRecord(filename, parent, true);
 
 	if (mod.failed)
 		throw mod.error;
 	if (mod.async && !(parent && parent.esm && mod.settled))
 		throw requireAsyncError(mod, parent);
-	return mod.exports;
+	return mod;
+}
+
+function load(filename, parent) {
+	return loadChecked(filename, parent).exports;
 }
 
 /* What node_module.js builds `module` from. */
@@ -812,4 +866,23 @@ internal.runMain = function (path) {
 		});
 	});
 };
+
+/* A global the first touch of which loads internal module request and
+ * becomes its export key (assigning first just sets the value). */
+function lazyGlobal(name, request, key) {
+	function set(v) {
+		Object.defineProperty(global, name, { value: v, writable: true, enumerable: false, configurable: true });
+	}
+	Object.defineProperty(global, name, {
+		get: function () {
+			var v = builtinRequire(request, INTERNAL)[key];
+
+			set(v);
+			return v;
+		},
+		set: set, enumerable: false, configurable: true
+	});
+}
+lazyGlobal('URL', 'internal/url', 'URL');
+lazyGlobal('URLSearchParams', 'internal/url', 'URLSearchParams');
 })

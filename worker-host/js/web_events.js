@@ -225,8 +225,36 @@ getter(MP, 'ports', function () {
 	return this[kPorts];
 });
 
-/* What the host dispatches for each message: trusted, no init object. */
-internal.messageEvent = function (data) {
+/* The host's message, delivered where the global scope's only listener is
+ * a plain handler attribute (`onmessage = fn`, the common worker): the
+ * same event and the same states as dispatch() gives, without its three
+ * calls; anything else goes through dispatch().  Throws propagate to the
+ * host's protected call, as dispatch()'s direct path does. */
+internal.dispatchData = function (data) {
+	var l = global[kListeners].message, rec, fn, ev;
+
+	if (l === undefined || l.length !== 1 || !(rec = l[0]).attr || rec.once || rec.passive) {
+		dispatch(global, internal.messageEvent(data), native.reportError, true);
+		return;
+	}
+	fn = global[kHandlers].message;
+	if (typeof fn !== 'function')
+		return;
+	ev = Object.create(MP);
+	ev[kType] = 'message';
+	ev[kFlags] = TRUSTED | DISPATCHING | AT_TARGET;
+	ev[kTime] = native.now();
+	ev[kTarget] = global;
+	ev[kCurrent] = global;
+	ev[kData] = data;
+	fn.call(global, ev);	/* not cancelable: what it returns is ignored */
+	ev[kCurrent] = null;
+	ev[kFlags] &= ~(DISPATCHING | AT_TARGET | STOP | STOP_NOW);
+};
+
+/* What the host dispatches for each message: trusted, no init object
+ * (the defaults) unless it carries ports (a MessagePort's message). */
+internal.messageEvent = function (data, ports) {
 	var ev = Object.create(MP);
 
 	ev[kType] = 'message';
@@ -235,6 +263,8 @@ internal.messageEvent = function (data) {
 	ev[kTarget] = null;
 	ev[kCurrent] = null;
 	ev[kData] = data;
+	if (ports !== undefined && ports.length > 0)
+		ev[kInit] = { origin: '', lastEventId: '', source: null, ports: ports };
 	return ev;
 };
 
@@ -504,6 +534,9 @@ function defineHandler(obj, type) {
 }
 
 internal.dispatch = dispatch;
+/* The originals, for the files loaded later (web_channels.js). */
+internal.EventTarget = EventTarget;
+internal.MessageEvent = MessageEvent;
 /* The property helpers every web_*.js file shares. */
 internal.define = { hide: hide, getter: getter, tag: tag, isObject: isObject };
 /* Gives t its (empty) listener and handler tables now: for the global
