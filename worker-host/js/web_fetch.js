@@ -25,6 +25,8 @@ var http = native.http, zlib = native.zlib;
 
 var MAX_REDIRECTS = 20, MAX_BODY = 64 * 1024 * 1024;
 var Z_INFLATE = 2, Z_GUNZIP = 4, Z_INFLATERAW = 6;
+/* undici's finishFlush: a body cut short is what arrived, not an error */
+var Z_SYNC_FLUSH = 2;
 var REDIRECT = { 301: true, 302: true, 303: true, 307: true, 308: true };
 var NULL_BODY = { 101: true, 103: true, 204: true, 205: true, 304: true };
 var BODY_HEADERS = ['content-encoding', 'content-language', 'content-location', 'content-type', 'content-length'];
@@ -124,14 +126,14 @@ function decode(bytes, encoding) {
 	if (bytes.length === 0)
 		return bytes;
 	if (encoding === 'gzip' || encoding === 'x-gzip')
-		return zlib.run(Z_GUNZIP, bytes, -1, 15, 8, 0, MAX_BODY);
+		return zlib.run(Z_GUNZIP, bytes, -1, 15, 8, 0, MAX_BODY, Z_SYNC_FLUSH);
 	if (encoding !== 'deflate')
 		return bytes;
 	/* "deflate" is zlib-wrapped by the standard, raw from some servers */
 	try {
-		return zlib.run(Z_INFLATE, bytes, -1, 15, 8, 0, MAX_BODY);
+		return zlib.run(Z_INFLATE, bytes, -1, 15, 8, 0, MAX_BODY, Z_SYNC_FLUSH);
 	} catch (e) {
-		return zlib.run(Z_INFLATERAW, bytes, -1, 15, 8, 0, MAX_BODY);
+		return zlib.run(Z_INFLATERAW, bytes, -1, 15, 8, 0, MAX_BODY, Z_SYNC_FLUSH);
 	}
 }
 
