@@ -50,6 +50,9 @@ step('patch arraybuffer', function () { return fetch(H + '/echo', { method: 'PAT
 step('post blob', function () {
   return fetch(H + '/echo', { method: 'POST', body: new Blob(['blob', ' parts'], { type: 'text/x-blob' }) }).then(echo);
 });
+step('post URLSearchParams', function () {
+  return fetch(H + '/echo', { method: 'POST', body: new URLSearchParams({ a: '1', b: 'x y' }) }).then(echo);
+});
 step('post json with type', function () {
   return fetch(H + '/echo', { method: 'POST', body: JSON.stringify({ k: 1 }), headers: { 'content-type': 'application/json' } }).then(echo);
 });
