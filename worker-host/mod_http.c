@@ -7,7 +7,9 @@
  * against the system's CA store.
  *
  * A request goes resolving -> waiting (for a connection) -> sending (an
- * evhttp request in flight) -> done (its result kept for delivery).  Its
+ * evhttp request in flight) -> done (its result kept for delivery); one
+ * that found its kept-alive connection closed by the server goes from
+ * done to waiting once more when it may be repeated.  Its
  * result always reaches JavaScript from an event of its own, one
  * macrotask, never from inside the native call or an evhttp callback.
  * evhttp keeps no errno for a failed connect, so while a connection
@@ -74,6 +76,10 @@ struct http_req {
 	enum req_state state;
 	bool aborted;
 	bool tls;
+	bool reused;			/* sent on a connection that had served before */
+	bool retry;			/* its event sends it again instead of delivering */
+	bool retried;
+	bool had_body;
 	char host[256];			/* without IPv6 brackets */
 	char authority[300];		/* the Host header */
 	int port;
@@ -109,6 +115,7 @@ struct http_client {
 	struct http_req *wait_head, **wait_tail;
 	size_t pending;
 	uint32_t next_id;
+	size_t max_body;		/* HTTP_MAX_BODY, or the heap cap when smaller */
 };
 
 /* ---- URLs ---- */
@@ -219,6 +226,8 @@ client_get(struct host *h, char *err, size_t errlen)
 	}
 	cl->h = h;
 	cl->next_id = 1;
+	/* a body larger than the heap could never be delivered */
+	cl->max_body = h->alloc.cap != 0 && h->alloc.cap < HTTP_MAX_BODY ? h->alloc.cap : HTTP_MAX_BODY;
 	cl->wait_tail = &cl->wait_head;
 	/* resolv.conf and /etc/hosts, read once; no socket while idle */
 	cl->dns = evdns_base_new(h->base, EVDNS_BASE_INITIALIZE_NAMESERVERS | EVDNS_BASE_DISABLE_WHEN_INACTIVE);
@@ -403,7 +412,7 @@ conn_new(struct http_client *cl, struct http_req *r, const char *key)
 		return NULL;
 	}
 	evhttp_connection_set_timeout(c->evcon, HTTP_TIMEOUT_S);
-	evhttp_connection_set_max_body_size(c->evcon, HTTP_MAX_BODY);
+	evhttp_connection_set_max_body_size(c->evcon, (ev_ssize_t)cl->max_body);
 	evhttp_connection_set_max_headers_size(c->evcon, HTTP_MAX_HEADERS);
 	evhttp_connection_set_retries(c->evcon, 0);
 	evhttp_connection_set_closecb(c->evcon, on_conn_close, c);
@@ -535,14 +544,15 @@ fail_connection(struct http_req *r, struct http_conn *c, enum evhttp_request_err
 		return;
 	}
 	if (e == EVREQ_HTTP_DATA_TOO_LONG) {
-		fail(r, "ERR_FETCH_TOO_LARGE", "read", 0, "the response is larger than %zu bytes", (size_t)HTTP_MAX_BODY);
+		fail(r, "ERR_FETCH_TOO_LARGE", "read", 0, "the response is larger than %zu bytes", r->cl->max_body);
 		return;
 	}
 	if (e == EVREQ_HTTP_INVALID_HEADER) {
 		fail(r, "HPE_INVALID_HEADER", "read", 0, "the response's status line or headers are invalid");
 		return;
 	}
-	if (errnum != 0 && errnum != ENOTCONN) {
+	/* evhttp's errno after an end of stream is whatever came last */
+	if (errnum == ECONNRESET || errnum == EPIPE) {
 		fail_errno(r, "read", errnum);
 		return;
 	}
@@ -570,6 +580,18 @@ keep_headers(struct evbuffer *out, const struct evkeyvalq *q)
 	}
 }
 
+/* A kept-alive connection the server closed as it was reused: a request
+ * that is idempotent and has no body goes again, once, on a new one. */
+static bool
+may_retry(const struct http_req *r, int code)
+{
+	bool idempotent = r->cmd == EVHTTP_REQ_GET || r->cmd == EVHTTP_REQ_HEAD ||
+	    r->cmd == EVHTTP_REQ_OPTIONS || r->cmd == EVHTTP_REQ_DELETE || r->cmd == EVHTTP_REQ_PUT;
+	bool closed = !r->evhttp_failed || r->evhttp_error == EVREQ_HTTP_EOF;
+
+	return r->reused && !r->retried && code <= 0 && closed && idempotent && !r->had_body;
+}
+
 static void
 on_req_done(struct evhttp_request *evreq, void *arg)
 {
@@ -583,6 +605,11 @@ on_req_done(struct evhttp_request *evreq, void *arg)
 	/* no error callback and no status: the connect failed */
 	if (code <= 0 || r->evhttp_failed) {
 		c->closed = true;
+		if (may_retry(r, code)) {
+			r->retry = true;
+			finish(r);
+			return;
+		}
 		fail_connection(r, c, r->evhttp_failed ? r->evhttp_error : EVREQ_HTTP_EOF, r->err_errno);
 		return;
 	}
@@ -645,6 +672,7 @@ send_on(struct http_req *r, struct http_conn *c)
 		evbuffer_add_buffer(evhttp_request_get_output_buffer(evreq), r->out_body);
 	}
 	fresh = !c->used;
+	r->reused = !fresh;
 	c->used = true;
 	c->busy = true;
 	r->conn = c;
@@ -864,6 +892,14 @@ on_done_event(evutil_socket_t fd, short what, void *arg)
 	struct http_client *cl = r->cl;
 	struct host *h = cl->h;
 
+	if (r->retry) {
+		r->retry = false;
+		r->retried = true;
+		r->evhttp_failed = false;
+		r->err_errno = 0;
+		dispatch(r);
+		return;
+	}
 	cl->pending--;
 	if (duk_safe_call(h->ctx, deliver_safe, r, 0, 1) != 0)
 		report_uncaught(h);
@@ -941,6 +977,7 @@ read_body(duk_context *ctx, struct http_req *r, duk_idx_t opts)
 	duk_get_prop_string(ctx, opts, "body");
 	if (!duk_is_undefined(ctx, -1) && !duk_is_null(ctx, -1)) {
 		p = duk_require_buffer_data(ctx, -1, &n);
+		r->had_body = true;
 		if ((r->out_body = evbuffer_new()) == NULL || evbuffer_add(r->out_body, p, n) != 0)
 			(void)duk_error(ctx, DUK_ERR_RANGE_ERROR, "out of memory");
 	}

@@ -21,7 +21,8 @@
  * A request that has not called back keeps the worker alive
  * (http_pending()); idle keep-alive connections do not.  Bounds: at most
  * HTTP_MAX_CONNS connections per worker (a request beyond waits for one
- * to be free), a response body of at most HTTP_MAX_BODY bytes and
+ * to be free), a response body of at most HTTP_MAX_BODY bytes (or the
+ * worker's heap cap when that is smaller) and
  * headers of HTTP_MAX_HEADERS, HTTP_TIMEOUT_S seconds without progress
  * (connecting, sending, waiting or reading) fail the request.  Host names
  * are resolved by evdns (resolv.conf, /etc/hosts), IPv4 first.

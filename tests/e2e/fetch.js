@@ -50,6 +50,9 @@ step('patch arraybuffer', function () { return fetch(H + '/echo', { method: 'PAT
 step('post blob', function () {
   return fetch(H + '/echo', { method: 'POST', body: new Blob(['blob', ' parts'], { type: 'text/x-blob' }) }).then(echo);
 });
+step('post URLSearchParams', function () {
+  return fetch(H + '/echo', { method: 'POST', body: new URLSearchParams({ a: '1', b: 'x y' }) }).then(echo);
+});
 step('post json with type', function () {
   return fetch(H + '/echo', { method: 'POST', body: JSON.stringify({ k: 1 }), headers: { 'content-type': 'application/json' } }).then(echo);
 });
@@ -108,6 +111,13 @@ step('keep-alive', function () {
 });
 step('connection close', function () {
   return fetch(H + '/close').then(function (r) { return r.text(); }).then(function (t) { return fetch(H + '/text').then(function (r) { return [t, r.status]; }); });
+});
+/* by name: a pool of its own, so that no other step meets the connection */
+step('kept-alive connection closed as it is reused', function () {
+  var L = H.replace('127.0.0.1', 'localhost');
+  return fetch(L + '/drop').then(function (r) { return r.text(); }).then(function (t) {
+    return fetch(L + '/text').then(function (r) { return r.text(); }).then(function (u) { return [t, u]; });
+  });
 });
 step('parallel', function () {
   return Promise.all([1, 2, 3, 4, 5].map(function (i) { return fetch(H + '/echo?i=' + i).then(echo).then(function (j) { return j.path; }); }));

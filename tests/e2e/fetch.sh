@@ -45,7 +45,7 @@ start_daemon "$sock" "$tmp/log" --cache-dir "$tmp/cache"
 diff -u "$tmp/node.out" "$tmp/worker.out"
 
 # Beyond Node: the response bound of docs/worker-api.md (64 MiB), refused
-# from the headers' content-length before the body is read.
+# from the headers' content-length before the body is read...
 cat >"$tmp/limit.js" <<'JS'
 fetch(process.env.FETCH_HTTP + '/big?n=67108865').then(function () { console.log('no error'); },
   function (e) { console.log(e.name, e.message, e.cause.code, e.cause.message); });
@@ -53,3 +53,8 @@ JS
 "$build/workerctl" --socket "$sock" run --timeout 60 --env FETCH_HTTP="$FETCH_HTTP" "$tmp/limit.js" >"$tmp/limit.out" 2>&1 ||
 	{ cat "$tmp/limit.out"; exit 1; }
 echo "TypeError fetch failed ERR_FETCH_TOO_LARGE the response is larger than 67108864 bytes" | diff -u - "$tmp/limit.out"
+# ...and a worker's heap limit when that is smaller (20 MB asked, 16 MiB heap)
+sed 's/67108865/20000000/' "$tmp/limit.js" >"$tmp/limit16.js"
+"$build/workerctl" --socket "$sock" run --timeout 60 --heap-limit 16M --env FETCH_HTTP="$FETCH_HTTP" "$tmp/limit16.js" \
+	>"$tmp/limit16.out" 2>&1 || { cat "$tmp/limit16.out"; exit 1; }
+echo "TypeError fetch failed ERR_FETCH_TOO_LARGE the response is larger than 16777216 bytes" | diff -u - "$tmp/limit16.out"

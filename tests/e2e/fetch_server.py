@@ -84,6 +84,14 @@ class Handler(http.server.BaseHTTPRequestHandler):
         if p == "/slow":
             threading.Event().wait(float(q.get("s", "10")))
             return self.send(200, "late")
+        if p == "/drop":
+            # keep-alive as far as the client knows, then closed while
+            # the client reuses the connection
+            self.send(200, "dropped")
+            self.wfile.flush()
+            threading.Event().wait(0.3)
+            self.close_connection = True
+            return None
         if p == "/close":
             return self.send(200, "bye", [("Connection", "close")])
         if p == "/conns":

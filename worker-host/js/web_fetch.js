@@ -25,7 +25,7 @@ var http = native.http, zlib = native.zlib;
 
 var MAX_REDIRECTS = 20, MAX_BODY = 64 * 1024 * 1024;
 var Z_INFLATE = 2, Z_GUNZIP = 4, Z_INFLATERAW = 6;
-/* undici's finishFlush: a body cut short gives what it holds, as Node's fetch does */
+/* undici's finishFlush: a body cut short is what arrived, not an error */
 var Z_SYNC_FLUSH = 2;
 var REDIRECT = { 301: true, 302: true, 303: true, 307: true, 308: true };
 var NULL_BODY = { 101: true, 103: true, 204: true, 205: true, 304: true };
