@@ -125,6 +125,9 @@ function parseBase(url, base) {
 
 	if (base === undefined)
 		return undefined;
+	/* a URL's href parses back to its record: skip the round trip */
+	if (base instanceof URL)
+		return record(base);
 	b = native.urlParse(usv(base));
 	if (b === null)
 		throw invalidURL(String(url), String(base));
