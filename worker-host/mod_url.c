@@ -203,6 +203,27 @@ push_and_free(duk_context *ctx, struct pbuf *b, int ok)
 	return 1;
 }
 
+/* The string at idx is ASCII and needs no encoding in set: it is its
+ * own encoding (the common case, answered without a copy). */
+static int
+encodes_to_itself(duk_context *ctx, duk_idx_t idx, enum url_set set)
+{
+	const uint8_t *p;
+	duk_size_t n, i;
+	uint8_t one;
+
+	if (!duk_is_string(ctx, idx) || duk_is_symbol(ctx, idx))
+		return 0;
+	p = (const uint8_t *)duk_get_lstring(ctx, idx, &n);
+	for (i = 0; i < n; i++) {
+		struct pbuf b = { &one, 0, 1, 1 };
+
+		if (p[i] >= 0x80 || url_encode(&b, p + i, 1, set) == -1 || one != p[i])
+			return 0;
+	}
+	return 1;
+}
+
 static duk_ret_t
 n_url_encode(duk_context *ctx)
 {
@@ -217,6 +238,10 @@ n_url_encode(duk_context *ctx)
 		s = URL_SET_USERINFO;
 	else
 		return duk_type_error(ctx, "unknown percent-encode set %s", set);
+	if (encodes_to_itself(ctx, 0, s)) {
+		duk_dup(ctx, 0);
+		return 1;
+	}
 
 	pbuf_init(&u);
 	pbuf_init(&out);
@@ -245,14 +270,19 @@ utf8_sanitize(struct pbuf *out, const struct pbuf *u)
 static duk_ret_t
 n_url_decode(duk_context *ctx)
 {
+	int form = duk_to_boolean(ctx, 1);
 	struct pbuf u, dec, out;
+	size_t i;
 	int ok;
 
 	pbuf_init(&u);
 	pbuf_init(&dec);
 	pbuf_init(&out);
-	ok = wire_utf8_at(&u, ctx, 0) == 0 && url_decode(&dec, u.data, u.len) == 0 &&
-	    utf8_sanitize(&out, &dec) == 0;
+	ok = wire_utf8_at(&u, ctx, 0) == 0;
+	for (i = 0; ok && form && i < u.len; i++)
+		if (u.data[i] == '+')
+			u.data[i] = ' ';
+	ok = ok && url_decode(&dec, u.data, u.len) == 0 && utf8_sanitize(&out, &dec) == 0;
 	pbuf_free(&u);
 	pbuf_free(&dec);
 	return push_and_free(ctx, &out, ok);
@@ -273,11 +303,42 @@ n_url_domain_to_ascii(duk_context *ctx)
 	return push_and_free(ctx, &out, ok);
 }
 
+/* A lone surrogate in CESU-8 is ED A0..BF xx not part of a pair; any
+ * ED A0..BF at all sends the string through the UTF-8 conversion, which
+ * replaces the lone ones. */
+static duk_ret_t
+n_url_usv(duk_context *ctx)
+{
+	const uint8_t *p;
+	duk_size_t n, i;
+	struct pbuf u;
+	int rc;
+
+	p = (const uint8_t *)duk_require_lstring(ctx, 0, &n);
+	for (i = 0; i + 1 < n && !(p[i] == 0xED && p[i + 1] >= 0xA0); i++)
+		;
+	if (i + 1 >= n) {
+		duk_dup(ctx, 0);
+		return 1;
+	}
+	pbuf_init(&u);
+	if (wire_utf8(&u, (const char *)p, n) == -1) {
+		pbuf_free(&u);
+		return duk_range_error(ctx, "out of memory converting a string");
+	}
+	rc = wire_push_str(ctx, u.len ? u.data : (const uint8_t *)"", u.len);
+	pbuf_free(&u);
+	if (rc == -1)
+		return duk_range_error(ctx, "out of memory converting a string");
+	return 1;
+}
+
 void
 url_natives(duk_context *ctx, duk_idx_t native)
 {
 	rt_def_method(ctx, native, "urlParse", n_url_parse, 4);
 	rt_def_method(ctx, native, "urlEncode", n_url_encode, 2);
-	rt_def_method(ctx, native, "urlDecode", n_url_decode, 1);
+	rt_def_method(ctx, native, "urlDecode", n_url_decode, 2);
+	rt_def_method(ctx, native, "urlUSV", n_url_usv, 1);
 	rt_def_method(ctx, native, "urlDomainToASCII", n_url_domain_to_ascii, 1);
 }

@@ -14,9 +14,13 @@
  *       path, opaque (bool), query|null, fragment|null], every string
  *       ASCII, path serialised ("/a/b", or the opaque path).
  *   urlEncode(string, set) -> string: UTF-8 percent-encoded with the set
- *       "userinfo" or "form" (form: space as '+').
- *   urlDecode(string) -> string: percent-decoded, then UTF-8 decoded
- *       with U+FFFD for each bad sequence (the form parser's last step).
+ *       "userinfo" or "form" (form: space as '+'); the string itself when
+ *       nothing in it needs encoding.
+ *   urlDecode(string, form) -> string: ('+' as space when form)
+ *       percent-decoded, then UTF-8 decoded with U+FFFD for each bad
+ *       sequence (the form parser's last steps).
+ *   urlUSV(string) -> string: lone surrogates replaced by U+FFFD (the
+ *       string itself when it has none).
  *   urlDomainToASCII(string) -> string: domain to ASCII, "" on failure.
  * An out-of-memory parse throws a RangeError; a record that is not one
  * (a string slot holding anything but ASCII) a TypeError.

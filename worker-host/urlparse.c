@@ -153,7 +153,7 @@ url_decode(struct pbuf *out, const uint8_t *p, size_t n)
 	for (i = 0; i < n; i++) {
 		uint8_t b = p[i];
 
-		if (b == '%' && i + 2 < n + 0 && hexval(p[i + 1]) >= 0 && hexval(p[i + 2]) >= 0) {
+		if (b == '%' && i + 2 < n && hexval(p[i + 1]) >= 0 && hexval(p[i + 2]) >= 0) {
 			b = (uint8_t)(hexval(p[i + 1]) * 16 + hexval(p[i + 2]));
 			i += 2;
 		}

@@ -18,7 +18,7 @@ tryLog('bad base', function () { return new URL('x', 'not a base'); });
 tryLog('no args', function () { return new URL(); });
 tryLog('call', function () { return URL('http://a/'); });
 log('canParse', URL.canParse('http://a/'), URL.canParse('x'), URL.canParse('x', 'http://a/'), URL.canParse('x', 'nope'));
-log('parse', URL.parse('x', 'http://a/b').href, URL.parse('nope'));
+log('parse', URL.parse('x', 'http://a/b').href, URL.parse('nope'), new URL('../y?q', new URL('http://u:p@a/b/c#f')).href);
 var u = new URL('http://user@h.org:8080/p/q?a=1#f');
 [['protocol', 'https'], ['protocol', 'mailto'], ['username', 'me@x y'], ['password', 'p:w'], ['host', 'ex.com:81'],
   ['hostname', 'new.org:99'], ['port', '443'], ['port', '99999'], ['port', '12ab'], ['port', ''], ['pathname', 'a b/../c'],

@@ -17,14 +17,13 @@ var errors = require('internal/errors');
 
 var R_SCHEME = 0, R_USER = 1, R_PASS = 2, R_HOST = 3, R_PORT = 4, R_PATH = 5, R_OPAQUE = 6, R_QUERY = 7,
 	R_FRAG = 8;
-var kRec = Symbol('record'), kParams = Symbol('searchParams'), kList = Symbol('list'), kURL = Symbol('url'),
-	kKind = Symbol('kind'), kIndex = Symbol('index');
-var LONE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(^|[^\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+/* One slot per object, each a plain object: a URL's { r: record, p: its
+ * searchParams }, a URLSearchParams' { list: [[name, value]...], url },
+ * an iterator's { params, kind, index }. */
+var kURL = Symbol('URL'), kParams = Symbol('URLSearchParams'), kIter = Symbol('iterator');
 
 function usv(v) {
-	var s = String(v);
-
-	return /[\uD800-\uDFFF]/.test(s) ? s.replace(LONE, '$1\uFFFD') : s;
+	return native.urlUSV(String(v));
 }
 
 function missing(names) {
@@ -50,7 +49,7 @@ function accessor(proto, name, get, set) {
 	Object.defineProperty(proto, name, { get: get, set: set, enumerable: true, configurable: true });
 }
 
-/* Internal slots are non-enumerable, so console.log shows no symbols. */
+/* The slot is non-enumerable, so console.log shows no symbols. */
 function slot(obj, key, value) {
 	Object.defineProperty(obj, key, { value: value, writable: true, configurable: true });
 }
@@ -109,12 +108,16 @@ function cannotHaveCredentials(r) {
 
 /* ---- URL ---- */
 
-function record(self) {
-	var r = self !== null && typeof self === 'object' ? self[kRec] : undefined;
+function urlState(self) {
+	var st = self !== null && typeof self === 'object' ? self[kURL] : undefined;
 
-	if (r === undefined)
+	if (st === undefined)
 		throw new TypeError('Value of "this" must be of type URL');
-	return r;
+	return st;
+}
+
+function record(self) {
+	return urlState(self).r;
 }
 
 function parseBase(url, base) {
@@ -122,6 +125,9 @@ function parseBase(url, base) {
 
 	if (base === undefined)
 		return undefined;
+	/* a URL's href parses back to its record: skip the round trip */
+	if (base instanceof URL)
+		return record(base);
 	b = native.urlParse(usv(base));
 	if (b === null)
 		throw invalidURL(String(url), String(base));
@@ -139,15 +145,16 @@ function URL(url, base) {
 	r = native.urlParse(url, parseBase(url, base));
 	if (r === null)
 		throw invalidURL(url, base === undefined ? undefined : String(base));
-	slot(this, kRec, r);
-	slot(this, kParams, undefined);
+	slot(this, kURL, { r: r, p: undefined });
 }
 
 /* A new record for the URL: its searchParams list follows the query. */
 function setRecord(self, r) {
-	self[kRec] = r;
-	if (self[kParams] !== undefined)
-		self[kParams][kList] = r[R_QUERY] === null ? [] : parseForm(r[R_QUERY]);
+	var st = urlState(self);
+
+	st.r = r;
+	if (st.p !== undefined)
+		st.p[kParams].list = r[R_QUERY] === null ? [] : parseForm(r[R_QUERY]);
 }
 
 /* Runs the parser from state on the record (prepared by edit): the
@@ -157,7 +164,7 @@ function reparse(self, value, state, edit) {
 
 	if (edit)
 		edit(r);
-	return (self[kRec] = native.urlParse(value, undefined, r, state));
+	return (urlState(self).r = native.urlParse(value, undefined, r, state));
 }
 
 var UP = URL.prototype;
@@ -243,14 +250,14 @@ accessor(UP, 'search', function () {
 	setRecord(this, reparse(this, v, 'query', function (c) { c[R_QUERY] = ''; }));
 });
 accessor(UP, 'searchParams', function () {
-	var r = record(this), p = this[kParams];
+	var st = urlState(this);
 
-	if (p === undefined) {
-		p = this[kParams] = new URLSearchParams();
-		p[kList] = r[R_QUERY] === null ? [] : parseForm(r[R_QUERY]);
-		p[kURL] = this;
+	if (st.p === undefined) {
+		st.p = new URLSearchParams();
+		st.p[kParams].list = st.r[R_QUERY] === null ? [] : parseForm(st.r[R_QUERY]);
+		st.p[kParams].url = this;
 	}
-	return p;
+	return st.p;
 });
 accessor(UP, 'hash', function () {
 	var f = record(this)[R_FRAG];
@@ -298,8 +305,7 @@ defineMethods(URL, { canParse: canParse, parse: parse });
 /* ---- application/x-www-form-urlencoded ---- */
 
 function decodeForm(s) {
-	s = s.replace(/\+/g, ' ');
-	return s.indexOf('%') < 0 ? s : native.urlDecode(s);
+	return s.indexOf('%') < 0 && s.indexOf('+') < 0 ? s : native.urlDecode(s, true);
 }
 
 function parseForm(s) {
@@ -319,32 +325,28 @@ function parseForm(s) {
 	return list;
 }
 
-function encodeForm(s) {
-	return /^[A-Za-z0-9*\-._]*$/.test(s) ? s : native.urlEncode(s, 'form');
-}
-
 function serializeForm(list) {
-	return list.map(function (p) { return encodeForm(p[0]) + '=' + encodeForm(p[1]); }).join('&');
+	return list.map(function (p) { return native.urlEncode(p[0], 'form') + '=' + native.urlEncode(p[1], 'form'); }).join('&');
 }
 
 /* ---- URLSearchParams ---- */
 
 function list(self) {
-	var l = self !== null && typeof self === 'object' ? self[kList] : undefined;
+	var st = self !== null && typeof self === 'object' ? self[kParams] : undefined;
 
-	if (l === undefined)
+	if (st === undefined)
 		throw errors.withCode(TypeError, 'ERR_INVALID_THIS', 'Value of "this" must be of type URLSearchParams');
-	return l;
+	return st.list;
 }
 
 /* The update steps: the URL's query becomes the serialised list. */
 function update(self) {
-	var url = self[kURL], r, s;
+	var st = self[kParams], r, s;
 
-	if (url === undefined)
+	if (st.url === undefined)
 		return;
-	r = url[kRec];
-	s = serializeForm(self[kList]);
+	r = record(st.url);
+	s = serializeForm(st.list);
 	r[R_QUERY] = s === '' ? null : s;
 	if (s === '')
 		stripOpaque(r);
@@ -386,20 +388,22 @@ function fromRecord(init) {
 function URLSearchParams(init) {
 	if (!(this instanceof URLSearchParams))
 		throw new TypeError("Class constructor URLSearchParams cannot be invoked without 'new'");
+	var l;
+
 	if (init === undefined || init === null) {
-		slot(this, kList, []);
+		l = [];
 	} else if (typeof init === 'object' || typeof init === 'function') {
 		if (typeof init[Symbol.iterator] === 'function')
-			slot(this, kList, fromIterable(init));
+			l = fromIterable(init);
 		else if (init[Symbol.iterator] !== undefined)
 			throw errors.withCode(TypeError, 'ERR_ARG_NOT_ITERABLE', 'Query pairs must be iterable');
 		else
-			slot(this, kList, fromRecord(init));
+			l = fromRecord(init);
 	} else {
 		init = usv(init);
-		slot(this, kList, parseForm(init.charAt(0) === '?' ? init.slice(1) : init));
+		l = parseForm(init.charAt(0) === '?' ? init.slice(1) : init);
 	}
-	slot(this, kURL, undefined);
+	slot(this, kParams, { list: l, url: undefined });
 }
 
 var SP = URLSearchParams.prototype;
@@ -509,9 +513,7 @@ tag(SP, 'URLSearchParams');
 
 /* The list's iterator: live, by index, as WebIDL's pair iterators are. */
 function ParamsIterator(params, kind) {
-	slot(this, kList, params);
-	slot(this, kKind, kind);
-	slot(this, kIndex, 0);
+	slot(this, kIter, { params: params, kind: kind, index: 0 });
 }
 
 function iterator(self, kind) {
@@ -521,12 +523,12 @@ function iterator(self, kind) {
 
 defineMethods(ParamsIterator.prototype, {
 	next: function next() {
-		var l = this[kList][kList], kind = this[kKind], p;
+		var it = this[kIter], l = list(it.params), p;
 
-		if (this[kIndex] >= l.length)
+		if (it.index >= l.length)
 			return { value: undefined, done: true };
-		p = l[this[kIndex]++];
-		return { value: kind === 'keys' ? p[0] : kind === 'values' ? p[1] : [p[0], p[1]], done: false };
+		p = l[it.index++];
+		return { value: it.kind === 'keys' ? p[0] : it.kind === 'values' ? p[1] : [p[0], p[1]], done: false };
 	}
 });
 Object.defineProperty(ParamsIterator.prototype, Symbol.iterator, {
