@@ -72,18 +72,23 @@ function DOMException(message, name) {
 DOMException.prototype = Object.create(Error.prototype);
 hide(DOMException.prototype, 'constructor', DOMException);
 tag(DOMException.prototype, 'DOMException');
-var codeNames = Object.keys(legacyCodes), i, phases = ['NONE', 'CAPTURING_PHASE', 'AT_TARGET', 'BUBBLING_PHASE'];
+var i, phases = ['NONE', 'CAPTURING_PHASE', 'AT_TARGET', 'BUBBLING_PHASE'];
 
-/* The constants: top-level loops, not forEach, as a callback would be a
- * function with a prototype, a cycle only a collection frees. */
-for (i = 0; i < codeNames.length; i++)
-	codeConstant(codeNames[i]);
-
-function codeConstant(name) {
-	var constant = name.replace(/([a-z])([A-Z])/g, '$1_$2').toUpperCase().replace(/_ERROR$/, '_ERR');
-
-	Object.defineProperty(DOMException, constant, { value: legacyCodes[name], enumerable: true });
-	Object.defineProperty(DOMException.prototype, constant, { value: legacyCodes[name], enumerable: true });
+/* WebIDL's constants, code i + 1 at index i; three (2, 6, 16) have no
+ * name any more, and two are not the name's spelling (INUSE_ATTRIBUTE_ERR,
+ * URL_MISMATCH_ERR), so they are listed, not derived.  Top-level loops,
+ * not forEach: a callback would be a function with a prototype, a cycle
+ * only a collection frees. */
+var legacyConstants = ['INDEX_SIZE_ERR', 'DOMSTRING_SIZE_ERR', 'HIERARCHY_REQUEST_ERR',
+	'WRONG_DOCUMENT_ERR', 'INVALID_CHARACTER_ERR', 'NO_DATA_ALLOWED_ERR',
+	'NO_MODIFICATION_ALLOWED_ERR', 'NOT_FOUND_ERR', 'NOT_SUPPORTED_ERR', 'INUSE_ATTRIBUTE_ERR',
+	'INVALID_STATE_ERR', 'SYNTAX_ERR', 'INVALID_MODIFICATION_ERR', 'NAMESPACE_ERR',
+	'INVALID_ACCESS_ERR', 'VALIDATION_ERR', 'TYPE_MISMATCH_ERR', 'SECURITY_ERR', 'NETWORK_ERR',
+	'ABORT_ERR', 'URL_MISMATCH_ERR', 'QUOTA_EXCEEDED_ERR', 'TIMEOUT_ERR', 'INVALID_NODE_TYPE_ERR',
+	'DATA_CLONE_ERR'];
+for (i = 0; i < legacyConstants.length; i++) {
+	Object.defineProperty(DOMException, legacyConstants[i], { value: i + 1, enumerable: true });
+	Object.defineProperty(DOMException.prototype, legacyConstants[i], { value: i + 1, enumerable: true });
 }
 
 internal.domException = function (message, name) {
