@@ -12,16 +12,16 @@
 #include "output.h"
 
 static void
-print_line(const struct ctl *c, const char *level, const char *text)
+print_line(const struct ctl *c, const char *level, const char *text, size_t len)
 {
 	json_t *o;
 	char *s;
 
 	if (!c->json) {
-		out_line(text);
+		out_text(stdout, text, len);
 		return;
 	}
-	o = json_pack("{s:s, s:s}", "level", level, "text", text);
+	o = json_pack("{s:s, s:s#}", "level", level, "text", text, len);
 	s = o != NULL ? json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER) : NULL;
 	if (s != NULL)
 		out_line(s);
@@ -40,7 +40,7 @@ follow(struct ctl *c)
 		if (wc_next_event(c->conn, ctl_left(c), &ev, &err) < 0)
 			return ctl_error(c, c->args[0], &err);
 		if (ev.kind == WC_EV_LOG)
-			print_line(c, ev.level, ev.text);
+			print_line(c, ev.level, ev.text, ev.text_len);
 		closed = ev.kind == WC_EV_CLOSE;
 		wc_event_free(&ev);
 	}
@@ -63,7 +63,7 @@ cmd_logs(struct ctl *c)
 		return rc;
 	}
 	for (i = 0; i < r.nlines; i++)
-		print_line(c, r.lines[i].level, r.lines[i].text);
+		print_line(c, r.lines[i].level, r.lines[i].text, r.lines[i].text_len);
 	wc_reply_free(&r);
 	return c->follow ? follow(c) : EX_OK;
 }

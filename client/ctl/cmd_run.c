@@ -346,7 +346,7 @@ on_event(struct wc_conn *conn, const struct wc_event *ev, void *arg)
 		free(s);
 		return;
 	case WC_EV_LOG:
-		fprintf(stderr, "%s\n", ev->text);
+		out_text(stderr, ev->text, ev->text_len);
 		return;
 	case WC_EV_ERROR:
 		show_error(ev);

@@ -199,7 +199,13 @@ out_status_json(const struct wc_status *w, size_t n, int as_array)
 void
 out_line(const char *s)
 {
-	fputs(s, stdout);
-	fputc('\n', stdout);
-	fflush(stdout);
+	out_text(stdout, s, strlen(s));
+}
+
+void
+out_text(FILE *f, const char *s, size_t n)
+{
+	fwrite(s, 1, n, f);
+	fputc('\n', f);
+	fflush(f);
 }

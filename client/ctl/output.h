@@ -8,6 +8,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include "workerclient.h"
 
@@ -23,5 +24,8 @@ void out_status(const struct wc_status *s);
 int out_status_json(const struct wc_status *w, size_t n, int as_array);
 /* Prints one line and flushes stdout. */
 void out_line(const char *s);
+/* The same for n bytes that may hold NULs (a worker's log text), to stdout
+ * or stderr. */
+void out_text(FILE *f, const char *s, size_t n);
 
 #endif

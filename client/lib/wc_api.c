@@ -133,20 +133,21 @@ wc_value_json(const struct wc_value *v, struct wc_error *err)
 }
 
 /* Strings from the daemon are UTF-8 by the protocol; a stray bad byte
- * still must not lose the whole line, so it becomes U+FFFD. */
+ * still must not lose the whole line, so it becomes U+FFFD.  n bytes, NULs
+ * included (jansson writes them as \u0000). */
 static json_t *
-jstr(const char *s)
+jstrn(const char *s, size_t n)
 {
-	json_t *j = json_string(s);
+	json_t *j = json_stringn(s, n);
 	char *fixed, *w;
 	const unsigned char *p;
 
-	if (j != NULL)
+	if (j != NULL || n > (SIZE_MAX - 1) / 3)
 		return j;
-	fixed = malloc(strlen(s) * 3 + 1);
+	fixed = malloc(n * 3 + 1);
 	if (fixed == NULL)
 		return NULL;
-	for (p = (const unsigned char *)s, w = fixed; *p != '\0'; p++) {
+	for (p = (const unsigned char *)s, w = fixed; p < (const unsigned char *)s + n; p++) {
 		if (*p < 0x80) {
 			*w++ = (char)*p;
 		} else {
@@ -154,10 +155,15 @@ jstr(const char *s)
 			w += 3;
 		}
 	}
-	*w = '\0';
-	j = json_string(fixed);
+	j = json_stringn(fixed, (size_t)(w - fixed));
 	free(fixed);
 	return j;
+}
+
+static json_t *
+jstr(const char *s)
+{
+	return jstrn(s, strlen(s));
 }
 
 static void
@@ -195,7 +201,8 @@ event_fields(json_t *o, const struct wc_event *ev)
 		break;
 	case WC_EV_LOG:
 		set_str(o, "level", ev->level);
-		set_str(o, "text", ev->text);
+		if (ev->text != NULL)
+			json_object_set_new(o, "text", jstrn(ev->text, ev->text_len));
 		break;
 	case WC_EV_CLOSE:
 		json_object_set_new(o, "code", json_integer((json_int_t)ev->close.code));

@@ -161,6 +161,7 @@ parse_lines(const struct proto_msg *pm, struct wc_reply *out, const char **why)
 		copy_fixed(&line.level, l->level, sizeof l->level);
 		if (dup_str(&line.text, &l->text) < 0)
 			return -1;
+		l->text_len = line.text.n;
 	}
 	return rc;
 }
@@ -306,6 +307,7 @@ wc_parse_event(uint8_t *doc, size_t len, const struct proto_msg *pm, struct wc_e
 		copy_fixed(&m.level, ev->level, sizeof ev->level);
 		if (dup_str(&m.text, &ev->text) < 0)
 			goto bad;
+		ev->text_len = m.text.n;
 		break;
 	case MEV_CLOSE:
 		take_close(&ev->close, m.code, &m.reason, &m.signal);

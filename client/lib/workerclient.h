@@ -150,9 +150,12 @@ struct wc_value {
 	size_t n;
 };
 
+/* A log text may hold NUL bytes (console.log('a\0b')): text_len is its
+ * length; text is NUL-terminated too, for callers that stop at the first. */
 struct wc_log_line {
 	char level[16];
 	char *text;
+	size_t text_len;
 };
 
 struct wc_reply {
@@ -219,9 +222,10 @@ struct wc_event {
 	/* messageerror, error */
 	char *err_name, *err_message, *err_stack, *err_filename;
 	uint64_t err_lineno, err_colno;
-	/* log */
+	/* log (text_len: as in struct wc_log_line) */
 	char level[16];
 	char *text;
+	size_t text_len;
 	/* close */
 	struct wc_close close;
 	/* gap */

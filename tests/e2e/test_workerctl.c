@@ -26,6 +26,7 @@ static const char exit_js[] =
 static const char logs_js[] =
     "console.log('first line');\n"
     "console.warn('second', 2);\n"
+    "console.log('a\\u0000b');\n"
     "onmessage = function (e) {\n"
     "  if (e.data === 'ready') { postMessage('ready'); return; }\n"
     "  console.log('got ' + e.data); self.close();\n"
@@ -524,12 +525,15 @@ START_TEST(t_logs)
 	ctl_result_free(&r);
 	CTL_OK(&r, "recv", id);
 	ctl_result_free(&r);
+	/* A NUL in a log text is a byte of it, as Node writes it. */
 	CTL_OK(&r, "logs", id);
-	ck_assert_str_eq(r.out, "first line\nsecond 2\n");
+	ck_assert_uint_eq(r.out_len, 24);
+	ck_assert_mem_eq(r.out, "first line\nsecond 2\na\0b\n", 24);
 	ctl_result_free(&r);
 	CTL_OK(&r, "logs", "--json", id);
 	ck_assert_str_eq(r.out, "{\"level\":\"log\",\"text\":\"first line\"}\n"
-	    "{\"level\":\"warn\",\"text\":\"second 2\"}\n");
+	    "{\"level\":\"warn\",\"text\":\"second 2\"}\n"
+	    "{\"level\":\"log\",\"text\":\"a\\u0000b\"}\n");
 	ctl_result_free(&r);
 	ck_assert_int_eq(ctl_start(&p, d.sock, follow), 0);
 	line = ctl_read_line(&p, T);
@@ -537,6 +541,9 @@ START_TEST(t_logs)
 	free(line);
 	line = ctl_read_line(&p, T);
 	ck_assert_str_eq(line, "second 2");
+	free(line);
+	line = ctl_read_line(&p, T);
+	ck_assert_str_eq(line, "a");	/* the line, up to its NUL */
 	free(line);
 	CTL_OK(&r, "post", id, "\"bye\"");
 	ctl_result_free(&r);
