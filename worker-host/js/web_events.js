@@ -48,14 +48,26 @@ function isObject(v) {
 
 /* ---- DOMException ---- */
 
-var legacyCodes = {
-	IndexSizeError: 1, HierarchyRequestError: 3, WrongDocumentError: 4, InvalidCharacterError: 5,
-	NoModificationAllowedError: 7, NotFoundError: 8, NotSupportedError: 9, InUseAttributeError: 10,
-	InvalidStateError: 11, SyntaxError: 12, InvalidModificationError: 13, NamespaceError: 14,
-	InvalidAccessError: 15, TypeMismatchError: 17, SecurityError: 18, NetworkError: 19,
-	AbortError: 20, URLMismatchError: 21, QuotaExceededError: 22, TimeoutError: 23,
-	InvalidNodeTypeError: 24, DataCloneError: 25
-};
+/* WebIDL's legacy codes, two entries per code from 1: the error name whose
+ * `code` it is ('' for 2, 6 and 16, which lost theirs) and the constant.
+ * Two constants are not their name's spelling (INUSE_ATTRIBUTE_ERR,
+ * URL_MISMATCH_ERR), so both are listed, not derived. */
+var legacy = [
+	'IndexSizeError', 'INDEX_SIZE_ERR', '', 'DOMSTRING_SIZE_ERR',
+	'HierarchyRequestError', 'HIERARCHY_REQUEST_ERR', 'WrongDocumentError', 'WRONG_DOCUMENT_ERR',
+	'InvalidCharacterError', 'INVALID_CHARACTER_ERR', '', 'NO_DATA_ALLOWED_ERR',
+	'NoModificationAllowedError', 'NO_MODIFICATION_ALLOWED_ERR', 'NotFoundError', 'NOT_FOUND_ERR',
+	'NotSupportedError', 'NOT_SUPPORTED_ERR', 'InUseAttributeError', 'INUSE_ATTRIBUTE_ERR',
+	'InvalidStateError', 'INVALID_STATE_ERR', 'SyntaxError', 'SYNTAX_ERR',
+	'InvalidModificationError', 'INVALID_MODIFICATION_ERR', 'NamespaceError', 'NAMESPACE_ERR',
+	'InvalidAccessError', 'INVALID_ACCESS_ERR', '', 'VALIDATION_ERR',
+	'TypeMismatchError', 'TYPE_MISMATCH_ERR', 'SecurityError', 'SECURITY_ERR',
+	'NetworkError', 'NETWORK_ERR', 'AbortError', 'ABORT_ERR',
+	'URLMismatchError', 'URL_MISMATCH_ERR', 'QuotaExceededError', 'QUOTA_EXCEEDED_ERR',
+	'TimeoutError', 'TIMEOUT_ERR', 'InvalidNodeTypeError', 'INVALID_NODE_TYPE_ERR',
+	'DataCloneError', 'DATA_CLONE_ERR'
+];
+var legacyCodes = {};
 
 /* An Error object underneath, so that it has a stack and is an Error to
  * anything that asks. */
@@ -74,21 +86,13 @@ hide(DOMException.prototype, 'constructor', DOMException);
 tag(DOMException.prototype, 'DOMException');
 var i, phases = ['NONE', 'CAPTURING_PHASE', 'AT_TARGET', 'BUBBLING_PHASE'];
 
-/* WebIDL's constants, code i + 1 at index i; three (2, 6, 16) have no
- * name any more, and two are not the name's spelling (INUSE_ATTRIBUTE_ERR,
- * URL_MISMATCH_ERR), so they are listed, not derived.  Top-level loops,
- * not forEach: a callback would be a function with a prototype, a cycle
- * only a collection frees. */
-var legacyConstants = ['INDEX_SIZE_ERR', 'DOMSTRING_SIZE_ERR', 'HIERARCHY_REQUEST_ERR',
-	'WRONG_DOCUMENT_ERR', 'INVALID_CHARACTER_ERR', 'NO_DATA_ALLOWED_ERR',
-	'NO_MODIFICATION_ALLOWED_ERR', 'NOT_FOUND_ERR', 'NOT_SUPPORTED_ERR', 'INUSE_ATTRIBUTE_ERR',
-	'INVALID_STATE_ERR', 'SYNTAX_ERR', 'INVALID_MODIFICATION_ERR', 'NAMESPACE_ERR',
-	'INVALID_ACCESS_ERR', 'VALIDATION_ERR', 'TYPE_MISMATCH_ERR', 'SECURITY_ERR', 'NETWORK_ERR',
-	'ABORT_ERR', 'URL_MISMATCH_ERR', 'QUOTA_EXCEEDED_ERR', 'TIMEOUT_ERR', 'INVALID_NODE_TYPE_ERR',
-	'DATA_CLONE_ERR'];
-for (i = 0; i < legacyConstants.length; i++) {
-	Object.defineProperty(DOMException, legacyConstants[i], { value: i + 1, enumerable: true });
-	Object.defineProperty(DOMException.prototype, legacyConstants[i], { value: i + 1, enumerable: true });
+/* Top-level loops, not forEach: a callback would be a function with a
+ * prototype, a cycle only a collection frees. */
+for (i = 0; i < legacy.length; i += 2) {
+	if (legacy[i] !== '')
+		legacyCodes[legacy[i]] = i / 2 + 1;
+	Object.defineProperty(DOMException, legacy[i + 1], { value: i / 2 + 1, enumerable: true });
+	Object.defineProperty(DOMException.prototype, legacy[i + 1], { value: i / 2 + 1, enumerable: true });
 }
 
 internal.domException = function (message, name) {
