@@ -344,7 +344,7 @@ FUZZ_DIR   := build/fuzz
 FUZZ_BINS  := $(patsubst %,$(FUZZ_DIR)/fuzz_%,$(FUZZ_TARGETS))
 fuzz_obj    = $(patsubst %.c,$(FUZZ_DIR)/obj/%.o,$(1))
 
-$(FUZZ_DIR)/obj/%.o: %.c $(HOST_JS_H)
+$(FUZZ_DIR)/obj/%.o: %.c $(HOST_JS_H) $(BUILD)/gen/coremods.h
 	@mkdir -p $(dir $@)
 	clang $(FUZZ_FLAGS) $(FUZZ_SAN) -fsanitize=fuzzer-no-link -MMD -MP -c $< -o $@
 .SECONDEXPANSION:

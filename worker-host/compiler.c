@@ -28,6 +28,7 @@
 #include "msg.h"
 #include "rt_collections.h"
 #include "rt_es.h"
+#include "rt_regexp.h"
 #include "utf8.h"
 #include "wire.h"
 
@@ -151,7 +152,10 @@ load_tsc(duk_context *ctx, void *udata)
 		return duk_throw(ctx);
 	duk_call(ctx, 0);
 	duk_pop(ctx);
-	/* The driver's literal transformer (regex-lower.js), as a global. */
+	/* The driver's literal transformer (regex-lower.js), as a global,
+	 * with the worker's RegExp grammar to judge literals by. */
+	duk_push_c_function(ctx, rt_regexp_check, 2);
+	duk_put_global_string(ctx, "__wsdRegexCheck");
 	eval_embedded(ctx, js_regex_lower, js_regex_lower_len, "worker-host/regex-lower.js");
 	duk_get_global_string(ctx, "ts");
 	duk_call(ctx, 1);

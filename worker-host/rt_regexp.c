@@ -1246,14 +1246,70 @@ pcre2_options(const struct tr *t)
 	return o;
 }
 
+/* Whether PCRE2's error is one JavaScript's grammar makes too (the
+ * translation passes quantifiers through for PCRE2 to judge); the rest
+ * are what PCRE2 cannot take of a valid pattern, or its limits. */
+static bool
+is_syntax_refusal(int code)
+{
+	return code == PCRE2_ERROR_QUANTIFIER_OUT_OF_ORDER || code == PCRE2_ERROR_QUANTIFIER_INVALID;
+}
+
 /* What PCRE2 refuses that JavaScript allows, said in JavaScript's terms. */
 static const char *
 refusal(int code, char *buf, size_t len)
 {
 	if (code == PCRE2_ERROR_LOOKBEHIND_NOT_FIXED_LENGTH)
 		return "variable-length lookbehind is not supported";
+	if (code == PCRE2_ERROR_QUANTIFIER_INVALID)
+		return "Nothing to repeat";
+	if (code == PCRE2_ERROR_QUANTIFIER_OUT_OF_ORDER)
+		return "numbers out of order in {} quantifier";
 	pcre2_message(code, buf, len);
 	return buf;
+}
+
+static const char bad_flags[] = "Invalid regular expression flags";
+
+/* Translates the pattern at 0 with the flags at 1 into t, its buffers
+ * pushed on the value stack, and compiles it: the code, or NULL with what
+ * is wrong in *why and whether it is JavaScript's own syntax error (as
+ * opposed to a construct PCRE2 cannot take) in *syntax. */
+static pcre2_code *
+translate_args(duk_context *ctx, struct tr *t, pcre2_compile_context *cctx, const char **why, bool *syntax)
+{
+	duk_size_t fl, sl;
+	const char *f = duk_require_lstring(ctx, 1, &fl);
+	const uint8_t *s = (const uint8_t *)duk_require_lstring(ctx, 0, &sl);
+	uint16_t *units;
+	pcre2_code *code;
+	PCRE2_SIZE off;
+	int rcf, err;
+
+	t->ctx = ctx;
+	*syntax = true;
+	if ((rcf = parse_flags(f, fl, &t->flags)) != 0) {
+		*syntax = rcf == -1;
+		*why = rcf == -1 ? bad_flags : "the v flag is not supported";
+		return NULL;
+	}
+	t->ucp = (t->flags & F_I) && !(t->flags & F_U);
+	units = duk_push_fixed_buffer(ctx, (sl + 1) * sizeof(uint16_t));
+	t->n = decode(s, sl, units);
+	t->p = units;
+	t->names = duk_push_fixed_buffer(ctx, (t->n / 4 + 1) * sizeof(struct name));
+	t->out_idx = duk_get_top(ctx);
+	t->ocap = t->n * 2 + 64;
+	t->out = duk_push_dynamic_buffer(ctx, t->ocap * sizeof(uint16_t));
+	if (!translate(t)) {
+		*why = t->err;
+		return NULL;
+	}
+	if ((code = pcre2_compile(t->out, t->olen, pcre2_options(t), &err, &off, cctx)) != NULL)
+		return code;
+	*syntax = is_syntax_refusal(err);
+	*why = refusal(err, t->errbuf, sizeof(t->errbuf));
+	return NULL;
 }
 
 /* compile(source, flags): a handle for exec(), or a SyntaxError. */
@@ -1263,36 +1319,17 @@ n_compile(duk_context *ctx)
 	struct rx_state *st = state(ctx);
 	struct tr t = { .ctx = ctx };
 	struct rx_code *rc;
-	duk_size_t fl;
-	const char *f = duk_require_lstring(ctx, 1, &fl);
-	int rcf, err;
-	PCRE2_SIZE off;
+	const char *why;
+	bool syntax;
 	pcre2_code *code;
 	duk_idx_t handle;
 
-	duk_require_string(ctx, 0);
-	if ((rcf = parse_flags(f, fl, &t.flags)) == -2)
-		throw_syntax(ctx, "the v flag is not supported");
-	if (rcf == -1)
-		return duk_error(ctx, DUK_ERR_SYNTAX_ERROR, "Invalid flags supplied to RegExp constructor '%s'", f);
-	t.ucp = (t.flags & F_I) && !(t.flags & F_U);
-	{
-		duk_size_t sl;
-		const uint8_t *s = (const uint8_t *)duk_get_lstring(ctx, 0, &sl);
-		uint16_t *units = duk_push_fixed_buffer(ctx, (sl + 1) * sizeof(uint16_t));
-
-		t.n = decode(s, sl, units);
-		t.p = units;
+	if ((code = translate_args(ctx, &t, st->cctx, &why, &syntax)) == NULL) {
+		if (why == bad_flags)
+			return duk_error(ctx, DUK_ERR_SYNTAX_ERROR, "Invalid flags supplied to RegExp constructor '%s'",
+			    duk_get_string(ctx, 1));
+		throw_syntax(ctx, why);
 	}
-	t.names = duk_push_fixed_buffer(ctx, (t.n / 4 + 1) * sizeof(struct name));
-	t.out_idx = duk_get_top(ctx);
-	t.ocap = t.n * 2 + 64;
-	t.out = duk_push_dynamic_buffer(ctx, t.ocap * sizeof(uint16_t));
-	if (!translate(&t))
-		throw_syntax(ctx, t.err);
-	code = pcre2_compile(t.out, t.olen, pcre2_options(&t), &err, &off, st->cctx);
-	if (code == NULL)
-		throw_syntax(ctx, refusal(err, t.errbuf, sizeof(t.errbuf)));
 	if ((rc = duk_alloc_raw(ctx, sizeof(*rc))) == NULL) {
 		pcre2_code_free(code);
 		return duk_error(ctx, DUK_ERR_RANGE_ERROR, "out of memory");
@@ -1307,6 +1344,31 @@ n_compile(duk_context *ctx)
 	duk_push_c_function(ctx, code_finalize, 1);
 	duk_set_finalizer(ctx, handle);
 	put_names(&t, handle);
+	return 1;
+}
+
+duk_ret_t
+rt_regexp_check(duk_context *ctx)
+{
+	struct tr t = { .ctx = ctx };
+	const char *why;
+	bool syntax;
+	pcre2_code *code;
+
+	duk_set_top(ctx, 2);
+	duk_to_string(ctx, 0);
+	duk_to_string(ctx, 1);
+	if ((code = translate_args(ctx, &t, NULL, &why, &syntax)) != NULL) {
+		pcre2_code_free(code);
+		return 0;
+	}
+	if (!syntax)
+		return 0;
+	if (why == bad_flags)
+		duk_push_string(ctx, bad_flags);
+	else
+		duk_push_sprintf(ctx, "Invalid regular expression: /%s/%s: %s", duk_get_string(ctx, 0),
+	    duk_get_string(ctx, 1), why);
 	return 1;
 }
 

@@ -23,4 +23,11 @@
 
 void rt_regexp_install(duk_context *ctx);
 
+/* check(source, flags), a Duktape/C function of 2 arguments needing no
+ * install: V8's message for a pattern that is a SyntaxError in
+ * JavaScript's grammar, else undefined (also for what is valid but not
+ * supported here, which stays an error of the RegExp's evaluation).  The
+ * lowering uses it to make a bad literal an early error, as in Node. */
+duk_ret_t rt_regexp_check(duk_context *ctx);
+
 #endif

@@ -173,15 +173,45 @@ START_TEST(unsupported_is_a_syntax_error_naming_it)
 }
 END_TEST
 
-/* A bad modern literal is not lost in the lowering: it throws its
- * SyntaxError when it is evaluated. */
-START_TEST(bad_modern_literal_throws)
+/* A literal that breaks the grammar is an early error, as in Node: the
+ * file does not run (Node 20: bad.js:2, the same message); what is valid
+ * but unsupported still throws only when evaluated (above). */
+START_TEST(bad_modern_literal_is_an_early_error)
 {
 	ck_assert_int_eq(run("bad.js",
+	    "console.log('ran');\n"
 	    "try { const r = /(?<a>x)(?<a>y)/u; console.log('no error', r); }\n"
-	    "catch (e) { console.log(e.name + ': ' + e.message); }\n"), 0);
-	ck_assert_str_eq(hostfx_nz(res.logs),
-	    "log SyntaxError: Invalid regular expression: /(?<a>x)(?<a>y)/u: Duplicate capture group name\n");
+	    "catch (e) { console.log(e.name + ': ' + e.message); }\n"), 1);
+	ck_assert_ptr_null(res.logs);
+	ck_assert_ptr_nonnull(strstr(hostfx_nz(res.errors), "\"name\":\"SyntaxError\""));
+	ck_assert_msg(strstr(hostfx_nz(res.errors),
+	    "Invalid regular expression: /(?<a>x)(?<a>y)/u: Duplicate capture group name") != NULL, "%s", res.errors);
+	ck_assert_msg(strstr(hostfx_nz(res.errors), "bad.js\",\"lineno\":2,\"colno\":17") != NULL, "%s", res.errors);
+}
+END_TEST
+
+/* The grammar's quantifier errors, which PCRE2 judges, in V8's words; a
+ * repeat count too large for PCRE2 is valid JavaScript, so not early. */
+START_TEST(quantifier_errors_are_early_in_v8_words)
+{
+	static const char *const bad[][2] = {
+		{ "/a**/u", "/a**/u: Nothing to repeat" },
+		{ "/a{2,1}/u", "/a{2,1}/u: numbers out of order in {} quantifier" },
+		{ "/a/uu", "Invalid regular expression flags" },
+	};
+
+	for (size_t k = 0; k < sizeof(bad) / sizeof(bad[0]); k++) {
+		char src[128];
+
+		snprintf(src, sizeof(src), "console.log('ran'); var r = %s;\n", bad[k][0]);
+		ck_assert_int_eq(run("q.js", src), 1);
+		ck_assert_ptr_null(res.logs);
+		ck_assert_msg(strstr(hostfx_nz(res.errors), bad[k][1]) != NULL, "%s: %s", bad[k][0], res.errors);
+		hostfx_case_teardown(&fx, &res);
+		hostfx_case_setup(&fx, &res);
+	}
+	ck_assert_int_eq(run("big.js", "console.log('ran'); try { /a{99999999}/u; } catch (e) {}\n"), 0);
+	ck_assert_str_eq(hostfx_nz(res.logs), "log ran\n");
 }
 END_TEST
 
@@ -197,7 +227,8 @@ suite(void)
 	tcase_add_test(tc, npm_package_through_require);
 	tcase_add_test(tc, duktape_literals_share_the_engine);
 	tcase_add_test(tc, unsupported_is_a_syntax_error_naming_it);
-	tcase_add_test(tc, bad_modern_literal_throws);
+	tcase_add_test(tc, bad_modern_literal_is_an_early_error);
+	tcase_add_test(tc, quantifier_errors_are_early_in_v8_words);
 	suite_add_tcase(s, tc);
 	return s;
 }

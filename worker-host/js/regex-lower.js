@@ -10,9 +10,12 @@
  * the compile server, whose RegExp is still Duktape's) becomes
  * new RegExp("body", "flags"), which the worker's RegExp compiles when
  * it is evaluated; every evaluation of a literal makes a new object too,
- * so nothing else changes.  A bad pattern then throws its SyntaxError
- * when that line runs, not when the file loads.  Literals Duktape takes
- * are left alone: in a worker they run on the same engine anyway.
+ * so nothing else changes.  A literal that breaks JavaScript's grammar
+ * (__wsdRegexCheck, the worker's own translation) is an early error, as
+ * in Node: the transformer throws a RegexLiteralError that the driver
+ * reports as the file's SyntaxError at the literal.  What is valid but
+ * not supported here still throws when the line runs.  Literals Duktape
+ * takes are left alone: in a worker they run on the same engine anyway.
  */
 (function (ts) {
 	'use strict';
@@ -30,10 +33,13 @@
 
 	function construct(node) {
 		var text = node.text, slash = text.lastIndexOf('/');
-		var body = text.slice(1, slash), flags = text.slice(slash + 1), f = ts.factory;
+		var body = text.slice(1, slash), flags = text.slice(slash + 1), f = ts.factory, why;
 
 		if (duktapeTakes(body, flags))
 			return node;
+		why = __wsdRegexCheck(body, flags);
+		if (why !== undefined)
+			throw { regexLiteralError: why, node: ts.getOriginalNode(node) };
 		return ts.setTextRange(f.createNewExpression(f.createIdentifier('RegExp'), undefined,
 		    [f.createStringLiteral(body), f.createStringLiteral(flags)]), node);
 	}

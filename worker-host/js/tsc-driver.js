@@ -186,12 +186,18 @@ return function compile(fileName, source, jsxFactory, legacyDecorators) {
 			return file;
 		};
 	}
-	out = ts.transpileModule(source, {
-		compilerOptions: options(jsxFactory, legacyDecorators),
-		fileName: tsName(fileName),
-		reportDiagnostics: true,
-		transformers: { before: [check, importMeta, dynamicImport, __wsdRegexLower], after: [collect, topLevelAwaitBody] }
-	});
+	try {
+		out = ts.transpileModule(source, {
+			compilerOptions: options(jsxFactory, legacyDecorators),
+			fileName: tsName(fileName),
+			reportDiagnostics: true,
+			transformers: { before: [check, importMeta, dynamicImport, __wsdRegexLower], after: [collect, topLevelAwaitBody] }
+		});
+	} catch (e) {
+		if (e && e.regexLiteralError)
+			return at(e.node.getSourceFile(), e.node.getStart(), e.regexLiteralError);
+		throw e;
+	}
 	for (i = 0; out.diagnostics && i < out.diagnostics.length; i++) {
 		d = out.diagnostics[i];
 		if (d.category === ts.DiagnosticCategory.Error && d.file)
