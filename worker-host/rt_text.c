@@ -1,9 +1,12 @@
 /*
  * rt_text.c - TextEncoder / TextDecoder.
  *
- * Both directions run their converter twice, once to size the output and
- * once to fill it, so allocation is exact and there is no fixed bound
- * beyond the heap's own cap.
+ * UTF-8 is decoded and encoded here: both directions run their converter
+ * twice, once to size the output and once to fill it, so allocation is
+ * exact and there is no fixed bound beyond the heap's own cap.  Every
+ * other encoding the standard names (rt_encodings.h) is ICU's converter
+ * of that name, as in Node, run in chunks into a growing buffer;
+ * x-user-defined, which ICU lacks, is the standard's one-line mapping.
  */
 #include "rt_text.h"
 
@@ -11,7 +14,11 @@
 #include <stdint.h>
 #include <string.h>
 
+#include <unicode/ucnv.h>
+#include <unicode/ucnv_cb.h>
+
 #include "rt_define.h"
+#include "rt_encodings.h"
 
 #define KEY_DECODER DUK_HIDDEN_SYMBOL("rtTextDecoder")
 #define KEY_ENCODER DUK_HIDDEN_SYMBOL("rtTextEncoder")
@@ -107,7 +114,14 @@ internal_to_utf8(const uint8_t *p, size_t n, uint8_t *out)
 
 /* ---- UTF-8 bytes to CESU-8 (WHATWG decoder) ---- */
 
+enum { DEC_UTF8, DEC_ICU, DEC_USER_DEFINED };
+
 struct decoder_state {
+	const char *name;	/* the encoding's name (rt_encodings.h) */
+	UConverter *conv;	/* DEC_ICU: owned, closed by the finalizer */
+	uint8_t kind;
+	uint8_t bom;		/* a leading U+FEFF is the BOM (UTF-16) */
+	uint8_t euro80;		/* gb18030: a lone 0x80 is U+20AC */
 	uint8_t fatal;
 	uint8_t ignore_bom;
 	uint8_t started;	/* a code point of this stream was already seen */
@@ -331,21 +345,6 @@ throw_coded(duk_context *ctx, duk_errcode_t type, const char *code, const char *
 }
 
 static bool
-label_is_utf8(const char *s)
-{
-	static const char *const labels[] = {
-		"utf-8", "utf8", "unicode-1-1-utf-8", "unicode11utf8", "unicode20utf8",
-		"x-unicode20utf8", NULL
-	};
-	size_t i;
-
-	for (i = 0; labels[i] != NULL; i++)
-		if (strcmp(s, labels[i]) == 0)
-			return true;
-	return false;
-}
-
-static bool
 option_flag(duk_context *ctx, duk_idx_t opts, const char *name)
 {
 	bool v;
@@ -359,35 +358,111 @@ option_flag(duk_context *ctx, duk_idx_t opts, const char *name)
 }
 
 static duk_ret_t
+decoder_finalize(duk_context *ctx)
+{
+	struct decoder_state *st;
+
+	duk_get_prop_literal(ctx, 0, KEY_DECODER);
+	st = duk_get_buffer_data(ctx, -1, NULL);
+	if (st != NULL && st->conv != NULL) {
+		ucnv_close(st->conv);
+		st->conv = NULL;
+	}
+	return 0;
+}
+
+/* Malformed input in a legacy encoding: U+FFFD, or under fatal an error
+ * left standing, which stops the conversion (context: the state). */
+static void
+to_u_error(const void *context, UConverterToUnicodeArgs *args, const char *units, int32_t n,
+    UConverterCallbackReason reason, UErrorCode *err)
+{
+	static const UChar sub = REPLACEMENT, euro = 0x20AC;
+	const struct decoder_state *st = context;
+	/* The standard's gb18030 takes a lone 0x80 as the euro sign, as GBK
+	 * does; ICU's converter refuses it. */
+	bool euro80 = st->euro80 && n == 1 && (uint8_t)units[0] == 0x80;
+
+	if (reason > UCNV_IRREGULAR || (st->fatal && !euro80))
+		return;
+	*err = U_ZERO_ERROR;
+	ucnv_cbToUWriteUChars(args, euro80 ? &euro : &sub, 1, 0, err);
+}
+
+/* The encoding for the label at 0, looked up as the standard says: ASCII
+ * white space trimmed, ASCII-lowercased; NULL when it names none. */
+static const char *
+lookup_label(duk_context *ctx)
+{
+	char buf[32];
+	duk_size_t n;
+	const char *s = duk_to_lstring(ctx, 0, &n), *e = s + n;
+	size_t k;
+
+	while (s < e && strchr("\t\n\f\r ", *s) != NULL && *s != '\0')
+		s++;
+	while (e > s && strchr("\t\n\f\r ", e[-1]) != NULL && e[-1] != '\0')
+		e--;
+	if ((size_t)(e - s) >= sizeof(buf))
+		return NULL;
+	for (k = 0; s + k < e; k++)
+		buf[k] = s[k] >= 'A' && s[k] <= 'Z' ? (char)(s[k] - 'A' + 'a') : s[k];
+	buf[k] = '\0';
+	return memchr(buf, '\0', k) != NULL ? NULL : encoding_for_label(buf);
+}
+
+static duk_ret_t
+unsupported(duk_context *ctx, const char *what)
+{
+	return throw_coded(ctx, DUK_ERR_RANGE_ERROR, "ERR_ENCODING_NOT_SUPPORTED",
+	    "The \"%s\" encoding is not supported", what);
+}
+
+/* Opens ICU's converter for a legacy encoding into st, or throws as Node
+ * does for a name its ICU lacks (iso-8859-16 in Debian's). */
+static void
+open_converter(duk_context *ctx, struct decoder_state *st)
+{
+	UErrorCode err = U_ZERO_ERROR;
+
+	st->conv = ucnv_open(st->name, &err);
+	if (U_FAILURE(err)) {
+		st->conv = NULL;
+		unsupported(ctx, st->name);
+	}
+	err = U_ZERO_ERROR;
+	ucnv_setToUCallBack(st->conv, to_u_error, st, NULL, NULL, &err);
+}
+
+static duk_ret_t
 decoder_construct(duk_context *ctx)
 {
 	struct decoder_state *st;
-	const char *label = "utf-8";
+	const char *name = "utf-8";
 
 	require_constructor_call(ctx, "TextDecoder");
-	if (!duk_is_undefined(ctx, 0)) {
-		/* ASCII-lowercase and trim, as the Encoding spec's label lookup. */
-		duk_get_global_literal(ctx, "String");
-		duk_get_prop_literal(ctx, -1, "prototype");
-		duk_get_prop_literal(ctx, -1, "trim");
-		duk_dup(ctx, 0);
-		duk_to_string(ctx, -1);
-		duk_call_method(ctx, 0);
-		duk_get_prop_literal(ctx, -2, "toLowerCase");
-		duk_swap_top(ctx, -2);
-		duk_call_method(ctx, 0);
-		label = duk_get_string(ctx, -1);
-	}
-	if (!label_is_utf8(label))
-		throw_coded(ctx, DUK_ERR_RANGE_ERROR, "ERR_ENCODING_NOT_SUPPORTED", "The \"%s\" encoding is not supported", label);
+	if (!duk_is_undefined(ctx, 0) && (name = lookup_label(ctx)) == NULL)
+		return unsupported(ctx, duk_to_string(ctx, 0));
+	if (strcmp(name, "replacement") == 0)
+		return unsupported(ctx, name);
 	if (!duk_is_undefined(ctx, 1) && !duk_is_null(ctx, 1) && !duk_is_object(ctx, 1))
 		duk_type_error(ctx, "The \"options\" argument must be of type object");
 	duk_push_this(ctx);
 	st = duk_push_fixed_buffer(ctx, sizeof(*st));
 	memset(st, 0, sizeof(*st));
+	st->name = name;
 	st->fatal = option_flag(ctx, 1, "fatal");
 	st->ignore_bom = option_flag(ctx, 1, "ignoreBOM");
+	st->bom = strncmp(name, "utf-16", 6) == 0;
+	st->euro80 = strcmp(name, "gb18030") == 0;
+	st->kind = strcmp(name, "utf-8") == 0 ? DEC_UTF8 : strcmp(name, "x-user-defined") == 0 ? DEC_USER_DEFINED : DEC_ICU;
 	duk_put_prop_literal(ctx, -2, KEY_DECODER);
+	if (st->kind == DEC_ICU) {
+		/* The state is in place first, so the finalizer frees what opens. */
+		duk_push_c_function(ctx, decoder_finalize, 1);
+		duk_set_finalizer(ctx, -2);
+		open_converter(ctx, st);
+	}
 	return 0;
 }
 
@@ -411,8 +486,7 @@ this_decoder(duk_context *ctx)
 static duk_ret_t
 decoder_encoding(duk_context *ctx)
 {
-	this_decoder(ctx);
-	duk_push_literal(ctx, "utf-8");
+	duk_push_string(ctx, this_decoder(ctx)->name);
 	return 1;
 }
 
@@ -430,36 +504,122 @@ decoder_ignore_bom(duk_context *ctx)
 	return 1;
 }
 
-static duk_ret_t
-decoder_decode(duk_context *ctx)
+/* Decoded text as CESU-8 in a dynamic buffer on the value stack. */
+struct sink {
+	duk_context *ctx;
+	duk_idx_t idx;
+	uint8_t *p;
+	size_t len, cap;
+};
+
+static void
+sink_open(duk_context *ctx, struct sink *k, size_t hint)
 {
-	struct decoder_state *st = this_decoder(ctx);
+	k->ctx = ctx;
+	k->idx = duk_get_top(ctx);
+	k->cap = hint + 16;
+	k->p = duk_push_dynamic_buffer(ctx, k->cap);
+	k->len = 0;
+}
+
+static void
+sink_unit(struct sink *k, uint16_t u)
+{
+	if (k->len + 3 > k->cap) {
+		k->cap = k->cap * 2;
+		k->p = duk_resize_buffer(k->ctx, k->idx, k->cap);
+	}
+	k->len = (size_t)(utf8_put(k->p + k->len, u) - k->p);
+}
+
+/* The string made of what the sink holds, pushed. */
+static void
+sink_push(struct sink *k)
+{
+	duk_push_lstring(k->ctx, (const char *)k->p, k->len);
+}
+
+/* The units of one conversion step, BOM rule applied: st->started is
+ * whether this stream already produced its first unit. */
+static void
+put_units(struct decoder_state *st, struct sink *k, const UChar *u, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		if (!st->started && st->bom && !st->ignore_bom && u[i] == 0xFEFF) {
+			st->started = 1;
+			continue;
+		}
+		st->started = 1;
+		sink_unit(k, u[i]);
+	}
+}
+
+static void
+throw_invalid(duk_context *ctx, const char *name)
+{
+	throw_coded(ctx, DUK_ERR_TYPE_ERROR, "ERR_ENCODING_INVALID_ENCODED_DATA",
+	    "The encoded data was not valid for encoding %s", name);
+}
+
+/* Decodes in[0..n) with ICU's converter, the state carried between stream
+ * calls by the converter itself; pushes the string. */
+static void
+decode_icu(duk_context *ctx, struct decoder_state *st, const uint8_t *in, size_t n, bool stream)
+{
+	static const char none[1];
+	const char *src = in != NULL ? (const char *)in : none, *end = src + n;
+	struct sink k;
+	UChar chunk[512];
+	UErrorCode err;
+
+	sink_open(ctx, &k, n);
+	do {
+		UChar *o = chunk;
+
+		err = U_ZERO_ERROR;
+		ucnv_toUnicode(st->conv, &o, chunk + 512, &src, end, NULL, !stream, &err);
+		put_units(st, &k, chunk, (size_t)(o - chunk));
+	} while (err == U_BUFFER_OVERFLOW_ERROR);
+	if (U_FAILURE(err) || !stream) {
+		ucnv_resetToUnicode(st->conv);
+		st->started = 0;
+	}
+	if (U_FAILURE(err))
+		throw_invalid(ctx, st->name);
+	sink_push(&k);
+}
+
+/* x-user-defined: ASCII as is, each other byte a private-use code point. */
+static void
+decode_user_defined(duk_context *ctx, const uint8_t *in, size_t n)
+{
+	struct sink k;
+
+	sink_open(ctx, &k, n);
+	for (size_t i = 0; i < n; i++)
+		sink_unit(&k, in[i] < 0x80 ? in[i] : 0xF780 + in[i] - 0x80);
+	sink_push(&k);
+}
+
+static void
+decode_utf8(duk_context *ctx, struct decoder_state *st, const uint8_t *in, size_t n, bool stream)
+{
 	struct decode d;
-	duk_size_t n = 0;
-	const uint8_t *in = NULL;
 	uint8_t pre[4];
 
-	if (!duk_is_undefined(ctx, 0)) {
-		if (!duk_is_buffer_data(ctx, 0))
-			duk_type_error(ctx, "The \"input\" argument must be an instance of ArrayBuffer or ArrayBufferView");
-		in = duk_get_buffer_data(ctx, 0, &n);
-	}
-	if (!duk_is_undefined(ctx, 1) && !duk_is_null(ctx, 1) && !duk_is_object(ctx, 1))
-		duk_type_error(ctx, "The \"options\" argument must be of type object");
 	memcpy(pre, st->pending, sizeof(pre));
 	memset(&d, 0, sizeof(d));
 	d.pre = pre;
 	d.npre = st->npending;
 	d.in = in != NULL ? in : pre;
 	d.nin = in != NULL ? n : 0;
-	d.stream = option_flag(ctx, 1, "stream");
+	d.stream = stream;
 	d.skip_bom = !st->ignore_bom && !st->started;
 	utf8_decode(&d);
 	if (d.error && st->fatal) {
 		st->npending = 0;
 		st->started = 0;
-		throw_coded(ctx, DUK_ERR_TYPE_ERROR, "ERR_ENCODING_INVALID_ENCODED_DATA",
-		    "The encoded data was not valid for encoding %s", "utf-8");
+		throw_invalid(ctx, "utf-8");
 	}
 	d.out = duk_push_fixed_buffer(ctx, d.outlen);
 	d.outlen = 0;
@@ -472,6 +632,30 @@ decoder_decode(duk_context *ctx)
 		st->pending[st->npending++] = byte_at(&d, d.tail);
 	st->started = d.stream && (st->started || d.seen);
 	duk_push_lstring(ctx, (const char *)d.out, d.outlen);
+}
+
+static duk_ret_t
+decoder_decode(duk_context *ctx)
+{
+	struct decoder_state *st = this_decoder(ctx);
+	duk_size_t n = 0;
+	const uint8_t *in = NULL;
+	bool stream;
+
+	if (!duk_is_undefined(ctx, 0)) {
+		if (!duk_is_buffer_data(ctx, 0))
+			duk_type_error(ctx, "The \"input\" argument must be an instance of ArrayBuffer or ArrayBufferView");
+		in = duk_get_buffer_data(ctx, 0, &n);
+	}
+	if (!duk_is_undefined(ctx, 1) && !duk_is_null(ctx, 1) && !duk_is_object(ctx, 1))
+		duk_type_error(ctx, "The \"options\" argument must be of type object");
+	stream = option_flag(ctx, 1, "stream");
+	if (st->kind == DEC_ICU)
+		decode_icu(ctx, st, in, n, stream);
+	else if (st->kind == DEC_USER_DEFINED)
+		decode_user_defined(ctx, in, n);
+	else
+		decode_utf8(ctx, st, in, n, stream);
 	return 1;
 }
 

@@ -1,7 +1,8 @@
 /*
  * test_host_web.c - the Web globals of a worker (docs/builtins.md): events
  * and EventTarget, DOMException, AbortController/AbortSignal, atob/btoa,
- * crypto, TextEncoder/TextDecoder, Blob/File, performance, setImmediate,
+ * crypto, TextEncoder/TextDecoder (and the encodings Node 20 gets wrong),
+ * Blob/File, performance, setImmediate,
  * and the global scope as an EventTarget, in a plain .js worker.
  *
  * The scripts that run unchanged under Node 20 are tests/compat/web_*.js,
@@ -177,6 +178,26 @@ START_TEST(navigator_values)
 }
 END_TEST
 
+/* The Encoding standard's windows-1252 (its index: 0x80 is the euro sign,
+ * 0x81 stays U+0081) behind all its labels, and x-user-defined (bytes
+ * 0x80-0xFF to U+F780-U+F7FF).  Node 20 decodes the first as ISO-8859-1
+ * and lacks the second. */
+START_TEST(windows_1252_and_x_user_defined_as_the_standard)
+{
+	ck_assert_int_eq(hostfx_run_script(&fx,
+	    "function codes(s) { return Array.from(s, function (c) { return c.charCodeAt(0).toString(16); }).join(' '); }\n"
+	    "var b = Uint8Array.of(0x41, 0x80, 0x81, 0x8a, 0x9f, 0xa0, 0xff);\n"
+	    "postMessage(['latin1', 'ascii', 'us-ascii', 'iso-8859-1', 'windows-1252'].map(function (l) {\n"
+	    "  var d = new TextDecoder(l); return d.encoding + ': ' + codes(d.decode(b)); }).concat(\n"
+	    "  [codes(new TextDecoder(' X-User-Defined ').decode(b)), new TextDecoder('x-user-defined').encoding]));\n",
+	    NULL, NULL, &res), 0);
+	ck_assert_str_eq(hostfx_nz(res.messages),
+	    "[\"windows-1252: 41 20ac 81 160 178 a0 ff\",\"windows-1252: 41 20ac 81 160 178 a0 ff\","
+	    "\"windows-1252: 41 20ac 81 160 178 a0 ff\",\"windows-1252: 41 20ac 81 160 178 a0 ff\","
+	    "\"windows-1252: 41 20ac 81 160 178 a0 ff\",\"41 f780 f781 f78a f79f f7a0 f7ff\",\"x-user-defined\"]\n");
+}
+END_TEST
+
 static Suite *
 suite(void)
 {
@@ -192,6 +213,7 @@ suite(void)
 	tcase_add_test(tc, report_error_handled);
 	tcase_add_test(tc, report_error_unhandled_ends_the_worker);
 	tcase_add_test(tc, navigator_values);
+	tcase_add_test(tc, windows_1252_and_x_user_defined_as_the_standard);
 	suite_add_tcase(s, tc);
 	return s;
 }

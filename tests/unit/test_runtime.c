@@ -625,7 +625,7 @@ START_TEST(text_decode_fatal_and_stream)
 	    "out += s.decode(u([0xe2]));"
 	    "say(out === '\\uD83D\\uDE00\\uFEFF\\uFFFD');"
 	    "say(s.decode(u([0xef, 0xbb, 0xbf, 0x31])));"
-	    "try { new TextDecoder('latin1'); } catch (e) { say(e.name); }"
+	    "try { new TextDecoder('latin-1'); } catch (e) { say(e.name); }"
 	    "try { s.decode('str'); } catch (e) { say(e.name); }"
 	    "try { TextDecoder(); } catch (e) { say(e.name); }"
 	    "say(Object.prototype.toString.call(s) + typeof TextDecoder.prototype.decode);",
