@@ -85,8 +85,11 @@ n_buffer_module(duk_context *ctx)
 void
 coremod_natives(duk_context *ctx, duk_idx_t native)
 {
+	native = duk_normalize_index(ctx, native);
 	rt_def_method(ctx, native, "coreModule", n_core_module, 1);
 	rt_def_method(ctx, native, "bufferModule", n_buffer_module, 0);
 	rt_def_method(ctx, native, "utilInspect", n_util_inspect, 2);
+	rt_inspect_push_user(ctx);
+	duk_put_prop_literal(ctx, native, "inspect");
 	rt_def_method(ctx, native, "utilFormat", n_util_format, DUK_VARARGS);
 }

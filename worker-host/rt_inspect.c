@@ -118,6 +118,16 @@ rt_format_args(duk_context *ctx, duk_idx_t first, duk_idx_t count)
 	return call_formatter(ctx, "format", 1);
 }
 
+void
+rt_inspect_push_user(duk_context *ctx)
+{
+	duk_push_heap_stash(ctx);
+	duk_get_prop_literal(ctx, -1, KEY_INSPECT);
+	duk_get_prop_literal(ctx, -1, "userInspect");
+	duk_replace(ctx, -3);
+	duk_pop(ctx);
+}
+
 int
 rt_inspect_value(duk_context *ctx, duk_idx_t idx, int depth)
 {

@@ -22,5 +22,8 @@ int rt_format_args(duk_context *ctx, duk_idx_t first, duk_idx_t count);
 /* Pushes util.inspect(value at idx) with the given depth (2 is Node's
  * default).  Returns 0, or -1 with a placeholder pushed. */
 int rt_inspect_value(duk_context *ctx, duk_idx_t idx, int depth);
+/* Pushes util.inspect itself (value[, options]), the function a custom
+ * inspector receives as its third argument. */
+void rt_inspect_push_user(duk_context *ctx);
 
 #endif

@@ -8,11 +8,18 @@
  *                      2 rejected)
  * and that returns { inspect, format }.  ES5 syntax only.
  *
+ * and that returns { inspect, format, userInspect } (userInspect is
+ * util.inspect itself, the function custom inspectors receive).
+ *
  * Output follows Node 20's util.inspect defaults (depth 2, 100 array items,
  * 10000 string characters, 80-column line breaking with array grouping).
- * Getters are never called and every reflective step is guarded, so an
- * odd object (throwing Proxy traps, hostile toString) cannot make
- * formatting throw; total output is bounded by a character budget.
+ * A value's [util.inspect.custom] method is called as Node calls it
+ * (remaining depth, options, util.inspect): a string it returns is
+ * printed as it is, anything else is formatted in its place.  Otherwise
+ * getters are never called and every reflective step is guarded, so an
+ * odd object (throwing Proxy traps, hostile toString, a throwing custom
+ * inspector) cannot make formatting throw; total output is bounded by a
+ * character budget.
  */
 (function (natives) {
 	'use strict';
@@ -31,6 +38,7 @@
 	    Array.prototype.toString, Date.prototype.toString, RegExp.prototype.toString,
 	    Function.prototype.toString];
 	var identRe = /^[a-zA-Z_][a-zA-Z_0-9]*$/;
+	var customSymbol = Symbol.for('nodejs.util.inspect.custom');
 
 	function classOf(v) {
 		try {
@@ -498,7 +506,9 @@
 			s = '[Circular *' + idx + ']';
 		} else {
 			try {
-				s = formatObject(ctx, v, depth);
+				s = formatCustom(ctx, v, depth);
+				if (s === undefined)
+					s = formatObject(ctx, v, depth);
 			} catch (e) {
 				ctx.seen.length = depth;
 				s = '[Uninspectable: ' + safeMessage(e) + ']';
@@ -506,6 +516,51 @@
 		}
 		ctx.budget -= s.length;
 		return s;
+	}
+
+	/* v's custom inspector, unless it has none, it is util.inspect, or v
+	 * is the prototype that carries it (as Node skips, so a class's
+	 * prototype prints as an object). */
+	function customInspector(v) {
+		var f = v[customSymbol], c = ownDesc(v, 'constructor'), p;
+
+		if (typeof f !== 'function' || f === userInspect)
+			return undefined;
+		p = c !== undefined && typeof c.value === 'function' ? ownDesc(c.value, 'prototype') : undefined;
+		return p !== undefined && p.value === v ? undefined : f;
+	}
+
+	/* What v's custom inspector makes of it, or undefined when there is
+	 * none or it returned v itself. */
+	function formatCustom(ctx, v, depth) {
+		var f = customInspector(v), left, ret;
+
+		if (f === undefined)
+			return undefined;
+		left = ctx.depth - depth;
+		ctx.seen.push(v);
+		try {
+			ret = f.call(v, left, inspectOptions(ctx, left), userInspect);
+		} finally {
+			ctx.seen.pop();
+		}
+		if (ret === v)
+			return undefined;
+		if (typeof ret !== 'string')
+			return formatValue(ctx, ret, depth, false);
+		return ret.split('\n').join('\n' + repeat(' ', ctx.indent));
+	}
+
+	function stylize(s) {
+		return s;
+	}
+
+	/* Node's options object for a custom inspector, at its depth. */
+	function inspectOptions(ctx, left) {
+		return { depth: left, stylize: stylize, indentationLvl: ctx.indent, currentDepth: ctx.currentDepth,
+		    showHidden: false, colors: false, customInspect: true, showProxy: false,
+		    maxArrayLength: MAX_ARRAY, maxStringLength: MAX_STRING, breakLength: BREAK_LENGTH,
+		    compact: COMPACT, sorted: false, getters: false, numericSeparator: false };
 	}
 
 	function safeMessage(e) {
@@ -523,6 +578,20 @@
 
 	function inspect(v, depth) {
 		return formatValue(newContext(depth === undefined ? 2 : depth), v, 0, false);
+	}
+
+	/* util.inspect(value[, options]) and the legacy (value, showHidden,
+	 * depth): of the options only depth is honoured. */
+	function userInspect(value, opts) {
+		var depth = 2;
+
+		if (typeof opts === 'object' && opts !== null) {
+			if (opts.depth !== undefined)
+				depth = opts.depth;
+		} else if (arguments.length > 2 && arguments[2] !== undefined) {
+			depth = arguments[2];
+		}
+		return inspect(value, depth === null ? Infinity : depth);
 	}
 
 	function hasBuiltinToString(v) {
@@ -622,5 +691,5 @@
 		return out;
 	}
 
-	return { inspect: inspect, format: format };
+	return { inspect: inspect, format: format, userInspect: userInspect };
 })

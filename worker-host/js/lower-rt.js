@@ -7,6 +7,9 @@
  * error needs it.  Error.prototype's stack and lineNumber getters are
  * wrapped so that "file:line" of a lowered file reads the original line.
  *
+ * __wsdMethod(target, key, fn): a class method, as ES2015 defines it: not
+ * enumerable, and an anonymous fn is named for its key.
+ *
  * __wsdSuperCall / __wsdSuperApply: the lowering turns a constructor's
  * `_super.call(this, ...)` into these.  A built-in parent (Error, Array,
  * Map, ...) is constructed with `new` and the result given the subclass's
@@ -142,6 +145,17 @@ function superApply(Super, self, args) {
 delete superConstruct.fileName;
 delete superCall.fileName;
 delete superApply.fileName;
+function method(target, key, fn) {
+	var d = Object.getOwnPropertyDescriptor(fn, 'name');
+
+	if ((d === undefined || d.value === '') && (d === undefined || d.configurable))
+		Object.defineProperty(fn, 'name', { value: typeof key === 'symbol' ?
+		    '[' + (key.description === undefined ? '' : key.description) + ']' : String(key), configurable: true });
+	Object.defineProperty(target, key, { value: fn, writable: true, configurable: true, enumerable: false });
+}
+
+delete method.fileName;
+hide('__wsdMethod', method);
 hide('__wsdSuperCall', superCall);
 hide('__wsdSuperApply', superApply);
 

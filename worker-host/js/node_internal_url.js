@@ -58,6 +58,12 @@ function tag(proto, name) {
 	Object.defineProperty(proto, Symbol.toStringTag, { value: name, configurable: true });
 }
 
+var customInspect = Symbol.for('nodejs.util.inspect.custom');
+
+function inspector(proto, fn) {
+	Object.defineProperty(proto, customInspect, { value: fn, writable: true, configurable: true });
+}
+
 /* ---- serialising a record ---- */
 
 function hostPort(r) {
@@ -407,6 +413,33 @@ function URLSearchParams(init) {
 }
 
 var SP = URLSearchParams.prototype;
+
+/* Node 20's console forms: a URL as its components under its class name
+ * (beyond the depth `URL {}`), a URLSearchParams as its pairs, one line
+ * while they fit in 80 columns (beyond the depth `[Object]`). */
+inspector(UP, function (depth) {
+	var ctor = this.constructor, o;
+
+	if (typeof depth === 'number' && depth < 0)
+		return (typeof ctor === 'function' ? ctor.name : 'URL') + ' {}';
+	o = Object.create({ constructor: ctor });
+	['href', 'origin', 'protocol', 'username', 'password', 'host', 'hostname', 'port', 'pathname', 'search',
+	    'searchParams', 'hash'].forEach(function (k) { o[k] = this[k]; }, this);
+	return o;
+});
+inspector(SP, function (depth, options, inspect) {
+	var l = list(this), out = [], i, length = -2, name = this.constructor.name;
+
+	if (typeof depth === 'number' && depth < 0)
+		return '[Object]';
+	for (i = 0; i < l.length; i++) {
+		out.push(inspect(l[i][0], { depth: depth - 1 }) + ' => ' + inspect(l[i][1], { depth: depth - 1 }));
+		length += out[i].length + 2;
+	}
+	if (length > options.breakLength)
+		return name + ' {\n  ' + out.join(',\n  ') + ' }';
+	return out.length > 0 ? name + ' { ' + out.join(', ') + ' }' : name + ' {}';
+});
 
 function needName(n) {
 	if (n < 1)

@@ -1,8 +1,8 @@
 /*
  * node_util.js - Node's `util`: format/formatWithOptions and inspect (the
  * console's formatters, rt_inspect.c: Node 20's defaults; of the options
- * only `depth` is honoured, and custom inspectors (util.inspect.custom)
- * are not called), promisify with util.promisify.custom, callbackify,
+ * only `depth` is honoured; custom inspectors, util.inspect.custom, are
+ * called), promisify with util.promisify.custom, callbackify,
  * inherits, deprecate (one warning per code), debuglog (NODE_DEBUG),
  * types (util/types), isDeepStrictEqual, TextEncoder/TextDecoder,
  * stripVTControlCharacters, toUSVString and the legacy is* predicates.
@@ -32,17 +32,8 @@ function formatWithOptions(opts) {
 	return native.utilFormat.apply(null, Array.prototype.slice.call(arguments, 1));
 }
 
-function inspect(value, opts) {
-	var depth = 2;
-
-	if (typeof opts === 'object' && opts !== null) {
-		if (opts.depth !== undefined)
-			depth = opts.depth;
-	} else if (arguments.length > 2 && arguments[2] !== undefined) {
-		depth = arguments[2];
-	}
-	return native.utilInspect(value, depth === Infinity ? null : depth);
-}
+/* the console's own, which custom inspectors receive (rt_inspect.h) */
+var inspect = native.inspect;
 inspect.custom = customInspect;
 inspect.defaultOptions = { showHidden: false, depth: 2, colors: false, customInspect: true,
 	showProxy: false, maxArrayLength: 100, maxStringLength: 10000, breakLength: 80, compact: 3,

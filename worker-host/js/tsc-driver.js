@@ -8,7 +8,9 @@
  * a constructor's super(...) call goes through
  * __wsdSuperCall/__wsdSuperApply (lower-rt.js), which construct built-ins
  * such as Error, Array and Map for real and give the result the subclass's
- * prototype; TypeScript's own ES5 form loses it.  import.meta, which
+ * prototype; TypeScript's own ES5 form loses it.  Class methods are
+ * defined by __wsdMethod, non-enumerable and named (classMethods).
+ * import.meta, which
  * TypeScript leaves as it is, becomes __wsdImportMeta(), and import(x)
  * becomes __wsdImport(x): the module wrapper's functions that give the
  * module's object and load a module in ES order (require.c, require.js);
@@ -132,6 +134,39 @@ function topLevelAwaitBody(ctx) {
 	};
 }
 
+/* TypeScript's ES5 class assigns each method (`C.prototype.m = function
+ * () {...}`, `C.s = ...` for a static one), which makes it enumerable, so
+ * for-in over an instance lists the methods, and nameless.  ES2015
+ * defines them non-enumerable and named for their key: each such
+ * statement, which keeps its method as its original node, becomes
+ * __wsdMethod(target, key, function) (lower-rt.js). */
+function classMethods(ctx) {
+	function key(left) {
+		return left.kind === K.PropertyAccessExpression ? f.createStringLiteral(ts.idText(left.name)) :
+		    left.argumentExpression;
+	}
+	function isMethodAssignment(node) {
+		var o = ts.getOriginalNode(node), e = node.expression;
+
+		return o !== node && o.kind === K.MethodDeclaration && e.kind === K.BinaryExpression &&
+		    e.operatorToken.kind === K.EqualsToken &&
+		    (e.left.kind === K.PropertyAccessExpression || e.left.kind === K.ElementAccessExpression);
+	}
+	function visit(node) {
+		var e;
+
+		if (node.kind === K.ExpressionStatement && isMethodAssignment(node)) {
+			e = node.expression;
+			return f.updateExpressionStatement(node, f.createCallExpression(f.createIdentifier('__wsdMethod'),
+			    undefined, [e.left.expression, key(e.left), ts.visitNode(e.right, visit)]));
+		}
+		return ts.visitEachChild(node, visit, ctx);
+	}
+	return function (file) {
+		return /\bclass\b/.test(file.text) ? ts.visitEachChild(file, visit, ctx) : file;
+	};
+}
+
 function dynamicImport(ctx) {
 	function visit(node) {
 		if (ts.isImportCall(node))
@@ -155,6 +190,17 @@ function staticImports(file, out) {
 		    ts.isStringLiteral(o.moduleSpecifier) && out.indexOf(o.moduleSpecifier.text) < 0)
 			out.push(o.moduleSpecifier.text);
 	}
+}
+
+/* TypeScript's __extends helper gives a subclass's prototype an
+ * enumerable `constructor` (Object.keys(B.prototype) is ['constructor']);
+ * ES2015's is not.  The helper's text is that of the pinned TypeScript,
+ * rewritten on the same line so the source map holds. */
+var EXTENDS_CTOR = 'function __() { this.constructor = d; }';
+
+function extendsHelper(code) {
+	return code.indexOf(EXTENDS_CTOR) < 0 ? code : code.replace(EXTENDS_CTOR,
+	    'function __() { Object.defineProperty(this, "constructor", { value: d, writable: true, configurable: true }); }');
 }
 
 function superCalls(code) {
@@ -191,7 +237,7 @@ return function compile(fileName, source, jsxFactory, legacyDecorators) {
 			compilerOptions: options(jsxFactory, legacyDecorators),
 			fileName: tsName(fileName),
 			reportDiagnostics: true,
-			transformers: { before: [check, importMeta, dynamicImport, __wsdRegexLower], after: [collect, topLevelAwaitBody] }
+			transformers: { before: [check, importMeta, dynamicImport, __wsdRegexLower], after: [collect, topLevelAwaitBody, classMethods] }
 		});
 	} catch (e) {
 		if (e && e.regexLiteralError)
@@ -207,7 +253,7 @@ return function compile(fileName, source, jsxFactory, legacyDecorators) {
 		return at(meta.getSourceFile(), meta.getStart(), META_OUTSIDE);
 	if (tla && cjs)
 		return at(tla.getSourceFile(), tla.getStart(), TLA_CJS);
-	code = superCalls(out.outputText.replace(/\n\/\/# sourceMappingURL=[^\n]*\n?$/, '\n'));
+	code = extendsHelper(superCalls(out.outputText.replace(/\n\/\/# sourceMappingURL=[^\n]*\n?$/, '\n')));
 	/* on the first line, so every line keeps its number for the map */
 	if (esm)
 		code = 'return { __wsdEsm: ' + JSON.stringify(imports) + ', tla: ' + !!tla +

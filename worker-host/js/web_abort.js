@@ -28,6 +28,7 @@ AbortSignal.prototype = Object.create(EventTarget.prototype);
 hide(AbortSignal.prototype, 'constructor', AbortSignal);
 Object.setPrototypeOf(AbortSignal, EventTarget);
 tag(AbortSignal.prototype, 'AbortSignal');
+define.inspectAs(AbortSignal.prototype, function (s) { return { aborted: s.aborted }; });
 
 function newSignal() {
 	var s;
@@ -113,6 +114,7 @@ hide(AbortController.prototype, 'abort', function abort(reason) {
 	signalAbort(this[kSignal], reason);
 });
 tag(AbortController.prototype, 'AbortController');
+define.inspectAs(AbortController.prototype, function (c) { return { signal: c.signal }; });
 
 
 internal.AbortSignal = AbortSignal;

@@ -85,6 +85,15 @@ function Blob(parts, options) {
 }
 
 var BP = Blob.prototype;
+define.inspectAs(BP, function (b) {
+	var f = { size: b.size, type: b.type };
+
+	if (b instanceof File) {
+		f.name = b.name;
+		f.lastModified = b.lastModified;
+	}
+	return f;
+});
 getter(BP, 'size', function () { return this[kBytes].length; });
 getter(BP, 'type', function () { return this[kType]; });
 tag(BP, 'Blob');

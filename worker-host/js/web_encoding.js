@@ -2,7 +2,8 @@
  * web_encoding.js - atob() and btoa() (HTML's forgiving base64): binary
  * strings of code units 0-255 on one side, base64 on the other, an
  * InvalidCharacterError DOMException for anything else.  The base64
- * itself is libcrypto's, through mod_crypto.c.
+ * itself is libcrypto's, through mod_crypto.c.  Also how TextEncoder and
+ * TextDecoder (rt_text.c) print.
  *
  * Evaluated once in the template with (global, native, internal), after
  * web_events.js (for DOMException).
@@ -60,6 +61,14 @@ function atob(data) {
 		out += String.fromCharCode.apply(null, bytes.subarray(i, i + CHUNK));
 	return out;
 }
+
+/* Node 20's console forms: TextEncoder's prints without its name. */
+internal.define.inspectAs(global.TextDecoder.prototype, function (d) {
+	return { encoding: d.encoding, fatal: d.fatal, ignoreBOM: d.ignoreBOM };
+});
+hide(global.TextEncoder.prototype, Symbol.for('nodejs.util.inspect.custom'), function (depth) {
+	return typeof depth === 'number' && depth < 0 ? '[TextEncoder]' : { encoding: this.encoding };
+});
 
 hide(global, 'atob', atob);
 hide(global, 'btoa', btoa);

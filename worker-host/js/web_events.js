@@ -37,6 +37,26 @@ function tag(proto, name) {
 	Object.defineProperty(proto, Symbol.toStringTag, { value: name, configurable: true });
 }
 
+var customInspect = Symbol.for('nodejs.util.inspect.custom');
+
+/* Gives proto Node's console form, `Name { field: value, ... }` with
+ * the fields fields(self) returns and the name of self's constructor
+ * (console.log, util.inspect: inspect.js calls it); beyond the depth,
+ * `[Name]`, or what beyond(name) says where Node prints otherwise. */
+function inspectAs(proto, fields, beyond) {
+	hide(proto, customInspect, function (depth) {
+		var ctor = this.constructor, shown, f, k, name = typeof ctor === 'function' ? ctor.name : 'Object';
+
+		if (typeof depth === 'number' && depth < 0)
+			return beyond ? beyond(name) : '[' + name + ']';
+		shown = Object.create({ constructor: ctor });
+		f = fields(this);
+		for (k in f)
+			shown[k] = f[k];
+		return shown;
+	});
+}
+
 function needNew(self, Ctor, name) {
 	if (!(self instanceof Ctor))
 		throw new TypeError("Class constructor " + name + " cannot be invoked without 'new'");
@@ -131,6 +151,9 @@ function flag(bit) {
 }
 
 var EP = Event.prototype;
+inspectAs(EP, function (e) {
+	return { type: e.type, defaultPrevented: e.defaultPrevented, cancelable: e.cancelable, timeStamp: e.timeStamp };
+}, function (name) { return name; });
 getter(EP, 'type', function () { return this[kType]; });
 getter(EP, 'target', function () { return this[kTarget] === undefined ? null : this[kTarget]; });
 getter(EP, 'srcElement', function () { return this[kTarget] === undefined ? null : this[kTarget]; });
@@ -547,7 +570,7 @@ internal.dispatch = dispatch;
 internal.EventTarget = EventTarget;
 internal.MessageEvent = MessageEvent;
 /* The property helpers every web_*.js file shares. */
-internal.define = { hide: hide, getter: getter, tag: tag, isObject: isObject };
+internal.define = { hide: hide, getter: getter, tag: tag, isObject: isObject, inspectAs: inspectAs };
 /* Gives t its (empty) listener and handler tables now: for the global
  * scope that is in the template, so a worker's first listener adds no
  * property to the big global object. */
