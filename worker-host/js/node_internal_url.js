@@ -8,7 +8,9 @@
  * searchParams is one URLSearchParams per URL, kept in step both ways (the
  * standard's "update steps").  URLSearchParams is the
  * application/x-www-form-urlencoded list with live iterators, a stable
- * sort by UTF-16 code units, and Node's argument errors.  Internal:
+ * sort by UTF-16 code units, and Node's argument errors.  Also
+ * URL.createObjectURL/revokeObjectURL and buffer's resolveObjectURL, on
+ * a registry of blob:nodedata: URLs.  Internal:
  * required as 'internal/url'.  ES5, run as a core module.
  */
 'use strict';
@@ -306,7 +308,53 @@ function parse(url, base) {
 	}
 }
 
-defineMethods(URL, { canParse: canParse, parse: parse });
+/* ---- blob: URLs ---- */
+
+/* Node's blob:nodedata:UUID URLs, in a registry per worker that holds a
+ * Blob until its URL is revoked (as in Node, nothing else frees it). */
+var blobURLs = null;
+
+function blobId(url) {
+	var parsed = URL.parse(String(url)), split;
+
+	if (parsed === null || parsed.protocol !== 'blob:')
+		return undefined;
+	split = parsed.pathname.split(':');
+	return split.length === 2 && split[0] === 'nodedata' ? split[1] : undefined;
+}
+
+function createObjectURL(obj) {
+	var id;
+
+	if (typeof globalThis.Blob !== 'function' || !(obj instanceof globalThis.Blob))
+		throw errors.invalidArgType('obj', 'an instance of Blob', obj);
+	if (blobURLs === null)
+		blobURLs = new Map();
+	id = globalThis.crypto.randomUUID();
+	blobURLs.set(id, obj);
+	return 'blob:nodedata:' + id;
+}
+
+function revokeObjectURL(url) {
+	var id;
+
+	if (arguments.length < 1)
+		throw missing('"url" argument');
+	id = blobId(url);
+	if (id !== undefined && blobURLs !== null)
+		blobURLs.delete(id);
+}
+
+/* require('buffer').resolveObjectURL: a Blob of the same bytes and type,
+ * or undefined. */
+function resolveObjectURL(url) {
+	var id = blobId(url), b = id !== undefined && blobURLs !== null ? blobURLs.get(id) : undefined;
+
+	return b === undefined ? undefined : new globalThis.Blob([b], { type: b.type });
+}
+
+defineMethods(URL, { parse: parse, canParse: canParse, createObjectURL: createObjectURL,
+	revokeObjectURL: revokeObjectURL });
 
 /* ---- application/x-www-form-urlencoded ---- */
 
@@ -572,5 +620,6 @@ tag(ParamsIterator.prototype, 'URLSearchParams Iterator');
 module.exports = {
 	URL: URL,
 	URLSearchParams: URLSearchParams,
-	domainToASCII: function domainToASCII(d) { return native.urlDomainToASCII(usv(d)); }
+	domainToASCII: function domainToASCII(d) { return native.urlDomainToASCII(usv(d)); },
+	resolveObjectURL: resolveObjectURL
 };
