@@ -182,14 +182,41 @@
 
 	/* ---- Symbol ---- */
 
-	/* dispose and asyncDispose: what lowered `using` declarations call */
-	['asyncIterator', 'dispose', 'asyncDispose'].forEach(function (name) {
+	/* The well-known symbols Duktape lacks (dispose and asyncDispose are
+	 * what lowered `using` declarations call). */
+	['asyncIterator', 'species', 'unscopables', 'dispose', 'asyncDispose'].forEach(function (name) {
 		if (!hasOwn.call(Symbol, name))
 			defineProperty(Symbol, name, { value: Symbol('Symbol.' + name),
 			    writable: false, enumerable: false, configurable: false });
 	});
 
+	/* get [Symbol.species]() { return this; } on the constructors the
+	 * spec gives it.  RegExp's Symbol.split/matchAll and Promise's then
+	 * and finally honour it; Duktape's native Array methods do not. */
+	function speciesGetter() {
+		return this;
+	}
+	defineProperty(speciesGetter, 'name', { value: 'get [Symbol.species]', configurable: true });
+	/* (the compile server's heap has no Promise) */
+	[Array, typeof Map === 'function' && Map, typeof Set === 'function' && Set,
+	    typeof Promise === 'function' && Promise, RegExp, ArrayBuffer].forEach(function (C) {
+		if (C && !hasOwn.call(C, Symbol.species))
+			defineProperty(C, Symbol.species, { get: speciesGetter, enumerable: false, configurable: true });
+	});
+
 	/* ---- Array ---- */
+
+	/* The names a `with` statement would hide (Duktape's `with` does not
+	 * read them; the object is there for code that inspects it). */
+	(function () {
+		var u = Object.create(null);
+
+		['at', 'copyWithin', 'entries', 'fill', 'find', 'findIndex', 'findLast', 'findLastIndex', 'flat', 'flatMap',
+		    'includes', 'keys', 'values', 'toReversed', 'toSorted', 'toSpliced'].forEach(function (k) { u[k] = true; });
+		if (!hasOwn.call(Array.prototype, Symbol.unscopables))
+			defineProperty(Array.prototype, Symbol.unscopables, { value: u, writable: false, enumerable: false,
+			    configurable: true });
+	})();
 
 	function arrayValues() {
 		return new ArrayIterator(toObject(this, 'Array.prototype.values'), VALUES);

@@ -189,10 +189,20 @@
 		return cap;
 	}
 
+	/* SpeciesConstructor(p, %Promise%). */
 	function speciesConstructor(p) {
-		var C = p.constructor;
+		var C = p.constructor, sym = Symbol.species, S;
 
-		return typeof C === 'function' ? C : Promise;
+		if (C === undefined)
+			return Promise;
+		if ((typeof C !== 'object' || C === null) && typeof C !== 'function')
+			throw new TypeError('The .constructor property is not an object');
+		S = sym === undefined ? C : C[sym];
+		if (S === undefined || S === null)
+			return Promise;
+		if (typeof S !== 'function')
+			throw new TypeError('object.constructor[Symbol.species] is not a constructor');
+		return S;
 	}
 
 	function performThen(p, onFulfilled, onRejected, target) {
