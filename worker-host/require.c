@@ -157,10 +157,24 @@ compile_lowered(duk_context *ctx, void *udata)
 	return duk_throw(ctx);
 }
 
+/* The file's SyntaxError under the error that stopped its lowering: the
+ * SyntaxError stands, its message saying why the file was not lowered
+ * (a bare "parse error" would read as a bug in the script). */
+static void
+note_not_lowered(duk_context *ctx)
+{
+	duk_get_prop_literal(ctx, -2, "message");
+	duk_push_literal(ctx, "; the file was not lowered: ");
+	duk_get_prop_literal(ctx, -3, "message");
+	duk_concat(ctx, 3);
+	duk_put_prop_literal(ctx, -3, "message");
+	duk_pop(ctx);
+}
+
 /* A .js/.cjs file Duktape rejects is lowered: modern syntax, import and
  * export all fail that way, while plain ES5 is compiled once, as before.
  * When lowering cannot be done at all (no compile server), Duktape's own
- * SyntaxError stands. */
+ * SyntaxError stands, saying so. */
 static duk_ret_t
 n_compile_module(duk_context *ctx)
 {
@@ -183,7 +197,7 @@ n_compile_module(duk_context *ctx)
 	duk_dup(ctx, 0);
 	if (duk_safe_call(ctx, compile_lowered, NULL, 1, 1) != 0 &&
 	    duk_get_error_code(ctx, -1) != DUK_ERR_SYNTAX_ERROR) {
-		duk_pop(ctx);
+		note_not_lowered(ctx);
 		return duk_throw(ctx);
 	}
 	if (duk_is_error(ctx, -1))

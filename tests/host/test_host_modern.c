@@ -202,6 +202,17 @@ START_TEST(plain_es5_needs_no_compiler)
 }
 END_TEST
 
+/* Without a compile server a modern file's SyntaxError says why it was
+ * not lowered (it was a bare "parse error"). */
+START_TEST(unlowered_syntax_error_says_why)
+{
+	ck_assert_int_eq(hostfx_run_script(&fx, "const f = (a) => a + 1;\npostMessage(f(1));\n", NULL, NULL, &res), 1);
+	ck_assert_ptr_nonnull(strstr(hostfx_nz(res.errors), "\"name\":\"SyntaxError\""));
+	ck_assert_msg(strstr(hostfx_nz(res.errors), "parse error (line 1); the file was not lowered: cannot lower ") != NULL &&
+	    strstr(hostfx_nz(res.errors), "main.js: no compile server") != NULL, "%s", hostfx_nz(res.errors));
+}
+END_TEST
+
 START_TEST(syntax_error_at_original_position)
 {
 	put("util.ts", "export const ok = 1;\n");
@@ -529,6 +540,7 @@ suite(void)
 	tcase_add_test(tc, tsx_custom_factory);
 	tcase_add_test(tc, modern_javascript);
 	tcase_add_test(tc, plain_es5_needs_no_compiler);
+	tcase_add_test(tc, unlowered_syntax_error_says_why);
 	tcase_add_test(tc, syntax_error_at_original_position);
 	tcase_add_test(tc, syntax_error_in_imported_module);
 	tcase_add_test(tc, unsupported_syntax_at_original_line);
