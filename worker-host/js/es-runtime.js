@@ -7,7 +7,8 @@
  *   global   the global object
  *   keys     hidden symbols for iterator slots ({ target, index, kind }),
  *            the native next() of array and string iterators
- *            (arrayNext, stringNext) and jsonWellFormed (rt_es.c)
+ *            (arrayNext, stringNext), jsonWellFormed and bareMethod
+ *            (rt_es.c)
  * Each built-in is defined only when the target has no own property of
  * that name, so anything Duktape (or an earlier polyfill) provides is kept.
  * Methods are non-enumerable, writable and configurable, as built-ins are,
@@ -33,11 +34,17 @@
 		defineProperty(obj, key, { value: value, writable: true, enumerable: false, configurable: true });
 	}
 
+	/* fns: an object literal of shorthand methods, which Duktape makes as
+	 * the spec's built-in methods are: not constructors, no `prototype`,
+	 * `length` then `name`.  A key that is a reserved word is quoted,
+	 * and such a method gets no name from Duktape: it is given its key. */
 	function defineAll(obj, fns) {
-		var i;
-
-		for (i = 0; i < fns.length; i++)
-			define(obj, fns[i].name, fns[i]);
+		Object.keys(fns).forEach(function (k) {
+			if (fns[k].name !== k)
+				defineProperty(fns[k], 'name', { value: k, configurable: true });
+			keys.bareMethod(fns[k]);
+			define(obj, k, fns[k]);
+		});
 	}
 
 	function defineTag(obj, tag) {
@@ -226,8 +233,8 @@
 		return typeof c === 'function' && c !== Array;
 	}
 
-	defineAll(Array, [
-		function from(items) {
+	defineAll(Array, {
+		from(items) {
 			var C = this, mapFn = arguments[1], thisArg = arguments[2];
 			var mapping = mapFn !== undefined, method, A, k = 0, len, src;
 
@@ -253,7 +260,7 @@
 			A.length = len;
 			return A;
 		},
-		function of() {
+		of() {
 			var len = arguments.length, A, k;
 
 			A = isConstructor(this) ? new this(len) : new Array(len);
@@ -262,7 +269,7 @@
 			A.length = len;
 			return A;
 		}
-	]);
+	});
 
 	function findFrom(O, predicate, thisArg, fromEnd) {
 		var len = toLength(O.length), k, step = fromEnd ? -1 : 1;
@@ -294,24 +301,24 @@
 		return t;
 	}
 
-	defineAll(Array.prototype, [
-		function find(predicate) {
+	defineAll(Array.prototype, {
+		find(predicate) {
 			var O = toObject(this, 'Array.prototype.find'), k = findFrom(O, predicate, arguments[1], false);
 
 			return k < 0 ? undefined : O[k];
 		},
-		function findIndex(predicate) {
+		findIndex(predicate) {
 			return findFrom(toObject(this, 'Array.prototype.findIndex'), predicate, arguments[1], false);
 		},
-		function findLast(predicate) {
+		findLast(predicate) {
 			var O = toObject(this, 'Array.prototype.findLast'), k = findFrom(O, predicate, arguments[1], true);
 
 			return k < 0 ? undefined : O[k];
 		},
-		function findLastIndex(predicate) {
+		findLastIndex(predicate) {
 			return findFrom(toObject(this, 'Array.prototype.findLastIndex'), predicate, arguments[1], true);
 		},
-		function includes(search) {
+		includes(search) {
 			var O = toObject(this, 'Array.prototype.includes'), len = toLength(O.length), k, e;
 
 			if (len === 0)
@@ -326,7 +333,7 @@
 			}
 			return false;
 		},
-		function fill(value) {
+		fill(value) {
 			var O = toObject(this, 'Array.prototype.fill'), len = toLength(O.length);
 			var k = clampIndex(arguments[1], len);
 			var end = arguments[2] === undefined ? len : clampIndex(arguments[2], len);
@@ -335,21 +342,21 @@
 				O[k] = value;
 			return O;
 		},
-		function flat() {
+		flat() {
 			var O = toObject(this, 'Array.prototype.flat'), A = [];
 			var depth = arguments[0] === undefined ? 1 : toInt(arguments[0]);
 
 			A.length = flatten(A, O, 0, depth, undefined, undefined);
 			return A;
 		},
-		function flatMap(mapper) {
+		flatMap(mapper) {
 			var O = toObject(this, 'Array.prototype.flatMap'), A = [];
 
 			requireCallable(mapper, 'Array.prototype.flatMap');
 			A.length = flatten(A, O, 0, 1, mapper, arguments[1]);
 			return A;
 		},
-		function copyWithin(target, start) {
+		copyWithin(target, start) {
 			var O = toObject(this, 'Array.prototype.copyWithin'), len = toLength(O.length);
 			var to = clampIndex(target, len), from = clampIndex(start, len);
 			var end = arguments[2] === undefined ? len : clampIndex(arguments[2], len);
@@ -368,20 +375,20 @@
 			}
 			return O;
 		},
-		function at(index) {
+		at(index) {
 			var O = toObject(this, 'Array.prototype.at'), len = toLength(O.length), k = toInt(index);
 
 			if (k < 0)
 				k += len;
 			return k < 0 || k >= len ? undefined : O[k];
 		},
-		function keys() {
+		keys() {
 			return new ArrayIterator(toObject(this, 'Array.prototype.keys'), KEYS);
 		},
-		function entries() {
+		entries() {
 			return new ArrayIterator(toObject(this, 'Array.prototype.entries'), ENTRIES);
 		}
-	]);
+	});
 	/* ES2023's copying methods: a new dense array, the receiver untouched. */
 	function copyOf(O, what) {
 		var len = toLength(O.length), A = new Array(len), k;
@@ -393,16 +400,16 @@
 		return A;
 	}
 
-	defineAll(Array.prototype, [
-		function toReversed() {
+	defineAll(Array.prototype, {
+		toReversed() {
 			return copyOf(toObject(this, 'Array.prototype.toReversed'), 'toReversed').reverse();
 		},
-		function toSorted(compare) {
+		toSorted(compare) {
 			if (compare !== undefined)
 				requireCallable(compare, 'Array.prototype.toSorted');
 			return copyOf(toObject(this, 'Array.prototype.toSorted'), 'toSorted').sort(compare);
 		},
-		function toSpliced(start, skipCount) {
+		toSpliced(start, skipCount) {
 			var A = copyOf(toObject(this, 'Array.prototype.toSpliced'), 'toSpliced');
 			var args = [clampIndex(start, A.length)];
 
@@ -412,7 +419,7 @@
 			A.splice.apply(A, args.concat(Array.prototype.slice.call(arguments, 2)));
 			return A;
 		},
-		function with(index, value) {
+		'with'(index, value) {
 			var A = copyOf(toObject(this, 'Array.prototype.with'), 'with'), k = toInt(index);
 
 			if (k < 0)
@@ -422,7 +429,7 @@
 			A[k] = value;
 			return A;
 		}
-	]);
+	});
 	defineProperty(arrayValues, 'name', { value: 'values', configurable: true });
 	define(Array.prototype, 'values', arrayValues);
 	define(Array.prototype, symIterator, Array.prototype.values);
@@ -467,17 +474,17 @@
 		 * typed array they do what the typed-array versions do. */
 		for (i = 0; i < generic.length; i++)
 			define(proto, generic[i], Array.prototype[generic[i]]);
-		defineAll(proto, [
-			function keys() {
+		defineAll(proto, {
+			keys() {
 				return new ArrayIterator(requireTyped(this, 'keys'), KEYS);
 			},
-			function values() {
+			values() {
 				return new ArrayIterator(requireTyped(this, 'values'), VALUES);
 			},
-			function entries() {
+			entries() {
 				return new ArrayIterator(requireTyped(this, 'entries'), ENTRIES);
 			},
-			function map(fn) {
+			map(fn) {
 				var O = requireTyped(this, 'map'), A, k;
 
 				requireCallable(fn, 'map');
@@ -486,7 +493,7 @@
 					A[k] = fn.call(arguments[1], O[k], k, O);
 				return A;
 			},
-			function filter(fn) {
+			filter(fn) {
 				var O = requireTyped(this, 'filter'), kept = [], k;
 
 				requireCallable(fn, 'filter');
@@ -496,28 +503,28 @@
 				}
 				return typedFromList(O.constructor, kept);
 			},
-			function slice(start, end) {
+			slice(start, end) {
 				var O = requireTyped(this, 'slice'), len = O.length;
 				var k = clampIndex(start, len), last = end === undefined ? len : clampIndex(end, len);
 
 				return typedFromList(O.constructor, Array.prototype.slice.call(O, k, last));
 			},
-			function sort(compare) {
+			sort(compare) {
 				requireTyped(this, 'sort');
 				if (compare !== undefined)
 					requireCallable(compare, 'sort');
 				return Array.prototype.sort.call(this, compare === undefined ? numericOrder : compare);
 			}
-		]);
+		});
 		define(proto, symIterator, proto.values);
-		defineAll(TypedArray, [
-			function from(source) {
+		defineAll(TypedArray, {
+			from(source) {
 				return typedFromList(this, Array.from(source, arguments[1], arguments[2]));
 			},
-			function of() {
+			of() {
 				return typedFromList(this, Array.prototype.slice.call(arguments));
 			}
-		]);
+		});
 	})(Object.getPrototypeOf(Uint8Array), Object.getPrototypeOf(Uint8Array.prototype));
 
 	/* ---- Object ---- */
@@ -532,14 +539,14 @@
 		return out;
 	}
 
-	defineAll(Object, [
-		function entries(o) {
+	defineAll(Object, {
+		entries(o) {
 			return ownEnumerable(o, 'Object.entries', function (O, k) { return [k, O[k]]; });
 		},
-		function values(o) {
+		values(o) {
 			return ownEnumerable(o, 'Object.values', function (O, k) { return O[k]; });
 		},
-		function fromEntries(iterable) {
+		fromEntries(iterable) {
 			var obj = {};
 
 			if (iterable === null || iterable === undefined)
@@ -553,10 +560,10 @@
 			});
 			return obj;
 		},
-		function hasOwn(o, key) {
+		hasOwn(o, key) {
 			return ownProperty.call(toObject(o, 'Object.hasOwn'), key);
 		},
-		function getOwnPropertyDescriptors(o) {
+		getOwnPropertyDescriptors(o) {
 			var O = toObject(o, 'Object.getOwnPropertyDescriptors'), names = Reflect.ownKeys(O), out = {}, i, d;
 
 			for (i = 0; i < names.length; i++) {
@@ -566,7 +573,7 @@
 			}
 			return out;
 		}
-	]);
+	});
 
 	/* ---- String ---- */
 
@@ -583,33 +590,33 @@
 		return atStart ? filler + S : S + filler;
 	}
 
-	defineAll(String.prototype, [
-		function padStart(maxLength) {
+	defineAll(String.prototype, {
+		padStart(maxLength) {
 			return pad(thisString(this, 'padStart'), maxLength, arguments[1], true);
 		},
-		function padEnd(maxLength) {
+		padEnd(maxLength) {
 			return pad(thisString(this, 'padEnd'), maxLength, arguments[1], false);
 		},
 		/* Duktape's trim() knows the whitespace set; the first (last)
 		 * occurrence of the trimmed text starts (ends) where it does. */
-		function trimStart() {
+		trimStart() {
 			var S = thisString(this, 'trimStart'), t = S.trim();
 
 			return t === '' ? '' : S.slice(S.indexOf(t));
 		},
-		function trimEnd() {
+		trimEnd() {
 			var S = thisString(this, 'trimEnd'), t = S.trim();
 
 			return t === '' ? '' : S.slice(0, S.lastIndexOf(t) + t.length);
 		},
-		function at(index) {
+		at(index) {
 			var S = thisString(this, 'at'), k = toInt(index);
 
 			if (k < 0)
 				k += S.length;
 			return k < 0 || k >= S.length ? undefined : S.charAt(k);
 		}
-	]);
+	});
 	define(String.prototype, 'trimLeft', String.prototype.trimStart);
 	define(String.prototype, 'trimRight', String.prototype.trimEnd);
 	define(String.prototype, symIterator, function () {
@@ -617,8 +624,8 @@
 	});
 	defineProperty(String.prototype[symIterator], 'name', { value: '[Symbol.iterator]', configurable: true });
 
-	defineAll(String, [
-		function raw(template) {
+	defineAll(String, {
+		raw(template) {
 			var raw = toObject(toObject(template, 'String.raw').raw, 'String.raw');
 			var len = toLength(raw.length), out = '', i;
 
@@ -629,7 +636,7 @@
 			}
 			return out;
 		}
-	]);
+	});
 
 	/* ---- Proxy, BigInt ---- */
 
@@ -674,24 +681,24 @@
 			function BigInt(value) {
 				unsupported();
 			}
-			defineAll(BigInt, [
-				function asIntN(bits, bigint) {
+			defineAll(BigInt, {
+				asIntN(bits, bigint) {
 					unsupported();
 				},
-				function asUintN(bits, bigint) {
+				asUintN(bits, bigint) {
 					unsupported();
 				}
-			]);
+			});
 			define(global, 'BigInt', BigInt);
 		})();
 	}
 
 	/* ---- Math ---- */
 
-	defineAll(Math, [
+	defineAll(Math, {
 		/* Kahan's forms: exact near 0, where log(1 + x) and exp(x) - 1 lose
 		 * every digit. */
-		function log1p(x) {
+		log1p(x) {
 			var u;
 
 			x = +x;
@@ -700,7 +707,7 @@
 				return x;
 			return Math.log(u) * x / (u - 1);
 		},
-		function expm1(x) {
+		expm1(x) {
 			var u;
 
 			x = +x;
@@ -713,24 +720,24 @@
 				return -1;
 			return (u - 1) * x / Math.log(u);
 		},
-		function fround(x) {
+		fround(x) {
 			var f = new Float32Array(1);
 
 			f[0] = x;
 			return f[0];
 		},
-		function sinh(x) {
+		sinh(x) {
 			x = +x;
 			if (Math.abs(x) < 1)
 				return (Math.expm1(x) - Math.expm1(-x)) / 2;
 			return (Math.exp(x) - Math.exp(-x)) / 2;
 		},
-		function cosh(x) {
+		cosh(x) {
 			var e = Math.exp(Math.abs(+x));
 
 			return (e + 1 / e) / 2;
 		},
-		function tanh(x) {
+		tanh(x) {
 			var a;
 
 			x = +x;
@@ -739,7 +746,7 @@
 			a = Math.expm1(2 * x);
 			return a / (a + 2);
 		},
-		function asinh(x) {
+		asinh(x) {
 			var y;
 
 			x = +x;
@@ -749,7 +756,7 @@
 			y = y > 1e150 ? Math.log(y) + Math.LN2 : Math.log1p(y + y * y / (1 + Math.sqrt(1 + y * y)));
 			return x < 0 ? -y : y;
 		},
-		function acosh(x) {
+		acosh(x) {
 			x = +x;
 			if (x < 1)
 				return NaN;
@@ -757,11 +764,11 @@
 				return Math.log(x) + Math.LN2;
 			return Math.log1p(x - 1 + Math.sqrt((x - 1) * (x + 1)));
 		},
-		function atanh(x) {
+		atanh(x) {
 			x = +x;
 			return 0.5 * Math.log1p(2 * x / (1 - x));
 		}
-	]);
+	});
 
 	/* ES2019's well-formed JSON.stringify: a lone surrogate comes out as
 	 * a \u escape, not as itself (which no UTF-8 can carry; yaml relies on
@@ -780,7 +787,8 @@
 	/* Duktape's cbrt is pow(x, 1/3), so cbrt(27) is 3.0000000000000004;
 	 * one Newton step makes perfect cubes exact. */
 	if (Math.cbrt(27) !== 3) {
-		Math.cbrt = function cbrt(x) {
+		delete Math.cbrt;
+		defineAll(Math, { cbrt(x) {
 			var a, y;
 
 			x = +x;
@@ -790,7 +798,7 @@
 			y = Math.pow(a, 1 / 3);
 			y -= (y * y * y - a) / (3 * y * y);
 			return x < 0 ? -y : y;
-		};
+		} });
 	}
 
 	/* ---- the namespaces' tags (Math, JSON: ES2015; Reflect: ES2020) ---- */
