@@ -9,7 +9,8 @@
  * __wsdSuperCall/__wsdSuperApply (lower-rt.js), which construct built-ins
  * such as Error, Array and Map for real and give the result the subclass's
  * prototype; TypeScript's own ES5 form loses it.  Class methods are
- * defined by __wsdMethod, non-enumerable and named (classMethods).
+ * defined by __wsdMethod, non-enumerable and named (classMethods), and a
+ * function a variable is initialised with is named for it (functionNames).
  * import.meta, which
  * TypeScript leaves as it is, becomes __wsdImportMeta(), and import(x)
  * becomes __wsdImport(x): the module wrapper's functions that give the
@@ -167,6 +168,63 @@ function classMethods(ctx) {
 	};
 }
 
+/* ES2015 names an anonymous function or arrow by the variable or the
+ * property it initialises (`const f = () => {}`: f.name is 'f');
+ * TypeScript's ES5 `var f = function () {}` leaves it nameless, and
+ * Duktape infers no names.  The function expression takes the name,
+ * which inside it is the same binding for a const (it cannot be
+ * reassigned) and harmless where the function never mentions the name;
+ * others stay nameless. */
+function functionNames(ctx) {
+	var reserved = /^(?:break|case|catch|class|const|continue|debugger|default|delete|do|else|enum|export|extends|false|finally|for|function|if|import|in|instanceof|new|null|return|super|switch|this|throw|true|try|typeof|var|void|while|with|yield|let|static|implements|interface|package|private|protected|public|await|eval|arguments)$/;
+
+	function mentions(node, name) {
+		return node.kind === K.Identifier ? ts.idText(node) === name :
+		    !!ts.forEachChild(node, function (c) { return mentions(c, name) || undefined; });
+	}
+	function anonymousSource(o) {
+		var oi = o && o.initializer && ts.skipOuterExpressions(o.initializer);
+
+		return !!oi && (oi.kind === K.ArrowFunction || (oi.kind === K.FunctionExpression && !oi.name));
+	}
+	/* the name node's function may take, or undefined */
+	function nameFor(node) {
+		var o = ts.getOriginalNode(node), fn = node.initializer && ts.skipOuterExpressions(node.initializer), name;
+
+		if (!fn || fn.kind !== K.FunctionExpression || fn.name || !anonymousSource(o))
+			return undefined;
+		if (node.kind === K.VariableDeclaration && o.kind === K.VariableDeclaration && node.name.kind === K.Identifier)
+			name = ts.idText(node.name);
+		else if (node.kind === K.PropertyAssignment && o.kind === K.PropertyAssignment &&
+		    (node.name.kind === K.Identifier || node.name.kind === K.StringLiteral))
+			name = node.name.kind === K.Identifier ? ts.idText(node.name) : node.name.text;
+		if (name === undefined || !/^[A-Za-z_$][A-Za-z0-9_$]*$/.test(name) || reserved.test(name))
+			return undefined;
+		if (node.kind === K.VariableDeclaration && o.parent && (ts.getCombinedNodeFlags(o.parent) & ts.NodeFlags.Const))
+			return name;
+		return mentions(fn, name) ? undefined : name;
+	}
+	function named(fn, name) {
+		return f.updateFunctionExpression(fn, fn.modifiers, fn.asteriskToken, f.createIdentifier(name),
+		    fn.typeParameters, fn.parameters, fn.type, fn.body);
+	}
+	function visit(node) {
+		var name;
+
+		node = ts.visitEachChild(node, visit, ctx);
+		if ((node.kind !== K.VariableDeclaration && node.kind !== K.PropertyAssignment) ||
+		    (name = nameFor(node)) === undefined)
+			return node;
+		if (node.kind === K.VariableDeclaration)
+			return f.updateVariableDeclaration(node, node.name, node.exclamationToken, node.type,
+			    named(ts.skipOuterExpressions(node.initializer), name));
+		return f.updatePropertyAssignment(node, node.name, named(ts.skipOuterExpressions(node.initializer), name));
+	}
+	return function (file) {
+		return /=>|function\s*\(/.test(file.text) ? ts.visitEachChild(file, visit, ctx) : file;
+	};
+}
+
 function dynamicImport(ctx) {
 	function visit(node) {
 		if (ts.isImportCall(node))
@@ -237,7 +295,7 @@ return function compile(fileName, source, jsxFactory, legacyDecorators) {
 			compilerOptions: options(jsxFactory, legacyDecorators),
 			fileName: tsName(fileName),
 			reportDiagnostics: true,
-			transformers: { before: [check, importMeta, dynamicImport, __wsdRegexLower], after: [collect, topLevelAwaitBody, classMethods] }
+			transformers: { before: [check, importMeta, dynamicImport, __wsdRegexLower], after: [collect, topLevelAwaitBody, classMethods, functionNames] }
 		});
 	} catch (e) {
 		if (e && e.regexLiteralError)
