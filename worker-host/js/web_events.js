@@ -89,21 +89,39 @@ var legacy = [
 ];
 var legacyCodes = {};
 
+var kDOMException = Symbol('DOMException');
+
 /* An Error object underneath, so that it has a stack and is an Error to
- * anything that asks. */
+ * anything that asks.  name, message and code are WebIDL attributes:
+ * getters on the prototype over a slot, which refuse any other `this`
+ * (new URLSearchParams(DOMException.prototype) throws, as in Node). */
 function DOMException(message, name) {
-	var e = new Error(message === undefined ? '' : String(message));
+	var e = new Error(message === undefined ? '' : String(message)), m = e.message;
 
 	name = name === undefined ? 'Error' : String(name);
 	Object.setPrototypeOf(e, isObject(this) && this instanceof DOMException ?
 	    Object.getPrototypeOf(this) : DOMException.prototype);
-	hide(e, 'name', name);
-	hide(e, 'code', Object.prototype.hasOwnProperty.call(legacyCodes, name) ? legacyCodes[name] : 0);
+	delete e.message;
+	hide(e, kDOMException, { name: name, message: m,
+	    code: Object.prototype.hasOwnProperty.call(legacyCodes, name) ? legacyCodes[name] : 0 });
 	return e;
 }
 DOMException.prototype = Object.create(Error.prototype);
 hide(DOMException.prototype, 'constructor', DOMException);
 tag(DOMException.prototype, 'DOMException');
+
+function domAttribute(key) {
+	return function () {
+		var slot = isObject(this) ? this[kDOMException] : undefined;
+
+		if (slot === undefined)
+			throw new TypeError('Value of "this" must be of DOMException');
+		return slot[key];
+	};
+}
+getter(DOMException.prototype, 'name', domAttribute('name'));
+getter(DOMException.prototype, 'message', domAttribute('message'));
+getter(DOMException.prototype, 'code', domAttribute('code'));
 var i, phases = ['NONE', 'CAPTURING_PHASE', 'AT_TARGET', 'BUBBLING_PHASE'];
 
 /* Top-level loops, not forEach: a callback would be a function with a
