@@ -524,7 +524,12 @@
 				return undefined;
 			throw new TypeError('RegExp.prototype.' + name + ' getter called on non-RegExp object');
 		};
-		defineProperty(get, 'name', { value: 'get ' + name });
+		accessor(name, get);
+	}
+	/* A getter as the spec's built-ins have it: named `get NAME`, the
+	 * name configurable. */
+	function accessor(name, get) {
+		defineProperty(get, 'name', { value: 'get ' + name, configurable: true });
 		defineProperty(proto, name, { get: get, configurable: true });
 	}
 	flagGetter('hasIndices', 'd');
@@ -534,7 +539,7 @@
 	flagGetter('dotAll', 's');
 	flagGetter('unicode', 'u');
 	flagGetter('sticky', 'y');
-	defineProperty(proto, 'source', { configurable: true, get: function source() {
+	accessor('source', function () {
 		var r = recordOf(this);
 
 		if (r !== undefined)
@@ -542,14 +547,14 @@
 		if (this === proto)
 			return '(?:)';
 		throw new TypeError('RegExp.prototype.source getter called on non-RegExp object');
-	} });
-	defineProperty(proto, 'flags', { configurable: true, get: function flags() {
+	});
+	accessor('flags', function () {
 		var R = requireObject(this, 'flags');
 
 		return (R.hasIndices ? 'd' : '') + (R.global ? 'g' : '') + (R.ignoreCase ? 'i' : '') +
 		    (R.multiline ? 'm' : '') + (R.dotAll ? 's' : '') + (R.unicode ? 'u' : '') +
 		    (R.unicodeSets ? 'v' : '') + (R.sticky ? 'y' : '');
-	} });
+	});
 	define(proto, 'exec', exec);
 	define(proto, 'test', function test(S) {
 		return regExpExec(requireObject(this, 'test'), String(S)) !== null;
@@ -571,7 +576,7 @@
 		return initialize(this, pattern === undefined ? '' : String(pattern), flags === undefined ? '' : String(flags));
 	});
 	function symbolMethod(sym, name, fn) {
-		defineProperty(fn, 'name', { value: '[Symbol.' + name + ']' });
+		defineProperty(fn, 'name', { value: '[Symbol.' + name + ']', configurable: true });
 		define(proto, sym, fn);
 	}
 	symbolMethod(symMatch, 'match', symbolMatch);
