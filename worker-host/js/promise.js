@@ -195,7 +195,7 @@
 
 		if (C === undefined)
 			return Promise;
-		if ((typeof C !== 'object' || C === null) && typeof C !== 'function')
+		if (!isObject(C))
 			throw new TypeError('The .constructor property is not an object');
 		S = sym === undefined ? C : C[sym];
 		if (S === undefined || S === null)

@@ -237,9 +237,8 @@
 			return RegExp;
 		if (!isObject(C))
 			throw new TypeError('object.constructor is not an object');
-		S = Symbol.species === undefined ? undefined : C[Symbol.species];
-		if (Symbol.species === undefined)
-			return C === RegExp || C === NativeRegExp ? RegExp : C;
+		/* Symbol.species is es-runtime.js's, installed after this file */
+		S = C[Symbol.species];
 		return S === undefined || S === null ? RegExp : S;
 	}
 

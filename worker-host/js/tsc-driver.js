@@ -9,8 +9,9 @@
  * __wsdSuperCall/__wsdSuperApply (lower-rt.js), which construct built-ins
  * such as Error, Array and Map for real and give the result the subclass's
  * prototype; TypeScript's own ES5 form loses it.  Class methods are
- * defined by __wsdMethod, non-enumerable and named (classMethods), and a
- * function a variable is initialised with is named for it (functionNames).
+ * defined by __wsdMethod, non-enumerable and named, and a function a
+ * variable or property is initialised with is named for it
+ * (es2015Functions).
  * import.meta, which
  * TypeScript leaves as it is, becomes __wsdImportMeta(), and import(x)
  * becomes __wsdImport(x): the module wrapper's functions that give the
@@ -135,93 +136,94 @@ function topLevelAwaitBody(ctx) {
 	};
 }
 
-/* TypeScript's ES5 class assigns each method (`C.prototype.m = function
- * () {...}`, `C.s = ...` for a static one), which makes it enumerable, so
- * for-in over an instance lists the methods, and nameless.  ES2015
- * defines them non-enumerable and named for their key: each such
- * statement, which keeps its method as its original node, becomes
- * __wsdMethod(target, key, function) (lower-rt.js). */
-function classMethods(ctx) {
-	function key(left) {
-		return left.kind === K.PropertyAccessExpression ? f.createStringLiteral(ts.idText(left.name)) :
-		    left.argumentExpression;
-	}
-	function isMethodAssignment(node) {
-		var o = ts.getOriginalNode(node), e = node.expression;
+/* Two things ES2015 does that TypeScript's ES5 output does not, both
+ * mended in one pass over the lowered file (es2015Functions):
+ *
+ * A class method is assigned (`C.prototype.m = function () {...}`, `C.s
+ * = ...` for a static one), which makes it enumerable, so for-in over an
+ * instance lists the methods, and nameless.  ES2015 defines them
+ * non-enumerable and named for their key: each such statement, which
+ * keeps its method as its original node, becomes __wsdMethod(target,
+ * key, function) (lower-rt.js).
+ *
+ * An anonymous function or arrow is named by the variable or the
+ * property it initialises (`const f = () => {}`: f.name is 'f'), where
+ * `var f = function () {}` leaves it nameless, and Duktape infers no
+ * names.  The function expression takes the name, which inside it is
+ * the same binding for a const (it cannot be reassigned) and harmless
+ * where the function never mentions the name; others stay nameless. */
+var RESERVED = /^(?:break|case|catch|class|const|continue|debugger|default|delete|do|else|enum|export|extends|false|finally|for|function|if|import|in|instanceof|new|null|return|super|switch|this|throw|true|try|typeof|var|void|while|with|yield|let|static|implements|interface|package|private|protected|public|await|eval|arguments)$/;
 
-		return o !== node && o.kind === K.MethodDeclaration && e.kind === K.BinaryExpression &&
-		    e.operatorToken.kind === K.EqualsToken &&
-		    (e.left.kind === K.PropertyAccessExpression || e.left.kind === K.ElementAccessExpression);
-	}
-	function visit(node) {
-		var e;
+/* __wsdMethod(target, key, fn) for a method's assignment, or undefined */
+function methodDefinition(node) {
+	var o = ts.getOriginalNode(node), e = node.expression, left;
 
-		if (node.kind === K.ExpressionStatement && isMethodAssignment(node)) {
-			e = node.expression;
-			return f.updateExpressionStatement(node, f.createCallExpression(f.createIdentifier('__wsdMethod'),
-			    undefined, [e.left.expression, key(e.left), ts.visitNode(e.right, visit)]));
-		}
-		return ts.visitEachChild(node, visit, ctx);
-	}
-	return function (file) {
-		return /\bclass\b/.test(file.text) ? ts.visitEachChild(file, visit, ctx) : file;
-	};
+	if (o === node || o.kind !== K.MethodDeclaration || e.kind !== K.BinaryExpression ||
+	    e.operatorToken.kind !== K.EqualsToken ||
+	    (e.left.kind !== K.PropertyAccessExpression && e.left.kind !== K.ElementAccessExpression))
+		return undefined;
+	left = e.left;
+	return f.updateExpressionStatement(node, f.createCallExpression(f.createIdentifier('__wsdMethod'), undefined,
+	    [left.expression, left.kind === K.PropertyAccessExpression ? f.createStringLiteral(ts.idText(left.name)) :
+	    left.argumentExpression, e.right]));
 }
 
-/* ES2015 names an anonymous function or arrow by the variable or the
- * property it initialises (`const f = () => {}`: f.name is 'f');
- * TypeScript's ES5 `var f = function () {}` leaves it nameless, and
- * Duktape infers no names.  The function expression takes the name,
- * which inside it is the same binding for a const (it cannot be
- * reassigned) and harmless where the function never mentions the name;
- * others stay nameless. */
-function functionNames(ctx) {
-	var reserved = /^(?:break|case|catch|class|const|continue|debugger|default|delete|do|else|enum|export|extends|false|finally|for|function|if|import|in|instanceof|new|null|return|super|switch|this|throw|true|try|typeof|var|void|while|with|yield|let|static|implements|interface|package|private|protected|public|await|eval|arguments)$/;
+function mentions(node, name) {
+	return node.kind === K.Identifier ? ts.idText(node) === name :
+	    !!ts.forEachChild(node, function (c) { return mentions(c, name) || undefined; });
+}
 
-	function mentions(node, name) {
-		return node.kind === K.Identifier ? ts.idText(node) === name :
-		    !!ts.forEachChild(node, function (c) { return mentions(c, name) || undefined; });
-	}
-	function anonymousSource(o) {
-		var oi = o && o.initializer && ts.skipOuterExpressions(o.initializer);
+function anonymousSource(o) {
+	var oi = o && o.initializer && ts.skipOuterExpressions(o.initializer);
 
-		return !!oi && (oi.kind === K.ArrowFunction || (oi.kind === K.FunctionExpression && !oi.name));
-	}
-	/* the name node's function may take, or undefined */
-	function nameFor(node) {
-		var o = ts.getOriginalNode(node), fn = node.initializer && ts.skipOuterExpressions(node.initializer), name;
+	return !!oi && (oi.kind === K.ArrowFunction || (oi.kind === K.FunctionExpression && !oi.name));
+}
 
-		if (!fn || fn.kind !== K.FunctionExpression || fn.name || !anonymousSource(o))
-			return undefined;
-		if (node.kind === K.VariableDeclaration && o.kind === K.VariableDeclaration && node.name.kind === K.Identifier)
-			name = ts.idText(node.name);
-		else if (node.kind === K.PropertyAssignment && o.kind === K.PropertyAssignment &&
-		    (node.name.kind === K.Identifier || node.name.kind === K.StringLiteral))
-			name = node.name.kind === K.Identifier ? ts.idText(node.name) : node.name.text;
-		if (name === undefined || !/^[A-Za-z_$][A-Za-z0-9_$]*$/.test(name) || reserved.test(name))
-			return undefined;
-		if (node.kind === K.VariableDeclaration && o.parent && (ts.getCombinedNodeFlags(o.parent) & ts.NodeFlags.Const))
-			return name;
-		return mentions(fn, name) ? undefined : name;
-	}
-	function named(fn, name) {
-		return f.updateFunctionExpression(fn, fn.modifiers, fn.asteriskToken, f.createIdentifier(name),
-		    fn.typeParameters, fn.parameters, fn.type, fn.body);
-	}
+/* the name node's function may take, or undefined */
+function nameFor(node) {
+	var o = ts.getOriginalNode(node), fn = node.initializer && ts.skipOuterExpressions(node.initializer), name;
+
+	if (!fn || fn.kind !== K.FunctionExpression || fn.name || !anonymousSource(o))
+		return undefined;
+	if (node.kind === K.VariableDeclaration && o.kind === K.VariableDeclaration && node.name.kind === K.Identifier)
+		name = ts.idText(node.name);
+	else if (node.kind === K.PropertyAssignment && o.kind === K.PropertyAssignment &&
+	    (node.name.kind === K.Identifier || node.name.kind === K.StringLiteral))
+		name = node.name.kind === K.Identifier ? ts.idText(node.name) : node.name.text;
+	if (name === undefined || !/^[A-Za-z_$][A-Za-z0-9_$]*$/.test(name) || RESERVED.test(name))
+		return undefined;
+	if (node.kind === K.VariableDeclaration && o.parent && (ts.getCombinedNodeFlags(o.parent) & ts.NodeFlags.Const))
+		return name;
+	return mentions(fn, name) ? undefined : name;
+}
+
+/* the declaration or property with its function named, or undefined */
+function namedFunction(node) {
+	var name = nameFor(node), fn;
+
+	if (name === undefined)
+		return undefined;
+	fn = ts.skipOuterExpressions(node.initializer);
+	fn = f.updateFunctionExpression(fn, fn.modifiers, fn.asteriskToken, f.createIdentifier(name),
+	    fn.typeParameters, fn.parameters, fn.type, fn.body);
+	return node.kind === K.VariableDeclaration ?
+	    f.updateVariableDeclaration(node, node.name, node.exclamationToken, node.type, fn) :
+	    f.updatePropertyAssignment(node, node.name, fn);
+}
+
+function es2015Functions(ctx) {
 	function visit(node) {
-		var name;
+		var done;
 
 		node = ts.visitEachChild(node, visit, ctx);
-		if ((node.kind !== K.VariableDeclaration && node.kind !== K.PropertyAssignment) ||
-		    (name = nameFor(node)) === undefined)
-			return node;
-		if (node.kind === K.VariableDeclaration)
-			return f.updateVariableDeclaration(node, node.name, node.exclamationToken, node.type,
-			    named(ts.skipOuterExpressions(node.initializer), name));
-		return f.updatePropertyAssignment(node, node.name, named(ts.skipOuterExpressions(node.initializer), name));
+		if (node.kind === K.ExpressionStatement)
+			done = methodDefinition(node);
+		else if (node.kind === K.VariableDeclaration || node.kind === K.PropertyAssignment)
+			done = namedFunction(node);
+		return done || node;
 	}
 	return function (file) {
-		return /=>|function\s*\(/.test(file.text) ? ts.visitEachChild(file, visit, ctx) : file;
+		return /\bclass\b|=>|function\s*\(/.test(file.text) ? ts.visitEachChild(file, visit, ctx) : file;
 	};
 }
 
@@ -295,7 +297,7 @@ return function compile(fileName, source, jsxFactory, legacyDecorators) {
 			compilerOptions: options(jsxFactory, legacyDecorators),
 			fileName: tsName(fileName),
 			reportDiagnostics: true,
-			transformers: { before: [check, importMeta, dynamicImport, __wsdRegexLower], after: [collect, topLevelAwaitBody, classMethods, functionNames] }
+			transformers: { before: [check, importMeta, dynamicImport, __wsdRegexLower], after: [collect, topLevelAwaitBody, es2015Functions] }
 		});
 	} catch (e) {
 		if (e && e.regexLiteralError)

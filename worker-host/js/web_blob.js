@@ -85,15 +85,7 @@ function Blob(parts, options) {
 }
 
 var BP = Blob.prototype;
-define.inspectAs(BP, function (b) {
-	var f = { size: b.size, type: b.type };
-
-	if (b instanceof File) {
-		f.name = b.name;
-		f.lastModified = b.lastModified;
-	}
-	return f;
-});
+define.inspectAs(BP, function (b) { return { size: b.size, type: b.type }; });
 getter(BP, 'size', function () { return this[kBytes].length; });
 getter(BP, 'type', function () { return this[kType]; });
 tag(BP, 'Blob');
@@ -156,6 +148,9 @@ Object.setPrototypeOf(File, Blob);
 getter(File.prototype, 'name', function () { return this[kName]; });
 getter(File.prototype, 'lastModified', function () { return this[kModified]; });
 tag(File.prototype, 'File');
+define.inspectAs(File.prototype, function (b) {
+	return { size: b.size, type: b.type, name: b.name, lastModified: b.lastModified };
+});
 
 /* For fetch's bodies (web_body.js), which take a Blob's bytes at once. */
 internal.blobBytes = function (b) { return b[kBytes]; };
