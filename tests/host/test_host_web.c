@@ -180,8 +180,9 @@ END_TEST
 
 /* The Encoding standard's windows-1252 (its index: 0x80 is the euro sign,
  * 0x81 stays U+0081) behind all its labels, and x-user-defined (bytes
- * 0x80-0xFF to U+F780-U+F7FF).  Node 20 decodes the first as ISO-8859-1
- * and lacks the second. */
+ * 0x80-0xFF to U+F780-U+F7FF).  The expected code points are those of the
+ * standard's index as WPT's encoding/single-byte-decoder.window.js lists
+ * it.  Node 20 decodes the first as ISO-8859-1 and lacks the second. */
 START_TEST(windows_1252_and_x_user_defined_as_the_standard)
 {
 	ck_assert_int_eq(hostfx_run_script(&fx,
