@@ -21,10 +21,19 @@ stop() {
 	[ -z "$pid" ] || { kill "$pid" 2>/dev/null; wait "$pid" 2>/dev/null || true; }
 	pid=
 }
+# A cgroup is busy until its last process has gone (the template may
+# still be exiting after the daemon), so each removal is retried a while;
+# under set -e a failed rmdir here made a passing run exit 1.
 cleanup() {
 	stop
-	for d in "$cg"/*/; do [ -d "$d" ] && rmdir "$d" 2>/dev/null; done
-	rmdir "$cg" 2>/dev/null || true
+	for d in "$cg"/*/ "$cg"; do
+		[ -d "$d" ] || continue
+		tries=0
+		until rmdir "$d" 2>/dev/null || [ "$tries" -ge 100 ]; do
+			tries=$((tries + 1))
+			sleep 0.05
+		done
+	done
 	rm -rf "$tmp"
 }
 trap cleanup EXIT
