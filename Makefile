@@ -320,9 +320,11 @@ soak: all
 # Fuzzers (clang's libFuzzer): tests/fuzz/fuzz_NAME.c for every NAME in
 # FUZZ_TARGETS, linked with the sources FUZZ_SRC_NAME lists, each run for
 # FUZZ_SECONDS (or FUZZ_RUNS executions) on a corpus seeded by
-# tests/fuzz/seeds.c.  Objects build with clang into build/fuzz/obj.
+# tests/fuzz/seeds.c, inputs at most FUZZ_MAX_LEN bytes.  Objects build
+# with clang into build/fuzz/obj.
 FUZZ_SECONDS ?= 60
 FUZZ_RUNS    ?= -1
+FUZZ_MAX_LEN ?= 65536
 FUZZ_SRC_proto        := $(PROTO_CORE_SRC)
 FUZZ_SRC_clone_json   := $(PROTO_CORE_SRC)
 FUZZ_SRC_clone_duk    := $(PROTO_CORE_SRC) $(PROTO_DUK_SRC) $(HOST_RT_SRC)
@@ -376,7 +378,7 @@ fuzz: deps
 		mkdir -p $(FUZZ_DIR)/corpus/$$n; $(FUZZ_DIR)/seeds $$n $(FUZZ_DIR)/corpus/$$n; \
 		echo "fuzz: $$n"; \
 		opts="$(foreach t,$(FUZZ_TARGETS),$(if $(FUZZ_OPTS_$(t)),$(t):$(FUZZ_OPTS_$(t))))"; \
-		$(FUZZ_DIR)/fuzz_$$n -max_total_time=$(FUZZ_SECONDS) -runs=$(FUZZ_RUNS) -max_len=65536 \
+		$(FUZZ_DIR)/fuzz_$$n -max_total_time=$(FUZZ_SECONDS) -runs=$(FUZZ_RUNS) -max_len=$(FUZZ_MAX_LEN) \
 			$$(for o in $$opts; do [ "$${o%%:*}" = $$n ] && echo "$${o#*:}"; done) -print_final_stats=1 -artifact_prefix=$(FUZZ_DIR)/$$n- \
 			$(FUZZ_DIR)/corpus/$$n $$(ls -d tests/fuzz/regress/$$n 2>/dev/null); done
 
