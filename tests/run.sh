@@ -1,7 +1,8 @@
 #!/bin/sh
 # Runs every Check test binary given, then every tests/e2e/*.sh and
 # tests/lint/*.sh script, and
-# ends with one aggregate line "N passed, N failed".  A binary that prints no
+# ends with the failing binaries (each with its failed test cases) and one
+# aggregate line "N passed, N failed".  A binary that prints no
 # Check summary, or runs no test at all, counts as a failure: a typo in a
 # suite filter must not pass.
 build=$1; shift
@@ -25,7 +26,8 @@ for t in "$@"; do
 	e=$(echo "$line" | sed -E 's/.*Errors: ([0-9]+).*/\1/')
 	if [ "$f" -ne 0 ] || [ "$e" -ne 0 ] || [ "$rc" -ne 0 ] || [ "$n" -eq 0 ]; then
 		grep -vE '^Running suite' "$log"
-		broken="$broken $name"
+		cases=$(sed -nE 's/^[^:]+:[0-9]+:[FE]:[^:]*:([^:]+):.*/\1/p' "$log" | sort -u | paste -sd, -)
+		broken="$broken $name${cases:+($cases)}"
 	fi
 	[ "$n" -eq 0 ] && { echo "$name: ran no test"; failed=$((failed + 1)); }
 	echo "$name: $line"

@@ -33,17 +33,27 @@ pause_briefly(void)
 }
 
 static bool
-valgrind_on(void)
+env_on(const char *name)
 {
-	const char *v = getenv("WORKERSD_VALGRIND");
+	const char *v = getenv(name);
 
 	return v != NULL && strcmp(v, "1") == 0;
 }
 
+static bool
+valgrind_on(void)
+{
+	return env_on("WORKERSD_VALGRIND");
+}
+
+/* Under ASan the daemon and every worker run about three times slower;
+ * the same factor stretches Check's own timeouts (tests/run.sh). */
 double
 df_slow(double seconds)
 {
-	return valgrind_on() ? seconds * 10 : seconds;
+	if (valgrind_on())
+		return seconds * 10;
+	return env_on("SANITIZE") ? seconds * 4 : seconds;
 }
 
 const char *

@@ -53,7 +53,7 @@ bool df_wait_until(bool (*cond)(void *arg), void *arg, double timeout_s);
 bool df_pid_alive(pid_t pid);
 /* VmRSS of a process in bytes, or 0. */
 size_t df_rss(pid_t pid);
-/* Scales a timeout (or a memory bound) for valgrind. */
+/* Scales a timeout (or a memory bound) for valgrind or ASan. */
 double df_slow(double seconds);
 
 #endif
