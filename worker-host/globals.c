@@ -12,6 +12,8 @@
 #include "js_web_abort.h"
 #include "js_web_blob.h"
 #include "js_web_channels.h"
+#include "js_web_streams.h"
+#include "js_web_streams_codecs.h"
 #include "js_web_crypto.h"
 #include "js_web_encoding.h"
 #include "js_web_events.h"
@@ -289,9 +291,21 @@ struct lazy_file {
 };
 
 static const char *const channel_names[] = { "MessageChannel", "MessagePort", "BroadcastChannel", NULL };
+static const char *const stream_names[] = {
+	"ReadableStream", "ReadableStreamDefaultReader", "ReadableStreamBYOBReader",
+	"ReadableStreamBYOBRequest", "ReadableByteStreamController", "ReadableStreamDefaultController",
+	"TransformStream", "TransformStreamDefaultController", "WritableStream",
+	"WritableStreamDefaultWriter", "WritableStreamDefaultController", "ByteLengthQueuingStrategy",
+	"CountQueuingStrategy", NULL
+};
+static const char *const codec_names[] = {
+	"TextEncoderStream", "TextDecoderStream", "CompressionStream", "DecompressionStream", NULL
+};
 
 static const struct lazy_file lazy_files[] = {
 	{ js_web_channels, sizeof(js_web_channels) - 1, "worker-host/web_channels.js", channel_names },
+	{ js_web_streams, sizeof(js_web_streams) - 1, "worker-host/web_streams.js", stream_names },
+	{ js_web_streams_codecs, sizeof(js_web_streams_codecs) - 1, "worker-host/web_streams_codecs.js", codec_names },
 };
 
 /* The magic of a lazy accessor: file index * 256 + name index. */

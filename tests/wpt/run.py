@@ -48,6 +48,13 @@ HARNESS = [
     "html/webappapis/microtask-queuing/*.any.js",
     "hr-time/*.any.js",
     "user-timing/*.any.js",
+    "streams/*.any.js",
+    "streams/readable-streams/*.any.js",
+    "streams/readable-byte-streams/*.any.js",
+    "streams/writable-streams/*.any.js",
+    "streams/transform-streams/*.any.js",
+    "streams/piping/*.any.js",
+    "encoding/streams/*.any.js",
 ]
 
 # What WPT's server wraps an .any.js test in when it runs it in a worker.
@@ -165,17 +172,21 @@ def collect(out, label):
     return rows, fails
 
 
-def run_engine(engine, wpt, skipped):
+def run_engine(engine, wpt, skipped, only=None):
     results, fails = {}, []
     engine.start()
     try:
         for name, driver in DATA:
+            if only and not name.startswith(only):
+                continue
             src = "var WPT = %r;\n" % os.path.join(wpt, name, "resources") + read(driver)
             rows, f = collect(engine.run(src), name)
             fails += f
             for r in rows:
                 results[r[0]] = r
         for pattern in HARNESS:
+            if only and not pattern.startswith(only):
+                continue
             for test in sorted(glob.glob(os.path.join(wpt, pattern))):
                 rel = os.path.relpath(test, wpt)
                 missing = [m for m in meta_scripts(test, wpt) if not os.path.exists(m)]
@@ -203,12 +214,14 @@ def main():
     ap.add_argument("--timeout", type=int, default=60)
     ap.add_argument("--failures")
     ap.add_argument("--cache", help="the daemon's lowering cache, kept between runs")
+    ap.add_argument("--only", help="only the suites whose path starts with this (e.g. streams/)")
     a = ap.parse_args()
     a.wpt = os.path.abspath(a.wpt)
     work = tempfile.mkdtemp(prefix="wpt-")
     skipped = []
-    ours, fails = run_engine(Engine("workersd", os.path.abspath(a.build), work, a.timeout, a.cache), a.wpt, skipped)
-    theirs, _ = run_engine(Engine(a.node, None, work, a.timeout), a.wpt, [])
+    ours, fails = run_engine(Engine("workersd", os.path.abspath(a.build), work, a.timeout, a.cache), a.wpt,
+                               skipped, a.only)
+    theirs, _ = run_engine(Engine(a.node, None, work, a.timeout), a.wpt, [], a.only)
     if a.failures:
         with open(a.failures, "w") as f:
             f.write("\n".join(fails) + "\n")

@@ -475,6 +475,7 @@ var BUILTINS = {
 	stream: 'node_stream',
 	'stream/consumers': 'node_stream_consumers',
 	'stream/promises': 'node_stream_promises',
+	'stream/web': 'node_stream_web',
 	string_decoder: 'node_string_decoder',
 	timers: 'node_timers',
 	url: 'node_url',
@@ -491,7 +492,7 @@ var UNSUPPORTED = ('_http_agent _http_client _http_common _http_incoming _http_o
     '_tls_common _tls_wrap async_hooks child_process cluster console constants dgram ' +
     'diagnostics_channel dns dns/promises domain http http2 https inspector ' +
     'inspector/promises net path/win32 perf_hooks readline readline/promises ' +
-    'repl stream/web sys tls ' +
+    'repl sys tls ' +
     'trace_events tty v8 vm wasi').split(' ');
 /* Files only core modules require. */
 var INTERNAL = {

@@ -118,6 +118,8 @@ define.inspectAs(AbortController.prototype, function (c) { return { signal: c.si
 
 
 internal.AbortSignal = AbortSignal;
+/* a real signal, not an object that inherits from the prototype */
+internal.isAbortSignal = function (x) { return isObject(x) && typeof x[kAborted] === 'boolean'; };
 hide(global, 'AbortController', AbortController);
 hide(global, 'AbortSignal', AbortSignal);
 })

@@ -3,7 +3,8 @@
  * ArrayBuffers, views and Blobs copied into one byte array at
  * construction, `type` normalised (ASCII lowercase, or "" when it holds
  * anything outside U+0020-U+007E), slice() with negative indices sharing
- * the bytes of its Blob, and text(), arrayBuffer(), bytes() as promises.
+ * the bytes of its Blob, text(), arrayBuffer(), bytes() as promises and
+ * stream() as a ReadableStream.
  *
  * Evaluated once in the template with (global, native, internal).
  */
@@ -126,6 +127,12 @@ hide(BP, 'arrayBuffer', function arrayBuffer() {
 });
 hide(BP, 'bytes', function bytes() {
 	return later(this, function (b) { return b.slice(0); });
+});
+
+/* A byte stream of a copy of the bytes, as Node's (web_streams.js). */
+hide(BP, 'stream', function stream() {
+	void global.ReadableStream;
+	return internal.streams.fromBytes(this[kBytes]);
 });
 
 function File(bits, name, options) {

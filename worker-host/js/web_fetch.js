@@ -254,12 +254,17 @@ function fetch(input, init) {
 	var args = arguments;
 
 	return new Promise(function (resolve_, reject) {
-		var request;
+		var request, parts;
 
 		if (args.length < 1)
 			throw new TypeError("Failed to execute 'fetch' on 'Window': 1 argument required, but only 0 present.");
 		request = new Request(input, init);
-		run(R.parts(request), resolve_, reject);
+		parts = R.parts(request);
+		/* a stream body is read whole before the request goes out */
+		B.settle(parts.body).then(function (body) {
+			parts.body = body;
+			run(parts, resolve_, reject);
+		}, reject);
 	});
 }
 

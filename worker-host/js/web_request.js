@@ -94,6 +94,8 @@ function Request(input, init) {
 	body = init.body !== undefined ? B.extract(init.body) : inputBody;
 	if (body !== null && (st.method === 'GET' || st.method === 'HEAD'))
 		throw new TypeError('Request with GET/HEAD method cannot have body.');
+	if (init.body !== undefined && body !== null && body.stream && init.duplex !== 'half')
+		throw new TypeError('RequestInit: duplex option is required when sending a body.');
 	/* only a body of the init brings its type */
 	if (init.body !== undefined && body !== null && body.type !== null && !st.headers.has('content-type'))
 		st.headers.append('content-type', body.type);
@@ -116,7 +118,7 @@ getter(QP, 'signal', function () { return state(this).signal; });
 });
 B.mixin(QP, check, function (r) { return r[kState].headers.get('content-type'); });
 
-/* A clone shares the body (bytes are never written) without taking it. */
+/* A clone shares the body's bytes (never written) or tees its stream. */
 hide(QP, 'clone', function clone() {
 	var st = state(this), c;
 
@@ -124,7 +126,7 @@ hide(QP, 'clone', function clone() {
 		throw new TypeError('unusable');
 	c = Object.create(QP);
 	hide(c, kState, Object.assign({}, st, { headers: H.copy(st.headers), signal: follow(st.signal) }));
-	B.init(c, B.get(this));
+	B.init(c, B.cloneOf(this));
 	return c;
 });
 tag(QP, 'Request');

@@ -99,7 +99,7 @@ hide(RP, 'clone', function clone() {
 	cs.headers = H.copy(st.headers);
 	H.setGuard(cs.headers, st.guard || 'none');
 	hide(c, kState, cs);
-	B.init(c, B.get(this));
+	B.init(c, B.cloneOf(this));
 	return c;
 });
 tag(RP, 'Response');
