@@ -12,6 +12,7 @@
 
 #include "js_web_body.h"
 #include "js_web_fetch.h"
+#include "js_web_formdata.h"
 #include "js_web_headers.h"
 #include "js_web_request.h"
 #include "js_web_response.h"
@@ -28,6 +29,7 @@ struct webmod_src {
 
 static const struct webmod_src modules[] = {
 	{ "web_headers", js_web_headers, sizeof(js_web_headers) - 1 },
+	{ "web_formdata", js_web_formdata, sizeof(js_web_formdata) - 1 },
 	{ "web_body", js_web_body, sizeof(js_web_body) - 1 },
 	{ "web_request", js_web_request, sizeof(js_web_request) - 1 },
 	{ "web_response", js_web_response, sizeof(js_web_response) - 1 },
@@ -40,6 +42,7 @@ static const struct {
 	const char *module;
 } lazy_globals[] = {
 	{ "Headers", "web_headers" },
+	{ "FormData", "web_formdata" },
 	{ "Request", "web_request" },
 	{ "Response", "web_response" },
 	{ "fetch", "web_fetch" },

@@ -2,8 +2,9 @@
  * web_body.js - the Body of Request and Response (WHATWG Fetch): what a
  * body init becomes (bytes and a content type: strings as UTF-8,
  * ArrayBuffers and views copied, Blobs, URLSearchParams when the global
- * exists, anything else as its string), and the readers every body has:
- * text(), json(), arrayBuffer(), blob(), bytes(), bodyUsed, body.  A body
+ * exists, FormData as multipart/form-data (web_formdata.js), anything else
+ * as its string), and the readers every body has: text(), json(),
+ * arrayBuffer(), blob(), bytes(), formData(), bodyUsed, body.  A body
  * is read once; a second read rejects with Node 20's TypeError, and the
  * body of a fetch aborted after its response came rejects with an
  * AbortError.  A body is either bytes, whole in memory, or a
@@ -17,7 +18,7 @@
 (function (global, native, internal) {
 'use strict';
 
-var define = internal.define, hide = define.hide, getter = define.getter;
+var define = internal.define, hide = define.hide, getter = define.getter, isObject = define.isObject;
 var Promise = global.Promise;
 var encoder = new global.TextEncoder(), decoder = new global.TextDecoder();
 
@@ -59,6 +60,8 @@ function extract(init) {
 		return { bytes: internal.blobBytes(init), type: init.type || null };
 	if (typeof global.URLSearchParams === 'function' && init instanceof global.URLSearchParams)
 		return { bytes: encoder.encode(String(init)), type: 'application/x-www-form-urlencoded;charset=UTF-8' };
+	if (isObject(init) && native.webModule('web_formdata').isFormData(init))
+		return native.webModule('web_formdata').serialize(init);
 	return { bytes: encoder.encode(String(init)), type: 'text/plain;charset=UTF-8' };
 }
 
@@ -167,6 +170,11 @@ function mixin(proto, check, contentType) {
 	hide(proto, 'blob', function blob() {
 		return consume(this, check, function (b, obj) {
 			return new global.Blob([b], { type: contentType(obj) || '' });
+		});
+	});
+	hide(proto, 'formData', function formData() {
+		return consume(this, check, function (b, obj) {
+			return native.webModule('web_formdata').parse(b, contentType(obj));
 		});
 	});
 	getter(proto, 'bodyUsed', function () {
