@@ -2,6 +2,7 @@
 
 #include <sched.h>
 #include <stdio.h>
+#include <string.h>
 #include <unistd.h>
 
 #include "clone_duk.h"
@@ -308,23 +309,39 @@ static const struct lazy_file lazy_files[] = {
 	{ js_web_streams_codecs, sizeof(js_web_streams_codecs) - 1, "worker-host/web_streams_codecs.js", codec_names },
 };
 
-/* The magic of a lazy accessor: file index * 256 + name index. */
+/* The file that defines the global named by the accessor's key (Duktape
+ * passes it to native accessors), so that one getter and one setter serve
+ * every name: two functions in the template, not two per name. */
 static const struct lazy_file *
-lazy_load(duk_context *ctx, const char **name)
+lazy_find(duk_context *ctx, duk_idx_t key, const char **name)
 {
-	duk_int_t magic = duk_get_current_magic(ctx);
-	const struct lazy_file *f = &lazy_files[magic / 256];
-	duk_idx_t global;
+	const char *k = duk_require_string(ctx, key);
+	size_t i, j;
 
-	*name = f->names[magic % 256];
+	for (i = 0; i < sizeof(lazy_files) / sizeof(lazy_files[0]); i++) {
+		for (j = 0; lazy_files[i].names[j] != NULL; j++) {
+			if (strcmp(lazy_files[i].names[j], k) == 0) {
+				*name = lazy_files[i].names[j];
+				return &lazy_files[i];
+			}
+		}
+	}
+	(void)duk_error(ctx, DUK_ERR_ERROR, "no lazy global %s", k);
+	return NULL;
+}
+
+static void
+lazy_load(duk_context *ctx, const struct lazy_file *f)
+{
+	duk_idx_t top = duk_get_top(ctx), global;
+
 	duk_push_global_object(ctx);
 	global = duk_get_top_index(ctx);
 	duk_push_heap_stash(ctx);
 	duk_get_prop_string(ctx, -1, K_NATIVE);
 	duk_get_prop_string(ctx, -2, K_INTERNAL);
 	run_js(ctx, f->src, f->len, f->file, global + 2, global + 3);
-	duk_set_top(ctx, global);
-	return f;
+	duk_set_top(ctx, top);
 }
 
 static duk_ret_t
@@ -332,7 +349,7 @@ lazy_get(duk_context *ctx)
 {
 	const char *name;
 
-	lazy_load(ctx, &name);
+	lazy_load(ctx, lazy_find(ctx, 0, &name));
 	duk_get_global_string(ctx, name);
 	return 1;
 }
@@ -341,9 +358,10 @@ static duk_ret_t
 lazy_set(duk_context *ctx)
 {
 	const char *name;
+	const struct lazy_file *f = lazy_find(ctx, 1, &name);
 
 	duk_set_top(ctx, 1);
-	lazy_load(ctx, &name);
+	lazy_load(ctx, f);
 	duk_push_global_object(ctx);
 	duk_push_string(ctx, name);
 	duk_dup(ctx, 0);
@@ -356,17 +374,18 @@ install_lazy(duk_context *ctx, duk_idx_t global)
 {
 	size_t i, j;
 
+	rt_push_native(ctx, "get", lazy_get, 1);
+	rt_push_native(ctx, "set", lazy_set, 2);
 	for (i = 0; i < sizeof(lazy_files) / sizeof(lazy_files[0]); i++) {
 		for (j = 0; lazy_files[i].names[j] != NULL; j++) {
 			duk_push_string(ctx, lazy_files[i].names[j]);
-			duk_push_c_function(ctx, lazy_get, 0);
-			duk_set_magic(ctx, -1, (duk_int_t)(i * 256 + j));
-			duk_push_c_function(ctx, lazy_set, 1);
-			duk_set_magic(ctx, -1, (duk_int_t)(i * 256 + j));
+			duk_dup(ctx, -3);
+			duk_dup(ctx, -3);
 			duk_def_prop(ctx, global, DUK_DEFPROP_HAVE_GETTER | DUK_DEFPROP_HAVE_SETTER |
 			    DUK_DEFPROP_SET_CONFIGURABLE);
 		}
 	}
+	duk_pop_2(ctx);
 }
 
 /* The CPUs this process may run on (navigator.hardwareConcurrency), as

@@ -148,6 +148,14 @@ template_serve(struct host *h, char *mode_arg)
 	uint32_t seq;
 	int fd, rc;
 
+	/* Building the runtime leaves unreachable cycles that reference
+	 * counting never frees; collected here, once, their chunks become
+	 * holes for fill_holes() instead of garbage scattered over the pages
+	 * every worker shares (100 idle workers: 0.50 -> 0.485 MB PSS each).
+	 * Twice, as Duktape advises: the first pass may run finalizers whose
+	 * objects only the second frees. */
+	duk_gc(h->ctx, 0);
+	duk_gc(h->ctx, 0);
 	fill_holes();
 	while ((rc = tmpl_recv_request(CTL_FD, &seq, &fd)) == 1) {
 		if (!spawn_one(seq, fd, daemon))
