@@ -5,11 +5,13 @@
  * iterators, which lowered for-of calls once per item: native, it halves
  * the cost of such a loop (figures in docs/builtins.md), and the pass
  * over JSON.stringify's output that escapes lone surrogates, which runs
- * on every call.
+ * on every call, and typed arrays' subarray, which Node code calls per
+ * chunk.
  * Iterator slots are hidden symbols, so scripts cannot read or forge them.
  */
 #include "rt_es.h"
 
+#include <math.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -207,6 +209,52 @@ bare_method(duk_context *ctx)
 	return 0;
 }
 
+/* A relative index argument (negative counts from the end) clamped to
+ * [0, len], as the spec's subarray and slice read theirs. */
+static double
+relative_index(duk_context *ctx, duk_idx_t idx, double len, double dflt)
+{
+	double d;
+
+	if (duk_is_undefined(ctx, idx))
+		return dflt;
+	d = trunc(duk_to_number(ctx, idx));
+	if (isnan(d))
+		return 0;
+	if (d < 0)
+		return len + d < 0 ? 0 : len + d;
+	return d > len ? len : d;
+}
+
+/* subarray(begin, end): Duktape's own shares the bytes but gives the view
+ * a new ArrayBuffer over [0, end); this one builds the view on the typed
+ * array's own buffer (`new C(buffer, offset, length)`, as the spec's
+ * species create does), so every view of a buffer keeps it. */
+static duk_ret_t
+typed_subarray(duk_context *ctx)
+{
+	double len, k, last, bpe;
+
+	duk_set_top(ctx, 2);
+	duk_push_this(ctx);
+	duk_get_prop_literal(ctx, 2, "BYTES_PER_ELEMENT");
+	if (!duk_is_buffer_data(ctx, 2) || !duk_is_number(ctx, 3))
+		return duk_error(ctx, DUK_ERR_TYPE_ERROR, "subarray called on a value that is not a typed array");
+	bpe = duk_get_number(ctx, 3);
+	duk_get_prop_literal(ctx, 2, "length");
+	len = duk_get_number(ctx, 4);
+	k = relative_index(ctx, 0, len, 0);
+	last = relative_index(ctx, 1, len, len);
+	duk_get_prop_literal(ctx, 2, "constructor");
+	duk_get_prop_literal(ctx, 2, "buffer");
+	duk_get_prop_literal(ctx, 2, "byteOffset");
+	duk_push_number(ctx, duk_get_number(ctx, -1) + k * bpe);
+	duk_remove(ctx, -2);
+	duk_push_number(ctx, last > k ? last - k : 0);
+	duk_new(ctx, 3);
+	return 1;
+}
+
 static void
 push_keys(duk_context *ctx)
 {
@@ -223,6 +271,8 @@ push_keys(duk_context *ctx)
 	duk_put_prop_literal(ctx, -2, "stringNext");
 	rt_push_native(ctx, "wellFormed", json_well_formed, 1);
 	duk_put_prop_literal(ctx, -2, "jsonWellFormed");
+	rt_push_native(ctx, "subarray", typed_subarray, 2);
+	duk_put_prop_literal(ctx, -2, "typedSubarray");
 	rt_push_native(ctx, "bareMethod", bare_method, 1);
 	duk_put_prop_literal(ctx, -2, "bareMethod");
 }

@@ -20,7 +20,6 @@
 
 var U8 = Uint8Array;
 var u8proto = U8.prototype;
-var nativeSubarray = u8proto.subarray;
 var setProto = Object.setPrototypeOf;
 var encoder = new TextEncoder();
 var decoder = new TextDecoder();
@@ -154,6 +153,12 @@ function decode(view, enc) {
 }
 
 /* ---- making Buffers ---- */
+
+/* bytes [s, e) of b as a Uint8Array over b's own ArrayBuffer (s and e
+ * already in range). */
+function bytesView(b, s, e) {
+	return new U8(b.buffer, b.byteOffset + s, Math.max(Math.min(e, b.length) - s, 0));
+}
 
 function wrap(view) {
 	setProto(view, Buffer.prototype);
@@ -316,7 +321,7 @@ function concat(list, totalLength) {
 	for (i = 0; i < list.length && pos < n; i++) {
 		item = list[i];
 		if (item.length > n - pos)
-			item = nativeSubarray.call(item, 0, n - pos);
+			item = bytesView(item, 0, n - pos);
 		out.set(item, pos);
 		pos += item.length;
 	}
@@ -364,7 +369,7 @@ function clampIndex(v, len, dflt) {
 function subarray(start, end) {
 	var len = this.length;
 
-	return wrap(nativeSubarray.call(this, clampIndex(start, len, 0), clampIndex(end, len, len)));
+	return wrap(bytesView(this, clampIndex(start, len, 0), clampIndex(end, len, len)));
 }
 
 function toString(encoding, start, end) {
@@ -376,7 +381,7 @@ function toString(encoding, start, end) {
 	e = end === undefined || end > len ? len : Math.trunc(+end) || 0;
 	if (s >= len || e <= s)
 		return (encodingOf(encoding), '');
-	return decode(nativeSubarray.call(this, s, e), encodingOf(encoding));
+	return decode(bytesView(this, s, e), encodingOf(encoding));
 }
 
 /* The bytes of a full character that fit in n, for a partial write. */
@@ -417,7 +422,7 @@ function write(string, offset, length, encoding) {
 	enc = encodingOf(encoding);
 	bytes = stringBytes(string, enc);
 	n = wholeChars(bytes, Math.min(length, left), enc);
-	this.set(n === bytes.length ? bytes : nativeSubarray.call(bytes, 0, n), offset);
+	this.set(n === bytes.length ? bytes : bytesView(bytes, 0, n), offset);
 	return n;
 }
 
@@ -569,7 +574,7 @@ function copy(target, targetStart, sourceStart, sourceEnd) {
 	n = Math.min(se - ss, target.length - ts);
 	if (n <= 0 || ts >= target.length)
 		return 0;
-	target.set(nativeSubarray.call(this, ss, ss + n), ts);
+	target.set(bytesView(this, ss, ss + n), ts);
 	return n;
 }
 
@@ -593,7 +598,7 @@ function swapper(size) {
 
 function inspect() {
 	var n = Math.min(this.length, INSPECT_MAX_BYTES);
-	var s = Duktape.enc('hex', nativeSubarray.call(this, 0, n)).replace(/(..)(?!$)/g, '$1 ');
+	var s = Duktape.enc('hex', bytesView(this, 0, n)).replace(/(..)(?!$)/g, '$1 ');
 
 	if (this.length > n)
 		s += ' ... ' + (this.length - n) + ' more byte' + (this.length - n > 1 ? 's' : '');

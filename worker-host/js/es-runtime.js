@@ -516,6 +516,9 @@
 				return Array.prototype.sort.call(this, compare === undefined ? numericOrder : compare);
 			}
 		});
+		/* Duktape's own gives each view a new ArrayBuffer (rt_es.c). */
+		delete proto.subarray;
+		define(proto, 'subarray', keys.typedSubarray);
 		define(proto, symIterator, proto.values);
 		defineAll(TypedArray, {
 			from(source) {
