@@ -53,3 +53,18 @@ log('globals', typeof URL, typeof URLSearchParams, Object.keys(globalThis).index
   require('node:url').URLSearchParams === URLSearchParams, require('url').pathToFileURL('/tmp/a b') instanceof URL);
 log('domainToASCII', require('url').domainToASCII('español.com'), require('url').domainToASCII('xn--iñvalid.com'));
 log('fileURLToPath', require('url').fileURLToPath(new URL('file:///tmp/a%20b')), require('url').format(new URL('http://a/b')));
+
+// A URL base is read as a string: a toString of its own is called.
+{
+	const u = new URL('about:blank');
+	u.toString = () => { throw new Error('base read'); };
+	for (const f of [() => new URL(u), () => new URL('about:blank', u)]) {
+		try {
+			f();
+			console.log('no throw');
+		} catch (e) {
+			console.log(e.message);
+		}
+	}
+	console.log(new URL('x', new URL('http://a/b/c')).href);
+}

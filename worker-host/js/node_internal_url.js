@@ -133,8 +133,9 @@ function parseBase(url, base) {
 
 	if (base === undefined)
 		return undefined;
-	/* a URL's href parses back to its record: skip the round trip */
-	if (base instanceof URL)
+	/* a URL's href parses back to its record: skip the round trip, unless
+	 * its toString is not URL's own (the base is read as a string) */
+	if (base instanceof URL && base.toString === UP.toString)
 		return record(base);
 	b = native.urlParse(usv(base));
 	if (b === null)
