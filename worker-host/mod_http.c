@@ -80,6 +80,13 @@ struct http_req {
 	bool retry;			/* its event sends it again instead of delivering */
 	bool retried;
 	bool had_body;
+	/* opts.stream: a response that is no redirect (not 3xx) reaches
+	 * JavaScript as its head, then its body in pieces as they arrive */
+	bool stream;
+	bool head_kept;			/* status, reason and headers are in r */
+	bool head_sent;			/* ... and JavaScript has them: in_body is a queue */
+	bool paused;			/* reading stopped until resume(id) */
+	bool delivering;		/* inside its callback: abort(id) leaves the free to us */
 	char host[256];			/* without IPv6 brackets */
 	char authority[300];		/* the Host header */
 	int port;
@@ -98,7 +105,7 @@ struct http_req {
 	int status;
 	char *reason;
 	struct evbuffer *in_headers;	/* name NUL value NUL ... */
-	struct evbuffer *in_body;
+	struct evbuffer *in_body;	/* the body, or what of it JavaScript has not had */
 	char err_code[48], err_syscall[16], err_message[300];
 	int err_errno;
 	bool failed;
@@ -592,6 +599,63 @@ may_retry(const struct http_req *r, int code)
 	return r->reused && !r->retried && code <= 0 && closed && idempotent && !r->had_body;
 }
 
+/* Status, reason and headers into r, once; -1 when out of memory. */
+static int
+keep_head(struct http_req *r, struct evhttp_request *evreq)
+{
+	const char *line = evhttp_request_get_response_code_line(evreq);
+
+	if (r->head_kept)
+		return 0;
+	r->status = evhttp_request_get_response_code(evreq);
+	if ((r->reason = strdup(line != NULL ? line : "")) == NULL || (r->in_headers = evbuffer_new()) == NULL)
+		return -1;
+	keep_headers(r->in_headers, evhttp_request_get_input_headers(evreq));
+	r->head_kept = true;
+	return 0;
+}
+
+/* Redirects and the statuses without a body come whole. */
+static bool
+streams_body(const struct http_req *r)
+{
+	int st = r->status;
+
+	return r->stream && st >= 200 && st != 204 && st != 205 && (st < 300 || st >= 400);
+}
+
+/* The head is in: a streamed response goes to JavaScript now. */
+static int
+on_headers(struct evhttp_request *evreq, void *arg)
+{
+	struct http_req *r = arg;
+
+	const char *len;
+
+	if (evhttp_request_get_response_code(evreq) <= 0 || keep_head(r, evreq) == -1)
+		return 0;
+	/* a length beyond the bound fails the fetch itself, as before any
+	 * body streamed */
+	len = evhttp_find_header(evhttp_request_get_input_headers(evreq), "Content-Length");
+	if (len != NULL && strtoull(len, NULL, 10) > r->cl->max_body)
+		r->stream = false;
+	if (streams_body(r))
+		event_active(r->done_ev, 0, 0);
+	return 0;
+}
+
+/* A piece of the body (evhttp drains its buffer after this returns):
+ * kept, and for a streamed response sent on from r's event. */
+static void
+on_body(struct evhttp_request *evreq, void *arg)
+{
+	struct http_req *r = arg;
+
+	evbuffer_add_buffer(r->in_body, evhttp_request_get_input_buffer(evreq));
+	if (r->head_sent)
+		event_active(r->done_ev, 0, 0);
+}
+
 static void
 on_req_done(struct evhttp_request *evreq, void *arg)
 {
@@ -613,15 +677,10 @@ on_req_done(struct evhttp_request *evreq, void *arg)
 		fail_connection(r, c, r->evhttp_failed ? r->evhttp_error : EVREQ_HTTP_EOF, r->err_errno);
 		return;
 	}
-	r->status = code;
-	r->reason = strdup(evhttp_request_get_response_code_line(evreq) ? evhttp_request_get_response_code_line(evreq) : "");
-	r->in_headers = evbuffer_new();
-	r->in_body = evbuffer_new();
-	if (r->reason == NULL || r->in_headers == NULL || r->in_body == NULL) {
+	if (keep_head(r, evreq) == -1) {
 		fail(r, "ENOMEM", "read", -ENOMEM, "out of memory");
 		return;
 	}
-	keep_headers(r->in_headers, evhttp_request_get_input_headers(evreq));
 	evbuffer_add_buffer(r->in_body, evhttp_request_get_input_buffer(evreq));
 	finish(r);
 }
@@ -661,6 +720,8 @@ send_on(struct http_req *r, struct http_conn *c)
 		return;
 	}
 	evhttp_request_set_error_cb(evreq, on_req_error);
+	evhttp_request_set_header_cb(evreq, on_headers);
+	evhttp_request_set_chunked_cb(evreq, on_body);
 	if (add_headers(r, evhttp_request_get_output_headers(evreq)) != 0) {
 		evhttp_request_free(evreq);
 		fail(r, "ERR_INVALID_HTTP_TOKEN", "write", 0, "a request header was refused");
@@ -831,13 +892,22 @@ push_error(duk_context *ctx, struct http_req *r)
 	duk_put_prop_string(ctx, -2, "port");
 }
 
+/* What of the body has come, as a Uint8Array, taken out of in_body. */
+static void
+push_body(duk_context *ctx, struct http_req *r)
+{
+	size_t n = evbuffer_get_length(r->in_body);
+
+	evbuffer_remove(r->in_body, wire_push_u8(ctx, NULL, n), n);
+}
+
+/* { status, statusText, headers, body }; no body when it is to stream. */
 static void
 push_response(duk_context *ctx, struct http_req *r)
 {
 	size_t n = evbuffer_get_length(r->in_headers);
 	const char *p = (const char *)evbuffer_pullup(r->in_headers, -1), *end = p + n;
 	duk_uarridx_t i = 0;
-	void *body;
 
 	duk_push_object(ctx);
 	duk_push_int(ctx, r->status);
@@ -857,23 +927,81 @@ push_response(duk_context *ctx, struct http_req *r)
 		p = value + strlen(value) + 1;
 	}
 	duk_put_prop_string(ctx, -2, "headers");
-	n = evbuffer_get_length(r->in_body);
-	body = wire_push_u8(ctx, NULL, n);
-	evbuffer_remove(r->in_body, body, n);
+	if (r->head_sent)
+		return;
+	push_body(ctx, r);
 	duk_put_prop_string(ctx, -2, "body");
 }
 
-static duk_ret_t
-deliver_safe(duk_context *ctx, void *udata)
+/* A request in flight goes: no callback follows; its connection is reset. */
+static void
+cancel_sending(struct http_req *r)
 {
-	struct http_req *r = udata;
+	evhttp_cancel_request(r->evreq);
+	r->evreq = NULL;
+	r->conn->busy = false;
+	r->conn->closed = true;
+	r->conn = NULL;
+}
 
+/* The request's callback, left in K_CALLBACKS unless last. */
+static void
+push_callback(duk_context *ctx, struct http_req *r, bool last)
+{
 	duk_push_heap_stash(ctx);
 	duk_get_prop_string(ctx, -1, K_CALLBACKS);
 	duk_push_uint(ctx, r->id);
 	duk_get_prop(ctx, -2);
-	duk_push_uint(ctx, r->id);
-	duk_del_prop(ctx, -3);
+	if (last) {
+		duk_push_uint(ctx, r->id);
+		duk_del_prop(ctx, -3);
+	}
+	duk_replace(ctx, -3);
+	duk_pop(ctx);
+}
+
+/* One call of the callback for what r holds now: the head of a streamed
+ * response (then its body in pieces: callback(null, null, piece) and at
+ * the end callback(null, null, null, true), or callback(error, null,
+ * null, true) when it fails), or the whole result. */
+static duk_ret_t
+deliver_safe(duk_context *ctx, void *udata)
+{
+	struct http_req *r = udata;
+	bool last = r->state == R_DONE;
+
+	if (!r->head_sent && !r->failed && streams_body(r)) {
+		push_callback(ctx, r, false);
+		duk_push_null(ctx);
+		r->head_sent = true;
+		push_response(ctx, r);
+		duk_call(ctx, 2);
+		duk_pop(ctx);
+	}
+	if (r->head_sent) {
+		if (!r->aborted && evbuffer_get_length(r->in_body) > 0) {
+			push_callback(ctx, r, false);
+			duk_push_null(ctx);
+			duk_push_null(ctx);
+			push_body(ctx, r);
+			duk_call(ctx, 3);
+			duk_pop(ctx);
+		}
+		if (!last || r->aborted)
+			return 0;
+		push_callback(ctx, r, true);
+		if (r->failed)
+			push_error(ctx, r);
+		else
+			duk_push_null(ctx);
+		duk_push_null(ctx);
+		duk_push_null(ctx);
+		duk_push_true(ctx);
+		duk_call(ctx, 4);
+		duk_pop(ctx);
+		return 0;
+	}
+	push_callback(ctx, r, true);
 	if (r->failed) {
 		push_error(ctx, r);
 		duk_push_undefined(ctx);
@@ -882,6 +1010,7 @@ deliver_safe(duk_context *ctx, void *udata)
 		push_response(ctx, r);
 	}
 	duk_call(ctx, 2);
+	duk_pop(ctx);
 	return 0;
 }
 
@@ -891,6 +1020,7 @@ on_done_event(evutil_socket_t fd, short what, void *arg)
 	struct http_req *r = arg;
 	struct http_client *cl = r->cl;
 	struct host *h = cl->h;
+	bool last;
 
 	if (r->retry) {
 		r->retry = false;
@@ -900,12 +1030,21 @@ on_done_event(evutil_socket_t fd, short what, void *arg)
 		dispatch(r);
 		return;
 	}
-	cl->pending--;
+	r->delivering = true;
 	if (duk_safe_call(h->ctx, deliver_safe, r, 0, 1) != 0)
 		report_uncaught(h);
 	duk_pop(h->ctx);
-	req_free(r);
-	drain_waiting(cl);
+	r->delivering = false;
+	/* aborted from its callback: abort() left r to us */
+	last = r->state == R_DONE || r->aborted;
+	if (last) {
+		if (!r->paused && !r->aborted)
+			cl->pending--;
+		if (r->aborted && r->state == R_SENDING)
+			cancel_sending(r);
+		req_free(r);
+		drain_waiting(cl);
+	}
 	loop_task_end(h);
 }
 
@@ -1013,7 +1152,9 @@ read_opts(duk_context *ctx, void *udata)
 		return duk_error(ctx, DUK_ERR_RANGE_ERROR, "out of memory");
 	duk_get_prop_string(ctx, 0, "method");
 	r->cmd = method_cmd(ctx, duk_require_string(ctx, -1));
-	duk_pop_n(ctx, 5);
+	duk_get_prop_string(ctx, 0, "stream");
+	r->stream = duk_to_boolean(ctx, -1);
+	duk_pop_n(ctx, 6);
 	read_headers(ctx, r, 0);
 	read_body(ctx, r, 0);
 	return 0;
@@ -1037,7 +1178,7 @@ n_request(duk_context *ctx)
 	r->cl = cl;
 	r->next = cl->reqs;
 	cl->reqs = r;
-	if ((r->out_headers = evbuffer_new()) == NULL ||
+	if ((r->out_headers = evbuffer_new()) == NULL || (r->in_body = evbuffer_new()) == NULL ||
 	    (r->done_ev = event_new(h->base, -1, 0, on_done_event, r)) == NULL) {
 		req_free(r);
 		return duk_error(ctx, DUK_ERR_RANGE_ERROR, "out of memory");
@@ -1075,7 +1216,13 @@ n_abort(duk_context *ctx)
 	duk_get_prop_string(ctx, -1, K_CALLBACKS);
 	duk_push_uint(ctx, r->id);
 	duk_del_prop(ctx, -2);
-	h->http->pending--;
+	if (!r->paused)
+		h->http->pending--;
+	r->paused = false;
+	if (r->delivering) {
+		r->aborted = true;
+		return 0;
+	}
 	switch (r->state) {
 	case R_RESOLVING:
 		r->aborted = true;
@@ -1086,16 +1233,44 @@ n_abort(duk_context *ctx)
 		wait_remove(h->http, r);
 		break;
 	case R_SENDING:
-		/* no callback follows; the connection is reset */
-		evhttp_cancel_request(r->evreq);
-		r->conn->busy = false;
-		r->conn->closed = true;
+		cancel_sending(r);
 		break;
 	case R_DONE:
 		break;
 	}
 	req_free(r);
 	drain_waiting(h->http);
+	return 0;
+}
+
+/* pause(id): a streamed body stops being read (and stops keeping the
+ * worker alive) until resume(id); the socket's buffer is the bound. */
+static duk_ret_t
+n_pause(duk_context *ctx)
+{
+	struct host *h = host_get(ctx);
+	struct http_req *r = find_req(h->http, (uint32_t)duk_require_uint(ctx, 0));
+
+	if (r == NULL || r->paused || r->aborted || r->state != R_SENDING)
+		return 0;
+	bufferevent_disable(r->conn->bev, EV_READ);
+	r->paused = true;
+	h->http->pending--;
+	return 0;
+}
+
+static duk_ret_t
+n_resume(duk_context *ctx)
+{
+	struct host *h = host_get(ctx);
+	struct http_req *r = find_req(h->http, (uint32_t)duk_require_uint(ctx, 0));
+
+	if (r == NULL || !r->paused)
+		return 0;
+	r->paused = false;
+	h->http->pending++;
+	if (r->state == R_SENDING)
+		bufferevent_enable(r->conn->bev, EV_READ);
 	return 0;
 }
 
@@ -1114,6 +1289,8 @@ n_http_object(duk_context *ctx)
 	rt_def_method(ctx, -1, "parseUrl", n_parse_url, 1);
 	rt_def_method(ctx, -1, "request", n_request, 2);
 	rt_def_method(ctx, -1, "abort", n_abort, 1);
+	rt_def_method(ctx, -1, "pause", n_pause, 1);
+	rt_def_method(ctx, -1, "resume", n_resume, 1);
 	duk_dup_top(ctx);
 	duk_insert(ctx, -4);
 	rt_def_hidden(ctx, -3);

@@ -10,16 +10,24 @@
  *   the scheme's default port dropped, an empty path of http(s) as "/"),
  *   port the URL's or the scheme's default, path with the query;
  * - request({ scheme, host, port, path, method, headers: [[name, value]],
- *   body: Uint8Array or undefined }, callback) -> id: sends one request
- *   and calls callback(null, { status, statusText, headers: [[name,
- *   value]] (Latin-1, as received), body: Uint8Array }) or callback({
- *   code, syscall, errno, message, address, hostname, port }) once, from
- *   a macrotask of its own.  It throws (TypeError) for a method evhttp
- *   cannot send or a header that is not a ByteString;
- * - abort(id): the request goes and its callback is never called.
+ *   body: Uint8Array or undefined, stream: bool }, callback) -> id: sends
+ *   one request and calls callback(null, { status, statusText, headers:
+ *   [[name, value]] (Latin-1, as received), body: Uint8Array }) or
+ *   callback({ code, syscall, errno, message, address, hostname, port })
+ *   once, from a macrotask of its own.  With stream, a response that has
+ *   a body and is no redirect (2xx, 4xx, 5xx but 204 and 205) comes as
+ *   its head first (no `body`), then callback(null, null, piece) for each
+ *   piece as it arrives, and last callback(null, null, null, true), or
+ *   callback(error, null, null, true) for a body cut short.  It throws
+ *   (TypeError) for a method evhttp cannot send or a header that is not a
+ *   ByteString;
+ * - pause(id), resume(id): a streamed body stops being read from the
+ *   socket (the kernel's buffer, then the server, wait) and starts again;
+ * - abort(id): the request goes and its callback is never called again.
  *
- * A request that has not called back keeps the worker alive
- * (http_pending()); idle keep-alive connections do not.  Bounds: at most
+ * A request that has not called back for the last time keeps the worker
+ * alive (http_pending()) unless paused; idle keep-alive connections do
+ * not.  Bounds: at most
  * HTTP_MAX_CONNS connections per worker (a request beyond waits for one
  * to be free), a response body of at most HTTP_MAX_BODY bytes (or the
  * worker's heap cap when that is smaller) and

@@ -143,6 +143,67 @@ step('abort after the response', function () {
 step('timeout', function () {
   return fetch(H + '/slow?s=2', { signal: AbortSignal.timeout(100) }).then(null, function (e) { return [e.name, e.message, e.code]; });
 });
+/* The rest of a reader's chunks, decoded and joined. */
+function readRest(reader, dec, got) {
+  return reader.read().then(function (c) {
+    if (c.done)
+      return got;
+    got.push(dec.decode(c.value, { stream: true }));
+    return readRest(reader, dec, got);
+  });
+}
+/* The first piece of a streamed body, read before the server sends the
+ * rest: a fetch that waited for the whole body would never get here. */
+var run = String(Date.now()) + String(Math.random()).slice(2);
+function streamed(query) {
+  query = 'id=' + run + query;
+  return fetch(H + '/stream?' + query).then(function (r) {
+    var reader = r.body.getReader(), dec = new TextDecoder(), first;
+
+    return reader.read().then(function (c) {
+      first = dec.decode(c.value, { stream: true });
+      return fetch(H + '/release?' + query.split('&')[0]);
+    }).then(function (rel) { return rel.text(); }).then(function () {
+      return readRest(reader, dec, []);
+    }).then(function (rest) { return [r.status, first, rest.join('')]; });
+  });
+}
+step('streamed body', function () { return streamed('plain'); });
+step('streamed gzip body', function () { return streamed('gz&gzip=1'); });
+step('streamed body cancelled', function () {
+  return fetch(H + '/stream?id=' + run + 'cancel').then(function (r) {
+    var reader = r.body.getReader();
+
+    return reader.read().then(function (c) {
+      return reader.cancel('enough').then(function () { return [c.value.length, r.bodyUsed]; });
+    });
+  }).then(function (v) {
+    return fetch(H + '/release?id=' + run + 'cancel').then(function () { return v; });
+  });
+});
+step('body cut short', function () {
+  return fetch(H + '/cut').then(function (r) {
+    return r.text().then(function () { return 'read'; }, function (e) {
+      return [e.name, e.message, e.cause.code, e.cause.message];
+    });
+  });
+});
+step('10 MB body read piece by piece', function () {
+  return fetch(H + '/big?n=10000000').then(function (r) {
+    var reader = r.body.getReader(), n = 0;
+
+    function next() {
+      return reader.read().then(function (c) {
+        if (c.done)
+          return n;
+        n += c.value.length;
+        /* a slow reader: the connection pauses meanwhile */
+        return new Promise(function (res) { setTimeout(res, 0); }).then(next);
+      });
+    }
+    return next();
+  });
+});
 step('refused', function () { return fetch('http://127.0.0.1:' + env.FETCH_REFUSED + '/').then(null, failure); });
 step('not found', function () { return fetch('http://no-such-host.invalid/').then(null, failure); });
 step('unknown scheme', function () { return fetch('ftp://127.0.0.1/x').then(null, failure); });

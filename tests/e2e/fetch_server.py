@@ -6,7 +6,8 @@ DIR/good.pem (the certificate the client is told to trust) and HTTPS with
 DIR/bad.pem (one it is not), then writes "HTTP HTTPS BADHTTPS" to
 DIR/ports.  The routes are what tests/e2e/fetch.js asks for; /conns says
 how many connections the server has accepted so far, so that keep-alive
-reuse can be seen.
+reuse can be seen; /stream sends its body in two parts, the second once
+/release with the same id has come.
 """
 import gzip
 import http.server
@@ -21,6 +22,13 @@ import zlib
 DIR = sys.argv[1]
 accepted = {"n": 0}
 lock = threading.Lock()
+gates = {}
+
+
+def gate(key):
+    """The event /stream?id=KEY waits on and /release?id=KEY sets."""
+    with lock:
+        return gates.setdefault(key, threading.Event())
 
 
 class Handler(http.server.BaseHTTPRequestHandler):
@@ -94,9 +102,46 @@ class Handler(http.server.BaseHTTPRequestHandler):
             return None
         if p == "/close":
             return self.send(200, "bye", [("Connection", "close")])
+        if p == "/stream":
+            return self.stream(q.get("id", ""), q.get("gzip") == "1")
+        if p == "/release":
+            gate(q.get("id", "")).set()
+            return self.send(200, "released")
+        if p == "/cut":
+            self.send_response(200)
+            self.send_header("Transfer-Encoding", "chunked")
+            self.end_headers()
+            self.wfile.write(b"7\r\npartial\r\n")
+            self.wfile.flush()
+            self.close_connection = True
+            return None
         if p == "/conns":
             return self.send(200, str(accepted["n"]))
         return self.send(404, "no such route", [("Content-Type", "text/plain")])
+
+    def chunk(self, data):
+        if data:
+            self.wfile.write(b"%x\r\n%s\r\n" % (len(data), data))
+        self.wfile.flush()
+
+    def stream(self, key, squeeze):
+        # one piece, then the rest only once /release?id=KEY came: a
+        # client that waits for the whole body before answering waits
+        # forever
+        z = zlib.compressobj(wbits=31) if squeeze else None
+        self.send_response(200)
+        self.send_header("Transfer-Encoding", "chunked")
+        if squeeze:
+            self.send_header("Content-Encoding", "gzip")
+        self.end_headers()
+        first, rest = b"first piece\n", b"second piece\n" * 3
+        self.chunk(z.compress(first) + z.flush(zlib.Z_SYNC_FLUSH) if z else first)
+        if not gate(key).wait(60):
+            return None
+        self.chunk(z.compress(rest) + z.flush() if z else rest)
+        self.wfile.write(b"0\r\n\r\n")
+        self.wfile.flush()
+        return None
 
     def do_GET(self):
         self.route()

@@ -10,7 +10,10 @@
  * "fetch failed" whose `cause` is an Error naming the system's error
  * (code, errno, syscall, address, port or hostname).  The response is a
  * Response (web_response.js) with immutable headers, type 'basic', its
- * url without fragment and `redirected`.
+ * url without fragment and `redirected`, as soon as its head is in: its
+ * body is a byte stream fed as the pieces arrive (decoded as they come),
+ * the connection paused while more than STREAM_HWM bytes wait unread; a
+ * body cut short errors the stream with undici's TypeError "terminated".
  *
  * A lazy Web module (webmod.c): compiled on the first touch of `fetch`.
  */
@@ -23,8 +26,8 @@ var P = native.webModule('web_response'), B = native.webModule('web_body');
 var Promise = global.Promise, Headers = H.Headers, Request = R.Request;
 var http = native.http, zlib = native.zlib;
 
-var MAX_REDIRECTS = 20, MAX_BODY = 64 * 1024 * 1024;
-var Z_INFLATE = 2, Z_GUNZIP = 4, Z_INFLATERAW = 6;
+var MAX_REDIRECTS = 20, MAX_BODY = 64 * 1024 * 1024, STREAM_HWM = 1024 * 1024, PIECE = 65536;
+var Z_INFLATE = 2, Z_GUNZIP = 4, Z_INFLATERAW = 6, Z_NO_FLUSH = 0;
 /* undici's finishFlush: a body cut short is what arrived, not an error */
 var Z_SYNC_FLUSH = 2;
 var REDIRECT = { 301: true, 302: true, 303: true, 307: true, 308: true };
@@ -137,21 +140,135 @@ function decode(bytes, encoding) {
 	}
 }
 
-function makeResponse(res, url, redirected, method) {
+/* zlib's mode for a content-encoding, given the body's first bytes
+ * ("deflate" is zlib-wrapped by the standard, raw from some servers);
+ * 0 for none. */
+function zlibMode(encoding, first) {
+	if (encoding === 'gzip' || encoding === 'x-gzip')
+		return Z_GUNZIP;
+	if (encoding !== 'deflate')
+		return 0;
+	return (first[0] & 0x0f) === 8 && (first.length < 2 || ((first[0] << 8) | first[1]) % 31 === 0) ?
+	    Z_INFLATE : Z_INFLATERAW;
+}
+
+/* A decoder of a body arriving in pieces: push(bytes, last) gives what
+ * decodes so far, in pieces of at most PIECE bytes, to out(). */
+function pieceDecoder(encoding, out) {
+	var h = null, mode = -1;
+
+	encoding = (encoding || '').trim().toLowerCase();
+	function close() {
+		if (h !== null)
+			zlib.close(h);
+		h = null;
+	}
+	return {
+		push: function (bytes, last) {
+			var piece;
+
+			if (mode === -1 && bytes.length > 0) {
+				mode = zlibMode(encoding, bytes);
+				if (mode !== 0)
+					h = zlib.open(mode, -1, 15, 8, 0);
+			}
+			if (h === null)
+				return bytes.length > 0 ? out(bytes) : undefined;
+			try {
+				zlib.input(h, bytes);
+				do {
+					piece = zlib.step(h, last ? Z_SYNC_FLUSH : Z_NO_FLUSH, PIECE);
+					if (piece.length > 0)
+						out(new Uint8Array(piece.buffer, piece.byteOffset, piece.length));
+				} while (piece.length === PIECE);
+			} catch (e) {
+				close();
+				throw e;
+			}
+			if (last)
+				close();
+		},
+		close: close
+	};
+}
+
+/* The body of a streamed response: a byte stream the request's events
+ * feed.  Past STREAM_HWM unread bytes the connection pauses; a read
+ * resumes it.  done() runs once, at the end, an error or a cancel. */
+function bodySink(id, encoding, done) {
+	var sink = { controller: null, paused: false, over: false, stream: null, decoder: null };
+
+	sink.stream = new global.ReadableStream({
+		type: 'bytes',
+		start: function (c) { sink.controller = c; },
+		pull: function () {
+			if (sink.paused) {
+				sink.paused = false;
+				http.resume(id);
+			}
+		},
+		cancel: function () {
+			if (!sink.over) {
+				http.abort(id);
+				sink.end();
+			}
+		}
+	});
+	sink.decoder = pieceDecoder(encoding, function (b) { sink.controller.enqueue(b); });
+	sink.end = function () {
+		sink.over = true;
+		sink.decoder.close();
+		done();
+	};
+	sink.data = function (bytes) {
+		sink.decoder.push(bytes, false);
+		if (!sink.paused && sink.controller.desiredSize < -STREAM_HWM) {
+			sink.paused = true;
+			http.pause(id);
+		}
+	};
+	sink.error = function (e) {
+		sink.end();
+		sink.controller.error(e);
+	};
+	return sink;
+}
+
+/* undici's error for a body cut short */
+function terminated(cause) {
+	var e = new TypeError('terminated');
+
+	hide(e, 'cause', cause);
+	return e;
+}
+
+function makeResponse(res, url, redirected, method, sink) {
 	var headers = new Headers(), list = H.list(headers), body = null;
 
 	res.headers.forEach(function (p) { list.push([p[0].toLowerCase(), p[1]]); });
-	if (method !== 'HEAD' && !NULL_BODY[res.status])
+	if (sink !== undefined)
+		body = { bytes: null, stream: sink.stream, type: null };
+	else if (method !== 'HEAD' && !NULL_BODY[res.status])
 		body = { bytes: decode(res.body, headers.get('content-encoding')), type: null };
 	return P.make({ status: res.status, statusText: res.statusText, headers: headers,
 	    url: withoutFragment(url), redirected: redirected, type: 'basic' }, body);
+}
+
+function contentEncoding(res) {
+	var v = null;
+
+	res.headers.forEach(function (p) {
+		if (v === null && p[0].toLowerCase() === 'content-encoding')
+			v = p[1];
+	});
+	return v;
 }
 
 /* One fetch: a chain of requests, each a native one, until a response
  * that is not a redirect to follow. */
 function run(parts, resolve_, reject) {
 	var state = { url: parts.url, method: parts.method, headers: H.list(parts.headers).slice(),
-	    body: parts.body, redirects: 0, id: 0, done: false, response: null };
+	    body: parts.body, redirects: 0, id: 0, done: false, response: null, sink: null };
 	var signal = parts.signal;
 
 	function unwatch() {
@@ -177,6 +294,10 @@ function run(parts, resolve_, reject) {
 	}
 
 	function onAbort() {
+		if (state.sink !== null && !state.sink.over) {
+			http.abort(state.id);
+			state.sink.error(signal.reason);
+		}
 		if (state.response) {
 			B.abort(state.response);
 			return;
@@ -215,8 +336,35 @@ function run(parts, resolve_, reject) {
 		return true;
 	}
 
-	function onResult(err, res) {
-		state.id = 0;
+	/* A piece of a streamed body, its end, or its failure. */
+	function onBody(err, piece, end) {
+		var sink = state.sink;
+
+		if (sink.over)
+			return;
+		try {
+			if (piece !== null)
+				sink.data(piece);
+			if (err) {
+				sink.error(terminated(systemCause(err)));
+			} else if (end) {
+				sink.decoder.push(new Uint8Array(0), true);
+				sink.end();
+				sink.controller.close();
+			}
+		} catch (e) {
+			http.abort(state.id);
+			sink.error(e);
+		}
+	}
+
+	function onResult(err, res, piece, end) {
+		var sink;
+
+		if (res === null)
+			return onBody(err, piece, end);
+		if (res === undefined || res.body !== undefined)
+			state.id = 0;
 		if (state.done)
 			return;
 		try {
@@ -224,7 +372,11 @@ function run(parts, resolve_, reject) {
 				throw failed(systemCause(err));
 			if (REDIRECT[res.status] && follow(res))
 				return send();
-			settle(resolve_, makeResponse(res, state.url, state.redirects > 0, state.method));
+			if (res.body === undefined) {
+				sink = bodySink(state.id, contentEncoding(res), function () { state.id = 0; });
+				state.sink = sink;
+			}
+			settle(resolve_, makeResponse(res, state.url, state.redirects > 0, state.method, sink));
 		} catch (e) {
 			settle(reject, e);
 		}
@@ -236,7 +388,7 @@ function run(parts, resolve_, reject) {
 		if (u.scheme !== 'http' && u.scheme !== 'https')
 			throw failed(plainCause('unknown scheme'));
 		state.id = http.request({ scheme: u.scheme, host: u.host, port: u.port, path: u.path,
-		    method: state.method, headers: wireHeaders(state.headers),
+		    method: state.method, headers: wireHeaders(state.headers), stream: state.method !== 'HEAD',
 		    body: state.body === null ? undefined : state.body.bytes }, onResult);
 	}
 
