@@ -681,6 +681,23 @@ paced(struct bench *b, int n, void (*start)(struct bench *, int), int (*done)(st
 	}
 }
 
+/* Starts the daemon's VmHWM afresh (proc(5), clear_refs), so that the
+ * sections before do not count in the scale section's peak. */
+static void
+reset_hwm(struct bench *b)
+{
+	char path[64];
+	FILE *f;
+
+	snprintf(path, sizeof(path), "/proc/%llu/clear_refs", (unsigned long long)b->daemon_pid);
+	if ((f = fopen(path, "w")) == NULL || fputs("5", f) == EOF || fclose(f) == EOF) {
+		fprintf(stderr, "bench: scale: %s: %s: daemon_hwm_mb is the daemon's peak since it started\n",
+		    path, strerror(errno));
+		if (f != NULL)
+			fclose(f);
+	}
+}
+
 static int n_ready(struct bench *b) { return b->ready_count; }
 static int n_closed(struct bench *b) { return b->closed_count; }
 
@@ -699,6 +716,7 @@ phase_scale(struct bench *b, int n, FILE *o)
 		return;
 	}
 	reset_workers(b);
+	reset_hwm(b);
 	base_rss = proc_kb(b->daemon_pid, "status", "VmRSS:");
 	t0 = now_ms();
 	paced(b, n, queue_spawn, n_ready, all_ready);
