@@ -13,7 +13,7 @@
 #define LR_HDR 4
 
 struct lr_line {
-	struct lr_line *next;
+	STAILQ_ENTRY(lr_line) next;
 	size_t len;
 	uint8_t map[];
 };
@@ -22,16 +22,15 @@ void
 logring_init(struct logring *lr, size_t max_bytes)
 {
 	*lr = (struct logring){ .max_bytes = max_bytes };
+	STAILQ_INIT(&lr->q);
 }
 
 static void
 drop_oldest(struct logring *lr)
 {
-	struct lr_line *l = lr->head;
+	struct lr_line *l = STAILQ_FIRST(&lr->q);
 
-	lr->head = l->next;
-	if (lr->head == NULL)
-		lr->tail = NULL;
+	STAILQ_REMOVE_HEAD(&lr->q, next);
 	lr->count--;
 	lr->bytes -= LR_HDR + l->len;
 	free(l);
@@ -40,7 +39,7 @@ drop_oldest(struct logring *lr)
 void
 logring_free(struct logring *lr)
 {
-	while (lr->head != NULL)
+	while (lr->count > 0)
 		drop_oldest(lr);
 }
 
@@ -66,11 +65,7 @@ logring_add(struct logring *lr, const struct msg_line *line)
 	memcpy(l->map, map.data, map.len);
 	while (lr->count > 0 && lr->bytes + map.len + LR_HDR > lr->max_bytes)
 		drop_oldest(lr);
-	if (lr->tail != NULL)
-		lr->tail->next = l;
-	else
-		lr->head = l;
-	lr->tail = l;
+	STAILQ_INSERT_TAIL(&lr->q, l, next);
 	lr->count++;
 	lr->bytes += LR_HDR + map.len;
 	rc = 0;
@@ -86,7 +81,7 @@ logring_write(struct logring *lr, struct pbuf *b)
 
 	if (mpw_array(b, lr->count) == -1)
 		return -1;
-	for (l = lr->head; l != NULL; l = l->next)
+	STAILQ_FOREACH(l, &lr->q, next)
 		if (mpw_raw(b, l->map, l->len) == -1)
 			return -1;
 	return 0;

@@ -14,14 +14,15 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <sys/queue.h>
 
 #include "buf.h"
 #include "msg.h"
 
-struct lr_line;
+STAILQ_HEAD(lr_lines, lr_line);
 
 struct logring {
-	struct lr_line *head, *tail;	/* oldest, newest; NULL when empty */
+	struct lr_lines q;		/* oldest first */
 	uint32_t count;
 	size_t bytes;			/* as the bound counts them */
 	size_t max_bytes;

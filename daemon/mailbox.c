@@ -9,7 +9,7 @@
 #include <string.h>
 
 struct mb_entry {
-	struct mb_entry *next;
+	STAILQ_ENTRY(mb_entry) next;
 	uint64_t seq;
 	size_t len;
 	uint8_t data[];
@@ -19,6 +19,7 @@ void
 mailbox_init(struct mailbox *mb, uint32_t max_msgs, size_t max_bytes)
 {
 	*mb = (struct mailbox){ .max_msgs = max_msgs, .max_bytes = max_bytes };
+	STAILQ_INIT(&mb->q);
 }
 
 void
@@ -49,11 +50,7 @@ mailbox_push(struct mailbox *mb, uint64_t seq, const uint8_t *data, size_t n)
 	*e = (struct mb_entry){ .seq = seq, .len = n };
 	if (n > 0)
 		memcpy(e->data, data, n);
-	if (mb->tail != NULL)
-		mb->tail->next = e;
-	else
-		mb->head = e;
-	mb->tail = e;
+	STAILQ_INSERT_TAIL(&mb->q, e, next);
 	mb->count++;
 	mb->bytes += n;
 	return 0;
@@ -62,17 +59,15 @@ mailbox_push(struct mailbox *mb, uint64_t seq, const uint8_t *data, size_t n)
 size_t
 mailbox_peek_len(const struct mailbox *mb)
 {
-	return mb->head != NULL ? mb->head->len : 0;
+	return mb->count > 0 ? STAILQ_FIRST(&mb->q)->len : 0;
 }
 
 static void
 pop(struct mailbox *mb)
 {
-	struct mb_entry *e = mb->head;
+	struct mb_entry *e = STAILQ_FIRST(&mb->q);
 
-	mb->head = e->next;
-	if (mb->head == NULL)
-		mb->tail = NULL;
+	STAILQ_REMOVE_HEAD(&mb->q, next);
 	mb->count--;
 	mb->bytes -= e->len;
 	free(e);
@@ -81,9 +76,9 @@ pop(struct mailbox *mb)
 int
 mailbox_take(struct mailbox *mb, struct pbuf *b, uint64_t *seq)
 {
-	struct mb_entry *e = mb->head;
+	struct mb_entry *e = STAILQ_FIRST(&mb->q);
 
-	if (e == NULL || pbuf_reserve(b, e->len) == -1)
+	if (mb->count == 0 || pbuf_reserve(b, e->len) == -1)
 		return -1;
 	if (e->len > 0)
 		memcpy(b->data + b->len, e->data, e->len);
@@ -96,6 +91,6 @@ mailbox_take(struct mailbox *mb, struct pbuf *b, uint64_t *seq)
 void
 mailbox_clear(struct mailbox *mb)
 {
-	while (mb->head != NULL)
+	while (mb->count > 0)
 		pop(mb);
 }

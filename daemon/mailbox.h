@@ -18,13 +18,14 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <sys/queue.h>
 
 #include "buf.h"
 
-struct mb_entry;
+STAILQ_HEAD(mb_entries, mb_entry);
 
 struct mailbox {
-	struct mb_entry *head, *tail;	/* oldest, newest; NULL when empty */
+	struct mb_entries q;		/* oldest first */
 	uint32_t count;
 	size_t bytes;			/* of values, headers not counted */
 	uint32_t max_msgs;
