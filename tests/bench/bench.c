@@ -9,7 +9,9 @@
  * slowed down by the daemon instead of refused.  Prints one JSON line with
  * the peers' keys, then a table against the targets of ANCHORS.md on stderr.
  * Last comes workersd's own scale section: BENCH_SCALE_N idle workers at
- * once and the daemon's memory with them (docs/performance.md, "Scale").
+ * once, followed rather than attached (each one's first message stays in
+ * its mailbox), and the daemon's memory with them (docs/performance.md,
+ * "Scale").
  */
 #include <errno.h>
 #include <math.h>
@@ -64,6 +66,7 @@ struct bench {
 	int cap;
 	unsigned idtab_len;
 	int ready_count, closed_count;
+	bool detached;		/* spawns do not attach (the scale section) */
 	struct expect ex;
 	/* ping-pong state */
 	bool ping;
@@ -354,7 +357,7 @@ queue_spawn(struct bench *b, int slot)
 	proto_key(&b->out, "owner");
 	mpw_cstr(&b->out, "client");
 	proto_key(&b->out, "attach");
-	mpw_bool(&b->out, true);
+	mpw_bool(&b->out, !b->detached);
 	proto_end(&b->out, off);
 	b->w[slot].state = W_SPAWNING;
 	b->w[slot].t_spawn = now_ms();
@@ -717,6 +720,12 @@ phase_scale(struct bench *b, int n, FILE *o)
 	}
 	reset_workers(b);
 	reset_hwm(b);
+	/* Followed as `workerctl watch` follows them, not attached: each
+	 * worker's `ready` is an event here and stays in its mailbox, as the
+	 * message of a worker nobody consumes does. */
+	proto_end(&b->out, proto_begin(&b->out, MSG_SUBSCRIBE, 0));
+	flush(b);
+	b->detached = true;
 	base_rss = proc_kb(b->daemon_pid, "status", "VmRSS:");
 	t0 = now_ms();
 	paced(b, n, queue_spawn, n_ready, all_ready);
@@ -731,6 +740,7 @@ phase_scale(struct bench *b, int n, FILE *o)
 	t0 = now_ms();
 	paced(b, n, queue_terminate, n_closed, all_closed);
 	t_term = now_ms() - t0;
+	b->detached = false;
 	fprintf(o, "\"scale\":{\"workers\":%d,\"spawn_all_ms\":%g,\"daemon_base_rss_mb\":%g,"
 	    "\"daemon_rss_mb\":%g,\"daemon_hwm_mb\":%g,\"daemon_pss_mb\":%g,\"daemon_kb_per_worker\":%g,"
 	    "\"pss_per_worker_mb\":%g,\"terminate_all_ms\":%g,\"closed\":%d,\"daemon_rss_after_mb\":%g}",
