@@ -1,29 +1,46 @@
 /*
- * logring.c - a worker's recent log lines in one evbuffer, each behind a
- * 4-byte length, the oldest dropped first (logring.h).
+ * logring.c - a worker's recent log lines, oldest first, one block each,
+ * the oldest dropped first (logring.h).
  */
 #include "logring.h"
 
-#include <event2/buffer.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "mpwrite.h"
 
+/* What a line counts beside its map, as the bound was first given. */
 #define LR_HDR 4
+
+struct lr_line {
+	STAILQ_ENTRY(lr_line) next;
+	size_t len;
+	uint8_t map[];
+};
 
 void
 logring_init(struct logring *lr, size_t max_bytes)
 {
 	*lr = (struct logring){ .max_bytes = max_bytes };
+	STAILQ_INIT(&lr->q);
+}
+
+static void
+drop_oldest(struct logring *lr)
+{
+	struct lr_line *l = STAILQ_FIRST(&lr->q);
+
+	STAILQ_REMOVE_HEAD(&lr->q, next);
+	lr->count--;
+	lr->bytes -= LR_HDR + l->len;
+	free(l);
 }
 
 void
 logring_free(struct logring *lr)
 {
-	if (lr->q != NULL)
-		evbuffer_free(lr->q);
-	lr->q = NULL;
-	lr->count = 0;
+	while (lr->count > 0)
+		drop_oldest(lr);
 }
 
 uint32_t
@@ -32,39 +49,25 @@ logring_count(const struct logring *lr)
 	return lr->count;
 }
 
-static void
-drop_oldest(struct logring *lr)
-{
-	uint32_t len;
-
-	evbuffer_remove(lr->q, &len, LR_HDR);
-	evbuffer_drain(lr->q, len);
-	lr->count--;
-}
-
 int
 logring_add(struct logring *lr, const struct msg_line *line)
 {
 	struct pbuf map;
-	uint32_t len;
+	struct lr_line *l;
 	int rc = -1;
 
 	pbuf_init(&map);
 	map.limit = lr->max_bytes;
-	if (msg_write_line(&map, line) == -1)
+	if (msg_write_line(&map, line) == -1 || map.len + LR_HDR > lr->max_bytes ||
+	    (l = malloc(sizeof(*l) + map.len)) == NULL)
 		goto out;
-	len = (uint32_t)map.len;
-	if (map.len > UINT32_MAX - LR_HDR || map.len + LR_HDR > lr->max_bytes)
-		goto out;
-	if (lr->q == NULL && (lr->q = evbuffer_new()) == NULL)
-		goto out;
-	while (lr->count > 0 && evbuffer_get_length(lr->q) + map.len + LR_HDR > lr->max_bytes)
+	*l = (struct lr_line){ .len = map.len };
+	memcpy(l->map, map.data, map.len);
+	while (lr->count > 0 && lr->bytes + map.len + LR_HDR > lr->max_bytes)
 		drop_oldest(lr);
-	if (evbuffer_expand(lr->q, map.len + LR_HDR) == -1)
-		goto out;
-	evbuffer_add(lr->q, &len, LR_HDR);
-	evbuffer_add(lr->q, map.data, map.len);
+	STAILQ_INSERT_TAIL(&lr->q, l, next);
 	lr->count++;
+	lr->bytes += LR_HDR + map.len;
 	rc = 0;
 out:
 	pbuf_free(&map);
@@ -74,21 +77,12 @@ out:
 int
 logring_write(struct logring *lr, struct pbuf *b)
 {
-	const uint8_t *p;
-	size_t at = 0, len;
-	uint32_t i, n;
+	const struct lr_line *l;
 
-	if (lr->count == 0)
-		return mpw_array(b, 0);
-	len = evbuffer_get_length(lr->q);
-	p = evbuffer_pullup(lr->q, -1);
-	if (p == NULL || mpw_array(b, lr->count) == -1)
+	if (mpw_array(b, lr->count) == -1)
 		return -1;
-	for (i = 0; i < lr->count && at + LR_HDR <= len; i++) {
-		memcpy(&n, p + at, LR_HDR);
-		if (mpw_raw(b, p + at + LR_HDR, n) == -1)
+	STAILQ_FOREACH(l, &lr->q, next)
+		if (mpw_raw(b, l->map, l->len) == -1)
 			return -1;
-		at += LR_HDR + (size_t)n;
-	}
 	return 0;
 }

@@ -2,25 +2,29 @@
  * logring.h - the last lines a worker logged, for `logs`: each line a
  * msgpack map {level, text}, oldest first.
  *
- * The entry format ([u32 length][map], host order, in one evbuffer) is
- * this module's alone.  The bound is --log-buffer bytes, headers
- * included: a new line drops the oldest ones until it fits, and a line
- * larger than the whole ring is not kept (its event still goes out).
+ * Each line is a block of its own, the format this module's alone, so a
+ * worker that logged one line keeps about that line (an evbuffer would
+ * take a 1 KiB chain for it).  The bound is --log-buffer bytes, each line
+ * counting its map and 4 bytes: a new line drops the oldest ones until it
+ * fits, and a line larger than the whole ring is not kept (its event still
+ * goes out).
  */
 #ifndef WD_LOGRING_H
 #define WD_LOGRING_H
 
 #include <stddef.h>
 #include <stdint.h>
+#include <sys/queue.h>
 
 #include "buf.h"
 #include "msg.h"
 
-struct evbuffer;
+STAILQ_HEAD(lr_lines, lr_line);
 
 struct logring {
-	struct evbuffer *q;		/* NULL until the first line */
+	struct lr_lines q;		/* oldest first */
 	uint32_t count;
+	size_t bytes;			/* as the bound counts them */
 	size_t max_bytes;
 };
 

@@ -1,28 +1,31 @@
 /*
- * mailbox.c - a worker's untaken messages in one evbuffer, each behind a
- * 12-byte header (mailbox.h).
+ * mailbox.c - a worker's untaken messages, oldest first, one block each
+ * (mailbox.h).
  */
 #include "mailbox.h"
 
-#include <event2/buffer.h>
+#include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
-#define MB_HDR 12	/* u32 length, u64 seq (host order) */
+struct mb_entry {
+	STAILQ_ENTRY(mb_entry) next;
+	uint64_t seq;
+	size_t len;
+	uint8_t data[];
+};
 
 void
 mailbox_init(struct mailbox *mb, uint32_t max_msgs, size_t max_bytes)
 {
 	*mb = (struct mailbox){ .max_msgs = max_msgs, .max_bytes = max_bytes };
+	STAILQ_INIT(&mb->q);
 }
 
 void
 mailbox_free(struct mailbox *mb)
 {
-	if (mb->q != NULL)
-		evbuffer_free(mb->q);
-	mb->q = NULL;
-	mb->count = 0;
-	mb->bytes = 0;
+	mailbox_clear(mb);
 }
 
 bool
@@ -40,19 +43,14 @@ mailbox_count(const struct mailbox *mb)
 int
 mailbox_push(struct mailbox *mb, uint64_t seq, const uint8_t *data, size_t n)
 {
-	uint8_t hdr[MB_HDR];
-	uint32_t len = (uint32_t)n;
+	struct mb_entry *e;
 
-	if (n > UINT32_MAX || (mb->q == NULL && (mb->q = evbuffer_new()) == NULL))
+	if (n > SIZE_MAX - sizeof(*e) || (e = malloc(sizeof(*e) + n)) == NULL)
 		return -1;
-	memcpy(hdr, &len, 4);
-	memcpy(hdr + 4, &seq, 8);
-	/* Room for the whole entry first: a half-written one would break
-	 * the format. */
-	if (evbuffer_expand(mb->q, MB_HDR + n) == -1)
-		return -1;
-	evbuffer_add(mb->q, hdr, MB_HDR);
-	evbuffer_add(mb->q, data, n);
+	*e = (struct mb_entry){ .seq = seq, .len = n };
+	if (n > 0)
+		memcpy(e->data, data, n);
+	STAILQ_INSERT_TAIL(&mb->q, e, next);
 	mb->count++;
 	mb->bytes += n;
 	return 0;
@@ -61,40 +59,38 @@ mailbox_push(struct mailbox *mb, uint64_t seq, const uint8_t *data, size_t n)
 size_t
 mailbox_peek_len(const struct mailbox *mb)
 {
-	uint32_t len;
+	return mb->count > 0 ? STAILQ_FIRST(&mb->q)->len : 0;
+}
 
-	if (mb->count == 0)
-		return 0;
-	evbuffer_copyout(mb->q, &len, 4);
-	return len;
+static void
+pop(struct mailbox *mb)
+{
+	struct mb_entry *e = STAILQ_FIRST(&mb->q);
+
+	STAILQ_REMOVE_HEAD(&mb->q, next);
+	mb->count--;
+	mb->bytes -= e->len;
+	free(e);
 }
 
 int
 mailbox_take(struct mailbox *mb, struct pbuf *b, uint64_t *seq)
 {
-	uint8_t hdr[MB_HDR];
-	uint32_t len;
+	struct mb_entry *e = STAILQ_FIRST(&mb->q);
 
-	if (mb->count == 0)
+	if (mb->count == 0 || pbuf_reserve(b, e->len) == -1)
 		return -1;
-	evbuffer_copyout(mb->q, hdr, MB_HDR);
-	memcpy(&len, hdr, 4);
-	memcpy(seq, hdr + 4, 8);
-	if (pbuf_reserve(b, len) == -1)
-		return -1;
-	evbuffer_drain(mb->q, MB_HDR);
-	evbuffer_remove(mb->q, b->data + b->len, len);
-	b->len += len;
-	mb->count--;
-	mb->bytes -= len;
+	if (e->len > 0)
+		memcpy(b->data + b->len, e->data, e->len);
+	b->len += e->len;
+	*seq = e->seq;
+	pop(mb);
 	return 0;
 }
 
 void
 mailbox_clear(struct mailbox *mb)
 {
-	if (mb->q != NULL)
-		evbuffer_drain(mb->q, evbuffer_get_length(mb->q));
-	mb->count = 0;
-	mb->bytes = 0;
+	while (mb->count > 0)
+		pop(mb);
 }

@@ -2,8 +2,11 @@
  * mailbox.h - the messages a worker posted that no client has taken yet,
  * oldest first, each with the seq of its `message` event.
  *
- * The entry format ([u32 length][u64 seq][value], host order, in one
- * evbuffer) is this module's alone.  The bound is --mailbox-limit messages
+ * Each message is a block of its own (its seq, length and bytes), the
+ * format this module's alone: a mailbox holding one small message costs
+ * about that message (an evbuffer would take a 1 KiB chain for it, and a
+ * daemon keeps a mailbox for each of thousands of idle workers), an empty
+ * one holds nothing.  The bound is --mailbox-limit messages
  * and --mailbox-bytes: mailbox_full() says when it is reached, and the
  * caller then stops taking messages from the worker (back-pressure), so a
  * push never refuses for size and the mailbox passes its byte bound by one
@@ -15,13 +18,14 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <sys/queue.h>
 
 #include "buf.h"
 
-struct evbuffer;
+STAILQ_HEAD(mb_entries, mb_entry);
 
 struct mailbox {
-	struct evbuffer *q;		/* NULL until the first push */
+	struct mb_entries q;		/* oldest first */
 	uint32_t count;
 	size_t bytes;			/* of values, headers not counted */
 	uint32_t max_msgs;

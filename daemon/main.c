@@ -18,6 +18,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
 #include <sys/un.h>
 #include <unistd.h>
@@ -40,6 +41,9 @@
 
 #define READ_BUF (256 * 1024)
 #define EXIT_FLUSH_S 2
+/* Descriptors beside one per worker and per client: the listening socket,
+ * the template's, the compile servers', libevent's own, the log. */
+#define NOFILE_SLACK 64
 
 /* The daemon: there is exactly one, made by main(); nothing else in the
  * daemon is global and mutable. */
@@ -285,6 +289,30 @@ find_host(struct wd_config *c)
 			return;
 	}
 	snprintf(c->host_path, sizeof(c->host_path), "%s/worker-host", WORKERSD_LIBEXECDIR);
+}
+
+/* A worker's socket and a client's connection are a descriptor each, so
+ * the usual soft limit of 1024 would refuse spawns long before
+ * --max-workers: take the hard limit (hosts cap their own, confine.c), and
+ * say so when even that is short. */
+static void
+raise_nofile(const struct wd_config *c)
+{
+	rlim_t need = (rlim_t)c->max_workers + c->max_clients + NOFILE_SLACK;
+	struct rlimit rl;
+
+	if (getrlimit(RLIMIT_NOFILE, &rl) == -1)
+		return;
+	if (rl.rlim_cur < rl.rlim_max) {
+		rlim_t soft = rl.rlim_cur;
+		rl.rlim_cur = rl.rlim_max;
+		if (setrlimit(RLIMIT_NOFILE, &rl) == -1)
+			rl.rlim_cur = soft;
+	}
+	if (rl.rlim_cur != RLIM_INFINITY && rl.rlim_cur < need)
+		WLOG(c, L_WARNING, "open-file limit %llu is below the %llu that --max-workers and --max-clients "
+		    "need: spawns past it fail (raise the hard limit: LimitNOFILE=, ulimit -Hn)",
+		    (unsigned long long)rl.rlim_cur, (unsigned long long)need);
 }
 
 static void
@@ -695,6 +723,7 @@ main(int argc, char **argv)
 		return 2;
 	}
 	signal(SIGPIPE, SIG_IGN);
+	raise_nofile(&wd.cfg);
 	find_host(&wd.cfg);
 	wd.lis.fd = -1;
 	wd.notify.fd = -1;

@@ -300,8 +300,13 @@ route_worker_can_take(struct worker *w)
 {
 	struct rworker *rw = rw_of(w);
 
-	if (rw->consumer != NULL)
-		return !peer_over(rw->consumer->rp->peer);
+	if (rw->consumer != NULL) {
+		/* rpeer_drained resumes what a peer's drain may let go */
+		if (!peer_over(rw->consumer->rp->peer))
+			return true;
+		rw->consumer->rp->stalled = true;
+		return false;
+	}
 	if (!mailbox_full(&rw->mb))
 		return true;
 	route_worker_serve(w);
@@ -625,8 +630,10 @@ route_subscribe(struct rpeer *rp, struct worker *w, unsigned mask, bool consume)
 			send_close_event(rp, rw);
 		return 0;
 	}
-	TAILQ_FOREACH(s, &rp->subs, cq)
-		if (s->rw == rw && s->mask == mask && s->consume == consume)
+	/* the worker's subscribers, not the client's: a client may follow
+	 * thousands of workers, a worker has few followers */
+	TAILQ_FOREACH(s, &rw->subs, wq)
+		if (s->rp == rp && s->mask == mask && s->consume == consume)
 			return 0;
 	s = calloc(1, sizeof(*s));
 	if (s == NULL)
@@ -657,9 +664,9 @@ route_unsubscribe(struct rpeer *rp, struct worker *w)
 	struct rworker *rw = rw_of(w);
 	struct sub *s, *next;
 
-	for (s = TAILQ_FIRST(&rp->subs); s != NULL; s = next) {
-		next = TAILQ_NEXT(s, cq);
-		if (s->rw == rw)
+	for (s = TAILQ_FIRST(&rw->subs); s != NULL; s = next) {
+		next = TAILQ_NEXT(s, wq);
+		if (s->rp == rp)
 			sub_free(s);
 	}
 	maybe_resume(w);
@@ -720,6 +727,12 @@ rpeer_drained(struct rpeer *rp)
 		rp->ngaps = 0;
 		rp->lagging = false;
 	}
+	/* Only a stalled peer has workers to resume: walking every one it
+	 * follows on each write would cost a client of 10,000 workers that
+	 * much per write. */
+	if (!rp->stalled || peer_over(rp->peer))
+		return;
+	rp->stalled = false;
 	TAILQ_FOREACH(s, &rp->subs, cq)
 		if (s->consume)
 			maybe_resume(s->rw->w);

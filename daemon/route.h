@@ -75,6 +75,7 @@ struct rpeer {
 	struct gap *gaps;
 	size_t ngaps, capgaps;
 	bool lagging;
+	bool stalled;			/* a worker it consumes stopped for its output */
 };
 
 void router_init(struct router *rt, const struct wd_config *cfg, route_retry_cb retry, void *arg);

@@ -252,7 +252,10 @@ start_host(struct worker *w, int *fd, pid_t *pid, char *err, size_t errlen)
 	int sv[2];
 
 	if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv) == -1) {
-		snprintf(err, errlen, "socketpair: %s", strerror(errno));
+		int e = errno;
+
+		snprintf(err, errlen, "socketpair: %s%s", strerror(e),
+		    e == EMFILE ? " (the daemon's open-file limit: see System limits in workersd(8))" : "");
 		return -1;
 	}
 	if (fcntl(sv[0], F_SETFL, O_NONBLOCK) == -1) {

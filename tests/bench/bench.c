@@ -8,6 +8,10 @@
  * come to this connection; posts use wait:true so that a fast sender is
  * slowed down by the daemon instead of refused.  Prints one JSON line with
  * the peers' keys, then a table against the targets of ANCHORS.md on stderr.
+ * Last comes workersd's own scale section: BENCH_SCALE_N idle workers at
+ * once, followed rather than attached (each one's first message stays in
+ * its mailbox), and the daemon's memory with them (docs/performance.md,
+ * "Scale").
  */
 #include <errno.h>
 #include <math.h>
@@ -29,8 +33,8 @@
 #include "payload.h"
 #include "proto.h"
 
+/* Workers at once in every section but scale, which may have more. */
 #define MAXW 1024
-#define IDTAB 4096
 
 enum wstate { W_FREE, W_SPAWNING, W_READY, W_CLOSED };
 
@@ -57,9 +61,12 @@ struct bench {
 	struct pbuf out;
 	uint64_t daemon_pid;
 	const char *script;
-	struct bw w[MAXW];
-	int idtab[IDTAB];	/* id -> slot + 1, open addressing */
+	struct bw *w;		/* cap slots */
+	int *idtab;		/* id -> slot + 1, open addressing, idtab_len slots */
+	int cap;
+	unsigned idtab_len;
 	int ready_count, closed_count;
+	bool detached;		/* spawns do not attach (the scale section) */
 	struct expect ex;
 	/* ping-pong state */
 	bool ping;
@@ -100,8 +107,8 @@ envnum(const char *name, long def)
 static int
 idtab_find(struct bench *b, uint64_t id)
 {
-	for (unsigned i = 0; i < IDTAB; i++) {
-		int s = b->idtab[(id + i) % IDTAB];
+	for (unsigned i = 0; i < b->idtab_len; i++) {
+		int s = b->idtab[(id + i) % b->idtab_len];
 		if (s == 0)
 			return -1;
 		if (b->w[s - 1].id == id)
@@ -113,8 +120,8 @@ idtab_find(struct bench *b, uint64_t id)
 static void
 idtab_put(struct bench *b, uint64_t id, int slot)
 {
-	for (unsigned i = 0; i < IDTAB; i++) {
-		int *s = &b->idtab[(id + i) % IDTAB];
+	for (unsigned i = 0; i < b->idtab_len; i++) {
+		int *s = &b->idtab[(id + i) % b->idtab_len];
 		if (*s == 0 || b->w[*s - 1].id == id) {
 			*s = slot + 1;
 			return;
@@ -271,7 +278,7 @@ on_frame(struct bench *b, const uint8_t *doc, size_t len)
 		on_event(b, &m, t);
 		break;
 	case MSG_OK:
-		if (m.rid >= 1 && m.rid <= MAXW && proto_get_uint(&m, "id", &id) == PF_OK) {
+		if (m.rid >= 1 && m.rid <= (uint64_t)b->cap && proto_get_uint(&m, "id", &id) == PF_OK) {
 			int slot = (int)m.rid - 1;
 			b->w[slot].id = id;
 			if (proto_get_uint(&m, "pid", &pid) == PF_OK)
@@ -331,8 +338,8 @@ static bool ping_done(struct bench *b) { return !b->ping; }
 static void
 reset_workers(struct bench *b)
 {
-	memset(b->w, 0, sizeof(b->w));
-	memset(b->idtab, 0, sizeof(b->idtab));
+	memset(b->w, 0, (size_t)b->cap * sizeof(*b->w));
+	memset(b->idtab, 0, b->idtab_len * sizeof(*b->idtab));
 	b->ready_count = b->closed_count = 0;
 }
 
@@ -350,7 +357,7 @@ queue_spawn(struct bench *b, int slot)
 	proto_key(&b->out, "owner");
 	mpw_cstr(&b->out, "client");
 	proto_key(&b->out, "attach");
-	mpw_bool(&b->out, true);
+	mpw_bool(&b->out, !b->detached);
 	proto_end(&b->out, off);
 	b->w[slot].state = W_SPAWNING;
 	b->w[slot].t_spawn = now_ms();
@@ -403,14 +410,15 @@ pct(double *v, int n, double p)
 	return v[k < 0 ? 0 : k];
 }
 
+/* The number after `field` on its line of a /proc file (a "Field:  N kB"
+ * line of status, smaps_rollup or meminfo); 0 when absent. */
 static long
-smaps_kb(uint64_t pid, const char *field)
+file_kb(const char *path, const char *field)
 {
-	char path[64], line[256];
+	char line[256];
 	long v = 0;
 	FILE *f;
 
-	snprintf(path, sizeof(path), "/proc/%llu/smaps_rollup", (unsigned long long)pid);
 	if ((f = fopen(path, "r")) == NULL)
 		return 0;
 	while (fgets(line, sizeof(line), f) != NULL)
@@ -420,14 +428,24 @@ smaps_kb(uint64_t pid, const char *field)
 	return v;
 }
 
+/* The same of /proc/PID/FILE. */
+static long
+proc_kb(uint64_t pid, const char *file, const char *field)
+{
+	char path[64];
+
+	snprintf(path, sizeof(path), "/proc/%llu/%s", (unsigned long long)pid, file);
+	return file_kb(path, field);
+}
+
 static void
 sum_mem(struct bench *b, int n, long *pss, long *rss)
 {
-	*pss = smaps_kb(b->daemon_pid, "Pss:") + smaps_kb((uint64_t)getpid(), "Pss:");
-	*rss = smaps_kb(b->daemon_pid, "Rss:") + smaps_kb((uint64_t)getpid(), "Rss:");
+	*pss = proc_kb(b->daemon_pid, "smaps_rollup", "Pss:") + proc_kb((uint64_t)getpid(), "smaps_rollup", "Pss:");
+	*rss = proc_kb(b->daemon_pid, "smaps_rollup", "Rss:") + proc_kb((uint64_t)getpid(), "smaps_rollup", "Rss:");
 	for (int i = 0; i < n; i++) {
-		*pss += smaps_kb(b->w[i].pid, "Pss:");
-		*rss += smaps_kb(b->w[i].pid, "Rss:");
+		*pss += proc_kb(b->w[i].pid, "smaps_rollup", "Pss:");
+		*rss += proc_kb(b->w[i].pid, "smaps_rollup", "Rss:");
 	}
 }
 
@@ -588,6 +606,149 @@ phase_throughput(struct bench *b, const char *key, int n, const uint8_t *big, si
 	terminate_all(b, 1);
 }
 
+/* ---- scale: many idle workers at once, and what the daemon holds for them ---- */
+
+/* Spawns or terminates in flight: below the daemon's bounds on spawns
+ * waiting for the template (past them it forks and execs, slow and
+ * unshared) and on a connection's pending requests. */
+#define SCALE_WINDOW 256
+/* The daemon's descriptors and processes beside one per worker: the
+ * listening socket, clients, the template, compile servers, libevent's. */
+#define SCALE_SLACK 64
+
+/* Scheduling entities the kernel has now (threads included), as pid_max
+ * and threads-max count them. */
+static long
+tasks_now(void)
+{
+	long running = 0, total = 0;
+	double l1, l5, l15;
+	FILE *f = fopen("/proc/loadavg", "r");
+
+	if (f == NULL)
+		return 0;
+	if (fscanf(f, "%lf %lf %lf %ld/%ld", &l1, &l5, &l15, &running, &total) != 5)
+		total = 0;
+	fclose(f);
+	return total;
+}
+
+/* Can this machine hold n more workers?  -1 and why when it cannot, naming
+ * the limit and how to raise it. */
+static int
+scale_fits(struct bench *b, int n, char *why, size_t len)
+{
+	long need = n + SCALE_SLACK;
+	long nofile = proc_kb(b->daemon_pid, "limits", "Max open files");
+	long nproc = proc_kb(b->daemon_pid, "limits", "Max processes");
+	long pid_max = file_kb("/proc/sys/kernel/pid_max", "");
+	long threads_max = file_kb("/proc/sys/kernel/threads-max", "");
+	long avail_kb = file_kb("/proc/meminfo", "MemAvailable:");
+	long tasks = tasks_now();
+
+	/* a 0 is "unlimited" or unknown: not a reason to refuse */
+	if (nofile > 0 && nofile < need)
+		snprintf(why, len, "the daemon's open-file limit is %ld, %d workers need %ld "
+		    "(raise the hard limit: ulimit -Hn, LimitNOFILE=)", nofile, n, need);
+	else if (nproc > 0 && geteuid() != 0 && nproc < need + tasks)
+		snprintf(why, len, "the process limit is %ld, %d workers need %ld more (ulimit -u)",
+		    nproc, n, need);
+	else if (pid_max > 0 && pid_max < tasks + need)
+		snprintf(why, len, "kernel.pid_max is %ld with %ld tasks running, %d workers need %ld "
+		    "more (sysctl kernel.pid_max)", pid_max, tasks, n, need);
+	else if (threads_max > 0 && threads_max < tasks + need)
+		snprintf(why, len, "kernel.threads-max is %ld with %ld tasks running, %d workers need "
+		    "%ld more (sysctl kernel.threads-max)", threads_max, tasks, n, need);
+	else if (avail_kb > 0 && avail_kb < (long)n * 1024)
+		snprintf(why, len, "%ld MiB of memory available, %d workers need about %d MiB",
+		    avail_kb / 1024, n, n);
+	else
+		return 0;
+	return -1;
+}
+
+/* Issues start(b, i) for i in [0, n) with at most SCALE_WINDOW of them
+ * unfinished, done(b) counting the finished ones; returns when all are. */
+static void
+paced(struct bench *b, int n, void (*start)(struct bench *, int), int (*done)(struct bench *),
+    bool (*cond)(struct bench *))
+{
+	int sent = 0;
+
+	while (done(b) < n) {
+		while (sent < n && sent - done(b) < SCALE_WINDOW)
+			start(b, sent++);
+		flush(b);
+		target_count = done(b) + 1;
+		wait_until(b, cond);
+	}
+}
+
+/* Starts the daemon's VmHWM afresh (proc(5), clear_refs), so that the
+ * sections before do not count in the scale section's peak. */
+static void
+reset_hwm(struct bench *b)
+{
+	char path[64];
+	FILE *f;
+
+	snprintf(path, sizeof(path), "/proc/%llu/clear_refs", (unsigned long long)b->daemon_pid);
+	if ((f = fopen(path, "w")) == NULL || fputs("5", f) == EOF || fclose(f) == EOF) {
+		fprintf(stderr, "bench: scale: %s: %s: daemon_hwm_mb is the daemon's peak since it started\n",
+		    path, strerror(errno));
+		if (f != NULL)
+			fclose(f);
+	}
+}
+
+static int n_ready(struct bench *b) { return b->ready_count; }
+static int n_closed(struct bench *b) { return b->closed_count; }
+
+static double mb(long kb) { return r3(kb / 1024.0); }
+
+static void
+phase_scale(struct bench *b, int n, FILE *o)
+{
+	char why[256];
+	long base_rss, rss, hwm, pss, wpss = 0;
+	double t0, t_spawn, t_term;
+
+	if (scale_fits(b, n, why, sizeof(why)) == -1) {
+		fprintf(stderr, "bench: scale: skipped: %s; or set BENCH_SCALE_N lower\n", why);
+		fprintf(o, "\"scale\":{\"workers\":%d,\"skipped\":\"%s\"}", n, why);
+		return;
+	}
+	reset_workers(b);
+	reset_hwm(b);
+	/* Followed as `workerctl watch` follows them, not attached: each
+	 * worker's `ready` is an event here and stays in its mailbox, as the
+	 * message of a worker nobody consumes does. */
+	proto_end(&b->out, proto_begin(&b->out, MSG_SUBSCRIBE, 0));
+	flush(b);
+	b->detached = true;
+	base_rss = proc_kb(b->daemon_pid, "status", "VmRSS:");
+	t0 = now_ms();
+	paced(b, n, queue_spawn, n_ready, all_ready);
+	t_spawn = now_ms() - t0;
+	/* what the workers' start-up left in flight settles */
+	pause_ms(1000);
+	rss = proc_kb(b->daemon_pid, "status", "VmRSS:");
+	hwm = proc_kb(b->daemon_pid, "status", "VmHWM:");
+	pss = proc_kb(b->daemon_pid, "smaps_rollup", "Pss:");
+	for (int i = 0; i < n; i++)
+		wpss += proc_kb(b->w[i].pid, "smaps_rollup", "Pss:");
+	t0 = now_ms();
+	paced(b, n, queue_terminate, n_closed, all_closed);
+	t_term = now_ms() - t0;
+	b->detached = false;
+	fprintf(o, "\"scale\":{\"workers\":%d,\"spawn_all_ms\":%g,\"daemon_base_rss_mb\":%g,"
+	    "\"daemon_rss_mb\":%g,\"daemon_hwm_mb\":%g,\"daemon_pss_mb\":%g,\"daemon_kb_per_worker\":%g,"
+	    "\"pss_per_worker_mb\":%g,\"terminate_all_ms\":%g,\"closed\":%d,\"daemon_rss_after_mb\":%g}",
+	    n, r3(t_spawn), mb(base_rss), mb(rss), mb(hwm), mb(pss), r3((double)(rss - base_rss) / n),
+	    r3(wpss / 1024.0 / n), r3(t_term), b->closed_count,
+	    mb(proc_kb(b->daemon_pid, "status", "VmRSS:")));
+}
+
 static void
 hello(struct bench *b)
 {
@@ -640,6 +801,7 @@ main(int argc, char **argv)
 	int mem_n = (int)envnum("BENCH_MEM_WORKERS", 100);
 	int ping_n = (int)envnum("BENCH_PING_N", 20000), ping_warm = (int)envnum("BENCH_PING_WARM", 2000);
 	int small_n = (int)envnum("BENCH_SMALL_N", 100000), big_n = (int)envnum("BENCH_BIG_N", 10000);
+	int scale_n = (int)envnum("BENCH_SCALE_N", 10000);
 	const char *bursts = getenv("BENCH_BURSTS");
 	uint8_t *big = malloc(BENCH_BIG_SIZE);
 	double t0 = now_ms();
@@ -650,6 +812,15 @@ main(int argc, char **argv)
 		die("usage: bench SOCKET CHILD_SCRIPT");
 	if (mem_n > MAXW)
 		die("BENCH_MEM_WORKERS is at most %d", MAXW);
+	if (scale_n < 0)
+		die("BENCH_SCALE_N must be 0 or more");
+	b.cap = scale_n > MAXW ? scale_n : MAXW;
+	for (b.idtab_len = 4096; b.idtab_len < 4 * (unsigned)b.cap; b.idtab_len *= 2)
+		;
+	b.w = calloc((size_t)b.cap, sizeof(*b.w));
+	b.idtab = calloc(b.idtab_len, sizeof(*b.idtab));
+	if (b.w == NULL || b.idtab == NULL)
+		die("out of memory");
 	b.fd = connect_to(argv[1]);
 	b.script = argv[2];
 	b.in = evbuffer_new();
@@ -676,8 +847,14 @@ main(int argc, char **argv)
 	phase_throughput(&b, "tp_small", small_n, NULL, 0, 95, o);
 	fprintf(o, ",");
 	phase_throughput(&b, "tp_64k", big_n, big, BENCH_BIG_SIZE, BENCH_BIG_SIZE, o);
+	if (scale_n > 0) {
+		fprintf(o, ",");
+		phase_scale(&b, scale_n, o);
+	}
 	fprintf(o, ",\"wall_s\":%g}\n", r3((now_ms() - t0) / 1000));
 	free(big);
+	free(b.w);
+	free(b.idtab);
 	evbuffer_free(b.in);
 	pbuf_free(&b.out);
 	close(b.fd);

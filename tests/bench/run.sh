@@ -1,6 +1,7 @@
 #!/bin/sh
-# make bench: starts a private daemon, runs the peers' benchmark through it,
-# then the coldload.* keys (coldload.py, a daemon of its own),
+# make bench: starts a private daemon, runs the peers' benchmark through it
+# and the scale.* keys (BENCH_SCALE_N idle workers at once, 10000 by default,
+# 0 skips them), then the coldload.* keys (coldload.py, a daemon of its own),
 # prints the JSON line (stdout) and a table against the targets (stderr).
 # Knobs: the BENCH_* variables of shared/bench/README.md; OUT=FILE also
 # keeps the JSON line.
@@ -9,8 +10,11 @@ build=$1
 here=$(cd "$(dirname "$0")" && pwd)
 dir=$(mktemp -d /tmp/workersd-bench.XXXXXX)
 sock=$dir/workersd.sock
-# --allow-root-workers: a bench run as root spawns root's workers (workersd(8)).
-"$build/workersd" --socket "$sock" --log-level warning --allow-root-workers 2>"$dir/daemon.log" &
+# --allow-root-workers: a bench run as root spawns root's workers (workersd(8));
+# --max-workers: room for the scale section's BENCH_SCALE_N beside the others'.
+scale_n=${BENCH_SCALE_N:-10000}
+"$build/workersd" --socket "$sock" --log-level warning --allow-root-workers \
+	--max-workers $((scale_n + 1024)) 2>"$dir/daemon.log" &
 daemon=$!
 trap 'kill $daemon 2>/dev/null; wait $daemon 2>/dev/null; rm -rf "$dir"' EXIT INT TERM
 i=0

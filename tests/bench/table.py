@@ -11,6 +11,8 @@ TARGETS = [  # key, target, higher is better
     ("tp_small.msgs_per_s", 600000, True),
     ("tp_64k.mb_per_s", 5000, True),
     ("spawn.terminate_p50_ms", 0.3, False),
+    # the daemon's own memory with BENCH_SCALE_N (10,000) idle workers
+    ("scale.daemon_rss_mb", 64, False),
     # first and cached load of a 200-module package, as multiples of Node 20's time
     ("coldload.first_vs_node", 3, False),
     ("coldload.cached_vs_node", 1.5, False),

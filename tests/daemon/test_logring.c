@@ -1,7 +1,8 @@
 /* The log ring through its interface: lines come back oldest first as
- * {level, text} maps, the oldest go when the byte bound is reached, and a
- * line larger than the ring is not kept. */
+ * {level, text} maps, the oldest go when the byte bound is reached, a
+ * line larger than the ring is not kept, and what a short line costs. */
 #include <check.h>
+#include <malloc.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -109,6 +110,26 @@ START_TEST(too_large)
 }
 END_TEST
 
+/* Each of thousands of idle workers may have logged a line at start: a
+ * ring holding one short line costs about the line, not a 1 KiB buffer
+ * chunk, and a freed ring nothing. */
+START_TEST(short_line_small_cost)
+{
+	static struct logring lrs[1000];
+	size_t before = mallinfo2().uordblks;
+
+	for (int i = 0; i < 1000; i++) {
+		logring_init(&lrs[i], 65536);
+		add_line(&lrs[i], "log", "started", 0);
+	}
+	ck_assert_uint_lt(mallinfo2().uordblks - before, 1000 * 128);
+	for (int i = 0; i < 1000; i++)
+		logring_free(&lrs[i]);
+	/* malloc's per-thread cache keeps a few freed blocks counted */
+	ck_assert_uint_le(mallinfo2().uordblks, before + 4096);
+}
+END_TEST
+
 int
 main(void)
 {
@@ -118,6 +139,7 @@ main(void)
 	tcase_add_test(tc, keeps_in_order);
 	tcase_add_test(tc, drops_oldest);
 	tcase_add_test(tc, too_large);
+	tcase_add_test(tc, short_line_small_cost);
 	suite_add_tcase(s, tc);
 	return tsuite_run(s);
 }

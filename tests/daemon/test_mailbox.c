@@ -1,6 +1,7 @@
 /* The mailbox through its interface: order, seqs, both bounds, a take that
- * cannot grow its buffer, clear. */
+ * cannot grow its buffer, clear, and what a small message costs. */
 #include <check.h>
+#include <malloc.h>
 #include <string.h>
 
 #include "mailbox.h"
@@ -91,6 +92,36 @@ START_TEST(take_into_full_buffer)
 }
 END_TEST
 
+/* The daemon keeps a mailbox for each of thousands of idle workers, most
+ * holding the one message a worker posted at start: that costs about the
+ * message (not a 1 KiB buffer chunk), and an emptied mailbox nothing. */
+START_TEST(small_message_small_cost)
+{
+	static struct mailbox mbs[1000];
+	struct pbuf b;
+	uint64_t seq;
+	size_t before;
+
+	pbuf_init(&b);
+	ck_assert_int_eq(pbuf_reserve(&b, 64), 0);
+	before = mallinfo2().uordblks;
+	for (int i = 0; i < 1000; i++) {
+		mailbox_init(&mbs[i], 10, 1000);
+		push_str(&mbs[i], 1, "ready");
+	}
+	ck_assert_uint_lt(mallinfo2().uordblks - before, 1000 * 128);
+	for (int i = 0; i < 1000; i++) {
+		pbuf_reset(&b);
+		ck_assert_int_eq(mailbox_take(&mbs[i], &b, &seq), 0);
+	}
+	/* malloc's per-thread cache keeps a few freed blocks counted */
+	ck_assert_uint_le(mallinfo2().uordblks, before + 4096);
+	for (int i = 0; i < 1000; i++)
+		mailbox_free(&mbs[i]);
+	pbuf_free(&b);
+}
+END_TEST
+
 int
 main(void)
 {
@@ -100,6 +131,7 @@ main(void)
 	tcase_add_test(tc, order_and_seq);
 	tcase_add_test(tc, bounds);
 	tcase_add_test(tc, take_into_full_buffer);
+	tcase_add_test(tc, small_message_small_cost);
 	suite_add_tcase(s, tc);
 	return tsuite_run(s);
 }

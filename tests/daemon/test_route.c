@@ -284,6 +284,8 @@ START_TEST(fan_out_once_each)
 	w1 = worker_open(1, &h1);
 	w2 = worker_open(2, &h2);
 	ck_assert_int_eq(route_subscribe(&a.rp, w1, EV_ALL, false), 0);
+	/* The same subscription again is the one it has. */
+	ck_assert_int_eq(route_subscribe(&a.rp, w1, EV_ALL, false), 0);
 	/* Subscribed twice over (all, and w1): still each event once. */
 	route_subscribe_all(&b.rp);
 	ck_assert_int_eq(route_subscribe(&b.rp, w1, EV_ALL, false), 0);
@@ -307,6 +309,16 @@ START_TEST(fan_out_once_each)
 	route_unsubscribe_all(&b.rp);
 	send_msg(w1, 6);
 	expect_ev(&a, "message", 1, 3, &m);
+	expect_nothing(&b);
+
+	/* An unsubscribe drops the client's own subscription, no other. */
+	ck_assert_int_eq(route_subscribe(&b.rp, w1, EV_ALL, false), 0);
+	route_unsubscribe(&a.rp, w1);
+	send_msg(w1, 7);
+	send_log(w2, "still");
+	expect_ev(&a, "log", 2, 3, &m);
+	expect_nothing(&a);
+	expect_ev(&b, "message", 1, 4, &m);
 	expect_nothing(&b);
 
 	worker_gone(w1, h1);
@@ -483,6 +495,46 @@ START_TEST(mailbox_recv_consume)
 }
 END_TEST
 
+/* A worker whose consumer's output is over its bound stops being read, and
+ * is queued to be read again once a drain brings that output under it. */
+START_TEST(consumer_drain_resumes)
+{
+	static uint8_t big[600];
+	struct tclient a;
+	struct proto_msg m;
+	struct worker *w1, *w2;
+	int h1, h2;
+
+	fx.cfg.client_buffer = 512;
+	client_open(&a, 1);
+	w1 = worker_open(1, &h1);
+	w2 = worker_open(2, &h2);
+	ck_assert_int_eq(route_subscribe(&a.rp, w1, EV_ALL, true), 0);
+	ck_assert_int_eq(route_subscribe(&a.rp, w2, EV_ALL, true), 0);
+	big[0] = 0xc5;			/* bin 16 of the rest */
+	big[1] = (sizeof(big) - 3) >> 8;
+	big[2] = (sizeof(big) - 3) & 0xff;
+	route_worker_message(w1, big, sizeof(big));
+	ck_assert(peer_over(&a.peer));
+	ck_assert(!route_worker_can_take(w1));
+	w1->blocked = true;		/* as the worker layer does */
+	rpeer_drained(&a.rp);
+	ck_assert(!w1->ready);
+
+	fill(a.in, a.fd);
+	ck_assert(!peer_over(&a.peer));
+	rpeer_drained(&a.rp);
+	ck_assert(w1->ready);
+	ck_assert(!w2->ready);
+	ck_assert(next(&a, &m));
+	ck_assert(ev_is(&m, "message"));
+
+	worker_gone(w1, h1);
+	worker_gone(w2, h2);
+	client_close(&a);
+}
+END_TEST
+
 START_TEST(post_back_pressure)
 {
 	uint8_t data[32];
@@ -552,6 +604,7 @@ main(void)
 	tcase_add_test(tc, gaps_per_worker);
 	tcase_add_test(tc, failed_send_is_a_gap);
 	tcase_add_test(tc, mailbox_recv_consume);
+	tcase_add_test(tc, consumer_drain_resumes);
 	tcase_add_test(tc, post_back_pressure);
 	suite_add_tcase(s, tc);
 	return tsuite_run(s);

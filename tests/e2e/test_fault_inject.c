@@ -595,6 +595,40 @@ START_TEST(t_kill9_and_takeover)
 }
 END_TEST
 
+/* The daemon takes the hard open-file limit at start, since a soft one of
+ * 1024 would refuse the 1025th worker, and warns when even the hard limit
+ * is below what --max-workers and --max-clients need (workersd(8),
+ * LIMITS). */
+START_TEST(t_nofile_raised)
+{
+	struct rlimit old, low;
+	char want[96], maxw[24];
+	const char *flags[] = { "--max-workers", maxw, NULL };
+	unsigned long long hard;
+	char *log;
+
+	ck_assert_int_eq(getrlimit(RLIMIT_NOFILE, &old), 0);
+	if (old.rlim_max == RLIM_INFINITY)
+		return;
+	hard = (unsigned long long)old.rlim_max;
+	low = old;
+	low.rlim_cur = old.rlim_max < 256 ? old.rlim_max : 256;
+	ck_assert_int_eq(setrlimit(RLIMIT_NOFILE, &low), 0);
+	/* as many workers as the hard limit has descriptors: too many */
+	snprintf(maxw, sizeof(maxw), "%llu", hard < 1000000 ? hard : 1000000);
+	du_start(&d, &c, flags);
+	ck_assert_int_eq(setrlimit(RLIMIT_NOFILE, &old), 0);
+	snprintf(want, sizeof(want), "Max open files %llu %llu files", hard, hard);
+	ck_assert_msg(proc_has_line(d.pid, "limits", want), "no \"%s\" in the daemon's limits", want);
+	log = df_stderr(&d);
+	if (hard < 1000000)
+		ck_assert_msg(strstr(log, "open-file limit") != NULL, "no warning in: %s", log);
+	free(log);
+	du_serves(&d, "after.js");
+	du_stop(&d, &c);
+}
+END_TEST
+
 static Suite *
 suite(void)
 {
@@ -608,6 +642,7 @@ suite(void)
 	tcase_add_test(tc, t_compile_server_killed);
 	tcase_add_test(tc, t_full_disk_cache);
 	tcase_add_test(tc, t_thousand_clients);
+	tcase_add_test(tc, t_nofile_raised);
 	tcase_add_test(tc, t_sigterm_under_load);
 	tcase_add_test(tc, t_kill9_and_takeover);
 	suite_add_tcase(s, tc);
