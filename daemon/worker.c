@@ -896,7 +896,7 @@ worker_ask_stats(struct worker *w, uint32_t round)
 		return false;
 	if (w->stats_pending)
 		return true;
-	if (msg_write_stats_query(b) == -1) {
+	if (msg_write_bare(b, MSG_STATS) == -1) {
 		pbuf_reset(b);
 		return false;
 	}
