@@ -193,6 +193,9 @@ outbox_unsent(struct outbox *o, const uint8_t **p, size_t *n)
 {
 	size_t at = 0;
 
+	enter(o);
+	o->broken = 1;
+	leave(o);
 	while (at < o->off)
 		at += frame_size(o->buf.data + at);
 	*p = o->buf.data + at;

@@ -51,8 +51,9 @@ int outbox_flush(struct outbox *o);
 /* Makes a write failure break the outbox instead of ending the process. */
 void outbox_soft(struct outbox *o);
 bool outbox_broken(const struct outbox *o);
-/* The frames no byte of which has been written: [*p, *p + *n), valid until
- * the next call. */
+/* Stops the outbox (nothing more is written until outbox_reset, so the
+ * timer cannot race the caller) and gives the frames no byte of which has
+ * been written: [*p, *p + *n), valid until the reset. */
 void outbox_unsent(struct outbox *o, const uint8_t **p, size_t *n);
 /* Drops everything and writes to fd from now on (-1: nowhere). */
 void outbox_reset(struct outbox *o, int fd);
