@@ -12,6 +12,7 @@
 #include "hchan.h"
 
 #include <errno.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <unistd.h>
@@ -34,10 +35,12 @@ struct hchan {
 	struct outbox *out;
 	struct event *rd_ev;
 	struct event *wr_ev;
+	bool taking;		/* take() is handing frames over: it writes once after them */
 };
 
 static void on_readable(evutil_socket_t fd, short what, void *arg);
 static void on_writable(evutil_socket_t fd, short what, void *arg);
+static void write_out(struct host *h);
 
 static struct hchan *
 chan_make(void)
@@ -180,7 +183,10 @@ take(struct host *h)
 			chan_fail(h, "only post frames are taken");
 			return false;
 		}
-		if (loop_on_frame(h, &m, &why) == -1) {
+		c->taking = true;
+		r = loop_on_frame(h, &m, &why);
+		c->taking = false;
+		if (r == -1) {
 			chan_fail(h, why);
 			return false;
 		}
@@ -210,12 +216,14 @@ on_readable(evutil_socket_t fd, short what, void *arg)
 	}
 	if (take(h))
 		event_active(c->rd_ev, EV_READ, 0);
+	else if (c->fd >= 0)
+		write_out(h);
 }
 
+/* Writes what the socket takes now. */
 static void
-on_writable(evutil_socket_t fd, short what, void *arg)
+write_out(struct host *h)
 {
-	struct host *h = arg;
 	struct hchan *c = h->chan;
 	size_t left = outbox_write(c->out);
 
@@ -223,6 +231,21 @@ on_writable(evutil_socket_t fd, short what, void *arg)
 		chan_end(h);
 	else if (left == 0)
 		event_del(c->wr_ev);
+}
+
+static void
+on_writable(evutil_socket_t fd, short what, void *arg)
+{
+	write_out(arg);
+}
+
+void
+chan_task_end(struct host *h)
+{
+	struct hchan *c = h->chan;
+
+	if (c != NULL && c->fd >= 0 && !c->taking)
+		write_out(h);
 }
 
 int

@@ -9,6 +9,10 @@
  * taken: any other frame, or one over the frame limit, gets an `err`
  * (bad_request) on the channel and ends it.
  *
+ * Output is written at the end of each macrotask, or of each batch of the
+ * channel's posts, not on the next turn of the loop: one write for what
+ * they posted, and no wait for the loop's poll in a ping-pong.
+ *
  * Bounds: as the daemon link.  The socket is read only while no whole
  * frame is buffered (a client that posts faster than the worker takes
  * waits in its write), and output past LINK_OUT_HIGH blocks the worker
@@ -33,6 +37,10 @@ int chan_open(struct host *h, const char **why);
 /* Commits the message frame in link_frame(h): to the channel while one is
  * open, else to the daemon link.  -1 as link_commit(). */
 int chan_post(struct host *h);
+/* A macrotask ended: what it posted to the channel is written now, unless
+ * the task was one of a batch of the channel's own posts (the batch writes
+ * once, after its last). */
+void chan_task_end(struct host *h);
 /* The link was held, released or stopped: the channel follows. */
 void chan_kick(struct host *h);
 /* Exit path: blocks until the channel's output is written (or moved to

@@ -91,6 +91,7 @@ loop_task_end(struct host *h)
 	}
 	if (h->alloc.exhausted)
 		loop_oom(h);
+	chan_task_end(h);
 	if (h->smol)
 		duk_gc(ctx, 0);
 	if (h->closing && !h->finishing)
