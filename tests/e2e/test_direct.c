@@ -161,13 +161,15 @@ END_TEST
 
 START_TEST(t_close_reverts)
 {
-	struct wc_conn *c = conn();
+	struct wc_conn *c = conn(), *watcher = conn();
 	struct wc_chan *ch;
 	struct wc_event ev;
 	struct wc_error err;
 	char wid[32], *s;
+	const char *ids[1] = { wid };
 
 	spawn_owned(c, wid, sizeof wid);
+	ck_assert_int_eq(wc_subscribe(watcher, ids, 1, false, &err), 0);
 	ch = chan(c, wid);
 	chan_post(ch, "\"direct\"");
 	expect_next(ch, "\"direct\"");
@@ -179,6 +181,13 @@ START_TEST(t_close_reverts)
 	ck_assert_str_eq(s, "\"after\"");
 	free(s);
 	wc_event_free(&ev);
+	/* a watcher saw no message of the channel's: "after" is its first */
+	next_event(watcher, WC_EV_MESSAGE, &ev);
+	s = wc_value_json(&ev.data, &err);
+	ck_assert_str_eq(s, "\"after\"");
+	free(s);
+	wc_event_free(&ev);
+	wc_close(watcher);
 	/* and a new channel can be had */
 	ch = chan(c, wid);
 	chan_post(ch, "\"again\"");

@@ -4,8 +4,9 @@
  * descriptor on the link, posts on the channel delivered as the link's,
  * the worker's messages taking the channel while it is open, and, once
  * the client has closed it, every later message coming back on the link,
- * in order, with `channel_end`; a channel frame without a descriptor ends
- * the host as any malformed frame does.
+ * in order, with `channel_end`; a frame over the limit on the channel ends
+ * the channel with an `err`, not the worker; a channel frame without a
+ * descriptor ends the host as any malformed frame does.
  */
 #include <check.h>
 #include <event2/buffer.h>
@@ -146,6 +147,47 @@ START_TEST(messages_after_the_client_went_take_the_link)
 }
 END_TEST
 
+/* The frame limit holds on the channel: a bigger frame is answered with
+ * bad_request there and ends the channel, not the worker. */
+START_TEST(oversized_frame_ends_the_channel)
+{
+	struct hostfx_opts o = { .max_frame = 1 << 20 };
+	static const uint8_t big[4] = { 0, 0x20, 0, 0 };	/* 2 MiB claimed */
+	struct evbuffer *in = evbuffer_new();
+	const uint8_t *doc;
+	const char *why;
+	struct proto_msg m;
+	struct pbuf f;
+	size_t len;
+	int sv[2];
+	char *s;
+
+	ck_assert_int_eq(hostfx_start(&fx, hostfx_write(&fx, "echo.js", echo_js), &o), 0);
+	ck_assert_int_eq(hostfx_next(&fx, HOSTFX_TIMEOUT), MSG_OPEN);
+	ck_assert_int_eq(socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv), 0);
+	pbuf_init(&f);
+	ck_assert_int_eq(msg_write_bare(&f, MSG_CHANNEL), 0);
+	ck_assert_int_eq(fdpass_send(fx.fd, f.data, f.len, sv[0]), (ssize_t)f.len);
+	pbuf_free(&f);
+	close(sv[0]);
+	ck_assert_int_eq(write(sv[1], big, sizeof big), (ssize_t)sizeof big);
+	while (frame_peek(in, 1 << 20, &doc, &len, &why) == FRAME_MORE)
+		ck_assert_int_gt(evbuffer_read(in, sv[1], 65536), 0);
+	ck_assert_int_eq(proto_parse(doc, len, &m, &why), 0);
+	ck_assert_int_eq(m.type, MSG_ERR);
+	frame_drain(in, len);
+	ck_assert_int_eq(evbuffer_read(in, sv[1], 65536), 0);	/* then EOF */
+	ck_assert_int_eq(hostfx_next_nolog(&fx, HOSTFX_TIMEOUT), MSG_CHANNEL_END);
+	ck_assert_int_eq(hostfx_post_json(&fx, "\"alive\""), 0);
+	ck_assert_int_eq(hostfx_next_nolog(&fx, HOSTFX_TIMEOUT), MSG_MESSAGE);
+	s = hostfx_json(&fx, "data");
+	ck_assert_str_eq(s, "\"alive\"");
+	free(s);
+	close(sv[1]);
+	evbuffer_free(in);
+}
+END_TEST
+
 START_TEST(channel_without_a_descriptor_ends_the_host)
 {
 	struct pbuf f;
@@ -170,6 +212,7 @@ suite(void)
 	tcase_set_timeout(tc, 30);
 	tcase_add_test(tc, posts_and_messages_take_the_channel);
 	tcase_add_test(tc, messages_after_the_client_went_take_the_link);
+	tcase_add_test(tc, oversized_frame_ends_the_channel);
 	tcase_add_test(tc, channel_without_a_descriptor_ends_the_host);
 	suite_add_tcase(s, tc);
 	return s;
