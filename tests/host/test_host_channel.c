@@ -47,12 +47,12 @@ static const char echo_js[] =
 /* Starts the echo worker, waits for open, and hands it a channel: the
  * client's end is returned. */
 static int
-start_with_channel(void)
+start_with_channel(const struct hostfx_opts *o)
 {
 	struct pbuf f;
 	int sv[2];
 
-	ck_assert_int_eq(hostfx_start(&fx, hostfx_write(&fx, "echo.js", echo_js), NULL), 0);
+	ck_assert_int_eq(hostfx_start(&fx, hostfx_write(&fx, "echo.js", echo_js), o), 0);
 	ck_assert_int_eq(hostfx_next(&fx, HOSTFX_TIMEOUT), MSG_OPEN);
 	ck_assert_int_eq(socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv), 0);
 	pbuf_init(&f);
@@ -103,7 +103,7 @@ chan_next(int fd, struct evbuffer *in)
 START_TEST(posts_and_messages_take_the_channel)
 {
 	struct evbuffer *in = evbuffer_new();
-	int fd = start_with_channel();
+	int fd = start_with_channel(NULL);
 	char *s;
 
 	chan_post(fd, "{\"a\":[1,{\"$type\":\"undefined\"}]}");
@@ -122,7 +122,7 @@ END_TEST
 
 START_TEST(messages_after_the_client_went_take_the_link)
 {
-	int fd = start_with_channel(), t, n = 0;
+	int fd = start_with_channel(NULL), t, n = 0;
 	char *j, want[16];
 
 	/* the worker answers with 1000 messages; the client is gone before
@@ -157,33 +157,24 @@ START_TEST(oversized_frame_ends_the_channel)
 	const uint8_t *doc;
 	const char *why;
 	struct proto_msg m;
-	struct pbuf f;
 	size_t len;
-	int sv[2];
+	int fd = start_with_channel(&o);
 	char *s;
 
-	ck_assert_int_eq(hostfx_start(&fx, hostfx_write(&fx, "echo.js", echo_js), &o), 0);
-	ck_assert_int_eq(hostfx_next(&fx, HOSTFX_TIMEOUT), MSG_OPEN);
-	ck_assert_int_eq(socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv), 0);
-	pbuf_init(&f);
-	ck_assert_int_eq(msg_write_bare(&f, MSG_CHANNEL), 0);
-	ck_assert_int_eq(fdpass_send(fx.fd, f.data, f.len, sv[0]), (ssize_t)f.len);
-	pbuf_free(&f);
-	close(sv[0]);
-	ck_assert_int_eq(write(sv[1], big, sizeof big), (ssize_t)sizeof big);
+	ck_assert_int_eq(write(fd, big, sizeof big), (ssize_t)sizeof big);
 	while (frame_peek(in, 1 << 20, &doc, &len, &why) == FRAME_MORE)
-		ck_assert_int_gt(evbuffer_read(in, sv[1], 65536), 0);
+		ck_assert_int_gt(evbuffer_read(in, fd, 65536), 0);
 	ck_assert_int_eq(proto_parse(doc, len, &m, &why), 0);
 	ck_assert_int_eq(m.type, MSG_ERR);
 	frame_drain(in, len);
-	ck_assert_int_eq(evbuffer_read(in, sv[1], 65536), 0);	/* then EOF */
+	ck_assert_int_eq(evbuffer_read(in, fd, 65536), 0);	/* then EOF */
 	ck_assert_int_eq(hostfx_next_nolog(&fx, HOSTFX_TIMEOUT), MSG_CHANNEL_END);
 	ck_assert_int_eq(hostfx_post_json(&fx, "\"alive\""), 0);
 	ck_assert_int_eq(hostfx_next_nolog(&fx, HOSTFX_TIMEOUT), MSG_MESSAGE);
 	s = hostfx_json(&fx, "data");
 	ck_assert_str_eq(s, "\"alive\"");
 	free(s);
-	close(sv[1]);
+	close(fd);
 	evbuffer_free(in);
 }
 END_TEST
