@@ -87,14 +87,16 @@ chan_end(struct host *h)
 }
 
 /* The client broke the protocol: it is told why, as the daemon tells a
- * client, and the channel ends. */
+ * client, and the channel ends.  The err goes only after every queued
+ * frame is out, never into the middle of one (else the client sees EOF). */
 static void
 chan_fail(struct host *h, const char *why)
 {
 	struct pbuf b;
 
 	pbuf_init(&b);
-	if (proto_write_err(&b, 0, PE_BAD_REQUEST, "direct channel: %s", why) == 0)
+	if (outbox_write(h->chan->out) == 0 && !outbox_broken(h->chan->out) &&
+	    proto_write_err(&b, 0, PE_BAD_REQUEST, "direct channel: %s", why) == 0)
 		(void)!write(h->chan->fd, b.data, b.len);
 	pbuf_free(&b);
 	chan_end(h);
