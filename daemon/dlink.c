@@ -12,6 +12,16 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "fdpass.h"
+
+/* Descriptors in the order of their bytes; at[i] counts the bytes of out
+ * before fd[i]'s. */
+struct dlink_fds {
+	unsigned n;
+	int fd[DLINK_FDS_MAX];
+	size_t at[DLINK_FDS_MAX];
+};
+
 static void dlink_write(struct dlink *l);
 
 static void
@@ -94,6 +104,11 @@ dlink_close(struct dlink *l)
 		evbuffer_free(l->in);
 	if (l->out != NULL)
 		evbuffer_free(l->out);
+	if (l->fds != NULL)
+		while (l->fds->n > 0)
+			close(l->fds->fd[--l->fds->n]);
+	free(l->fds);
+	l->fds = NULL;
 	if (l->fd >= 0)
 		close(l->fd);
 	l->rev = l->wev = NULL;
@@ -162,6 +177,64 @@ dlink_send(struct dlink *l, const void *p, size_t n)
 	return 0;
 }
 
+int
+dlink_send_fd(struct dlink *l, const void *p, size_t n, int fd)
+{
+	struct dlink_fds *f = l->fds;
+
+	if (l->fd < 0 || l->write_failed || n == 0)
+		goto fail;
+	if (f == NULL && (f = l->fds = calloc(1, sizeof(*f))) == NULL)
+		goto fail;
+	if (f->n == DLINK_FDS_MAX)
+		goto fail;
+	f->at[f->n] = evbuffer_get_length(l->out);
+	f->fd[f->n] = fd;
+	if (evbuffer_add(l->out, p, n) == -1)
+		goto fail;
+	f->n++;
+	dlink_mark_dirty(l);
+	return 0;
+fail:
+	close(fd);
+	return -1;
+}
+
+/* n bytes of out were written: the descriptors' bytes come closer. */
+static void
+fds_advance(struct dlink_fds *f, size_t n)
+{
+	unsigned i;
+
+	if (f != NULL)
+		for (i = 0; i < f->n; i++)
+			f->at[i] -= n;
+}
+
+/* Sends the first descriptor with the bytes from its own on (as many as
+ * one sendmsg takes of the first chunk): the bytes sent, 0 when the socket
+ * is full, -1 when it failed. */
+static int
+write_fd(struct dlink *l, size_t want)
+{
+	struct dlink_fds *f = l->fds;
+	struct evbuffer_iovec v;
+	ssize_t n;
+
+	if (evbuffer_peek(l->out, -1, NULL, &v, 1) < 1)
+		return -1;
+	n = fdpass_send(l->fd, v.iov_base, v.iov_len < want ? v.iov_len : want, f->fd[0]);
+	if (n < 0)
+		return errno == EAGAIN ? 0 : -1;
+	close(f->fd[0]);
+	f->n--;
+	memmove(f->fd, f->fd + 1, f->n * sizeof(int));
+	memmove(f->at, f->at + 1, f->n * sizeof(size_t));
+	evbuffer_drain(l->out, (size_t)n);
+	fds_advance(f, (size_t)n);
+	return (int)n;
+}
+
 struct dlink_shared *
 dlink_shared_new(const void *p, size_t n)
 {
@@ -208,21 +281,30 @@ static void
 dlink_write(struct dlink *l)
 {
 	size_t len = evbuffer_get_length(l->out);
-	ssize_t want = -1;
-	int n;
+	size_t want = len;
+	int n = 0;
 
 	if (l->held) {
 		if (l->unheld == 0) {
 			event_del(l->wev);
 			return;
 		}
-		want = (ssize_t)l->unheld;
+		want = l->unheld < len ? l->unheld : len;
 	}
 	if (len == 0 || l->write_failed) {
 		event_del(l->wev);
 		return;
 	}
-	n = evbuffer_write_atmost(l->out, l->fd, want);
+	if (l->fds != NULL && l->fds->n > 0) {
+		if (l->fds->at[0] == 0) {
+			n = write_fd(l, want);
+			want = 0;
+		} else if (l->fds->at[0] < want) {
+			want = l->fds->at[0];
+		}
+	}
+	if (want > 0 && (n = evbuffer_write_atmost(l->out, l->fd, (ev_ssize_t)want)) > 0)
+		fds_advance(l->fds, (size_t)n);
 	if (n < 0 && errno != EAGAIN && errno != EINTR) {
 		/* The peer is gone: drop output; the read side reports EOF. */
 		l->write_failed = true;

@@ -15,6 +15,13 @@
  * after `open`).  on_drain is called whenever a write empties part of
  * `out`.  dlink_close frees everything and closes the fd; afterwards fd is
  * -1 and the buffers are NULL, which callers looping over `in` must check.
+ *
+ * A frame may carry a descriptor (dlink_send_fd, the direct channel): it
+ * is sent as SCM_RIGHTS with the frame's first byte (fdpass.h), so writes
+ * stop short of that byte until it goes with its descriptor.  A link holds
+ * at most DLINK_FDS_MAX unsent descriptors (the daemon's own copies,
+ * closed once sent or when the link closes); they are allocated on the
+ * first one, so a link that never passes any pays one pointer.
  */
 #ifndef WD_DLINK_H
 #define WD_DLINK_H
@@ -24,8 +31,11 @@
 #include <stdint.h>
 #include <sys/queue.h>
 
+#define DLINK_FDS_MAX 4
+
 struct event_base;
 struct dlink;
+struct dlink_fds;
 typedef void (*dlink_cb)(struct dlink *l, void *arg);
 TAILQ_HEAD(dlink_list, dlink);
 
@@ -51,6 +61,7 @@ struct dlink {
 	struct evbuffer *in;
 	struct evbuffer *out;
 	struct dlink_loop *loop;
+	struct dlink_fds *fds;		/* descriptors waiting for their byte */
 	dlink_cb on_read;
 	dlink_cb on_drain;
 	void *arg;
@@ -77,6 +88,10 @@ void dlink_mark_dirty(struct dlink *l);
 size_t dlink_outlen(const struct dlink *l);
 /* Appends a whole frame and schedules its write. */
 int dlink_send(struct dlink *l, const void *p, size_t n);
+/* Appends a whole frame with fd riding on its first byte, and schedules
+ * its write; the link owns fd from then on, also when it fails.  -1 when
+ * out of memory or DLINK_FDS_MAX are waiting (fd is closed then). */
+int dlink_send_fd(struct dlink *l, const void *p, size_t n, int fd);
 /* Writes every dirty link now. */
 void dlink_flush_dirty(struct dlink_loop *lp);
 

@@ -5,6 +5,7 @@
 #include "peer.h"
 
 #include <stdarg.h>
+#include <unistd.h>
 
 
 void
@@ -69,6 +70,20 @@ peer_reply_ok(struct peer *p, uint64_t rid)
 	if (msg_write_ok(b, &(struct msg_ok){ rid }) == 0)
 		peer_send(p, b->data, b->len);
 	pbuf_reset(b);
+}
+
+int
+peer_reply_ok_fd(struct peer *p, uint64_t rid, int fd)
+{
+	struct pbuf *b = &p->ps->reply;
+	int rc = -1;
+
+	if (!p->gone && msg_write_ok(b, &(struct msg_ok){ rid }) == 0)
+		rc = dlink_send_fd(&p->link, b->data, b->len, fd);
+	else
+		close(fd);
+	pbuf_reset(b);
+	return rc;
 }
 
 void

@@ -58,6 +58,9 @@ struct pbuf *peer_reply_buf(struct peer *p);
 /* Sends the frame in b, then empties b. */
 void peer_send_buf(struct peer *p, struct pbuf *b);
 void peer_reply_ok(struct peer *p, uint64_t rid);
+/* The ok with fd riding on it (SCM_RIGHTS, dlink_send_fd): the peer owns
+ * fd, also on failure.  -1 when it could not be queued (fd is closed). */
+int peer_reply_ok_fd(struct peer *p, uint64_t rid, int fd);
 void peer_reply_err(struct peer *p, uint64_t rid, enum proto_err code, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
 /* Replies with an error and closes the connection once it is written. */

@@ -615,6 +615,14 @@ route_consumed_elsewhere(const struct rpeer *rp, struct worker *w)
 	return c != NULL && c->rp != rp;
 }
 
+bool
+route_consumes(const struct rpeer *rp, struct worker *w)
+{
+	const struct sub *c = rw_of(w)->consumer;
+
+	return c != NULL && c->rp == rp;
+}
+
 int
 route_subscribe(struct rpeer *rp, struct worker *w, unsigned mask, bool consume)
 {

@@ -117,8 +117,9 @@ void route_wait_close(struct rpeer *rp, uint64_t rid, struct worker *w);
 /* The ok of a spawn ({id, name, pid}): now when the pid is known, else
  * once it is; a worker that closes before has its spawn fail. */
 void route_wait_spawned(struct rpeer *rp, uint64_t rid, struct worker *w);
-/* Does another client consume the worker? */
+/* Does another client consume the worker?  Does this one? */
 bool route_consumed_elsewhere(const struct rpeer *rp, struct worker *w);
+bool route_consumes(const struct rpeer *rp, struct worker *w);
 /* 0 once subscribed (events due at once are queued first); -1 when another
  * client consumes the worker, -2 when out of memory. The caller must tell
  * the client: a failure is never silent. */

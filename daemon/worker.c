@@ -697,6 +697,9 @@ handle(struct worker *w, const struct proto_msg *m)
 		return 0;
 	case MSG_EXIT:
 		return on_exit_frame(w, m);
+	case MSG_CHANNEL_END:
+		w->direct = false;
+		return 0;
 	case MSG_BC_JOIN:
 	case MSG_BC_LEAVE:
 	case MSG_BC_POST:
@@ -873,6 +876,29 @@ worker_send_shared(struct worker *w, struct dlink_shared *f)
 }
 
 int
+worker_channel(struct worker *w, int fd)
+{
+	struct pbuf *b = &w->pool->out;
+	int rc;
+
+	if (w->direct || !worker_takes_posts(w)) {
+		close(fd);
+		return -1;
+	}
+	if (msg_write_bare(b, MSG_CHANNEL) == -1) {
+		pbuf_reset(b);
+		close(fd);
+		return -2;
+	}
+	rc = dlink_send_fd(&w->link, b->data, b->len, fd);
+	pbuf_reset(b);
+	if (rc == -1)
+		return -2;
+	w->direct = true;
+	return 0;
+}
+
+int
 worker_write_logs(struct worker *w, struct pbuf *b)
 {
 	return logring_write(&w->logs, b);
@@ -899,7 +925,7 @@ worker_ask_stats(struct worker *w, uint32_t round)
 		return false;
 	if (w->stats_pending)
 		return true;
-	if (msg_write_stats_query(b) == -1) {
+	if (msg_write_bare(b, MSG_STATS) == -1) {
 		pbuf_reset(b);
 		return false;
 	}

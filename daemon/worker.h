@@ -88,6 +88,7 @@ struct worker {
 	bool stats_pending;
 	uint32_t stats_round;
 
+	bool direct;			/* its host has a direct channel (worker_channel) */
 	bool opened;			/* the open event went out */
 	bool got_exit;
 	bool terminating;		/* we sent SIGTERM */
@@ -220,6 +221,11 @@ int worker_send_bcast(struct worker *w, enum msg_type type, const struct msg_bca
  * 0, -1 when its queue is past --queue-limit (as worker_post), -2 when
  * out of memory or the host takes nothing more. */
 int worker_send_shared(struct worker *w, struct dlink_shared *f);
+/* Hands the host one end of a direct channel (docs/protocol.md 2.9) in a
+ * `channel` frame; w owns fd from then on.  0; -1 when it already has one
+ * (until its host says `channel_end`) or takes no posts; -2 when out of
+ * memory.  fd is closed on failure. */
+int worker_channel(struct worker *w, int fd);
 /* Bytes of posts waiting to be written to the host. */
 size_t worker_queued(const struct worker *w);
 /* Can it still take posts (open or starting, socket open)? */

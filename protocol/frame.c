@@ -104,3 +104,9 @@ frame_end(struct pbuf *b, long off)
 	pbuf_patch_be32(b, (size_t)off, (uint32_t)n);
 	return 0;
 }
+
+size_t
+frame_size(const uint8_t *p)
+{
+	return 4 + (size_t)be32(p);
+}

@@ -38,6 +38,10 @@ void frame_drain(struct evbuffer *in, size_t doc_len);
  * FRAME_READY *used is the whole frame's size, length word included. */
 int frame_parse(const uint8_t *p, size_t n, size_t max, const uint8_t **doc, size_t *len, size_t *used, const char **err);
 
+/* The whole size of a frame this process built (length word included),
+ * from its length word: for walking one's own output, not for input. */
+size_t frame_size(const uint8_t *p);
+
 /* Returns the offset of the frame's length word, or -1. */
 long frame_begin(struct pbuf *b);
 /* -1 (and the frame is cut off again) when the document is empty or over 4 GiB. */

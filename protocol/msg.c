@@ -919,9 +919,9 @@ msg_write_bcast(struct pbuf *b, enum msg_type t, const struct msg_bcast *in)
 }
 
 int
-msg_write_stats_query(struct pbuf *b)
+msg_write_bare(struct pbuf *b, enum msg_type t)
 {
-	long off = proto_begin(b, MSG_STATS, 0);
+	long off = proto_begin(b, t, 0);
 
 	if (off == -1)
 		return -1;

@@ -119,7 +119,7 @@ struct msg_recv {
 	bool wait;		/* default true */
 };
 
-/* terminate, wait, status, ref, unref */
+/* terminate, wait, status, ref, unref, channel */
 struct msg_target {
 	uint64_t rid;
 	struct msg_wid id;
@@ -330,7 +330,8 @@ MSG_KIND(compile)
 MSG_KIND(compiled)
 #undef MSG_KIND
 
-/* MSG_TERMINATE, MSG_WAIT, MSG_STATUS, MSG_REF or MSG_UNREF. */
+/* MSG_TERMINATE, MSG_WAIT, MSG_STATUS, MSG_REF, MSG_UNREF or MSG_CHANNEL
+ * (client -> daemon). */
 int msg_read_target(const struct proto_msg *, struct msg_target *, const char **);
 int msg_write_target(struct pbuf *, enum msg_type, const struct msg_target *);
 /* MSG_SUBSCRIBE or MSG_UNSUBSCRIBE. */
@@ -346,8 +347,10 @@ int msg_write_fault(struct pbuf *, enum msg_type, const struct msg_fault *);
  * MSG_BC_REFUSED: the reader takes the schema of m->type. */
 int msg_read_bcast(const struct proto_msg *, struct msg_bcast *, const char **);
 int msg_write_bcast(struct pbuf *, enum msg_type, const struct msg_bcast *);
-/* {t:"stats"}, the daemon's query. */
-int msg_write_stats_query(struct pbuf *);
+/* A frame with no field but t: the daemon's {t:"stats"} query, its
+ * {t:"channel"} to a host (the descriptor rides with it, fdpass.h), the
+ * host's {t:"channel_end"}. */
+int msg_write_bare(struct pbuf *, enum msg_type);
 
 /*
  * Walking a list as read.  Each call takes the next element: 1 with *out

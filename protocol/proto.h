@@ -31,13 +31,15 @@ enum msg_type {
 	/* client -> daemon requests */
 	MSG_SPAWN, MSG_POST, MSG_RECV, MSG_TERMINATE, MSG_WAIT, MSG_SUBSCRIBE,
 	MSG_UNSUBSCRIBE, MSG_LIST, MSG_STATUS, MSG_REF, MSG_UNREF, MSG_LOGS,
+	/* client -> daemon, and daemon -> worker-host with the descriptor */
+	MSG_CHANNEL,
 	/* daemon -> client */
 	MSG_EV,
 	/* daemon -> worker-host ("post" and "stats" are shared names) */
 	MSG_INIT, MSG_STATS, MSG_BC_MESSAGE, MSG_BC_LOST, MSG_BC_REFUSED,
 	/* worker-host -> daemon */
 	MSG_OPEN, MSG_MESSAGE, MSG_MESSAGEERROR, MSG_ERROR, MSG_LOG, MSG_EXIT,
-	MSG_BC_JOIN, MSG_BC_LEAVE, MSG_BC_POST,
+	MSG_BC_JOIN, MSG_BC_LEAVE, MSG_BC_POST, MSG_CHANNEL_END,
 	/* worker-host <-> compile server */
 	MSG_COMPILE, MSG_COMPILED,
 	MSG__COUNT

@@ -1,9 +1,11 @@
 /*
  * tmpl.c - encoding and decoding of the template link's two messages
- * (tmpl.h), and the sendmsg/recvmsg plumbing that carries a descriptor
- * with each request.
+ * (tmpl.h), and the recvmsg plumbing that takes the descriptor of each
+ * request (sending it is fdpass.c's).
  */
 #include "tmpl.h"
+
+#include "fdpass.h"
 
 #include <errno.h>
 #include <string.h>
@@ -36,24 +38,10 @@ int
 tmpl_send_request(int sock, uint32_t seq, int fd)
 {
 	uint8_t m[TMPL_MSG_LEN] = { OP_SPAWN, 0, 0, 0 };
-	union fdbuf u;
-	struct iovec iov = { m, sizeof(m) };
-	struct msghdr msg = { .msg_iov = &iov, .msg_iovlen = 1, .msg_control = u.buf,
-	    .msg_controllen = sizeof(u.buf) };
-	struct cmsghdr *c;
 	ssize_t n;
 
 	put32(m + 4, seq);
-	memset(u.buf, 0, sizeof(u.buf));
-	c = CMSG_FIRSTHDR(&msg);
-	c->cmsg_level = SOL_SOCKET;
-	c->cmsg_type = SCM_RIGHTS;
-	c->cmsg_len = CMSG_LEN(sizeof(int));
-	memcpy(CMSG_DATA(c), &fd, sizeof(fd));
-	do
-		n = sendmsg(sock, &msg, MSG_NOSIGNAL);
-	while (n == -1 && errno == EINTR);
-	if (n == -1)
+	if ((n = fdpass_send(sock, m, sizeof(m), fd)) == -1)
 		return -1;
 	if (n != (ssize_t)sizeof(m)) {
 		errno = EPROTO;

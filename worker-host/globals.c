@@ -27,6 +27,7 @@
 #include "mod_http.h"
 #include "mod_zlib.h"
 #include "js_require.h"
+#include "hchan.h"
 #include "hlink.h"
 #include "loop.h"
 #include "mod_os.h"
@@ -151,7 +152,7 @@ post_message(duk_context *ctx)
 	globals_encode(ctx, 0, transfer_list(ctx, 1), DUK_INVALID_INDEX, &data);
 	n = data.len;
 	if (msg_write_data(link_frame(h), MSG_MESSAGE, &(struct msg_data){ { data.data, data.len } }) == -1 ||
-	    link_commit(h) == -1) {
+	    chan_post(h) == -1) {
 		pbuf_free(&data);
 		duk_push_sprintf(ctx, "message too large: %zu bytes, the frame limit is %zu", n, h->max_frame);
 		return report_throw_clone_error(ctx, duk_get_string(ctx, -1));

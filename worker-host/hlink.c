@@ -12,7 +12,9 @@
 #include <event2/buffer.h>
 #include <event2/event.h>
 
+#include "fdpass.h"
 #include "frame.h"
+#include "hchan.h"
 #include "host.h"
 #include "outbox.h"
 
@@ -54,11 +56,12 @@ link_fail(const char *why)
 	_exit(1);
 }
 
-/* Reads what the socket has; ends the process on EOF or a dead socket. */
+/* Reads what the socket has; ends the process on EOF or a dead socket.
+ * The daemon's `channel` frames bring a descriptor (fdpass.h). */
 static void
 read_some(struct host *h)
 {
-	int n = evbuffer_read(h->in, h->fd, LINK_READ_CHUNK);
+	int n = fdpass_read(h->fd, h->in, LINK_READ_CHUNK, &h->fdq);
 
 	if (n == 0)
 		_exit(0);
@@ -153,6 +156,7 @@ link_hold(struct host *h, bool held)
 	h->held = held;
 	if (h->on_frame == NULL || h->stopped)
 		return;
+	chan_kick(h);
 	if (held) {
 		event_del(h->rd_ev);
 		return;
@@ -166,6 +170,7 @@ link_stop(struct host *h)
 {
 	h->stopped = true;
 	event_del(h->rd_ev);
+	chan_kick(h);
 }
 
 int
@@ -225,11 +230,19 @@ link_frame(struct host *h)
 int
 link_commit(struct host *h)
 {
-	ssize_t pending = -1;
+	int rc = -1;
 
 	if (h->frame.len > 4 && h->frame.len - 4 <= h->max_frame)
-		pending = outbox_add(h->out, h->frame.data, h->frame.len);
+		rc = link_queue(h, h->frame.data, h->frame.len);
 	pbuf_reset(&h->frame);
+	return rc;
+}
+
+int
+link_queue(struct host *h, const void *p, size_t n)
+{
+	ssize_t pending = outbox_add(h->out, p, n);
+
 	if (pending == -1)
 		return -1;
 	if ((size_t)pending > LINK_OUT_HIGH)

@@ -9,6 +9,9 @@
  * the input holds at most one frame plus one read (1 MiB); the daemon's
  * queue is what waits.  EOF ends the process at once; a malformed frame
  * (or one its callback refuses) prints one line on stderr and exits 1.
+ * Descriptors that come with the daemon's bytes (a `channel` frame's,
+ * fdpass.h) wait in h->fdq for the frame that takes them.  Holding and
+ * stopping the link hold and stop the direct channel too (hchan.h).
  * link_take_init() and link_take() are what the reading does with bytes
  * already in h->in, without the socket: the fuzzers feed them directly.
  *
@@ -68,6 +71,9 @@ struct pbuf *link_frame(struct host *h);
  * (its writer failed), over the frame limit, or memory ran out; nothing is
  * queued then. */
 int link_commit(struct host *h);
+/* Queues whole frames built elsewhere (the direct channel's, hchan.h, when
+ * its client has gone), as link_commit does. */
+int link_queue(struct host *h, const void *p, size_t n);
 int link_flush_sync(struct host *h);
 
 #endif

@@ -19,6 +19,7 @@
 
 #include "alloc.h"
 #include "buf.h"
+#include "fdpass.h"
 #include "msg.h"
 #include "random.h"
 #include "timers.h"
@@ -27,6 +28,7 @@ struct event_base;
 struct event;
 struct evbuffer;
 struct outbox;
+struct hchan;
 struct lower_ahead;
 struct http_client;
 
@@ -45,6 +47,8 @@ struct host {
 	int (*on_frame)(struct host *h, const struct proto_msg *m, const char **why);
 	bool stopped;		/* no more frames are taken */
 	bool held;		/* frames wait: the entry module's top-level awaits run */
+	struct fdq fdq;		/* descriptors that came on it, for `channel` frames */
+	struct hchan *chan;	/* the direct channel (hchan.c); made on the first */
 
 	/* the init message, kept whole: its fields point into init_doc */
 	uint8_t *init_doc;

@@ -8,6 +8,7 @@
 #include <event2/event.h>
 
 #include "globals.h"
+#include "hchan.h"
 #include "host.h"
 #include "hlink.h"
 #include "mod_http.h"
@@ -24,6 +25,7 @@ loop_finish(struct host *h, int32_t code, enum close_reason reason)
 	struct msg_exit m = { .code = code, .reason = { why, strlen(why) } };
 
 	h->finishing = true;
+	chan_flush_sync(h);
 	if (msg_write_exit(link_frame(h), &m) == 0)
 		(void)link_commit(h);
 	(void)link_flush_sync(h);
@@ -89,6 +91,7 @@ loop_task_end(struct host *h)
 	}
 	if (h->alloc.exhausted)
 		loop_oom(h);
+	chan_task_end(h);
 	if (h->smol)
 		duk_gc(ctx, 0);
 	if (h->closing && !h->finishing)
@@ -234,6 +237,8 @@ loop_on_frame(struct host *h, const struct proto_msg *m, const char **why)
 	case MSG_STATS:
 		on_stats(h);
 		return 0;
+	case MSG_CHANNEL:
+		return chan_open(h, why);
 	case MSG_BC_MESSAGE:
 	case MSG_BC_LOST:
 	case MSG_BC_REFUSED:

@@ -28,8 +28,10 @@ noreturn void loop_end(struct host *h);
 noreturn void loop_finish(struct host *h, int32_t code, enum close_reason reason);
 /* The heap cap was reached: error frame, exit reason "oom", no JS run. */
 noreturn void loop_oom(struct host *h);
-/* The link's frame callback: post (one macrotask each) and stats; -1 with
- * *why for a post without its data. */
+/* The link's frame callback: post (one macrotask each; also the direct
+ * channel's), stats, channel (hchan.h) and the BroadcastChannel frames; -1
+ * with *why for a post without its data or a channel without its
+ * descriptor. */
 int loop_on_frame(struct host *h, const struct proto_msg *m, const char **why);
 /* close(): the worker ends after the current macrotask. */
 void loop_close(struct host *h);

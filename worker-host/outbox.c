@@ -22,6 +22,7 @@
 #include <unistd.h>
 
 #include "buf.h"
+#include "frame.h"
 
 /* A buffer grown past this by a burst is given back once it is empty. */
 #define OUTBOX_KEEP ((size_t)256 << 10)
@@ -32,6 +33,8 @@ struct outbox {
 	size_t off;			/* bytes of buf already written */
 	volatile sig_atomic_t busy;	/* the loop side is changing buf */
 	volatile sig_atomic_t armed;	/* the timer will fire */
+	volatile sig_atomic_t broken;	/* soft, and a write failed */
+	bool soft;
 	timer_t timer;
 };
 
@@ -60,12 +63,15 @@ arm(struct outbox *o)
 }
 
 /* Async-signal-safe: writes what the socket takes now.  -1 means the
- * socket is full; the daemon being gone ends the process. */
+ * socket is full, -2 that a soft outbox broke; the daemon being gone ends
+ * the process. */
 static int
 write_now(struct outbox *o)
 {
 	ssize_t n;
 
+	if (o->broken)
+		return -2;
 	while (o->off < o->buf.len) {
 		n = write(o->fd, o->buf.data + o->off, o->buf.len - o->off);
 		if (n > 0) {
@@ -76,6 +82,10 @@ write_now(struct outbox *o)
 			continue;
 		if (n == -1 && (errno == EAGAIN || errno == EWOULDBLOCK))
 			return -1;
+		if (o->soft) {
+			o->broken = 1;
+			return -2;
+		}
 		_exit(0);	/* the daemon is gone: nobody to report to */
 	}
 	o->buf.len = 0;
@@ -164,6 +174,44 @@ wait_writable(int fd)
 		if (errno != EINTR)
 			return -1;
 	return 0;
+}
+
+void
+outbox_soft(struct outbox *o)
+{
+	o->soft = true;
+}
+
+bool
+outbox_broken(const struct outbox *o)
+{
+	return o->broken != 0;
+}
+
+void
+outbox_unsent(struct outbox *o, const uint8_t **p, size_t *n)
+{
+	size_t at = 0;
+
+	enter(o);
+	o->broken = 1;
+	leave(o);
+	while (at < o->off)
+		at += frame_size(o->buf.data + at);
+	*p = o->buf.data + at;
+	*n = at < o->buf.len ? o->buf.len - at : 0;
+}
+
+void
+outbox_reset(struct outbox *o, int fd)
+{
+	enter(o);
+	o->buf.len = 0;
+	o->off = 0;
+	o->fd = fd;
+	o->broken = 0;
+	shrink(o);
+	leave(o);
 }
 
 int

@@ -15,12 +15,18 @@
  * The outbox is not bounded here: hlink.c blocks in outbox_flush() once
  * what outbox_add() reports pending passes its high mark.  A write that fails for any reason
  * but "try again" means the daemon is gone and ends the process (exit 0:
- * there is nobody to report to).
+ * there is nobody to report to), unless the outbox is soft (the direct
+ * channel, hchan.h): then it is broken, writes nothing more, and its
+ * owner takes back the frames not yet begun (outbox_unsent) and resets it.
+ * Its bytes are whole frames (frame.h) from its start, which is what
+ * lets outbox_unsent find where the next whole frame begins.
  */
 #ifndef WH_OUTBOX_H
 #define WH_OUTBOX_H
 
 #include <signal.h>
+#include <stdbool.h>
+#include <stdint.h>
 #include <stddef.h>
 #include <sys/types.h>
 
@@ -38,7 +44,18 @@ ssize_t outbox_add(struct outbox *o, const void *p, size_t n);
 /* Writes what the socket takes now, without blocking; the bytes still
  * pending after it. */
 size_t outbox_write(struct outbox *o);
-/* Blocks until every committed byte is written; -1 when waiting failed. */
+/* Blocks until every committed byte is written (or, soft, it broke); -1
+ * when waiting failed. */
 int outbox_flush(struct outbox *o);
+
+/* Makes a write failure break the outbox instead of ending the process. */
+void outbox_soft(struct outbox *o);
+bool outbox_broken(const struct outbox *o);
+/* Stops the outbox (nothing more is written until outbox_reset, so the
+ * timer cannot race the caller) and gives the frames no byte of which has
+ * been written: [*p, *p + *n), valid until the reset. */
+void outbox_unsent(struct outbox *o, const uint8_t **p, size_t *n);
+/* Drops everything and writes to fd from now on (-1: nowhere). */
+void outbox_reset(struct outbox *o, int fd);
 
 #endif

@@ -10,7 +10,7 @@
 
 enum opt_id {
 	O_SOCKET, O_TIMEOUT, O_JSON, O_HELP, O_VERSION, O_NAME, O_SMOL, O_HEAP_LIMIT, O_UNREF,
-	O_ENV, O_COUNT, O_FOLLOW, O_DATA, O_LEGACY_DECORATORS
+	O_ENV, O_COUNT, O_FOLLOW, O_DATA, O_LEGACY_DECORATORS, O_NO_DIRECT
 };
 
 struct opt {
@@ -36,6 +36,7 @@ static const struct opt opts[] = {
 	{ "legacy-decorators", 0, false, OPT_SPAWN, O_LEGACY_DECORATORS },
 	{ "count", 'n', true, OPT_COUNT, O_COUNT },
 	{ "follow", 'f', false, OPT_FOLLOW, O_FOLLOW },
+	{ "no-direct", 0, false, OPT_DIRECT, O_NO_DIRECT },
 };
 
 int
@@ -196,6 +197,9 @@ apply_opt(struct ctl *c, const struct opt *o, const char *v)
 	case O_FOLLOW:
 		c->follow = true;
 		return 0;
+	case O_NO_DIRECT:
+		c->no_direct = true;
+		return 0;
 	default:
 		return 0;
 	}
@@ -238,6 +242,8 @@ check_cmd(struct ctl *c)
 		return usage_error(c, "%s does not take -n", c->cmd->name);
 	if (bad & OPT_FOLLOW)
 		return usage_error(c, "%s does not take -f", c->cmd->name);
+	if (bad & OPT_DIRECT)
+		return usage_error(c, "%s does not take --no-direct", c->cmd->name);
 	if (c->nargs < c->cmd->min_args)
 		return usage_error(c, "%s: missing operand", c->cmd->name);
 	if (c->cmd->max_args >= 0 && c->nargs > c->cmd->max_args)

@@ -10,11 +10,18 @@
  * SIGTERM or SIGHUP we still terminate it ourselves and wait for the close,
  * so the worker is gone when we return; a second signal exits at once.
  *
+ * Messages take a direct channel (docs/protocol.md 2.9) unless --no-direct
+ * is given or the daemon refuses one: stdin lines are posted on it and the
+ * worker's messages come on it, while the connection still brings logs,
+ * errors and the close.  The close is acted on once the channel has ended
+ * (the worker's exit ends it), so every message is printed first.
+ *
  * Bounds: a stdin line may be at most the daemon's frame limit.  At most
  * RUN_MAX_INFLIGHT posts (and RUN_MAX_INFLIGHT_BYTES of them) are
- * unanswered: past that, lines wait in the read buffer and stdin is not
- * read until replies free a slot, so any number of lines runs in constant
- * memory, in order.
+ * unanswered, or on the channel RUN_MAX_INFLIGHT_BYTES unwritten: past
+ * that, lines wait in the read buffer and stdin is not read until replies
+ * (or the channel's drain) free room, so any number of lines runs in
+ * constant memory, in order.
  */
 #include <errno.h>
 #include <limits.h>
@@ -58,6 +65,9 @@ struct run {
 	int signo;		/* first signal received */
 	bool ending;		/* a terminate was sent */
 	bool timed_out;		/* --timeout ran out (libevent's clock, not ctl_left's) */
+	struct wc_chan *ch;	/* the direct channel, until it ends */
+	bool closed;		/* the close event came; its status waits for the channel */
+	int close_status;
 	bool done;
 	int status;
 };
@@ -106,7 +116,22 @@ static void stdin_done(struct run *r);
 static bool
 slots_full(const struct run *r)
 {
+	if (r->ch != NULL)
+		return wc_chan_outlen(r->ch) >= RUN_MAX_INFLIGHT_BYTES;
 	return r->inflight >= RUN_MAX_INFLIGHT || r->inflight_bytes >= RUN_MAX_INFLIGHT_BYTES;
+}
+
+/* Room came: the waiting lines, then stdin again. */
+static void
+resume_stdin(struct run *r)
+{
+	if (take_lines(r))
+		return;
+	r->in_paused = false;
+	if (r->eof)
+		stdin_done(r);
+	else
+		stdin_arm(r);
 }
 
 static void
@@ -119,15 +144,17 @@ on_posted(struct wc_conn *conn, const struct wc_reply *reply, void *arg)
 	r->inflight--;
 	if (reply->err.code != WC_OK && reply->err.code != WC_E_CLOSED)
 		ctl_error(r->c, r->wid, &reply->err);
-	if (!r->in_paused || r->inflight > RUN_MAX_INFLIGHT / 2 || r->done)
-		return;
-	if (take_lines(r))
-		return;
-	r->in_paused = false;
-	if (r->eof)
-		stdin_done(r);
-	else
-		stdin_arm(r);
+	if (r->in_paused && r->inflight <= RUN_MAX_INFLIGHT / 2 && !r->done)
+		resume_stdin(r);
+}
+
+static void
+on_chan_drain(struct wc_chan *ch, void *arg)
+{
+	struct run *r = arg;
+
+	if (r->in_paused && !r->done)
+		resume_stdin(r);
 }
 
 static void
@@ -149,7 +176,10 @@ post_line(struct run *r, const char *text, size_t len)
 	}
 	req.data = v.data;
 	req.data_len = v.len;
-	if (wc_call_async(r->c->conn, &req, on_posted, r, &err) < 0) {
+	if (r->ch != NULL) {
+		if (wc_chan_post_clone(r->ch, v.data, v.len, &err) < 0 && err.code != WC_E_CLOSED)
+			ctl_error(r->c, r->wid, &err);
+	} else if (wc_call_async(r->c->conn, &req, on_posted, r, &err) < 0) {
 		ctl_error(r->c, r->wid, &err);
 	} else {
 		r->sizes[(r->oldest + r->inflight) % RUN_MAX_INFLIGHT] = v.len;
@@ -274,11 +304,66 @@ on_subscribed(struct wc_conn *conn, const struct wc_reply *reply, void *arg)
  * attach (it then misses at most the events before the subscribe, never
  * a message or the close). */
 static void
+print_value(struct run *r, const struct wc_value *v)
+{
+	struct wc_error err;
+	char *s;
+
+	if ((s = wc_value_json(v, &err)) == NULL) {
+		ctl_error(r->c, r->wid, &err);
+		return;
+	}
+	out_line(s);
+	free(s);
+}
+
+static void
+on_chan_message(struct wc_chan *ch, const struct wc_value *v, void *arg)
+{
+	print_value(arg, v);
+}
+
+/* The worker's end closed (its exit), or it refused what we sent. */
+static void
+on_chan_end(struct wc_chan *ch, const struct wc_error *err, void *arg)
+{
+	struct run *r = arg;
+
+	if (err != NULL)
+		ctl_error(r->c, r->wid, err);
+	wc_chan_close(ch);
+	r->ch = NULL;
+	if (r->closed)
+		finish(r, r->close_status);
+}
+
+/* With the channel, or without it when the daemon would not give one
+ * (one older than channels, say): messages then come as events. */
+static void
+on_channel(struct wc_conn *conn, const struct wc_reply *reply, void *arg)
+{
+	struct wc_chan_handlers h = { .on_message = on_chan_message, .on_end = on_chan_end,
+	    .on_drain = on_chan_drain };
+	struct run *r = arg;
+	struct wc_error err;
+
+	if (reply->err.code == WC_OK &&
+	    (r->ch = wc_chan_from_fd(reply->fd, wc_max_frame(conn), &err)) != NULL &&
+	    wc_chan_attach(r->ch, r->base, &h, r, &err) < 0) {
+		wc_chan_close(r->ch);
+		r->ch = NULL;
+	}
+	if (!r->ending)
+		stdin_arm(r);
+}
+
+static void
 on_spawned(struct wc_conn *conn, const struct wc_reply *reply, void *arg)
 {
 	struct run *r = arg;
 	const char *wids[1] = { r->wid };
 	struct wc_request req = { .op = WC_SUBSCRIBE, .wids = wids, .nwids = 1, .consume = true };
+	struct wc_request chreq = { .op = WC_CHANNEL, .wid = r->wid };
 	struct wc_error err;
 
 	if (reply->err.code != WC_OK) {
@@ -296,6 +381,8 @@ on_spawned(struct wc_conn *conn, const struct wc_reply *reply, void *arg)
 		end_worker(r);
 		return;
 	}
+	if (!r->c->no_direct && wc_call_async(r->c->conn, &chreq, on_channel, r, &err) == 0)
+		return;
 	stdin_arm(r);
 }
 
@@ -322,28 +409,24 @@ on_close(struct run *r, const struct wc_event *ev)
 		ctl_fail(EX_FAIL, "worker %llu: exit code %lld", (unsigned long long)ev->id,
 		    (long long)cl->code);
 	if (r->signo != 0)
-		finish(r, 128 + r->signo);
+		r->close_status = 128 + r->signo;
 	else if (r->timed_out)
-		finish(r, EX_TIMEOUT);
+		r->close_status = EX_TIMEOUT;
 	else
-		finish(r, r->ending && r->c->spawn.unref ? EX_OK : ctl_exit_code(cl->code));
+		r->close_status = r->ending && r->c->spawn.unref ? EX_OK : ctl_exit_code(cl->code);
+	r->closed = true;
+	if (r->ch == NULL)
+		finish(r, r->close_status);
 }
 
 static void
 on_event(struct wc_conn *conn, const struct wc_event *ev, void *arg)
 {
 	struct run *r = arg;
-	struct wc_error err;
-	char *s;
 
 	switch (ev->kind) {
 	case WC_EV_MESSAGE:
-		if ((s = wc_value_json(&ev->data, &err)) == NULL) {
-			ctl_error(r->c, r->wid, &err);
-			return;
-		}
-		out_line(s);
-		free(s);
+		print_value(r, &ev->data);
 		return;
 	case WC_EV_LOG:
 		out_text(stderr, ev->text, ev->text_len);
@@ -442,6 +525,7 @@ teardown(struct run *r)
 {
 	int i;
 
+	wc_chan_close(r->ch);
 	wc_close(r->c->conn);
 	r->c->conn = NULL;
 	if (r->in_ev != NULL)

@@ -31,6 +31,7 @@ enum {
 	OPT_SPAWN = 1 << 1,	/* --name --smol --heap-limit --unref --env */
 	OPT_COUNT = 1 << 2,	/* -n COUNT */
 	OPT_FOLLOW = 1 << 3,	/* -f, --follow */
+	OPT_DIRECT = 1 << 4,	/* --no-direct */
 };
 
 struct ctl;
@@ -56,6 +57,7 @@ struct ctl {
 	bool json;
 	unsigned count;		/* -n */
 	bool follow;
+	bool no_direct;		/* run: messages through the daemon, no direct channel */
 	unsigned seen;		/* option groups given */
 	struct wc_spawn_opts spawn;
 	const char *env[CTL_MAX_ENV];

@@ -47,12 +47,14 @@ const struct cmd ctl_cmds[] = {
 	  "watch [ID...] [--timeout SEC]",
 	  "Print events as JSON lines until interrupted, or until every named worker has\n"
 	  "closed.  With no ID, follow every worker, later ones included.\n" },
-	{ "run", NULL, cmd_run, OPT_SPAWN, true, 1, -1,
-	  "run [--name N] [--smol] [--heap-limit SIZE] [--unref] [--env K=V]... [--data JSON] [--legacy-decorators] SCRIPT [ARG...]",
+	{ "run", NULL, cmd_run, OPT_SPAWN | OPT_DIRECT, true, 1, -1,
+	  "run [--name N] [--smol] [--heap-limit SIZE] [--unref] [--env K=V]... [--data JSON] [--legacy-decorators] [--no-direct] SCRIPT [ARG...]",
 	  "Spawn a worker owned by this command and attach to it: each stdin line is\n"
 	  "posted as one JSON value, each message is printed as one JSON line, console\n"
 	  "output and errors go to stderr.  Exits with the worker's close code.  Ctrl-C\n"
 	  "terminates the worker.  With --unref, exits 0 at the end of stdin.\n"
+	  "Messages take a direct channel to the worker (one hop, not through the\n"
+	  "daemon); --no-direct sends them through the daemon.\n"
 	  SPAWN_OPTS },
 	{ "ls", "list", cmd_ls, OPT_JSON, false, 0, 0,
 	  "ls [--json]",

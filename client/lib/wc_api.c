@@ -69,19 +69,41 @@ wc_post_clone(struct wc_conn *c, const char *wid, const uint8_t *p, size_t n, st
 	return call_simple(c, &req, -1, NULL, err);
 }
 
+/* One tagged-JSON text as clone bytes in b; -1 with err (usage). */
+static int
+json_value(struct pbuf *b, const char *json, size_t len, struct wc_error *err)
+{
+	char msg[256];
+
+	pbuf_init(b);
+	if (clone_from_json(json, len, b, msg, sizeof msg) == 0)
+		return 0;
+	pbuf_free(b);
+	return wc_fail(err, WC_E_USAGE, "bad JSON: %s", msg);
+}
+
 int
 wc_post_json(struct wc_conn *c, const char *wid, const char *json, size_t len, struct wc_error *err)
 {
 	struct pbuf b;
-	char msg[256];
 	int rc;
 
-	pbuf_init(&b);
-	if (clone_from_json(json, len, &b, msg, sizeof msg) < 0) {
-		pbuf_free(&b);
-		return wc_fail(err, WC_E_USAGE, "bad JSON: %s", msg);
-	}
+	if (json_value(&b, json, len, err) < 0)
+		return -1;
 	rc = wc_post_clone(c, wid, b.data, b.len, err);
+	pbuf_free(&b);
+	return rc;
+}
+
+int
+wc_chan_post_json(struct wc_chan *ch, const char *json, size_t len, struct wc_error *err)
+{
+	struct pbuf b;
+	int rc;
+
+	if (json_value(&b, json, len, err) < 0)
+		return -1;
+	rc = wc_chan_post_clone(ch, b.data, b.len, err);
 	pbuf_free(&b);
 	return rc;
 }

@@ -11,16 +11,17 @@
 #include <string.h>
 #include <sys/socket.h>
 #include <sys/un.h>
-#include <time.h>
 #include <unistd.h>
 
 #include <event2/buffer.h>
 #include <event2/bufferevent.h>
 #include <event2/event.h>
 
+#include "fdpass.h"
 #include "frame.h"
 #include "proto.h"
 #include "sockpath.h"
+#include "wc_clock.h"
 #include "msg.h"
 #include "wc_parse.h"
 #include "wc_req.h"
@@ -49,6 +50,7 @@ struct wc_conn {
 	size_t max_frame;
 	uint64_t next_rid;
 	struct evbuffer *in;
+	struct fdq fdq;			/* descriptors that came with replies (WC_CHANNEL) */
 	struct pbuf out;		/* blocking writes */
 
 	/* blocking: the one call waiting for its reply */
@@ -63,7 +65,8 @@ struct wc_conn {
 
 	/* attached */
 	struct event_base *base;
-	struct bufferevent *bev;
+	struct bufferevent *bev;	/* writes; reading is rd_ev's (descriptors) */
+	struct event *rd_ev;
 	struct event *kick;		/* delivers what was queued before attach */
 	struct wc_handlers h;
 	void *harg;
@@ -77,35 +80,6 @@ struct wc_conn {
 };
 
 static void conn_free(struct wc_conn *c);
-
-static double
-now_s(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
-/* Milliseconds left until `deadline` (< 0: none) for poll(). */
-static int
-ms_left(double deadline)
-{
-	double left;
-
-	if (deadline < 0)
-		return -1;
-	left = (deadline - now_s()) * 1000.0;
-	if (left <= 0)
-		return 0;
-	return left > 1e9 ? 1000000000 : (int)left + 1;
-}
-
-static double
-deadline_for(double timeout_s)
-{
-	return timeout_s < 0 ? -1 : now_s() + timeout_s;
-}
 
 static int
 conn_failed(struct wc_conn *c, struct wc_error *err)
@@ -196,6 +170,17 @@ find_pending(struct wc_conn *c, uint64_t rid)
 	return NULL;
 }
 
+/* A channel's ok brings its descriptor, which came with the reply's
+ * bytes and waits in the queue. */
+static void
+take_fd(struct wc_conn *c, struct wc_reply *r)
+{
+	if (r->op != WC_CHANNEL || r->err.code != WC_OK)
+		return;
+	if ((r->fd = fdq_take(&c->fdq)) < 0)
+		wc_fail(&r->err, WC_E_PROTOCOL, "daemon sent a channel without its descriptor");
+}
+
 static void
 deliver_reply(struct wc_conn *c, uint8_t *doc, size_t len, const struct proto_msg *m)
 {
@@ -216,6 +201,7 @@ deliver_reply(struct wc_conn *c, uint8_t *doc, size_t len, const struct proto_ms
 			return;
 		}
 		wc_parse_reply(doc, len, m, c->want_op, c->want_reply);
+		take_fd(c, c->want_reply);
 		c->got_reply = true;
 		return;
 	}
@@ -226,10 +212,13 @@ deliver_reply(struct wc_conn *c, uint8_t *doc, size_t len, const struct proto_ms
 	taken = *p;
 	*p = c->pend[--c->npend];
 	wc_parse_reply(doc, len, m, taken.op, &r);
+	take_fd(c, &r);
 	if (taken.cb != NULL) {
 		c->depth++;
 		taken.cb(c, &r, taken.arg);
 		c->depth--;
+	} else if (r.fd >= 0) {
+		close(r.fd);
 	}
 	wc_reply_free(&r);
 }
@@ -304,14 +293,14 @@ read_some(struct wc_conn *c, double deadline, bool *timedout)
 
 	*timedout = false;
 	for (;;) {
-		n = poll(&pfd, 1, ms_left(deadline));
+		n = poll(&pfd, 1, wc_ms_left(deadline));
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n == 0) {
 			*timedout = true;
 			return -1;
 		}
-		n = evbuffer_read(c->in, c->fd, READ_CHUNK);
+		n = fdpass_read(c->fd, c->in, READ_CHUNK, &c->fdq);
 		if (n < 0 && (errno == EAGAIN || errno == EINTR))
 			continue;
 		if (n <= 0) {
@@ -342,7 +331,7 @@ write_all(struct wc_conn *c, const uint8_t *p, size_t n, double deadline, struct
 			conn_fail(c, WC_E_UNREACHABLE, "connection to the daemon lost");
 			return conn_failed(c, err);
 		}
-		rc = poll(&pfd, 1, ms_left(deadline));
+		rc = poll(&pfd, 1, wc_ms_left(deadline));
 		if (rc == 0)
 			return wc_fail(err, WC_E_TIMEOUT, "timed out sending to the daemon");
 	}
@@ -358,12 +347,13 @@ timeout_error(struct wc_error *err, double timeout_s)
 int
 wc_call(struct wc_conn *c, const struct wc_request *req, double timeout_s, struct wc_reply *out)
 {
-	double deadline = deadline_for(timeout_s);
+	double deadline = wc_deadline(timeout_s);
 	bool timedout;
 	int rc = -1;
 
 	memset(out, 0, sizeof *out);
 	out->op = req->op;
+	out->fd = -1;
 	if (c->bev != NULL)
 		return wc_fail(&out->err, WC_E_USAGE, "blocking call on an attached connection");
 	if (c->failed)
@@ -403,7 +393,7 @@ wc_call(struct wc_conn *c, const struct wc_request *req, double timeout_s, struc
 int
 wc_next_event(struct wc_conn *c, double timeout_s, struct wc_event *ev, struct wc_error *err)
 {
-	double deadline = deadline_for(timeout_s);
+	double deadline = wc_deadline(timeout_s);
 	bool timedout;
 
 	memset(ev, 0, sizeof *ev);
@@ -490,10 +480,22 @@ pump(struct wc_conn *c)
 		conn_free(c);
 }
 
+static void lost(struct wc_conn *c);
+
 static void
-on_read(struct bufferevent *bev, void *arg)
+on_readable(evutil_socket_t fd, short what, void *arg)
 {
-	pump(arg);
+	struct wc_conn *c = arg;
+	int n = fdpass_read(c->fd, c->in, READ_CHUNK, &c->fdq);
+
+	if (n < 0 && (errno == EAGAIN || errno == EINTR))
+		return;
+	if (n <= 0) {
+		event_del(c->rd_ev);
+		lost(c);
+		return;
+	}
+	pump(c);
 }
 
 static void
@@ -505,10 +507,14 @@ on_kick(evutil_socket_t fd, short what, void *arg)
 static void
 on_bev_event(struct bufferevent *bev, short what, void *arg)
 {
-	struct wc_conn *c = arg;
+	if (what & (BEV_EVENT_EOF | BEV_EVENT_ERROR))
+		lost(arg);
+}
 
-	if (!(what & (BEV_EVENT_EOF | BEV_EVENT_ERROR)))
-		return;
+/* What was read is delivered first, then the failure. */
+static void
+lost(struct wc_conn *c)
+{
 	c->depth++;
 	process_input(c);
 	conn_fail(c, WC_E_UNREACHABLE, "connection to the daemon lost");
@@ -525,27 +531,27 @@ wc_attach(struct wc_conn *c, struct event_base *base, const struct wc_handlers *
 		return wc_fail(err, WC_E_USAGE, "connection already attached");
 	c->pend = calloc(WC_MAX_PENDING, sizeof *c->pend);
 	c->bev = bufferevent_socket_new(base, c->fd, 0);
+	c->rd_ev = event_new(base, c->fd, EV_READ | EV_PERSIST, on_readable, c);
 	c->kick = event_new(base, -1, 0, on_kick, c);
-	if (c->pend == NULL || c->bev == NULL || c->kick == NULL)
+	if (c->pend == NULL || c->bev == NULL || c->rd_ev == NULL || c->kick == NULL)
 		goto fail;
-	if (evbuffer_add_buffer(bufferevent_get_input(c->bev), c->in) < 0)
-		goto fail;
-	evbuffer_free(c->in);
-	c->in = bufferevent_get_input(c->bev);
 	c->base = base;
 	c->h = *h;
 	c->harg = arg;
-	bufferevent_setcb(c->bev, on_read, NULL, on_bev_event, c);
-	if (bufferevent_enable(c->bev, EV_READ) < 0)
+	bufferevent_setcb(c->bev, NULL, NULL, on_bev_event, c);
+	if (bufferevent_enable(c->bev, EV_WRITE) < 0 || event_add(c->rd_ev, NULL) < 0)
 		goto fail;
 	event_active(c->kick, 0, 0);
 	return 0;
 fail:
+	if (c->rd_ev != NULL)
+		event_free(c->rd_ev);
 	if (c->kick != NULL)
 		event_free(c->kick);
 	if (c->bev != NULL)
 		bufferevent_free(c->bev);
 	free(c->pend);
+	c->rd_ev = NULL;
 	c->kick = NULL;
 	c->bev = NULL;
 	c->pend = NULL;
@@ -645,7 +651,7 @@ wc_connect(const char *socket_path, const char *client_name, double timeout_s, s
 	}
 	if (connect_socket(c, err) < 0 ||
 	    handshake(c, client_name != NULL ? client_name : "libworkerclient",
-	    deadline_for(timeout_s), timeout_s, err) < 0)
+	    wc_deadline(timeout_s), timeout_s, err) < 0)
 		goto fail;
 	return c;
 fail:
@@ -662,10 +668,13 @@ conn_free(struct wc_conn *c)
 		wc_event_free(&ev);
 	if (c->kick != NULL)
 		event_free(c->kick);
+	if (c->rd_ev != NULL)
+		event_free(c->rd_ev);
 	if (c->bev != NULL)
 		bufferevent_free(c->bev);
-	else if (c->in != NULL)
+	if (c->in != NULL)
 		evbuffer_free(c->in);
+	fdq_clear(&c->fdq);
 	if (c->fd >= 0)
 		close(c->fd);
 	pbuf_free(&c->out);

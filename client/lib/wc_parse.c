@@ -225,6 +225,7 @@ wc_parse_reply(uint8_t *doc, size_t len, const struct proto_msg *pm, enum wc_op 
 
 	memset(out, 0, sizeof *out);
 	out->op = op;
+	out->fd = -1;
 	out->doc = doc;
 	out->doc_len = len;
 	if (pm->type == MSG_ERR)

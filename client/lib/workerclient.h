@@ -86,7 +86,9 @@ size_t wc_max_frame(const struct wc_conn *c);
 
 enum wc_op {
 	WC_SPAWN, WC_POST, WC_RECV, WC_TERMINATE, WC_WAIT, WC_SUBSCRIBE, WC_UNSUBSCRIBE,
-	WC_LIST, WC_STATUS, WC_REF, WC_UNREF, WC_LOGS, WC__OP_COUNT
+	WC_LIST, WC_STATUS, WC_REF, WC_UNREF, WC_LOGS,
+	WC_CHANNEL,		/* a direct channel (below); the reply's fd */
+	WC__OP_COUNT
 };
 
 struct wc_spawn_opts {
@@ -176,6 +178,9 @@ struct wc_reply {
 	/* WC_LOGS */
 	struct wc_log_line *lines;
 	size_t nlines;
+	/* WC_CHANNEL: the channel's end, the caller's (or the async callback's)
+	 * to keep or close; wc_reply_free leaves it alone.  -1 otherwise. */
+	int fd;
 	/* owned copy of the reply document */
 	uint8_t *doc;
 	size_t doc_len;
@@ -263,6 +268,60 @@ int wc_attach(struct wc_conn *c, struct event_base *base, const struct wc_handle
  * connection has failed or a bound is reached. */
 int wc_call_async(struct wc_conn *c, const struct wc_request *req, wc_reply_cb cb, void *arg,
     struct wc_error *err);
+
+/* ---- the direct channel (docs/protocol.md 2.9) ------------------------ */
+
+/*
+ * A socketpair straight to a worker this connection owns (spawned with
+ * client_owned) or consumes (attach, or a consuming subscribe): posts and
+ * messages take one hop instead of going through the daemon, which still
+ * reports open, log, error and close on the connection.  While it is open
+ * every message the worker posts comes here, none through the daemon (no
+ * mailbox, no message events for anyone).  A worker has one at a time
+ * (WC_E_LIMIT for a second); closing it sends the worker's later messages
+ * back through the daemon; the worker closing ends it (EOF) before its
+ * close event reaches the connection, so a reader that takes the channel
+ * to EOF once it sees close has every message.  The daemon's queue bound
+ * does not apply: the socket's buffer is what pushes back.
+ *
+ * Blocking form: wc_chan_recv() and wc_chan_post_*(); a post that waits
+ * for room keeps reading what the worker sends meanwhile, so a loop that
+ * posts much and reads afterwards does not deadlock (what it read is
+ * bounded by WC_MAX_QUEUED_BYTES: past it the post fails).  Libevent form:
+ * wc_chan_attach(); posts are queued (at most WC_MAX_OUTPUT bytes) and
+ * written as the socket takes them; on_drain says the queue emptied.
+ */
+struct wc_chan;
+
+/* Blocking: asks for a channel to wid and waits up to timeout_s. */
+struct wc_chan *wc_channel_open(struct wc_conn *c, const char *wid, double timeout_s,
+    struct wc_error *err);
+/* Wraps the fd of a WC_CHANNEL reply (taken by the call, also on failure);
+ * max_frame: wc_max_frame() of the connection. */
+struct wc_chan *wc_chan_from_fd(int fd, size_t max_frame, struct wc_error *err);
+void wc_chan_close(struct wc_chan *ch);
+int wc_chan_post_clone(struct wc_chan *ch, const uint8_t *p, size_t n, struct wc_error *err);
+/* Converts one tagged-JSON text (as wc_post_json) and posts it. */
+int wc_chan_post_json(struct wc_chan *ch, const char *json, size_t len, struct wc_error *err);
+/* Blocking: the next message, waiting up to timeout_s: 1 with *v (valid
+ * until the next call on ch), 0 at the channel's end, -1 with err (the
+ * worker refused what was sent: its bad_request; a timeout). */
+int wc_chan_recv(struct wc_chan *ch, double timeout_s, struct wc_value *v, struct wc_error *err);
+
+struct wc_chan_handlers {
+	/* a message; v points into the input, valid during the call */
+	void (*on_message)(struct wc_chan *ch, const struct wc_value *v, void *arg);
+	/* the channel ended: err NULL at EOF (after every message); no
+	 * callback follows */
+	void (*on_end)(struct wc_chan *ch, const struct wc_error *err, void *arg);
+	/* every queued post is written (may be NULL) */
+	void (*on_drain)(struct wc_chan *ch, void *arg);
+};
+
+int wc_chan_attach(struct wc_chan *ch, struct event_base *base, const struct wc_chan_handlers *h,
+    void *arg, struct wc_error *err);
+/* Bytes of posts queued and not yet written (libevent form). */
+size_t wc_chan_outlen(const struct wc_chan *ch);
 
 /* ---- helpers -------------------------------------------------------- */
 

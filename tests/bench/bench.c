@@ -6,12 +6,14 @@
  * does, and takes every timestamp in its own frame handlers.  Workers are
  * spawned with owner "client" and attach, so their events (and messages)
  * come to this connection; posts use wait:true so that a fast sender is
- * slowed down by the daemon instead of refused.  Prints one JSON line with
- * the peers' keys, then a table against the targets of ANCHORS.md on stderr.
- * Last comes workersd's own scale section: BENCH_SCALE_N idle workers at
- * once, followed rather than attached (each one's first message stays in
- * its mailbox), and the daemon's memory with them (docs/performance.md,
- * "Scale").
+ * slowed down by the daemon instead of refused.  pingpong_direct is the
+ * same ping-pong over a direct channel (docs/protocol.md 2.9), blocking
+ * writes and reads on its socket.  Prints one JSON line with the peers'
+ * keys and pingpong_direct, then a table against the targets of ANCHORS.md
+ * on stderr.  Last comes workersd's own scale section: BENCH_SCALE_N idle
+ * workers at once, followed rather than attached (each one's first message
+ * stays in its mailbox), and the daemon's memory with them
+ * (docs/performance.md, "Scale").
  */
 #include <errno.h>
 #include <math.h>
@@ -28,13 +30,18 @@
 
 #include <event2/buffer.h>
 
+#include "fdpass.h"
 #include "frame.h"
+#include "msg.h"
 #include "mpwrite.h"
 #include "payload.h"
 #include "proto.h"
 
 /* Workers at once in every section but scale, which may have more. */
 #define MAXW 1024
+/* The rid of the channel request: above every spawn's (slot + 1, up to
+ * BENCH_SCALE_N). */
+#define CHAN_RID UINT32_MAX
 
 enum wstate { W_FREE, W_SPAWNING, W_READY, W_CLOSED };
 
@@ -72,6 +79,9 @@ struct bench {
 	bool ping;
 	int ping_i, ping_total;
 	double ping_t0, *lat;
+	/* the direct channel: its descriptor comes with the ok */
+	struct fdq fdq;
+	int chan_fd;
 };
 
 static double
@@ -134,7 +144,7 @@ idtab_put(struct bench *b, uint64_t id, int slot)
 static int
 read_some(struct bench *b)
 {
-	int n = evbuffer_read(b->in, b->fd, 1 << 20);
+	int n = fdpass_read(b->fd, b->in, 1 << 20, &b->fdq);
 
 	if (n == 0)
 		die("daemon closed the connection");
@@ -278,6 +288,8 @@ on_frame(struct bench *b, const uint8_t *doc, size_t len)
 		on_event(b, &m, t);
 		break;
 	case MSG_OK:
+		if (m.rid == CHAN_RID && (b->chan_fd = fdq_take(&b->fdq)) < 0)
+			die("the channel's ok came without its descriptor");
 		if (m.rid >= 1 && m.rid <= (uint64_t)b->cap && proto_get_uint(&m, "id", &id) == PF_OK) {
 			int slot = (int)m.rid - 1;
 			b->w[slot].id = id;
@@ -334,6 +346,7 @@ static bool all_ready(struct bench *b) { return b->ready_count >= target_count; 
 static bool all_closed(struct bench *b) { return b->closed_count >= target_count; }
 static bool got_expected(struct bench *b) { return b->ex.got; }
 static bool ping_done(struct bench *b) { return !b->ping; }
+static bool chan_open(struct bench *b) { return b->chan_fd >= 0; }
 
 static void
 reset_workers(struct bench *b)
@@ -552,6 +565,83 @@ phase_pingpong(struct bench *b, int n, int warm, FILE *o)
 	terminate_all(b, 1);
 }
 
+/* One round trip on the channel: the post of seq i out, its echo in. */
+static void
+direct_round(struct bench *b, struct evbuffer *in, struct pbuf *f, int i)
+{
+	const uint8_t *doc;
+	const char *err;
+	struct proto_msg m;
+	struct msg_data d;
+	struct pbuf v;
+	size_t len, off = 0;
+	ssize_t w;
+	int rc;
+
+	pbuf_init(&v);
+	mpw_map(&v, 1);
+	mpw_cstr(&v, "seq");
+	mpw_int(&v, i);
+	pbuf_reset(f);
+	if (msg_write_data(f, MSG_POST, &(struct msg_data){ { v.data, v.len } }) == -1)
+		die("out of memory");
+	pbuf_free(&v);
+	while (off < f->len) {
+		if ((w = write(b->chan_fd, f->data + off, f->len - off)) < 0 && errno != EINTR)
+			die("channel write: %s", strerror(errno));
+		off += w > 0 ? (size_t)w : 0;
+	}
+	while ((rc = frame_peek(in, FRAME_MAX_DEFAULT * 2, &doc, &len, &err)) == FRAME_MORE)
+		if (evbuffer_read(in, b->chan_fd, 1 << 16) <= 0 && errno != EINTR)
+			die("channel read: %s", strerror(errno));
+	if (rc == FRAME_ERR || proto_parse(doc, len, &m, &err) == -1 || m.type != MSG_MESSAGE ||
+	    msg_read_data(&m, &d, &err) == -1)
+		die("channel: bad frame from the worker");
+	if (bench_map_int(d.data.p, d.data.n, "seq") != i)
+		die("direct ping-pong: sequence mismatch at %d", i);
+	frame_drain(in, len);
+}
+
+static void
+phase_pingpong_direct(struct bench *b, int n, int warm, FILE *o)
+{
+	struct evbuffer *in = evbuffer_new();
+	double t_start, t0, wall, sum = 0, *lat = calloc((size_t)(n + warm), sizeof(double));
+	struct pbuf f;
+	long off;
+
+	reset_workers(b);
+	spawn_ready(b, 0);
+	b->chan_fd = -1;
+	off = proto_begin(&b->out, MSG_CHANNEL, 2);
+	proto_key(&b->out, "rid");
+	mpw_uint(&b->out, CHAN_RID);
+	proto_key(&b->out, "id");
+	mpw_uint(&b->out, b->w[0].id);
+	if (in == NULL || lat == NULL || off == -1 || proto_end(&b->out, off) == -1)
+		die("out of memory");
+	flush(b);
+	wait_until(b, chan_open);
+	pbuf_init(&f);
+	t_start = now_ms();
+	for (int i = 0; i < n + warm; i++) {
+		t0 = now_ms();
+		direct_round(b, in, &f, i);
+		lat[i] = now_ms() - t0;
+	}
+	wall = now_ms() - t_start;
+	for (int i = warm; i < n + warm; i++)
+		sum += lat[i];
+	fprintf(o, "\"pingpong_direct\":{\"n\":%d,\"warmup_excluded\":%d,\"rtt_p50_us\":%g,\"rtt_p99_us\":%g,"
+	    "\"rtt_mean_us\":%g,\"wall_ms_incl_warmup\":%g}", n, warm, r3(pct(lat + warm, n, 50) * 1000),
+	    r3(pct(lat + warm, n, 99) * 1000), r3(sum / n * 1000), r3(wall));
+	close(b->chan_fd);
+	b->chan_fd = -1;
+	pbuf_free(&f);
+	evbuffer_free(in);
+	free(lat);
+	terminate_all(b, 1);
+}
 
 static void
 expect_from(struct bench *b, int slot)
@@ -822,6 +912,7 @@ main(int argc, char **argv)
 	if (b.w == NULL || b.idtab == NULL)
 		die("out of memory");
 	b.fd = connect_to(argv[1]);
+	b.chan_fd = -1;
 	b.script = argv[2];
 	b.in = evbuffer_new();
 	pbuf_init(&b.out);
@@ -843,6 +934,8 @@ main(int argc, char **argv)
 	phase_spawn(&b, spawn_n, spawn_warm, o);
 	fprintf(o, ",");
 	phase_pingpong(&b, ping_n, ping_warm, o);
+	fprintf(o, ",");
+	phase_pingpong_direct(&b, ping_n, ping_warm, o);
 	fprintf(o, ",");
 	phase_throughput(&b, "tp_small", small_n, NULL, 0, 95, o);
 	fprintf(o, ",");

@@ -8,6 +8,7 @@ TARGETS = [  # key, target, higher is better
     ("burst_500.all_ready_ms", 150, False),
     ("memory.pss_per_worker_mb", 0.5, False),
     ("pingpong.rtt_p50_us", 20, False),
+    ("pingpong_direct.rtt_p50_us", 20, False),
     ("tp_small.msgs_per_s", 600000, True),
     ("tp_64k.mb_per_s", 5000, True),
     ("spawn.terminate_p50_ms", 0.3, False),

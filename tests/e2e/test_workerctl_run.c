@@ -1,6 +1,7 @@
 /*
  * test_workerctl_run.c - `workerctl run` (interactive stdin, stdout and
- * stderr, exit codes, Ctrl-C, being killed, --unref, --timeout) and
+ * stderr, exit codes, Ctrl-C, being killed, --unref, --timeout, the
+ * direct channel and --no-direct) and
  * tagged-JSON round trips of every value kind through post -> worker echo
  * -> recv, against a real daemon.
  */
@@ -218,22 +219,38 @@ END_TEST
 
 /* Far more lines than requests may be in flight (and than a pipe holds):
  * every line comes back, in order, and run ends with the worker. */
+/* Both paths: the direct channel (the default) and --no-direct.  The
+ * daemon counts only the messages it routed, which tells the two apart. */
 START_TEST(t_run_many_lines)
 {
 	static const char js[] =
 	    "onmessage = function (e) { postMessage(e.data); if (e.data === 100000) close(); };\n";
+	static const char *const names[2] = { "lines-direct", "lines-daemon" };
 	struct ctl_result r;
 	struct pbuf in;
 	char path[PATH_MAX];
+	json_t *j;
+	int i;
 
 	ctl_numbered_lines(&in, 100000);
 	df_script(&d, "upto.js", js, path, sizeof path);
-	CTL(&r, (const char *)in.data, "run", path);
-	ck_assert_msg(r.status == 0, "exit %d: %s", r.status, r.err);
-	ck_assert_uint_eq(r.out_len, in.len);
-	ck_assert(memcmp(r.out, in.data, r.out_len) == 0);
-	ck_assert_str_eq(r.err, "");
-	ctl_result_free(&r);
+	for (i = 0; i < 2; i++) {
+		if (i == 0)
+			CTL(&r, (const char *)in.data, "run", "--name", names[i], path);
+		else
+			CTL(&r, (const char *)in.data, "run", "--no-direct", "--name", names[i], path);
+		ck_assert_msg(r.status == 0, "exit %d: %s", r.status, r.err);
+		ck_assert_uint_eq(r.out_len, in.len);
+		ck_assert(memcmp(r.out, in.data, r.out_len) == 0);
+		ck_assert_str_eq(r.err, "");
+		ctl_result_free(&r);
+		CTL(&r, NULL, "status", names[i], "--json");
+		j = json_loads(r.out, 0, NULL);
+		ck_assert_ptr_nonnull(j);
+		ck_assert_int_eq(json_integer_value(json_object_get(j, "msgs_out")), i == 0 ? 0 : 100000);
+		json_decref(j);
+		ctl_result_free(&r);
+	}
 	pbuf_free(&in);
 }
 END_TEST
@@ -309,9 +326,12 @@ START_TEST(t_roundtrip_every_kind)
 }
 END_TEST
 
+/* Through the daemon: "after" coming back then proves the messageerror
+ * before it was routed (on a direct channel, messages and events take
+ * different sockets and keep no order between them). */
 START_TEST(t_bigint_is_messageerror)
 {
-	const char *argv[] = { "run", echo_path, NULL };
+	const char *argv[] = { "run", "--no-direct", echo_path, NULL };
 	struct ctl_proc p;
 	struct ctl_result r;
 

@@ -1,0 +1,34 @@
+/*
+ * wc_clock.c - deadlines on the monotonic clock (wc_clock.h).
+ */
+#include "wc_clock.h"
+
+#include <time.h>
+
+static double
+now_s(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+double
+wc_deadline(double timeout_s)
+{
+	return timeout_s < 0 ? -1 : now_s() + timeout_s;
+}
+
+int
+wc_ms_left(double deadline)
+{
+	double left;
+
+	if (deadline < 0)
+		return -1;
+	left = (deadline - now_s()) * 1000.0;
+	if (left <= 0)
+		return 0;
+	return left > 1e9 ? 1000000000 : (int)left + 1;
+}
