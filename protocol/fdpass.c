@@ -8,11 +8,16 @@
 
 #include <errno.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <sys/socket.h>
 #include <sys/uio.h>
 #include <unistd.h>
 
 #include <event2/buffer.h>
+
+/* A read's size when the socket says nothing is waiting (its end, or an
+ * error, is what recvmsg() will tell). */
+#define READ_MIN 4096
 
 union cmsg_space {
 	struct cmsghdr h;
@@ -51,6 +56,19 @@ keep(struct fdq *q, int fd)
 	q->lost++;
 }
 
+/* What one read asks for: what the socket holds (at most max), as
+ * evbuffer_read() sizes its reads, not max itself: space reserved is
+ * memory, and a link's reads are mostly a frame or two. */
+static size_t
+read_size(int sock, size_t max)
+{
+	int avail = 0;
+
+	if (ioctl(sock, FIONREAD, &avail) == -1 || avail <= 0)
+		avail = READ_MIN;
+	return (size_t)avail < max ? (size_t)avail : max;
+}
+
 int
 fdpass_read(int sock, struct evbuffer *in, size_t max, struct fdq *q)
 {
@@ -63,7 +81,7 @@ fdpass_read(int sock, struct evbuffer *in, size_t max, struct fdq *q)
 	size_t k, nfd;
 	ssize_t n;
 
-	if ((nv = evbuffer_reserve_space(in, (ev_ssize_t)max, v, 2)) <= 0)
+	if ((nv = evbuffer_reserve_space(in, (ev_ssize_t)read_size(sock, max), v, 2)) <= 0)
 		return -1;
 	for (i = 0; i < nv; i++)
 		iov[i] = (struct iovec){ v[i].iov_base, v[i].iov_len };

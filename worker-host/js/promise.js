@@ -5,7 +5,8 @@
  *   enqueue(fn, a, b, c)  queue the microtask fn(a, b, c)
  *   keys                  hidden symbols for the internal slots
  *   unhandled             array the rejection tracker appends to
- * and that returns { Promise, takeUnhandled }.  ES5 syntax only.
+ * and that returns { Promise, takeUnhandled }.  ES5 syntax and shorthand
+ * methods only (what Duktape compiles).
  *
  * Reaction jobs, thenable jobs and the resolve algorithm follow the spec
  * step by step, so job ordering matches V8/JSC.  Internal slots live under
@@ -30,6 +31,18 @@
 	function define(obj, name, value) {
 		Object.defineProperty(obj, name, {
 			value: value, writable: true, enumerable: false, configurable: true
+		});
+	}
+
+	/* fns: an object literal of shorthand methods, which Duktape makes as
+	 * the spec's built-in methods are: not constructors, no `prototype`,
+	 * `length` before `name`.  A quoted reserved word gets no name from
+	 * Duktape: it is given its key. */
+	function methods(obj, fns) {
+		Object.keys(fns).forEach(function (k) {
+			if (fns[k].name !== k)
+				Object.defineProperty(fns[k], 'name', { value: k, configurable: true });
+			define(obj, k, fns[k]);
 		});
 	}
 
@@ -215,7 +228,8 @@
 		p[HANDLED] = true;
 	}
 
-	define(Promise.prototype, 'then', function then(onFulfilled, onRejected) {
+	methods(Promise.prototype, {
+	then(onFulfilled, onRejected) {
 		var C, cap, derived;
 
 		if (!isPromise(this))
@@ -229,14 +243,11 @@
 		cap = newCapability(C);
 		performThen(this, onFulfilled, onRejected, cap);
 		return cap.promise;
-	});
-
-	define(Promise.prototype, 'catch', function (onRejected) {
+	},
+	'catch'(onRejected) {
 		return this.then(undefined, onRejected);
-	});
-	Object.defineProperty(Promise.prototype['catch'], 'name', { value: 'catch' });
-
-	define(Promise.prototype, 'finally', function (onFinally) {
+	},
+	'finally'(onFinally) {
 		var C;
 
 		if (!isObject(this))
@@ -249,8 +260,8 @@
 		}, function (reason) {
 			return C.resolve(onFinally()).then(function () { throw reason; });
 		});
+	}
 	});
-	Object.defineProperty(Promise.prototype['finally'], 'name', { value: 'finally' });
 
 	define(Promise.prototype, 'constructor', Promise);
 	if (typeof Symbol === 'function' && Symbol.toStringTag)
@@ -268,17 +279,18 @@
 		return cap.promise;
 	}
 
-	define(Promise, 'resolve', function resolve(x) {
+	methods(Promise, {
+	resolve(x) {
 		if (!isObject(this))
 			throw new TypeError('Promise.resolve called on a non-object');
 		return promiseResolve(this, x);
-	});
-
-	define(Promise, 'reject', function reject(r) {
+	},
+	reject(r) {
 		var cap = newCapability(this);
 
 		cap.reject(r);
 		return cap.promise;
+	}
 	});
 
 	/* Calls fn(value, index) for each element of an iterable: anything with
@@ -379,30 +391,31 @@
 	function rejectedRecord(x) { return { status: 'rejected', reason: x }; }
 	function resolveValues(cap, state) { cap.resolve(state.values); }
 
-	define(Promise, 'all', function all(iterable) {
+	methods(Promise, {
+	all(iterable) {
 		return combinator(this, iterable, function (next, index, cap, state) {
 			next.then(elementFn(index, cap, state, identity, resolveValues), cap.reject);
 		}, resolveValues);
-	});
-
-	define(Promise, 'allSettled', function allSettled(iterable) {
+	},
+	allSettled(iterable) {
 		return combinator(this, iterable, function (next, index, cap, state) {
 			next.then(elementFn(index, cap, state, fulfilledRecord, resolveValues),
 			    elementFn(index, cap, state, rejectedRecord, resolveValues));
 		}, resolveValues);
+	}
 	});
 
 	function rejectAggregate(cap, state) {
 		cap.reject(new AggregateError(state.values, 'All promises were rejected'));
 	}
 
-	define(Promise, 'any', function any(iterable) {
+	methods(Promise, {
+	any(iterable) {
 		return combinator(this, iterable, function (next, index, cap, state) {
 			next.then(cap.resolve, elementFn(index, cap, state, identity, rejectAggregate));
 		}, rejectAggregate);
-	});
-
-	define(Promise, 'race', function race(iterable) {
+	},
+	race(iterable) {
 		var C = this, cap = newCapability(C), resolveFn;
 
 		try {
@@ -414,6 +427,7 @@
 			cap.reject(e);
 		}
 		return cap.promise;
+	}
 	});
 
 	function AggregateError(errors, message) {
