@@ -2,16 +2,8 @@
 
 #include <stdarg.h>
 #include <stdio.h>
-#include <time.h>
 
-static double
-now_s(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
+#include "wc_clock.h"
 
 double
 ctl_left(const struct ctl *c)
@@ -20,7 +12,7 @@ ctl_left(const struct ctl *c)
 
 	if (c->deadline < 0)
 		return -1;
-	left = c->deadline - now_s();
+	left = c->deadline - wc_now();
 	return left > 0 ? left : 0;
 }
 

@@ -5,11 +5,11 @@
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include <time.h>
 
 #include "args.h"
 #include "cmds.h"
 #include "ctl.h"
+#include "wc_clock.h"
 
 #define SPAWN_OPTS \
 	"  --name NAME        give the worker a name (unique among live workers)\n" \
@@ -112,7 +112,6 @@ int
 main(int argc, char **argv)
 {
 	struct ctl c = { 0 };
-	struct timespec ts;
 	int rc;
 
 	signal(SIGPIPE, SIG_IGN);
@@ -131,8 +130,7 @@ main(int argc, char **argv)
 		rc = EX_OK;
 		goto out;
 	}
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	c.deadline = c.timeout < 0 ? -1 : (double)ts.tv_sec + (double)ts.tv_nsec / 1e9 + c.timeout;
+	c.deadline = wc_deadline(c.timeout);
 	rc = c.cmd->run(&c);
 	wc_close(c.conn);
 out:

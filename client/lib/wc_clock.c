@@ -5,8 +5,8 @@
 
 #include <time.h>
 
-static double
-now_s(void)
+double
+wc_now(void)
 {
 	struct timespec ts;
 
@@ -17,7 +17,7 @@ now_s(void)
 double
 wc_deadline(double timeout_s)
 {
-	return timeout_s < 0 ? -1 : now_s() + timeout_s;
+	return timeout_s < 0 ? -1 : wc_now() + timeout_s;
 }
 
 int
@@ -27,7 +27,7 @@ wc_ms_left(double deadline)
 
 	if (deadline < 0)
 		return -1;
-	left = (deadline - now_s()) * 1000.0;
+	left = (deadline - wc_now()) * 1000.0;
 	if (left <= 0)
 		return 0;
 	return left > 1e9 ? 1000000000 : (int)left + 1;

@@ -746,8 +746,9 @@ function defaultShouldPull(c) {
 		return true;
 	return defaultDesiredSize(c) > 0;
 }
-function defaultCallPull(c) {
-	if (!defaultShouldPull(c))
+/* Either controller's CallPullIfNeeded: shouldPull and fail are its own. */
+function callPull(c, shouldPull, fail) {
+	if (!shouldPull(c))
 		return;
 	if (c.pulling) {
 		c.pullAgain = true;
@@ -758,11 +759,14 @@ function defaultCallPull(c) {
 		c.pulling = false;
 		if (c.pullAgain) {
 			c.pullAgain = false;
-			defaultCallPull(c);
+			callPull(c, shouldPull, fail);
 		}
 	}, function (e) {
-		defaultError(c, e);
+		fail(c, e);
 	});
+}
+function defaultCallPull(c) {
+	callPull(c, defaultShouldPull, defaultError);
 }
 function defaultClose(c) {
 	if (!defaultCanClose(c))
@@ -944,22 +948,7 @@ function byteShouldPull(c) {
 	return byteDesiredSize(c) > 0;
 }
 function byteCallPull(c) {
-	if (!byteShouldPull(c))
-		return;
-	if (c.pulling) {
-		c.pullAgain = true;
-		return;
-	}
-	c.pulling = true;
-	upon(c.pull(c.self), function () {
-		c.pulling = false;
-		if (c.pullAgain) {
-			c.pullAgain = false;
-			byteCallPull(c);
-		}
-	}, function (e) {
-		byteError(c, e);
-	});
+	callPull(c, byteShouldPull, byteError);
 }
 function byteError(c, e) {
 	if (c.stream.state !== 'readable')
