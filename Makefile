@@ -225,6 +225,11 @@ $(BUILD)/tests/daemon/%: tests/daemon/%.c $(TEST_LIB) $(DAEMON_LIB) $(PROTO_LIB)
 	$(CC) $(ALL_CFLAGS) $(CHECK_CFLAGS) -Itests/lib -Idaemon -o $@ $^ $(ALL_LDFLAGS) \
 		$(shell pkg-config --libs libevent msgpack) $(CHECK_LIBS) -lm
 
+# The loader's test calls host_read_text() itself: it links the host (its
+# archives again after the objects, which need them).
+$(BUILD)/tests/host/test_host_loader: $(call obj,$(HOST_CORE_SRC))
+$(BUILD)/tests/host/test_host_loader: ALL_LDFLAGS += $(HOST_RT) $(PROTO_DUK) $(PROTO_LIB) $(HOST_LIBS)
+
 # The confinement test applies confine.c in children of its own.
 $(BUILD)/tests/host/test_host_confine: $(call obj,worker-host/confine.c)
 $(BUILD)/tests/host/test_host_confine: ALL_LDFLAGS += $(shell pkg-config --libs libseccomp)

@@ -17,6 +17,7 @@ static int
 read_file(const char *path, struct pbuf *raw, char *err, size_t errlen)
 {
 	struct stat st;
+	size_t want;
 	ssize_t n;
 	int fd;
 
@@ -34,8 +35,13 @@ read_file(const char *path, struct pbuf *raw, char *err, size_t errlen)
 		close(fd);
 		return -1;
 	}
+	/* Room for the whole file and one byte more, for the read that sees
+	 * its end; a file that grows while it is read takes 64 KiB steps.  A
+	 * fixed 64 KiB, doubled by that last read, had every worker copy 64
+	 * KiB into a fresh 128 KiB block for a script of a few hundred bytes. */
+	want = (size_t)st.st_size + 1;
 	for (;;) {
-		if (pbuf_reserve(raw, 65536) == -1 || raw->len > LOADER_MAX) {
+		if (pbuf_reserve(raw, want) == -1 || raw->len > LOADER_MAX) {
 			snprintf(err, errlen, "%s: larger than %zu bytes", path, LOADER_MAX);
 			close(fd);
 			return -1;
@@ -51,6 +57,7 @@ read_file(const char *path, struct pbuf *raw, char *err, size_t errlen)
 			return -1;
 		}
 		raw->len += (size_t)n;
+		want = raw->len < raw->cap ? 1 : 65536;
 	}
 	close(fd);
 	return 0;
