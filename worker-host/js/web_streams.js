@@ -713,12 +713,7 @@ function setupDefaultController(st, self, start, pull, cancel, hwm, size) {
 	};
 	c.releaseSteps = noop;
 	st.controller = c;
-	upon(Promise.resolve(start(self)), function () {
-		c.started = true;
-		defaultCallPull(c);
-	}, function (e) {
-		defaultError(c, e);
-	});
+	started(c, start(self), defaultCallPull, defaultError);
 }
 function clearDefaultAlgorithms(c) {
 	c.pull = undefined;
@@ -745,6 +740,15 @@ function defaultShouldPull(c) {
 	if (isLocked(st) && hasReader(st, 'default') && numReadRequests(st) > 0)
 		return true;
 	return defaultDesiredSize(c) > 0;
+}
+/* Either controller once its start() has settled: pulling, or errored. */
+function started(c, result, pull, fail) {
+	upon(Promise.resolve(result), function () {
+		c.started = true;
+		pull(c);
+	}, function (e) {
+		fail(c, e);
+	});
 }
 /* Either controller's CallPullIfNeeded: shouldPull and fail are its own. */
 function callPull(c, shouldPull, fail) {
@@ -905,12 +909,7 @@ function setupByteController(st, self, start, pull, cancel, hwm, auto) {
 		}
 	};
 	st.controller = c;
-	upon(Promise.resolve(start(self)), function () {
-		c.started = true;
-		byteCallPull(c);
-	}, function (e) {
-		byteError(c, e);
-	});
+	started(c, start(self), byteCallPull, byteError);
 }
 function clearByteAlgorithms(c) {
 	c.pull = undefined;
