@@ -83,8 +83,7 @@ struct http_req {
 	/* opts.stream: a response that is no redirect (not 3xx) reaches
 	 * JavaScript as its head, then its body in pieces as they arrive */
 	bool stream;
-	bool head_kept;			/* status, reason and headers are in r */
-	bool head_sent;			/* ... and JavaScript has them: in_body is a queue */
+	bool head_sent;			/* JavaScript has the head: in_body is a queue */
 	bool paused;			/* reading stopped until resume(id) */
 	bool delivering;		/* inside its callback: abort(id) leaves the free to us */
 	char host[256];			/* without IPv6 brackets */
@@ -104,7 +103,7 @@ struct http_req {
 	enum evhttp_request_error evhttp_error;
 	int status;
 	char *reason;
-	struct evbuffer *in_headers;	/* name NUL value NUL ... */
+	struct evbuffer *in_headers;	/* name NUL value NUL ...; NULL until the head is in */
 	struct evbuffer *in_body;	/* the body, or what of it JavaScript has not had */
 	char err_code[48], err_syscall[16], err_message[300];
 	int err_errno;
@@ -605,13 +604,13 @@ keep_head(struct http_req *r, struct evhttp_request *evreq)
 {
 	const char *line = evhttp_request_get_response_code_line(evreq);
 
-	if (r->head_kept)
+	if (r->in_headers != NULL)
 		return 0;
 	r->status = evhttp_request_get_response_code(evreq);
+	free(r->reason);
 	if ((r->reason = strdup(line != NULL ? line : "")) == NULL || (r->in_headers = evbuffer_new()) == NULL)
 		return -1;
 	keep_headers(r->in_headers, evhttp_request_get_input_headers(evreq));
-	r->head_kept = true;
 	return 0;
 }
 
@@ -629,7 +628,6 @@ static int
 on_headers(struct evhttp_request *evreq, void *arg)
 {
 	struct http_req *r = arg;
-
 	const char *len;
 
 	if (evhttp_request_get_response_code(evreq) <= 0 || keep_head(r, evreq) == -1)

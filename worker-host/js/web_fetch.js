@@ -123,21 +123,12 @@ function wireHeaders(list) {
 	return out;
 }
 
-/* The body as the server's content-encoding says; throws zlib's error. */
+/* The body as the server's content-encoding says (zlibMode() picks the
+ * format, as for a streamed body); throws zlib's error. */
 function decode(bytes, encoding) {
-	encoding = (encoding || '').trim().toLowerCase();
-	if (bytes.length === 0)
-		return bytes;
-	if (encoding === 'gzip' || encoding === 'x-gzip')
-		return zlib.run(Z_GUNZIP, bytes, -1, 15, 8, 0, MAX_BODY, Z_SYNC_FLUSH);
-	if (encoding !== 'deflate')
-		return bytes;
-	/* "deflate" is zlib-wrapped by the standard, raw from some servers */
-	try {
-		return zlib.run(Z_INFLATE, bytes, -1, 15, 8, 0, MAX_BODY, Z_SYNC_FLUSH);
-	} catch (e) {
-		return zlib.run(Z_INFLATERAW, bytes, -1, 15, 8, 0, MAX_BODY, Z_SYNC_FLUSH);
-	}
+	var mode = bytes.length > 0 ? zlibMode((encoding || '').trim().toLowerCase(), bytes) : 0;
+
+	return mode === 0 ? bytes : zlib.run(mode, bytes, -1, 15, 8, 0, MAX_BODY, Z_SYNC_FLUSH);
 }
 
 /* zlib's mode for a content-encoding, given the body's first bytes
