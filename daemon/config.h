@@ -37,6 +37,7 @@ struct wd_config {
 	double stats_timeout;		/* --stats-timeout (s) */
 	int log_level;			/* --log-level */
 	bool no_template;		/* --no-template: fork+exec every host */
+	unsigned busy_poll;		/* --busy-poll (µs), 0: off */
 	const char *cache_dir_arg;	/* --cache-dir, may be NULL (default) */
 	size_t cache_max;		/* --cache-max */
 	unsigned compilers;		/* --compilers, 0: one per core (compiler.h) */

@@ -39,6 +39,8 @@ on_readable(evutil_socket_t fd, short what, void *arg)
 		l->eof = true;
 	} else if (evbuffer_add(l->in, l->loop->rbuf, (size_t)n) == -1) {
 		l->eof = true;
+	} else {
+		l->loop->reads++;
 	}
 	if (l->eof)
 		event_del(l->rev);

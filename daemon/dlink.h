@@ -46,6 +46,7 @@ struct dlink_loop {
 	struct dlink_list dirty;
 	void (*kick)(void *arg);	/* schedules dlink_flush_dirty */
 	void *kick_arg;
+	unsigned long reads;		/* reads that brought bytes: the busy-poll's news */
 };
 
 struct dlink {

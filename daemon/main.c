@@ -36,6 +36,7 @@
 #include "bcast.h"
 #include "route.h"
 #include "spawn.h"
+#include "spin.h"
 #include "stats.h"
 #include "worker.h"
 
@@ -64,6 +65,7 @@ struct wd {
 	struct clients clients;
 	bool ready;			/* every module above is initialised */
 
+	struct spin spin;		/* --busy-poll */
 	struct event *tick;		/* end-of-iteration work: writes, frees */
 	bool kicked;
 	struct event *listen_ev;
@@ -80,7 +82,7 @@ enum {
 	OPT_QUEUE, OPT_MAILBOX, OPT_MAILBOX_BYTES, OPT_CLIENT_BUF, OPT_LOG_BUF, OPT_GRACE,
 	OPT_STOP, OPT_RECORDS, OPT_RECORDS_TTL, OPT_STATS_TIMEOUT, OPT_LOG_LEVEL, OPT_NO_TEMPLATE,
 	OPT_CACHE_DIR, OPT_CACHE_MAX, OPT_COMPILERS, OPT_COMPILER_USER, OPT_CGROUP, OPT_OPEN_TIMEOUT,
-	OPT_WORKER_USER, OPT_WORKER_GROUP, OPT_ALLOW_ROOT, OPT_VERSION
+	OPT_WORKER_USER, OPT_WORKER_GROUP, OPT_ALLOW_ROOT, OPT_BUSY_POLL, OPT_VERSION
 };
 
 static const struct option options[] = {
@@ -111,6 +113,7 @@ static const struct option options[] = {
 	{ "worker-user", required_argument, NULL, OPT_WORKER_USER },
 	{ "worker-group", required_argument, NULL, OPT_WORKER_GROUP },
 	{ "allow-root-workers", no_argument, NULL, OPT_ALLOW_ROOT },
+	{ "busy-poll", required_argument, NULL, OPT_BUSY_POLL },
 	{ "version", no_argument, NULL, OPT_VERSION },
 	{ "help", no_argument, NULL, 'h' },
 	{ NULL, 0, NULL, 0 }
@@ -128,7 +131,8 @@ usage(FILE *f)
 	    "                [--records-ttl SEC] [--stats-timeout SEC] [--log-level LEVEL]\n"
 	    "                [--no-template] [--cache-dir DIR] [--cache-max SIZE] [--compilers N]\n"
 	    "                [--compiler-user USER] [--cgroup auto|off|DIR] [--worker-user USER]\n"
-	    "                [--worker-group GROUP] [--allow-root-workers] [--version]\n"
+	    "                [--worker-group GROUP] [--allow-root-workers] [--busy-poll USEC]\n"
+	    "                [--version]\n"
 	    "See workersd(8).\n");
 }
 
@@ -152,6 +156,7 @@ defaults(struct wd_config *c)
 	c->log_level = L_INFO;
 	c->cache_max = (size_t)64 << 20;
 	c->cgroup_arg = "auto";
+	c->busy_poll = SPIN_DEFAULT_US;
 }
 
 /* A byte count with an optional K, M or G suffix (powers of 1024). */
@@ -228,6 +233,7 @@ parse_flag(struct wd_config *c, int opt, const char *arg)
 	case OPT_MAILBOX_BYTES: return parse_size(arg, 1, (size_t)1 << 40, &c->mailbox_bytes);
 	case OPT_CLIENT_BUF: return parse_size(arg, 1, (size_t)1 << 40, &c->client_buffer);
 	case OPT_LOG_BUF: return parse_size(arg, 0, (size_t)1 << 30, &c->log_bytes);
+	case OPT_BUSY_POLL: return parse_count(arg, 0, SPIN_MAX_US, &c->busy_poll);
 	case OPT_GRACE: return parse_seconds(arg, 0, 3600, &c->grace);
 	case OPT_OPEN_TIMEOUT: return parse_seconds(arg, 0, 3600, &c->open_timeout);
 	case OPT_STOP: return parse_seconds(arg, 0, 86400, &c->stop_timeout);
@@ -706,6 +712,41 @@ teardown(struct wd *wd)
 	libevent_global_shutdown();
 }
 
+/* One turn of the loop without sleeping: yes when it read something or
+ * was told to exit. */
+static int
+turn_ready(void *arg)
+{
+	struct wd *wd = arg;
+	unsigned long reads = wd->loop.reads;
+
+	event_base_loop(wd->base, EVLOOP_NONBLOCK);
+	return wd->loop.reads != reads || event_base_got_exit(wd->base);
+}
+
+/* event_base_dispatch() with the busy-poll (spin.h): while frames come
+ * back within the budget the loop turns without sleeping, so a message
+ * and its reply are not each held up by this process's wake-up. */
+static int
+run(struct wd *wd)
+{
+	unsigned long reads;
+
+	for (;;) {
+		reads = wd->loop.reads;
+		if (event_base_get_num_events(wd->base, EVENT_BASE_COUNT_ACTIVE) == 0)
+			(void)spin_until(&wd->spin, turn_ready, wd);
+		if (event_base_got_exit(wd->base))
+			return 0;
+		if (wd->loop.reads == reads && event_base_loop(wd->base, EVLOOP_ONCE) != 0)
+			return -1;
+		if (event_base_got_exit(wd->base))
+			return 0;
+		if (wd->loop.reads != reads)
+			spin_woke(&wd->spin);
+	}
+}
+
 int
 main(int argc, char **argv)
 {
@@ -728,8 +769,9 @@ main(int argc, char **argv)
 	wd.lis.fd = -1;
 	wd.notify.fd = -1;
 	wd.cg.dirfd = -1;
+	spin_init(&wd.spin, wd.cfg.busy_poll);
 	wd.base = event_base_new();
-	if (wd.base != NULL && setup(&wd) == 0 && event_base_dispatch(wd.base) == 0)
+	if (wd.base != NULL && setup(&wd) == 0 && run(&wd) == 0)
 		rc = 0;
 	teardown(&wd);
 	return rc;

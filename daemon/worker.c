@@ -186,6 +186,7 @@ write_init(struct worker *w, const struct spawn_opts *o)
 		.cwd = o->cwd,
 		.smol = o->smol, .heap_limit = o->heap_limit, .max_frame = w->pool->cfg->max_frame,
 		.data = o->data, .legacy_decorators = o->legacy_decorators,
+		.busy_poll = w->pool->cfg->busy_poll,
 	};
 
 	m.uid = o->run.uid;

@@ -372,6 +372,7 @@ static const struct field init_f[] = {
 	FLD("cwd", T_STR, F_OMIT, cwd),
 	FLD("data", T_VAL, F_OMIT, data),
 	FLD("legacy_decorators", T_BOOL, F_OMIT, legacy_decorators),
+	FLD("busy_poll", T_UINT, 0, busy_poll),
 };
 SCHEMA(init_s, init_f);
 #undef S

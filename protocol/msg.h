@@ -241,6 +241,7 @@ struct msg_init {
 	struct msg_str cwd;	/* the client's working directory (absent: "/") */
 	struct msg_val data;	/* workerData, as the spawn gave it */
 	bool legacy_decorators;	/* the spawn's */
+	uint64_t busy_poll;	/* µs the host polls before sleeping (spin.h), 0: never */
 };
 
 struct msg_open {

@@ -220,6 +220,12 @@ on_writable(evutil_socket_t fd, short what, void *arg)
 		event_del(h->wr_ev);
 }
 
+void
+link_write_now(struct host *h)
+{
+	on_writable(h->fd, EV_WRITE, h);
+}
+
 struct pbuf *
 link_frame(struct host *h)
 {

@@ -75,5 +75,8 @@ int link_commit(struct host *h);
  * its client has gone), as link_commit does. */
 int link_queue(struct host *h, const void *p, size_t n);
 int link_flush_sync(struct host *h);
+/* Writes what the socket takes now, without blocking, as the loop would
+ * on its next turn. */
+void link_write_now(struct host *h);
 
 #endif

@@ -22,6 +22,7 @@
 #include "fdpass.h"
 #include "msg.h"
 #include "random.h"
+#include "spin.h"
 #include "timers.h"
 
 struct event_base;
@@ -49,6 +50,7 @@ struct host {
 	bool held;		/* frames wait: the entry module's top-level awaits run */
 	struct fdq fdq;		/* descriptors that came on it, for `channel` frames */
 	struct hchan *chan;	/* the direct channel (hchan.c); made on the first */
+	struct spin spin;	/* the busy-poll before the loop sleeps (loop.c) */
 
 	/* the init message, kept whole: its fields point into init_doc */
 	uint8_t *init_doc;

@@ -1,5 +1,6 @@
 #include "loop.h"
 
+#include <poll.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
@@ -114,6 +115,25 @@ alive(struct host *h)
 	return listening;
 }
 
+/* Before the loop sleeps: while posts come back within the spin budget
+ * (spin.h), what the last task queued for the daemon is written now rather
+ * than on the loop's next turn, and the link and the channel are polled for
+ * the next post before the process sleeps. */
+static void
+spin(struct host *h)
+{
+	struct pollfd fds[2] = { { .fd = h->fd, .events = POLLIN } };
+	nfds_t n = 1;
+
+	if (event_base_get_num_events(h->base, EVENT_BASE_COUNT_ACTIVE) > 0)
+		return;
+	if (h->spin.hot)
+		link_write_now(h);
+	if ((fds[1].fd = chan_fd(h)) >= 0)
+		fds[n++].events = POLLIN;
+	(void)spin_wait(&h->spin, fds, n);
+}
+
 noreturn void
 loop_run(struct host *h)
 {
@@ -127,6 +147,7 @@ loop_run(struct host *h)
 				continue;
 			}
 			timers_arm(h);
+			spin(h);
 			event_base_loop(h->base, EVLOOP_ONCE);
 		}
 		if (globals_call(ctx, "beforeExit", 0) != 0) {
@@ -166,6 +187,7 @@ on_post(struct host *h, const struct proto_msg *m, const char **why)
 		return 0;
 	if (msg_read_data(m, &post, why) == -1)
 		return -1;
+	spin_woke(&h->spin);
 	if (globals_decode(ctx, post.data.p, post.data.n, DUK_INVALID_INDEX, err, sizeof(err)) == 0) {
 		rc = globals_call(ctx, "dispatchMessage", 1);
 	} else {

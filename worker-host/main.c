@@ -119,6 +119,7 @@ read_limits(struct host *h)
 	uint64_t limit = h->init.heap_limit;
 
 	h->smol = h->init.smol;
+	spin_init(&h->spin, (unsigned)h->init.busy_poll);
 	if (h->init.max_frame > 0)
 		h->max_frame = h->init.max_frame;
 	if (limit == 0)

@@ -19,6 +19,7 @@
 #include "frame.h"
 #include "msg.h"
 #include "proto.h"
+#include "spin.h"
 #include "wc_clock.h"
 #include "wc_parse.h"
 #include "wc_req.h"
@@ -33,6 +34,7 @@ struct wc_chan {
 	struct evbuffer *out;		/* libevent form: posts not yet written */
 	struct pbuf frame;		/* the post being built */
 	uint8_t *msg;			/* blocking: the document wc_chan_recv returned */
+	struct spin spin;		/* blocking: the poll before sleeping */
 	bool eof;
 	bool failed;
 	struct wc_error fail;
@@ -63,7 +65,15 @@ wc_chan_from_fd(int fd, size_t max_frame, struct wc_error *err)
 	ch->fd = fd;
 	ch->max_frame = max_frame;
 	pbuf_init(&ch->frame);
+	spin_init(&ch->spin, SPIN_DEFAULT_US);
 	return ch;
+}
+
+unsigned
+wc_chan_busy_poll(struct wc_chan *ch, unsigned usec)
+{
+	spin_init(&ch->spin, usec);
+	return (unsigned)(ch->spin.budget_ns / 1000);
 }
 
 struct wc_chan *
@@ -209,12 +219,15 @@ wc_chan_recv(struct wc_chan *ch, double timeout_s, struct wc_value *v, struct wc
 		}
 		if (ch->eof)
 			return 0;
-		rc = poll(&pfd, 1, wc_ms_left(deadline));
-		if (rc < 0 && errno == EINTR)
-			continue;
-		if (rc == 0)
-			return wc_fail(err, WC_E_TIMEOUT, "direct channel: timed out after %g s", timeout_s);
-		(void)read_some(ch);
+		if (spin_wait(&ch->spin, &pfd, 1) == 0) {
+			rc = poll(&pfd, 1, wc_ms_left(deadline));
+			if (rc < 0 && errno == EINTR)
+				continue;
+			if (rc == 0)
+				return wc_fail(err, WC_E_TIMEOUT, "direct channel: timed out after %g s", timeout_s);
+		}
+		if (read_some(ch) == 1)
+			spin_woke(&ch->spin);
 	}
 }
 

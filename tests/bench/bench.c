@@ -36,6 +36,7 @@
 #include "mpwrite.h"
 #include "payload.h"
 #include "proto.h"
+#include "spin.h"
 
 /* Workers at once in every section but scale, which may have more. */
 #define MAXW 1024
@@ -82,6 +83,7 @@ struct bench {
 	/* the direct channel: its descriptor comes with the ok */
 	struct fdq fdq;
 	int chan_fd;
+	struct spin spin;	/* the client's busy-poll, as libworkerclient's */
 };
 
 static double
@@ -335,8 +337,10 @@ wait_until(struct bench *b, bool (*cond)(struct bench *))
 		struct pollfd p = { b->fd, POLLIN, 0 };
 		if (now_ms() > deadline)
 			die("timed out waiting for the daemon");
-		if (poll(&p, 1, 1000) > 0)
+		if (spin_wait(&b->spin, &p, 1) == 1 || poll(&p, 1, 1000) > 0) {
 			read_some(b);
+			spin_woke(&b->spin);
+		}
 		dispatch(b);
 	}
 }
@@ -591,9 +595,12 @@ direct_round(struct bench *b, struct evbuffer *in, struct pbuf *f, int i)
 			die("channel write: %s", strerror(errno));
 		off += w > 0 ? (size_t)w : 0;
 	}
-	while ((rc = frame_peek(in, FRAME_MAX_DEFAULT * 2, &doc, &len, &err)) == FRAME_MORE)
+	while ((rc = frame_peek(in, FRAME_MAX_DEFAULT * 2, &doc, &len, &err)) == FRAME_MORE) {
+		(void)spin_wait(&b->spin, &(struct pollfd){ .fd = b->chan_fd, .events = POLLIN }, 1);
 		if (evbuffer_read(in, b->chan_fd, 1 << 16) <= 0 && errno != EINTR)
 			die("channel read: %s", strerror(errno));
+	}
+	spin_woke(&b->spin);
 	if (rc == FRAME_ERR || proto_parse(doc, len, &m, &err) == -1 || m.type != MSG_MESSAGE ||
 	    msg_read_data(&m, &d, &err) == -1)
 		die("channel: bad frame from the worker");
@@ -913,6 +920,7 @@ main(int argc, char **argv)
 		die("out of memory");
 	b.fd = connect_to(argv[1]);
 	b.chan_fd = -1;
+	spin_init(&b.spin, (unsigned)envnum("BENCH_SPIN_US", SPIN_DEFAULT_US));
 	b.script = argv[2];
 	b.in = evbuffer_new();
 	pbuf_init(&b.out);

@@ -1,0 +1,151 @@
+/*
+ * test_spin.c - the adaptive busy-poll (protocol/spin.h): a cold or
+ * budgetless wait never polls, a wait that ended within the budget makes
+ * the next one poll until ready, a poll that runs out of budget spends it
+ * and makes the next wait cold again, and spin_wait sees a readable socket.
+ */
+#include <check.h>
+#include <sys/socket.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "spin.h"
+#include "tsuite.h"
+
+struct probe {
+	int calls;
+	int yes_at;		/* answers yes on this call, 0: never */
+};
+
+static int
+probe(void *arg)
+{
+	struct probe *p = arg;
+
+	return ++p->calls == p->yes_at;
+}
+
+static double
+now_us(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1e6 + ts.tv_nsec / 1e3;
+}
+
+/* Waits that end at once until one finds the spin hot: a wait can take
+ * longer than the budget only when this process was preempted. */
+static void
+make_hot(struct spin *s)
+{
+	struct probe p = { 0, 0 };
+
+	for (int i = 0; i < 100 && !s->hot; i++) {
+		(void)spin_until(s, probe, &p);
+		spin_woke(s);
+	}
+	ck_assert(s->hot);
+}
+
+START_TEST(test_cold_and_off_never_poll)
+{
+	struct spin s;
+	struct probe p = { 0, 1 };
+
+	spin_init(&s, 100);
+	ck_assert_int_eq(spin_until(&s, probe, &p), 0);
+	ck_assert_int_eq(p.calls, 0);
+	spin_init(&s, 0);
+	spin_woke(&s);
+	for (int i = 0; i < 3; i++) {
+		ck_assert_int_eq(spin_until(&s, probe, &p), 0);
+		spin_woke(&s);
+	}
+	ck_assert_int_eq(p.calls, 0);
+	ck_assert(!s.hot);
+}
+END_TEST
+
+START_TEST(test_hot_polls_until_ready)
+{
+	struct spin s;
+	struct probe p = { 0, 3 };
+
+	spin_init(&s, SPIN_MAX_US);
+	make_hot(&s);
+	ck_assert_int_eq(spin_until(&s, probe, &p), 1);
+	ck_assert_int_eq(p.calls, 3);
+}
+END_TEST
+
+START_TEST(test_budget_spent_cools)
+{
+	struct spin s;
+	struct probe p = { 0, 0 };
+	double t0;
+
+	spin_init(&s, 200);
+	make_hot(&s);
+	t0 = now_us();
+	ck_assert_int_eq(spin_until(&s, probe, &p), 0);
+	ck_assert(now_us() - t0 >= 200);
+	ck_assert_int_gt(p.calls, 1);
+	ck_assert(!s.hot);	/* also when no spin_woke() follows */
+	spin_woke(&s);		/* after the whole budget: too late */
+	ck_assert(!s.hot);
+	p.calls = 0;
+	ck_assert_int_eq(spin_until(&s, probe, &p), 0);
+	ck_assert_int_eq(p.calls, 0);
+}
+END_TEST
+
+START_TEST(test_budget_is_bounded)
+{
+	struct spin s;
+
+	spin_init(&s, 1u << 30);
+	ck_assert_uint_eq(s.budget_ns, (uint64_t)SPIN_MAX_US * 1000);
+}
+END_TEST
+
+START_TEST(test_wait_sees_readable_socket)
+{
+	struct spin s;
+	int sv[2];
+	struct pollfd pfd;
+
+	ck_assert_int_eq(socketpair(AF_UNIX, SOCK_STREAM, 0, sv), 0);
+	pfd = (struct pollfd){ .fd = sv[1], .events = POLLIN };
+	spin_init(&s, SPIN_MAX_US);
+	make_hot(&s);
+	ck_assert_int_eq(spin_wait(&s, &pfd, 1), 0);	/* nothing came: gave up */
+	spin_init(&s, SPIN_MAX_US);
+	make_hot(&s);
+	ck_assert_int_eq(write(sv[0], "x", 1), 1);
+	ck_assert_int_eq(spin_wait(&s, &pfd, 1), 1);
+	close(sv[0]);
+	close(sv[1]);
+}
+END_TEST
+
+static Suite *
+suite(void)
+{
+	Suite *s = suite_create("spin");
+	TCase *tc = tcase_create("spin");
+
+	tcase_add_test(tc, test_cold_and_off_never_poll);
+	tcase_add_test(tc, test_hot_polls_until_ready);
+	tcase_add_test(tc, test_budget_spent_cools);
+	tcase_add_test(tc, test_budget_is_bounded);
+	tcase_add_test(tc, test_wait_sees_readable_socket);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+int
+main(void)
+{
+	return tsuite_run(suite());
+}
