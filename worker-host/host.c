@@ -25,6 +25,7 @@
 #include "rt_lang.h"
 #include "rt_microtask.h"
 #include "rt_promise.h"
+#include "rt_proxy.h"
 #include "rt_regexp.h"
 #include "rt_text.h"
 
@@ -68,6 +69,7 @@ install_all(duk_context *ctx, void *udata)
 	rt_regexp_install(ctx);
 	rt_inspect_install(ctx);
 	rt_es_install(ctx);
+	rt_proxy_install(ctx);
 	rt_buffer_install(ctx);
 	rt_lang_install(ctx);
 	rt_intl_install(ctx);

@@ -3,6 +3,7 @@
  */
 #include "rt_define.h"
 
+#include <stdbool.h>
 #include <stdio.h>
 
 /* Duktape gives a native function a prototype of its own between it and
@@ -116,4 +117,27 @@ rt_push_wellknown(duk_context *ctx, const char *name)
 	duk_get_global_string(ctx, "Symbol");
 	duk_get_prop_string(ctx, -1, name);
 	duk_remove(ctx, -2);
+}
+
+duk_ret_t
+rt_bare_method(duk_context *ctx)
+{
+	static const char *const keys[] = { "caller", "arguments" };
+
+	if (!duk_is_ecmascript_function(ctx, 0))
+		return 0;
+	for (size_t k = 0; k < sizeof(keys) / sizeof(keys[0]); k++) {
+		bool own;
+
+		duk_push_string(ctx, keys[k]);
+		duk_get_prop_desc(ctx, 0, 0);
+		own = !duk_is_undefined(ctx, -1);
+		duk_pop(ctx);
+		if (!own)
+			continue;
+		duk_push_string(ctx, keys[k]);
+		duk_def_prop(ctx, 0, DUK_DEFPROP_SET_CONFIGURABLE | DUK_DEFPROP_FORCE);
+		duk_del_prop_string(ctx, 0, keys[k]);
+	}
+	return 0;
 }

@@ -26,6 +26,11 @@ void rt_def_getter(duk_context *ctx, duk_idx_t obj_idx, const char *name, duk_c_
  * (non-enumerable, writable, configurable).  For native objects a worker
  * may never use, so that they cost nothing until it does. */
 void rt_def_lazy(duk_context *ctx, duk_idx_t obj_idx, const char *name, duk_c_function build);
+/* bareMethod(fn), a native for JS installers: Duktape gives every strict
+ * function its own poisoned `caller` and `arguments` (ES5); ES2015's
+ * built-ins have neither, and own `length` then `name` only.  They are not
+ * configurable, so they are made so by force, then deleted. */
+duk_ret_t rt_bare_method(duk_context *ctx);
 /* obj[Symbol.toStringTag] = tag, read-only, non-enumerable. */
 void rt_def_tag(duk_context *ctx, duk_idx_t obj_idx, const char *tag);
 /* Pushes the well-known symbol Symbol[name] (e.g. "iterator"). */

@@ -182,33 +182,6 @@ json_well_formed(duk_context *ctx)
 	return 1;
 }
 
-/* bareMethod(fn): Duktape gives every strict function its own poisoned
- * `caller` and `arguments` (ES5); ES2015's built-ins have neither, and
- * own `length` then `name` only.  They are not configurable, so they are
- * made so by force, then deleted. */
-static duk_ret_t
-bare_method(duk_context *ctx)
-{
-	static const char *const keys[] = { "caller", "arguments" };
-
-	if (!duk_is_ecmascript_function(ctx, 0))
-		return 0;
-	for (size_t k = 0; k < sizeof(keys) / sizeof(keys[0]); k++) {
-		bool own;
-
-		duk_push_string(ctx, keys[k]);
-		duk_get_prop_desc(ctx, 0, 0);
-		own = !duk_is_undefined(ctx, -1);
-		duk_pop(ctx);
-		if (!own)
-			continue;
-		duk_push_string(ctx, keys[k]);
-		duk_def_prop(ctx, 0, DUK_DEFPROP_SET_CONFIGURABLE | DUK_DEFPROP_FORCE);
-		duk_del_prop_string(ctx, 0, keys[k]);
-	}
-	return 0;
-}
-
 /* A relative index argument (negative counts from the end) clamped to
  * [0, len], as the spec's subarray and slice read theirs. */
 static double
@@ -273,7 +246,7 @@ push_keys(duk_context *ctx)
 	duk_put_prop_literal(ctx, -2, "jsonWellFormed");
 	rt_push_native(ctx, "subarray", typed_subarray, 2);
 	duk_put_prop_literal(ctx, -2, "typedSubarray");
-	rt_push_native(ctx, "bareMethod", bare_method, 1);
+	rt_push_native(ctx, "bareMethod", rt_bare_method, 1);
 	duk_put_prop_literal(ctx, -2, "bareMethod");
 }
 

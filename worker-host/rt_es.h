@@ -5,7 +5,7 @@
  * output call: Symbol.iterator on arrays, strings and typed arrays
  * (Map/Set and their iterators have it from rt_collections),
  * Symbol.asyncIterator, the Array, typed array, Object, String and Math
- * functions, Proxy.revocable and a BigInt that refuses to run, all
+ * functions and a BigInt that refuses to run, all
  * listed in docs/builtins.md.
  * Only names missing on their object are defined, all non-enumerable;
  * the one replacement is JSON.stringify, made well-formed (ES2019: a lone

@@ -641,37 +641,7 @@
 		}
 	});
 
-	/* ---- Proxy, BigInt ---- */
-
-	/* The proxy's handler inherits every trap from the caller's handler,
-	 * so absent traps keep the engine's default; revoke() shadows them all
-	 * with one that throws.  Traps see the inheriting object as `this`. */
-	function revokedTrap(name) {
-		return function () {
-			throw new TypeError('Cannot perform \'' + name + '\' on a proxy that has been revoked');
-		};
-	}
-
-	define(Proxy, 'revocable', function revocable(target, handler) {
-		var traps = ['get', 'set', 'has', 'deleteProperty', 'ownKeys', 'apply', 'construct',
-		    'defineProperty', 'getOwnPropertyDescriptor', 'getPrototypeOf', 'setPrototypeOf',
-		    'isExtensible', 'preventExtensions', 'enumerate'];
-		var h, p;
-
-		if (!isObject(target) || !isObject(handler))
-			throw new TypeError('Cannot create proxy with a non-object as target or handler');
-		h = Object.create(handler);
-		p = new Proxy(target, h);
-		return {
-			proxy: p,
-			revoke: function () {
-				var i;
-
-				for (i = 0; i < traps.length; i++)
-					define(h, traps[i], revokedTrap(traps[i]));
-			}
-		};
-	});
+	/* ---- BigInt ---- */
 
 	/* There is no BigInt type in Duktape.  The global exists so that
 	 * feature tests (typeof BigInt === 'function') and code that only
