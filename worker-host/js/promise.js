@@ -106,17 +106,19 @@
 		enqueue(thenableJob, p, x, then);
 	}
 
+	/* Shorthand methods: not constructors and no `prototype` object each,
+	 * as the spec's anonymous built-ins are (their name is Duktape's). */
 	function resolvingFunctions(p) {
 		var done = false;
 
 		return {
-			resolve: function (x) {
+			resolve(x) {
 				if (done)
 					return;
 				done = true;
 				resolvePromise(p, x);
 			},
-			reject: function (r) {
+			reject(r) {
 				if (done)
 					return;
 				done = true;
@@ -191,12 +193,14 @@
 		}
 		if (typeof C !== 'function')
 			throw new TypeError('Promise capability constructor is not a function');
-		cap.promise = new C(function (resolve, reject) {
-			if (cap.resolve !== undefined || cap.reject !== undefined)
-				throw new TypeError('Promise executor has already been invoked');
-			cap.resolve = resolve;
-			cap.reject = reject;
-		});
+		cap.promise = new C({
+			executor(resolve, reject) {
+				if (cap.resolve !== undefined || cap.reject !== undefined)
+					throw new TypeError('Promise executor has already been invoked');
+				cap.resolve = resolve;
+				cap.reject = reject;
+			}
+		}.executor);
 		if (typeof cap.resolve !== 'function' || typeof cap.reject !== 'function')
 			throw new TypeError('Promise resolve or reject function is not callable');
 		return cap;
@@ -248,18 +252,23 @@
 		return this.then(undefined, onRejected);
 	},
 	'finally'(onFinally) {
-		var C;
+		var C, fns;
 
 		if (!isObject(this))
 			throw new TypeError('Promise.prototype.finally called on a non-object');
 		if (typeof onFinally !== 'function')
 			return this.then(onFinally, onFinally);
 		C = speciesConstructor(this);
-		return this.then(function (value) {
-			return C.resolve(onFinally()).then(function () { return value; });
-		}, function (reason) {
-			return C.resolve(onFinally()).then(function () { throw reason; });
-		});
+		/* shorthand methods: the spec's closures are not constructors */
+		fns = {
+			thenFinally(value) {
+				return C.resolve(onFinally()).then({ valueThunk() { return value; } }.valueThunk);
+			},
+			catchFinally(reason) {
+				return C.resolve(onFinally()).then({ thrower() { throw reason; } }.thrower);
+			}
+		};
+		return this.then(fns.thenFinally, fns.catchFinally);
 	}
 	});
 
@@ -376,14 +385,16 @@
 	function elementFn(index, cap, state, f, done) {
 		var called = false;
 
-		return function (x) {
-			if (called)
-				return;
-			called = true;
-			state.values[index] = f(x);
-			if (--state.remaining === 0)
-				done(cap, state);
-		};
+		return {
+			element(x) {
+				if (called)
+					return;
+				called = true;
+				state.values[index] = f(x);
+				if (--state.remaining === 0)
+					done(cap, state);
+			}
+		}.element;
 	}
 
 	function identity(x) { return x; }
