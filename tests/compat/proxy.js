@@ -100,3 +100,9 @@ var state = new Proxy({ first: 'a', last: 'b', get full() { return this.first + 
 	get: function (t, k, rcv) { seen.push(k); return Reflect.get(t, k, rcv); }
 });
 show('getter through the proxy', function () { return state.full + ' ' + seen.join(','); });
+// Object.assign copies enumerable symbols and fails loudly on a frozen target
+var sym = Symbol('k'), withSym = { a: 1 };
+withSym[sym] = 2;
+show('assign copies symbols', function () { var o = Object.assign({}, withSym); return [o.a, o[sym]]; });
+show('assign to a frozen target', function () { return Object.assign(Object.freeze({ a: 0 }), { a: 1 }); });
+show('assign from a proxy', function () { return Object.assign({}, new Proxy({ x: 1, y: 2 }, {})); });

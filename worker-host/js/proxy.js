@@ -35,10 +35,11 @@
 	var O = Object, R = Reflect, OP = Object.prototype;
 	var nGetProto = O.getPrototypeOf, nIsExt = O.isExtensible, nGopd = O.getOwnPropertyDescriptor;
 	var nDefProp = O.defineProperty, nDefineProperties = O.defineProperties;
+	var nKeys = O.keys, nGops = O.getOwnPropertySymbols;
 	var nOwnKeys = R.ownKeys, nGet = R.get, nSet = R.set, nHas = R.has, nDel = R.deleteProperty;
 	var nApply = R.apply, nConstruct = R.construct, nReflectSetProto = R.setPrototypeOf;
 	var nReflectPrevExt = R.preventExtensions, nReflectDefProp = R.defineProperty;
-	var hasOwn = OP.hasOwnProperty;
+	var hasOwn = OP.hasOwnProperty, isEnum = OP.propertyIsEnumerable;
 	var protoDesc = nGopd(OP, '__proto__');
 	var isArray = Array.isArray;
 
@@ -691,6 +692,32 @@
 	/* Where the proxy may be elsewhere than in one argument, or where
 	 * Duktape's own falls short for every subject: plain functions. */
 	shapes(O, {
+		/* Duktape's copies no symbol and ignores a failed write */
+		assign(target, firstSource) {
+			var to = toObj(target, 'Object.assign'), i, j, from, keys, d;
+
+			for (i = 1; i < arguments.length; i++) {
+				if (arguments[i] === null || arguments[i] === undefined)
+					continue;
+				from = O(arguments[i]);
+				if (recOf(from) === undefined) {
+					/* the enumerable strings, then symbols: the spec's order */
+					keys = nKeys(from);
+					for (j = 0; j < keys.length; j++)
+						to[keys[j]] = from[keys[j]];
+					keys = nGops(from);
+					for (j = 0; j < keys.length; j++)
+						if (isEnum.call(from, keys[j]))
+							to[keys[j]] = from[keys[j]];
+					continue;
+				}
+				keys = ownKeys(from);
+				for (j = 0; j < keys.length; j++)
+					if ((d = gopd(from, keys[j])) !== undefined && d.enumerable)
+						to[keys[j]] = from[keys[j]];
+			}
+			return to;
+		},
 		defineProperties(o, props) {
 			var src, keys, descs = [], i, d;
 
