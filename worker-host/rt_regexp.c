@@ -1600,6 +1600,7 @@ rt_regexp_install(duk_context *ctx)
 	native = duk_push_object(ctx);
 	rt_def_method(ctx, native, "compile", n_compile, 2);
 	rt_def_method(ctx, native, "exec", n_exec, 3);
+	rt_def_method(ctx, native, "bare", rt_bare_method, 1);
 	duk_push_string(ctx, KEY_SLOT);
 	duk_put_prop_literal(ctx, native, "slot");
 	duk_push_string(ctx, KEY_ITER);

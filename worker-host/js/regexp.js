@@ -9,7 +9,8 @@
  * Evaluates to a function that rt_regexp.c calls once per heap with the
  * global object and the natives: compile(source, flags) gives a handle
  * (or throws the SyntaxError), exec(handle, string, index) the exec
- * result or null, slot and iter are hidden symbols.
+ * result or null, slot and iter are hidden symbols, bare is
+ * rt_bare_method (rt_define.h).
  *
  * Every RegExp is a real Duktape RegExp object (so its class, inspect
  * and Object.prototype.toString say RegExp) whose slot holds a record:
@@ -48,6 +49,16 @@
 
 	function define(obj, name, value) {
 		defineProperty(obj, name, { value: value, writable: true, configurable: true });
+	}
+
+	/* The method m of holder, an object literal's shorthand method, which
+	 * Duktape makes as the spec's built-in methods are (not a constructor,
+	 * no `prototype`), named name and without the `caller` and `arguments`
+	 * Duktape gives strict functions. */
+	function builtin(holder, name) {
+		defineProperty(holder.m, 'name', { value: name, configurable: true });
+		native.bare(holder.m);
+		return holder.m;
 	}
 
 	function isObject(x) {
@@ -205,11 +216,11 @@
 		return m;
 	}
 
-	function exec(string) {
+	var exec = builtin({ m(string) {
 		var r = thisRecord(this, 'exec');
 
 		return builtinExec(this, r, String(string));
-	}
+	} }, 'exec');
 
 	/* RegExpExec: a user's exec wins over the built-in one. */
 	function regExpExec(rx, S) {
@@ -295,7 +306,7 @@
 		return out;
 	}
 
-	function symbolMatch(string) {
+	var symbolMatch = builtin({ m(string) {
 		var rx = requireObject(this, '[Symbol.match]'), S = String(string), A = [], unicode, m, s;
 
 		if (!rx.global)
@@ -311,7 +322,7 @@
 			if (s === '')
 				rx.lastIndex = advance(S, toLength(rx.lastIndex), unicode);
 		}
-	}
+	} }, '[Symbol.match]');
 
 	function replacement(m, S, replaceValue, functional) {
 		var matched = String(m[0]), n = Math.max(toLength(m.length) - 1, 0);
@@ -333,7 +344,7 @@
 		return { at: position, len: matched.length, text: substitute(matched, S, position, captures, named, replaceValue) };
 	}
 
-	function symbolReplace(string, replaceValue) {
+	var symbolReplace = builtin({ m(string, replaceValue) {
 		var rx = requireObject(this, '[Symbol.replace]'), S = String(string);
 		var functional = isCallable(replaceValue), global, unicode, results = [], m, k, rep;
 		var acc = '', next = 0;
@@ -363,9 +374,9 @@
 			}
 		}
 		return next >= S.length ? acc : acc + S.slice(next);
-	}
+	} }, '[Symbol.replace]');
 
-	function symbolSearch(string) {
+	var symbolSearch = builtin({ m(string) {
 		var rx = requireObject(this, '[Symbol.search]'), S = String(string);
 		var previous = rx.lastIndex, m;
 
@@ -375,7 +386,7 @@
 		if (!Object.is(rx.lastIndex, previous))
 			rx.lastIndex = previous;
 		return m === null ? -1 : m.index;
-	}
+	} }, '[Symbol.search]');
 
 	/* The spec's splitter is sticky and tried at each position; a built-in
 	 * one is the same as searching forward with the pattern unstuck. */
@@ -410,7 +421,7 @@
 		return A;
 	}
 
-	function symbolSplit(string, limit) {
+	var symbolSplit = builtin({ m(string, limit) {
 		var rx = requireObject(this, '[Symbol.split]'), S = String(string), C = speciesConstructor(rx);
 		var flags = String(rx.flags), unicode = flags.indexOf('u') >= 0;
 		var splitter = new C(rx, flags.indexOf('y') >= 0 ? flags : flags + 'y');
@@ -447,7 +458,7 @@
 		}
 		A.push(S.slice(p, size));
 		return A;
-	}
+	} }, '[Symbol.split]');
 
 	/* %RegExpStringIteratorPrototype% */
 	function RegExpStringIterator(R, S, global, unicode) {
@@ -473,13 +484,13 @@
 	defineProperty(RegExpStringIterator.prototype, Symbol.toStringTag, { value: 'RegExp String Iterator', configurable: true });
 	delete RegExpStringIterator.prototype.constructor;
 
-	function symbolMatchAll(string) {
+	var symbolMatchAll = builtin({ m(string) {
 		var rx = requireObject(this, '[Symbol.matchAll]'), S = String(string), C = speciesConstructor(rx);
 		var flags = String(rx.flags), matcher = new C(rx, flags);
 
 		matcher.lastIndex = toLength(rx.lastIndex);
 		return new RegExpStringIterator(matcher, S, flags.indexOf('g') >= 0, flags.indexOf('u') >= 0);
-	}
+	} }, '[Symbol.matchAll]');
 
 	/* Fills a fresh Duktape RegExp with the record for P and F. */
 	function initialize(rx, P, F) {
@@ -555,15 +566,15 @@
 		    (R.unicodeSets ? 'v' : '') + (R.sticky ? 'y' : '');
 	});
 	define(proto, 'exec', exec);
-	define(proto, 'test', function test(S) {
+	define(proto, 'test', builtin({ m(S) {
 		return regExpExec(requireObject(this, 'test'), String(S)) !== null;
-	});
-	define(proto, 'toString', function toString() {
+	} }, 'test'));
+	define(proto, 'toString', builtin({ m() {
 		var R = requireObject(this, 'toString');
 
 		return '/' + String(R.source) + '/' + String(R.flags);
-	});
-	define(proto, 'compile', function compile(pattern, flags) {
+	} }, 'toString'));
+	define(proto, 'compile', builtin({ m(pattern, flags) {
 		var pr = recordOf(pattern);
 
 		thisRecord(this, 'compile');
@@ -573,16 +584,13 @@
 			return initialize(this, pr.pattern, pr.flags);
 		}
 		return initialize(this, pattern === undefined ? '' : String(pattern), flags === undefined ? '' : String(flags));
-	});
-	function symbolMethod(sym, name, fn) {
-		defineProperty(fn, 'name', { value: '[Symbol.' + name + ']', configurable: true });
-		define(proto, sym, fn);
-	}
-	symbolMethod(symMatch, 'match', symbolMatch);
-	symbolMethod(symMatchAll, 'matchAll', symbolMatchAll);
-	symbolMethod(symReplace, 'replace', symbolReplace);
-	symbolMethod(symSearch, 'search', symbolSearch);
-	symbolMethod(symSplit, 'split', symbolSplit);
+	} }, 'compile'));
+
+	define(proto, symMatch, symbolMatch);
+	define(proto, symMatchAll, symbolMatchAll);
+	define(proto, symReplace, symbolReplace);
+	define(proto, symSearch, symbolSearch);
+	define(proto, symSplit, symbolSplit);
 
 	function stringReplaceAll(S, search, replaceValue, functional) {
 		var step = search.length || 1, out = '', last = 0, p;
@@ -609,15 +617,15 @@
 
 	/* The Symbol.match/replace/search/split methods are looked up on
 	 * objects only (ES2025; a primitive's prototype is not asked). */
-	var stringMethods = [
-		function match(regexp) {
+	var stringMethods = {
+		match(regexp) {
 			var O = requireCoercible(this, 'match'), f;
 
 			if (isObject(regexp) && (f = getMethod(regexp, symMatch)) !== undefined)
 				return f.call(regexp, O);
 			return new RegExp(regexp)[symMatch](String(O));
 		},
-		function matchAll(regexp) {
+		matchAll(regexp) {
 			var O = requireCoercible(this, 'matchAll'), f;
 
 			if (isObject(regexp)) {
@@ -627,7 +635,7 @@
 			}
 			return new RegExp(regexp, 'g')[symMatchAll](String(O));
 		},
-		function replace(searchValue, replaceValue) {
+		replace(searchValue, replaceValue) {
 			var O = requireCoercible(this, 'replace'), f;
 
 			if (isObject(searchValue) && (f = getMethod(searchValue, symReplace)) !== undefined)
@@ -635,7 +643,7 @@
 			return nativeReplace.call(String(O), String(searchValue),
 			    isCallable(replaceValue) ? replaceValue : String(replaceValue));
 		},
-		function replaceAll(searchValue, replaceValue) {
+		replaceAll(searchValue, replaceValue) {
 			var O = requireCoercible(this, 'replaceAll'), f, functional = isCallable(replaceValue);
 
 			if (isObject(searchValue)) {
@@ -645,38 +653,36 @@
 			}
 			return stringReplaceAll(String(O), String(searchValue), functional ? replaceValue : String(replaceValue), functional);
 		},
-		function search(regexp) {
+		search(regexp) {
 			var O = requireCoercible(this, 'search'), f;
 
 			if (isObject(regexp) && (f = getMethod(regexp, symSearch)) !== undefined)
 				return f.call(regexp, O);
 			return new RegExp(regexp)[symSearch](String(O));
 		},
-		function split(separator, limit) {
+		split(separator, limit) {
 			var O = requireCoercible(this, 'split'), f;
 
 			if (isObject(separator) && (f = getMethod(separator, symSplit)) !== undefined)
 				return f.call(separator, O, limit);
 			return nativeSplit.call(String(O), separator === undefined ? separator : String(separator), limit);
 		}
-	];
-	stringMethods.forEach(function (fn) {
-		define(String.prototype, fn.name, fn);
+	};
+	Object.keys(stringMethods).forEach(function (name) {
+		define(String.prototype, name, builtin({ m: stringMethods[name] }, name));
 	});
 	/* Duktape's own refuse any RegExp; the spec asks IsRegExp, which
 	 * Symbol.match can turn off. */
 	['startsWith', 'endsWith', 'includes'].forEach(function (name) {
 		var own = String.prototype[name];
-		var fn = function (search) {
+
+		define(String.prototype, name, builtin({ m(search) {
 			var O = requireCoercible(this, name);
 
 			if (isRegExp(search))
 				throw new TypeError('First argument to String.prototype.' + name + ' must not be a regular expression');
 			return own.call(O, String(search), arguments[1]);
-		};
-		defineProperty(fn, 'name', { value: name });
-		defineProperty(fn, 'length', { value: 1 });
-		define(String.prototype, name, fn);
+		} }, name));
 	});
 	define(global, 'RegExp', RegExp);
 })
