@@ -150,50 +150,24 @@
 
 	/* ---- the operations, for proxies made here and anything else ---- */
 
-	function getProto(o) {
-		var r = recOf(o);
+	/* An internal method: the proxy's trap for a proxy made here, the
+	 * engine's own for anything else. */
+	function internal(trap, native) {
+		return function (o, a, b) {
+			var r = recOf(o);
 
-		return r !== undefined ? r.getPrototypeOf(r.t) : nGetProto(o);
+			return r !== undefined ? r[trap](r.t, a, b) : native(o, a, b);
+		};
 	}
 
-	function isExt(o) {
-		var r = recOf(o);
-
-		return r !== undefined ? r.isExtensible(r.t) : nIsExt(o);
-	}
-
-	function gopd(o, k) {
-		var r = recOf(o);
-
-		return r !== undefined ? r.getOwnPropertyDescriptor(r.t, k) : nGopd(o, k);
-	}
-
-	function ownKeys(o) {
-		var r = recOf(o);
-
-		return r !== undefined ? r.ownKeys(r.t) : nOwnKeys(o);
-	}
-
+	var getProto = internal('getPrototypeOf', nGetProto);
+	var isExt = internal('isExtensible', nIsExt);
+	var gopd = internal('getOwnPropertyDescriptor', nGopd);
+	var ownKeys = internal('ownKeys', nOwnKeys);
 	/* [[DefineOwnProperty]] with a descriptor from toDesc(): a boolean. */
-	function define(o, k, d) {
-		var r = recOf(o);
-
-		if (r !== undefined)
-			return r.defineProperty(r.t, k, d);
-		return nReflectDefProp(o, k, d);
-	}
-
-	function setProto(o, proto) {
-		var r = recOf(o);
-
-		return r !== undefined ? r.setPrototypeOf(r.t, proto) : nReflectSetProto(o, proto);
-	}
-
-	function prevExt(o) {
-		var r = recOf(o);
-
-		return r !== undefined ? r.preventExtensions(r.t) : nReflectPrevExt(o);
-	}
+	var define = internal('defineProperty', nReflectDefProp);
+	var setProto = internal('setPrototypeOf', nReflectSetProto);
+	var prevExt = internal('preventExtensions', nReflectPrevExt);
 
 	/* [[Get]] with a receiver (OrdinaryGet on anything but a proxy). */
 	function get(o, k, receiver) {
