@@ -275,31 +275,21 @@ getter(MP, 'ports', function () {
 	return this[kPorts];
 });
 
-/* The host's message, delivered where the global scope's only listener is
- * a plain handler attribute (`onmessage = fn`, the common worker): the
- * same event and the same states as dispatch() gives, without its three
- * calls; anything else goes through dispatch().  Throws propagate to the
- * host's protected call, as dispatch()'s direct path does. */
+/* The host's message where the global scope's listeners are not just one
+ * plain handler attribute; that common case (`onmessage = fn`) is built
+ * and called from C (msgevent.c) with the same event and states.  Throws
+ * propagate to the host's protected call, as the fast path's do. */
 internal.dispatchData = function (data) {
-	var l = global[kListeners].message, rec, fn, ev;
+	dispatch(global, internal.messageEvent(data), native.reportError, true);
+};
 
-	if (l === undefined || l.length !== 1 || !(rec = l[0]).attr || rec.once || rec.passive) {
-		dispatch(global, internal.messageEvent(data), native.reportError, true);
-		return;
-	}
-	fn = global[kHandlers].message;
-	if (typeof fn !== 'function')
-		return;
-	ev = Object.create(MP);
-	ev[kType] = 'message';
-	ev[kFlags] = TRUSTED | DISPATCHING | AT_TARGET;
-	ev[kTime] = native.now();
-	ev[kTarget] = global;
-	ev[kCurrent] = global;
-	ev[kData] = data;
-	fn.call(global, ev);	/* not cancelable: what it returns is ignored */
-	ev[kCurrent] = null;
-	ev[kFlags] &= ~(DISPATCHING | AT_TARGET | STOP | STOP_NOW);
+/* What msgevent.c needs to build that event as messageEvent() does and to
+ * see a lone handler as dispatch() would: the keys of the state, the
+ * prototype and the flag values, defined here once. */
+internal.messageKeys = {
+	listeners: kListeners, handlers: kHandlers, type: kType, flags: kFlags, time: kTime,
+	target: kTarget, current: kCurrent, data: kData, proto: MP,
+	dispatching: TRUSTED | DISPATCHING | AT_TARGET, done: ~(DISPATCHING | AT_TARGET | STOP | STOP_NOW)
 };
 
 /* What the host dispatches for each message: trusted, no init object
@@ -505,11 +495,26 @@ function invoke(target, snap, ev, capture, onThrow) {
 	}
 }
 
+function endDispatch(ev) {
+	ev[kCurrent] = null;
+	ev[kFlags] &= ~(DISPATCHING | AT_TARGET | STOP | STOP_NOW);
+}
+
+/* Calls a lone listener whose throw is the caller's to report (the host's
+ * protected call does it as the reporter would); the event is reset
+ * first, as after any dispatch. */
+function callDirect(target, rec, ev) {
+	try {
+		callListener(target, rec, ev);
+	} finally {
+		endDispatch(ev);
+	}
+}
+
 /* Dispatches ev at target; onThrow gets what a listener throws (the host's
  * reporter, or rethrow).  A lone listener needs no snapshot (one added
- * during the call is not called either way); with `direct` it is called
- * without a try too: the host's own protected call reports a throw the
- * same way, and a message costs less. */
+ * during the call is not called either way); with `direct` its throw
+ * propagates to the caller instead. */
 function dispatch(target, ev, onThrow, direct) {
 	var map = target[kListeners], l = map === undefined ? undefined : map[ev[kType]], snap;
 
@@ -520,7 +525,7 @@ function dispatch(target, ev, onThrow, direct) {
 	ev[kFlags] |= DISPATCHING | AT_TARGET;
 	if (l && l.length === 1) {
 		if (direct)
-			callListener(target, l[0], ev);
+			callDirect(target, l[0], ev);
 		else
 			callGuarded(target, l[0], ev, onThrow);
 	} else if (l && l.length > 1) {
@@ -529,8 +534,7 @@ function dispatch(target, ev, onThrow, direct) {
 		if (!(ev[kFlags] & STOP))
 			invoke(target, snap, ev, false, onThrow);
 	}
-	ev[kCurrent] = null;
-	ev[kFlags] &= ~(DISPATCHING | AT_TARGET | STOP | STOP_NOW);
+	endDispatch(ev);
 	return (ev[kFlags] & CANCELED) === 0;
 }
 

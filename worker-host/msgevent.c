@@ -1,0 +1,200 @@
+#include "msgevent.h"
+
+#include <stdbool.h>
+
+#include "globals.h"
+#include "host.h"
+
+#define K_KEYS DUK_HIDDEN_SYMBOL("messageKeys")
+
+/* Heap pointers to what internal.messageKeys names, plus two interned
+ * names.  Taken once; the object in the stash keeps every one alive, and
+ * user code can reach none of them to change it. */
+static struct {
+	void *listeners, *handlers, *type, *flags, *time, *target, *current, *data;
+	void *proto;
+	void *message, *attr;
+	duk_int_t dispatching, done;
+	bool ready;
+} K;
+
+static void *
+key_ptr(duk_context *ctx, duk_idx_t keys, const char *name)
+{
+	void *p;
+
+	duk_get_prop_string(ctx, keys, name);
+	p = duk_get_heapptr(ctx, -1);
+	duk_pop(ctx);
+	return p;
+}
+
+/* A name kept alive as a value of the stashed object. */
+static void *
+name_ptr(duk_context *ctx, duk_idx_t keys, const char *slot, const char *name)
+{
+	duk_push_string(ctx, name);
+	duk_put_prop_string(ctx, keys, slot);
+	return key_ptr(ctx, keys, slot);
+}
+
+void
+msgevent_install(duk_context *ctx)
+{
+	duk_idx_t keys;
+
+	duk_push_heap_stash(ctx);
+	duk_get_prop_string(ctx, -1, DUK_HIDDEN_SYMBOL("internal"));
+	duk_get_prop_string(ctx, -1, "messageKeys");
+	keys = duk_get_top_index(ctx);
+	if (!duk_is_object(ctx, keys)) {
+		duk_pop_3(ctx);
+		return;
+	}
+	K.listeners = key_ptr(ctx, keys, "listeners");
+	K.handlers = key_ptr(ctx, keys, "handlers");
+	K.type = key_ptr(ctx, keys, "type");
+	K.flags = key_ptr(ctx, keys, "flags");
+	K.time = key_ptr(ctx, keys, "time");
+	K.target = key_ptr(ctx, keys, "target");
+	K.current = key_ptr(ctx, keys, "current");
+	K.data = key_ptr(ctx, keys, "data");
+	K.proto = key_ptr(ctx, keys, "proto");
+	K.message = name_ptr(ctx, keys, "messageName", "message");
+	K.attr = name_ptr(ctx, keys, "attrName", "attr");
+	duk_get_prop_string(ctx, keys, "dispatching");
+	K.dispatching = duk_get_int(ctx, -1);
+	duk_get_prop_string(ctx, keys, "done");
+	K.done = duk_get_int(ctx, -1);
+	duk_pop_2(ctx);
+	K.ready = K.listeners && K.handlers && K.type && K.flags && K.time && K.target && K.current &&
+	    K.data && K.proto && K.message && K.attr;
+	duk_dup(ctx, keys);
+	duk_put_prop_string(ctx, -4, K_KEYS);
+	duk_pop_3(ctx);
+}
+
+/* Pushes obj[key] (obj an object), as a JS read would. */
+static void
+get(duk_context *ctx, duk_idx_t obj, void *key)
+{
+	duk_push_heapptr(ctx, key);
+	duk_get_prop(ctx, obj < 0 ? obj - 1 : obj);
+}
+
+/* obj[key] = the value on top (popped). */
+static void
+put(duk_context *ctx, duk_idx_t obj, void *key)
+{
+	duk_push_heapptr(ctx, key);
+	duk_swap_top(ctx, -2);
+	duk_put_prop(ctx, obj);
+}
+
+/* Is the global scope's only message listener a handler attribute?  Its
+ * record never has once or passive (defineHandler makes it so), which
+ * leaves nothing else dispatch() would do differently. */
+static bool
+lone_handler(duk_context *ctx, duk_idx_t global)
+{
+	bool lone = false;
+
+	get(ctx, global, K.listeners);
+	if (duk_is_object(ctx, -1)) {
+		get(ctx, -1, K.message);
+		if (duk_is_array(ctx, -1) && duk_get_length(ctx, -1) == 1) {
+			duk_get_prop_index(ctx, -1, 0);
+			if (duk_is_object(ctx, -1)) {
+				get(ctx, -1, K.attr);
+				lone = duk_to_boolean(ctx, -1);
+				duk_pop(ctx);
+			}
+			duk_pop(ctx);
+		}
+		duk_pop(ctx);
+	}
+	duk_pop(ctx);
+	return lone;
+}
+
+/* The event messageEvent() makes, already at the target as dispatch()
+ * leaves it before calling a listener.  Built bare, so that no put walks
+ * the prototype chain, and given MessageEvent.prototype once complete. */
+static void
+push_event(struct host *h, duk_idx_t data, duk_idx_t global)
+{
+	duk_context *ctx = h->ctx;
+	duk_idx_t ev = duk_push_bare_object(ctx);
+
+	duk_push_heapptr(ctx, K.message);
+	put(ctx, ev, K.type);
+	duk_push_int(ctx, K.dispatching);
+	put(ctx, ev, K.flags);
+	duk_push_number(ctx, host_now_ms() - h->t0);
+	put(ctx, ev, K.time);
+	duk_dup(ctx, global);
+	put(ctx, ev, K.target);
+	duk_dup(ctx, global);
+	put(ctx, ev, K.current);
+	duk_dup(ctx, data);
+	put(ctx, ev, K.data);
+	duk_push_heapptr(ctx, K.proto);
+	duk_set_prototype(ctx, ev);
+}
+
+/* The event leaves the target as dispatch() leaves it: no current target,
+ * no phase, the propagation flags cleared. */
+static void
+end_dispatch(duk_context *ctx, duk_idx_t ev)
+{
+	duk_push_null(ctx);
+	put(ctx, ev, K.current);
+	get(ctx, ev, K.flags);
+	duk_push_int(ctx, duk_to_int(ctx, -1) & K.done);
+	duk_remove(ctx, -2);
+	put(ctx, ev, K.flags);
+}
+
+/* Inside the protected call, so that a throw from any step (a handler
+ * that froze the event, say) is the host's to report, as it was from the
+ * JS dispatch.  The handler's own throw is rethrown once the event is
+ * reset, as dispatch() does. */
+static duk_ret_t
+deliver_safe(duk_context *ctx, void *udata)
+{
+	struct host *h = udata;
+	duk_idx_t data = duk_get_top_index(ctx), global, ev;
+	int rc;
+
+	duk_push_global_object(ctx);
+	global = data + 1;
+	if (!K.ready || !lone_handler(ctx, global)) {
+		duk_pop(ctx);
+		if (globals_call(ctx, "dispatchMessage", 1) != 0)
+			return duk_throw(ctx);
+		return 1;
+	}
+	get(ctx, global, K.handlers);
+	get(ctx, -1, K.message);
+	if (!duk_is_function(ctx, -1)) {
+		duk_push_undefined(ctx);
+		return 1;
+	}
+	push_event(h, data, global);
+	ev = duk_get_top_index(ctx);
+	duk_dup(ctx, -2);
+	duk_dup(ctx, global);
+	duk_dup(ctx, ev);
+	/* not cancelable: what it returns is ignored */
+	rc = duk_pcall_method(ctx, 1);
+	end_dispatch(ctx, ev);
+	if (rc != DUK_EXEC_SUCCESS)
+		return duk_throw(ctx);
+	return 1;
+}
+
+int
+msgevent_dispatch(struct host *h)
+{
+	return duk_safe_call(h->ctx, deliver_safe, h, 1, 1);
+}
