@@ -445,6 +445,7 @@ globals_install(duk_context *ctx)
 	os_natives(ctx, native);
 	channel_natives(ctx, native);
 	url_natives(ctx, native);
+	msgevent_natives(ctx, native);
 
 	duk_push_heap_stash(ctx);
 	duk_dup(ctx, internal);

@@ -38,6 +38,28 @@ name_ptr(duk_context *ctx, duk_idx_t keys, const char *slot, const char *name)
 	return key_ptr(ctx, keys, slot);
 }
 
+/* MessageEvent.prototype.data: this[kData], as the JS getter read it,
+ * without a JS frame or the closure's lookup of kData. */
+static duk_ret_t
+event_data(duk_context *ctx)
+{
+	duk_push_this(ctx);
+	if (duk_is_null_or_undefined(ctx, -1))
+		return duk_error(ctx, DUK_ERR_TYPE_ERROR, "cannot read property 'data' of %s", duk_is_null(ctx, -1) ? "null" : "undefined");
+	if (!K.ready)
+		return 0;
+	duk_push_heapptr(ctx, K.data);
+	duk_get_prop(ctx, -2);
+	return 1;
+}
+
+void
+msgevent_natives(duk_context *ctx, duk_idx_t native)
+{
+	duk_push_c_function(ctx, event_data, 0);
+	duk_put_prop_string(ctx, native, "eventData");
+}
+
 void
 msgevent_install(duk_context *ctx)
 {

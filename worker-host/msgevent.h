@@ -20,6 +20,8 @@
 
 struct host;
 
+/* native.eventData, the getter of MessageEvent.prototype.data. */
+void msgevent_natives(duk_context *ctx, duk_idx_t native);
 void msgevent_install(duk_context *ctx);
 /* Dispatches the decoded message on the stack top as the host's message
  * event; it is replaced by the result or by what the handler threw.

@@ -263,7 +263,9 @@ function messageField(key, dflt) {
 }
 
 var MP = MessageEvent.prototype;
-getter(MP, 'data', function () { return this[kData]; });
+/* native.eventData reads this[kData] (msgevent.c): the one getter every
+ * message's handler calls, without a JS frame. */
+getter(MP, 'data', native.eventData);
 getter(MP, 'origin', messageField('origin', ''));
 getter(MP, 'lastEventId', messageField('lastEventId', ''));
 getter(MP, 'source', messageField('source', null));
