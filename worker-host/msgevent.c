@@ -11,9 +11,9 @@
  * names.  Taken once; the object in the stash keeps every one alive, and
  * user code can reach none of them to change it. */
 static struct {
-	void *listeners, *handlers, *type, *flags, *time, *target, *current, *data;
+	void *lone, *type, *flags, *time, *target, *current, *data;
 	void *proto;
-	void *message, *attr;
+	void *message, *fn;
 	duk_int_t dispatching, done;
 	bool ready;
 } K;
@@ -73,8 +73,7 @@ msgevent_install(duk_context *ctx)
 		duk_pop_3(ctx);
 		return;
 	}
-	K.listeners = key_ptr(ctx, keys, "listeners");
-	K.handlers = key_ptr(ctx, keys, "handlers");
+	K.lone = key_ptr(ctx, keys, "lone");
 	K.type = key_ptr(ctx, keys, "type");
 	K.flags = key_ptr(ctx, keys, "flags");
 	K.time = key_ptr(ctx, keys, "time");
@@ -83,14 +82,14 @@ msgevent_install(duk_context *ctx)
 	K.data = key_ptr(ctx, keys, "data");
 	K.proto = key_ptr(ctx, keys, "proto");
 	K.message = name_ptr(ctx, keys, "messageName", "message");
-	K.attr = name_ptr(ctx, keys, "attrName", "attr");
+	K.fn = name_ptr(ctx, keys, "fnName", "fn");
 	duk_get_prop_string(ctx, keys, "dispatching");
 	K.dispatching = duk_get_int(ctx, -1);
 	duk_get_prop_string(ctx, keys, "done");
 	K.done = duk_get_int(ctx, -1);
 	duk_pop_2(ctx);
-	K.ready = K.listeners && K.handlers && K.type && K.flags && K.time && K.target && K.current &&
-	    K.data && K.proto && K.message && K.attr;
+	K.ready = K.lone && K.type && K.flags && K.time && K.target && K.current && K.data && K.proto &&
+	    K.message && K.fn;
 	duk_dup(ctx, keys);
 	duk_put_prop_string(ctx, -4, K_KEYS);
 	duk_pop_3(ctx);
@@ -111,32 +110,6 @@ put(duk_context *ctx, duk_idx_t obj, void *key)
 	duk_push_heapptr(ctx, key);
 	duk_swap_top(ctx, -2);
 	duk_put_prop(ctx, obj);
-}
-
-/* Is the global scope's only message listener a handler attribute?  Its
- * record never has once or passive (defineHandler makes it so), which
- * leaves nothing else dispatch() would do differently. */
-static bool
-lone_handler(duk_context *ctx, duk_idx_t global)
-{
-	bool lone = false;
-
-	get(ctx, global, K.listeners);
-	if (duk_is_object(ctx, -1)) {
-		get(ctx, -1, K.message);
-		if (duk_is_array(ctx, -1) && duk_get_length(ctx, -1) == 1) {
-			duk_get_prop_index(ctx, -1, 0);
-			if (duk_is_object(ctx, -1)) {
-				get(ctx, -1, K.attr);
-				lone = duk_to_boolean(ctx, -1);
-				duk_pop(ctx);
-			}
-			duk_pop(ctx);
-		}
-		duk_pop(ctx);
-	}
-	duk_pop(ctx);
-	return lone;
 }
 
 /* The event messageEvent() makes, already at the target as dispatch()
@@ -188,23 +161,22 @@ deliver_safe(duk_context *ctx, void *udata)
 	duk_idx_t data = duk_get_top_index(ctx), global, ev;
 	int rc;
 
-	duk_push_global_object(ctx);
-	global = data + 1;
-	if (!K.ready || !lone_handler(ctx, global)) {
-		duk_pop(ctx);
+	if (K.ready) {
+		duk_push_heapptr(ctx, K.lone);
+		get(ctx, -1, K.fn);
+	}
+	if (!K.ready || !duk_is_function(ctx, -1)) {
+		duk_set_top(ctx, data + 1);
 		if (globals_call(ctx, "dispatchMessage", 1) != 0)
 			return duk_throw(ctx);
 		return 1;
 	}
-	get(ctx, global, K.handlers);
-	get(ctx, -1, K.message);
-	if (!duk_is_function(ctx, -1)) {
-		duk_push_undefined(ctx);
-		return 1;
-	}
+	duk_remove(ctx, -2);
+	duk_push_global_object(ctx);
+	global = data + 2;
 	push_event(h, data, global);
 	ev = duk_get_top_index(ctx);
-	duk_dup(ctx, -2);
+	duk_dup(ctx, data + 1);
 	duk_dup(ctx, global);
 	duk_dup(ctx, ev);
 	/* not cancelable: what it returns is ignored */

@@ -165,6 +165,36 @@ START_TEST(lone_handler_event_is_dispatchs)
 }
 END_TEST
 
+/* Which listeners msgevent.c sees as a lone handler follows every change:
+ * a replaced handler, a `once` listener gone after its call, one removed
+ * by its AbortSignal, a handler attribute that is not a function, one set
+ * to null and set again.  Each message must reach exactly the listeners
+ * dispatch() would call. */
+static const char follow_script[] =
+	    "var log = [], ac;\n"
+	    "function a(e) { log.push('a' + e.data); }\n"
+	    "function b(e) { log.push('b' + e.data); ac.abort(); }\n"
+	    "function c(e) { log.push('c' + e.data); onmessage = null; removeEventListener('message', c); onmessage = h2; }\n"
+	    "function h2(e) { log.push('h2:' + e.data); if (e.data === 7) { postMessage(log); close(); } }\n"
+	    "function h(e) {\n"
+	    "  log.push('h' + e.data);\n"
+	    "  if (e.data === 1) addEventListener('message', a, { once: true });\n"
+	    "  if (e.data === 3) { ac = new AbortController(); addEventListener('message', b, { signal: ac.signal }); }\n"
+	    "  if (e.data === 5) { onmessage = {}; addEventListener('message', c); }\n"
+	    "}\n"
+	    "onmessage = function (e) { log.push('first' + e.data); onmessage = h; };\n";
+
+START_TEST(lone_handler_follows_listeners)
+{
+	static const char *const posts[] = { "0", "1", "2", "3", "4", "5", "6", "7", NULL };
+
+	ck_assert_int_eq(hostfx_run_script(&fx, follow_script, NULL, posts, &res), 0);
+	ck_assert_str_eq(hostfx_nz(res.errors), "");
+	ck_assert_str_eq(hostfx_nz(res.messages),
+	    "[\"first0\",\"h1\",\"h2\",\"a2\",\"h3\",\"h4\",\"b4\",\"h5\",\"c6\",\"h2:7\"]\n");
+}
+END_TEST
+
 /* A throwing handler: reported as an uncaught error (here cancelled by an
  * error listener, so the worker goes on), the event reset all the same,
  * on the C path (message 1) as through dispatch() (message 2, a second
@@ -297,6 +327,7 @@ suite(void)
 	tcase_add_test(tc, lone_handler_event);
 	tcase_add_test(tc, lone_handler_event_is_dispatchs);
 	tcase_add_test(tc, lone_handler_throw_is_reported);
+	tcase_add_test(tc, lone_handler_follows_listeners);
 	tcase_add_test(tc, capture_first_and_passive);
 	tcase_add_test(tc, report_error_handled);
 	tcase_add_test(tc, report_error_unhandled_ends_the_worker);

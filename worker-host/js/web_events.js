@@ -20,6 +20,7 @@
 var kType = Symbol('type'), kTarget = Symbol('target'), kCurrent = Symbol('currentTarget');
 var kFlags = Symbol('flags'), kTime = Symbol('timeStamp'), kListeners = Symbol('listeners');
 var kHandlers = Symbol('handlers'), kInit = Symbol('init'), kPorts = Symbol('ports');
+var loneMessage = { fn: null };	/* noteListeners() */
 
 /* kFlags bits */
 var BUBBLES = 1, CANCELABLE = 2, COMPOSED = 4, CANCELED = 8, STOP = 16, STOP_NOW = 32,
@@ -285,11 +286,11 @@ internal.dispatchData = function (data) {
 	dispatch(global, internal.messageEvent(data), native.reportError, true);
 };
 
-/* What msgevent.c needs to build that event as messageEvent() does and to
- * see a lone handler as dispatch() would: the keys of the state, the
- * prototype and the flag values, defined here once. */
+/* What msgevent.c needs to build that event as messageEvent() does: the
+ * keys of the state, the prototype and the flag values, defined here
+ * once; and the lone handler, if any (noteListeners). */
 internal.messageKeys = {
-	listeners: kListeners, handlers: kHandlers, type: kType, flags: kFlags, time: kTime,
+	lone: loneMessage, type: kType, flags: kFlags, time: kTime,
 	target: kTarget, current: kCurrent, data: kData, proto: MP,
 	dispatching: TRUSTED | DISPATCHING | AT_TARGET, done: ~(DISPATCHING | AT_TARGET | STOP | STOP_NOW)
 };
@@ -373,6 +374,20 @@ function flattenCapture(options) {
 	return typeof options === 'boolean' ? options : isObject(options) && !!options.capture;
 }
 
+/* loneMessage.fn: the global scope's message handler while it is the
+ * only message listener (a handler attribute's record, which is never once
+ * or passive), else null.  msgevent.c calls it without dispatch(), so
+ * every change to those listeners and handlers comes here. */
+function noteListeners(target, type) {
+	var l, h;
+
+	if (target !== global || type !== 'message')
+		return;
+	l = listeners(global, 'message', false);
+	h = global[kHandlers];
+	loneMessage.fn = l && l.length === 1 && l[0].attr && h && typeof h.message === 'function' ? h.message : null;
+}
+
 function removeRecord(target, type, rec) {
 	var l = listeners(target, type, false), i;
 
@@ -382,6 +397,7 @@ function removeRecord(target, type, rec) {
 	for (i = 0; i < l.length; i++) {
 		if (l[i] === rec) {
 			l.splice(i, 1);
+			noteListeners(target, type);
 			return;
 		}
 	}
@@ -412,6 +428,7 @@ function addEventListener(type, listener, options) {
 		passive: isObject(options) && !!options.passive, removed: false, attr: false
 	};
 	l.push(rec);
+	noteListeners(target, type);
 	if (signal)
 		signal.addEventListener('abort', function () { removeRecord(target, type, rec); });
 }
@@ -580,11 +597,13 @@ function defineHandler(obj, type) {
 					if (l[i].attr)
 						removeRecord(target, type, l[i]);
 				h[type] = null;
+				noteListeners(target, type);
 				return;
 			}
 			if (!h[type])
 				listeners(target, type, true).push({ fn: null, capture: false, once: false, passive: false, removed: false, attr: true });
 			h[type] = fn;
+			noteListeners(target, type);
 		}
 	});
 }
