@@ -1025,6 +1025,9 @@ clone_encode_ports(duk_context *ctx, duk_idx_t idx, duk_idx_t transfer_idx, duk_
 /* Decoder: a builder over clone_read(), which has checked every byte and
  * numbered every object; this side only makes the values. */
 
+/* Objects kept in value stack slots before the keep array is needed. */
+#define DEC_SLOTS 8
+
 struct dec {
 	duk_context *ctx;
 	struct cfg *cfg;
@@ -1064,22 +1067,33 @@ dec_read(struct dec *st, struct clone_item *it)
 	return 0;
 }
 
-/* Records the object on top of the stack under its identity index.  The
- * keep array holds it, so a back-reference finds it there even when it has
- * dropped out of the value being built (a duplicate key, a Map key set
- * twice, an ext 16 "length" cutting the array). */
+/* Records the object on top of the stack under its identity index.  A
+ * slot of the value stack (the first DEC_SLOTS objects past the root) or
+ * the keep array holds it, so a back-reference finds it there even when
+ * it has dropped out of the value being built (a duplicate key, a Map key
+ * set twice, an ext 16 "length" cutting the array).  The slots make a
+ * small message's few objects cost no array. */
 static void
 ref_set(struct dec *st, uint32_t id)
 {
+	if (id == 0)
+		return;
+	if (id <= DEC_SLOTS) {
+		duk_dup_top(st->ctx);
+		duk_replace(st->ctx, st->keep + (duk_idx_t)id);
+		return;
+	}
 	keep_alive(st->ctx, st->keep, -1, id);
 }
 
-/* Pushes object i: the root (index 0) sits just above the keep slot. */
+/* Pushes object i: the root (index 0) sits just above the slots. */
 static void
 push_ref(struct dec *st, uint32_t i)
 {
 	if (i == 0)
-		duk_dup(st->ctx, st->keep + 1);
+		duk_dup(st->ctx, st->keep + DEC_SLOTS + 1);
+	else if (i <= DEC_SLOTS)
+		duk_dup(st->ctx, st->keep + (duk_idx_t)i);
 	else
 		duk_get_prop_index(st->ctx, st->keep, i);
 }
@@ -1470,6 +1484,8 @@ dec_safe(duk_context *ctx, void *udata)
 
 	duk_push_undefined(ctx);
 	st->keep = duk_get_top_index(ctx);
+	for (int i = 0; i < DEC_SLOTS; i++)
+		duk_push_undefined(ctx);
 	if ((st->cfg = stash_cfg(ctx)) == NULL)
 		dec_fail(st, "the clone codec is not initialised (clone_duk_init)");
 	else

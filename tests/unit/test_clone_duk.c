@@ -169,6 +169,8 @@ static const char *kinds[] = {
 	"(function () { var o = {}; return [o, o, {x: o}]; })()",
 	"(function () { var o = {}; o.self = o; return o; })()",
 	"(function () { var a = []; a.push(a, a); return a; })()",
+	/* objects past the decoder's value-stack slots, and references to both */
+	"(function () { var a = [], i; for (i = 0; i < 20; i++) a.push({i: i}); return [a, a[0], a[6], a[7], a[8], a[19], a]; })()",
 	"(function () { var d = new Date(5); return {d: d, again: d}; })()",
 	"(function () { var o = {}; Object.defineProperty(o, 'hidden', {value: 1, enumerable: false}); o.v = 2; return o; })()",
 	"(function () { var o = {}; o[Symbol('s')] = 1; o.x = 2; return o; })()",
