@@ -1203,7 +1203,8 @@ dec_array(struct dec *st, const struct clone_item *begin)
 	duk_idx_t arr = duk_push_bare_array(ctx);
 	struct clone_item it;
 	uint64_t slot = 0;
-	bool sized = false;
+	/* a plain array's elements, put in order from 0, made its length */
+	bool sized = !begin->u.array.ext;
 
 	ref_set(st, begin->id);
 	for (;;) {
@@ -1220,6 +1221,7 @@ dec_array(struct dec *st, const struct clone_item *begin)
 				return -1;
 		} else if (it.kind == CI_HOLES) {
 			slot += it.u.count;
+			sized = false;
 		} else {
 			duk_push_uint(ctx, (duk_uint_t)slot++);
 			if (dec_item(st, &it) == -1)

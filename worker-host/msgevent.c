@@ -138,15 +138,15 @@ push_event(struct host *h, duk_idx_t data, duk_idx_t global)
 }
 
 /* The event leaves the target as dispatch() leaves it: no current target,
- * no phase, the propagation flags cleared. */
+ * no phase, the propagation flags cleared.  Nothing the handler could do
+ * leaves another flag (the event is not cancelable, nor dispatched again
+ * while dispatching), so the flags are known without reading them. */
 static void
 end_dispatch(duk_context *ctx, duk_idx_t ev)
 {
 	duk_push_null(ctx);
 	put(ctx, ev, K.current);
-	get(ctx, ev, K.flags);
-	duk_push_int(ctx, duk_to_int(ctx, -1) & K.done);
-	duk_remove(ctx, -2);
+	duk_push_int(ctx, K.dispatching & K.done);
 	put(ctx, ev, K.flags);
 }
 
