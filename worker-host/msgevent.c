@@ -7,13 +7,13 @@
 
 #define K_KEYS DUK_HIDDEN_SYMBOL("messageKeys")
 
-/* Heap pointers to what internal.messageKeys names, plus two interned
- * names.  Taken once; the object in the stash keeps every one alive, and
+/* Heap pointers to what internal.messageKeys names, plus one interned
+ * name.  Taken once; the object in the stash keeps every one alive, and
  * user code can reach none of them to change it. */
 static struct {
-	void *lone, *type, *flags, *time, *target, *current, *data;
+	void *lone, *flags, *time, *target, *data;
 	void *proto;
-	void *message, *fn;
+	void *fn;
 	duk_int_t dispatching, done;
 	bool ready;
 } K;
@@ -74,22 +74,18 @@ msgevent_install(duk_context *ctx)
 		return;
 	}
 	K.lone = key_ptr(ctx, keys, "lone");
-	K.type = key_ptr(ctx, keys, "type");
 	K.flags = key_ptr(ctx, keys, "flags");
 	K.time = key_ptr(ctx, keys, "time");
 	K.target = key_ptr(ctx, keys, "target");
-	K.current = key_ptr(ctx, keys, "current");
 	K.data = key_ptr(ctx, keys, "data");
 	K.proto = key_ptr(ctx, keys, "proto");
-	K.message = name_ptr(ctx, keys, "messageName", "message");
 	K.fn = name_ptr(ctx, keys, "fnName", "fn");
 	duk_get_prop_string(ctx, keys, "dispatching");
 	K.dispatching = duk_get_int(ctx, -1);
 	duk_get_prop_string(ctx, keys, "done");
 	K.done = duk_get_int(ctx, -1);
 	duk_pop_2(ctx);
-	K.ready = K.lone && K.type && K.flags && K.time && K.target && K.current && K.data && K.proto &&
-	    K.message && K.fn;
+	K.ready = K.lone && K.flags && K.time && K.target && K.data && K.proto && K.fn;
 	duk_dup(ctx, keys);
 	duk_put_prop_string(ctx, -4, K_KEYS);
 	duk_pop_3(ctx);
@@ -114,38 +110,34 @@ put(duk_context *ctx, duk_idx_t obj, void *key)
 
 /* The event messageEvent() makes, already at the target as dispatch()
  * leaves it before calling a listener.  Built bare, so that no put walks
- * the prototype chain, and given MessageEvent.prototype once complete. */
+ * the prototype chain, and given MessageEvent.prototype once complete;
+ * its type is the prototype's. */
 static void
 push_event(struct host *h, duk_idx_t data, duk_idx_t global)
 {
 	duk_context *ctx = h->ctx;
 	duk_idx_t ev = duk_push_bare_object(ctx);
 
-	duk_push_heapptr(ctx, K.message);
-	put(ctx, ev, K.type);
 	duk_push_int(ctx, K.dispatching);
 	put(ctx, ev, K.flags);
 	duk_push_number(ctx, host_now_ms() - h->t0);
 	put(ctx, ev, K.time);
 	duk_dup(ctx, global);
 	put(ctx, ev, K.target);
-	duk_dup(ctx, global);
-	put(ctx, ev, K.current);
 	duk_dup(ctx, data);
 	put(ctx, ev, K.data);
 	duk_push_heapptr(ctx, K.proto);
 	duk_set_prototype(ctx, ev);
 }
 
-/* The event leaves the target as dispatch() leaves it: no current target,
- * no phase, the propagation flags cleared.  Nothing the handler could do
- * leaves another flag (the event is not cancelable, nor dispatched again
- * while dispatching), so the flags are known without reading them. */
+/* The event leaves the target as dispatch() leaves it: not dispatching
+ * (so no current target), no phase, the propagation flags cleared.
+ * Nothing the handler could do leaves another flag (the event is not
+ * cancelable, nor dispatched again while dispatching), so the flags are
+ * known without reading them. */
 static void
 end_dispatch(duk_context *ctx, duk_idx_t ev)
 {
-	duk_push_null(ctx);
-	put(ctx, ev, K.current);
 	duk_push_int(ctx, K.dispatching & K.done);
 	put(ctx, ev, K.flags);
 }

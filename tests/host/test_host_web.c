@@ -150,7 +150,7 @@ static const char paths_script[] =
 START_TEST(lone_handler_event_is_dispatchs)
 {
 	static const char *const posts[] = { "1", "2", NULL };
-	const char *ev = "true,true,true,0,6,0,message,%d,,,,0,true,true,number,true,true,true,true,2,true,"
+	const char *ev = "true,true,true,0,4,0,message,%d,,,,0,true,true,number,true,true,true,true,2,true,"
 	    "false,false,false,false,true,false,1,[object MessageEvent],{}";
 	char want[1024], p1[256], p2[256];
 

@@ -17,7 +17,9 @@
 (function (global, native, internal) {
 'use strict';
 
-var kType = Symbol('type'), kTarget = Symbol('target'), kCurrent = Symbol('currentTarget');
+/* No currentTarget slot: a target without a tree is the current target
+ * exactly while its event is dispatching (DISPATCHING), null otherwise. */
+var kType = Symbol('type'), kTarget = Symbol('target');
 var kFlags = Symbol('flags'), kTime = Symbol('timeStamp'), kListeners = Symbol('listeners');
 var kHandlers = Symbol('handlers'), kInit = Symbol('init'), kPorts = Symbol('ports');
 var loneMessage = { fn: null };	/* noteListeners() */
@@ -155,7 +157,6 @@ function initEvent(ev, type, init, flags) {
 	ev[kFlags] = flags;
 	ev[kTime] = native.now();
 	ev[kTarget] = null;
-	ev[kCurrent] = null;
 }
 
 function Event(type, init) {
@@ -176,7 +177,9 @@ inspectAs(EP, function (e) {
 getter(EP, 'type', function () { return this[kType]; });
 getter(EP, 'target', function () { return this[kTarget] === undefined ? null : this[kTarget]; });
 getter(EP, 'srcElement', function () { return this[kTarget] === undefined ? null : this[kTarget]; });
-getter(EP, 'currentTarget', function () { return this[kCurrent] === undefined ? null : this[kCurrent]; });
+getter(EP, 'currentTarget', function () {
+	return (this[kFlags] & DISPATCHING) && this[kTarget] !== undefined ? this[kTarget] : null;
+});
 getter(EP, 'eventPhase', function () { return (this[kFlags] & AT_TARGET) ? 2 : 0; });
 getter(EP, 'bubbles', flag(BUBBLES));
 getter(EP, 'cancelable', flag(CANCELABLE));
@@ -203,7 +206,7 @@ hide(EP, 'stopImmediatePropagation', function stopImmediatePropagation() {
 	this[kFlags] |= STOP | STOP_NOW;
 });
 hide(EP, 'composedPath', function composedPath() {
-	return (this[kFlags] & DISPATCHING) && this[kCurrent] ? [this[kCurrent]] : [];
+	return (this[kFlags] & DISPATCHING) && this[kTarget] ? [this[kTarget]] : [];
 });
 hide(EP, 'initEvent', function initEventMethod(type, bubbles, cancelable) {
 	if (this[kFlags] & DISPATCHING)
@@ -264,6 +267,10 @@ function messageField(key, dflt) {
 }
 
 var MP = MessageEvent.prototype;
+/* The type a MessageEvent has when it has none of its own: the host's
+ * events, all of type message, are made without the slot (one property
+ * fewer for each message; msgevent.c). */
+hide(MP, kType, 'message');
 /* native.eventData reads this[kData] (msgevent.c): the one getter every
  * message's handler calls, without a JS frame. */
 getter(MP, 'data', native.eventData);
@@ -291,7 +298,7 @@ internal.dispatchData = function (data) {
  * once; and the lone handler, if any (noteListeners). */
 internal.messageKeys = {
 	lone: loneMessage, type: kType, flags: kFlags, time: kTime,
-	target: kTarget, current: kCurrent, data: kData, proto: MP,
+	target: kTarget, data: kData, proto: MP,
 	dispatching: TRUSTED | DISPATCHING | AT_TARGET, done: ~(DISPATCHING | AT_TARGET | STOP | STOP_NOW)
 };
 
@@ -300,11 +307,9 @@ internal.messageKeys = {
 internal.messageEvent = function (data, ports) {
 	var ev = Object.create(MP);
 
-	ev[kType] = 'message';
 	ev[kFlags] = TRUSTED;
 	ev[kTime] = native.now();
 	ev[kTarget] = null;
-	ev[kCurrent] = null;
 	ev[kData] = data;
 	if (ports !== undefined && ports.length > 0)
 		ev[kInit] = { origin: '', lastEventId: '', source: null, ports: ports };
@@ -515,7 +520,6 @@ function invoke(target, snap, ev, capture, onThrow) {
 }
 
 function endDispatch(ev) {
-	ev[kCurrent] = null;
 	ev[kFlags] &= ~(DISPATCHING | AT_TARGET | STOP | STOP_NOW);
 }
 
@@ -540,7 +544,6 @@ function dispatch(target, ev, onThrow, direct) {
 	if (ev[kFlags] & DISPATCHING)
 		throw new DOMException('The event is already being dispatched.', 'InvalidStateError');
 	ev[kTarget] = target;
-	ev[kCurrent] = target;
 	ev[kFlags] |= DISPATCHING | AT_TARGET;
 	if (l && l.length === 1) {
 		if (direct)
