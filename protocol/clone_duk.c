@@ -136,7 +136,7 @@ stash_cfg(duk_context *ctx)
 	duk_size_t n;
 
 	duk_push_heap_stash(ctx);
-	duk_get_prop_string(ctx, -1, STASH_KEY);
+	duk_get_prop_literal(ctx, -1, STASH_KEY);
 	c = duk_get_buffer_data(ctx, -1, &n);
 	duk_pop_2(ctx);
 	return n == sizeof(struct cfg) ? c : NULL;
