@@ -41,9 +41,6 @@
 #endif
 
 #define STASH_KEY "workersd.clone"
-/* The table itself: a hidden property of the global object, which every
- * message reaches in one push where the stash is a lookup. */
-#define TABLE_KEY DUK_HIDDEN_SYMBOL("workersdClone")
 /* Hidden: a script can neither set nor forge it. */
 #define PORT_KEY DUK_HIDDEN_SYMBOL("messagePort")
 
@@ -138,8 +135,8 @@ stash_cfg(duk_context *ctx)
 	struct cfg *c;
 	duk_size_t n;
 
-	duk_push_global_object(ctx);
-	duk_get_prop_literal(ctx, -1, TABLE_KEY);
+	duk_push_heap_stash(ctx);
+	duk_get_prop_literal(ctx, -1, STASH_KEY);
 	c = duk_get_buffer_data(ctx, -1, &n);
 	duk_pop_2(ctx);
 	return n == sizeof(struct cfg) ? c : NULL;
@@ -1563,15 +1560,12 @@ init_safe(duk_context *ctx, void *udata)
 	}
 	c->sc_arr = duk_get_heapptr(ctx, -1);
 	duk_put_prop_string(ctx, -4, STASH_KEY ".strings");
-	duk_push_global_object(ctx);
-	duk_dup(ctx, -2);
-	duk_put_prop_literal(ctx, -2, TABLE_KEY);
-	duk_pop_3(ctx);
-	duk_pop(ctx);
+	duk_put_prop_string(ctx, -3, STASH_KEY);
+	duk_pop_2(ctx);
 	return 0;
 }
 
-/* A failure (out of memory) leaves no table; every later
+/* A failure (out of memory) leaves no table in the stash; every later
  * clone_encode/clone_decode then fails saying so. */
 void
 clone_duk_init(duk_context *ctx)
