@@ -7,13 +7,12 @@
 
 #define K_KEYS DUK_HIDDEN_SYMBOL("messageKeys")
 
-/* Heap pointers to what internal.messageKeys names, plus one interned
- * name.  Taken once; the object in the stash keeps every one alive, and
- * user code can reach none of them to change it. */
+/* Heap pointers to what internal.messageKeys names, and the global
+ * scope's handler table.  Taken once; the object in the stash keeps every
+ * one alive. */
 static struct {
-	void *lone, *flags, *time, *target, *data;
+	void *handlers, *lone, *flags, *time, *target, *data;
 	void *proto;
-	void *fn;
 	duk_int_t dispatching, done;
 	bool ready;
 } K;
@@ -29,13 +28,21 @@ key_ptr(duk_context *ctx, duk_idx_t keys, const char *name)
 	return p;
 }
 
-/* A name kept alive as a value of the stashed object. */
+/* The global's handler table (events.js made it), kept alive as a value
+ * of the stashed object. */
 static void *
-name_ptr(duk_context *ctx, duk_idx_t keys, const char *slot, const char *name)
+handler_table(duk_context *ctx, duk_idx_t keys)
 {
-	duk_push_string(ctx, name);
-	duk_put_prop_string(ctx, keys, slot);
-	return key_ptr(ctx, keys, slot);
+	duk_push_global_object(ctx);
+	duk_get_prop_string(ctx, keys, "handlers");
+	duk_get_prop(ctx, -2);
+	duk_remove(ctx, -2);
+	if (!duk_is_object(ctx, -1)) {
+		duk_pop(ctx);
+		return NULL;
+	}
+	duk_put_prop_string(ctx, keys, "handlerTable");
+	return key_ptr(ctx, keys, "handlerTable");
 }
 
 /* MessageEvent.prototype.data: this[kData], as the JS getter read it,
@@ -73,19 +80,19 @@ msgevent_install(duk_context *ctx)
 		duk_pop_3(ctx);
 		return;
 	}
+	K.handlers = handler_table(ctx, keys);
 	K.lone = key_ptr(ctx, keys, "lone");
 	K.flags = key_ptr(ctx, keys, "flags");
 	K.time = key_ptr(ctx, keys, "time");
 	K.target = key_ptr(ctx, keys, "target");
 	K.data = key_ptr(ctx, keys, "data");
 	K.proto = key_ptr(ctx, keys, "proto");
-	K.fn = name_ptr(ctx, keys, "fnName", "fn");
 	duk_get_prop_string(ctx, keys, "dispatching");
 	K.dispatching = duk_get_int(ctx, -1);
 	duk_get_prop_string(ctx, keys, "done");
 	K.done = duk_get_int(ctx, -1);
 	duk_pop_2(ctx);
-	K.ready = K.lone && K.flags && K.time && K.target && K.data && K.proto && K.fn;
+	K.ready = K.handlers && K.lone && K.flags && K.time && K.target && K.data && K.proto;
 	duk_dup(ctx, keys);
 	duk_put_prop_string(ctx, -4, K_KEYS);
 	duk_pop_3(ctx);
@@ -154,8 +161,8 @@ deliver_safe(duk_context *ctx, void *udata)
 	int rc;
 
 	if (K.ready) {
-		duk_push_heapptr(ctx, K.lone);
-		get(ctx, -1, K.fn);
+		duk_push_heapptr(ctx, K.handlers);
+		get(ctx, -1, K.lone);
 	}
 	if (!K.ready || !duk_is_function(ctx, -1)) {
 		duk_set_top(ctx, data + 1);

@@ -3,11 +3,12 @@
  * delivered from C where that costs least.
  *
  * A worker whose only message listener is a plain handler attribute
- * (`onmessage = fn`, the common worker) gets its MessageEvent made here, in
- * the layout web_events.js's getters read (its keys come from
- * internal.messageKeys), and fn called directly: the same event, states
- * and errors as dispatch() gives, without the JS frames between.  Every
- * other case goes to internal.dispatchMessage, the general dispatch.
+ * (`onmessage = fn`, the common worker; web_events.js keeps that handler
+ * in a slot of the global's handler table, null otherwise) gets its MessageEvent
+ * made here, in the layout web_events.js's getters read (its keys come
+ * from internal.messageKeys), and fn called directly: the same event,
+ * states and errors as dispatch() gives, without the JS frames between.
+ * Every other case goes to internal.dispatchMessage, the general dispatch.
  *
  * msgevent_install() runs once, after the JS halves are evaluated (in the
  * template, so a forked worker inherits what it cached and adds nothing

@@ -4,9 +4,7 @@
  * Each job takes JOB_SLOTS array slots: the function, its argument count and
  * up to three arguments (Promise reaction jobs carry their record and value
  * this way instead of allocating a closure per job).  head/tail are slot
- * indices kept in a small fixed buffer, a hidden property of the global
- * object rather than of the stash: the end of every macrotask reads it,
- * and the global object is one push away where the stash is a lookup.
+ * indices kept in a small fixed buffer next to the array.
  */
 #include "rt_microtask.h"
 
@@ -32,7 +30,7 @@ mtq_pos(duk_context *ctx)
 {
 	struct mtq_pos *pos;
 
-	duk_push_global_object(ctx);
+	duk_push_heap_stash(ctx);
 	duk_get_prop_literal(ctx, -1, KEY_POS);
 	pos = duk_require_buffer(ctx, -1, NULL);
 	duk_pop_2(ctx);
@@ -43,9 +41,12 @@ mtq_pos(duk_context *ctx)
 static struct mtq_pos *
 mtq_get(duk_context *ctx)
 {
-	struct mtq_pos *pos = mtq_pos(ctx);
+	struct mtq_pos *pos;
 
 	duk_push_heap_stash(ctx);
+	duk_get_prop_literal(ctx, -1, KEY_POS);
+	pos = duk_require_buffer(ctx, -1, NULL);
+	duk_pop(ctx);
 	duk_get_prop_literal(ctx, -1, KEY_QUEUE);
 	duk_remove(ctx, -2);
 	return pos;
@@ -204,8 +205,6 @@ rt_microtask_install(duk_context *ctx)
 	duk_push_heap_stash(ctx);
 	duk_push_array(ctx);
 	duk_put_prop_literal(ctx, -2, KEY_QUEUE);
-	duk_pop(ctx);
-	duk_push_global_object(ctx);
 	pos = duk_push_fixed_buffer(ctx, sizeof(*pos));
 	memset(pos, 0, sizeof(*pos));
 	duk_put_prop_literal(ctx, -2, KEY_POS);

@@ -48,9 +48,7 @@ rt_promise_install(duk_context *ctx)
 	rt_microtask_push_enqueuer(ctx);
 	push_keys(ctx);
 	duk_push_array(ctx);
-	/* on the global object, hidden: one push away for the check after
-	 * every macrotask, where the stash is a lookup */
-	duk_push_global_object(ctx);
+	duk_push_heap_stash(ctx);
 	duk_dup(ctx, -2);
 	duk_put_prop_literal(ctx, -2, KEY_LIST);
 	duk_pop(ctx);
@@ -70,13 +68,14 @@ rt_promise_take_unhandled(duk_context *ctx)
 
 	/* Runs after every macrotask: an empty tracker, by far the usual
 	 * case, is answered without entering JavaScript. */
-	duk_push_global_object(ctx);
+	duk_push_heap_stash(ctx);
 	duk_get_prop_literal(ctx, -1, KEY_LIST);
 	tracked = duk_get_length(ctx, -1);
-	duk_pop_2(ctx);
-	if (tracked == 0)
+	duk_pop(ctx);
+	if (tracked == 0) {
+		duk_pop(ctx);
 		return 0;
-	duk_push_heap_stash(ctx);
+	}
 	duk_get_prop_literal(ctx, -1, KEY_TAKE);
 	duk_remove(ctx, -2);
 	if (duk_pcall(ctx, 0) != DUK_EXEC_SUCCESS || !duk_is_array(ctx, -1)) {

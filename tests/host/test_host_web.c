@@ -87,7 +87,7 @@ START_TEST(self_is_an_event_target)
 }
 END_TEST
 
-/* A lone `onmessage` takes the fast path (web_events.js dispatchData):
+/* A lone `onmessage` takes the fast path (msgevent.c):
  * the event must be the one dispatch() gives, during the call and after
  * it, and a handler returning false cancels nothing (message events are
  * not cancelable). */

@@ -22,7 +22,7 @@
 var kType = Symbol('type'), kTarget = Symbol('target');
 var kFlags = Symbol('flags'), kTime = Symbol('timeStamp'), kListeners = Symbol('listeners');
 var kHandlers = Symbol('handlers'), kInit = Symbol('init'), kPorts = Symbol('ports');
-var loneMessage = { fn: null };	/* noteListeners() */
+var kLone = Symbol('loneMessage');	/* noteListeners() */
 
 /* kFlags bits */
 var BUBBLES = 1, CANCELABLE = 2, COMPOSED = 4, CANCELED = 8, STOP = 16, STOP_NOW = 32,
@@ -297,7 +297,7 @@ internal.dispatchData = function (data) {
  * keys of the state, the prototype and the flag values, defined here
  * once; and the lone handler, if any (noteListeners). */
 internal.messageKeys = {
-	lone: loneMessage, type: kType, flags: kFlags, time: kTime,
+	handlers: kHandlers, lone: kLone, flags: kFlags, time: kTime,
 	target: kTarget, data: kData, proto: MP,
 	dispatching: TRUSTED | DISPATCHING | AT_TARGET, done: ~(DISPATCHING | AT_TARGET | STOP | STOP_NOW)
 };
@@ -379,18 +379,20 @@ function flattenCapture(options) {
 	return typeof options === 'boolean' ? options : isObject(options) && !!options.capture;
 }
 
-/* loneMessage.fn: the global scope's message handler while it is the
- * only message listener (a handler attribute's record, which is never once
- * or passive), else null.  msgevent.c calls it without dispatch(), so
- * every change to those listeners and handlers comes here. */
+/* global[kHandlers][kLone]: the global scope's message handler while it
+ * is the only message listener (a handler attribute's record, which is
+ * never once or passive), else null.  msgevent.c calls it without
+ * dispatch(), so every change to those listeners and handlers comes here.
+ * It is a slot of the handler table, which setting the handler writes
+ * anyway: a slot elsewhere would be one more page of the template's heap
+ * that every worker copies. */
 function noteListeners(target, type) {
-	var l, h;
+	var l, h = global[kHandlers];
 
-	if (target !== global || type !== 'message')
+	if (target !== global || type !== 'message' || h === undefined)
 		return;
 	l = listeners(global, 'message', false);
-	h = global[kHandlers];
-	loneMessage.fn = l && l.length === 1 && l[0].attr && h && typeof h.message === 'function' ? h.message : null;
+	h[kLone] = l && l.length === 1 && l[0].attr && typeof h.message === 'function' ? h.message : null;
 }
 
 function removeRecord(target, type, rec) {
