@@ -99,8 +99,24 @@ static const char *const cfg_names[C__COUNT] = {
 	"URIError",
 };
 
+/* The decoder's cache of short ASCII strings: a message's keys, and its
+ * small values, recur from one message to the next, and a hit costs a
+ * hash of a few bytes instead of Duktape's interning.  Each string is held
+ * by its slot of an array in the stash, so the pointer stays valid until
+ * the slot is given another string. */
+#define SC_SLOTS 64
+#define SC_MAX 24
+
+struct sc_entry {
+	void *str;
+	uint8_t n;
+	char b[SC_MAX];
+};
+
 struct cfg {
 	void *p[C__COUNT];	/* NULL where the original is absent */
+	void *sc_arr;		/* the array of SC_SLOTS holding the cached strings */
+	struct sc_entry sc[SC_SLOTS];
 };
 
 /* Pushes a captured original, undefined when absent. */
@@ -113,14 +129,14 @@ cfg_push(duk_context *ctx, const struct cfg *cfg, enum cfg_slot s)
 		duk_push_undefined(ctx);
 }
 
-static const struct cfg *
+static struct cfg *
 stash_cfg(duk_context *ctx)
 {
-	const struct cfg *c;
+	struct cfg *c;
 	duk_size_t n;
 
 	duk_push_heap_stash(ctx);
-	duk_get_prop_string(ctx, -1, STASH_KEY);
+	duk_get_prop_literal(ctx, -1, STASH_KEY);
 	c = duk_get_buffer_data(ctx, -1, &n);
 	duk_pop_2(ctx);
 	return n == sizeof(struct cfg) ? c : NULL;
@@ -1009,9 +1025,12 @@ clone_encode_ports(duk_context *ctx, duk_idx_t idx, duk_idx_t transfer_idx, duk_
 /* Decoder: a builder over clone_read(), which has checked every byte and
  * numbered every object; this side only makes the values. */
 
+/* Objects kept in value stack slots before the keep array is needed. */
+#define DEC_SLOTS 8
+
 struct dec {
 	duk_context *ctx;
-	const struct cfg *cfg;
+	struct cfg *cfg;
 	duk_idx_t keep;		/* slot of the array holding every object decoded, see keep_alive */
 	struct clone_reader rd;
 	struct pbuf scratch;
@@ -1048,30 +1067,86 @@ dec_read(struct dec *st, struct clone_item *it)
 	return 0;
 }
 
-/* Records the object on top of the stack under its identity index.  The
- * keep array holds it, so a back-reference finds it there even when it has
- * dropped out of the value being built (a duplicate key, a Map key set
- * twice, an ext 16 "length" cutting the array). */
+/* Records the object on top of the stack under its identity index.  A
+ * slot of the value stack (the first DEC_SLOTS objects past the root) or
+ * the keep array holds it, so a back-reference finds it there even when
+ * it has dropped out of the value being built (a duplicate key, a Map key
+ * set twice, an ext 16 "length" cutting the array).  The slots make a
+ * small message's few objects cost no array. */
 static void
 ref_set(struct dec *st, uint32_t id)
 {
+	if (id == 0)
+		return;
+	if (id <= DEC_SLOTS) {
+		duk_dup_top(st->ctx);
+		duk_replace(st->ctx, st->keep + (duk_idx_t)id);
+		return;
+	}
 	keep_alive(st->ctx, st->keep, -1, id);
 }
 
-/* Pushes object i: the root (index 0) sits just above the keep slot. */
+/* Pushes object i: the root (index 0) sits just above the slots. */
 static void
 push_ref(struct dec *st, uint32_t i)
 {
 	if (i == 0)
-		duk_dup(st->ctx, st->keep + 1);
+		duk_dup(st->ctx, st->keep + DEC_SLOTS + 1);
+	else if (i <= DEC_SLOTS)
+		duk_dup(st->ctx, st->keep + (duk_idx_t)i);
 	else
 		duk_get_prop_index(st->ctx, st->keep, i);
 }
 
-/* Pushes a checked wire string as a Duktape string (CESU-8). */
-static int
-push_str(struct dec *st, const struct clone_str *s)
+static unsigned
+sc_slot(const uint8_t *p, uint32_t n)
 {
+	uint32_t h = 2166136261u;
+
+	for (uint32_t i = 0; i < n; i++)
+		h = (h ^ p[i]) * 16777619u;
+	return (h ^ (h >> 15)) & (SC_SLOTS - 1);
+}
+
+/* Pushes an ASCII string (no byte can make it a Symbol), from the cache
+ * when it is there, else interned and remembered in its slot. */
+static void
+push_ascii(struct dec *st, const uint8_t *p, uint32_t n)
+{
+	duk_context *ctx = st->ctx;
+	struct sc_entry *e;
+	unsigned slot;
+
+	if (n == 0 || n > SC_MAX || st->cfg->sc_arr == NULL) {
+		duk_push_lstring(ctx, (const char *)p, n);
+		return;
+	}
+	slot = sc_slot(p, n);
+	e = &st->cfg->sc[slot];
+	if (e->str != NULL && e->n == n && memcmp(e->b, p, n) == 0) {
+		duk_push_heapptr(ctx, e->str);
+		return;
+	}
+	duk_push_lstring(ctx, (const char *)p, n);
+	duk_push_heapptr(ctx, st->cfg->sc_arr);
+	duk_dup(ctx, -2);
+	duk_put_prop_index(ctx, -2, slot);
+	duk_pop(ctx);
+	e->str = duk_get_heapptr(ctx, -1);
+	e->n = (uint8_t)n;
+	memcpy(e->b, p, n);
+}
+
+/* Pushes a checked wire string as a Duktape string (CESU-8); a property
+ * name goes through the cache (values vary too much: a miss costs more
+ * than a hit saves). */
+static int
+push_str(struct dec *st, const struct clone_str *s, bool key)
+{
+	if (s->ascii && key) {
+		push_ascii(st, s->p, s->n);
+		return 0;
+	}
 	if (s->ascii) {
 		duk_push_lstring(st->ctx, (const char *)s->p, s->n);
 		return 0;
@@ -1106,7 +1181,7 @@ adopt(struct dec *st, duk_idx_t obj, enum cfg_slot proto)
 static int
 dec_property(struct dec *st, duk_idx_t obj, const struct clone_item *key)
 {
-	if (push_str(st, &key->u.s) == -1 || dec_value(st) == -1)
+	if (push_str(st, &key->u.s, true) == -1 || dec_value(st) == -1)
 		return -1;
 	define(st->ctx, obj);
 	return 0;
@@ -1128,7 +1203,8 @@ dec_array(struct dec *st, const struct clone_item *begin)
 	duk_idx_t arr = duk_push_bare_array(ctx);
 	struct clone_item it;
 	uint64_t slot = 0;
-	bool sized = false;
+	/* a plain array's elements, put in order from 0, made its length */
+	bool sized = !begin->u.array.ext;
 
 	ref_set(st, begin->id);
 	for (;;) {
@@ -1145,6 +1221,7 @@ dec_array(struct dec *st, const struct clone_item *begin)
 				return -1;
 		} else if (it.kind == CI_HOLES) {
 			slot += it.u.count;
+			sized = false;
 		} else {
 			duk_push_uint(ctx, (duk_uint_t)slot++);
 			if (dec_item(st, &it) == -1)
@@ -1225,11 +1302,11 @@ dec_error(struct dec *st, const struct clone_item *it)
 	const char *name;
 	duk_size_t namelen;
 
-	if (push_str(st, &it->u.error.name) == -1 || push_str(st, &it->u.error.message) == -1)
+	if (push_str(st, &it->u.error.name, false) == -1 || push_str(st, &it->u.error.message, false) == -1)
 		return -1;
 	if (!it->u.error.has_stack)
 		duk_push_undefined(ctx);
-	else if (push_str(st, &it->u.error.stack) == -1)
+	else if (push_str(st, &it->u.error.stack, false) == -1)
 		return -1;
 	name = duk_get_lstring(ctx, base, &namelen);
 	for (int s = C_ERROR; s <= C_URIERROR; s++)
@@ -1324,12 +1401,12 @@ dec_object_kind(struct dec *st, const struct clone_item *it)
 		duk_to_object(ctx, -1);
 		break;
 	case CI_STRING_OBJ:
-		if (push_str(st, &it->u.s) == -1)
+		if (push_str(st, &it->u.s, false) == -1)
 			return -1;
 		duk_to_object(ctx, -1);
 		break;
 	case CI_REGEXP:
-		if (push_str(st, &it->u.re.source) == -1 || push_str(st, &it->u.re.flags) == -1 ||
+		if (push_str(st, &it->u.re.source, false) == -1 || push_str(st, &it->u.re.flags, false) == -1 ||
 		    new_original(st, C_REGEXP, 2) == -1)
 			return -1;
 		break;
@@ -1370,7 +1447,7 @@ dec_item(struct dec *st, const struct clone_item *it)
 		duk_push_number(ctx, it->u.d);
 		return 0;
 	case CI_STRING:
-		return push_str(st, &it->u.s);
+		return push_str(st, &it->u.s, false);
 	case CI_UNDEFINED:
 		duk_push_undefined(ctx);
 		return 0;
@@ -1409,6 +1486,8 @@ dec_safe(duk_context *ctx, void *udata)
 
 	duk_push_undefined(ctx);
 	st->keep = duk_get_top_index(ctx);
+	for (int i = 0; i < DEC_SLOTS; i++)
+		duk_push_undefined(ctx);
 	if ((st->cfg = stash_cfg(ctx)) == NULL)
 		dec_fail(st, "the clone codec is not initialised (clone_duk_init)");
 	else
@@ -1472,6 +1551,15 @@ init_safe(duk_context *ctx, void *udata)
 		c->p[i] = duk_is_object(ctx, -1) ? duk_get_heapptr(ctx, -1) : NULL;
 		duk_pop(ctx);
 	}
+	/* the string cache's array, dense from the start */
+	memset(c->sc, 0, sizeof(c->sc));
+	duk_push_array(ctx);
+	for (int i = 0; i < SC_SLOTS; i++) {
+		duk_push_undefined(ctx);
+		duk_put_prop_index(ctx, -2, (duk_uarridx_t)i);
+	}
+	c->sc_arr = duk_get_heapptr(ctx, -1);
+	duk_put_prop_string(ctx, -4, STASH_KEY ".strings");
 	duk_put_prop_string(ctx, -3, STASH_KEY);
 	duk_pop_2(ctx);
 	return 0;

@@ -32,6 +32,7 @@
 #include "loop.h"
 #include "mod_os.h"
 #include "mod_url.h"
+#include "msgevent.h"
 #include "mod_crypto.h"
 #include "process.h"
 #include "report.h"
@@ -444,6 +445,7 @@ globals_install(duk_context *ctx)
 	os_natives(ctx, native);
 	channel_natives(ctx, native);
 	url_natives(ctx, native);
+	msgevent_natives(ctx, native);
 
 	duk_push_heap_stash(ctx);
 	duk_dup(ctx, internal);
@@ -467,6 +469,7 @@ globals_install(duk_context *ctx)
 	run_js(ctx, js_process, js_process_len, "worker-host/process.js", native, internal);
 	run_js(ctx, js_require, js_require_len, "worker-host/require.js", native, internal);
 	webmod_install(ctx, global, native, internal);
+	msgevent_install(ctx);
 
 	/* Node's and Bun's name for the global object, which npm code uses. */
 	duk_push_string(ctx, "global");

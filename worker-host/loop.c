@@ -13,6 +13,7 @@
 #include "host.h"
 #include "hlink.h"
 #include "mod_http.h"
+#include "msgevent.h"
 #include "report.h"
 #include "rt_microtask.h"
 #include "rt_promise.h"
@@ -189,7 +190,7 @@ on_post(struct host *h, const struct proto_msg *m, const char **why)
 		return -1;
 	spin_woke(&h->spin);
 	if (globals_decode(ctx, post.data.p, post.data.n, DUK_INVALID_INDEX, err, sizeof(err)) == 0) {
-		rc = globals_call(ctx, "dispatchMessage", 1);
+		rc = msgevent_dispatch(h);
 	} else {
 		if (h->alloc.exhausted)
 			loop_oom(h);

@@ -22,6 +22,21 @@ struct mtq_pos {
 	duk_uarridx_t tail;
 };
 
+/* The position record alone: a fixed buffer the stash holds, so the
+ * pointer stays valid after the pop.  Enough to see an empty queue, which
+ * is what the end of almost every macrotask sees. */
+static struct mtq_pos *
+mtq_pos(duk_context *ctx)
+{
+	struct mtq_pos *pos;
+
+	duk_push_heap_stash(ctx);
+	duk_get_prop_literal(ctx, -1, KEY_POS);
+	pos = duk_require_buffer(ctx, -1, NULL);
+	duk_pop_2(ctx);
+	return pos;
+}
+
 /* Pushes the queue array and returns the position record. */
 static struct mtq_pos *
 mtq_get(duk_context *ctx)
@@ -78,9 +93,8 @@ rt_microtask_enqueue(duk_context *ctx, duk_idx_t fn_idx)
 bool
 rt_microtask_pending(duk_context *ctx)
 {
-	struct mtq_pos *pos = mtq_get(ctx);
+	struct mtq_pos *pos = mtq_pos(ctx);
 
-	duk_pop(ctx);
 	return pos->head < pos->tail;
 }
 
@@ -131,6 +145,9 @@ rt_microtask_drain(duk_context *ctx, rt_error_fn on_error, void *ud)
 	duk_idx_t q, nargs;
 	int stop;
 
+	/* tail is 0 only once the queue was emptied and truncated below */
+	if (mtq_pos(ctx)->tail == 0)
+		return 0;
 	for (;;) {
 		pos = mtq_get(ctx);
 		q = duk_get_top_index(ctx);

@@ -87,7 +87,7 @@ START_TEST(self_is_an_event_target)
 }
 END_TEST
 
-/* A lone `onmessage` takes the fast path (web_events.js dispatchData):
+/* A lone `onmessage` takes the fast path (msgevent.c):
  * the event must be the one dispatch() gives, during the call and after
  * it, and a handler returning false cancels nothing (message events are
  * not cancelable). */
@@ -110,6 +110,121 @@ START_TEST(lone_handler_event)
 	ck_assert_str_eq(hostfx_nz(res.messages),
 	    "[true,true,true,2,true,true,\"message\",false,\"number\",7,1]\n"
 	    "[true,null,0,false,0]\n");
+}
+END_TEST
+
+/* msgevent.c builds the event of a lone `onmessage` in C; a second
+ * listener sends the next message through dispatch().  Both must give the
+ * same event: its own keys, prototype chain, every attribute during the
+ * call and after it.  The handler of message 1 adds a listener, which is
+ * not called for that message (it was added during its dispatch) but is
+ * for message 2, after the handler and with the same event object. */
+static const char paths_script[] =
+	    "var res = {}, last;\n"
+	    "function probe(e) {\n"
+	    "  return [Object.getPrototypeOf(e) === MessageEvent.prototype, e instanceof MessageEvent, e instanceof Event,\n"
+	    "    Object.getOwnPropertyNames(e).length, Object.getOwnPropertySymbols(e).length, Object.keys(e).length,\n"
+	    "    e.type, e.data, e.origin, e.lastEventId, e.source, e.ports.length, Object.isFrozen(e.ports), e.ports === e.ports,\n"
+	    "    typeof e.timeStamp, e.timeStamp > 0 && e.timeStamp <= performance.now(), e.target === self, e.currentTarget === self,\n"
+	    "    e.srcElement === self, e.eventPhase, e.isTrusted, e.bubbles, e.cancelable, e.composed, e.defaultPrevented,\n"
+	    "    e.returnValue, e.cancelBubble, e.composedPath().length, String(e), JSON.stringify(e)].join();\n"
+	    "}\n"
+	    "function after(e) {\n"
+	    "  return [e.target === self, e.currentTarget, e.eventPhase, e.cancelBubble, e.defaultPrevented, e.composedPath().length].join();\n"
+	    "}\n"
+	    "function other(e) { res[e.data].other = e === last; }\n"
+	    "onmessage = function (e) {\n"
+	    "  var d = e.data;\n"
+	    "  last = e;\n"
+	    "  e.preventDefault();\n"
+	    "  res[d] = { p: probe(e), other: false };\n"
+	    "  e.stopPropagation();\n"
+	    "  res[d].stopped = e.cancelBubble;\n"
+	    "  if (d === 1) addEventListener('message', other);\n"
+	    "  setTimeout(function () {\n"
+	    "    res[d].a = after(e);\n"
+	    "    if (res[1] && res[1].a && res[2] && res[2].a) { postMessage([res[1], res[2]]); close(); }\n"
+	    "  });\n"
+	    "};\n";
+
+START_TEST(lone_handler_event_is_dispatchs)
+{
+	static const char *const posts[] = { "1", "2", NULL };
+	const char *ev = "true,true,true,0,4,0,message,%d,,,,0,true,true,number,true,true,true,true,2,true,"
+	    "false,false,false,false,true,false,1,[object MessageEvent],{}";
+	char want[1024], p1[256], p2[256];
+
+	snprintf(p1, sizeof(p1), ev, 1);
+	snprintf(p2, sizeof(p2), ev, 2);
+	snprintf(want, sizeof(want),
+	    "[{\"p\":\"%s\",\"other\":false,\"stopped\":true,\"a\":\"true,,0,false,false,0\"},"
+	    "{\"p\":\"%s\",\"other\":true,\"stopped\":true,\"a\":\"true,,0,false,false,0\"}]\n", p1, p2);
+	ck_assert_int_eq(hostfx_run_script(&fx, paths_script, NULL, posts, &res), 0);
+	ck_assert_str_eq(hostfx_nz(res.errors), "");
+	ck_assert_str_eq(hostfx_nz(res.messages), want);
+}
+END_TEST
+
+/* Which listeners msgevent.c sees as a lone handler follows every change:
+ * a replaced handler, a `once` listener gone after its call, one removed
+ * by its AbortSignal, a handler attribute that is not a function, one set
+ * to null and set again.  Each message must reach exactly the listeners
+ * dispatch() would call. */
+static const char follow_script[] =
+	    "var log = [], ac;\n"
+	    "function a(e) { log.push('a' + e.data); }\n"
+	    "function b(e) { log.push('b' + e.data); ac.abort(); }\n"
+	    "function c(e) { log.push('c' + e.data); onmessage = null; removeEventListener('message', c); onmessage = h2; }\n"
+	    "function h2(e) { log.push('h2:' + e.data); if (e.data === 7) { postMessage(log); close(); } }\n"
+	    "function h(e) {\n"
+	    "  log.push('h' + e.data);\n"
+	    "  if (e.data === 1) addEventListener('message', a, { once: true });\n"
+	    "  if (e.data === 3) { ac = new AbortController(); addEventListener('message', b, { signal: ac.signal }); }\n"
+	    "  if (e.data === 5) { onmessage = {}; addEventListener('message', c); }\n"
+	    "}\n"
+	    "onmessage = function (e) { log.push('first' + e.data); onmessage = h; };\n";
+
+START_TEST(lone_handler_follows_listeners)
+{
+	static const char *const posts[] = { "0", "1", "2", "3", "4", "5", "6", "7", NULL };
+
+	ck_assert_int_eq(hostfx_run_script(&fx, follow_script, NULL, posts, &res), 0);
+	ck_assert_str_eq(hostfx_nz(res.errors), "");
+	ck_assert_str_eq(hostfx_nz(res.messages),
+	    "[\"first0\",\"h1\",\"h2\",\"a2\",\"h3\",\"h4\",\"b4\",\"h5\",\"c6\",\"h2:7\"]\n");
+}
+END_TEST
+
+/* A throwing handler: reported as an uncaught error (here cancelled by an
+ * error listener, so the worker goes on), the event reset all the same,
+ * on the C path (message 1) as through dispatch() (message 2, a second
+ * listener added) and through dispatch() with no handler left at all
+ * (message 3: a listener that throws). */
+static const char throw_script[] =
+	    "var got = [], kept = [];\n"
+	    "addEventListener('error', function (e) { got.push([e.message, e.error.message, e.isTrusted, e.cancelable].join()); e.preventDefault(); });\n"
+	    "function thrower(e) { kept.push(e); throw new RangeError('listener' + e.data); }\n"
+	    "onmessage = function (e) {\n"
+	    "  kept.push(e);\n"
+	    "  if (e.data === 1) addEventListener('message', function () {});\n"
+	    "  if (e.data === 2) { onmessage = null; addEventListener('message', thrower); }\n"
+	    "  throw new TypeError('boom' + e.data);\n"
+	    "};\n"
+	    "setTimeout(function wait() {\n"
+	    "  if (kept.length < 3) return setTimeout(wait, 1);\n"
+	    "  postMessage([got, kept.map(function (e) { return [e.currentTarget, e.eventPhase, e.target === self].join(); })]);\n"
+	    "  close();\n"
+	    "}, 1);\n";
+
+START_TEST(lone_handler_throw_is_reported)
+{
+	static const char *const posts[] = { "1", "2", "3", NULL };
+
+	ck_assert_int_eq(hostfx_run_script(&fx, throw_script, NULL, posts, &res), 0);
+	ck_assert_str_eq(hostfx_nz(res.errors), "");
+	ck_assert_str_eq(hostfx_nz(res.messages),
+	    "[[\"TypeError: boom1,boom1,true,true\",\"TypeError: boom2,boom2,true,true\",\"RangeError: listener3,listener3,true,true\"],"
+	    "[\",0,true\",\",0,true\",\",0,true\"]]\n");
 }
 END_TEST
 
@@ -210,6 +325,9 @@ suite(void)
 	tcase_add_test(tc, data_clone_error_is_a_domexception);
 	tcase_add_test(tc, self_is_an_event_target);
 	tcase_add_test(tc, lone_handler_event);
+	tcase_add_test(tc, lone_handler_event_is_dispatchs);
+	tcase_add_test(tc, lone_handler_throw_is_reported);
+	tcase_add_test(tc, lone_handler_follows_listeners);
 	tcase_add_test(tc, capture_first_and_passive);
 	tcase_add_test(tc, report_error_handled);
 	tcase_add_test(tc, report_error_unhandled_ends_the_worker);

@@ -169,6 +169,8 @@ static const char *kinds[] = {
 	"(function () { var o = {}; return [o, o, {x: o}]; })()",
 	"(function () { var o = {}; o.self = o; return o; })()",
 	"(function () { var a = []; a.push(a, a); return a; })()",
+	/* objects past the decoder's value-stack slots, and references to both */
+	"(function () { var a = [], i; for (i = 0; i < 20; i++) a.push({i: i}); return [a, a[0], a[6], a[7], a[8], a[19], a]; })()",
 	"(function () { var d = new Date(5); return {d: d, again: d}; })()",
 	"(function () { var o = {}; Object.defineProperty(o, 'hidden', {value: 1, enumerable: false}); o.v = 2; return o; })()",
 	"(function () { var o = {}; o[Symbol('s')] = 1; o.x = 2; return o; })()",
@@ -761,6 +763,46 @@ START_TEST(test_inherited_setters)
 }
 END_TEST
 
+/* The decoder's cache of property names: far more names than its slots,
+ * names of the cache's longest length and one past it, names that differ
+ * only in length or in their last byte, decoded again and again with
+ * collections between (a cached string must stay alive and be the right
+ * one).  Each round's copy must equal what was cloned. */
+START_TEST(test_key_cache)
+{
+	duk_context *ctx = heap();
+	struct pbuf out;
+	int round;
+
+	pbuf_init(&out);
+	for (round = 0; round < 6; round++) {
+		roundtrip(ctx,
+		    "(function () { var o = {}, i, long = 'abcdefghijklmnopqrstuvwx';\n"
+		    "  for (i = 0; i < 300; i++) o['k' + i] = i;\n"
+		    "  o[long] = 'max'; o[long + 'y'] = 'past'; o[long.slice(0, 23)] = 'shorter';\n"
+		    "  o.a = 1; o.aa = 2; o.ab = 3; o[''] = 'empty';\n"
+		    "  return [o, {k1: 'again', k299: {a: o.a}}]; })()", &out);
+		duk_gc(ctx, 0);
+	}
+	pbuf_reset(&out);
+	ck_assert_int_eq(duk_peval_string(ctx, "(function () { var o = {}; o.k7 = 'x'; return o; })()"), 0);
+	ck_assert_int_eq(clone_encode(ctx, -1, DUK_INVALID_INDEX, &out, (char[64]){0}, 64), 0);
+	duk_pop(ctx);
+	for (round = 0; round < 3; round++) {
+		char err[64];
+
+		ck_assert_int_eq(clone_decode(ctx, out.data, out.len, err, sizeof(err)), 0);
+		duk_put_global_string(ctx, "got");
+		ck_assert_int_eq(duk_peval_string(ctx, "Object.keys(got).join() === 'k7' && got.k7 === 'x'"), 0);
+		ck_assert(duk_get_boolean(ctx, -1));
+		duk_pop(ctx);
+		duk_gc(ctx, 0);
+	}
+	pbuf_free(&out);
+	duk_destroy_heap(ctx);
+}
+END_TEST
+
 static Suite *
 clone_duk_suite(void)
 {
@@ -773,6 +815,7 @@ clone_duk_suite(void)
 	tcase_add_test(tc, test_wire_forms);
 	tcase_add_test(tc, test_replaced_globals);
 	tcase_add_test(tc, test_inherited_setters);
+	tcase_add_test(tc, test_key_cache);
 	tcase_add_test(tc, test_no_collections);
 	tcase_add_test(tc, test_uninitialised);
 	tcase_add_test(tc, test_getter_drops_object);

@@ -17,9 +17,12 @@
 (function (global, native, internal) {
 'use strict';
 
-var kType = Symbol('type'), kTarget = Symbol('target'), kCurrent = Symbol('currentTarget');
+/* No currentTarget slot: a target without a tree is the current target
+ * exactly while its event is dispatching (DISPATCHING), null otherwise. */
+var kType = Symbol('type'), kTarget = Symbol('target');
 var kFlags = Symbol('flags'), kTime = Symbol('timeStamp'), kListeners = Symbol('listeners');
 var kHandlers = Symbol('handlers'), kInit = Symbol('init'), kPorts = Symbol('ports');
+var kLone = Symbol('loneMessage');	/* noteListeners() */
 
 /* kFlags bits */
 var BUBBLES = 1, CANCELABLE = 2, COMPOSED = 4, CANCELED = 8, STOP = 16, STOP_NOW = 32,
@@ -154,7 +157,6 @@ function initEvent(ev, type, init, flags) {
 	ev[kFlags] = flags;
 	ev[kTime] = native.now();
 	ev[kTarget] = null;
-	ev[kCurrent] = null;
 }
 
 function Event(type, init) {
@@ -175,7 +177,9 @@ inspectAs(EP, function (e) {
 getter(EP, 'type', function () { return this[kType]; });
 getter(EP, 'target', function () { return this[kTarget] === undefined ? null : this[kTarget]; });
 getter(EP, 'srcElement', function () { return this[kTarget] === undefined ? null : this[kTarget]; });
-getter(EP, 'currentTarget', function () { return this[kCurrent] === undefined ? null : this[kCurrent]; });
+getter(EP, 'currentTarget', function () {
+	return (this[kFlags] & DISPATCHING) && this[kTarget] !== undefined ? this[kTarget] : null;
+});
 getter(EP, 'eventPhase', function () { return (this[kFlags] & AT_TARGET) ? 2 : 0; });
 getter(EP, 'bubbles', flag(BUBBLES));
 getter(EP, 'cancelable', flag(CANCELABLE));
@@ -202,7 +206,7 @@ hide(EP, 'stopImmediatePropagation', function stopImmediatePropagation() {
 	this[kFlags] |= STOP | STOP_NOW;
 });
 hide(EP, 'composedPath', function composedPath() {
-	return (this[kFlags] & DISPATCHING) && this[kCurrent] ? [this[kCurrent]] : [];
+	return (this[kFlags] & DISPATCHING) && this[kTarget] ? [this[kTarget]] : [];
 });
 hide(EP, 'initEvent', function initEventMethod(type, bubbles, cancelable) {
 	if (this[kFlags] & DISPATCHING)
@@ -263,7 +267,13 @@ function messageField(key, dflt) {
 }
 
 var MP = MessageEvent.prototype;
-getter(MP, 'data', function () { return this[kData]; });
+/* The type a MessageEvent has when it has none of its own: the host's
+ * events, all of type message, are made without the slot (one property
+ * fewer for each message; msgevent.c). */
+hide(MP, kType, 'message');
+/* native.eventData reads this[kData] (msgevent.c): the one getter every
+ * message's handler calls, without a JS frame. */
+getter(MP, 'data', native.eventData);
 getter(MP, 'origin', messageField('origin', ''));
 getter(MP, 'lastEventId', messageField('lastEventId', ''));
 getter(MP, 'source', messageField('source', null));
@@ -275,31 +285,21 @@ getter(MP, 'ports', function () {
 	return this[kPorts];
 });
 
-/* The host's message, delivered where the global scope's only listener is
- * a plain handler attribute (`onmessage = fn`, the common worker): the
- * same event and the same states as dispatch() gives, without its three
- * calls; anything else goes through dispatch().  Throws propagate to the
- * host's protected call, as dispatch()'s direct path does. */
+/* The host's message where the global scope's listeners are not just one
+ * plain handler attribute; that common case (`onmessage = fn`) is built
+ * and called from C (msgevent.c) with the same event and states.  Throws
+ * propagate to the host's protected call, as the fast path's do. */
 internal.dispatchData = function (data) {
-	var l = global[kListeners].message, rec, fn, ev;
+	dispatch(global, internal.messageEvent(data), native.reportError, true);
+};
 
-	if (l === undefined || l.length !== 1 || !(rec = l[0]).attr || rec.once || rec.passive) {
-		dispatch(global, internal.messageEvent(data), native.reportError, true);
-		return;
-	}
-	fn = global[kHandlers].message;
-	if (typeof fn !== 'function')
-		return;
-	ev = Object.create(MP);
-	ev[kType] = 'message';
-	ev[kFlags] = TRUSTED | DISPATCHING | AT_TARGET;
-	ev[kTime] = native.now();
-	ev[kTarget] = global;
-	ev[kCurrent] = global;
-	ev[kData] = data;
-	fn.call(global, ev);	/* not cancelable: what it returns is ignored */
-	ev[kCurrent] = null;
-	ev[kFlags] &= ~(DISPATCHING | AT_TARGET | STOP | STOP_NOW);
+/* What msgevent.c needs to build that event as messageEvent() does: the
+ * keys of the state, the prototype and the flag values, defined here
+ * once; and the lone handler, if any (noteListeners). */
+internal.messageKeys = {
+	handlers: kHandlers, lone: kLone, flags: kFlags, time: kTime,
+	target: kTarget, data: kData, proto: MP,
+	dispatching: TRUSTED | DISPATCHING | AT_TARGET, done: ~(DISPATCHING | AT_TARGET | STOP | STOP_NOW)
 };
 
 /* What the host dispatches for each message: trusted, no init object
@@ -307,11 +307,9 @@ internal.dispatchData = function (data) {
 internal.messageEvent = function (data, ports) {
 	var ev = Object.create(MP);
 
-	ev[kType] = 'message';
 	ev[kFlags] = TRUSTED;
 	ev[kTime] = native.now();
 	ev[kTarget] = null;
-	ev[kCurrent] = null;
 	ev[kData] = data;
 	if (ports !== undefined && ports.length > 0)
 		ev[kInit] = { origin: '', lastEventId: '', source: null, ports: ports };
@@ -381,6 +379,22 @@ function flattenCapture(options) {
 	return typeof options === 'boolean' ? options : isObject(options) && !!options.capture;
 }
 
+/* global[kHandlers][kLone]: the global scope's message handler while it
+ * is the only message listener (a handler attribute's record, which is
+ * never once or passive), else null.  msgevent.c calls it without
+ * dispatch(), so every change to those listeners and handlers comes here.
+ * It is a slot of the handler table, which setting the handler writes
+ * anyway: a slot elsewhere would be one more page of the template's heap
+ * that every worker copies. */
+function noteListeners(target, type) {
+	var l, h = global[kHandlers];
+
+	if (target !== global || type !== 'message' || h === undefined)
+		return;
+	l = listeners(global, 'message', false);
+	h[kLone] = l && l.length === 1 && l[0].attr && typeof h.message === 'function' ? h.message : null;
+}
+
 function removeRecord(target, type, rec) {
 	var l = listeners(target, type, false), i;
 
@@ -390,6 +404,7 @@ function removeRecord(target, type, rec) {
 	for (i = 0; i < l.length; i++) {
 		if (l[i] === rec) {
 			l.splice(i, 1);
+			noteListeners(target, type);
 			return;
 		}
 	}
@@ -420,6 +435,7 @@ function addEventListener(type, listener, options) {
 		passive: isObject(options) && !!options.passive, removed: false, attr: false
 	};
 	l.push(rec);
+	noteListeners(target, type);
 	if (signal)
 		signal.addEventListener('abort', function () { removeRecord(target, type, rec); });
 }
@@ -505,22 +521,35 @@ function invoke(target, snap, ev, capture, onThrow) {
 	}
 }
 
+function endDispatch(ev) {
+	ev[kFlags] &= ~(DISPATCHING | AT_TARGET | STOP | STOP_NOW);
+}
+
+/* Calls a lone listener whose throw is the caller's to report (the host's
+ * protected call does it as the reporter would); the event is reset
+ * first, as after any dispatch. */
+function callDirect(target, rec, ev) {
+	try {
+		callListener(target, rec, ev);
+	} finally {
+		endDispatch(ev);
+	}
+}
+
 /* Dispatches ev at target; onThrow gets what a listener throws (the host's
  * reporter, or rethrow).  A lone listener needs no snapshot (one added
- * during the call is not called either way); with `direct` it is called
- * without a try too: the host's own protected call reports a throw the
- * same way, and a message costs less. */
+ * during the call is not called either way); with `direct` its throw
+ * propagates to the caller instead. */
 function dispatch(target, ev, onThrow, direct) {
 	var map = target[kListeners], l = map === undefined ? undefined : map[ev[kType]], snap;
 
 	if (ev[kFlags] & DISPATCHING)
 		throw new DOMException('The event is already being dispatched.', 'InvalidStateError');
 	ev[kTarget] = target;
-	ev[kCurrent] = target;
 	ev[kFlags] |= DISPATCHING | AT_TARGET;
 	if (l && l.length === 1) {
 		if (direct)
-			callListener(target, l[0], ev);
+			callDirect(target, l[0], ev);
 		else
 			callGuarded(target, l[0], ev, onThrow);
 	} else if (l && l.length > 1) {
@@ -529,8 +558,7 @@ function dispatch(target, ev, onThrow, direct) {
 		if (!(ev[kFlags] & STOP))
 			invoke(target, snap, ev, false, onThrow);
 	}
-	ev[kCurrent] = null;
-	ev[kFlags] &= ~(DISPATCHING | AT_TARGET | STOP | STOP_NOW);
+	endDispatch(ev);
 	return (ev[kFlags] & CANCELED) === 0;
 }
 
@@ -574,11 +602,13 @@ function defineHandler(obj, type) {
 					if (l[i].attr)
 						removeRecord(target, type, l[i]);
 				h[type] = null;
+				noteListeners(target, type);
 				return;
 			}
 			if (!h[type])
 				listeners(target, type, true).push({ fn: null, capture: false, once: false, passive: false, removed: false, attr: true });
 			h[type] = fn;
+			noteListeners(target, type);
 		}
 	});
 }
