@@ -21,6 +21,7 @@
 #include "buf.h"
 #include "fdpass.h"
 #include "msg.h"
+#include "msgevent.h"
 #include "random.h"
 #include "spin.h"
 #include "timers.h"
@@ -58,6 +59,7 @@ struct host {
 	const char *script;	/* NUL-terminated copy of init.script */
 	bool smol;
 
+	struct msgevent_keys msgev;	/* msgevent.c's, from the template */
 	struct halloc alloc;
 	struct timers timers;
 	struct host_random random;

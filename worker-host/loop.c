@@ -109,6 +109,9 @@ alive(struct host *h)
 	if (h->timers.refd > 0 || rt_microtask_pending(ctx) || http_pending(h) > 0)
 		return true;
 	if (!h->stopped) {
+		/* the common worker's onmessage, without a call into the script */
+		if (msgevent_lone_handler(h))
+			return true;
 		if (globals_call(ctx, "hasMessageListener", 0) == 0)
 			listening = duk_to_boolean(ctx, -1);
 		duk_pop(ctx);

@@ -1,3 +1,10 @@
+/*
+ * msgevent.c - the global scope's message event for a lone onmessage,
+ * built and delivered from C (msgevent.h), in the layout of web_events.js:
+ * the keys internal.messageKeys names are taken once, in the template, as
+ * heap pointers kept in struct host; the event is a bare object given
+ * its four slots and MessageEvent.prototype, the handler called directly.
+ */
 #include "msgevent.h"
 
 #include <stdbool.h>
@@ -7,15 +14,6 @@
 
 #define K_KEYS DUK_HIDDEN_SYMBOL("messageKeys")
 
-/* Heap pointers to what internal.messageKeys names, and the global
- * scope's handler table.  Taken once; the object in the stash keeps every
- * one alive. */
-static struct {
-	void *handlers, *lone, *flags, *time, *target, *data;
-	void *proto;
-	duk_int_t dispatching, done;
-	bool ready;
-} K;
 
 static void *
 key_ptr(duk_context *ctx, duk_idx_t keys, const char *name)
@@ -50,12 +48,14 @@ handler_table(duk_context *ctx, duk_idx_t keys)
 static duk_ret_t
 event_data(duk_context *ctx)
 {
+	const struct msgevent_keys *K = &host_get(ctx)->msgev;
+
 	duk_push_this(ctx);
 	if (duk_is_null_or_undefined(ctx, -1))
 		return duk_error(ctx, DUK_ERR_TYPE_ERROR, "cannot read property 'data' of %s", duk_is_null(ctx, -1) ? "null" : "undefined");
-	if (!K.ready)
+	if (!K->ready)
 		return 0;
-	duk_push_heapptr(ctx, K.data);
+	duk_push_heapptr(ctx, K->data);
 	duk_get_prop(ctx, -2);
 	return 1;
 }
@@ -70,6 +70,7 @@ msgevent_natives(duk_context *ctx, duk_idx_t native)
 void
 msgevent_install(duk_context *ctx)
 {
+	struct msgevent_keys *K = &host_get(ctx)->msgev;
 	duk_idx_t keys;
 
 	duk_push_heap_stash(ctx);
@@ -80,19 +81,19 @@ msgevent_install(duk_context *ctx)
 		duk_pop_3(ctx);
 		return;
 	}
-	K.handlers = handler_table(ctx, keys);
-	K.lone = key_ptr(ctx, keys, "lone");
-	K.flags = key_ptr(ctx, keys, "flags");
-	K.time = key_ptr(ctx, keys, "time");
-	K.target = key_ptr(ctx, keys, "target");
-	K.data = key_ptr(ctx, keys, "data");
-	K.proto = key_ptr(ctx, keys, "proto");
+	K->handlers = handler_table(ctx, keys);
+	K->lone = key_ptr(ctx, keys, "lone");
+	K->flags = key_ptr(ctx, keys, "flags");
+	K->time = key_ptr(ctx, keys, "time");
+	K->target = key_ptr(ctx, keys, "target");
+	K->data = key_ptr(ctx, keys, "data");
+	K->proto = key_ptr(ctx, keys, "proto");
 	duk_get_prop_string(ctx, keys, "dispatching");
-	K.dispatching = duk_get_int(ctx, -1);
+	K->dispatching = duk_get_int(ctx, -1);
 	duk_get_prop_string(ctx, keys, "done");
-	K.done = duk_get_int(ctx, -1);
+	K->done = duk_get_int(ctx, -1);
 	duk_pop_2(ctx);
-	K.ready = K.handlers && K.lone && K.flags && K.time && K.target && K.data && K.proto;
+	K->ready = K->handlers && K->lone && K->flags && K->time && K->target && K->data && K->proto;
 	duk_dup(ctx, keys);
 	duk_put_prop_string(ctx, -4, K_KEYS);
 	duk_pop_3(ctx);
@@ -122,18 +123,19 @@ put(duk_context *ctx, duk_idx_t obj, void *key)
 static void
 push_event(struct host *h, duk_idx_t data, duk_idx_t global)
 {
+	const struct msgevent_keys *K = &h->msgev;
 	duk_context *ctx = h->ctx;
 	duk_idx_t ev = duk_push_bare_object(ctx);
 
-	duk_push_int(ctx, K.dispatching);
-	put(ctx, ev, K.flags);
+	duk_push_int(ctx, K->dispatching);
+	put(ctx, ev, K->flags);
 	duk_push_number(ctx, host_now_ms() - h->t0);
-	put(ctx, ev, K.time);
+	put(ctx, ev, K->time);
 	duk_dup(ctx, global);
-	put(ctx, ev, K.target);
+	put(ctx, ev, K->target);
 	duk_dup(ctx, data);
-	put(ctx, ev, K.data);
-	duk_push_heapptr(ctx, K.proto);
+	put(ctx, ev, K->data);
+	duk_push_heapptr(ctx, K->proto);
 	duk_set_prototype(ctx, ev);
 }
 
@@ -143,10 +145,13 @@ push_event(struct host *h, duk_idx_t data, duk_idx_t global)
  * cancelable, nor dispatched again while dispatching), so the flags are
  * known without reading them. */
 static void
-end_dispatch(duk_context *ctx, duk_idx_t ev)
+end_dispatch(struct host *h, duk_idx_t ev)
 {
-	duk_push_int(ctx, K.dispatching & K.done);
-	put(ctx, ev, K.flags);
+	const struct msgevent_keys *K = &h->msgev;
+	duk_context *ctx = h->ctx;
+
+	duk_push_int(ctx, K->dispatching & K->done);
+	put(ctx, ev, K->flags);
 }
 
 /* Inside the protected call, so that a throw from any step (a handler
@@ -157,14 +162,15 @@ static duk_ret_t
 deliver_safe(duk_context *ctx, void *udata)
 {
 	struct host *h = udata;
+	const struct msgevent_keys *K = &h->msgev;
 	duk_idx_t data = duk_get_top_index(ctx), global, ev;
 	int rc;
 
-	if (K.ready) {
-		duk_push_heapptr(ctx, K.handlers);
-		get(ctx, -1, K.lone);
+	if (K->ready) {
+		duk_push_heapptr(ctx, K->handlers);
+		get(ctx, -1, K->lone);
 	}
-	if (!K.ready || !duk_is_function(ctx, -1)) {
+	if (!K->ready || !duk_is_function(ctx, -1)) {
 		duk_set_top(ctx, data + 1);
 		if (globals_call(ctx, "dispatchMessage", 1) != 0)
 			return duk_throw(ctx);
@@ -180,7 +186,7 @@ deliver_safe(duk_context *ctx, void *udata)
 	duk_dup(ctx, ev);
 	/* not cancelable: what it returns is ignored */
 	rc = duk_pcall_method(ctx, 1);
-	end_dispatch(ctx, ev);
+	end_dispatch(h, ev);
 	if (rc != DUK_EXEC_SUCCESS)
 		return duk_throw(ctx);
 	return 1;
@@ -190,4 +196,19 @@ int
 msgevent_dispatch(struct host *h)
 {
 	return duk_safe_call(h->ctx, deliver_safe, h, 1, 1);
+}
+
+bool
+msgevent_lone_handler(struct host *h)
+{
+	duk_context *ctx = h->ctx;
+	bool yes;
+
+	if (!h->msgev.ready)
+		return false;
+	duk_push_heapptr(ctx, h->msgev.handlers);
+	get(ctx, -1, h->msgev.lone);
+	yes = duk_is_function(ctx, -1);
+	duk_pop_2(ctx);
+	return yes;
 }

@@ -17,9 +17,21 @@
 #ifndef WH_MSGEVENT_H
 #define WH_MSGEVENT_H
 
+#include <stdbool.h>
+
 #include <duktape.h>
 
 struct host;
+
+/* Heap pointers to what internal.messageKeys names, and the global
+ * scope's handler table: taken once in the template, kept alive by the
+ * stash, so every worker forked from it shares them. */
+struct msgevent_keys {
+	void *handlers, *lone, *flags, *time, *target, *data;
+	void *proto;
+	duk_int_t dispatching, done;
+	bool ready;
+};
 
 /* native.eventData, the getter of MessageEvent.prototype.data. */
 void msgevent_natives(duk_context *ctx, duk_idx_t native);
@@ -28,5 +40,8 @@ void msgevent_install(duk_context *ctx);
  * event; it is replaced by the result or by what the handler threw.
  * Returns duk_pcall()'s code, as globals_call() does. */
 int msgevent_dispatch(struct host *h);
+/* Whether a lone onmessage handler is set: a message listener, known
+ * without calling into the script. */
+bool msgevent_lone_handler(struct host *h);
 
 #endif
