@@ -251,12 +251,6 @@ chan_task_end(struct host *h)
 }
 
 int
-chan_fd(const struct host *h)
-{
-	return h->chan != NULL ? h->chan->fd : -1;
-}
-
-int
 chan_post(struct host *h)
 {
 	struct hchan *c = h->chan;

@@ -34,8 +34,6 @@ struct host;
  * came with it.  -1 with *why when none came or one is open already (the
  * daemon sends a second only after `channel_end`). */
 int chan_open(struct host *h, const char **why);
-/* The channel's socket, -1 while none is open. */
-int chan_fd(const struct host *h);
 /* Commits the message frame in link_frame(h): to the channel while one is
  * open, else to the daemon link.  -1 as link_commit(). */
 int chan_post(struct host *h);

@@ -52,6 +52,7 @@ struct host {
 	struct fdq fdq;		/* descriptors that came on it, for `channel` frames */
 	struct hchan *chan;	/* the direct channel (hchan.c); made on the first */
 	struct spin spin;	/* the busy-poll before the loop sleeps (loop.c) */
+	unsigned long tasks;	/* macrotasks ended, the busy-poll's news */
 
 	/* the init message, kept whole: its fields point into init_doc */
 	uint8_t *init_doc;

@@ -1,6 +1,5 @@
 #include "loop.h"
 
-#include <poll.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
@@ -84,6 +83,7 @@ loop_task_end(struct host *h)
 {
 	duk_context *ctx = h->ctx;
 
+	h->tasks++;
 	for (;;) {
 		(void)rt_microtask_drain(ctx, on_job_error, h);
 		/* a rejection counts as unhandled once the queue is empty */
@@ -119,23 +119,30 @@ alive(struct host *h)
 	return listening;
 }
 
+/* One turn of the loop without sleeping: yes when a task ran in it. */
+static int
+turn_ran(void *arg)
+{
+	struct host *h = arg;
+	unsigned long tasks = h->tasks;
+
+	event_base_loop(h->base, EVLOOP_NONBLOCK);
+	return h->tasks != tasks;
+}
+
 /* Before the loop sleeps: while posts come back within the spin budget
  * (spin.h), what the last task queued for the daemon is written now rather
- * than on the loop's next turn, and the link and the channel are polled for
- * the next post before the process sleeps. */
-static void
+ * than on the loop's next turn, and the loop turns without sleeping until
+ * a task runs (so the next post is taken by the turn that sees it, with no
+ * second poll for it).  1 when a task ran. */
+static int
 spin(struct host *h)
 {
-	struct pollfd fds[2] = { { .fd = h->fd, .events = POLLIN } };
-	nfds_t n = 1;
-
 	if (event_base_get_num_events(h->base, EVENT_BASE_COUNT_ACTIVE) > 0)
-		return;
+		return 0;
 	if (h->spin.hot)
 		link_write_now(h);
-	if ((fds[1].fd = chan_fd(h)) >= 0)
-		fds[n++].events = POLLIN;
-	(void)spin_wait(&h->spin, fds, n);
+	return spin_until(&h->spin, turn_ran, h);
 }
 
 noreturn void
@@ -151,8 +158,8 @@ loop_run(struct host *h)
 				continue;
 			}
 			timers_arm(h);
-			spin(h);
-			event_base_loop(h->base, EVLOOP_ONCE);
+			if (spin(h) == 0)
+				event_base_loop(h->base, EVLOOP_ONCE);
 		}
 		if (globals_call(ctx, "beforeExit", 0) != 0) {
 			report_uncaught(h);
