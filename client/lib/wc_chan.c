@@ -196,6 +196,13 @@ read_some(struct wc_chan *ch)
 	return -1;
 }
 
+/* The busy-poll's question: did a read bring bytes, or the end? */
+static int
+read_ready(void *arg)
+{
+	return read_some(arg) != 0;
+}
+
 int
 wc_chan_recv(struct wc_chan *ch, double timeout_s, struct wc_value *v, struct wc_error *err)
 {
@@ -219,13 +226,15 @@ wc_chan_recv(struct wc_chan *ch, double timeout_s, struct wc_value *v, struct wc
 		}
 		if (ch->eof)
 			return 0;
-		if (spin_wait(&ch->spin, &pfd, 1) == 0) {
-			rc = poll(&pfd, 1, wc_ms_left(deadline));
-			if (rc < 0 && errno == EINTR)
-				continue;
-			if (rc == 0)
-				return wc_fail(err, WC_E_TIMEOUT, "direct channel: timed out after %g s", timeout_s);
+		if (spin_until(&ch->spin, read_ready, ch) == 1) {
+			spin_woke(&ch->spin);
+			continue;
 		}
+		rc = poll(&pfd, 1, wc_ms_left(deadline));
+		if (rc < 0 && errno == EINTR)
+			continue;
+		if (rc == 0)
+			return wc_fail(err, WC_E_TIMEOUT, "direct channel: timed out after %g s", timeout_s);
 		if (read_some(ch) == 1)
 			spin_woke(&ch->spin);
 	}

@@ -16,6 +16,7 @@
  * (docs/performance.md, "Scale").
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <math.h>
 #include <poll.h>
 #include <stdarg.h>
@@ -82,7 +83,8 @@ struct bench {
 	double ping_t0, *lat;
 	/* the direct channel: its descriptor comes with the ok */
 	struct fdq fdq;
-	int chan_fd;
+	int chan_fd;		/* non-blocking */
+	struct evbuffer *chan_in;
 	struct spin spin;	/* the client's busy-poll, as libworkerclient's */
 };
 
@@ -337,6 +339,8 @@ wait_until(struct bench *b, bool (*cond)(struct bench *))
 		struct pollfd p = { b->fd, POLLIN, 0 };
 		if (now_ms() > deadline)
 			die("timed out waiting for the daemon");
+		/* polled, not read, while spinning: a read here asks FIONREAD
+		 * first (fdpass.h), two system calls a try */
 		if (spin_wait(&b->spin, &p, 1) == 1 || poll(&p, 1, 1000) > 0) {
 			read_some(b);
 			spin_woke(&b->spin);
@@ -569,10 +573,23 @@ phase_pingpong(struct bench *b, int n, int warm, FILE *o)
 	terminate_all(b, 1);
 }
 
+/* The busy-poll's question: did a read of the channel bring bytes? */
+static int
+chan_read_some(void *arg)
+{
+	struct bench *b = arg;
+	int n = evbuffer_read(b->chan_in, b->chan_fd, 1 << 16);
+
+	if (n == 0 || (n < 0 && errno != EAGAIN && errno != EINTR))
+		die("channel read: %s", n == 0 ? "end of file" : strerror(errno));
+	return n > 0;
+}
+
 /* One round trip on the channel: the post of seq i out, its echo in. */
 static void
-direct_round(struct bench *b, struct evbuffer *in, struct pbuf *f, int i)
+direct_round(struct bench *b, struct pbuf *f, int i)
 {
+	struct evbuffer *in = b->chan_in;
 	const uint8_t *doc;
 	const char *err;
 	struct proto_msg m;
@@ -591,14 +608,18 @@ direct_round(struct bench *b, struct evbuffer *in, struct pbuf *f, int i)
 		die("out of memory");
 	pbuf_free(&v);
 	while (off < f->len) {
-		if ((w = write(b->chan_fd, f->data + off, f->len - off)) < 0 && errno != EINTR)
+		if ((w = write(b->chan_fd, f->data + off, f->len - off)) < 0 && errno != EINTR && errno != EAGAIN)
 			die("channel write: %s", strerror(errno));
+		if (w < 0 && errno == EAGAIN)
+			(void)poll(&(struct pollfd){ .fd = b->chan_fd, .events = POLLOUT }, 1, -1);
 		off += w > 0 ? (size_t)w : 0;
 	}
 	while ((rc = frame_peek(in, FRAME_MAX_DEFAULT * 2, &doc, &len, &err)) == FRAME_MORE) {
-		(void)spin_wait(&b->spin, &(struct pollfd){ .fd = b->chan_fd, .events = POLLIN }, 1);
-		if (evbuffer_read(in, b->chan_fd, 1 << 16) <= 0 && errno != EINTR)
-			die("channel read: %s", strerror(errno));
+		if (spin_until(&b->spin, chan_read_some, b) == 1)
+			continue;
+		if (poll(&(struct pollfd){ .fd = b->chan_fd, .events = POLLIN }, 1, -1) < 0 && errno != EINTR)
+			die("poll: %s", strerror(errno));
+		(void)chan_read_some(b);
 	}
 	spin_woke(&b->spin);
 	if (rc == FRAME_ERR || proto_parse(doc, len, &m, &err) == -1 || m.type != MSG_MESSAGE ||
@@ -629,11 +650,14 @@ phase_pingpong_direct(struct bench *b, int n, int warm, FILE *o)
 		die("out of memory");
 	flush(b);
 	wait_until(b, chan_open);
+	if (fcntl(b->chan_fd, F_SETFL, fcntl(b->chan_fd, F_GETFL) | O_NONBLOCK) < 0)
+		die("channel: %s", strerror(errno));
+	b->chan_in = in;
 	pbuf_init(&f);
 	t_start = now_ms();
 	for (int i = 0; i < n + warm; i++) {
 		t0 = now_ms();
-		direct_round(b, in, &f, i);
+		direct_round(b, &f, i);
 		lat[i] = now_ms() - t0;
 	}
 	wall = now_ms() - t_start;
@@ -646,6 +670,7 @@ phase_pingpong_direct(struct bench *b, int n, int warm, FILE *o)
 	b->chan_fd = -1;
 	pbuf_free(&f);
 	evbuffer_free(in);
+	b->chan_in = NULL;
 	free(lat);
 	terminate_all(b, 1);
 }
