@@ -21,7 +21,8 @@ print_line(const struct ctl *c, const char *level, const char *text, size_t len)
 		out_text(stdout, text, len);
 		return;
 	}
-	o = json_pack("{s:s, s:s#}", "level", level, "text", text, len);
+	/* s%: the length is a size_t (s# reads an int) */
+	o = json_pack("{s:s, s:s%}", "level", level, "text", text, len);
 	s = o != NULL ? json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER) : NULL;
 	if (s != NULL)
 		out_line(s);
