@@ -15,6 +15,7 @@
  * workers from it instead (template.h).  SIGTERM keeps its default action
  * so terminate works even in `for(;;){}`.
  */
+#include <errno.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -36,6 +37,7 @@
 #include "process.h"
 #include "report.h"
 #include "template.h"
+#include "wire.h"
 
 static double
 wall_ms(void)
@@ -50,6 +52,29 @@ static noreturn void
 die(const char *what)
 {
 	fprintf(stderr, "worker-host: %s\n", what);
+	exit(1);
+}
+
+/* The runtime could not be built, so no script can run: besides stderr,
+ * which only the daemon's log keeps, the daemon gets an error frame, which
+ * its client sees as the worker's error event before the close. */
+static noreturn void
+die_unbuilt(const char *what)
+{
+	struct msg_error e = { .name = { "Error", 5 }, .stack = { "", 0 }, .filename = { "", 0 } };
+	struct pbuf text, f;
+	size_t off = 0;
+	ssize_t n;
+
+	fprintf(stderr, "worker-host: %s\n", what);
+	pbuf_init(&text);
+	pbuf_init(&f);
+	if (wire_utf8(&text, what, strlen(what)) == 0) {
+		e.message = (struct msg_str){ text.len > 0 ? (const char *)text.data : "", text.len };
+		if (msg_write_fault(&f, MSG_ERROR, &(struct msg_fault){ e }) == 0)
+			while (off < f.len && ((n = write(LINK_FD, f.data + off, f.len - off)) > 0 || errno == EINTR))
+				off += n > 0 ? (size_t)n : 0;
+	}
 	exit(1);
 }
 
@@ -209,7 +234,7 @@ main(int argc, char **argv)
 	harden();
 	confine(confine_nofork_build(&nofork, err, sizeof(err)), err);
 	if ((h = host_build(err, sizeof(err))) == NULL)
-		die(err);
+		die_unbuilt(err);
 	if (argc == 2 && strcmp(argv[1], "--template") == 0)
 		template_serve(h, argv[1]);
 	worker_run(h, &nofork);

@@ -67,6 +67,7 @@ struct run {
 	bool timed_out;		/* --timeout ran out (libevent's clock, not ctl_left's) */
 	struct wc_chan *ch;	/* the direct channel, until it ends */
 	bool closed;		/* the close event came; its status waits for the channel */
+	bool told;		/* an error event was shown */
 	int close_status;
 	bool done;
 	int status;
@@ -408,6 +409,11 @@ on_close(struct run *r, const struct wc_event *ev)
 	if (cl->code < 0 || cl->code > 255)
 		ctl_fail(EX_FAIL, "worker %llu: exit code %lld", (unsigned long long)ev->id,
 		    (long long)cl->code);
+	else if (strcmp(cl->reason, "error") == 0 && !r->told && cl->code != 0 && r->signo == 0)
+		/* the host failed without an error event (it could not start, say):
+		 * only the daemon's log has its words */
+		ctl_fail(EX_FAIL, "worker %llu: ended with code %lld and no error event (see the daemon's log)",
+		    (unsigned long long)ev->id, (long long)cl->code);
 	if (r->signo != 0)
 		r->close_status = 128 + r->signo;
 	else if (r->timed_out)
@@ -432,6 +438,7 @@ on_event(struct wc_conn *conn, const struct wc_event *ev, void *arg)
 		out_text(stderr, ev->text, ev->text_len);
 		return;
 	case WC_EV_ERROR:
+		r->told = true;
 		show_error(ev);
 		return;
 	case WC_EV_MESSAGEERROR:
