@@ -227,6 +227,64 @@ function es2015Functions(ctx) {
 	};
 }
 
+/* An arrow and an object literal's method are not constructors and have
+ * no `prototype` in ES2015; TypeScript's ES5 form of both is a function
+ * expression, which is both, and pays a prototype object (a cycle only a
+ * full collection frees) every time it is made.  Duktape's shorthand
+ * methods are what ES2015's are, so both become one again (arrowMethods,
+ * after es2015Functions has named them): an arrow is taken from a literal
+ * of its own, `({ f(a) {...} }).f`, or `({ ''(a) {...} })['']` when
+ * nameless (Duktape names a quoted key's method nothing, as an anonymous
+ * arrow is); a method stays in its literal.  TypeScript has already put
+ * `this` and `arguments` of an arrow in variables of the enclosing
+ * function, so the method's own are never read. */
+/* Duktape reads `get(` and `set(` in a literal as the start of an
+ * accessor, so methods of those names stay functions. */
+function shorthandKey(key) {
+	return key.kind === K.StringLiteral || (key.kind === K.Identifier && !/^[gs]et$/.test(ts.idText(key)));
+}
+
+/* The method takes the function's emit flags and original: the printer
+ * substitutes an arrow's `this` (TypeScript's _this) by them. */
+function shorthand(key, fn) {
+	var m = f.createMethodDeclaration(undefined, fn.asteriskToken, key, undefined, undefined, fn.parameters,
+	    undefined, fn.body);
+
+	ts.setOriginalNode(m, fn);
+	ts.setEmitFlags(m, ts.getEmitFlags(fn));
+	return ts.setTextRange(m, fn);
+}
+
+function arrowMethods(ctx) {
+	function visit(node) {
+		var o, key;
+
+		node = ts.visitEachChild(node, visit, ctx);
+		/* TypeScript's property keeps the method as its function's original;
+		 * es2015Functions named the function for its key (only where the
+		 * body does not mention the name), as the method's key names it */
+		if (node.kind === K.PropertyAssignment && node.initializer.kind === K.FunctionExpression &&
+		    ts.getOriginalNode(node.initializer).kind === K.MethodDeclaration && shorthandKey(node.name) &&
+		    (!node.initializer.name || (node.name.kind === K.Identifier &&
+		    ts.idText(node.name) === ts.idText(node.initializer.name))))
+			return shorthand(node.name, node.initializer);
+		if (node.kind !== K.FunctionExpression)
+			return node;
+		o = ts.getOriginalNode(node);
+		if (o.kind !== K.ArrowFunction)
+			return node;
+		key = node.name ? f.createIdentifier(ts.idText(node.name)) : f.createStringLiteral('');
+		if (!shorthandKey(key))
+			return node;
+		return ts.setTextRange(f.createElementAccessExpression(f.createParenthesizedExpression(
+		    f.createObjectLiteralExpression([shorthand(key, node)])),
+		    node.name ? f.createStringLiteral(ts.idText(node.name)) : f.createStringLiteral('')), node);
+	}
+	return function (file) {
+		return /=>|\(\s*[^)]*\)\s*\{/.test(file.text) ? ts.visitEachChild(file, visit, ctx) : file;
+	};
+}
+
 function dynamicImport(ctx) {
 	function visit(node) {
 		if (ts.isImportCall(node))
@@ -297,7 +355,7 @@ return function compile(fileName, source, jsxFactory, legacyDecorators) {
 			compilerOptions: options(jsxFactory, legacyDecorators),
 			fileName: tsName(fileName),
 			reportDiagnostics: true,
-			transformers: { before: [check, importMeta, dynamicImport, __wsdRegexLower], after: [collect, topLevelAwaitBody, es2015Functions] }
+			transformers: { before: [check, importMeta, dynamicImport, __wsdRegexLower], after: [collect, topLevelAwaitBody, es2015Functions, arrowMethods] }
 		});
 	} catch (e) {
 		if (e && e.regexLiteralError)
