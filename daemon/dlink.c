@@ -7,6 +7,7 @@
 #include <errno.h>
 #include <event2/buffer.h>
 #include <event2/event.h>
+#include <sys/uio.h>
 #include <unistd.h>
 
 #include <stdlib.h>
@@ -24,20 +25,49 @@ struct dlink_fds {
 
 static void dlink_write(struct dlink *l);
 
+/* Bytes asked of one read beside the rest of a large frame: enough for the
+ * next frame's length word and envelope, little enough that the next large
+ * frame's body mostly lands in its own block instead of the shared one. */
+#define DLINK_TAIL 4096
+
+/* One readv(2): into the large frames' blocks (frame_rd_iov), then into
+ * the shared buffer, from which frame_rd_add sorts the bytes into `in`. */
+static ssize_t
+read_some(struct dlink *l)
+{
+	struct dlink_loop *lp = l->loop;
+	struct iovec iov[FRAME_RD_SPEC + 2];
+	size_t bn = 0, k;
+	int niov = frame_rd_iov(&l->rd, iov, FRAME_RD_SPEC + 1), i;
+	ssize_t n;
+
+	for (i = 0; i < niov; i++)
+		bn += iov[i].iov_len;
+	iov[niov++] = (struct iovec){ lp->rbuf, bn > 0 && lp->rbuf_len > DLINK_TAIL ? DLINK_TAIL : lp->rbuf_len };
+	n = readv(l->fd, iov, niov);
+	if (n <= 0)
+		return n;
+	k = (size_t)n < bn ? (size_t)n : bn;
+	if (frame_rd_filled(&l->rd, l->in, k) == -1 ||
+	    frame_rd_add(&l->rd, l->in, lp->rbuf, (size_t)n - k) == -1) {
+		errno = ENOMEM;
+		return -1;
+	}
+	return n;
+}
+
 static void
 on_readable(evutil_socket_t fd, short what, void *arg)
 {
 	struct dlink *l = arg;
 	ssize_t n;
 
-	n = read(fd, l->loop->rbuf, l->loop->rbuf_len);
+	n = read_some(l);
 	if (n < 0) {
 		if (errno == EAGAIN || errno == EINTR)
 			return;
 		l->eof = true;
 	} else if (n == 0) {
-		l->eof = true;
-	} else if (evbuffer_add(l->in, l->loop->rbuf, (size_t)n) == -1) {
 		l->eof = true;
 	} else {
 		l->loop->reads++;
@@ -50,17 +80,22 @@ on_readable(evutil_socket_t fd, short what, void *arg)
 static void
 on_writable(evutil_socket_t fd, short what, void *arg)
 {
-	dlink_write(arg);
+	struct dlink *l = arg;
+
+	l->wfull = false;
+	dlink_write(l);
 }
 
 int
-dlink_loop_init(struct dlink_loop *lp, struct event_base *base, size_t rbuf_len, void (*kick)(void *),
-    void *kick_arg)
+dlink_loop_init(struct dlink_loop *lp, struct event_base *base, size_t rbuf_len, size_t max_frame,
+    void (*kick)(void *), void *kick_arg)
 {
-	*lp = (struct dlink_loop){ .base = base, .rbuf_len = rbuf_len, .kick = kick, .kick_arg = kick_arg };
+	*lp = (struct dlink_loop){ .base = base, .rbuf_len = rbuf_len, .max_frame = max_frame, .kick = kick,
+	    .kick_arg = kick_arg };
 	TAILQ_INIT(&lp->dirty);
 	lp->rbuf = malloc(rbuf_len);
-	return lp->rbuf != NULL ? 0 : -1;
+	lp->tmp = evbuffer_new();
+	return lp->rbuf != NULL && lp->tmp != NULL ? 0 : -1;
 }
 
 void
@@ -68,12 +103,16 @@ dlink_loop_free(struct dlink_loop *lp)
 {
 	free(lp->rbuf);
 	lp->rbuf = NULL;
+	if (lp->tmp != NULL)
+		evbuffer_free(lp->tmp);
+	lp->tmp = NULL;
 }
 
 int
 dlink_open(struct dlink_loop *lp, struct dlink *l, int fd, dlink_cb on_read, dlink_cb on_drain, void *arg)
 {
 	*l = (struct dlink){ .fd = fd, .loop = lp, .on_read = on_read, .on_drain = on_drain, .arg = arg };
+	frame_rd_init(&l->rd, FRAME_RD_BIG, lp->max_frame);
 	l->in = evbuffer_new();
 	l->out = evbuffer_new();
 	l->rev = event_new(lp->base, fd, EV_READ | EV_PERSIST, on_readable, l);
@@ -104,6 +143,7 @@ dlink_close(struct dlink *l)
 		event_free(l->wev);
 	if (l->in != NULL)
 		evbuffer_free(l->in);
+	frame_rd_free(&l->rd);	/* after in: its blocks leave the reader's list */
 	if (l->out != NULL)
 		evbuffer_free(l->out);
 	if (l->fds != NULL)
@@ -279,6 +319,46 @@ dlink_send_shared(struct dlink *l, struct dlink_shared *s)
 	return 0;
 }
 
+struct frame_blk *
+dlink_in_block(struct dlink *l)
+{
+	return l->in != NULL ? frame_rd_first(&l->rd, l->in) : NULL;
+}
+
+size_t
+dlink_inlen(const struct dlink *l)
+{
+	return l->in != NULL ? evbuffer_get_length(l->in) + frame_rd_pending(&l->rd) : 0;
+}
+
+static void
+blk_sent(const void *data, size_t len, void *arg)
+{
+	frame_blk_drop(arg);
+}
+
+int
+dlink_send_ref(struct dlink *l, const void *head, size_t hn, struct frame_blk *b, const void *p, size_t n)
+{
+	struct evbuffer *tmp = l->loop->tmp;
+
+	if (l->fd < 0 || l->write_failed)
+		return 0;
+	/* built aside so that a failure leaves out without half a frame */
+	frame_blk_hold(b);
+	if (evbuffer_add(tmp, head, hn) == -1 || evbuffer_add_reference(tmp, p, n, blk_sent, b) == -1) {
+		evbuffer_drain(tmp, evbuffer_get_length(tmp));
+		frame_blk_drop(b);
+		return -1;
+	}
+	if (evbuffer_add_buffer(l->out, tmp) == -1) {
+		evbuffer_drain(tmp, evbuffer_get_length(tmp));
+		return -1;
+	}
+	dlink_mark_dirty(l);
+	return 0;
+}
+
 static void
 dlink_write(struct dlink *l)
 {
@@ -318,6 +398,7 @@ dlink_write(struct dlink *l)
 	}
 	if (n > 0 && l->held)
 		l->unheld -= (size_t)n < l->unheld ? (size_t)n : l->unheld;
+	l->wfull = n < 0 || (want > 0 && (size_t)n < want);
 	if (evbuffer_get_length(l->out) > 0 && !(l->held && l->unheld == 0))
 		event_add(l->wev, NULL);
 	else
@@ -334,6 +415,9 @@ dlink_flush_dirty(struct dlink_loop *lp)
 	while ((l = TAILQ_FIRST(&lp->dirty)) != NULL) {
 		TAILQ_REMOVE(&lp->dirty, l, dirty_entry);
 		l->dirty = false;
-		dlink_write(l);
+		/* a full socket is written when it says it has room, not
+		 * tried again for each frame added meanwhile */
+		if (!l->wfull || !event_pending(l->wev, EV_WRITE, NULL))
+			dlink_write(l);
 	}
 }

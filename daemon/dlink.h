@@ -5,12 +5,20 @@
  *
  * Every link belongs to one struct dlink_loop: the event base, the one
  * read buffer the loop's links share (a read(2) lands there, then in the
- * link's `in`; nothing else uses it) and the list of dirty links, owned
- * here.  The owner's on_read callback takes whole frames off `in`.  EOF or
- * a read error sets `eof` and calls on_read once more.  Output is appended
+ * link's `in`; nothing else uses it), a scratch evbuffer for building one
+ * frame, and the list of dirty links, owned here.  A frame of FRAME_RD_BIG
+ * bytes or more (up to the loop's max_frame) is read straight into a block
+ * of its own that `in` then references (frame.h, struct frame_rd): a read
+ * is offered the rest of such a frame and blocks for the large frames
+ * likely to follow, and then only DLINK_TAIL bytes of the shared buffer.  The owner's on_read callback
+ * takes whole frames off `in`; dlink_in_block names the block `in`'s first
+ * frame is, so that its bytes can be sent on by reference
+ * (dlink_send_ref) instead of copied.  EOF or a read error sets `eof` and
+ * calls on_read once more.  Output is appended
  * to `out` and the link marked dirty, which calls the loop's kick callback:
  * dirty links are written once per loop iteration (dlink_flush_dirty), so a
- * burst of frames costs one writev.  A link may hold its output back except
+ * burst of frames costs one writev, and a link whose socket was full waits
+ * for room (its write event) instead of being tried again each iteration.  A link may hold its output back except
  * for the first `unheld` bytes (a worker host gets `init` at once, posts
  * after `open`).  on_drain is called whenever a write empties part of
  * `out`.  dlink_close frees everything and closes the fd; afterwards fd is
@@ -31,6 +39,8 @@
 #include <stdint.h>
 #include <sys/queue.h>
 
+#include "frame.h"
+
 #define DLINK_FDS_MAX 4
 
 struct event_base;
@@ -43,6 +53,8 @@ struct dlink_loop {
 	struct event_base *base;
 	uint8_t *rbuf;			/* the links' shared read buffer */
 	size_t rbuf_len;
+	size_t max_frame;		/* no block is made for a longer frame */
+	struct evbuffer *tmp;		/* dlink_send_ref's frame, built aside */
 	struct dlink_list dirty;
 	void (*kick)(void *arg);	/* schedules dlink_flush_dirty */
 	void *kick_arg;
@@ -56,11 +68,13 @@ struct dlink {
 	bool dirty;
 	bool held;
 	bool write_failed;
+	bool wfull;			/* the last write stopped short: wait for room */
 	size_t unheld;
 	struct event *rev;
 	struct event *wev;
 	struct evbuffer *in;
 	struct evbuffer *out;
+	struct frame_rd rd;		/* sorts what is read into in */
 	struct dlink_loop *loop;
 	struct dlink_fds *fds;		/* descriptors waiting for their byte */
 	dlink_cb on_read;
@@ -69,8 +83,9 @@ struct dlink {
 	TAILQ_ENTRY(dlink) dirty_entry;
 };
 
-/* A read buffer of rbuf_len bytes; -1 when out of memory. */
-int dlink_loop_init(struct dlink_loop *lp, struct event_base *base, size_t rbuf_len,
+/* A read buffer of rbuf_len bytes; frames up to max_frame may get blocks
+ * of their own.  -1 when out of memory. */
+int dlink_loop_init(struct dlink_loop *lp, struct event_base *base, size_t rbuf_len, size_t max_frame,
     void (*kick)(void *), void *kick_arg);
 void dlink_loop_free(struct dlink_loop *lp);
 int dlink_open(struct dlink_loop *lp, struct dlink *l, int fd, dlink_cb on_read, dlink_cb on_drain,
@@ -93,6 +108,16 @@ int dlink_send(struct dlink *l, const void *p, size_t n);
  * its write; the link owns fd from then on, also when it fails.  -1 when
  * out of memory or DLINK_FDS_MAX are waiting (fd is closed then). */
 int dlink_send_fd(struct dlink *l, const void *p, size_t n, int fd);
+/* The block holding the first frame of in when that frame came as one
+ * (FRAME_RD_BIG or longer), else NULL. */
+struct frame_blk *dlink_in_block(struct dlink *l);
+/* Bytes read and not yet taken: in's, and those of a frame still
+ * arriving. */
+size_t dlink_inlen(const struct dlink *l);
+/* Appends one frame: hn bytes of head copied, then [p, p+n), which lies in
+ * b, by reference (b is held until they are written or the link closes);
+ * schedules its write.  0, or -1 when out of memory (nothing appended). */
+int dlink_send_ref(struct dlink *l, const void *head, size_t hn, struct frame_blk *b, const void *p, size_t n);
 /* Writes every dirty link now. */
 void dlink_flush_dirty(struct dlink_loop *lp);
 

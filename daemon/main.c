@@ -13,6 +13,7 @@
 #include <event2/event.h>
 #include <getopt.h>
 #include <libgen.h>
+#include <malloc.h>
 #include <math.h>
 #include <signal.h>
 #include <stdio.h>
@@ -659,7 +660,7 @@ setup(struct wd *wd)
 	wd->tick = event_new(wd->base, -1, 0, on_tick, wd);
 	wd->stop_timer = evtimer_new(wd->base, on_stop_timer, wd);
 	wd->exit_timer = evtimer_new(wd->base, on_exit_timer, wd);
-	if (wd->spawner == NULL || dlink_loop_init(&wd->loop, wd->base, READ_BUF, kick, wd) == -1 || wd->listen_ev == NULL || wd->accept_timer == NULL ||
+	if (wd->spawner == NULL || dlink_loop_init(&wd->loop, wd->base, READ_BUF, wd->cfg.max_frame + FRAME_OVERHEAD, kick, wd) == -1 || wd->listen_ev == NULL || wd->accept_timer == NULL ||
 	    wd->tick == NULL || wd->stop_timer == NULL || wd->exit_timer == NULL ||
 	    init_core(wd) == -1 || event_add(wd->listen_ev, NULL) == -1) {
 		WLOG(&wd->cfg, L_ERR, "out of memory while starting");
@@ -747,6 +748,17 @@ run(struct wd *wd)
 	}
 }
 
+/* Large frames come in blocks of their own (frame.h), several per read and
+ * freed as the workers' sockets take them: glibc's default would hand the
+ * top of the heap back to the kernel (and fault it in again) a few times
+ * per batch, and map and unmap each block over 128 KiB. */
+static void
+tune_malloc(void)
+{
+	(void)mallopt(M_TRIM_THRESHOLD, 8 << 20);
+	(void)mallopt(M_MMAP_THRESHOLD, 4 << 20);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -764,6 +776,7 @@ main(int argc, char **argv)
 		return 2;
 	}
 	signal(SIGPIPE, SIG_IGN);
+	tune_malloc();
 	raise_nofile(&wd.cfg);
 	find_host(&wd.cfg);
 	wd.lis.fd = -1;

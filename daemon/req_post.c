@@ -32,7 +32,9 @@ req_post(struct session *s, const struct proto_msg *m, uint64_t rid)
 		peer_reply_err(&s->peer, rid, PE_CLOSED, "worker %llu: closed", (unsigned long long)w->id);
 		return 0;
 	}
-	rc = route_post(&s->rp, w, req.data.p, req.data.n, req.wait);
+	/* the request is the first frame of the client's input: a large one
+	 * is a block of its own, whose data the worker's frame references */
+	rc = route_post(&s->rp, w, req.data.p, req.data.n, dlink_in_block(&s->peer.link), req.wait);
 	if (rc == 1)
 		return 1;
 	if (rc == -1) {

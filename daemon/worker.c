@@ -755,7 +755,7 @@ host_gone(struct worker *w)
 {
 	struct dlink *l = &w->link;
 
-	if (evbuffer_get_length(l->in) > 0 && !w->got_exit)
+	if (dlink_inlen(l) > 0 && !w->got_exit)
 		WLOG(w->pool->cfg, L_WARNING, "worker %llu: host closed its socket mid-frame",
 		    (unsigned long long)w->id);
 	dlink_close(l);
@@ -830,19 +830,41 @@ wpool_run(struct wpool *p)
 	return any;
 }
 
+/* The post's frame with only its envelope written here: the data's bytes
+ * go by reference to the block the client's frame came in. */
+static int
+send_post_ref(struct worker *w, const uint8_t *data, size_t n, struct frame_blk *blk)
+{
+	struct pbuf *b = &w->pool->out;
+	int rc;
+
+	if (msg_write_data_head(b, MSG_POST, n) == -1) {
+		pbuf_reset(b);
+		return -1;
+	}
+	rc = dlink_send_ref(&w->link, b->data, b->len, blk, data, n);
+	pbuf_reset(b);
+	return rc;
+}
+
 int
-worker_post(struct worker *w, const uint8_t *data, size_t n)
+worker_post(struct worker *w, const uint8_t *data, size_t n, struct frame_blk *blk)
 {
 	struct pbuf *b = &w->pool->out;
 
 	if (dlink_outlen(&w->link) >= w->pool->cfg->queue_bytes)
 		return -1;
-	if (msg_write_data(b, MSG_POST, &(struct msg_data){ { data, n } }) == -1) {
+	if (blk != NULL && (data < blk->data || n > blk->len || (size_t)(data - blk->data) > blk->len - n))
+		blk = NULL;
+	if (blk != NULL) {
+		if (send_post_ref(w, data, n, blk) == -1)
+			return -2;
+	} else if (msg_write_data(b, MSG_POST, &(struct msg_data){ { data, n } }) == -1) {
 		pbuf_reset(b);
 		return -2;
-	}
-	if (send_out(w) == -1)
+	} else if (send_out(w) == -1) {
 		return -2;
+	}
 	w->msgs_in++;
 	w->bytes_in += n;
 	return 0;

@@ -212,8 +212,10 @@ void worker_terminate(struct worker *w);
 /* Ends a worker that broke the protocol (reason error). */
 void worker_fault(struct worker *w, const char *why);
 /* Sends a post: 0, -1 when its queue is past --queue-limit, -2 when out of
- * memory. */
-int worker_post(struct worker *w, const uint8_t *data, size_t n);
+ * memory.  When data lies in blk (the block the client's frame came in,
+ * dlink_in_block), its bytes are sent by reference, not copied; blk may be
+ * NULL. */
+int worker_post(struct worker *w, const uint8_t *data, size_t n, struct frame_blk *blk);
 /* Sends a bc_lost or bc_refused frame to the host: 0, or -2 when out of
  * memory or the host takes nothing more. */
 int worker_send_bcast(struct worker *w, enum msg_type type, const struct msg_bcast *m);

@@ -69,27 +69,15 @@ read_size(int sock, size_t max)
 	return (size_t)avail < max ? (size_t)avail : max;
 }
 
-int
-fdpass_read(int sock, struct evbuffer *in, size_t max, struct fdq *q)
+/* Keeps the descriptors that came with a recvmsg. */
+static void
+keep_all(struct msghdr *msg, struct fdq *q)
 {
-	struct evbuffer_iovec v[2];
-	struct iovec iov[2];
-	union cmsg_space u;
-	struct msghdr msg = { .msg_iov = iov, .msg_control = u.buf, .msg_controllen = sizeof(u.buf) };
 	struct cmsghdr *c;
-	int nv, i, fd;
 	size_t k, nfd;
-	ssize_t n;
+	int fd;
 
-	if ((nv = evbuffer_reserve_space(in, (ev_ssize_t)read_size(sock, max), v, 2)) <= 0)
-		return -1;
-	for (i = 0; i < nv; i++)
-		iov[i] = (struct iovec){ v[i].iov_base, v[i].iov_len };
-	msg.msg_iovlen = (size_t)nv;
-	n = recvmsg(sock, &msg, MSG_CMSG_CLOEXEC);
-	if (n < 0)
-		return -1;
-	for (c = CMSG_FIRSTHDR(&msg); c != NULL; c = CMSG_NXTHDR(&msg, c)) {
+	for (c = CMSG_FIRSTHDR(msg); c != NULL; c = CMSG_NXTHDR(msg, c)) {
 		if (c->cmsg_level != SOL_SOCKET || c->cmsg_type != SCM_RIGHTS)
 			continue;
 		nfd = (c->cmsg_len - CMSG_LEN(0)) / sizeof(int);
@@ -98,8 +86,38 @@ fdpass_read(int sock, struct evbuffer *in, size_t max, struct fdq *q)
 			keep(q, fd);
 		}
 	}
-	if ((msg.msg_flags & MSG_CTRUNC) != 0)
+	if ((msg->msg_flags & MSG_CTRUNC) != 0)
 		q->lost++;
+}
+
+ssize_t
+fdpass_readv(int sock, struct iovec *iov, int niov, struct fdq *q)
+{
+	union cmsg_space u;
+	struct msghdr msg = { .msg_iov = iov, .msg_iovlen = (size_t)niov, .msg_control = u.buf,
+	    .msg_controllen = sizeof(u.buf) };
+	ssize_t n = recvmsg(sock, &msg, MSG_CMSG_CLOEXEC);
+
+	if (n >= 0)
+		keep_all(&msg, q);
+	return n;
+}
+
+int
+fdpass_read(int sock, struct evbuffer *in, size_t max, struct fdq *q)
+{
+	struct evbuffer_iovec v[2];
+	struct iovec iov[2];
+	int nv, i;
+	size_t k;
+	ssize_t n;
+
+	if ((nv = evbuffer_reserve_space(in, (ev_ssize_t)read_size(sock, max), v, 2)) <= 0)
+		return -1;
+	for (i = 0; i < nv; i++)
+		iov[i] = (struct iovec){ v[i].iov_base, v[i].iov_len };
+	if ((n = fdpass_readv(sock, iov, nv, q)) < 0)
+		return -1;
 	/* commit exactly what came, chunk by chunk */
 	for (i = 0; i < nv; i++) {
 		k = (size_t)n < v[i].iov_len ? (size_t)n : v[i].iov_len;

@@ -21,6 +21,7 @@
 #include <sys/types.h>
 
 struct evbuffer;
+struct iovec;
 
 #define FDQ_CAP 4
 
@@ -36,6 +37,8 @@ struct fdq {
 ssize_t fdpass_send(int sock, const void *p, size_t n, int fd);
 /* Reads up to max bytes into in: the count, 0 at EOF, -1 with errno. */
 int fdpass_read(int sock, struct evbuffer *in, size_t max, struct fdq *q);
+/* The same into iovecs the caller chose (frame.h's blocks): one recvmsg. */
+ssize_t fdpass_readv(int sock, struct iovec *iov, int niov, struct fdq *q);
 /* The oldest queued descriptor (now the caller's), or -1 when none. */
 int fdq_take(struct fdq *q);
 /* Closes every queued descriptor. */

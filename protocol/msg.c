@@ -880,6 +880,27 @@ SHARED(fault)
 #undef SHARED
 
 int
+msg_write_data_head(struct pbuf *b, enum msg_type t, size_t n)
+{
+	long off = proto_begin(b, t, 1);
+	size_t doc;
+
+	if (off == -1)
+		return -1;
+	if (proto_key(b, data_f[0].key) == -1) {
+		pbuf_truncate(b, (size_t)off);
+		return -1;
+	}
+	doc = b->len - (size_t)off - 4 + n;
+	if (n == 0 || doc > UINT32_MAX) {
+		pbuf_truncate(b, (size_t)off);
+		return -1;
+	}
+	pbuf_patch_be32(b, (size_t)off, (uint32_t)doc);
+	return 0;
+}
+
+int
 msg_read_subscribe(const struct proto_msg *m, struct msg_subscribe *out, const char **why)
 {
 	return read_msg(&subscribe_s, m, out, sizeof(*out), why);

@@ -341,6 +341,10 @@ int msg_write_subscribe(struct pbuf *, enum msg_type, const struct msg_subscribe
 /* MSG_POST (daemon -> host) or MSG_MESSAGE. */
 int msg_read_data(const struct proto_msg *, struct msg_data *, const char **);
 int msg_write_data(struct pbuf *, enum msg_type, const struct msg_data *);
+/* The same frame's first bytes only, up to where its data value of n bytes
+ * (one whole msgpack value) goes; the caller appends those n bytes itself
+ * (sending them by reference, dlink.h).  -1 as msg_write_data. */
+int msg_write_data_head(struct pbuf *, enum msg_type, size_t n);
 /* MSG_ERROR or MSG_MESSAGEERROR. */
 int msg_read_fault(const struct proto_msg *, struct msg_fault *, const char **);
 int msg_write_fault(struct pbuf *, enum msg_type, const struct msg_fault *);

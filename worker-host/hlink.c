@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <sys/uio.h>
 #include <unistd.h>
 
 #include <event2/buffer.h>
@@ -18,7 +19,13 @@
 #include "host.h"
 #include "outbox.h"
 
-#define LINK_READ_CHUNK (1 << 20)
+/* One read's bytes beside the large frame being read (frame.h): small
+ * frames are copied from here into h->in, a large one's start into its
+ * block.  Untouched pages of it cost an idle worker nothing. */
+#define LINK_READ_CHUNK (128 << 10)
+/* Asked beside the rest of a large frame: its successor's length word and
+ * envelope, little enough that the successor's body lands in a block. */
+#define LINK_TAIL 4096
 /* Before init tells us the limit: the default one. */
 #define LINK_MAX_DEFAULT (FRAME_MAX_DEFAULT + 4096)
 
@@ -37,6 +44,7 @@ link_init(struct host *h, int fd, char *err, size_t errlen)
 		return -1;
 	}
 	h->in = evbuffer_new();
+	frame_rd_init(&h->rd, FRAME_RD_BIG, h->max_frame);
 	h->rd_ev = event_new(h->base, h->fd, EV_READ | EV_PERSIST, on_readable, h);
 	h->wr_ev = event_new(h->base, h->fd, EV_WRITE | EV_PERSIST, on_writable, h);
 	if (h->in == NULL || h->rd_ev == NULL || h->wr_ev == NULL) {
@@ -56,12 +64,38 @@ link_fail(const char *why)
 	_exit(1);
 }
 
+/* One recvmsg: into the large frames' blocks (frame_rd_iov), then into
+ * the scratch buffer, sorted from there into h->in (frame_rd_add). */
+static ssize_t
+read_frames(struct host *h)
+{
+	static uint8_t scratch[LINK_READ_CHUNK];
+	struct iovec iov[FRAME_RD_SPEC + 2];
+	size_t bn = 0, k;
+	int niov, i;
+	ssize_t n;
+
+	frame_rd_set_max(&h->rd, h->max_frame);
+	niov = frame_rd_iov(&h->rd, iov, FRAME_RD_SPEC + 1);
+	for (i = 0; i < niov; i++)
+		bn += iov[i].iov_len;
+	iov[niov++] = (struct iovec){ scratch, bn > 0 ? LINK_TAIL : sizeof(scratch) };
+	if ((n = fdpass_readv(h->fd, iov, niov, &h->fdq)) <= 0)
+		return n;
+	k = (size_t)n < bn ? (size_t)n : bn;
+	if (frame_rd_filled(&h->rd, h->in, k) == -1 || frame_rd_add(&h->rd, h->in, scratch, (size_t)n - k) == -1) {
+		fprintf(stderr, "worker-host: reading the daemon link: out of memory\n");
+		_exit(1);
+	}
+	return n;
+}
+
 /* Reads what the socket has; ends the process on EOF or a dead socket.
  * The daemon's `channel` frames bring a descriptor (fdpass.h). */
 static void
 read_some(struct host *h)
 {
-	int n = fdpass_read(h->fd, h->in, LINK_READ_CHUNK, &h->fdq);
+	ssize_t n = read_frames(h);
 
 	if (n == 0)
 		_exit(0);

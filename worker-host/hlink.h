@@ -6,8 +6,10 @@
  * event loop read, and every frame is handed to the on_frame callback as
  * one macrotask (at most LINK_BATCH per wake-up so timers are not
  * starved).  The socket is read only while no whole frame is buffered, so
- * the input holds at most one frame plus one read (1 MiB); the daemon's
- * queue is what waits.  EOF ends the process at once; a malformed frame
+ * the input holds at most one frame plus one read (128 KiB); the daemon's
+ * queue is what waits.  A large frame is read into a block of its own
+ * (frame.h's struct frame_rd), so that the payload the decoder copies into
+ * its ArrayBuffer was copied only by the kernel before.  EOF ends the process at once; a malformed frame
  * (or one its callback refuses) prints one line on stderr and exits 1.
  * Descriptors that come with the daemon's bytes (a `channel` frame's,
  * fdpass.h) wait in h->fdq for the frame that takes them.  Holding and

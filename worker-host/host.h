@@ -20,6 +20,7 @@
 #include "alloc.h"
 #include "buf.h"
 #include "fdpass.h"
+#include "frame.h"
 #include "msg.h"
 #include "msgevent.h"
 #include "random.h"
@@ -41,6 +42,7 @@ struct host {
 	/* the daemon link (hlink.c) */
 	int fd;
 	struct evbuffer *in;
+	struct frame_rd rd;	/* sorts what is read into in: large frames in blocks */
 	struct outbox *out;
 	struct event *rd_ev;
 	struct event *wr_ev;

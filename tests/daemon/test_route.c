@@ -107,7 +107,7 @@ setup(void)
 	fx.cfg.log_level = L_ERR;
 	fx.base = event_base_new();
 	ck_assert_ptr_nonnull(fx.base);
-	ck_assert_int_eq(dlink_loop_init(&fx.loop, fx.base, 65536, no_kick, NULL), 0);
+	ck_assert_int_eq(dlink_loop_init(&fx.loop, fx.base, 65536, FRAME_MAX_DEFAULT, no_kick, NULL), 0);
 	ck_assert_int_eq(wpool_init(&fx.pool, &fx.cfg, &fx.loop, NULL, NULL, NULL, &ops, NULL), 0);
 	router_init(&fx.rt, &fx.cfg, on_retry, NULL);
 	peers_init(&fx.peers, &fx.cfg, &fx.loop);
@@ -553,7 +553,7 @@ START_TEST(post_back_pressure)
 	fx.cfg.queue_bytes = 100;
 	client_open(&a, 1);
 	w = worker_open(1, &h);
-	while ((rc = route_post(&a.rp, w, data, sizeof(data), false)) == 0)
+	while ((rc = route_post(&a.rp, w, data, sizeof(data), NULL, false)) == 0)
 		n++;
 	ck_assert_int_eq(rc, -1);
 	ck_assert_int_gt(n, 0);
@@ -561,7 +561,7 @@ START_TEST(post_back_pressure)
 	ck_assert_uint_eq(w->msgs_in, (uint64_t)n);
 
 	/* wait:true: the post waits, and the client is retried on room. */
-	ck_assert_int_eq(route_post(&a.rp, w, data, sizeof(data), true), 1);
+	ck_assert_int_eq(route_post(&a.rp, w, data, sizeof(data), NULL, true), 1);
 	ck_assert(rpeer_post_waiting(&a.rp));
 	ck_assert_uint_eq(fx.retries, 0);
 	route_worker_room(w);
@@ -586,7 +586,7 @@ START_TEST(post_back_pressure)
 	ck_assert_int_eq(n, 0);
 
 	/* A client that goes away while waiting leaves no trace. */
-	ck_assert_int_eq(route_post(&a.rp, w, data, sizeof(data), true), 0);
+	ck_assert_int_eq(route_post(&a.rp, w, data, sizeof(data), NULL, true), 0);
 	evbuffer_free(host_in);
 	worker_gone(w, h);
 	client_close(&a);

@@ -363,6 +363,73 @@ START_TEST(t_post_wait_and_attach)
 }
 END_TEST
 
+/* Posts of sizes around the daemon's and the host's block threshold
+ * (16 KiB), evbuffer chains and socket reads, up to 4 MiB, sent back to
+ * back so that frames split across reads everywhere: each must reach the
+ * worker byte for byte (it answers a hash of every byte, seeded with the
+ * length), through the zero-copy path (frame.h's blocks, dlink_send_ref)
+ * and the copying one alike. */
+static const size_t exact_sizes[] = {
+	1, 2, 3, 100, 4095, 4096, 4097, 16383, 16384, 16385, 65535, 65536, 65536, 65536, 65537,
+	7, 65536, 131072, 262144, 262143, 1 << 20, 4 << 20, 65536, 16384, 1, 200000,
+};
+#define EXACT_N (sizeof(exact_sizes) / sizeof(exact_sizes[0]))
+
+static uint8_t
+exact_byte(unsigned i, size_t k)
+{
+	return (uint8_t)(k * 131 + i * 7 + (k >> 16));
+}
+
+START_TEST(t_post_sizes_exact)
+{
+	static const char js[] =
+	    "onmessage = function (e) {\n"
+	    "  var u = new Uint8Array(e.data), h = u.length >>> 0, i;\n"
+	    "  for (i = 0; i < u.length; i++) h = (h * 31 + u[i]) >>> 0;\n"
+	    "  postMessage(h);\n"
+	    "};\n";
+	struct proto_msg m;
+	uint64_t id;
+	uint8_t *blob = malloc((size_t)4 << 20);
+	uint32_t want[EXACT_N], n;
+	unsigned got = 0;
+	int64_t v;
+
+	du_start(&d, &c, NULL);
+	id = du_spawn(&d, &c, "exact.js", js, NULL, NULL, false, 0);
+	ck_assert_uint_ne(id, 0);
+	for (unsigned i = 0; i < EXACT_N; i++) {
+		uint32_t h = (uint32_t)exact_sizes[i];
+
+		for (size_t k = 0; k < exact_sizes[i]; k++) {
+			blob[k] = exact_byte(i, k);
+			h = h * 31 + blob[k];
+		}
+		want[i] = h;
+		c.off = proto_begin(&c.out, MSG_POST, 3);
+		mpw_cstr(&c.out, "id");
+		mpw_uint(&c.out, id);
+		mpw_cstr(&c.out, "data");
+		mpw_bin(&c.out, blob, exact_sizes[i]);
+		mpw_cstr(&c.out, "wait");
+		mpw_bool(&c.out, true);
+		ck_assert_int_eq(rc_end(&c), 0);
+	}
+	while (got < EXACT_N) {
+		ck_assert_int_eq(rc_recv(&c, id, EXACT_N, true, 60000, &m), MSG_OK);
+		n = du_msgs_count(&m);
+		for (uint32_t i = 0; i < n; i++, got++) {
+			ck_assert_int_eq(du_msgs_int(&m, i, &v), 0);
+			ck_assert_msg((uint32_t)v == want[got], "post %u (%zu bytes): hash %lld, want %u", got,
+			    exact_sizes[got], (long long)v, want[got]);
+		}
+	}
+	free(blob);
+	du_stop(&d, &c);
+}
+END_TEST
+
 #define MANY 200
 
 START_TEST(t_many_workers)
@@ -517,6 +584,7 @@ suite(void)
 	tcase_add_test(tc, t_gap_per_worker);
 	tcase_add_test(tc, t_post_wait_and_attach);
 	tcase_add_test(tc, t_post_then_compute);
+	tcase_add_test(tc, t_post_sizes_exact);
 	tcase_add_test(tc, t_subscribe_ok_follows_subscription);
 	tcase_add_test(tc, t_many_workers);
 	tcase_add_test(tc, t_ref_unref_shutdown);

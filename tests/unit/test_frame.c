@@ -1,8 +1,10 @@
 /* Framing: the same frames come out whatever the chunking; bad lengths and
  * bad documents are errors, never crashes or big allocations. */
 #include <check.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/uio.h>
 
 #include <event2/buffer.h>
 
@@ -152,6 +154,184 @@ START_TEST(bad_frames)
 }
 END_TEST
 
+/* ---- the reader (struct frame_rd): large frames in blocks ---- */
+
+/* Sizes around the block threshold, evbuffer chain sizes and reads, and
+ * runs of equal, growing and shrinking large frames (the speculative block
+ * fits, is too small, or is followed by a small frame). */
+static const size_t rd_sizes[] = {
+	1, 2, 100, 4095, 4096, 4097, 16000, 16383, 16384, 16385, 16384, 65536, 65536, 65536,
+	65535, 65537, 70000, 3, 65536, 131072, 262144, 262144, 100, 1 << 20, (1 << 20) + 1,
+	4 << 20, 65536, 5, 65536, 65536, 16379, 16380, 16381, 1, 262143,
+};
+#define RD_N (sizeof(rd_sizes) / sizeof(rd_sizes[0]))
+
+static uint8_t
+rd_byte(unsigned i, size_t k)
+{
+	return (uint8_t)(k * 7 + i * 13 + (k >> 12));
+}
+
+/* Frame i: {"t":"post","rid":i,"data":<bin of rd_sizes[i] patterned bytes>}. */
+static void
+rd_build(struct pbuf *b)
+{
+	for (unsigned i = 0; i < RD_N; i++) {
+		size_t n = rd_sizes[i];
+		uint8_t *blob = malloc(n);
+		long off = proto_begin(b, MSG_POST, 2);
+
+		for (size_t k = 0; k < n; k++)
+			blob[k] = rd_byte(i, k);
+		proto_key(b, "rid");
+		mpw_uint(b, i);
+		proto_key(b, "data");
+		ck_assert_int_eq(mpw_bin(b, blob, n), 0);
+		ck_assert_int_eq(proto_end(b, off), 0);
+		free(blob);
+	}
+}
+
+/* Takes the whole frames in, checking each byte; a large frame must be a
+ * block, and one is held past its drain and checked again. */
+static unsigned
+rd_take(struct frame_rd *r, struct evbuffer *in, unsigned next)
+{
+	const uint8_t *doc, *data;
+	size_t len, n;
+	const char *err;
+	struct proto_msg m;
+	struct frame_blk *blk;
+
+	while (frame_peek(in, FRAME_MAX_DEFAULT, &doc, &len, &err) == FRAME_READY) {
+		ck_assert_int_eq(proto_parse(doc, len, &m, &err), 0);
+		ck_assert_uint_eq(m.rid, next);
+		ck_assert_int_eq(proto_get_raw(&m, "data", &data, &n), PF_OK);
+		ck_assert_uint_gt(n, rd_sizes[next]);
+		data += n - rd_sizes[next];	/* past the bin header */
+		n = rd_sizes[next];
+		for (size_t k = 0; k < n; k++)
+			if (data[k] != rd_byte(next, k))
+				ck_abort_msg("frame %u byte %zu differs", next, k);
+		blk = frame_rd_first(r, in);
+		ck_assert_int_eq(blk != NULL, len >= r->big);
+		if (blk != NULL) {
+			ck_assert(doc >= blk->data && doc + len <= blk->data + blk->len);
+			frame_blk_hold(blk);
+		}
+		frame_drain(in, len);
+		if (blk != NULL) {
+			/* still whole after the evbuffer let go (ASan sees a free) */
+			ck_assert_int_eq(data[n - 1], rd_byte(next, n - 1));
+			frame_blk_drop(blk);
+		}
+		next++;
+	}
+	return next;
+}
+
+static size_t
+rd_chunk(unsigned *seed, size_t left)
+{
+	static const size_t pick[] = { 1, 3, 4, 5, 4096, 4100, 65536, 65540, 200000, 262144 };
+	size_t c = pick[rand_r(seed) % (sizeof(pick) / sizeof(pick[0]))];
+
+	return c < left ? c : left;
+}
+
+/* Feeds the stream as reads would come: each "read" fills what the reader
+ * offers first (direct), then a tail into a scratch buffer (copied). */
+static void
+rd_feed(const struct pbuf *b, bool direct, unsigned seed)
+{
+	struct evbuffer *in = evbuffer_new();
+	struct frame_rd r;
+	size_t off = 0, c, bn, k;
+	unsigned next = 0;
+
+	frame_rd_init(&r, FRAME_RD_BIG, FRAME_MAX_DEFAULT);
+	while (off < b->len) {
+		struct iovec iov[FRAME_RD_SPEC + 1];
+		int niov = direct ? frame_rd_iov(&r, iov, FRAME_RD_SPEC + 1) : 0;
+
+		c = rd_chunk(&seed, b->len - off);
+		/* a read fills the offered iovecs in order, then the tail */
+		for (int i = 0, done = 0; i < niov; i++) {
+			k = iov[i].iov_len < c - (size_t)done ? iov[i].iov_len : c - (size_t)done;
+			memcpy(iov[i].iov_base, b->data + off + done, k);
+			done += (int)k;
+		}
+		bn = 0;
+		for (int i = 0; i < niov; i++)
+			bn += iov[i].iov_len;
+		k = c < bn ? c : bn;
+		ck_assert_int_eq(frame_rd_filled(&r, in, k), 0);
+		ck_assert_int_eq(frame_rd_add(&r, in, b->data + off + k, c - k), 0);
+		off += c;
+		next = rd_take(&r, in, next);
+	}
+	ck_assert_uint_eq(next, RD_N);
+	ck_assert_uint_eq(evbuffer_get_length(in), 0);
+	ck_assert_uint_eq(frame_rd_pending(&r), 0);
+	evbuffer_free(in);
+	frame_rd_free(&r);
+}
+
+START_TEST(reader_copied)
+{
+	struct pbuf b;
+
+	pbuf_init(&b);
+	rd_build(&b);
+	for (unsigned seed = 1; seed <= 8; seed++)
+		rd_feed(&b, false, seed);
+	pbuf_free(&b);
+}
+END_TEST
+
+START_TEST(reader_direct)
+{
+	struct pbuf b;
+
+	pbuf_init(&b);
+	rd_build(&b);
+	for (unsigned seed = 1; seed <= 8; seed++)
+		rd_feed(&b, true, seed);
+	pbuf_free(&b);
+}
+END_TEST
+
+/* Frames left in the evbuffer when it is freed free their blocks; a held
+ * one outlives it. */
+START_TEST(reader_free_unread)
+{
+	struct pbuf b;
+	struct evbuffer *in = evbuffer_new();
+	struct frame_rd r;
+	struct frame_blk *held;
+	const uint8_t *doc;
+	size_t len;
+	const char *err;
+
+	pbuf_init(&b);
+	rd_build(&b);
+	frame_rd_init(&r, FRAME_RD_BIG, FRAME_MAX_DEFAULT);
+	ck_assert_int_eq(frame_rd_add(&r, in, b.data, b.len - 10), 0);
+	while (frame_rd_first(&r, in) == NULL) {
+		ck_assert_int_eq(frame_peek(in, FRAME_MAX_DEFAULT, &doc, &len, &err), FRAME_READY);
+		frame_drain(in, len);
+	}
+	held = frame_rd_first(&r, in);
+	frame_blk_hold(held);
+	ck_assert_uint_gt(frame_rd_pending(&r), 0);
+	evbuffer_free(in);
+	frame_rd_free(&r);
+	ck_assert_ptr_null(held->rd);
+	frame_blk_drop(held);
+	pbuf_free(&b);
+}
+END_TEST
+
 int
 main(void)
 {
@@ -163,6 +343,9 @@ main(void)
 	tcase_add_test(tc, byte_at_a_time);
 	tcase_add_test(tc, flat_parser_agrees);
 	tcase_add_test(tc, bad_frames);
+	tcase_add_test(tc, reader_copied);
+	tcase_add_test(tc, reader_direct);
+	tcase_add_test(tc, reader_free_unread);
 	suite_add_tcase(s, tc);
 	return tsuite_run(s);
 }
