@@ -41,12 +41,9 @@ mtq_pos(duk_context *ctx)
 static struct mtq_pos *
 mtq_get(duk_context *ctx)
 {
-	struct mtq_pos *pos;
+	struct mtq_pos *pos = mtq_pos(ctx);
 
 	duk_push_heap_stash(ctx);
-	duk_get_prop_literal(ctx, -1, KEY_POS);
-	pos = duk_require_buffer(ctx, -1, NULL);
-	duk_pop(ctx);
 	duk_get_prop_literal(ctx, -1, KEY_QUEUE);
 	duk_remove(ctx, -2);
 	return pos;
