@@ -523,7 +523,7 @@ w_init(void)
 	struct msg_init x = { .id = 1, .name = STR("w"), .script = STR("/a.js"),
 	    .args = { .count = 2, .v = args }, .env = { .count = 2, .v = env }, .smol = true,
 	    .heap_limit = 5, .max_frame = 6, .compiler = STR("/c.sock"), .cache_dir = STR("/cache"),
-	    .jsx_factory = STR("h") };
+	    .jsx_factory = STR("h"), .busy_poll = 70 };
 
 	ck_assert_int_eq(msg_write_init(&b, &x), 0);
 }
@@ -538,7 +538,7 @@ r_init(bool check, const char **why)
 		ck_assert(x.id == 1 && str_is(&x.name, "w") && str_is(&x.script, "/a.js") &&
 		    x.args.count == 2 && x.env.count == 2 && x.smol && x.heap_limit == 5 &&
 		    x.max_frame == 6 && str_is(&x.compiler, "/c.sock") &&
-		    str_is(&x.cache_dir, "/cache") && str_is(&x.jsx_factory, "h"));
+		    str_is(&x.cache_dir, "/cache") && str_is(&x.jsx_factory, "h") && x.busy_poll == 70);
 	return rc;
 }
 
