@@ -63,6 +63,11 @@ proxy_dispatch(duk_context *ctx)
 	/* a native is a constructor to Duktape; these built-ins are not */
 	if (duk_is_constructor_call(ctx))
 		return duk_type_error(ctx, "not a constructor");
+	/* hasOwnProperty and propertyIsEnumerable take the key first
+	 * (ToPropertyKey, which may give a symbol Duktape's own would not
+	 * take from an object), then this */
+	if (where == SUBJECT_THIS && n > 0 && duk_is_object(ctx, 0))
+		duk_to_primitive(ctx, 0, DUK_HINT_STRING);
 	if (where == SUBJECT_THIS)
 		duk_push_this(ctx);
 	else if (where < n)

@@ -106,3 +106,10 @@ withSym[sym] = 2;
 show('assign copies symbols', function () { var o = Object.assign({}, withSym); return [o.a, o[sym]]; });
 show('assign to a frozen target', function () { return Object.assign(Object.freeze({ a: 0 }), { a: 1 }); });
 show('assign from a proxy', function () { return Object.assign({}, new Proxy({ x: 1, y: 2 }, {})); });
+// a key whose ToPropertyKey is a symbol
+var symKey = Symbol('sk'), holder = {};
+holder[symKey] = 1;
+show('hasOwnProperty with a key that converts to a symbol', function () {
+	return [holder.hasOwnProperty({ toString: function () { return symKey; } }),
+	    holder.propertyIsEnumerable({ toString: function () { return symKey; } })];
+});
