@@ -14,6 +14,7 @@
 #include "rt_define.h"
 
 #define KEY_MAKE DUK_HIDDEN_SYMBOL("proxyMake")
+#define KEY_INSTALLED DUK_HIDDEN_SYMBOL("proxyInstalled")
 #define KEY_OWN DUK_HIDDEN_SYMBOL("proxyOwn")
 #define KEY_IMPL DUK_HIDDEN_SYMBOL("proxyImpl")
 /* A local symbol (Duktape's 0x81 form) no script can name: proxy.js's
@@ -124,7 +125,7 @@ rt_proxy_install(duk_context *ctx)
 	duk_size_t n;
 
 	duk_push_global_object(ctx);
-	if (duk_has_prop_literal(ctx, -1, KEY_MAKE)) {
+	if (duk_has_prop_literal(ctx, -1, KEY_INSTALLED)) {
 		duk_pop(ctx);
 		return;
 	}
@@ -153,6 +154,6 @@ rt_proxy_install(duk_context *ctx)
 	duk_def_prop(ctx, -3, DUK_DEFPROP_HAVE_VALUE | DUK_DEFPROP_SET_WRITABLE | DUK_DEFPROP_CLEAR_ENUMERABLE |
 	    DUK_DEFPROP_SET_CONFIGURABLE | DUK_DEFPROP_FORCE);
 	duk_push_true(ctx);
-	duk_put_prop_literal(ctx, -2, KEY_MAKE);
+	duk_put_prop_literal(ctx, -2, KEY_INSTALLED);
 	duk_pop(ctx);
 }
