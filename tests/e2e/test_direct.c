@@ -150,6 +150,13 @@ START_TEST(t_both_ways)
 		snprintf(json, sizeof json, "%zu", i);
 		expect_next(ch, json);
 	}
+	/* the client's busy-poll is bounded, and off or on the replies come */
+	ck_assert_uint_eq(wc_chan_busy_poll(ch, 5000), 1000);
+	for (i = 0; i < 2; i++) {
+		ck_assert_uint_eq(wc_chan_busy_poll(ch, i == 0 ? 0 : 50), i == 0 ? 0 : 50);
+		chan_post(ch, "\"polled\"");
+		expect_next(ch, "\"polled\"");
+	}
 	/* a post through the daemon is delivered too, and its answer comes
 	 * here: the worker's messages all take the channel */
 	ck_assert_int_eq(wc_post_json(c, wid, "\"via daemon\"", 12, &err), 0);
