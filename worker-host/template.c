@@ -1,13 +1,18 @@
 /*
  * template.c - the template's loop: one request at a time off the control
- * socket (tmpl.h), one CLONE_PARENT fork each, the answer written before
- * the new worker may run.  Before the first request it takes up the free
- * chunks that building the heap left in the allocator (fill_holes).
+ * socket (tmpl.h), each given to a worker forked (CLONE_PARENT) ahead of
+ * it, the spare, whose pid is answered before it is handed the request's
+ * descriptor; the next spare is forked once the answer is out, off the
+ * spawn's path.  Without a live spare the request's worker is forked
+ * there and then and waits for its answer on a pipe.  Before the first
+ * spare it takes up the free chunks that building the heap left in the
+ * allocator (fill_holes).
  */
 #include "template.h"
 
 #include <errno.h>
 #include <fcntl.h>
+#include <poll.h>
 #include <sched.h>
 #include <signal.h>
 #include <stdbool.h>
@@ -27,6 +32,7 @@
 #include "tmpl.h"
 
 #define CTL_FD 3
+#define SPARE_ARG "--spare"
 /* Chunk sizes fill_holes() asks for, largest first, and how many of each
  * at most: a bound on the loop, far above what a start-up leaves. */
 #define HOLE_MAX 1024
@@ -141,12 +147,129 @@ spawn_one(uint32_t seq, int fd, pid_t daemon)
 	return false;
 }
 
+/* A worker forked before its request: it waits on its end of a
+ * socketpair for the request itself (tmpl.h's message, passed on), and
+ * ends when the template does.  sock is the template's end. */
+struct spare {
+	pid_t pid;		/* 0: none */
+	int sock;
+};
+
+/* Forks the next spare: 0 in the spare, which holds its end of the pair
+ * in s->sock and nothing of the daemon's control socket (the daemon must
+ * see that socket close when the template ends); the pid, or -1, in the
+ * template, which goes on without a spare when it cannot make one. */
+static pid_t
+fork_spare(struct spare *s, char *mode_arg)
+{
+	int sv[2];
+	pid_t w;
+
+	s->pid = 0;
+	if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv) == -1)
+		return -1;
+	if ((w = fork_sibling()) == 0) {
+		close(sv[0]);
+		close(CTL_FD);
+		/* ps, and whoever looks for the template, tell a spare
+		 * from it: the argument is "--template", longer than this */
+		memset(mode_arg, 0, strlen(mode_arg));
+		memcpy(mode_arg, SPARE_ARG, sizeof(SPARE_ARG) - 1);
+		s->sock = sv[1];
+		return 0;
+	}
+	close(sv[1]);
+	if (w == -1) {
+		close(sv[0]);
+		return -1;
+	}
+	s->pid = w;
+	s->sock = sv[0];
+	return w;
+}
+
+/* The spare never writes to its socket, so anything to read there (EOF)
+ * or a hang-up means it has ended: killed, most likely. */
+static bool
+spare_alive(const struct spare *s)
+{
+	struct pollfd p = { .fd = s->sock, .events = POLLIN };
+
+	return s->pid > 0 && poll(&p, 1, 0) == 0;
+}
+
+static void
+spare_drop(struct spare *s)
+{
+	if (s->pid > 0)
+		close(s->sock);
+	s->pid = 0;
+}
+
+/* In the template: answers for the spare, then hands it the descriptor.
+ * A spare killed in the instant between spare_alive() and its answer is
+ * no worker when the daemon reads the answer (spawn.c, is_worker): that
+ * template is replaced and the spawn starts by exec, never waited on. */
+static void
+hand_over(struct spare *s, uint32_t seq, int fd)
+{
+	reply(seq, (int32_t)s->pid);
+	(void)tmpl_send_request(s->sock, seq, fd);
+	close(fd);
+	spare_drop(s);
+}
+
+/* In a spare: waits for the link the template hands over (or ends when
+ * the template has gone without one) and becomes its worker. */
+static bool
+spare_claimed(struct spare *s, char *mode_arg, pid_t daemon)
+{
+	uint32_t seq;
+	int fd;
+
+	if (tmpl_recv_request(s->sock, &seq, &fd) != 1)
+		_exit(1);
+	close(s->sock);
+	memset(mode_arg, 0, strlen(mode_arg));
+	become_worker(fd, daemon);
+	return true;
+}
+
+/* Serves requests until one of them makes this process a worker (true);
+ * false at EOF or on error (*rc, with errno). */
+static bool
+serve(char *mode_arg, pid_t daemon, int *rc)
+{
+	struct spare s = { 0 };
+	uint32_t seq;
+	int fd, err;
+
+	if (fork_spare(&s, mode_arg) == 0)
+		return spare_claimed(&s, mode_arg, daemon);
+	while ((*rc = tmpl_recv_request(CTL_FD, &seq, &fd)) == 1) {
+		if (spare_alive(&s)) {
+			hand_over(&s, seq, fd);
+		} else {
+			spare_drop(&s);
+			if (spawn_one(seq, fd, daemon)) {
+				memset(mode_arg, 0, strlen(mode_arg));
+				return true;
+			}
+		}
+		if (fork_spare(&s, mode_arg) == 0)
+			return spare_claimed(&s, mode_arg, daemon);
+	}
+	err = errno;
+	spare_drop(&s);
+	errno = err;
+	return false;
+}
+
 void
 template_serve(struct host *h, char *mode_arg)
 {
 	pid_t daemon = getppid();
-	uint32_t seq;
-	int fd, rc;
+	int rc = 0;
 
 	/* Building the runtime leaves unreachable cycles that reference
 	 * counting never frees; collected here, once, their chunks become
@@ -157,10 +280,7 @@ template_serve(struct host *h, char *mode_arg)
 	duk_gc(h->ctx, 0);
 	duk_gc(h->ctx, 0);
 	fill_holes();
-	while ((rc = tmpl_recv_request(CTL_FD, &seq, &fd)) == 1) {
-		if (!spawn_one(seq, fd, daemon))
-			continue;
-		memset(mode_arg, 0, strlen(mode_arg));
+	if (serve(mode_arg, daemon, &rc)) {
 		if (event_reinit(h->base) == -1)
 			_exit(1);
 		return;

@@ -208,7 +208,7 @@ START_TEST(t_quick_exits_in_a_burst)
 	log = df_stderr(&d);
 	ck_assert_msg(strstr(log, "answered with no worker") == NULL, "%s", strstr(log, "answered with no worker"));
 	free(log);
-	ck_assert_int_eq(proc_children_without(d.pid, (const char *const[]){ "--template", "--compile", NULL }), 0);
+	ck_assert_int_eq(proc_children_without(d.pid, (const char *const[]){ "--template", "--spare", "--compile", NULL }), 0);
 	du_stop(&d, &c);
 }
 END_TEST

@@ -8,7 +8,10 @@
  * fork+exec with no template at all.  The template is asked without
  * waiting: a stopped template holds up no client, its spawns are answered
  * (with the pid) when it resumes, and one that stays silent past the timeout is replaced
- * while its spawns start by exec.
+ * while its spawns start by exec.  The template keeps one worker forked
+ * ahead of its request (the spare): the next spawn gets that process, a
+ * spare killed meanwhile costs no spawn, and spares end with their
+ * template.
  */
 #include <check.h>
 #include <dirent.h>
@@ -350,6 +353,106 @@ START_TEST(t_silent_template_replaced)
 }
 END_TEST
 
+/* The spare: the daemon's child `worker-host --spare` other than `not`,
+ * or 0. */
+static pid_t
+find_spare(pid_t not)
+{
+	DIR *dir = opendir("/proc");
+	struct dirent *e;
+	pid_t found = 0;
+
+	ck_assert_ptr_nonnull(dir);
+	while ((e = readdir(dir)) != NULL) {
+		pid_t pid = (pid_t)atoi(e->d_name);
+		if (pid > 0 && pid != not && stat_field(pid, 2) == d.pid && stat_field(pid, 1) != 'Z' &&
+		    cmdline_has(pid, "--spare"))
+			found = pid;
+	}
+	closedir(dir);
+	return found;
+}
+
+static bool
+spare_other_than(void *arg)
+{
+	pid_t *pids = arg, s = find_spare(pids[0]);
+
+	return s != 0 && s != pids[1];
+}
+
+/* Waits for a spare that is neither pids[0] nor pids[1] and returns it. */
+static pid_t
+wait_spare(pid_t worker, pid_t old)
+{
+	pid_t pids[2] = { worker, old };
+
+	ck_assert(df_wait_until(spare_other_than, pids, df_slow(10)));
+	return find_spare(worker);
+}
+
+static bool
+pid_gone(void *arg)
+{
+	pid_t pid = *(pid_t *)arg;
+
+	return !df_pid_alive(pid) || proc_state(pid) == 'Z';
+}
+
+START_TEST(t_spare_forked_ahead)
+{
+	uint64_t id;
+	int64_t pid;
+	pid_t spare, next;
+
+	du_start(&d, &c, NULL);
+	wait_template();
+	spare = wait_spare(0, 0);
+	ck_assert(!cmdline_has(spare, "--template"));
+	/* The spawn is the spare, and the template forks the next one. */
+	ck_assert_int_eq(first_int("ids.js", ids_js, NULL, &id), d.pid);
+	pid = (int64_t)du_status_uint(&c, id, "pid");
+	ck_assert_int_eq(pid, spare);
+	ck_assert(!cmdline_has(spare, "--spare"));
+	next = wait_spare((pid_t)pid, spare);
+	ck_assert_int_ne(next, (pid_t)pid);
+	du_stop(&d, &c);
+}
+END_TEST
+
+START_TEST(t_spare_killed)
+{
+	uint64_t id;
+	pid_t spare;
+
+	du_start(&d, &c, NULL);
+	wait_template();
+	spare = wait_spare(0, 0);
+	ck_assert_int_eq(kill(spare, SIGKILL), 0);
+	ck_assert(df_wait_until(pid_gone, &spare, df_slow(10)));
+	/* The template sees its spare gone and forks this worker itself. */
+	ck_assert_int_eq(first_int("ids.js", ids_js, NULL, &id), d.pid);
+	ck_assert_int_ne((pid_t)du_status_uint(&c, id, "pid"), spare);
+	du_stop(&d, &c);
+}
+END_TEST
+
+START_TEST(t_spare_ends_with_template)
+{
+	static const char one_js[] = "postMessage(1);\n";
+	uint64_t id;
+	pid_t tpl, spare;
+
+	du_start(&d, &c, NULL);
+	tpl = wait_template();
+	spare = wait_spare(0, 0);
+	ck_assert_int_eq(kill(tpl, SIGKILL), 0);
+	ck_assert(df_wait_until(pid_gone, &spare, df_slow(10)));
+	ck_assert_int_eq(first_int("one.js", one_js, NULL, &id), 1);
+	du_stop(&d, &c);
+}
+END_TEST
+
 int
 main(void)
 {
@@ -363,6 +466,9 @@ main(void)
 	tcase_add_test(tc, t_no_template);
 	tcase_add_test(tc, t_slow_template_blocks_nobody);
 	tcase_add_test(tc, t_silent_template_replaced);
+	tcase_add_test(tc, t_spare_forked_ahead);
+	tcase_add_test(tc, t_spare_killed);
+	tcase_add_test(tc, t_spare_ends_with_template);
 	suite_add_tcase(s, tc);
 	return tsuite_run(s);
 }

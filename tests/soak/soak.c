@@ -357,7 +357,7 @@ drive(struct soak *s, int out)
 	_exit(w == (ssize_t)sizeof(s->n) ? 0 : 1);
 }
 
-static const char *const helpers[] = { "--template", "--compile", NULL };
+static const char *const helpers[] = { "--template", "--spare", "--compile", NULL };
 
 /* The daemon's fds while one client is connected and served. */
 static int
