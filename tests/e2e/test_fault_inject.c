@@ -40,11 +40,18 @@ struct child {
 	pid_t not;
 };
 
+static pid_t
+child_with(const struct child *k)
+{
+	return strcmp(k->arg, "--template") == 0 ? proc_template_of(k->parent) :
+	    proc_child_with(k->parent, k->arg);
+}
+
 static bool
 child_up(void *arg)
 {
 	struct child *k = arg;
-	pid_t p = proc_child_with(k->parent, k->arg);
+	pid_t p = child_with(k);
 
 	return p != 0 && p != k->not;
 }
@@ -57,7 +64,7 @@ wait_child(pid_t daemon, const char *arg, pid_t not)
 	struct child k = { daemon, arg, not };
 
 	ck_assert_msg(df_wait_until(child_up, &k, 10), "no %s child", arg);
-	return proc_child_with(daemon, arg);
+	return child_with(&k);
 }
 
 static bool

@@ -75,19 +75,7 @@ cmdline_has(pid_t pid, const char *arg)
 static pid_t
 find_template(void)
 {
-	DIR *dir = opendir("/proc");
-	struct dirent *e;
-	pid_t found = 0;
-
-	ck_assert_ptr_nonnull(dir);
-	while ((e = readdir(dir)) != NULL) {
-		pid_t pid = (pid_t)atoi(e->d_name);
-		if (pid > 0 && stat_field(pid, 2) == d.pid && stat_field(pid, 1) != 'Z' &&
-		    cmdline_has(pid, "--template"))
-			found = pid;
-	}
-	closedir(dir);
-	return found;
+	return proc_template_of(d.pid);
 }
 
 static bool

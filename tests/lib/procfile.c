@@ -118,6 +118,18 @@ proc_child_with(pid_t parent, const char *arg)
 	return each_child(parent, match_arg, arg);
 }
 
+static bool
+is_template(pid_t pid, const void *arg)
+{
+	return has_arg(pid, "--template") && getpgid(pid) == pid;
+}
+
+pid_t
+proc_template_of(pid_t daemon)
+{
+	return each_child(daemon, is_template, NULL);
+}
+
 struct without {
 	const char *const *skip;
 	int n;

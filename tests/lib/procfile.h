@@ -17,6 +17,10 @@ bool proc_has_line(pid_t pid, const char *file, const char *words);
 /* A live child of parent with `arg` among its arguments (NULL: any live
  * child), or 0. */
 pid_t proc_child_with(pid_t parent, const char *arg);
+/* The daemon's live `worker-host --template`, or 0.  It leads its own
+ * process group; a spare it has just forked (docs/protocol.md 2.7) shows
+ * the same arguments for an instant, but in the template's group. */
+pid_t proc_template_of(pid_t daemon);
 /* Live children of parent that have none of the arguments in `skip`
  * (NULL-terminated, may be NULL). */
 int proc_children_without(pid_t parent, const char *const *skip);
