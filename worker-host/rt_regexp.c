@@ -197,6 +197,37 @@ put_cp(struct tr *t, uint32_t cp)
 	return put(t, b);
 }
 
+/* Pairs Unicode's simple case folding joined after Unicode 14, the
+ * tables of PCRE2 10.42, which u with i follows. */
+static const uint32_t fold_pairs[][2] = { { 0x390, 0x1fd3 }, { 0x3b0, 0x1fe3 }, { 0xfb05, 0xfb06 } };
+
+/* The code point cp folds with that PCRE2 does not know of, or 0. */
+static uint32_t
+fold_partner(const struct tr *t, uint32_t cp)
+{
+	if ((t->flags & (F_I | F_U)) != (F_I | F_U))
+		return 0;
+	for (size_t k = 0; k < sizeof(fold_pairs) / sizeof(fold_pairs[0]); k++)
+		if (fold_pairs[k][0] == cp || fold_pairs[k][1] == cp)
+			return fold_pairs[k][0] ^ fold_pairs[k][1] ^ cp;
+	return 0;
+}
+
+static bool put_range(struct tr *t, uint32_t lo, uint32_t hi);
+
+/* The class range lo-hi and the partners of what it has of fold_pairs. */
+static bool
+put_fold_range(struct tr *t, uint32_t lo, uint32_t hi)
+{
+	uint32_t p;
+
+	for (size_t k = 0; k < sizeof(fold_pairs) / sizeof(fold_pairs[0]); k++)
+		for (int j = 0; j < 2; j++)
+			if (fold_pairs[k][j] >= lo && fold_pairs[k][j] <= hi && (p = fold_partner(t, fold_pairs[k][j])) != 0)
+				put_cp(t, p);
+	return put_range(t, lo, hi);
+}
+
 /* A literal outside a class.  Without u, JavaScript's ignoreCase folds
  * through toUpperCase and never folds a non-ASCII character onto an ASCII
  * one; PCRE2's Unicode folding does for K (U+212A) and long s (U+017F),
@@ -204,6 +235,11 @@ put_cp(struct tr *t, uint32_t cp)
 static bool
 put_literal(struct tr *t, uint32_t cp)
 {
+	if (fold_partner(t, cp) != 0) {
+		put_cu(t, '[');
+		put_fold_range(t, cp, cp);
+		return put_cu(t, ']');
+	}
 	switch (t->ucp ? cp : 0) {
 	case 'k': case 'K':
 		return put(t, "(?-i:[kK])");
@@ -772,12 +808,12 @@ static bool
 put_class_range(struct tr *t, uint32_t a, uint32_t b)
 {
 	if (!(t->flags & F_U) || b < 0xd800 || a > 0xdfff)
-		return put_range(t, a, b);
+		return put_fold_range(t, a, b);
 	if (a < 0xd800)
-		put_range(t, a, 0xd7ff);
+		put_fold_range(t, a, 0xd7ff);
 	put_range(t, pattern_cp(t, a < 0xd800 ? 0xd800 : a), pattern_cp(t, b > 0xdfff ? 0xdfff : b));
 	if (b > 0xdfff)
-		put_range(t, 0xe000, b);
+		put_fold_range(t, 0xe000, b);
 	return true;
 }
 
@@ -853,7 +889,7 @@ char_class(struct tr *t)
 			return false;
 		if (!(more(t, 1) && at(t, 0) == '-' && at(t, 1) != ']')) {
 			if (a >= 0)
-				put_cp(t, pattern_cp(t, (uint32_t)a));
+				put_class_range(t, (uint32_t)a, (uint32_t)a);
 			continue;
 		}
 		if (v && at(t, 1) == '-')
@@ -1538,6 +1574,27 @@ translate_args(duk_context *ctx, struct tr *t, pcre2_compile_context *cctx, cons
 	return NULL;
 }
 
+/* The flags on the handle for js/regexp.js's record: `bits` as written
+ * (v without the u it implies), `flags` in the spec's order. */
+static void
+put_flags(duk_context *ctx, duk_idx_t handle, unsigned flags)
+{
+	static const char order[] = "dgimsuvy";
+	static const unsigned bit[] = { F_D, F_G, F_I, F_M, F_S, F_U, F_V, F_Y };
+	char out[sizeof(order)];
+	size_t n = 0;
+
+	if (flags & F_V)
+		flags &= ~(unsigned)F_U;
+	for (size_t k = 0; k < sizeof(bit) / sizeof(bit[0]); k++)
+		if (flags & bit[k])
+			out[n++] = order[k];
+	duk_push_lstring(ctx, out, n);
+	duk_put_prop_literal(ctx, handle, "flags");
+	duk_push_uint(ctx, flags);
+	duk_put_prop_literal(ctx, handle, "bits");
+}
+
 /* compile(source, flags): a handle for exec(), or a SyntaxError. */
 static duk_ret_t
 n_compile(duk_context *ctx)
@@ -1565,6 +1622,7 @@ n_compile(duk_context *ctx)
 	rc->execs = 0;
 	rc->flags = t.flags;
 	handle = duk_push_object(ctx);
+	put_flags(ctx, handle, t.flags);
 	duk_push_pointer(ctx, rc);
 	duk_put_prop_literal(ctx, handle, KEY_CODE);
 	duk_push_c_function(ctx, code_finalize, 1);

@@ -147,22 +147,18 @@
 	/* The record for source P and flags F: from the cache, or compiled
 	 * (a SyntaxError for a bad pattern or flags). */
 	function lookup(P, F) {
-		var key = F + '/' + P, r = cache.get(key), h;
+		var key = F + '/' + P, r = cache.get(key), h, b;
 
 		if (r !== undefined)
 			return r;
 		h = native.compile(P, F);
+		/* bits as rt_regexp.c has them, which its flag getters read */
+		b = h.bits;
 		r = {
-			handle: h, source: escapeSource(P), pattern: P,
-			d: F.indexOf('d') >= 0, g: F.indexOf('g') >= 0, i: F.indexOf('i') >= 0,
-			m: F.indexOf('m') >= 0, s: F.indexOf('s') >= 0, u: F.indexOf('u') >= 0,
-			v: F.indexOf('v') >= 0, y: F.indexOf('y') >= 0
+			handle: h, source: escapeSource(P), pattern: P, flags: h.flags, bits: b,
+			d: (b & 1) !== 0, g: (b & 2) !== 0, i: (b & 4) !== 0, m: (b & 8) !== 0,
+			s: (b & 16) !== 0, u: (b & 32) !== 0, y: (b & 64) !== 0, v: (b & 128) !== 0
 		};
-		r.flags = (r.d ? 'd' : '') + (r.g ? 'g' : '') + (r.i ? 'i' : '') + (r.m ? 'm' : '') +
-		    (r.s ? 's' : '') + (r.u ? 'u' : '') + (r.v ? 'v' : '') + (r.y ? 'y' : '');
-		/* the bits the flag getters of rt_regexp.c read, in its order */
-		r.bits = (r.d ? 1 : 0) | (r.g ? 2 : 0) | (r.i ? 4 : 0) | (r.m ? 8 : 0) | (r.s ? 16 : 0) |
-		    (r.u ? 32 : 0) | (r.y ? 64 : 0) | (r.v ? 128 : 0);
 		if (cache.size >= CACHE_MAX)
 			cache['delete'](cache.keys().next().value);
 		cache.set(key, r);
