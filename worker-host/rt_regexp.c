@@ -10,7 +10,9 @@
  * ^ $ . as lookarounds over JavaScript's four line terminators, named
  * groups as numbered ones (the names stay here), backreferences as \g{N}.
  * Annex B leniencies (identity escapes, octal, lone braces) apply without
- * the u flag only, as in the spec.  js/regexp.js holds the rest.
+ * the u flag only, as in the spec.  The flag getters of RegExp.prototype
+ * and its `flags` are here too, read on every protocol call.
+ * js/regexp.js holds the rest.
  */
 #include "rt_regexp.h"
 
@@ -213,7 +215,15 @@ fold_partner(const struct tr *t, uint32_t cp)
 	return 0;
 }
 
-static bool put_range(struct tr *t, uint32_t lo, uint32_t hi);
+static bool
+put_range(struct tr *t, uint32_t lo, uint32_t hi)
+{
+	put_cp(t, lo);
+	if (hi == lo)
+		return true;
+	put_cu(t, '-');
+	return put_cp(t, hi);
+}
 
 /* The class range lo-hi and the partners of what it has of fold_pairs. */
 static bool
@@ -252,16 +262,6 @@ put_literal(struct tr *t, uint32_t cp)
 	default:
 		return put_cp(t, cp);
 	}
-}
-
-static bool
-put_range(struct tr *t, uint32_t lo, uint32_t hi)
-{
-	put_cp(t, lo);
-	if (hi == lo)
-		return true;
-	put_cu(t, '-');
-	return put_cp(t, hi);
 }
 
 /* The ranges (or their complement up to the largest code point), for use
@@ -986,8 +986,8 @@ atom_escape(struct tr *t)
  * possessive a++). */
 enum last { L_NONE, L_ATOM, L_ASSERT, L_QUANT };
 
-/* What a group of each depth is (its last once closed), in a buffer of
- * one byte a pattern unit. */
+/* What a group opening with (? c2 c3 is as a term once closed (the
+ * translation keeps it by depth in kinds). */
 static enum last
 group_kind(const struct tr *t, uint16_t c2, uint16_t c3)
 {
@@ -1455,7 +1455,6 @@ throw_syntax(duk_context *ctx, const char *what)
 	(void)duk_error(ctx, DUK_ERR_SYNTAX_ERROR, "Invalid regular expression: /%s/%s: %s",
 	    duk_get_string(ctx, 0), duk_get_string(ctx, 1), what);
 }
-
 
 /* The names of the groups, by group number, hidden on the
  * handle at idx; nothing when there are none. */

@@ -9,8 +9,9 @@
  * Evaluates to a function that rt_regexp.c calls once per heap with the
  * global object and the natives: compile(source, flags) gives a handle
  * (or throws the SyntaxError), exec(handle, string, index) the exec
- * result or null, slot and iter are hidden symbols, bare is
- * rt_bare_method (rt_define.h).
+ * result or null, flagGetter(bit, fallback) a flag getter and flags the
+ * `flags` getter (both native: the protocol reads `flags` on every call),
+ * slot and iter are hidden symbols, bare is rt_bare_method (rt_define.h).
  *
  * Every RegExp is a real Duktape RegExp object (so its class, inspect
  * and Object.prototype.toString say RegExp) whose slot holds a record:
@@ -250,7 +251,10 @@
 				throw new TypeError('exec result must be an object or null');
 			return m;
 		}
-		return builtinExec(rx, thisRecord(rx, 'exec'), S);
+		/* rx is an object; the slot first, as thisRecord would, saves
+		 * its calls on every match of a global loop */
+		m = rx[SLOT];
+		return builtinExec(rx, m !== undefined ? m : thisRecord(rx, 'exec'), S);
 	}
 
 	function requireObject(rx, what) {
