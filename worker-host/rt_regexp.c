@@ -1842,7 +1842,8 @@ n_exec(duk_context *ctx)
  * C because the protocol reads `flags` on every match, which reads all
  * eight of them.  A RegExp's record (js/regexp.js) has its flag bits as
  * `bits`; anything without a record yet (a literal Duktape compiled, or
- * not a RegExp) goes to the JavaScript fallback kept on the getter. */
+ * not a RegExp) goes to the JavaScript fallback kept on the getter, which
+ * is called with the bit. */
 static duk_ret_t
 n_flag(duk_context *ctx)
 {
@@ -1855,7 +1856,8 @@ n_flag(duk_context *ctx)
 	duk_push_current_function(ctx);
 	duk_get_prop_literal(ctx, -1, KEY_FALLBACK);
 	duk_dup(ctx, 0);
-	duk_call_method(ctx, 0);
+	duk_push_int(ctx, duk_get_current_magic(ctx));
+	duk_call_method(ctx, 1);
 	return 1;
 }
 

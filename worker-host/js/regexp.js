@@ -158,7 +158,7 @@
 		r = {
 			handle: h, source: escapeSource(P), pattern: P, flags: h.flags, bits: b,
 			d: (b & 1) !== 0, g: (b & 2) !== 0, i: (b & 4) !== 0, m: (b & 8) !== 0,
-			s: (b & 16) !== 0, u: (b & 32) !== 0, y: (b & 64) !== 0, v: (b & 128) !== 0
+			s: (b & 16) !== 0, u: (b & 32) !== 0, y: (b & 64) !== 0
 		};
 		if (cache.size >= CACHE_MAX)
 			cache['delete'](cache.keys().next().value);
@@ -548,18 +548,21 @@
 	defineProperty(RegExp, 'prototype', { value: proto, writable: false });
 	define(proto, 'constructor', RegExp);
 
-	/* The getter for flag letter (of bit in rt_regexp.c), native; this
-	 * is what it does for what has no record yet. */
-	function flagGetter(name, letter, bit) {
-		accessor(name, native.flagGetter(bit, function () {
-			var r = recordOf(this);
+	/* The flag getters are native (rt_regexp.c), one for each bit; this
+	 * is what they do for what has no record yet, this as their own. */
+	var flagNames = {};
+	function flagFallback(bit) {
+		var r = recordOf(this);
 
-			if (r !== undefined)
-				return r[letter];
-			if (this === proto)
-				return undefined;
-			throw new TypeError('RegExp.prototype.' + name + ' getter called on non-RegExp object');
-		}));
+		if (r !== undefined)
+			return (r.bits & bit) !== 0;
+		if (this === proto)
+			return undefined;
+		throw new TypeError('RegExp.prototype.' + flagNames[bit] + ' getter called on non-RegExp object');
+	}
+	function flagGetter(name, bit) {
+		flagNames[bit] = name;
+		accessor(name, native.flagGetter(bit, flagFallback));
 	}
 	/* A getter as the spec's built-ins have it: named `get NAME`, the
 	 * name configurable. */
@@ -567,14 +570,14 @@
 		defineProperty(get, 'name', { value: 'get ' + name, configurable: true });
 		defineProperty(proto, name, { get: get, configurable: true });
 	}
-	flagGetter('hasIndices', 'd', 1);
-	flagGetter('global', 'g', 2);
-	flagGetter('ignoreCase', 'i', 4);
-	flagGetter('multiline', 'm', 8);
-	flagGetter('dotAll', 's', 16);
-	flagGetter('unicode', 'u', 32);
-	flagGetter('sticky', 'y', 64);
-	flagGetter('unicodeSets', 'v', 128);
+	flagGetter('hasIndices', 1);
+	flagGetter('global', 2);
+	flagGetter('ignoreCase', 4);
+	flagGetter('multiline', 8);
+	flagGetter('dotAll', 16);
+	flagGetter('unicode', 32);
+	flagGetter('sticky', 64);
+	flagGetter('unicodeSets', 128);
 	accessor('source', function () {
 		var r = recordOf(this);
 
