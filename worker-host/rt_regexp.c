@@ -10,7 +10,9 @@
  * ^ $ . as lookarounds over JavaScript's four line terminators, named
  * groups as numbered ones (the names stay here), backreferences as \g{N}.
  * Annex B leniencies (identity escapes, octal, lone braces) apply without
- * the u flag only, as in the spec.  js/regexp.js holds the rest.
+ * the u flag only, as in the spec.  The flag getters of RegExp.prototype
+ * and its `flags` are here too, read on every protocol call.
+ * js/regexp.js holds the rest.
  */
 #include "rt_regexp.h"
 
@@ -21,6 +23,7 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
+#include <unicode/uchar.h>
 
 #include "js_regexp.h"
 #include "rt_define.h"
@@ -32,13 +35,14 @@
 #define KEY_NAMES DUK_HIDDEN_SYMBOL("rtRegexpNames")
 #define KEY_SLOT DUK_HIDDEN_SYMBOL("rtRegexpSlot")
 #define KEY_ITER DUK_HIDDEN_SYMBOL("rtRegexpIter")
+#define KEY_FALLBACK DUK_HIDDEN_SYMBOL("rtRegexpFallback")
 
 /* A pattern is JIT-compiled on this many-th exec: most patterns run a
  * few times, where compiling machine code (and the executable pages it
  * takes in each worker) costs more than it saves. */
 #define JIT_AFTER 32
 
-enum { F_D = 1, F_G = 2, F_I = 4, F_M = 8, F_S = 16, F_U = 32, F_Y = 64 };
+enum { F_D = 1, F_G = 2, F_I = 4, F_M = 8, F_S = 16, F_U = 32, F_Y = 64, F_V = 128 };
 
 /* Under u a lone surrogate is a code point of its own in JavaScript, but
  * PCRE2's UTF-16 mode can neither name one in a pattern nor match one in
@@ -113,10 +117,14 @@ struct tr {
 	bool ucp;
 	uint32_t ngroups, nnames;
 	struct name *names;
+	uint16_t *nbuf;
+	size_t nlen;
+	uint8_t *kinds;
 	duk_idx_t out_idx;
 	size_t olen, ocap;
 	uint16_t *out;
 	const char *err;
+	bool unsupported;
 	char errbuf[80];
 };
 
@@ -152,6 +160,15 @@ fail(struct tr *t, const char *msg)
 	return false;
 }
 
+/* A valid construct this engine cannot run: it throws when the pattern is
+ * compiled, but is no early error of a literal. */
+static bool
+unsupported(struct tr *t, const char *msg)
+{
+	t->unsupported = t->err == NULL;
+	return fail(t, msg);
+}
+
 static bool
 put_cu(struct tr *t, uint16_t c)
 {
@@ -182,6 +199,45 @@ put_cp(struct tr *t, uint32_t cp)
 	return put(t, b);
 }
 
+/* Pairs Unicode's simple case folding joined after Unicode 14, the
+ * tables of PCRE2 10.42, which u with i follows. */
+static const uint32_t fold_pairs[][2] = { { 0x390, 0x1fd3 }, { 0x3b0, 0x1fe3 }, { 0xfb05, 0xfb06 } };
+
+/* The code point cp folds with that PCRE2 does not know of, or 0. */
+static uint32_t
+fold_partner(const struct tr *t, uint32_t cp)
+{
+	if ((t->flags & (F_I | F_U)) != (F_I | F_U))
+		return 0;
+	for (size_t k = 0; k < sizeof(fold_pairs) / sizeof(fold_pairs[0]); k++)
+		if (fold_pairs[k][0] == cp || fold_pairs[k][1] == cp)
+			return fold_pairs[k][0] ^ fold_pairs[k][1] ^ cp;
+	return 0;
+}
+
+static bool
+put_range(struct tr *t, uint32_t lo, uint32_t hi)
+{
+	put_cp(t, lo);
+	if (hi == lo)
+		return true;
+	put_cu(t, '-');
+	return put_cp(t, hi);
+}
+
+/* The class range lo-hi and the partners of what it has of fold_pairs. */
+static bool
+put_fold_range(struct tr *t, uint32_t lo, uint32_t hi)
+{
+	uint32_t p;
+
+	for (size_t k = 0; k < sizeof(fold_pairs) / sizeof(fold_pairs[0]); k++)
+		for (int j = 0; j < 2; j++)
+			if (fold_pairs[k][j] >= lo && fold_pairs[k][j] <= hi && (p = fold_partner(t, fold_pairs[k][j])) != 0)
+				put_cp(t, p);
+	return put_range(t, lo, hi);
+}
+
 /* A literal outside a class.  Without u, JavaScript's ignoreCase folds
  * through toUpperCase and never folds a non-ASCII character onto an ASCII
  * one; PCRE2's Unicode folding does for K (U+212A) and long s (U+017F),
@@ -189,6 +245,11 @@ put_cp(struct tr *t, uint32_t cp)
 static bool
 put_literal(struct tr *t, uint32_t cp)
 {
+	if (fold_partner(t, cp) != 0) {
+		put_cu(t, '[');
+		put_fold_range(t, cp, cp);
+		return put_cu(t, ']');
+	}
 	switch (t->ucp ? cp : 0) {
 	case 'k': case 'K':
 		return put(t, "(?-i:[kK])");
@@ -201,16 +262,6 @@ put_literal(struct tr *t, uint32_t cp)
 	default:
 		return put_cp(t, cp);
 	}
-}
-
-static bool
-put_range(struct tr *t, uint32_t lo, uint32_t hi)
-{
-	put_cp(t, lo);
-	if (hi == lo)
-		return true;
-	put_cu(t, '-');
-	return put_cp(t, hi);
 }
 
 /* The ranges (or their complement up to the largest code point), for use
@@ -279,16 +330,6 @@ is_syntax_char(uint16_t c)
 	return c < 128 && strchr("^$\\.*+?()[]{}|/", c) != NULL && c != '\0';
 }
 
-static bool
-is_id_char(uint16_t c, bool first)
-{
-	if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || c == '$')
-		return true;
-	if (c >= '0' && c <= '9')
-		return !first;
-	return c >= 0x80 && c != 0x2028 && c != 0x2029;
-}
-
 /* Reads n hex digits at i+k; -1 if they are not there. */
 static int32_t
 hex_at(const struct tr *t, size_t k, int n)
@@ -303,23 +344,103 @@ hex_at(const struct tr *t, size_t k, int n)
 	return v;
 }
 
-/* A name at i ("<name>"); its span, with i after the '>'. */
+static bool
+is_lead(int32_t c)
+{
+	return c >= 0xd800 && c <= 0xdbff;
+}
+
+static bool
+is_trail(int32_t c)
+{
+	return c >= 0xdc00 && c <= 0xdfff;
+}
+
+/* A \u escape of a group name at k+1 (the 'u'), either mode's form (a
+ * name is read as under u, ES2020): its code unit or code point, with
+ * *k after it; -1 when there is none. */
+static int32_t
+name_escape(const struct tr *t, size_t *k)
+{
+	size_t j = *k + 2;
+	int32_t v = 0;
+
+	if (!(*k + 1 < t->n && t->p[*k + 1] == 'u'))
+		return -1;
+	if (j < t->n && t->p[j] == '{') {
+		for (j++; j < t->n && hexval(t->p[j]) >= 0 && v <= 0x10ffff; j++)
+			v = v * 16 + hexval(t->p[j]);
+		if (j == *k + 3 || j >= t->n || t->p[j] != '}' || v > 0x10ffff)
+			return -1;
+		*k = j + 1;
+		return v;
+	}
+	for (; j < *k + 6; j++) {
+		if (j >= t->n || hexval(t->p[j]) < 0)
+			return -1;
+		v = v * 16 + hexval(t->p[j]);
+	}
+	*k = j;
+	return v;
+}
+
+/* The code point of a group name at *k (a literal or an escape, a
+ * surrogate pair in either form being one), with *k after it; -1 when
+ * it is malformed. */
+static int32_t
+name_cp(const struct tr *t, size_t *k)
+{
+	int32_t c, lo;
+	size_t j;
+
+	if (t->p[*k] == '\\')
+		c = name_escape(t, k);
+	else
+		c = t->p[(*k)++];
+	if (!is_lead(c) || *k >= t->n)
+		return c;
+	j = *k;
+	lo = t->p[j] == '\\' ? name_escape(t, &j) : t->p[j++];
+	if (!is_trail(lo))
+		return c;
+	*k = j;
+	return 0x10000 + ((c - 0xd800) << 10) + (lo - 0xdc00);
+}
+
+static bool
+is_id_cp(int32_t c, bool first)
+{
+	if (c == '$' || c == '_')
+		return true;
+	if (!first && (c == 0x200c || c == 0x200d))
+		return true;
+	return u_hasBinaryProperty(c, first ? UCHAR_ID_START : UCHAR_ID_CONTINUE);
+}
+
+/* A name at i ("<name>") read into the name buffer past its kept names:
+ * its span there, with i after the '>'.  prescan keeps it. */
 static bool
 read_name(struct tr *t, size_t *start, size_t *len)
 {
-	size_t k = t->i;
+	size_t k = t->i, o = t->nlen;
+	int32_t c;
 
 	if (k >= t->n || t->p[k] != '<')
 		return fail(t, "Invalid capture group name");
-	*start = ++k;
+	k++;
 	while (k < t->n && t->p[k] != '>') {
-		if (!is_id_char(t->p[k], k == *start))
+		if ((c = name_cp(t, &k)) < 0 || !is_id_cp(c, o == t->nlen))
 			return fail(t, "Invalid capture group name");
-		k++;
+		if (c >= 0x10000) {
+			t->nbuf[o++] = (uint16_t)(0xd800 + ((c - 0x10000) >> 10));
+			c = 0xdc00 + ((c - 0x10000) & 0x3ff);
+		}
+		t->nbuf[o++] = (uint16_t)c;
 	}
-	if (k >= t->n || k == *start)
+	if (k >= t->n || o == t->nlen)
 		return fail(t, "Invalid capture group name");
-	*len = k - *start;
+	*start = t->nlen;
+	*len = o - t->nlen;
 	t->i = k + 1;
 	return true;
 }
@@ -328,7 +449,7 @@ static int32_t
 find_name(const struct tr *t, size_t start, size_t len)
 {
 	for (uint32_t k = 0; k < t->nnames; k++)
-		if (t->names[k].len == len && memcmp(t->p + t->names[k].at, t->p + start, len * 2) == 0)
+		if (t->names[k].len == len && memcmp(t->nbuf + t->names[k].at, t->nbuf + start, len * 2) == 0)
 			return (int32_t)t->names[k].group;
 	return -1;
 }
@@ -363,6 +484,7 @@ prescan(struct tr *t)
 			if (find_name(t, start, len) >= 0)
 				return fail(t, "Duplicate capture group name");
 			t->names[t->nnames++] = (struct name){ start, len, t->ngroups };
+			t->nlen += len;
 		} else {
 			t->i++;
 		}
@@ -618,7 +740,8 @@ char_escape(struct tr *t, bool in_class)
 		}
 		return v;
 	}
-	if (is_syntax_char(c) || c == '/') {
+	if (is_syntax_char(c) || c == '/' ||
+	    (in_class && (t->flags & F_V) && c != '\0' && strchr("&-!#%,:;<=>@`~", c) != NULL)) {
 		t->i++;
 		return c;
 	}
@@ -685,12 +808,12 @@ static bool
 put_class_range(struct tr *t, uint32_t a, uint32_t b)
 {
 	if (!(t->flags & F_U) || b < 0xd800 || a > 0xdfff)
-		return put_range(t, a, b);
+		return put_fold_range(t, a, b);
 	if (a < 0xd800)
-		put_range(t, a, 0xd7ff);
+		put_fold_range(t, a, 0xd7ff);
 	put_range(t, pattern_cp(t, a < 0xd800 ? 0xd800 : a), pattern_cp(t, b > 0xdfff ? 0xdfff : b));
 	if (b > 0xdfff)
-		put_range(t, 0xe000, b);
+		put_fold_range(t, 0xe000, b);
 	return true;
 }
 
@@ -721,10 +844,31 @@ class_atom(struct tr *t)
 	return v;
 }
 
+/* Under v a class may hold set operations, nested classes and \q{...},
+ * none of which PCRE2 10.42 has: they are refused by name.  The doubled
+ * punctuators are reserved and the syntax characters must be escaped. */
+static bool
+v_class_check(struct tr *t)
+{
+	uint16_t c = at(t, 0), d = more(t, 1) ? at(t, 1) : 0;
+
+	if ((c == '-' && d == '-') || (c == '&' && d == '&'))
+		return unsupported(t, "class set operations (-- and &&) are not supported");
+	if (c == '[')
+		return unsupported(t, "nested classes of the v flag are not supported");
+	if (c == '\\' && d == 'q')
+		return unsupported(t, "\\q{...} of the v flag is not supported");
+	if (c == d && c < 128 && strchr("!#$%*+,.:;<=>?@^`~", c) != NULL)
+		return fail(t, "Invalid set operation in character class");
+	if (c < 128 && strchr("(){}/-|", c) != NULL)
+		return fail(t, "Invalid character in character class");
+	return true;
+}
+
 static bool
 char_class(struct tr *t)
 {
-	bool neg;
+	bool neg, v = t->flags & F_V;
 	int64_t a, b;
 
 	t->i++;
@@ -741,15 +885,17 @@ char_class(struct tr *t)
 			return fail(t, "Unterminated character class");
 		if (at(t, 0) == ']')
 			break;
-		if ((a = class_atom(t)) == -2)
+		if ((v && !v_class_check(t)) || (a = class_atom(t)) == -2)
 			return false;
 		if (!(more(t, 1) && at(t, 0) == '-' && at(t, 1) != ']')) {
 			if (a >= 0)
-				put_cp(t, pattern_cp(t, (uint32_t)a));
+				put_class_range(t, (uint32_t)a, (uint32_t)a);
 			continue;
 		}
+		if (v && at(t, 1) == '-')
+			return v_class_check(t);
 		t->i++;
-		if ((b = class_atom(t)) == -2)
+		if ((v && !v_class_check(t)) || (b = class_atom(t)) == -2)
 			return false;
 		if (a < 0 || b < 0) {
 			if (t->flags & F_U)
@@ -834,48 +980,111 @@ atom_escape(struct tr *t)
 	return put_literal(t, pattern_cp(t, (uint32_t)v));
 }
 
+/* What the last term written was, for the quantifier after it: JavaScript
+ * repeats atoms only (and, without u, lookaheads: Annex B), where PCRE2
+ * also takes a quantifier after an assertion or another quantifier (its
+ * possessive a++). */
+enum last { L_NONE, L_ATOM, L_ASSERT, L_QUANT };
+
+/* What a group opening with (? c2 c3 is as a term once closed (the
+ * translation keeps it by depth in kinds). */
+static enum last
+group_kind(const struct tr *t, uint16_t c2, uint16_t c3)
+{
+	if (c2 == '<' && (c3 == '=' || c3 == '!'))
+		return L_ASSERT;
+	if (c2 == '=' || c2 == '!')
+		return (t->flags & F_U) ? L_ASSERT : L_ATOM;
+	return L_ATOM;
+}
+
+/* PCRE2 counts repeats up to 65535, JavaScript up to 2^53 - 1. */
+#define REPEAT_MAX 65535u
+
+/* The number of digits at k (saturating above REPEAT_MAX) and its end. */
+static uint32_t
+repeat_count(const struct tr *t, size_t *k)
+{
+	uint32_t v = 0;
+
+	for (; more(t, *k) && at(t, *k) >= '0' && at(t, *k) <= '9'; (*k)++)
+		if (v <= REPEAT_MAX)
+			v = v * 10 + (at(t, *k) - '0');
+	return v;
+}
+
+struct braced {
+	uint32_t lo, hi;
+	bool comma;
+};
+
 /* {n}, {n,} or {n,m} at i: its length, or 0 when it is not one. */
 static size_t
-braced_quantifier(const struct tr *t)
+braced_quantifier(const struct tr *t, struct braced *q)
 {
-	size_t k = 1;
-	bool digits = false;
+	size_t k = 1, d;
 
-	while (more(t, k) && at(t, k) >= '0' && at(t, k) <= '9')
-		k++, digits = true;
-	if (!digits)
+	q->lo = q->hi = repeat_count(t, &k);
+	if (k == 1)
 		return 0;
-	if (more(t, k) && at(t, k) == ',') {
-		k++;
-		while (more(t, k) && at(t, k) >= '0' && at(t, k) <= '9')
-			k++;
+	if ((q->comma = more(t, k) && at(t, k) == ',')) {
+		d = ++k;
+		q->hi = repeat_count(t, &k);
+		if (k == d)
+			q->hi = UINT32_MAX;
 	}
 	return more(t, k) && at(t, k) == '}' ? k + 1 : 0;
+}
+
+/* A braced quantifier for PCRE2.  A count past its limit cannot be
+ * reached by a subject it could match in practice, so a minimum past it
+ * never matches (and laziness does not matter) and a maximum past it is
+ * none. */
+static bool
+put_braced(struct tr *t, const struct braced *q, bool lazy)
+{
+	char b[32];
+
+	if (q->hi < q->lo)
+		return fail(t, "numbers out of order in {} quantifier");
+	if (q->lo > REPEAT_MAX)
+		return put(t, "{0}(?!)");
+	if (q->hi > REPEAT_MAX)
+		snprintf(b, sizeof(b), "{%u,}", (unsigned)q->lo);
+	else if (q->comma)
+		snprintf(b, sizeof(b), "{%u,%u}", (unsigned)q->lo, (unsigned)q->hi);
+	else
+		snprintf(b, sizeof(b), "{%u}", (unsigned)q->lo);
+	put(t, b);
+	return lazy ? put_cu(t, '?') : true;
 }
 
 static bool
 group_open(struct tr *t, int *depth)
 {
 	size_t start, len;
+	uint16_t c2 = more(t, 2) ? at(t, 2) : 0, c3 = more(t, 3) ? at(t, 3) : 0;
 
 	(*depth)++;
 	if (!(more(t, 1) && at(t, 1) == '?')) {
+		t->kinds[*depth] = L_ATOM;
 		t->i++;
 		return put_cu(t, '(');
 	}
-	if (more(t, 2) && (at(t, 2) == ':' || at(t, 2) == '=' || at(t, 2) == '!')) {
+	t->kinds[*depth] = group_kind(t, c2, c3);
+	if (c2 == ':' || c2 == '=' || c2 == '!') {
 		put_cu(t, '(');
 		put_cu(t, '?');
-		put_cu(t, at(t, 2));
+		put_cu(t, c2);
 		t->i += 3;
 		return true;
 	}
-	if (more(t, 3) && at(t, 2) == '<' && (at(t, 3) == '=' || at(t, 3) == '!')) {
-		put(t, at(t, 3) == '=' ? "(?<=" : "(?<!");
+	if (c2 == '<' && (c3 == '=' || c3 == '!')) {
+		put(t, c3 == '=' ? "(?<=" : "(?<!");
 		t->i += 4;
 		return true;
 	}
-	if (more(t, 2) && at(t, 2) == '<') {
+	if (c2 == '<') {
 		t->i += 2;
 		if (!read_name(t, &start, &len))
 			return false;
@@ -884,80 +1093,121 @@ group_open(struct tr *t, int *depth)
 	return fail(t, "Invalid group");
 }
 
+/* The quantifier at i, n units long (its lazy ? apart), after a term of
+ * kind last. */
+static bool
+quantifier(struct tr *t, size_t n, enum last last)
+{
+	struct braced q;
+	uint16_t c = at(t, 0);
+	bool lazy = more(t, n) && at(t, n) == '?';
+
+	if (last != L_ATOM)
+		return fail(t, "Nothing to repeat");
+	if (c == '{')
+		braced_quantifier(t, &q);
+	t->i += n + lazy;
+	if (c == '{')
+		return put_braced(t, &q, lazy);
+	put_cu(t, c);
+	return lazy ? put_cu(t, '?') : true;
+}
+
+/* One term at i (not a quantifier): what it was. */
+static enum last
+term(struct tr *t, int *depth)
+{
+	bool u = t->flags & F_U;
+	uint16_t c = at(t, 0);
+
+	switch (c) {
+	case '\\':
+		c = more(t, 1) ? at(t, 1) : 0;
+		atom_escape(t);
+		return c == 'b' || c == 'B' ? L_ASSERT : L_ATOM;
+	case '[':
+		char_class(t);
+		return L_ATOM;
+	case '(':
+		group_open(t, depth);
+		return L_NONE;
+	case ')':
+		if (*depth == 0)
+			return fail(t, "Unmatched ')'"), L_NONE;
+		t->i++;
+		put_cu(t, ')');
+		return (enum last)t->kinds[(*depth)--];
+	case '.':
+		t->i++;
+		if (t->flags & F_S)
+			put(t, "(?s:.)");
+		else
+			put(t, "[^"), put(t, line_term), put_cu(t, ']');
+		return L_ATOM;
+	case '^':
+		t->i++;
+		if (t->flags & F_M)
+			put(t, "(?<![^"), put(t, line_term), put(t, "])");
+		else
+			put(t, "\\A");
+		return L_ASSERT;
+	case '$':
+		t->i++;
+		if (t->flags & F_M)
+			put(t, "(?![^"), put(t, line_term), put(t, "])");
+		else
+			put(t, "\\z");
+		return L_ASSERT;
+	case '|':
+		put_cu(t, c);
+		t->i++;
+		return L_NONE;
+	case '{':
+		if (u)
+			return fail(t, "Incomplete quantifier"), L_NONE;
+		t->i++;
+		put(t, "\\{");
+		return L_ATOM;
+	case '}': case ']':
+		if (u)
+			return fail(t, "Lone quantifier brackets"), L_NONE;
+		put_cp(t, c);
+		t->i++;
+		return L_ATOM;
+	default:
+		put_literal(t, pattern_cp(t, literal_cp(t)));
+		return L_ATOM;
+	}
+}
+
+/* The length of a quantifier at i (its lazy ? apart), or 0. */
+static size_t
+quantifier_at(const struct tr *t)
+{
+	struct braced q;
+	uint16_t c = at(t, 0);
+
+	if (c == '*' || c == '+' || c == '?')
+		return 1;
+	return c == '{' ? braced_quantifier(t, &q) : 0;
+}
+
 static bool
 translate(struct tr *t)
 {
-	bool u = t->flags & F_U;
 	int depth = 0;
+	enum last last = L_NONE;
 	size_t q;
 
 	if (!prescan(t))
 		return false;
+	/* errors are in t->err, which ends the loop */
 	for (t->i = 0; t->i < t->n && t->err == NULL; ) {
-		switch (at(t, 0)) {
-		case '\\':
-			if (!atom_escape(t))
-				return false;
-			break;
-		case '[':
-			if (!char_class(t))
-				return false;
-			break;
-		case '(':
-			if (!group_open(t, &depth))
-				return false;
-			break;
-		case ')':
-			if (--depth < 0)
-				return fail(t, "Unmatched ')'");
-			t->i++;
-			put_cu(t, ')');
-			break;
-		case '.':
-			t->i++;
-			if (t->flags & F_S)
-				put(t, "(?s:.)");
-			else
-				put(t, "[^"), put(t, line_term), put_cu(t, ']');
-			break;
-		case '^':
-			t->i++;
-			if (t->flags & F_M)
-				put(t, "(?<![^"), put(t, line_term), put(t, "])");
-			else
-				put(t, "\\A");
-			break;
-		case '$':
-			t->i++;
-			if (t->flags & F_M)
-				put(t, "(?![^"), put(t, line_term), put(t, "])");
-			else
-				put(t, "\\z");
-			break;
-		case '*': case '+': case '?': case '|':
-			put_cu(t, at(t, 0));
-			t->i++;
-			break;
-		case '{':
-			if ((q = braced_quantifier(t)) > 0) {
-				for (; q > 0; q--)
-					put_cu(t, t->p[t->i++]);
-			} else if (u) {
-				return fail(t, "Incomplete quantifier");
-			} else {
-				t->i++;
-				put(t, "\\{");
-			}
-			break;
-		case '}': case ']':
-			if (u)
-				return fail(t, "Lone quantifier brackets");
-			put_cp(t, at(t, 0));
-			t->i++;
-			break;
-		default: {
-			put_literal(t, pattern_cp(t, literal_cp(t)));
-		}
+		if ((q = quantifier_at(t)) > 0) {
+			quantifier(t, q, last);
+			last = L_QUANT;
+		} else {
+			last = term(t, &depth);
 		}
 	}
 	if (depth > 0)
@@ -965,10 +1215,11 @@ translate(struct tr *t)
 	return t->err == NULL;
 }
 
-static int
+/* The flags into *out: false for an unknown or repeated letter, or u with v. */
+static bool
 parse_flags(const char *f, size_t n, unsigned *out)
 {
-	static const char letters[] = "dgimsuy";
+	static const char letters[] = "dgimsuyv";
 
 	*out = 0;
 	for (size_t k = 0; k < n; k++) {
@@ -976,13 +1227,18 @@ parse_flags(const char *f, size_t n, unsigned *out)
 		unsigned bit;
 
 		if (p == NULL)
-			return f[k] == 'v' ? -2 : -1;
+			return false;
 		bit = 1u << (p - letters);
 		if (*out & bit)
-			return -1;
+			return false;
 		*out |= bit;
 	}
-	return 0;
+	if ((*out & F_U) && (*out & F_V))
+		return false;
+	/* Outside classes v means what u does. */
+	if (*out & F_V)
+		*out |= F_U;
+	return true;
 }
 
 /* Decodes [s, s+n) (CESU-8, or Duktape's 4-byte forms) into out, which
@@ -1200,8 +1456,7 @@ throw_syntax(duk_context *ctx, const char *what)
 	    duk_get_string(ctx, 0), duk_get_string(ctx, 1), what);
 }
 
-
-/* The names of the groups, as an array by group number, hidden on the
+/* The names of the groups, by group number, hidden on the
  * handle at idx; nothing when there are none. */
 static void
 put_names(struct tr *t, duk_idx_t handle)
@@ -1210,9 +1465,10 @@ put_names(struct tr *t, duk_idx_t handle)
 
 	if (t->nnames == 0)
 		return;
-	duk_push_array(ctx);
+	/* bare: no accessor a script puts on Array.prototype sees it */
+	duk_push_bare_object(ctx);
 	for (uint32_t k = 0; k < t->nnames; k++) {
-		push_units(ctx, t->p + t->names[k].at, t->names[k].len);
+		push_units(ctx, t->nbuf + t->names[k].at, t->names[k].len);
 		duk_put_prop_index(ctx, -2, t->names[k].group);
 	}
 	duk_put_prop_literal(ctx, handle, KEY_NAMES);
@@ -1284,24 +1540,29 @@ translate_args(duk_context *ctx, struct tr *t, pcre2_compile_context *cctx, cons
 	uint16_t *units;
 	pcre2_code *code;
 	PCRE2_SIZE off;
-	int rcf, err;
+	int err;
 
 	t->ctx = ctx;
 	*syntax = true;
-	if ((rcf = parse_flags(f, fl, &t->flags)) != 0) {
-		*syntax = rcf == -1;
-		*why = rcf == -1 ? bad_flags : "the v flag is not supported";
+	if (!parse_flags(f, fl, &t->flags)) {
+		*why = bad_flags;
 		return NULL;
 	}
 	t->ucp = (t->flags & F_I) && !(t->flags & F_U);
 	units = duk_push_fixed_buffer(ctx, (sl + 1) * sizeof(uint16_t));
 	t->n = decode(s, sl, units);
 	t->p = units;
-	t->names = duk_push_fixed_buffer(ctx, (t->n / 4 + 1) * sizeof(struct name));
+	/* at most one name in four units of pattern; their text after them,
+	 * then the kinds of the groups by depth */
+	t->names = duk_push_fixed_buffer(ctx, (t->n / 4 + 1) * sizeof(struct name) + (2 * t->n + 1) * sizeof(uint16_t) +
+	    t->n + 1);
+	t->nbuf = (uint16_t *)(t->names + t->n / 4 + 1);
+	t->kinds = (uint8_t *)(t->nbuf + 2 * t->n + 1);
 	t->out_idx = duk_get_top(ctx);
 	t->ocap = t->n * 2 + 64;
 	t->out = duk_push_dynamic_buffer(ctx, t->ocap * sizeof(uint16_t));
 	if (!translate(t)) {
+		*syntax = !t->unsupported;
 		*why = t->err;
 		return NULL;
 	}
@@ -1310,6 +1571,27 @@ translate_args(duk_context *ctx, struct tr *t, pcre2_compile_context *cctx, cons
 	*syntax = is_syntax_refusal(err);
 	*why = refusal(err, t->errbuf, sizeof(t->errbuf));
 	return NULL;
+}
+
+/* The flags on the handle for js/regexp.js's record: `bits` as written
+ * (v without the u it implies), `flags` in the spec's order. */
+static void
+put_flags(duk_context *ctx, duk_idx_t handle, unsigned flags)
+{
+	static const char order[] = "dgimsuvy";
+	static const unsigned bit[] = { F_D, F_G, F_I, F_M, F_S, F_U, F_V, F_Y };
+	char out[sizeof(order)];
+	size_t n = 0;
+
+	if (flags & F_V)
+		flags &= ~(unsigned)F_U;
+	for (size_t k = 0; k < sizeof(bit) / sizeof(bit[0]); k++)
+		if (flags & bit[k])
+			out[n++] = order[k];
+	duk_push_lstring(ctx, out, n);
+	duk_put_prop_literal(ctx, handle, "flags");
+	duk_push_uint(ctx, flags);
+	duk_put_prop_literal(ctx, handle, "bits");
 }
 
 /* compile(source, flags): a handle for exec(), or a SyntaxError. */
@@ -1339,6 +1621,7 @@ n_compile(duk_context *ctx)
 	rc->execs = 0;
 	rc->flags = t.flags;
 	handle = duk_push_object(ctx);
+	put_flags(ctx, handle, t.flags);
 	duk_push_pointer(ctx, rc);
 	duk_put_prop_literal(ctx, handle, KEY_CODE);
 	duk_push_c_function(ctx, code_finalize, 1);
@@ -1400,18 +1683,15 @@ push_group(duk_context *ctx, const uint16_t *u, const PCRE2_SIZE *ov, uint32_t k
  * values (the captures, or the [start, end] pairs of indices), or
  * undefined when the pattern names no group. */
 static void
-push_groups(duk_context *ctx, duk_idx_t handle, duk_idx_t values)
+push_groups(duk_context *ctx, duk_idx_t handle, duk_idx_t values, uint32_t ngroups)
 {
-	duk_size_t n;
-
 	if (!duk_get_prop_literal(ctx, handle, KEY_NAMES)) {
 		duk_pop(ctx);
 		duk_push_undefined(ctx);
 		return;
 	}
 	duk_push_bare_object(ctx);
-	n = duk_get_length(ctx, -2);
-	for (duk_uarridx_t k = 1; k < n; k++) {
+	for (duk_uarridx_t k = 1; k <= ngroups; k++) {
 		if (!duk_get_prop_index(ctx, -2, k)) {
 			duk_pop(ctx);
 			continue;
@@ -1422,25 +1702,50 @@ push_groups(duk_context *ctx, duk_idx_t handle, duk_idx_t values)
 	duk_remove(ctx, -2);
 }
 
+/* Pushes an array to be filled as the spec's CreateDataProperty does:
+ * without a prototype until array_close(), so that no accessor on
+ * Array.prototype sees its elements or properties being put.  The
+ * prototype waits under it. */
+static duk_idx_t
+array_open(duk_context *ctx)
+{
+	duk_push_array(ctx);
+	duk_get_prototype(ctx, -1);
+	duk_swap_top(ctx, -2);
+	duk_push_undefined(ctx);
+	duk_set_prototype(ctx, -2);
+	return duk_get_top_index(ctx);
+}
+
+static void
+array_close(duk_context *ctx, duk_idx_t arr)
+{
+	duk_dup(ctx, arr - 1);
+	duk_set_prototype(ctx, arr);
+	duk_remove(ctx, arr - 1);
+}
+
 static void
 push_indices(duk_context *ctx, duk_idx_t handle, const PCRE2_SIZE *ov, uint32_t ngroups)
 {
-	duk_idx_t arr = duk_push_array(ctx);
+	duk_idx_t arr = array_open(ctx), pair;
 
 	for (uint32_t k = 0; k <= ngroups; k++) {
 		if (ov[2 * k] == PCRE2_UNSET) {
 			duk_push_undefined(ctx);
 		} else {
-			duk_push_array(ctx);
+			pair = array_open(ctx);
 			duk_push_number(ctx, (double)ov[2 * k]);
-			duk_put_prop_index(ctx, -2, 0);
+			duk_put_prop_index(ctx, pair, 0);
 			duk_push_number(ctx, (double)ov[2 * k + 1]);
-			duk_put_prop_index(ctx, -2, 1);
+			duk_put_prop_index(ctx, pair, 1);
+			array_close(ctx, pair);
 		}
 		duk_put_prop_index(ctx, arr, k);
 	}
-	push_groups(ctx, handle, arr);
+	push_groups(ctx, handle, arr, ngroups);
 	duk_put_prop_literal(ctx, arr, "groups");
+	array_close(ctx, arr);
 }
 
 /* The shared match data, with room for n pairs. */
@@ -1513,7 +1818,7 @@ n_exec(duk_context *ctx)
 	 * decode their subject each time, which is slower, not wrong. */
 	was_busy = st->busy;
 	st->busy = true;
-	arr = duk_push_array(ctx);
+	arr = array_open(ctx);
 	for (uint32_t k = 0; k <= rc->ngroups; k++) {
 		push_group(ctx, u, ov, k);
 		duk_put_prop_index(ctx, arr, k);
@@ -1522,13 +1827,74 @@ n_exec(duk_context *ctx)
 	duk_put_prop_literal(ctx, arr, "index");
 	duk_dup(ctx, 1);
 	duk_put_prop_literal(ctx, arr, "input");
-	push_groups(ctx, 0, arr);
+	push_groups(ctx, 0, arr, rc->ngroups);
 	duk_put_prop_literal(ctx, arr, "groups");
 	if (rc->flags & F_D) {
 		push_indices(ctx, 0, ov, rc->ngroups);
 		duk_put_prop_literal(ctx, arr, "indices");
 	}
+	array_close(ctx, arr);
 	st->busy = was_busy;
+	return 1;
+}
+
+/* A flag getter of RegExp.prototype, its flag's bit the magic.  They are
+ * C because the protocol reads `flags` on every match, which reads all
+ * eight of them.  A RegExp's record (js/regexp.js) has its flag bits as
+ * `bits`; anything without a record yet (a literal Duktape compiled, or
+ * not a RegExp) goes to the JavaScript fallback kept on the getter, which
+ * is called with the bit. */
+static duk_ret_t
+n_flag(duk_context *ctx)
+{
+	duk_push_this(ctx);
+	if (duk_is_object(ctx, 0) && duk_get_prop_literal(ctx, 0, KEY_SLOT) &&
+	    duk_get_prop_literal(ctx, -1, "bits")) {
+		duk_push_boolean(ctx, (duk_get_uint(ctx, -1) & (duk_uint_t)duk_get_current_magic(ctx)) != 0);
+		return 1;
+	}
+	duk_push_current_function(ctx);
+	duk_get_prop_literal(ctx, -1, KEY_FALLBACK);
+	duk_dup(ctx, 0);
+	duk_push_int(ctx, duk_get_current_magic(ctx));
+	duk_call_method(ctx, 1);
+	return 1;
+}
+
+/* flagGetter(bit, fallback): the getter for that flag. */
+static duk_ret_t
+n_flag_getter(duk_context *ctx)
+{
+	rt_push_native(ctx, "", n_flag, 0);
+	duk_set_magic(ctx, -1, duk_require_int(ctx, 0));
+	duk_dup(ctx, 1);
+	duk_put_prop_literal(ctx, -2, KEY_FALLBACK);
+	return 1;
+}
+
+/* The flags getter: the flags as the eight getters say them. */
+static duk_ret_t
+n_flags(duk_context *ctx)
+{
+	char out[8];
+	size_t n = 0;
+
+	duk_push_this(ctx);
+	if (!duk_is_object(ctx, 0))
+		return duk_type_error(ctx, "RegExp.prototype.flags getter called on non-object");
+	/* literal keys: Duktape caches their interning */
+	duk_get_prop_literal(ctx, 0, "hasIndices");
+	duk_get_prop_literal(ctx, 0, "global");
+	duk_get_prop_literal(ctx, 0, "ignoreCase");
+	duk_get_prop_literal(ctx, 0, "multiline");
+	duk_get_prop_literal(ctx, 0, "dotAll");
+	duk_get_prop_literal(ctx, 0, "unicode");
+	duk_get_prop_literal(ctx, 0, "unicodeSets");
+	duk_get_prop_literal(ctx, 0, "sticky");
+	for (duk_idx_t k = 0; k < 8; k++)
+		if (duk_to_boolean(ctx, 1 + k))
+			out[n++] = "dgimsuvy"[k];
+	duk_push_lstring(ctx, out, n);
 	return 1;
 }
 
@@ -1601,6 +1967,8 @@ rt_regexp_install(duk_context *ctx)
 	rt_def_method(ctx, native, "compile", n_compile, 2);
 	rt_def_method(ctx, native, "exec", n_exec, 3);
 	rt_def_method(ctx, native, "bare", rt_bare_method, 1);
+	rt_def_method(ctx, native, "flagGetter", n_flag_getter, 2);
+	rt_def_method(ctx, native, "flags", n_flags, 0);
 	duk_push_string(ctx, KEY_SLOT);
 	duk_put_prop_literal(ctx, native, "slot");
 	duk_push_string(ctx, KEY_ITER);

@@ -163,13 +163,17 @@ START_TEST(unsupported_is_a_syntax_error_naming_it)
 {
 	ck_assert_int_eq(run("v.js",
 	    "const out = [];\n"
-	    "for (const f of [() => /[\\p{L}--a]/v, () => new RegExp('(?<=a+)b'), () => /(?<=a)b/v])\n"
+	    "for (const f of [() => /[\\p{L}--a]/v, () => new RegExp('(?<=a+)b'), () => /[\\w&&\\d]/v,\n"
+	    "    () => /[[a-z]x]/v, () => /[\\q{ab}]/v, () => /(?<=a)b/v])\n"
 	    "  try { f(); out.push('no error'); } catch (e) { out.push(e.name + ': ' + e.message); }\n"
 	    "console.log(out.join('\\n'));\n"), 0);
 	ck_assert_str_eq(hostfx_nz(res.logs),
-	    "log SyntaxError: Invalid regular expression: /[\\p{L}--a]/v: the v flag is not supported\n"
+	    "log SyntaxError: Invalid regular expression: /[\\p{L}--a]/v: class set operations (-- and &&) are not supported\n"
 	    "SyntaxError: Invalid regular expression: /(?<=a+)b/: variable-length lookbehind is not supported\n"
-	    "SyntaxError: Invalid regular expression: /(?<=a)b/v: the v flag is not supported\n");
+	    "SyntaxError: Invalid regular expression: /[\\w&&\\d]/v: class set operations (-- and &&) are not supported\n"
+	    "SyntaxError: Invalid regular expression: /[[a-z]x]/v: nested classes of the v flag are not supported\n"
+	    "SyntaxError: Invalid regular expression: /[\\q{ab}]/v: \\q{...} of the v flag is not supported\n"
+	    "no error\n");
 }
 END_TEST
 
@@ -190,14 +194,19 @@ START_TEST(bad_modern_literal_is_an_early_error)
 }
 END_TEST
 
-/* The grammar's quantifier errors, which PCRE2 judges, in V8's words; a
- * repeat count too large for PCRE2 is valid JavaScript, so not early. */
-START_TEST(quantifier_errors_are_early_in_v8_words)
+/* The grammar's errors in V8's words, early; a repeat count too large
+ * for PCRE2 is valid JavaScript and runs. */
+START_TEST(grammar_errors_are_early_in_v8_words)
 {
 	static const char *const bad[][2] = {
 		{ "/a**/u", "/a**/u: Nothing to repeat" },
 		{ "/a{2,1}/u", "/a{2,1}/u: numbers out of order in {} quantifier" },
 		{ "/a/uu", "Invalid regular expression flags" },
+		{ "/a++/", "/a++/: Nothing to repeat" },
+		{ "/(?=a)*/u", "/(?=a)*/u: Nothing to repeat" },
+		{ "/[a!!]/v", "/[a!!]/v: Invalid set operation in character class" },
+		{ "/[(]/v", "/[(]/v: Invalid character in character class" },
+		{ "/(?<a\\uD801>x)/", "Invalid capture group name" },
 	};
 
 	for (size_t k = 0; k < sizeof(bad) / sizeof(bad[0]); k++) {
@@ -210,8 +219,29 @@ START_TEST(quantifier_errors_are_early_in_v8_words)
 		hostfx_case_teardown(&fx, &res);
 		hostfx_case_setup(&fx, &res);
 	}
-	ck_assert_int_eq(run("big.js", "console.log('ran'); try { /a{99999999}/u; } catch (e) {}\n"), 0);
-	ck_assert_str_eq(hostfx_nz(res.logs), "log ran\n");
+	ck_assert_int_eq(run("big.js", "console.log('ran', /a{99999999}/u.test('aaa'), /a{2,99999999}/u.exec('aaa')[0]);\n"), 0);
+	ck_assert_str_eq(hostfx_nz(res.logs), "log ran false aaa\n");
+}
+END_TEST
+
+/* The protocol as ES2024 has it, where Node 20 (V8 11.3) still reads
+ * `global` and `unicode`: Symbol.match and Symbol.replace read `flags`
+ * once, and what it says decides; a throwing `flags` getter throws. */
+START_TEST(protocol_reads_flags)
+{
+	ck_assert_int_eq(run("flags.js",
+	    "const mk = (re, f) => Object.defineProperty(re, 'flags', { value: f }), out = [];\n"
+	    "out.push('abc'.match(mk(/./g, '')), 'abc'.replace(mk(/./g, ''), 'x'));\n"
+	    "out.push('abc'.match(mk(/./y, 'g')), 'abc'.replace(mk(/./y, 'g'), 'x'));\n"
+	    "const u = /(?:)/g; Object.defineProperty(u, 'flags', { value: 'gv' });\n"
+	    "out.push('\\u{1F600}'.replace(u, '-').length);\n"
+	    "const e = { get flags() { throw new RangeError('flags'); }, get global() { throw new Error('global'); } };\n"
+	    "for (const k of [Symbol.match, Symbol.replace, Symbol.split, Symbol.matchAll])\n"
+	    "  try { RegExp.prototype[k].call(e, 'a'); out.push('no error'); } catch (x) { out.push(x.message); }\n"
+	    "console.log(JSON.stringify(out));\n"), 0);
+	ck_assert_ptr_null(res.errors);
+	ck_assert_str_eq(hostfx_nz(res.logs),
+	    "log [[\"a\"],\"xbc\",[\"a\",\"b\",\"c\"],\"xxx\",4,\"flags\",\"flags\",\"flags\",\"flags\"]\n");
 }
 END_TEST
 
@@ -228,7 +258,8 @@ suite(void)
 	tcase_add_test(tc, duktape_literals_share_the_engine);
 	tcase_add_test(tc, unsupported_is_a_syntax_error_naming_it);
 	tcase_add_test(tc, bad_modern_literal_is_an_early_error);
-	tcase_add_test(tc, quantifier_errors_are_early_in_v8_words);
+	tcase_add_test(tc, grammar_errors_are_early_in_v8_words);
+	tcase_add_test(tc, protocol_reads_flags);
 	suite_add_tcase(s, tc);
 	return s;
 }

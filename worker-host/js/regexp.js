@@ -9,8 +9,9 @@
  * Evaluates to a function that rt_regexp.c calls once per heap with the
  * global object and the natives: compile(source, flags) gives a handle
  * (or throws the SyntaxError), exec(handle, string, index) the exec
- * result or null, slot and iter are hidden symbols, bare is
- * rt_bare_method (rt_define.h).
+ * result or null, flagGetter(bit, fallback) a flag getter and flags the
+ * `flags` getter (both native: the protocol reads `flags` on every call),
+ * slot and iter are hidden symbols, bare is rt_bare_method (rt_define.h).
  *
  * Every RegExp is a real Duktape RegExp object (so its class, inspect
  * and Object.prototype.toString say RegExp) whose slot holds a record:
@@ -65,6 +66,12 @@
 		return (typeof x === 'object' && x !== null) || typeof x === 'function';
 	}
 
+	function toObject(x) {
+		if (x === undefined || x === null)
+			throw new TypeError('Cannot convert undefined or null to object');
+		return Object(x);
+	}
+
 	function isCallable(x) {
 		return typeof x === 'function';
 	}
@@ -84,6 +91,19 @@
 		if (n !== n)
 			return 0;
 		return n < 0 ? Math.ceil(n) : Math.floor(n);
+	}
+
+	/* ToString, which refuses a symbol (String() would describe it). */
+	function toStr(x) {
+		if (typeof x === 'string')
+			return x;
+		if (typeof x === 'symbol')
+			throw new TypeError('Cannot convert a Symbol value to a string');
+		return String(x);
+	}
+
+	function isUnicodeFlags(flags) {
+		return flags.indexOf('u') >= 0 || flags.indexOf('v') >= 0;
 	}
 
 	function requireCoercible(x, what) {
@@ -128,19 +148,18 @@
 	/* The record for source P and flags F: from the cache, or compiled
 	 * (a SyntaxError for a bad pattern or flags). */
 	function lookup(P, F) {
-		var key = F + '/' + P, r = cache.get(key), h;
+		var key = F + '/' + P, r = cache.get(key), h, b;
 
 		if (r !== undefined)
 			return r;
 		h = native.compile(P, F);
+		/* bits as rt_regexp.c has them, which its flag getters read */
+		b = h.bits;
 		r = {
-			handle: h, source: escapeSource(P), pattern: P,
-			d: F.indexOf('d') >= 0, g: F.indexOf('g') >= 0, i: F.indexOf('i') >= 0,
-			m: F.indexOf('m') >= 0, s: F.indexOf('s') >= 0, u: F.indexOf('u') >= 0,
-			y: F.indexOf('y') >= 0
+			handle: h, source: escapeSource(P), pattern: P, flags: h.flags, bits: b,
+			d: (b & 1) !== 0, g: (b & 2) !== 0, i: (b & 4) !== 0, m: (b & 8) !== 0,
+			s: (b & 16) !== 0, u: (b & 32) !== 0, y: (b & 64) !== 0
 		};
-		r.flags = (r.d ? 'd' : '') + (r.g ? 'g' : '') + (r.i ? 'i' : '') + (r.m ? 'm' : '') +
-		    (r.s ? 's' : '') + (r.u ? 'u' : '') + (r.y ? 'y' : '');
 		if (cache.size >= CACHE_MAX)
 			cache['delete'](cache.keys().next().value);
 		cache.set(key, r);
@@ -219,7 +238,7 @@
 	var exec = builtin({ m(string) {
 		var r = thisRecord(this, 'exec');
 
-		return builtinExec(this, r, String(string));
+		return builtinExec(this, r, toStr(string));
 	} }, 'exec');
 
 	/* RegExpExec: a user's exec wins over the built-in one. */
@@ -232,7 +251,10 @@
 				throw new TypeError('exec result must be an object or null');
 			return m;
 		}
-		return builtinExec(rx, thisRecord(rx, 'exec'), S);
+		/* rx is an object; the slot first, as thisRecord would, saves
+		 * its calls on every match of a global loop */
+		m = rx[SLOT];
+		return builtinExec(rx, m !== undefined ? m : thisRecord(rx, 'exec'), S);
 	}
 
 	function requireObject(rx, what) {
@@ -296,7 +318,7 @@
 				out += v === undefined ? '' : v;
 			} else if (c === '<' && named !== undefined && (j = rep.indexOf('>', i + 2)) >= 0) {
 				v = named[rep.slice(i + 2, j)];
-				out += v === undefined ? '' : String(v);
+				out += v === undefined ? '' : toStr(v);
 				i = j + 1;
 			} else {
 				out += '$';
@@ -307,17 +329,18 @@
 	}
 
 	var symbolMatch = builtin({ m(string) {
-		var rx = requireObject(this, '[Symbol.match]'), S = String(string), A = [], unicode, m, s;
+		var rx = requireObject(this, '[Symbol.match]'), S = toStr(string), flags = toStr(rx.flags);
+		var A = [], unicode, m, s;
 
-		if (!rx.global)
+		if (flags.indexOf('g') < 0)
 			return regExpExec(rx, S);
-		unicode = !!rx.unicode;
+		unicode = isUnicodeFlags(flags);
 		rx.lastIndex = 0;
 		for (;;) {
 			m = regExpExec(rx, S);
 			if (m === null)
 				return A.length === 0 ? null : A;
-			s = String(m[0]);
+			s = toStr(m[0]);
 			A.push(s);
 			if (s === '')
 				rx.lastIndex = advance(S, toLength(rx.lastIndex), unicode);
@@ -325,35 +348,36 @@
 	} }, '[Symbol.match]');
 
 	function replacement(m, S, replaceValue, functional) {
-		var matched = String(m[0]), n = Math.max(toLength(m.length) - 1, 0);
+		var matched = toStr(m[0]), n = Math.max(toLength(m.length) - 1, 0);
 		var position = Math.max(Math.min(toIntegerOrInfinity(m.index), S.length), 0);
 		var captures = [], named = m.groups, args, k, c;
 
 		for (k = 1; k <= n; k++) {
 			c = m[k];
-			captures.push(c === undefined ? c : String(c));
+			captures.push(c === undefined ? c : toStr(c));
 		}
 		if (functional) {
 			args = [matched].concat(captures, [position, S]);
 			if (named !== undefined)
 				args.push(named);
-			return { at: position, len: matched.length, text: String(replaceValue.apply(undefined, args)) };
+			return { at: position, len: matched.length, text: toStr(replaceValue.apply(undefined, args)) };
 		}
 		if (named !== undefined)
-			named = Object(named);
+			named = toObject(named);
 		return { at: position, len: matched.length, text: substitute(matched, S, position, captures, named, replaceValue) };
 	}
 
 	var symbolReplace = builtin({ m(string, replaceValue) {
-		var rx = requireObject(this, '[Symbol.replace]'), S = String(string);
-		var functional = isCallable(replaceValue), global, unicode, results = [], m, k, rep;
+		var rx = requireObject(this, '[Symbol.replace]'), S = toStr(string);
+		var functional = isCallable(replaceValue), flags, global, unicode, results = [], m, k, rep;
 		var acc = '', next = 0;
 
 		if (!functional)
-			replaceValue = String(replaceValue);
-		global = !!rx.global;
+			replaceValue = toStr(replaceValue);
+		flags = toStr(rx.flags);
+		global = flags.indexOf('g') >= 0;
 		if (global) {
-			unicode = !!rx.unicode;
+			unicode = isUnicodeFlags(flags);
 			rx.lastIndex = 0;
 		}
 		for (;;) {
@@ -363,7 +387,7 @@
 			results.push(m);
 			if (!global)
 				break;
-			if (String(m[0]) === '')
+			if (toStr(m[0]) === '')
 				rx.lastIndex = advance(S, toLength(rx.lastIndex), unicode);
 		}
 		for (k = 0; k < results.length; k++) {
@@ -377,7 +401,7 @@
 	} }, '[Symbol.replace]');
 
 	var symbolSearch = builtin({ m(string) {
-		var rx = requireObject(this, '[Symbol.search]'), S = String(string);
+		var rx = requireObject(this, '[Symbol.search]'), S = toStr(string);
 		var previous = rx.lastIndex, m;
 
 		if (!Object.is(previous, 0))
@@ -422,8 +446,8 @@
 	}
 
 	var symbolSplit = builtin({ m(string, limit) {
-		var rx = requireObject(this, '[Symbol.split]'), S = String(string), C = speciesConstructor(rx);
-		var flags = String(rx.flags), unicode = flags.indexOf('u') >= 0;
+		var rx = requireObject(this, '[Symbol.split]'), S = toStr(string), C = speciesConstructor(rx);
+		var flags = toStr(rx.flags), unicode = isUnicodeFlags(flags);
 		var splitter = new C(rx, flags.indexOf('y') >= 0 ? flags : flags + 'y');
 		var A = [], lim = limit === undefined ? MAX_UINT32 : limit >>> 0, size = S.length, p = 0, q = 0;
 		var z, e, n, k;
@@ -476,7 +500,7 @@
 			st.done = true;
 			return m === null ? { value: undefined, done: true } : { value: m, done: false };
 		}
-		if (String(m[0]) === '')
+		if (toStr(m[0]) === '')
 			st.R.lastIndex = advance(st.S, toLength(st.R.lastIndex), st.unicode);
 		return { value: m, done: false };
 	});
@@ -485,11 +509,11 @@
 	delete RegExpStringIterator.prototype.constructor;
 
 	var symbolMatchAll = builtin({ m(string) {
-		var rx = requireObject(this, '[Symbol.matchAll]'), S = String(string), C = speciesConstructor(rx);
-		var flags = String(rx.flags), matcher = new C(rx, flags);
+		var rx = requireObject(this, '[Symbol.matchAll]'), S = toStr(string), C = speciesConstructor(rx);
+		var flags = toStr(rx.flags), matcher = new C(rx, flags);
 
 		matcher.lastIndex = toLength(rx.lastIndex);
-		return new RegExpStringIterator(matcher, S, flags.indexOf('g') >= 0, flags.indexOf('u') >= 0);
+		return new RegExpStringIterator(matcher, S, flags.indexOf('g') >= 0, isUnicodeFlags(flags));
 	} }, '[Symbol.matchAll]');
 
 	/* Fills a fresh Duktape RegExp with the record for P and F. */
@@ -506,13 +530,13 @@
 			return pattern;
 		if (pr !== undefined) {
 			P = pr.pattern;
-			F = flags === undefined ? pr.flags : String(flags);
+			F = flags === undefined ? pr.flags : toStr(flags);
 		} else if (isRegExp(pattern)) {
-			P = pattern.source === undefined ? '' : String(pattern.source);
-			F = flags === undefined ? (pattern.flags === undefined ? '' : String(pattern.flags)) : String(flags);
+			P = pattern.source === undefined ? '' : toStr(pattern.source);
+			F = flags === undefined ? (pattern.flags === undefined ? '' : toStr(pattern.flags)) : toStr(flags);
 		} else {
-			P = pattern === undefined ? '' : String(pattern);
-			F = flags === undefined ? '' : String(flags);
+			P = pattern === undefined ? '' : toStr(pattern);
+			F = flags === undefined ? '' : toStr(flags);
 		}
 		rx = new NativeRegExp('');
 		/* A lowered subclass constructs through __wsdSuperCall, which sets
@@ -521,20 +545,24 @@
 			Object.setPrototypeOf(rx, p);
 		return initialize(rx, P, F);
 	}
-	defineProperty(RegExp, 'prototype', { value: proto });
+	defineProperty(RegExp, 'prototype', { value: proto, writable: false });
 	define(proto, 'constructor', RegExp);
 
-	function flagGetter(name, letter) {
-		var get = function () {
-			var r = recordOf(this);
+	/* The flag getters are native (rt_regexp.c), one for each bit; this
+	 * is what they do for what has no record yet, this as their own. */
+	var flagNames = {};
+	function flagFallback(bit) {
+		var r = recordOf(this);
 
-			if (r !== undefined)
-				return r[letter];
-			if (this === proto)
-				return undefined;
-			throw new TypeError('RegExp.prototype.' + name + ' getter called on non-RegExp object');
-		};
-		accessor(name, get);
+		if (r !== undefined)
+			return (r.bits & bit) !== 0;
+		if (this === proto)
+			return undefined;
+		throw new TypeError('RegExp.prototype.' + flagNames[bit] + ' getter called on non-RegExp object');
+	}
+	function flagGetter(name, bit) {
+		flagNames[bit] = name;
+		accessor(name, native.flagGetter(bit, flagFallback));
 	}
 	/* A getter as the spec's built-ins have it: named `get NAME`, the
 	 * name configurable. */
@@ -542,13 +570,14 @@
 		defineProperty(get, 'name', { value: 'get ' + name, configurable: true });
 		defineProperty(proto, name, { get: get, configurable: true });
 	}
-	flagGetter('hasIndices', 'd');
-	flagGetter('global', 'g');
-	flagGetter('ignoreCase', 'i');
-	flagGetter('multiline', 'm');
-	flagGetter('dotAll', 's');
-	flagGetter('unicode', 'u');
-	flagGetter('sticky', 'y');
+	flagGetter('hasIndices', 1);
+	flagGetter('global', 2);
+	flagGetter('ignoreCase', 4);
+	flagGetter('multiline', 8);
+	flagGetter('dotAll', 16);
+	flagGetter('unicode', 32);
+	flagGetter('sticky', 64);
+	flagGetter('unicodeSets', 128);
 	accessor('source', function () {
 		var r = recordOf(this);
 
@@ -558,21 +587,15 @@
 			return '(?:)';
 		throw new TypeError('RegExp.prototype.source getter called on non-RegExp object');
 	});
-	accessor('flags', function () {
-		var R = requireObject(this, 'flags');
-
-		return (R.hasIndices ? 'd' : '') + (R.global ? 'g' : '') + (R.ignoreCase ? 'i' : '') +
-		    (R.multiline ? 'm' : '') + (R.dotAll ? 's' : '') + (R.unicode ? 'u' : '') +
-		    (R.unicodeSets ? 'v' : '') + (R.sticky ? 'y' : '');
-	});
+	accessor('flags', native.flags);
 	define(proto, 'exec', exec);
 	define(proto, 'test', builtin({ m(S) {
-		return regExpExec(requireObject(this, 'test'), String(S)) !== null;
+		return regExpExec(requireObject(this, 'test'), toStr(S)) !== null;
 	} }, 'test'));
 	define(proto, 'toString', builtin({ m() {
 		var R = requireObject(this, 'toString');
 
-		return '/' + String(R.source) + '/' + String(R.flags);
+		return '/' + toStr(R.source) + '/' + toStr(R.flags);
 	} }, 'toString'));
 	define(proto, 'compile', builtin({ m(pattern, flags) {
 		var pr = recordOf(pattern);
@@ -583,7 +606,7 @@
 				throw new TypeError('Cannot supply flags when constructing one RegExp from another');
 			return initialize(this, pr.pattern, pr.flags);
 		}
-		return initialize(this, pattern === undefined ? '' : String(pattern), flags === undefined ? '' : String(flags));
+		return initialize(this, pattern === undefined ? '' : toStr(pattern), flags === undefined ? '' : toStr(flags));
 	} }, 'compile'));
 
 	define(proto, symMatch, symbolMatch);
@@ -597,7 +620,7 @@
 
 		for (p = S.indexOf(search); p >= 0; ) {
 			out += S.slice(last, p);
-			out += functional ? String(replaceValue.call(undefined, search, p, S)) :
+			out += functional ? toStr(replaceValue.call(undefined, search, p, S)) :
 			    substitute(search, S, p, [], undefined, replaceValue);
 			last = p + search.length;
 			p = p + step > S.length ? -1 : S.indexOf(search, p + step);
@@ -611,7 +634,7 @@
 		if (!isRegExp(rx))
 			return;
 		flags = requireCoercible(rx.flags, what);
-		if (String(flags).indexOf('g') < 0)
+		if (toStr(flags).indexOf('g') < 0)
 			throw new TypeError('String.prototype.' + what + ' called with a non-global RegExp argument');
 	}
 
@@ -623,7 +646,7 @@
 
 			if (isObject(regexp) && (f = getMethod(regexp, symMatch)) !== undefined)
 				return f.call(regexp, O);
-			return new RegExp(regexp)[symMatch](String(O));
+			return new RegExp(regexp)[symMatch](toStr(O));
 		},
 		matchAll(regexp) {
 			var O = requireCoercible(this, 'matchAll'), f;
@@ -633,15 +656,15 @@
 				if ((f = getMethod(regexp, symMatchAll)) !== undefined)
 					return f.call(regexp, O);
 			}
-			return new RegExp(regexp, 'g')[symMatchAll](String(O));
+			return new RegExp(regexp, 'g')[symMatchAll](toStr(O));
 		},
 		replace(searchValue, replaceValue) {
 			var O = requireCoercible(this, 'replace'), f;
 
 			if (isObject(searchValue) && (f = getMethod(searchValue, symReplace)) !== undefined)
 				return f.call(searchValue, O, replaceValue);
-			return nativeReplace.call(String(O), String(searchValue),
-			    isCallable(replaceValue) ? replaceValue : String(replaceValue));
+			return nativeReplace.call(toStr(O), toStr(searchValue),
+			    isCallable(replaceValue) ? replaceValue : toStr(replaceValue));
 		},
 		replaceAll(searchValue, replaceValue) {
 			var O = requireCoercible(this, 'replaceAll'), f, functional = isCallable(replaceValue);
@@ -651,21 +674,21 @@
 				if ((f = getMethod(searchValue, symReplace)) !== undefined)
 					return f.call(searchValue, O, replaceValue);
 			}
-			return stringReplaceAll(String(O), String(searchValue), functional ? replaceValue : String(replaceValue), functional);
+			return stringReplaceAll(toStr(O), toStr(searchValue), functional ? replaceValue : toStr(replaceValue), functional);
 		},
 		search(regexp) {
 			var O = requireCoercible(this, 'search'), f;
 
 			if (isObject(regexp) && (f = getMethod(regexp, symSearch)) !== undefined)
 				return f.call(regexp, O);
-			return new RegExp(regexp)[symSearch](String(O));
+			return new RegExp(regexp)[symSearch](toStr(O));
 		},
 		split(separator, limit) {
 			var O = requireCoercible(this, 'split'), f;
 
 			if (isObject(separator) && (f = getMethod(separator, symSplit)) !== undefined)
 				return f.call(separator, O, limit);
-			return nativeSplit.call(String(O), separator === undefined ? separator : String(separator), limit);
+			return nativeSplit.call(toStr(O), separator === undefined ? separator : toStr(separator), limit);
 		}
 	};
 	Object.keys(stringMethods).forEach(function (name) {
@@ -681,7 +704,7 @@
 
 			if (isRegExp(search))
 				throw new TypeError('First argument to String.prototype.' + name + ' must not be a regular expression');
-			return own.call(O, String(search), arguments[1]);
+			return own.call(O, toStr(search), arguments[1]);
 		} }, name));
 	});
 	define(global, 'RegExp', RegExp);
