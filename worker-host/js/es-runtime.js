@@ -7,8 +7,8 @@
  *   global   the global object
  *   keys     hidden symbols for iterator slots ({ target, index, kind }),
  *            the native next() of array and string iterators
- *            (arrayNext, stringNext), jsonWellFormed and bareMethod
- *            (rt_es.c)
+ *            (arrayNext, stringNext), jsonWellFormed, bareMethod
+ *            (rt_es.c) and isConstructor (rt_lang.c)
  * Each built-in is defined only when the target has no own property of
  * that name, so anything Duktape (or an earlier polyfill) provides is kept.
  * Methods are non-enumerable, writable and configurable, as built-ins are,
@@ -198,8 +198,8 @@
 	});
 
 	/* get [Symbol.species]() { return this; } on the constructors the
-	 * spec gives it.  RegExp's Symbol.split/matchAll and Promise's then
-	 * and finally honour it; Duktape's native Array methods do not. */
+	 * spec gives it.  RegExp's Symbol.split/matchAll, Promise's then
+	 * and finally and the Array methods (rt_array.c) honour it. */
 	function speciesGetter() {
 		return this;
 	}
@@ -225,13 +225,12 @@
 			    configurable: true });
 	})();
 
-	function arrayValues() {
-		return new ArrayIterator(toObject(this, 'Array.prototype.values'), VALUES);
-	}
-
-	function isConstructor(c) {
-		return typeof c === 'function' && c !== Array;
-	}
+	var arrayValues = {
+		values() {
+			return new ArrayIterator(toObject(this, 'Array.prototype.values'), VALUES);
+		}
+	}.values;
+	var isConstructor = keys.isConstructor;
 
 	defineAll(Array, {
 		from(items) {
@@ -243,7 +242,9 @@
 			if (items === null || items === undefined)
 				throw new TypeError(String(items) + ' is not iterable');
 			method = getIteratorMethod(Object(items));
-			if (method !== undefined && !(method === arrayValues && isArray(items))) {
+			/* an array, copied without mapFn into an Array, is read as an
+			 * array-like: its iterator would read the same indices */
+			if (method !== undefined && !(method === arrayValues && isArray(items) && !mapping && C === Array)) {
 				A = isConstructor(C) ? new C() : [];
 				iterate(items, method, function (v) {
 					createData(A, k, mapping ? mapFn.call(thisArg, v, k) : v);
@@ -280,25 +281,6 @@
 				return k;
 		}
 		return -1;
-	}
-
-	/* Appends source's elements to target from index t, descending into
-	 * arrays while depth > 0; holes are skipped.  Returns the next index. */
-	function flatten(target, source, t, depth, mapper, thisArg) {
-		var len = toLength(source.length), k, e;
-
-		for (k = 0; k < len; k++) {
-			if (!(k in source))
-				continue;
-			e = source[k];
-			if (mapper !== undefined)
-				e = mapper.call(thisArg, e, k, source);
-			if (depth > 0 && isArray(e))
-				t = flatten(target, e, t, depth - 1, undefined, undefined);
-			else
-				createData(target, t++, e);
-		}
-		return t;
 	}
 
 	defineAll(Array.prototype, {
@@ -341,20 +323,6 @@
 			for (; k < end; k++)
 				O[k] = value;
 			return O;
-		},
-		flat() {
-			var O = toObject(this, 'Array.prototype.flat'), A = [];
-			var depth = arguments[0] === undefined ? 1 : toInt(arguments[0]);
-
-			A.length = flatten(A, O, 0, depth, undefined, undefined);
-			return A;
-		},
-		flatMap(mapper) {
-			var O = toObject(this, 'Array.prototype.flatMap'), A = [];
-
-			requireCallable(mapper, 'Array.prototype.flatMap');
-			A.length = flatten(A, O, 0, 1, mapper, arguments[1]);
-			return A;
 		},
 		copyWithin(target, start) {
 			var O = toObject(this, 'Array.prototype.copyWithin'), len = toLength(O.length);
@@ -430,7 +398,7 @@
 			return A;
 		}
 	});
-	defineProperty(arrayValues, 'name', { value: 'values', configurable: true });
+	keys.bareMethod(arrayValues);
 	define(Array.prototype, 'values', arrayValues);
 	define(Array.prototype, symIterator, Array.prototype.values);
 
