@@ -328,14 +328,20 @@ array_sort(duk_context *ctx)
 {
 	bool fn = !duk_is_undefined(ctx, 0);
 	uint32_t len, n = 0, undef = 0, *idx, *tmp, k;
+	double d;
 
+	if (duk_is_constructor_call(ctx))
+		return duk_type_error(ctx, "not a constructor");
 	if (fn && !duk_is_callable(ctx, 0))
 		return duk_type_error(ctx, "The comparison function must be either a function or undefined");
 	duk_set_top(ctx, 1);
 	duk_push_this(ctx);
 	duk_to_object(ctx, S_OBJ);
+	/* ToLength; the values are indexed by uint32_t (a longer array-like
+	 * would not fit in memory either) */
 	duk_get_prop_literal(ctx, S_OBJ, "length");
-	len = duk_to_uint32(ctx, -1);
+	d = duk_to_number(ctx, -1);
+	len = !(d > 0) ? 0 : d >= UINT32_MAX ? UINT32_MAX : (uint32_t)d;
 	duk_pop(ctx);
 	duk_push_array(ctx);
 	duk_push_array(ctx);

@@ -81,13 +81,12 @@
 	 * length be set to the value it already has (lengthReadOnly is
 	 * undefined for anything but an array). */
 	function setLength(O, len) {
-		var ro;
+		var ro = lengthReadOnly(O);
 
-		O.length = len;
-		ro = lengthReadOnly(O);
 		/* and its freeze leaves an array's length writable */
 		if (ro === true || (ro === false && NativeObject.isFrozen(O)))
 			throw new TypeError('Cannot assign to read only property \'length\' of object');
+		O.length = len;
 	}
 
 	/* ArraySpeciesCreate(O, len). */
@@ -123,10 +122,11 @@
 	function flatten(target, source, len, t, depth, mapper, thisArg) {
 		var k, e;
 
+		/* string keys: Duktape gives a proxy's traps number keys as they come */
 		for (k = 0; k < len; k++) {
-			if (!(k in source))
+			if (!(String(k) in source))
 				continue;
-			e = source[k];
+			e = source[String(k)];
 			if (mapper !== undefined)
 				e = mapper.call(thisArg, e, k, source);
 			if (depth > 0 && isArray(e)) {
