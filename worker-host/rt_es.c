@@ -18,7 +18,9 @@
 #include <string.h>
 
 #include "js_es-runtime.h"
+#include "rt_array.h"
 #include "rt_define.h"
+#include "rt_lang.h"
 
 #define KEY_INSTALLED DUK_HIDDEN_SYMBOL("rtEsInstalled")
 #define KEY_TARGET DUK_HIDDEN_SYMBOL("rtEsTarget")
@@ -248,6 +250,8 @@ push_keys(duk_context *ctx)
 	duk_put_prop_literal(ctx, -2, "typedSubarray");
 	rt_push_native(ctx, "bareMethod", rt_bare_method, 1);
 	duk_put_prop_literal(ctx, -2, "bareMethod");
+	rt_push_native(ctx, "isConstructor", rt_is_constructor_native, 1);
+	duk_put_prop_literal(ctx, -2, "isConstructor");
 }
 
 void
@@ -266,6 +270,7 @@ rt_es_install(duk_context *ctx)
 	push_keys(ctx);
 	duk_call(ctx, 2);
 	duk_pop(ctx);
+	rt_array_install(ctx);
 	duk_push_heap_stash(ctx);
 	duk_push_true(ctx);
 	duk_put_prop_literal(ctx, -2, KEY_INSTALLED);

@@ -328,14 +328,20 @@ array_sort(duk_context *ctx)
 {
 	bool fn = !duk_is_undefined(ctx, 0);
 	uint32_t len, n = 0, undef = 0, *idx, *tmp, k;
+	double d;
 
+	if (duk_is_constructor_call(ctx))
+		return duk_type_error(ctx, "not a constructor");
 	if (fn && !duk_is_callable(ctx, 0))
 		return duk_type_error(ctx, "The comparison function must be either a function or undefined");
 	duk_set_top(ctx, 1);
 	duk_push_this(ctx);
 	duk_to_object(ctx, S_OBJ);
+	/* ToLength; the values are indexed by uint32_t (a longer array-like
+	 * would not fit in memory either) */
 	duk_get_prop_literal(ctx, S_OBJ, "length");
-	len = duk_to_uint32(ctx, -1);
+	d = duk_to_number(ctx, -1);
+	len = !(d > 0) ? 0 : d >= UINT32_MAX ? UINT32_MAX : (uint32_t)d;
 	duk_pop(ctx);
 	duk_push_array(ctx);
 	duk_push_array(ctx);
@@ -381,11 +387,8 @@ array_sort(duk_context *ctx)
  * native one (Map, Array, Error...) builds its own object, which then
  * takes newTarget.prototype: what OrdinaryCreateFromConstructor would
  * have given it. */
-/* IsConstructor: Duktape makes every native function constructable, so a
- * native counts as a constructor only when it has its own `prototype`
- * (Map does, Map.prototype.get does not), as for the spec's built-ins. */
-static bool
-is_constructor(duk_context *ctx, duk_idx_t idx)
+bool
+rt_is_constructor(duk_context *ctx, duk_idx_t idx)
 {
 	bool yes;
 
@@ -400,6 +403,13 @@ is_constructor(duk_context *ctx, duk_idx_t idx)
 	return yes;
 }
 
+duk_ret_t
+rt_is_constructor_native(duk_context *ctx)
+{
+	duk_push_boolean(ctx, rt_is_constructor(ctx, 0));
+	return 1;
+}
+
 static duk_ret_t
 reflect_construct(duk_context *ctx)
 {
@@ -407,8 +417,8 @@ reflect_construct(duk_context *ctx)
 	duk_uarridx_t i, n;
 
 	duk_set_top(ctx, 3);
-	if (!is_constructor(ctx, 0) || (other && !is_constructor(ctx, 2)))
-		return duk_type_error(ctx, "%s is not a constructor", duk_safe_to_string(ctx, is_constructor(ctx, 0) ? 2 : 0));
+	if (!rt_is_constructor(ctx, 0) || (other && !rt_is_constructor(ctx, 2)))
+		return duk_type_error(ctx, "%s is not a constructor", duk_safe_to_string(ctx, rt_is_constructor(ctx, 0) ? 2 : 0));
 	if (!duk_is_object(ctx, 1))
 		return duk_type_error(ctx, "CreateListFromArrayLike called on non-object");
 	if (!other || duk_strict_equals(ctx, 0, 2)) {

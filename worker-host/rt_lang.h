@@ -10,8 +10,17 @@
 #ifndef RT_LANG_H
 #define RT_LANG_H
 
+#include <stdbool.h>
+
 #include <duktape.h>
 
 void rt_lang_install(duk_context *ctx);
+/* IsConstructor(value at idx): Duktape makes every native function
+ * constructable, so a native counts as a constructor only when it has its
+ * own `prototype` (Map does, Map.prototype.get does not), as for the
+ * spec's built-ins. */
+bool rt_is_constructor(duk_context *ctx, duk_idx_t idx);
+/* isConstructor(value), a native for JS installers: rt_is_constructor(). */
+duk_ret_t rt_is_constructor_native(duk_context *ctx);
 
 #endif

@@ -7,8 +7,8 @@
  *   global   the global object
  *   keys     hidden symbols for iterator slots ({ target, index, kind }),
  *            the native next() of array and string iterators
- *            (arrayNext, stringNext), jsonWellFormed and bareMethod
- *            (rt_es.c)
+ *            (arrayNext, stringNext), jsonWellFormed, bareMethod
+ *            (rt_es.c) and isConstructor (rt_lang.c)
  * Each built-in is defined only when the target has no own property of
  * that name, so anything Duktape (or an earlier polyfill) provides is kept.
  * Methods are non-enumerable, writable and configurable, as built-ins are,
@@ -198,8 +198,8 @@
 	});
 
 	/* get [Symbol.species]() { return this; } on the constructors the
-	 * spec gives it.  RegExp's Symbol.split/matchAll and Promise's then
-	 * and finally honour it; Duktape's native Array methods do not. */
+	 * spec gives it.  RegExp's Symbol.split/matchAll, Promise's then
+	 * and finally and the Array methods (rt_array.c) honour it. */
 	function speciesGetter() {
 		return this;
 	}
@@ -225,13 +225,12 @@
 			    configurable: true });
 	})();
 
-	function arrayValues() {
-		return new ArrayIterator(toObject(this, 'Array.prototype.values'), VALUES);
-	}
-
-	function isConstructor(c) {
-		return typeof c === 'function' && c !== Array;
-	}
+	var arrayValues = {
+		values() {
+			return new ArrayIterator(toObject(this, 'Array.prototype.values'), VALUES);
+		}
+	}.values;
+	var isConstructor = keys.isConstructor;
 
 	defineAll(Array, {
 		from(items) {
@@ -243,7 +242,9 @@
 			if (items === null || items === undefined)
 				throw new TypeError(String(items) + ' is not iterable');
 			method = getIteratorMethod(Object(items));
-			if (method !== undefined && !(method === arrayValues && isArray(items))) {
+			/* an array, copied without mapFn into an Array, is read as an
+			 * array-like: its iterator would read the same indices */
+			if (method !== undefined && !(method === arrayValues && isArray(items) && !mapping && C === Array)) {
 				A = isConstructor(C) ? new C() : [];
 				iterate(items, method, function (v) {
 					createData(A, k, mapping ? mapFn.call(thisArg, v, k) : v);
@@ -280,25 +281,6 @@
 				return k;
 		}
 		return -1;
-	}
-
-	/* Appends source's elements to target from index t, descending into
-	 * arrays while depth > 0; holes are skipped.  Returns the next index. */
-	function flatten(target, source, t, depth, mapper, thisArg) {
-		var len = toLength(source.length), k, e;
-
-		for (k = 0; k < len; k++) {
-			if (!(k in source))
-				continue;
-			e = source[k];
-			if (mapper !== undefined)
-				e = mapper.call(thisArg, e, k, source);
-			if (depth > 0 && isArray(e))
-				t = flatten(target, e, t, depth - 1, undefined, undefined);
-			else
-				createData(target, t++, e);
-		}
-		return t;
 	}
 
 	defineAll(Array.prototype, {
@@ -342,20 +324,6 @@
 				O[k] = value;
 			return O;
 		},
-		flat() {
-			var O = toObject(this, 'Array.prototype.flat'), A = [];
-			var depth = arguments[0] === undefined ? 1 : toInt(arguments[0]);
-
-			A.length = flatten(A, O, 0, depth, undefined, undefined);
-			return A;
-		},
-		flatMap(mapper) {
-			var O = toObject(this, 'Array.prototype.flatMap'), A = [];
-
-			requireCallable(mapper, 'Array.prototype.flatMap');
-			A.length = flatten(A, O, 0, 1, mapper, arguments[1]);
-			return A;
-		},
 		copyWithin(target, start) {
 			var O = toObject(this, 'Array.prototype.copyWithin'), len = toLength(O.length);
 			var to = clampIndex(target, len), from = clampIndex(start, len);
@@ -389,48 +357,71 @@
 			return new ArrayIterator(toObject(this, 'Array.prototype.entries'), ENTRIES);
 		}
 	});
-	/* ES2023's copying methods: a new dense array, the receiver untouched. */
-	function copyOf(O, what) {
-		var len = toLength(O.length), A = new Array(len), k;
-
+	/* ES2023's copying methods: a new dense array (ArrayCreate: at most
+	 * 2^32 - 1 items), the receiver untouched and read in the spec's order. */
+	function arrayCreate(len, what) {
 		if (len > 4294967295)
 			throw new RangeError(what + ': invalid array length');
-		for (k = 0; k < len; k++)
-			A[k] = O[k];
-		return A;
+		return new Array(len);
 	}
 
 	defineAll(Array.prototype, {
 		toReversed() {
-			return copyOf(toObject(this, 'Array.prototype.toReversed'), 'toReversed').reverse();
+			var O = toObject(this, 'Array.prototype.toReversed'), len = toLength(O.length);
+			var A = arrayCreate(len, 'toReversed'), k;
+
+			for (k = 0; k < len; k++)
+				createData(A, k, O[len - k - 1]);
+			return A;
 		},
 		toSorted(compare) {
+			var O, len, A, k;
+
 			if (compare !== undefined)
 				requireCallable(compare, 'Array.prototype.toSorted');
-			return copyOf(toObject(this, 'Array.prototype.toSorted'), 'toSorted').sort(compare);
+			O = toObject(this, 'Array.prototype.toSorted');
+			len = toLength(O.length);
+			A = arrayCreate(len, 'toSorted');
+			for (k = 0; k < len; k++)
+				createData(A, k, O[k]);
+			return A.sort(compare);
 		},
 		toSpliced(start, skipCount) {
-			var A = copyOf(toObject(this, 'Array.prototype.toSpliced'), 'toSpliced');
-			var args = [clampIndex(start, A.length)];
+			var O = toObject(this, 'Array.prototype.toSpliced'), len = toLength(O.length);
+			var at = clampIndex(start, len), items = Math.max(arguments.length - 2, 0), skip, n, A, i = 0, r, k;
 
 			if (arguments.length === 0)
-				return A;
-			args.push(arguments.length === 1 ? A.length : skipCount);
-			A.splice.apply(A, args.concat(Array.prototype.slice.call(arguments, 2)));
+				skip = 0;
+			else if (arguments.length === 1)
+				skip = len - at;
+			else
+				skip = Math.min(Math.max(toInt(skipCount), 0), len - at);
+			n = len + items - skip;
+			if (n > MAX_SAFE)
+				throw new TypeError('Array.prototype.toSpliced: the length would exceed 2^53 - 1');
+			A = arrayCreate(n, 'toSpliced');
+			for (; i < at; i++)
+				createData(A, i, O[i]);
+			for (k = 0; k < items; k++)
+				createData(A, i++, arguments[k + 2]);
+			for (r = at + skip; i < n; i++, r++)
+				createData(A, i, O[r]);
 			return A;
 		},
 		'with'(index, value) {
-			var A = copyOf(toObject(this, 'Array.prototype.with'), 'with'), k = toInt(index);
+			var O = toObject(this, 'Array.prototype.with'), len = toLength(O.length), at = toInt(index), A, k;
 
-			if (k < 0)
-				k += A.length;
-			if (k < 0 || k >= A.length)
+			if (at < 0)
+				at += len;
+			if (at < 0 || at >= len)
 				throw new RangeError('Invalid index : ' + String(index));
-			A[k] = value;
+			A = arrayCreate(len, 'with');
+			for (k = 0; k < len; k++)
+				createData(A, k, k === at ? value : O[k]);
 			return A;
 		}
 	});
-	defineProperty(arrayValues, 'name', { value: 'values', configurable: true });
+	keys.bareMethod(arrayValues);
 	define(Array.prototype, 'values', arrayValues);
 	define(Array.prototype, symIterator, Array.prototype.values);
 
@@ -454,6 +445,21 @@
 		if (a === 0 && b === 0)
 			return 1 / a < 0 ? (1 / b < 0 ? 0 : -1) : (1 / b < 0 ? 1 : 0);
 		return 0;
+	}
+
+	/* TypedArrayCreate(C, [len]): C must make a typed array that long. */
+	function typedCreate(C, len, what) {
+		var A;
+
+		if (!isConstructor(C))
+			throw new TypeError('TypedArray.' + what + ': this is not a constructor');
+		A = new C(len);
+		if (!ArrayBuffer.isView(A) || A instanceof DataView)
+			throw new TypeError('TypedArray.' + what + ': the constructor made something that is not a typed array');
+		if (A.length < len)
+			throw new TypeError('TypedArray.' + what + ': the constructor made a typed array of ' + A.length +
+			    ' items, not ' + len);
+		return A;
 	}
 
 	function typedFromList(C, list) {
@@ -521,11 +527,24 @@
 		define(proto, 'subarray', keys.typedSubarray);
 		define(proto, symIterator, proto.values);
 		defineAll(TypedArray, {
+			/* the source is read whole, then each value mapped and set */
 			from(source) {
-				return typedFromList(this, Array.from(source, arguments[1], arguments[2]));
+				var mapFn = arguments.length > 1 ? arguments[1] : undefined, thisArg = arguments[2], list, A, k;
+
+				if (mapFn !== undefined)
+					requireCallable(mapFn, 'TypedArray.from');
+				list = Array.from(source);
+				A = typedCreate(this, list.length, 'from');
+				for (k = 0; k < list.length; k++)
+					A[k] = mapFn === undefined ? list[k] : mapFn.call(thisArg, list[k], k);
+				return A;
 			},
 			of() {
-				return typedFromList(this, Array.prototype.slice.call(arguments));
+				var A = typedCreate(this, arguments.length, 'of'), k;
+
+				for (k = 0; k < arguments.length; k++)
+					A[k] = arguments[k];
+				return A;
 			}
 		});
 	})(Object.getPrototypeOf(Uint8Array), Object.getPrototypeOf(Uint8Array.prototype));

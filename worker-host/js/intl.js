@@ -968,8 +968,11 @@
 	});
 
 	/* ECMA-402 passes the arguments on to each element (Duktape's own
-	 * version calls element.toLocaleString() without them). */
-	define(Array.prototype, 'toLocaleString', function toLocaleString(locales, options) {
+	 * version calls element.toLocaleString() without them).  A shorthand
+	 * method, as the spec's is: `length` 0, not a constructor. */
+	define(Array.prototype, 'toLocaleString', { toLocaleString() {
+		var locales = arguments.length > 0 ? arguments[0] : undefined;
+		var options = arguments.length > 1 ? arguments[1] : undefined;
 		var O, len, out = '', i, e;
 
 		if (this === null || this === undefined)
@@ -984,7 +987,7 @@
 				out += String(Object(e).toLocaleString(locales, options));
 		}
 		return out;
-	});
+	} }.toLocaleString);
 
 	define(String.prototype, 'localeCompare', function localeCompare(that, locales, options) {
 		if (this === null || this === undefined)

@@ -1,0 +1,422 @@
+/*
+ * rt_array.c - installs js/array.js once per heap.  Duktape's own
+ * Array.prototype methods read a length with ToUint32, never consult
+ * Symbol.species, and skip the final Set of "length" at the edges (an
+ * empty pop, a push of nothing), so a frozen array does not throw.  Each
+ * such method gets a native in front that calls Duktape's own function
+ * for a plain array and array.js's spec version for anything else, so
+ * the common case runs no JavaScript: "plain" is an Array (not a proxy;
+ * for the methods that make an array, with the original Array.prototype,
+ * whose constructor is Array and Array[Symbol.species] Array, both read as
+ * the spec reads them; for those that write, no indexed property on
+ * Array.prototype to meet on the way).  push and pop, the hottest, are
+ * native here and spec-correct for any array.  Array.isArray is replaced
+ * too: it must throw on a revoked proxy.js proxy.
+ */
+#include "rt_array.h"
+
+#include <stdbool.h>
+
+#include "js_array.h"
+#include "rt_define.h"
+#include "rt_lang.h"
+
+#define KEY_INSTALLED DUK_HIDDEN_SYMBOL("arrayInstalled")
+#define KEY_KEPT DUK_HIDDEN_SYMBOL("arrayKept")
+/* proxy.js's record key (rt_proxy.c): a proxy's get trap answers it with
+ * { t: target, h: handler, null once revoked }; nothing else has it. */
+#define KEY_REC "\x81proxyRecord\xff"
+
+enum {
+	F_SPECIES = 1,		/* makes its result with ArraySpeciesCreate */
+	F_FN = 2,		/* checks its callback before it reads the constructor */
+	F_WRITES = 4,		/* writes to this */
+	F_ARGS = 8,		/* Duktape's skips the Set of length without arguments */
+	F_NONEMPTY = 16,	/* ... and on an empty array */
+	F_ARRAYS = 32		/* reads the length of each object argument */
+};
+
+static const struct method {
+	const char *name;
+	unsigned flags;
+} methods[] = {
+	{ "concat", F_SPECIES | F_ARRAYS },
+	{ "map", F_SPECIES | F_FN },
+	{ "filter", F_SPECIES | F_FN },
+	{ "slice", F_SPECIES },
+	{ "splice", F_SPECIES | F_WRITES | F_ARGS },
+	{ "shift", F_WRITES | F_NONEMPTY },
+	{ "unshift", F_WRITES | F_ARGS },
+	{ "reverse", 0 },
+	{ "indexOf", 0 },
+	{ "lastIndexOf", 0 },
+	{ "join", 0 },
+	{ "forEach", 0 },
+	{ "every", 0 },
+	{ "some", 0 },
+	{ "reduce", 0 },
+	{ "reduceRight", 0 },
+};
+
+#define N_METHODS (sizeof(methods) / sizeof(methods[0]))
+/* push and pop: magic numbers after the table's */
+#define M_PUSH ((int)N_METHODS)
+#define M_POP (M_PUSH + 1)
+
+/* What the natives compare with and call: the original Array.prototype,
+ * Array and Symbol.species, then Duktape's own function and the spec one
+ * of each method.  A property read costs as much as the rest of a plain
+ * call, so they are kept as heap pointers, for the heap whose global
+ * object is `global` (the objects themselves are kept in its stash,
+ * KEY_KEPT, in this order); another heap's natives reload them. */
+enum { SLOT_PROTO, SLOT_CTOR, SLOT_SPECIES, SLOT_METHODS };
+#define N_SLOTS (SLOT_METHODS + 2 * (N_METHODS + 2))
+static struct {
+	void *global;
+	void *slot[N_SLOTS];
+} kept;
+
+static void
+reload(duk_context *ctx, void *global)
+{
+	duk_push_heap_stash(ctx);
+	duk_get_prop_literal(ctx, -1, KEY_KEPT);
+	for (size_t i = 0; i < N_SLOTS; i++) {
+		duk_get_prop_index(ctx, -1, (duk_uarridx_t)i);
+		kept.slot[i] = duk_get_heapptr(ctx, -1);
+		duk_pop(ctx);
+	}
+	duk_pop_2(ctx);
+	kept.global = global;
+}
+
+/* Makes kept this heap's; each native calls it before it reads kept. */
+static void
+keep_current(duk_context *ctx)
+{
+	void *global;
+
+	duk_push_global_object(ctx);
+	global = duk_get_heapptr(ctx, -1);
+	duk_pop(ctx);
+	if (global != kept.global)
+		reload(ctx, global);
+}
+
+static void
+push_own(duk_context *ctx, int magic)
+{
+	duk_push_heapptr(ctx, kept.slot[SLOT_METHODS + 2 * magic]);
+}
+
+static void
+push_spec(duk_context *ctx, int magic)
+{
+	duk_push_heapptr(ctx, kept.slot[SLOT_METHODS + 2 * magic + 1]);
+}
+
+/* Whether the value at idx is an Array Duktape's natives treat as the
+ * spec does: an array, and not a proxy, which Duktape calls an array but
+ * which has no prototype of its own (nor has an array made with a null
+ * one, which the spec versions then serve).  When it is, its prototype
+ * is left on the stack. */
+static bool
+push_own_array_proto(duk_context *ctx, duk_idx_t idx)
+{
+	if (!duk_is_array(ctx, idx))
+		return false;
+	duk_get_prototype(ctx, idx);
+	if (duk_is_object(ctx, -1))
+		return true;
+	duk_pop(ctx);
+	return false;
+}
+
+static bool
+is_own_array(duk_context *ctx, duk_idx_t idx)
+{
+	if (!push_own_array_proto(ctx, idx))
+		return false;
+	duk_pop(ctx);
+	return true;
+}
+
+/* this.constructor is Array and Array[Symbol.species] is Array: what
+ * ArraySpeciesCreate reads, read in its order; anything else is for
+ * array.js, which reads them again (a getter there runs twice). */
+static bool
+species_is_array(duk_context *ctx, duk_idx_t self)
+{
+	bool yes;
+
+	duk_get_prop_literal(ctx, self, "constructor");
+	yes = duk_get_heapptr(ctx, -1) == kept.slot[SLOT_CTOR];
+	if (yes) {
+		duk_push_heapptr(ctx, kept.slot[SLOT_SPECIES]);
+		duk_get_prop(ctx, -2);
+		yes = duk_get_heapptr(ctx, -1) == kept.slot[SLOT_CTOR] || duk_is_undefined(ctx, -1);
+		duk_pop(ctx);
+	}
+	duk_pop(ctx);
+	return yes;
+}
+
+/* Whether each of the n arguments is an array or not an object (of
+ * which Duktape's concat reads no length). */
+static bool
+arrays_only(duk_context *ctx, duk_idx_t n)
+{
+	for (duk_idx_t i = 0; i < n; i++) {
+		if (duk_is_object(ctx, i) && !is_own_array(ctx, i))
+			return false;
+	}
+	return true;
+}
+
+static bool
+plain(duk_context *ctx, duk_idx_t self, duk_idx_t nargs, unsigned flags)
+{
+	bool yes;
+
+	if (!push_own_array_proto(ctx, self))
+		return false;
+	yes = !((flags & F_ARGS) && nargs == 0) && !((flags & F_FN) && !duk_is_function(ctx, 0)) &&
+	    !((flags & F_NONEMPTY) && duk_get_length(ctx, self) == 0) && !((flags & F_ARRAYS) && !arrays_only(ctx, nargs));
+	if (yes && (flags & (F_SPECIES | F_WRITES)))
+		yes = duk_get_heapptr(ctx, -1) == kept.slot[SLOT_PROTO] &&
+		    (!(flags & F_WRITES) || duk_get_length(ctx, -1) == 0);
+	duk_pop(ctx);
+	return yes && (!(flags & F_SPECIES) || species_is_array(ctx, self));
+}
+
+/* Calls the function at the stack top with this and the n arguments. */
+static duk_ret_t
+pass_on(duk_context *ctx, duk_idx_t n)
+{
+	duk_idx_t i;
+
+	duk_push_this(ctx);
+	for (i = 0; i < n; i++)
+		duk_dup(ctx, i);
+	duk_call_method(ctx, n);
+	return 1;
+}
+
+/* The native in front of methods[magic]. */
+static duk_ret_t
+array_dispatch(duk_context *ctx)
+{
+	duk_idx_t n = duk_get_top(ctx);
+	int magic = duk_get_current_magic(ctx);
+	bool own;
+
+	if (duk_is_constructor_call(ctx))
+		return duk_type_error(ctx, "not a constructor");
+	keep_current(ctx);
+	duk_push_this(ctx);
+	own = plain(ctx, n, n, methods[magic].flags);
+	duk_pop(ctx);
+	if (own)
+		push_own(ctx, magic);
+	else
+		push_spec(ctx, magic);
+	return pass_on(ctx, n);
+}
+
+/* Calls array.js's version with this and the n arguments. */
+static duk_ret_t
+to_spec(duk_context *ctx, duk_idx_t n, int magic)
+{
+	duk_set_top(ctx, n);
+	push_spec(ctx, magic);
+	return pass_on(ctx, n);
+}
+
+/* push(...items) on an array whose prototype is an array without
+ * elements (Array.prototype as it comes), with at least one item and a
+ * length at most 2^32 - 1 after: Duktape's own, which writes past any
+ * setter it might have met.  Anything else goes to array.js: Duktape
+ * lets a read-only length be set to the value it has. */
+static duk_ret_t
+array_push(duk_context *ctx)
+{
+	duk_idx_t n = duk_get_top(ctx);
+
+	if (duk_is_constructor_call(ctx))
+		return duk_type_error(ctx, "not a constructor");
+	keep_current(ctx);
+	duk_push_this(ctx);
+	if (n == 0 || !push_own_array_proto(ctx, n) || !duk_is_array(ctx, -1) || duk_get_length(ctx, -1) != 0 ||
+	    (double)duk_get_length(ctx, n) + n > 4294967295.0)
+		return to_spec(ctx, n, M_PUSH);
+	duk_set_top(ctx, n);
+	push_own(ctx, M_PUSH);
+	return pass_on(ctx, n);
+}
+
+/* pop() on a non-empty array with a prototype as array_push wants it:
+ * Get, DeletePropertyOrThrow, then the Set of length, which throws on a
+ * read-only one (C code is strict; Duktape's own sets it).  Anything else
+ * goes to array.js. */
+static duk_ret_t
+array_pop(duk_context *ctx)
+{
+	duk_size_t len;
+
+	if (duk_is_constructor_call(ctx))
+		return duk_type_error(ctx, "not a constructor");
+	keep_current(ctx);
+	duk_push_this(ctx);
+	len = push_own_array_proto(ctx, 0) && duk_is_array(ctx, -1) && duk_get_length(ctx, -1) == 0 ?
+	    duk_get_length(ctx, 0) : 0;
+	if (len == 0)
+		return to_spec(ctx, 0, M_POP);
+	duk_get_prop_index(ctx, 0, (duk_uarridx_t)(len - 1));
+	duk_del_prop_index(ctx, 0, (duk_uarridx_t)(len - 1));
+	duk_push_uint(ctx, (duk_uint_t)(len - 1));
+	duk_put_prop_literal(ctx, 0, "length");
+	return 1;
+}
+
+/* IsArray(x): a proxy answers for its target, and a revoked one throws. */
+static duk_ret_t
+array_is_array(duk_context *ctx)
+{
+	if (duk_is_constructor_call(ctx))
+		return duk_type_error(ctx, "not a constructor");
+	duk_set_top(ctx, 1);
+	while (duk_is_object(ctx, -1)) {
+		duk_get_prop_literal(ctx, -1, KEY_REC);
+		if (duk_is_undefined(ctx, -1)) {
+			duk_pop(ctx);
+			break;
+		}
+		duk_get_prop_literal(ctx, -1, "h");
+		if (duk_is_null(ctx, -1))
+			return duk_type_error(ctx, "Cannot perform 'IsArray' on a proxy that has been revoked");
+		duk_get_prop_literal(ctx, -2, "t");
+	}
+	duk_push_boolean(ctx, duk_is_object(ctx, -1) && duk_is_array(ctx, -1));
+	return 1;
+}
+
+/* lengthReadOnly(O): whether O's length is read-only, which Duktape lets
+ * be set to the value it has; undefined when O is not an array (or is a
+ * proxy), whose length Duktape sets as the spec does. */
+static duk_ret_t
+length_read_only(duk_context *ctx)
+{
+	if (!is_own_array(ctx, 0))
+		return 0;
+	duk_push_literal(ctx, "length");
+	duk_get_prop_desc(ctx, 0, 0);
+	duk_get_prop_literal(ctx, -1, "writable");
+	duk_push_boolean(ctx, duk_is_boolean(ctx, -1) && !duk_get_boolean(ctx, -1));
+	return 1;
+}
+
+/* Array[Symbol.species], native so that the check in front of the
+ * methods that read it costs no JavaScript call. */
+static duk_ret_t
+species_get(duk_context *ctx)
+{
+	duk_push_this(ctx);
+	return 1;
+}
+
+/* proto[name] = a native fn (magic) in front of Duktape's own function
+ * and the spec one in specs; both go to the list at kept, in magic's
+ * place.  The native has the own function's length. */
+static void
+wrap(duk_context *ctx, duk_idx_t proto, duk_idx_t specs, duk_idx_t keep, const char *name, duk_c_function fn,
+    int magic)
+{
+	duk_push_string(ctx, name);
+	rt_push_native(ctx, name, fn, DUK_VARARGS);
+	duk_set_magic(ctx, -1, magic);
+	duk_get_prop_string(ctx, proto, name);
+	duk_get_prop_literal(ctx, -1, "length");
+	rt_set_length(ctx, -3, duk_get_int(ctx, -1));
+	duk_pop(ctx);
+	duk_put_prop_index(ctx, keep, (duk_uarridx_t)(SLOT_METHODS + 2 * magic));
+	duk_get_prop_string(ctx, specs, name);
+	duk_put_prop_index(ctx, keep, (duk_uarridx_t)(SLOT_METHODS + 2 * magic + 1));
+	rt_def_hidden(ctx, proto);
+}
+
+static void
+install_species(duk_context *ctx, duk_idx_t array)
+{
+	rt_push_wellknown(ctx, "species");
+	rt_push_native(ctx, "get [Symbol.species]", species_get, 0);
+	duk_def_prop(ctx, array, DUK_DEFPROP_HAVE_GETTER | DUK_DEFPROP_CLEAR_ENUMERABLE |
+	    DUK_DEFPROP_SET_CONFIGURABLE | DUK_DEFPROP_FORCE);
+}
+
+static void
+push_natives(duk_context *ctx)
+{
+	duk_push_object(ctx);
+	rt_push_native(ctx, "isArray", array_is_array, 1);
+	duk_put_prop_literal(ctx, -2, "isArray");
+	rt_push_native(ctx, "isConstructor", rt_is_constructor_native, 1);
+	duk_put_prop_literal(ctx, -2, "isConstructor");
+	rt_push_native(ctx, "lengthReadOnly", length_read_only, 1);
+	duk_put_prop_literal(ctx, -2, "lengthReadOnly");
+	rt_push_native(ctx, "bareMethod", rt_bare_method, 1);
+	duk_put_prop_literal(ctx, -2, "bareMethod");
+}
+
+void
+rt_array_install(duk_context *ctx)
+{
+	duk_idx_t array, proto, specs, keep;
+
+	duk_push_heap_stash(ctx);
+	if (duk_has_prop_literal(ctx, -1, KEY_INSTALLED)) {
+		duk_pop(ctx);
+		return;
+	}
+	duk_push_true(ctx);
+	duk_put_prop_literal(ctx, -2, KEY_INSTALLED);
+	duk_pop(ctx);
+	duk_get_global_literal(ctx, "Array");
+	array = duk_get_top_index(ctx);
+	duk_get_prop_literal(ctx, array, "prototype");
+	proto = duk_get_top_index(ctx);
+	install_species(ctx, array);
+	duk_push_string(ctx, "array.js");
+	duk_compile_lstring_filename(ctx, DUK_COMPILE_EVAL, js_array, js_array_len);
+	duk_call(ctx, 0);
+	push_natives(ctx);
+	duk_call(ctx, 1);
+	specs = duk_get_top_index(ctx);
+	duk_push_array(ctx);
+	keep = duk_get_top_index(ctx);
+	duk_dup(ctx, proto);
+	duk_put_prop_index(ctx, keep, SLOT_PROTO);
+	duk_dup(ctx, array);
+	duk_put_prop_index(ctx, keep, SLOT_CTOR);
+	rt_push_wellknown(ctx, "species");
+	duk_put_prop_index(ctx, keep, SLOT_SPECIES);
+	for (size_t i = 0; i < N_METHODS; i++)
+		wrap(ctx, proto, specs, keep, methods[i].name, array_dispatch, (int)i);
+	wrap(ctx, proto, specs, keep, "push", array_push, M_PUSH);
+	wrap(ctx, proto, specs, keep, "pop", array_pop, M_POP);
+	duk_push_heap_stash(ctx);
+	duk_dup(ctx, keep);
+	duk_put_prop_literal(ctx, -2, KEY_KEPT);
+	duk_pop_2(ctx);
+	/* a new heap may have an old one's global where it was */
+	kept.global = NULL;
+	duk_push_literal(ctx, "flat");
+	duk_get_prop_literal(ctx, specs, "flat");
+	rt_def_hidden(ctx, proto);
+	duk_push_literal(ctx, "flatMap");
+	duk_get_prop_literal(ctx, specs, "flatMap");
+	rt_def_hidden(ctx, proto);
+	duk_push_literal(ctx, "isArray");
+	rt_push_native(ctx, "isArray", array_is_array, 1);
+	rt_def_hidden(ctx, array);
+	duk_pop_3(ctx);
+}
