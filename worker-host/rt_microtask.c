@@ -199,8 +199,9 @@ rt_microtask_install(duk_context *ctx)
 {
 	struct mtq_pos *pos;
 
+	/* Bare: storing a job runs no setter a script put on Array.prototype. */
 	duk_push_heap_stash(ctx);
-	duk_push_array(ctx);
+	duk_push_bare_array(ctx);
 	duk_put_prop_literal(ctx, -2, KEY_QUEUE);
 	pos = duk_push_fixed_buffer(ctx, sizeof(*pos));
 	memset(pos, 0, sizeof(*pos));

@@ -61,10 +61,17 @@
 		return Object(x);
 	}
 
+	/* ToString: String(x) would describe a symbol instead of throwing. */
+	function toStr(x) {
+		if (typeof x === 'symbol')
+			throw new TypeError('Cannot convert a Symbol value to a string');
+		return String(x);
+	}
+
 	function thisString(x, what) {
 		if (x === null || x === undefined)
 			throw new TypeError('String.prototype.' + what + ' called on null or undefined');
-		return String(x);
+		return toStr(x);
 	}
 
 	function toInt(x) {
@@ -604,7 +611,7 @@
 
 		if (len <= S.length)
 			return S;
-		filler = fill === undefined ? ' ' : String(fill);
+		filler = fill === undefined ? ' ' : toStr(fill);
 		if (filler === '')
 			return S;
 		n = len - S.length;
@@ -652,9 +659,9 @@
 			var len = toLength(raw.length), out = '', i;
 
 			for (i = 0; i < len; i++) {
-				out += String(raw[i]);
+				out += toStr(raw[i]);
 				if (i + 1 < len && i + 1 < arguments.length)
-					out += String(arguments[i + 1]);
+					out += toStr(arguments[i + 1]);
 			}
 			return out;
 		}

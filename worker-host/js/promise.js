@@ -273,6 +273,13 @@
 	});
 
 	define(Promise.prototype, 'constructor', Promise);
+	Object.defineProperty(Promise, 'prototype', { writable: false });
+	/* A declared function's `length` and `name` have `prototype` (and
+	 * more) between them; a built-in's are next to each other. */
+	delete Promise.length;
+	delete Promise.name;
+	Object.defineProperty(Promise, 'length', { value: 1, configurable: true });
+	Object.defineProperty(Promise, 'name', { value: 'Promise', configurable: true });
 	if (typeof Symbol === 'function' && Symbol.toStringTag)
 		Object.defineProperty(Promise.prototype, Symbol.toStringTag, {
 			value: 'Promise', writable: false, enumerable: false, configurable: true
