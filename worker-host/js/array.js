@@ -280,27 +280,6 @@
 			setLength(O, len - dc + items);
 			return A;
 		},
-		push() {
-			var O = toObject(this, 'push'), len = toLength(O.length), k;
-
-			requireSafe(len + arguments.length, 'push');
-			for (k = 0; k < arguments.length; k++)
-				O[len++] = arguments[k];
-			setLength(O, len);
-			return len;
-		},
-		pop() {
-			var O = toObject(this, 'pop'), len = toLength(O.length), e;
-
-			if (len === 0) {
-				setLength(O, 0);
-				return undefined;
-			}
-			e = O[len - 1];
-			delete O[len - 1];
-			setLength(O, len - 1);
-			return e;
-		},
 		shift() {
 			var O = toObject(this, 'shift'), len = toLength(O.length), first;
 
