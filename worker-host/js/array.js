@@ -24,7 +24,11 @@
 	var MAX_SAFE = 9007199254740991;
 	var isArray = natives.isArray, isConstructor = natives.isConstructor, lengthReadOnly = natives.lengthReadOnly;
 	var symSpreadable = Symbol.isConcatSpreadable;
-	var NativeArray = Array, NativeObject = Object;
+	/* taken now: a script may delete or replace the globals, as test262's
+	 * property tests do */
+	var NativeArray = Array, NativeObject = Object, NativeString = String;
+	var floor = Math.floor, ceil = Math.ceil, min = Math.min, max = Math.max;
+	var isFrozen = Object.isFrozen, create = Object.create;
 
 	function toInt(x) {
 		x = +x;
@@ -32,7 +36,7 @@
 			return 0;
 		if (x === 0 || x === Infinity || x === -Infinity)
 			return x;
-		return x < 0 ? Math.ceil(x) : Math.floor(x);
+		return x < 0 ? ceil(x) : floor(x);
 	}
 
 	function toLength(x) {
@@ -57,12 +61,12 @@
 	function toObject(x, what) {
 		if (x === null || x === undefined)
 			throw new TypeError('Array.prototype.' + what + ' called on null or undefined');
-		return Object(x);
+		return NativeObject(x);
 	}
 
 	function requireCallable(fn, what) {
 		if (typeof fn !== 'function')
-			throw new TypeError('Array.prototype.' + what + ': ' + String(fn) + ' is not a function');
+			throw new TypeError('Array.prototype.' + what + ': ' + NativeString(fn) + ' is not a function');
 	}
 
 	function requireSafe(n, what) {
@@ -72,9 +76,15 @@
 
 	/* CreateDataPropertyOrThrow: defineProperty throws on a non-extensible
 	 * target or a non-configurable property, and runs no setter.  Read
-	 * where it is used: rt_proxy.c replaces it after this is installed. */
+	 * where it is used: rt_proxy.c replaces it after this is installed.
+	 * The descriptor has no prototype, so that a `get` or `set` a script
+	 * put on Object.prototype does not make it an accessor's. */
 	function createData(A, k, v) {
-		NativeObject.defineProperty(A, k, { value: v, writable: true, enumerable: true, configurable: true });
+		var d = create(null);
+
+		d.value = v;
+		d.writable = d.enumerable = d.configurable = true;
+		NativeObject.defineProperty(A, k, d);
 	}
 
 	/* Set(O, "length", len, true).  Duktape lets an array's read-only
@@ -84,7 +94,7 @@
 		var ro = lengthReadOnly(O);
 
 		/* and its freeze leaves an array's length writable */
-		if (ro === true || (ro === false && NativeObject.isFrozen(O)))
+		if (ro === true || (ro === false && isFrozen(O)))
 			throw new TypeError('Cannot assign to read only property \'length\' of object');
 		O.length = len;
 	}
@@ -124,9 +134,9 @@
 
 		/* string keys: Duktape gives a proxy's traps number keys as they come */
 		for (k = 0; k < len; k++) {
-			if (!(String(k) in source))
+			if (!(NativeString(k) in source))
 				continue;
-			e = source[String(k)];
+			e = source[NativeString(k)];
 			if (mapper !== undefined)
 				e = mapper.call(thisArg, e, k, source);
 			if (depth > 0 && isArray(e)) {
@@ -262,7 +272,7 @@
 			else if (arguments.length === 1)
 				dc = len - at;
 			else
-				dc = Math.min(Math.max(toInt(deleteCount), 0), len - at);
+				dc = min(max(toInt(deleteCount), 0), len - at);
 			/* (the moves are skipped when nothing moves: len may be 2^53 - 1) */
 			requireSafe(len + items - dc, 'splice');
 			A = speciesCreate(O, dc);
@@ -348,7 +358,7 @@
 			if (len === 0)
 				return -1;
 			k = arguments.length > 1 ? toInt(fromIndex) : len - 1;
-			k = k < 0 ? len + k : Math.min(k, len - 1);
+			k = k < 0 ? len + k : min(k, len - 1);
 			for (; k >= 0; k--) {
 				if (k in O && O[k] === search)
 					return k;
@@ -358,13 +368,13 @@
 		join(separator) {
 			var O = toObject(this, 'join'), len = toLength(O.length), sep, out = '', k, e;
 
-			sep = separator === undefined ? ',' : String(separator);
+			sep = separator === undefined ? ',' : NativeString(separator);
 			for (k = 0; k < len; k++) {
 				if (k > 0)
 					out += sep;
 				e = O[k];
 				if (e !== undefined && e !== null)
-					out += String(e);
+					out += NativeString(e);
 			}
 			return out;
 		},
