@@ -113,3 +113,14 @@ show('hasOwnProperty with a key that converts to a symbol', function () {
 	return [holder.hasOwnProperty({ toString: function () { return symKey; } }),
 	    holder.propertyIsEnumerable({ toString: function () { return symKey; } })];
 });
+// a revoked proxy as a target: making the proxy works, IsArray of it throws
+var revokedTarget = Proxy.revocable([], {});
+var ofRevoked = new Proxy(revokedTarget.proxy, {});
+show('isArray through a live proxy of a proxy', function () { return Array.isArray(ofRevoked); });
+revokedTarget.revoke();
+show('isArray once the inner proxy is revoked', function () { return Array.isArray(ofRevoked); });
+show('a proxy of a revoked proxy', function () {
+	var r = Proxy.revocable({}, {});
+	r.revoke();
+	return typeof new Proxy(r.proxy, {});
+});

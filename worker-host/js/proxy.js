@@ -490,11 +490,17 @@
 	};
 
 	/* Duktape refuses a proxy as a proxy's target: it is given an object
-	 * of the same kind instead, and the traps use the record's target. */
+	 * of the same kind instead, and the traps use the record's target.
+	 * A revoked proxy may be a target (ES2021): its kind is unknown, and
+	 * IsArray of the new proxy throws when asked, not now. */
 	function standIn(target) {
 		if (typeof target === 'function')
 			return function () {};
-		return isArray(target) ? [] : {};
+		try {
+			return isArray(target) ? [] : {};
+		} catch (e) {
+			return {};
+		}
 	}
 
 	function make(target, handler) {
