@@ -25,6 +25,7 @@
 
 #define KEY_INSTALLED DUK_HIDDEN_SYMBOL("arrayInstalled")
 #define KEY_KEPT DUK_HIDDEN_SYMBOL("arrayKept")
+#define KEY_SLOTS DUK_HIDDEN_SYMBOL("arraySlots")
 /* proxy.js's record key (rt_proxy.c): a proxy's get trap answers it with
  * { t: target, h: handler, null once revoked }; nothing else has it. */
 #define KEY_REC "\x81proxyRecord\xff"
@@ -64,54 +65,42 @@ static const struct method {
 
 /* What the natives compare with and call: the original Array.prototype,
  * Array and Symbol.species, then Duktape's own function and the spec one
- * of each method.  A property read costs as much as the rest of a plain
- * call, so they are kept as heap pointers, for the heap whose global
- * object is `global` (the objects themselves are kept in its stash,
- * KEY_KEPT, in this order); another heap's natives reload them. */
+ * of each method.  The objects live in the stash's KEY_KEPT array, in this
+ * order; their heap pointers in a buffer of the stash (KEY_SLOTS), one
+ * per heap, so that a call reads one stash property instead of one per
+ * object it needs. */
 enum { SLOT_PROTO, SLOT_CTOR, SLOT_SPECIES, SLOT_METHODS };
 #define N_SLOTS (SLOT_METHODS + 2 * N_METHODS)
-static struct {
-	void *global;
-	void *slot[N_SLOTS];
-} kept;
 
-static void
-reload(duk_context *ctx, void *global)
+static void *const *
+slots(duk_context *ctx)
 {
+	void *const *slot;
+
 	duk_push_heap_stash(ctx);
-	duk_get_prop_literal(ctx, -1, KEY_KEPT);
+	duk_get_prop_literal(ctx, -1, KEY_SLOTS);
+	slot = duk_get_buffer(ctx, -1, NULL);
+	duk_pop_2(ctx);
+	return slot;
+}
+
+/* Fills KEY_SLOTS from the array at keep. */
+static void
+put_slots(duk_context *ctx, duk_idx_t keep)
+{
+	void **slot;
+
+	duk_push_heap_stash(ctx);
+	slot = duk_push_fixed_buffer(ctx, N_SLOTS * sizeof(void *));
 	for (size_t i = 0; i < N_SLOTS; i++) {
-		duk_get_prop_index(ctx, -1, (duk_uarridx_t)i);
-		kept.slot[i] = duk_get_heapptr(ctx, -1);
+		duk_get_prop_index(ctx, keep, (duk_uarridx_t)i);
+		slot[i] = duk_get_heapptr(ctx, -1);
 		duk_pop(ctx);
 	}
-	duk_pop_2(ctx);
-	kept.global = global;
-}
-
-/* Makes kept this heap's; each native calls it before it reads kept. */
-static void
-keep_current(duk_context *ctx)
-{
-	void *global;
-
-	duk_push_global_object(ctx);
-	global = duk_get_heapptr(ctx, -1);
+	duk_put_prop_literal(ctx, -2, KEY_SLOTS);
+	duk_dup(ctx, keep);
+	duk_put_prop_literal(ctx, -2, KEY_KEPT);
 	duk_pop(ctx);
-	if (global != kept.global)
-		reload(ctx, global);
-}
-
-static void
-push_own(duk_context *ctx, int magic)
-{
-	duk_push_heapptr(ctx, kept.slot[SLOT_METHODS + 2 * magic]);
-}
-
-static void
-push_spec(duk_context *ctx, int magic)
-{
-	duk_push_heapptr(ctx, kept.slot[SLOT_METHODS + 2 * magic + 1]);
 }
 
 /* Whether the value at idx is an Array Duktape's natives treat as the
@@ -144,16 +133,16 @@ is_own_array(duk_context *ctx, duk_idx_t idx)
  * ArraySpeciesCreate reads, read in its order; anything else is for
  * array.js, which reads them again (a getter there runs twice). */
 static bool
-species_is_array(duk_context *ctx, duk_idx_t self)
+species_is_array(duk_context *ctx, void *const *slot, duk_idx_t self)
 {
 	bool yes;
 
 	duk_get_prop_literal(ctx, self, "constructor");
-	yes = duk_get_heapptr(ctx, -1) == kept.slot[SLOT_CTOR];
+	yes = duk_get_heapptr(ctx, -1) == slot[SLOT_CTOR];
 	if (yes) {
-		duk_push_heapptr(ctx, kept.slot[SLOT_SPECIES]);
+		duk_push_heapptr(ctx, slot[SLOT_SPECIES]);
 		duk_get_prop(ctx, -2);
-		yes = duk_get_heapptr(ctx, -1) == kept.slot[SLOT_CTOR] || duk_is_undefined(ctx, -1);
+		yes = duk_get_heapptr(ctx, -1) == slot[SLOT_CTOR] || duk_is_undefined(ctx, -1);
 		duk_pop(ctx);
 	}
 	duk_pop(ctx);
@@ -173,7 +162,7 @@ arrays_only(duk_context *ctx, duk_idx_t n)
 }
 
 static bool
-plain(duk_context *ctx, duk_idx_t self, duk_idx_t nargs, unsigned flags)
+plain(duk_context *ctx, void *const *slot, duk_idx_t self, duk_idx_t nargs, unsigned flags)
 {
 	bool yes;
 
@@ -182,10 +171,10 @@ plain(duk_context *ctx, duk_idx_t self, duk_idx_t nargs, unsigned flags)
 	yes = !((flags & F_ARGS) && nargs == 0) && !((flags & F_FN) && !duk_is_function(ctx, 0)) &&
 	    !((flags & F_NONEMPTY) && duk_get_length(ctx, self) == 0) && !((flags & F_ARRAYS) && !arrays_only(ctx, nargs));
 	if (yes && (flags & (F_SPECIES | F_WRITES)))
-		yes = duk_get_heapptr(ctx, -1) == kept.slot[SLOT_PROTO] &&
+		yes = duk_get_heapptr(ctx, -1) == slot[SLOT_PROTO] &&
 		    (!(flags & F_WRITES) || duk_get_length(ctx, -1) == 0);
 	duk_pop(ctx);
-	return yes && (!(flags & F_SPECIES) || species_is_array(ctx, self));
+	return yes && (!(flags & F_SPECIES) || species_is_array(ctx, slot, self));
 }
 
 /* Calls the function at the stack top with this and the n arguments. */
@@ -207,18 +196,16 @@ array_dispatch(duk_context *ctx)
 {
 	duk_idx_t n = duk_get_top(ctx);
 	int magic = duk_get_current_magic(ctx);
+	void *const *slot;
 	bool own;
 
 	if (duk_is_constructor_call(ctx))
 		return duk_type_error(ctx, "not a constructor");
-	keep_current(ctx);
+	slot = slots(ctx);
 	duk_push_this(ctx);
-	own = plain(ctx, n, n, methods[magic].flags);
+	own = plain(ctx, slot, n, n, methods[magic].flags);
 	duk_pop(ctx);
-	if (own)
-		push_own(ctx, magic);
-	else
-		push_spec(ctx, magic);
+	duk_push_heapptr(ctx, slot[SLOT_METHODS + 2 * magic + !own]);
 	return pass_on(ctx, n);
 }
 
@@ -269,7 +256,7 @@ species_get(duk_context *ctx)
 }
 
 /* proto[name] = a native fn (magic) in front of Duktape's own function
- * and the spec one in specs; both go to the list at kept, in magic's
+ * and the spec one in specs; both go to the list at keep, in magic's
  * place.  The native has the own function's length. */
 static void
 wrap(duk_context *ctx, duk_idx_t proto, duk_idx_t specs, duk_idx_t keep, const char *name, duk_c_function fn,
@@ -345,12 +332,8 @@ rt_array_install(duk_context *ctx)
 	duk_put_prop_index(ctx, keep, SLOT_SPECIES);
 	for (size_t i = 0; i < N_METHODS; i++)
 		wrap(ctx, proto, specs, keep, methods[i].name, array_dispatch, (int)i);
-	duk_push_heap_stash(ctx);
-	duk_dup(ctx, keep);
-	duk_put_prop_literal(ctx, -2, KEY_KEPT);
-	duk_pop_2(ctx);
-	/* a new heap may have an old one's global where it was */
-	kept.global = NULL;
+	put_slots(ctx, keep);
+	duk_pop(ctx);
 	duk_push_literal(ctx, "flat");
 	duk_get_prop_literal(ctx, specs, "flat");
 	rt_def_hidden(ctx, proto);
