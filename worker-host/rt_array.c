@@ -284,10 +284,17 @@ install_species(duk_context *ctx, duk_idx_t array)
 	    DUK_DEFPROP_SET_CONFIGURABLE | DUK_DEFPROP_FORCE);
 }
 
+/* The natives array.js is given, and es-runtime.js's helpers at helpers. */
 static void
-push_natives(duk_context *ctx)
+push_natives(duk_context *ctx, duk_idx_t helpers)
 {
+	static const char *const shared[] = { "toInt", "toLength", "clampIndex", "isObject" };
+
 	duk_push_object(ctx);
+	for (size_t i = 0; i < sizeof(shared) / sizeof(shared[0]); i++) {
+		duk_get_prop_string(ctx, helpers, shared[i]);
+		duk_put_prop_string(ctx, -2, shared[i]);
+	}
 	rt_push_native(ctx, "isArray", array_is_array, 1);
 	duk_put_prop_literal(ctx, -2, "isArray");
 	rt_push_native(ctx, "isConstructor", rt_is_constructor_native, 1);
@@ -299,7 +306,7 @@ push_natives(duk_context *ctx)
 }
 
 void
-rt_array_install(duk_context *ctx)
+rt_array_install(duk_context *ctx, duk_idx_t helpers)
 {
 	duk_idx_t array, proto, specs, keep;
 
@@ -319,7 +326,7 @@ rt_array_install(duk_context *ctx)
 	duk_push_string(ctx, "array.js");
 	duk_compile_lstring_filename(ctx, DUK_COMPILE_EVAL, js_array, js_array_len);
 	duk_call(ctx, 0);
-	push_natives(ctx);
+	push_natives(ctx, helpers);
 	duk_call(ctx, 1);
 	specs = duk_get_top_index(ctx);
 	duk_push_array(ctx);

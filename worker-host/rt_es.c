@@ -269,8 +269,8 @@ rt_es_install(duk_context *ctx)
 	duk_push_global_object(ctx);
 	push_keys(ctx);
 	duk_call(ctx, 2);
+	rt_array_install(ctx, duk_get_top_index(ctx));
 	duk_pop(ctx);
-	rt_array_install(ctx);
 	duk_push_heap_stash(ctx);
 	duk_push_true(ctx);
 	duk_put_prop_literal(ctx, -2, KEY_INSTALLED);

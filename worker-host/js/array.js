@@ -11,7 +11,8 @@
  *
  * Evaluates to a function that rt_array.c calls once per heap with:
  *   natives  { isArray, isConstructor, lengthReadOnly, bareMethod }
- *            (rt_array.c)
+ *            (rt_array.c) and es-runtime.js's number helpers
+ *            { toInt, toLength, clampIndex, isObject }
  * and which returns an object of spec methods keyed by name, plus `flat`
  * and `flatMap`, which have no Duktape counterpart and are defined here.
  * Everything runs in strict code, so a failed Set or delete throws a
@@ -23,40 +24,13 @@
 
 	var MAX_SAFE = 9007199254740991;
 	var isArray = natives.isArray, isConstructor = natives.isConstructor, lengthReadOnly = natives.lengthReadOnly;
+	var toInt = natives.toInt, toLength = natives.toLength, clampIndex = natives.clampIndex, isObject = natives.isObject;
 	var symSpreadable = Symbol.isConcatSpreadable;
 	/* taken now: a script may delete or replace the globals, as test262's
 	 * property tests do */
 	var NativeArray = Array, NativeObject = Object, NativeString = String;
-	var floor = Math.floor, ceil = Math.ceil, min = Math.min, max = Math.max;
+	var min = Math.min, max = Math.max;
 	var isFrozen = Object.isFrozen, create = Object.create;
-
-	function toInt(x) {
-		x = +x;
-		if (x !== x)
-			return 0;
-		if (x === 0 || x === Infinity || x === -Infinity)
-			return x;
-		return x < 0 ? ceil(x) : floor(x);
-	}
-
-	function toLength(x) {
-		x = toInt(x);
-		if (x <= 0)
-			return 0;
-		return x > MAX_SAFE ? MAX_SAFE : x;
-	}
-
-	/* A relative index (negative counts from the end) clamped to [0, len]. */
-	function clampIndex(x, len) {
-		x = toInt(x);
-		if (x < 0)
-			return len + x < 0 ? 0 : len + x;
-		return x > len ? len : x;
-	}
-
-	function isObject(x) {
-		return (typeof x === 'object' && x !== null) || typeof x === 'function';
-	}
 
 	function toObject(x, what) {
 		if (x === null || x === undefined)

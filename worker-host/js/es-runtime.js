@@ -12,7 +12,9 @@
  * Each built-in is defined only when the target has no own property of
  * that name, so anything Duktape (or an earlier polyfill) provides is kept.
  * Methods are non-enumerable, writable and configurable, as built-ins are,
- * so for-in over arrays and objects sees nothing new.  ES5 syntax only.
+ * so for-in over arrays and objects sees nothing new.  Returns the number
+ * helpers array.js shares ({ toInt, toLength, clampIndex, isObject }).
+ * ES5 syntax only.
  */
 (function (global, keys) {
 	'use strict';
@@ -27,6 +29,8 @@
 	var isEnumerable = Object.prototype.propertyIsEnumerable;
 	var defineProperty = Object.defineProperty;
 	var isArray = Array.isArray;
+	/* taken now: a script may delete or replace Math's methods */
+	var floor = Math.floor, ceil = Math.ceil;
 
 	function define(obj, key, value) {
 		if (hasOwn.call(obj, key))
@@ -80,7 +84,7 @@
 			return 0;
 		if (x === 0 || x === Infinity || x === -Infinity)
 			return x;
-		return x < 0 ? Math.ceil(x) : Math.floor(x);
+		return x < 0 ? ceil(x) : floor(x);
 	}
 
 	function toLength(x) {
@@ -805,4 +809,6 @@
 		if (!hasOwn.call(pair[0], symTag))
 			defineTag(pair[0], pair[1]);
 	});
+
+	return { toInt: toInt, toLength: toLength, clampIndex: clampIndex, isObject: isObject };
 });
