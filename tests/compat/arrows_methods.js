@@ -37,3 +37,16 @@ shape('async arrow', am);
 am(1).then((v) => console.log('async arrow result', v));
 const gen = { *g() { yield 1; yield 2; } };
 console.log([...gen.g()]);
+// Reserved words as method keys (an iterator's return(), a map-like
+// delete()), which Duktape takes only quoted; in strict code let and static
+// too.
+const iter = {
+	next() { return { done: true }; },
+	return() { return { done: true, closed: true }; },
+	delete(k) { return 'deleted ' + k; },
+	default: 1,
+	static(x) { return x * 3; },
+	let: () => 'let'
+};
+console.log(iter.return().closed, iter.delete('k'), iter.default, iter.static(2), iter.let());
+console.log('prototype' in iter.return, 'prototype' in iter.let);

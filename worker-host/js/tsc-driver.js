@@ -244,10 +244,18 @@ function shorthandKey(key) {
 	return key.kind === K.StringLiteral || (key.kind === K.Identifier && !/^[gs]et$/.test(ts.idText(key)));
 }
 
+/* Duktape takes no reserved word (`return`, `delete`, `default`, and in
+ * strict code `let`, `static`...) as a shorthand method's key, which ES5
+ * takes as a property name: such a key is quoted (and the method, as any
+ * quoted key's, nameless). */
+function methodKey(key) {
+	return key.kind === K.Identifier && RESERVED.test(ts.idText(key)) ? f.createStringLiteral(ts.idText(key)) : key;
+}
+
 /* The method takes the function's emit flags and original: the printer
  * substitutes an arrow's `this` (TypeScript's _this) by them. */
 function shorthand(key, fn) {
-	var m = f.createMethodDeclaration(undefined, fn.asteriskToken, key, undefined, undefined, fn.parameters,
+	var m = f.createMethodDeclaration(undefined, fn.asteriskToken, methodKey(key), undefined, undefined, fn.parameters,
 	    undefined, fn.body);
 
 	ts.setOriginalNode(m, fn);
