@@ -397,6 +397,25 @@ duktape_rejects(duk_context *ctx, const uint8_t *p, size_t n)
 	return rejected;
 }
 
+bool
+lower_es2015_meaning(const uint8_t *p, size_t n)
+{
+	static const char key[] = "__proto__";
+	const uint8_t *at = p, *end = p + n, *q;
+
+	while ((q = memmem(at, (size_t)(end - at), key, sizeof(key) - 1)) != NULL) {
+		q += sizeof(key) - 1;
+		if (q < end && (*q == '"' || *q == '\''))
+			q++;
+		while (q < end && (*q == ' ' || *q == '\t' || *q == '\n' || *q == '\r'))
+			q++;
+		if (q < end && *q == ':')
+			return true;
+		at = q;
+	}
+	return false;
+}
+
 static uint64_t
 path_hash(const char *path)
 {
@@ -448,7 +467,7 @@ prefetch_file(duk_context *ctx, struct lctx *lc, const char *path)
 		return;
 	pbuf_init(&raw);
 	if (host_read_text(path, &raw, &p, &n, err, sizeof(err)) == 0 &&
-	    (srcext_always(path) || duktape_rejects(ctx, p, n))) {
+	    (srcext_always(path) || lower_es2015_meaning(p, n) || duktape_rejects(ctx, p, n))) {
 		if (lcache_key(lc->tsc, path, lc->opts, p, n, key) == 0 && !cached(lc, key) &&
 		    job_find(lc->la, key) == NULL)
 			(void)job_start(lc, j, path, p, n, key, 0, &e);	/* one try: it is only ahead */

@@ -62,5 +62,10 @@ int lower_source(duk_context *ctx, const char *path, const uint8_t *p, size_t n,
  * of path (syntax TypeScript passes through, such as BigInt literals):
  * its "(line N)", lineNumber and stack are made to name the original line. */
 void lower_fix_syntax_error(duk_context *ctx, const char *path);
+/* Whether ES5 text Duktape takes means something else in ES2015, so that
+ * a .js/.cjs file is lowered though Duktape compiles it: an object
+ * literal's `__proto__: p` (Annex B: the literal's prototype; Duktape's
+ * own property).  A textual look: a false match costs only a lowering. */
+bool lower_es2015_meaning(const uint8_t *p, size_t n);
 
 #endif

@@ -128,14 +128,20 @@ n_read_source(duk_context *ctx)
 }
 
 /* Pushes the module function of the source the loader gives; 0, or
- * Duktape's error code with the error pushed. */
+ * Duktape's error code with the error pushed.  With es2015 given, a text
+ * lower_es2015_meaning() picks is not compiled: -1, *es2015 set, nothing
+ * pushed. */
 static duk_int_t
-compile_with(duk_context *ctx, loader_fn *loader)
+compile_with(duk_context *ctx, loader_fn *loader, bool *es2015)
 {
 	struct pbuf src;
 
 	pbuf_init(&src);
 	load_or_throw(ctx, 0, &src, loader);
+	if (es2015 != NULL && (*es2015 = lower_es2015_meaning(src.data, src.len))) {
+		pbuf_free(&src);
+		return -1;
+	}
 	duk_push_lstring(ctx, wrap_head, sizeof(wrap_head) - 1);
 	duk_push_lstring(ctx, (const char *)src.data, src.len);
 	pbuf_free(&src);
@@ -150,7 +156,7 @@ compile_lowered(duk_context *ctx, void *udata)
 {
 	char path[PATH_MAX];
 
-	if (compile_with(ctx, host_load_lowered) == 0)
+	if (compile_with(ctx, host_load_lowered, NULL) == 0)
 		return 1;
 	path_arg(ctx, 0, path, sizeof(path));
 	lower_fix_syntax_error(ctx, path);
@@ -171,6 +177,23 @@ note_not_lowered(duk_context *ctx)
 	duk_pop(ctx);
 }
 
+/* A .js/.cjs file Duktape takes but would read otherwise than ES2015
+ * (lower_es2015_meaning) is lowered; when that fails (no compile server,
+ * or TypeScript refusing sloppy ES5), Duktape's reading is better than
+ * none. */
+static duk_ret_t
+compile_es2015(duk_context *ctx)
+{
+	duk_dup(ctx, 0);
+	if (duk_safe_call(ctx, compile_lowered, NULL, 1, 1) != 0) {
+		duk_pop(ctx);
+		if (compile_with(ctx, host_load_source, NULL) != 0)
+			return duk_throw(ctx);
+	}
+	duk_call(ctx, 0);
+	return 1;
+}
+
 /* A .js/.cjs file Duktape rejects is lowered: modern syntax, import and
  * export all fail that way, while plain ES5 is compiled once, as before.
  * When lowering cannot be done at all (no compile server), Duktape's own
@@ -179,13 +202,16 @@ static duk_ret_t
 n_compile_module(duk_context *ctx)
 {
 	char path[PATH_MAX];
+	bool es2015 = false;
 
 	duk_set_top(ctx, 1);
-	if (compile_with(ctx, host_load_source) == 0) {
+	path_arg(ctx, 0, path, sizeof(path));
+	if (compile_with(ctx, host_load_source, srcext_if_rejected(path) ? &es2015 : NULL) == 0) {
 		duk_call(ctx, 0);
 		return 1;
 	}
-	path_arg(ctx, 0, path, sizeof(path));
+	if (es2015)
+		return compile_es2015(ctx);
 	if (duk_get_error_code(ctx, -1) != DUK_ERR_SYNTAX_ERROR)
 		return duk_throw(ctx);
 	if (srcext_always(path)) {

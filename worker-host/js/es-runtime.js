@@ -171,16 +171,37 @@
 	}
 	defineProperty(returnThis, 'name', { value: '[Symbol.iterator]', configurable: true });
 
-	/* Gives an iterator class its prototype: next, [Symbol.iterator]()
-	 * returning the iterator itself, and a toStringTag. */
+	/* %IteratorPrototype%: what every built-in iterator inherits its
+	 * [Symbol.iterator]() from (and lowered generators, lower-rt.js). */
+	var IteratorPrototype = {};
+
+	define(IteratorPrototype, symIterator, returnThis);
+
+	/* Gives an iterator class its prototype: one inheriting
+	 * %IteratorPrototype%, with next and a toStringTag. */
 	function iteratorProto(Ctor, next, tag) {
-		var proto = Ctor.prototype;
+		var proto = Object.create(IteratorPrototype);
 
 		define(proto, 'next', next);
-		define(proto, symIterator, returnThis);
 		defineTag(proto, tag);
-		delete proto.constructor;
+		Ctor.prototype = proto;
 	}
+
+	/* Map's, Set's and RegExp's iterators, made before this file runs
+	 * (rt_collections.c, regexp.js), inherit it too. */
+	function adoptIterator(it) {
+		var proto = Object.getPrototypeOf(it);
+
+		if (proto === Object.prototype || Object.getPrototypeOf(proto) !== Object.prototype)
+			return;
+		Object.setPrototypeOf(proto, IteratorPrototype);
+		delete proto[symIterator];
+	}
+
+	adoptIterator(new Map().entries());
+	adoptIterator(new Set().values());
+	if (typeof RegExp.prototype[Symbol.matchAll] === 'function')
+		adoptIterator(/x/g[Symbol.matchAll](''));
 
 	function ArrayIterator(target, kind) {
 		this[TARGET] = target;
@@ -484,8 +505,32 @@
 	(function (TypedArray, proto) {
 		var generic = ['at', 'copyWithin', 'every', 'fill', 'find', 'findIndex', 'findLast',
 		    'findLastIndex', 'forEach', 'includes', 'indexOf', 'join', 'lastIndexOf', 'reduce',
-		    'reduceRight', 'reverse', 'some'];
-		var i;
+		    'reduceRight', 'reverse', 'some', 'toString', 'toLocaleString'];
+		var kinds = [Int8Array, Uint8Array, Uint8ClampedArray, Int16Array, Uint16Array, Int32Array,
+		    Uint32Array, Float32Array, Float64Array];
+		var byName = Object.create(null), objToString = Object.prototype.toString, naming = false, tagGetter, i;
+
+		for (i = 0; i < kinds.length; i++)
+			byName[kinds[i].name] = kinds[i];
+
+		/* [[TypedArrayName]]: Duktape's class name, which toString gives
+		 * when @@toStringTag (this getter, re-entered) says nothing. */
+		function typedName(x) {
+			if (naming || !ArrayBuffer.isView(x) || x instanceof DataView)
+				return undefined;
+			naming = true;
+			try {
+				return objToString.call(x).slice(8, -1);
+			} finally {
+				naming = false;
+			}
+		}
+
+		/* TypedArrayCreateSameType: the kind O is, whatever its constructor
+		 * property says. */
+		function sameType(O, len) {
+			return new byName[typedName(O)](len);
+		}
 
 		/* Array's methods only read and write indices and length, so on a
 		 * typed array they do what the typed-array versions do. */
@@ -531,8 +576,40 @@
 				if (compare !== undefined)
 					requireCallable(compare, 'sort');
 				return Array.prototype.sort.call(this, compare === undefined ? numericOrder : compare);
+			},
+			toReversed() {
+				var O = requireTyped(this, 'toReversed'), len = O.length, A = sameType(O, len), k;
+
+				for (k = 0; k < len; k++)
+					A[k] = O[len - k - 1];
+				return A;
+			},
+			toSorted(compare) {
+				var O, A;
+
+				if (compare !== undefined)
+					requireCallable(compare, 'toSorted');
+				O = requireTyped(this, 'toSorted');
+				A = sameType(O, O.length);
+				A.set(O);
+				return Array.prototype.sort.call(A, compare === undefined ? numericOrder : compare);
+			},
+			'with'(index, value) {
+				var O = requireTyped(this, 'with'), len = O.length, rel = toInt(index);
+				var at = rel >= 0 ? rel : len + rel, v = +value, A;
+
+				if (!(at >= 0 && at < O.length))
+					throw new RangeError('TypedArray.prototype.with: index ' + rel + ' is out of range');
+				A = sameType(O, len);
+				A.set(O);
+				A[at] = v;
+				return A;
 			}
 		});
+		tagGetter = function () { return typedName(this); };
+		defineProperty(tagGetter, 'name', { value: 'get [Symbol.toStringTag]', configurable: true });
+		keys.bareMethod(tagGetter);
+		defineProperty(proto, symTag, { get: tagGetter, enumerable: false, configurable: true });
 		/* Duktape's own gives each view a new ArrayBuffer (rt_es.c). */
 		delete proto.subarray;
 		define(proto, 'subarray', keys.typedSubarray);

@@ -15,6 +15,18 @@
  * Map, ...) is constructed with `new` and the result given the subclass's
  * prototype, which is what ES2015 `super()` does; a lowered parent is
  * called on `this` as before.
+ *
+ * __wsdFnKind(fn, kind): a lowered generator (1), async (2) or async
+ * generator (3) function gets %GeneratorFunction.prototype%,
+ * %AsyncFunction.prototype% or %AsyncGeneratorFunction.prototype% as its
+ * prototype (made here, with their constructors, prototypes and tags, and
+ * %AsyncIteratorPrototype%), and a generator its own `prototype` object.
+ * The constructors throw: no function is made from source text at run
+ * time.  The objects a call returns are still TypeScript's.
+ *
+ * __wsdProtoLiteral(proto, obj): the lowering's form of an object
+ * literal's `__proto__: proto`: obj gets proto as its prototype when that
+ * is an object or null, as ES2015 sets it, and is otherwise left alone.
  */
 (function (global) {
 'use strict';
@@ -154,8 +166,80 @@ function method(target, key, fn) {
 	Object.defineProperty(target, key, { value: fn, writable: true, configurable: true, enumerable: false });
 }
 
+function protoLiteral(proto, obj) {
+	if (typeof proto === 'object' || typeof proto === 'function')
+		Object.setPrototypeOf(obj, proto);
+	return obj;
+}
+
+function fixed(obj, key, value) {
+	Object.defineProperty(obj, key, { value: value, writable: false, enumerable: false, configurable: true });
+}
+
+/* %IteratorPrototype% as es-runtime.js made it for the array iterators. */
+var iteratorProto = Object.getPrototypeOf(Object.getPrototypeOf([][Symbol.iterator]()));
+var asyncIteratorProto = {}, asyncIterator = { m() { return this; } }.m;
+
+Object.defineProperty(asyncIterator, 'name', { value: '[Symbol.asyncIterator]', configurable: true });
+own(asyncIteratorProto, Symbol.asyncIterator, asyncIterator);
+
+/* %GeneratorPrototype%.next and the rest: the objects a lowered generator
+ * returns are TypeScript's, each with its own next, return and throw,
+ * which these call; anything else is not a generator. */
+function resume(name, verb) {
+	var fn = function (value) {
+		var d = Object.getOwnPropertyDescriptor(Object(this), verb);
+
+		if (d === undefined || typeof d.value !== 'function' || d.value === fn)
+			throw new TypeError(name.replace(/Function$/, '') + '.prototype.' + verb + ' called on a value that is not one');
+		return d.value.call(this, value);
+	};
+
+	Object.defineProperty(fn, 'name', { value: verb, configurable: true });
+	return fn;
+}
+
+/* The function prototype of a kind and the prototype its functions' own
+ * `prototype` objects inherit (null for async functions, which have none). */
+function fnIntrinsic(name, instances) {
+	var proto = Object.create(Function.prototype);
+	var ctor = function () {
+		throw new TypeError(name + ': functions cannot be made from source text at run time in workersd');
+	};
+
+	Object.defineProperty(ctor, 'name', { value: name, configurable: true });
+	Object.setPrototypeOf(ctor, Function);
+	Object.defineProperty(ctor, 'prototype', { value: proto, writable: false, enumerable: false, configurable: false });
+	fixed(proto, 'constructor', ctor);
+	fixed(proto, Symbol.toStringTag, name);
+	if (instances) {
+		['next', 'return', 'throw'].forEach(function (verb) { own(instances, verb, resume(name, verb)); });
+		fixed(proto, 'prototype', instances);
+		fixed(instances, 'constructor', proto);
+		fixed(instances, Symbol.toStringTag, name.replace(/Function$/, ''));
+	}
+	return { proto: proto, instances: instances };
+}
+
+var fnKinds = [null, fnIntrinsic('GeneratorFunction', Object.create(iteratorProto)),
+	fnIntrinsic('AsyncFunction', null),
+	fnIntrinsic('AsyncGeneratorFunction', Object.create(asyncIteratorProto))];
+
+function fnKind(fn, kind) {
+	var k = fnKinds[kind];
+
+	Object.setPrototypeOf(fn, k.proto);
+	if (k.instances)
+		fn.prototype = Object.create(k.instances);
+	return fn;
+}
+
 delete method.fileName;
+delete protoLiteral.fileName;
+delete fnKind.fileName;
+hide('__wsdFnKind', fnKind);
 hide('__wsdMethod', method);
+hide('__wsdProtoLiteral', protoLiteral);
 hide('__wsdSuperCall', superCall);
 hide('__wsdSuperApply', superApply);
 

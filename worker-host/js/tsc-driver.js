@@ -181,7 +181,7 @@ function anonymousSource(o) {
 
 /* the name node's function may take, or undefined */
 function nameFor(node) {
-	var o = ts.getOriginalNode(node), fn = node.initializer && ts.skipOuterExpressions(node.initializer), name;
+	var o = ts.getOriginalNode(node), fn = node.initializer && unwrapKind(ts.skipOuterExpressions(node.initializer)), name;
 
 	if (!fn || fn.kind !== K.FunctionExpression || fn.name || !anonymousSource(o))
 		return undefined;
@@ -199,13 +199,16 @@ function nameFor(node) {
 
 /* the declaration or property with its function named, or undefined */
 function namedFunction(node) {
-	var name = nameFor(node), fn;
+	var name = nameFor(node), init, fn;
 
 	if (name === undefined)
 		return undefined;
-	fn = ts.skipOuterExpressions(node.initializer);
+	init = ts.skipOuterExpressions(node.initializer);
+	fn = unwrapKind(init);
 	fn = f.updateFunctionExpression(fn, fn.modifiers, fn.asteriskToken, f.createIdentifier(name),
 	    fn.typeParameters, fn.parameters, fn.type, fn.body);
+	if (init !== unwrapKind(init))
+		fn = f.updateCallExpression(init, init.expression, undefined, [fn, init.arguments[1]]);
 	return node.kind === K.VariableDeclaration ?
 	    f.updateVariableDeclaration(node, node.name, node.exclamationToken, node.type, fn) :
 	    f.updatePropertyAssignment(node, node.name, fn);
@@ -293,6 +296,95 @@ function arrowMethods(ctx) {
 	};
 }
 
+/* A generator, async or async generator function's prototype is
+ * %GeneratorFunction.prototype%, %AsyncFunction.prototype% or
+ * %AsyncGeneratorFunction.prototype%, which packages reach for
+ * (`Object.getPrototypeOf(async function* () {}).prototype`); TypeScript's
+ * ES5 form is a plain function.  Each such function expression becomes
+ * __wsdFnKind(fn, kind) (lower-rt.js), and each such declaration gets
+ * `__wsdFnKind(name, kind);` at the head of its statement list (it is
+ * hoisted there).  Methods and arrows are left as they are. */
+function fnKind(node) {
+	var async = !!node.modifiers && node.modifiers.some(function (m) { return m.kind === K.AsyncKeyword; });
+
+	return (node.asteriskToken ? 1 : 0) + (async ? 2 : 0);
+}
+
+function kindCall(target, kind) {
+	return f.createCallExpression(f.createIdentifier('__wsdFnKind'), undefined, [target, f.createNumericLiteral(kind)]);
+}
+
+/* the function a __wsdFnKind call wraps, or e */
+function unwrapKind(e) {
+	return e && e.kind === K.CallExpression && e.expression.kind === K.Identifier &&
+	    ts.idText(e.expression) === '__wsdFnKind' ? e.arguments[0] : e;
+}
+
+function withKinds(statements) {
+	var head = [], rest = [], i;
+
+	for (i = 0; i < statements.length; i++) {
+		if (rest.length === 0 && ts.isPrologueDirective(statements[i]))
+			head.push(statements[i]);
+		else
+			rest.push(statements[i]);
+		if (statements[i].kind === K.FunctionDeclaration && statements[i].name && statements[i].body &&
+		    fnKind(statements[i]))
+			head.push(f.createExpressionStatement(kindCall(f.createIdentifier(ts.idText(statements[i].name)),
+			    fnKind(statements[i]))));
+	}
+	return head.length + rest.length === statements.length ? null : head.concat(rest);
+}
+
+function functionKinds(ctx) {
+	function visit(node) {
+		var list;
+
+		node = ts.visitEachChild(node, visit, ctx);
+		if (node.kind === K.FunctionExpression && fnKind(node))
+			return ts.setTextRange(kindCall(node, fnKind(node)), node);
+		if (!node.statements || !(list = withKinds(node.statements)))
+			return node;
+		switch (node.kind) {
+		case K.Block: return f.updateBlock(node, list);
+		case K.SourceFile: return f.updateSourceFile(node, list);
+		case K.ModuleBlock: return f.updateModuleBlock(node, list);
+		case K.CaseClause: return f.updateCaseClause(node, node.expression, list);
+		case K.DefaultClause: return f.updateDefaultClause(node, list);
+		default: return node;
+		}
+	}
+	return function (file) {
+		return /\basync\b|function\s*\*/.test(file.text) ? visit(file) : file;
+	};
+}
+
+/* `__proto__: p` in an object literal gives the literal its prototype
+ * (ES2015, Annex B), a quoted key as well; Duktape makes an own property
+ * of it.  The literal becomes __wsdProtoLiteral(p, {the rest}) (lower-rt.js),
+ * p evaluated first: where it was not the first property, before the ones
+ * ahead of it. */
+function isProtoProperty(p) {
+	return p.kind === K.PropertyAssignment && ((p.name.kind === K.Identifier && ts.idText(p.name) === '__proto__') ||
+	    (p.name.kind === K.StringLiteral && p.name.text === '__proto__'));
+}
+
+function protoLiterals(ctx) {
+	function visit(node) {
+		var proto;
+
+		node = ts.visitEachChild(node, visit, ctx);
+		if (node.kind !== K.ObjectLiteralExpression || !(proto = node.properties.filter(isProtoProperty)[0]))
+			return node;
+		return ts.setTextRange(f.createCallExpression(f.createIdentifier('__wsdProtoLiteral'), undefined,
+		    [proto.initializer, f.updateObjectLiteralExpression(node,
+		    node.properties.filter(function (p) { return p !== proto; }))]), node);
+	}
+	return function (file) {
+		return /__proto__/.test(file.text) ? ts.visitEachChild(file, visit, ctx) : file;
+	};
+}
+
 function dynamicImport(ctx) {
 	function visit(node) {
 		if (ts.isImportCall(node))
@@ -363,7 +455,7 @@ return function compile(fileName, source, jsxFactory, legacyDecorators) {
 			compilerOptions: options(jsxFactory, legacyDecorators),
 			fileName: tsName(fileName),
 			reportDiagnostics: true,
-			transformers: { before: [check, importMeta, dynamicImport, __wsdRegexLower], after: [collect, topLevelAwaitBody, es2015Functions, arrowMethods] }
+			transformers: { before: [check, importMeta, dynamicImport, protoLiterals, functionKinds, __wsdRegexLower], after: [collect, topLevelAwaitBody, es2015Functions, arrowMethods] }
 		});
 	} catch (e) {
 		if (e && e.regexLiteralError)
