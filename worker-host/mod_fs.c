@@ -64,8 +64,8 @@ uv_message(int err)
 }
 
 /* Throws Node's error for errno `err` from `syscall` on path (and dest). */
-static duk_ret_t
-throw_errno(duk_context *ctx, int err, const char *syscall, const char *path, const char *dest)
+duk_ret_t
+fs_throw_errno(duk_context *ctx, int err, const char *syscall, const char *path, const char *dest)
 {
 	const char *code = strerrorname_np(err);
 
@@ -109,7 +109,7 @@ fs_open(duk_context *ctx)
 	int fd = open(path, duk_require_int(ctx, 1) | O_CLOEXEC, (mode_t)duk_require_uint(ctx, 2));
 
 	if (fd == -1)
-		return throw_errno(ctx, errno, "open", path, NULL);
+		return fs_throw_errno(ctx, errno, "open", path, NULL);
 	duk_push_int(ctx, fd);
 	return 1;
 }
@@ -118,7 +118,7 @@ static duk_ret_t
 fs_close(duk_context *ctx)
 {
 	if (close(duk_require_int(ctx, 0)) == -1 && errno != EINTR)
-		return throw_errno(ctx, errno, "close", NULL, NULL);
+		return fs_throw_errno(ctx, errno, "close", NULL, NULL);
 	return 0;
 }
 
@@ -140,7 +140,7 @@ fs_read(duk_context *ctx)
 		    pread(fd, buf + (size_t)off, (size_t)n, (off_t)pos);
 	while (got == -1 && errno == EINTR);
 	if (got == -1)
-		return throw_errno(ctx, errno, "read", NULL, NULL);
+		return fs_throw_errno(ctx, errno, "read", NULL, NULL);
 	duk_push_number(ctx, (double)got);
 	return 1;
 }
@@ -161,7 +161,7 @@ fs_write(duk_context *ctx)
 		    pwrite(fd, buf + (size_t)off, (size_t)n, (off_t)pos);
 	while (put == -1 && errno == EINTR);
 	if (put == -1)
-		return throw_errno(ctx, errno, "write", NULL, NULL);
+		return fs_throw_errno(ctx, errno, "write", NULL, NULL);
 	duk_push_number(ctx, (double)put);
 	return 1;
 }
@@ -218,12 +218,12 @@ fs_read_file(duk_context *ctx)
 	int err;
 
 	if (fd == -1)
-		return throw_errno(ctx, errno, "open", path, NULL);
+		return fs_throw_errno(ctx, errno, "open", path, NULL);
 	if (fstat(fd, &st) == -1 || S_ISDIR(st.st_mode)) {
 		err = S_ISDIR(st.st_mode) ? EISDIR : errno;
 		if (path != NULL)
 			close(fd);
-		return throw_errno(ctx, err, "read", NULL, NULL);
+		return fs_throw_errno(ctx, err, "read", NULL, NULL);
 	}
 	err = read_all(fd, S_ISREG(st.st_mode) ? (size_t)st.st_size : 0, &buf, &n);
 	if (path != NULL)
@@ -231,7 +231,7 @@ fs_read_file(duk_context *ctx)
 	if (err == EFBIG)
 		return duk_error(ctx, DUK_ERR_RANGE_ERROR, "File size is greater than 1 GiB");
 	if (err != 0)
-		return throw_errno(ctx, err, "read", NULL, NULL);
+		return fs_throw_errno(ctx, err, "read", NULL, NULL);
 	wire_push_u8(ctx, buf, n);
 	free(buf);
 	return 1;
@@ -279,7 +279,7 @@ fs_stat(duk_context *ctx)
 	if (statx(is_fd ? duk_get_int(ctx, 0) : AT_FDCWD, path, flags, STATX_BASIC_STATS | STATX_BTIME, &sx) == -1) {
 		if ((errno == ENOENT || errno == ENOTDIR) && !duk_to_boolean(ctx, 2))
 			return 0;
-		return throw_errno(ctx, errno, is_fd ? "fstat" : (follow ? "stat" : "lstat"), is_fd ? NULL : path,
+		return fs_throw_errno(ctx, errno, is_fd ? "fstat" : (follow ? "stat" : "lstat"), is_fd ? NULL : path,
 		    NULL);
 	}
 	push_statx(ctx, &sx);
@@ -313,7 +313,7 @@ fs_readdir(duk_context *ctx)
 	duk_uarridx_t n = 0;
 
 	if (d == NULL)
-		return throw_errno(ctx, errno, "scandir", path, NULL);
+		return fs_throw_errno(ctx, errno, "scandir", path, NULL);
 	duk_push_array(ctx);
 	names = duk_push_array(ctx);
 	types = duk_push_array(ctx);
@@ -330,7 +330,7 @@ fs_readdir(duk_context *ctx)
 		int err = errno;
 
 		closedir(d);
-		return throw_errno(ctx, err, "scandir", path, NULL);
+		return fs_throw_errno(ctx, err, "scandir", path, NULL);
 	}
 	closedir(d);
 	duk_put_prop_index(ctx, -3, 1);
@@ -345,7 +345,7 @@ fs_readdir(duk_context *ctx)
 	{									\
 		const char *path = duk_require_string(ctx, 0);			\
 		if ((expr) == -1)						\
-			return throw_errno(ctx, errno, syscall, path, NULL);	\
+			return fs_throw_errno(ctx, errno, syscall, path, NULL);	\
 		return 0;							\
 	}
 
@@ -364,7 +364,7 @@ PATH_CALL(fs_truncate, "open", truncate(path, (off_t)duk_require_number(ctx, 1))
 		const char *from = duk_require_string(ctx, 0);			\
 		const char *to = duk_require_string(ctx, 1);			\
 		if (fn(from, to) == -1)						\
-			return throw_errno(ctx, errno, syscall, from, to);	\
+			return fs_throw_errno(ctx, errno, syscall, from, to);	\
 		return 0;							\
 	}
 
@@ -380,7 +380,7 @@ fs_readlink(duk_context *ctx)
 	ssize_t n = readlink(path, buf, sizeof(buf));
 
 	if (n == -1)
-		return throw_errno(ctx, errno, "readlink", path, NULL);
+		return fs_throw_errno(ctx, errno, "readlink", path, NULL);
 	duk_push_lstring(ctx, buf, (duk_size_t)n);
 	return 1;
 }
@@ -392,7 +392,7 @@ fs_realpath(duk_context *ctx)
 	char buf[PATH_MAX];
 
 	if (realpath(path, buf) == NULL)
-		return throw_errno(ctx, errno, "realpath", path, NULL);
+		return fs_throw_errno(ctx, errno, "realpath", path, NULL);
 	duk_push_string(ctx, buf);
 	return 1;
 }
@@ -401,7 +401,7 @@ static duk_ret_t
 fs_ftruncate(duk_context *ctx)
 {
 	if (ftruncate(duk_require_int(ctx, 0), (off_t)duk_require_number(ctx, 1)) == -1)
-		return throw_errno(ctx, errno, "ftruncate", NULL, NULL);
+		return fs_throw_errno(ctx, errno, "ftruncate", NULL, NULL);
 	return 0;
 }
 
@@ -409,7 +409,7 @@ static duk_ret_t
 fs_fsync(duk_context *ctx)
 {
 	if (fsync(duk_require_int(ctx, 0)) == -1)
-		return throw_errno(ctx, errno, "fsync", NULL, NULL);
+		return fs_throw_errno(ctx, errno, "fsync", NULL, NULL);
 	return 0;
 }
 
@@ -430,7 +430,7 @@ fs_utimes(duk_context *ctx)
 	struct timespec ts[2] = { to_timespec(duk_require_number(ctx, 1)), to_timespec(duk_require_number(ctx, 2)) };
 
 	if (utimensat(AT_FDCWD, path, ts, duk_to_boolean(ctx, 3) ? 0 : AT_SYMLINK_NOFOLLOW) == -1)
-		return throw_errno(ctx, errno, "utime", path, NULL);
+		return fs_throw_errno(ctx, errno, "utime", path, NULL);
 	return 0;
 }
 
@@ -441,10 +441,10 @@ fs_mkdtemp(duk_context *ctx)
 	char buf[PATH_MAX];
 
 	if (snprintf(buf, sizeof(buf), "%sXXXXXX", prefix) >= (int)sizeof(buf))
-		return throw_errno(ctx, ENAMETOOLONG, "mkdtemp", prefix, NULL);
+		return fs_throw_errno(ctx, ENAMETOOLONG, "mkdtemp", prefix, NULL);
 	if (mkdtemp(buf) == NULL) {
 		snprintf(buf, sizeof(buf), "%sXXXXXX", prefix);
-		return throw_errno(ctx, errno, "mkdtemp", buf, NULL);
+		return fs_throw_errno(ctx, errno, "mkdtemp", buf, NULL);
 	}
 	duk_push_string(ctx, buf);
 	return 1;
@@ -464,14 +464,14 @@ fs_copy_file(duk_context *ctx)
 		err = errno;
 		if (in != -1)
 			close(in);
-		return throw_errno(ctx, err, "copyfile", src, dst);
+		return fs_throw_errno(ctx, err, "copyfile", src, dst);
 	}
 	out = open(dst, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | (duk_to_boolean(ctx, 2) ? O_EXCL : 0),
 	    st.st_mode & 07777);
 	if (out == -1) {
 		err = errno;
 		close(in);
-		return throw_errno(ctx, err, "copyfile", src, dst);
+		return fs_throw_errno(ctx, err, "copyfile", src, dst);
 	}
 	while ((n = sendfile(out, in, NULL, 1 << 30)) > 0 || (n == -1 && errno == EINTR))
 		;
@@ -481,7 +481,7 @@ fs_copy_file(duk_context *ctx)
 	if (close(out) == -1 && err == 0)
 		err = errno;
 	if (err != 0)
-		return throw_errno(ctx, err, "copyfile", src, dst);
+		return fs_throw_errno(ctx, err, "copyfile", src, dst);
 	return 0;
 }
 

@@ -10,5 +10,11 @@
 #include <duktape.h>
 
 void fs_natives(duk_context *ctx, duk_idx_t native);
+/* Throws Node's error for errno `err` from `syscall` (on path, to dest;
+ * either may be NULL): "ENOENT: no such file or directory, open 'x'",
+ * with code, errno (negative, as libuv's), syscall, path and dest.  Other
+ * natives that make system calls (mod_tty.c) throw the same shape. */
+duk_ret_t fs_throw_errno(duk_context *ctx, int err, const char *syscall, const char *path,
+    const char *dest);
 
 #endif

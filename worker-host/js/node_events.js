@@ -4,8 +4,8 @@
  * _maxListeners), so packages that peek at them keep working; 'error'
  * without a listener throws; 'newListener' before and 'removeListener'
  * after a change; the leak warning past getMaxListeners(); events.once()
- * as a promise; errorMonitor.  Absent: captureRejections, events.on()'s
- * async iterator, EventTarget helpers (getEventListeners on an
+ * as a promise, events.on() as an async iterator; errorMonitor.  Absent:
+ * captureRejections, EventTarget helpers (getEventListeners on an
  * EventTarget).  The global scope's EventTarget is js/events.js, another
  * API; the global process has its own small emitter (js/process.js).
  * ES5, run as a core module (require.js).
@@ -340,6 +340,116 @@ EventEmitter.once = function once(em, name, opts) {
 		if (signal)
 			signal.addEventListener('abort', onAbort, { once: true });
 	});
+};
+
+function waterMark(v, name, dflt) {
+	if (v === undefined)
+		return dflt;
+	if (typeof v !== 'number')
+		throw errors.invalidArgType(name, 'of type number', v);
+	if (v !== Math.floor(v) || v < 1)
+		throw errors.withCode(RangeError, 'ERR_OUT_OF_RANGE', 'The value of "' + name +
+		    '" is out of range. It must be >= 1 && <= 9007199254740991. Received ' + v);
+	return v;
+}
+
+/* events.on(em, name, {signal, close, highWaterMark, lowWaterMark}): an
+ * async iterator of each `name` event's arguments (an array), those not
+ * yet taken kept in order; 'error' rejects the next step and ends it, a
+ * `close` event or return() ends it once what was kept is taken.  With
+ * more than highWaterMark kept em.pause() is called, em.resume() once
+ * fewer than lowWaterMark are. */
+EventEmitter.on = function on(em, name, opts) {
+	var o = opts === undefined ? {} : opts, signal, closers, high, low, it, i;
+	var kept = [], waiting = [], error = null, finished = false, paused = false;
+
+	if (o === null || typeof o !== 'object')
+		throw errors.invalidArgType('options', 'of type object', o);
+	signal = o.signal;
+	closers = o.close || [];
+	high = waterMark(o.highWaterMark, 'highWaterMark', 9007199254740991);
+	low = waterMark(o.lowWaterMark, 'lowWaterMark', 1);
+	if (signal && signal.aborted)
+		throw errors.abortError(signal);
+	function onEvent() {
+		var args = Array.prototype.slice.call(arguments);
+
+		if (waiting.length) {
+			waiting.shift().resolve({ value: args, done: false });
+			return;
+		}
+		kept.push(args);
+		if (kept.length > high && !paused && typeof em.pause === 'function') {
+			paused = true;
+			em.pause();
+		}
+	}
+	function onError(err) {
+		if (waiting.length)
+			waiting.shift().reject(err);
+		else
+			error = err;
+		finish();
+	}
+	function onAbort() {
+		onError(errors.abortError(signal));
+	}
+	function finish() {
+		var done = { value: undefined, done: true };
+
+		em.removeListener(name, onEvent);
+		if (name !== 'error')
+			em.removeListener('error', onError);
+		for (i = 0; i < closers.length; i++)
+			em.removeListener(closers[i], finish);
+		if (signal)
+			signal.removeEventListener('abort', onAbort);
+		finished = true;
+		while (waiting.length)
+			waiting.shift().resolve(done);
+		return Promise.resolve(done);
+	}
+	it = {
+		next: function () {
+			var value, e;
+
+			if (kept.length) {
+				value = kept.shift();
+				if (paused && kept.length < low) {
+					paused = false;
+					em.resume();
+				}
+				return Promise.resolve({ value: value, done: false });
+			}
+			if (error) {
+				e = error;
+				error = null;
+				return Promise.reject(e);
+			}
+			if (finished)
+				return finish();
+			return new Promise(function (resolve, reject) {
+				waiting.push({ resolve: resolve, reject: reject });
+			});
+		},
+		'return': function () {
+			return finish();
+		},
+		'throw': function (err) {
+			if (!(err instanceof Error))
+				throw errors.invalidArgType('EventEmitter.AsyncIterator', 'an instance of Error', err);
+			onError(err);
+		}
+	};
+	it[Symbol.asyncIterator] = function () { return this; };
+	em.on(name, onEvent);
+	if (name !== 'error')
+		em.on('error', onError);
+	for (i = 0; i < closers.length; i++)
+		em.on(closers[i], finish);
+	if (signal)
+		signal.addEventListener('abort', onAbort, { once: true });
+	return it;
 };
 
 EventEmitter.EventEmitter = EventEmitter;

@@ -3,10 +3,10 @@
  * release, version, machine, arch, endianness, hostname, homedir ($HOME,
  * else the password entry), tmpdir ($TMPDIR/$TMP/$TEMP, else /tmp),
  * userInfo, uptime, loadavg, totalmem, freemem, cpus,
- * availableParallelism, constants.signals and constants.priority (the
- * facts come from mod_os.c).  The environment is the worker's
+ * availableParallelism, constants (signals, errno, priority, dlopen:
+ * Linux's numbers; the facts come from mod_os.c).  The environment is the worker's
  * (process.env, from spawn).  Absent: networkInterfaces, getPriority,
- * setPriority, constants.errno and constants.dlopen.  ES5, run as a core
+ * setPriority.  ES5, run as a core
  * module (require.js).
  */
 'use strict';
@@ -61,8 +61,21 @@ var SIGNALS = 'SIGHUP 1 SIGINT 2 SIGQUIT 3 SIGILL 4 SIGTRAP 5 SIGABRT 6 SIGIOT 6
     'SIGSTKFLT 16 SIGCONT 18 SIGSTOP 19 SIGTSTP 20 SIGTTIN 21 SIGTTOU 22 SIGURG 23 SIGXCPU 24 ' +
     'SIGXFSZ 25 SIGVTALRM 26 SIGPROF 27 SIGWINCH 28 SIGIO 29 SIGPOLL 29 SIGPWR 30 SIGSYS 31';
 
-function signals() {
-	var out = {}, list = SIGNALS.split(' '), i;
+var ERRNO = 'E2BIG 7 EACCES 13 EADDRINUSE 98 EADDRNOTAVAIL 99 EAFNOSUPPORT 97 EAGAIN 11 ' +
+    'EALREADY 114 EBADF 9 EBADMSG 74 EBUSY 16 ECANCELED 125 ECHILD 10 ECONNABORTED 103 ' +
+    'ECONNREFUSED 111 ECONNRESET 104 EDEADLK 35 EDESTADDRREQ 89 EDOM 33 EDQUOT 122 EEXIST 17 ' +
+    'EFAULT 14 EFBIG 27 EHOSTUNREACH 113 EIDRM 43 EILSEQ 84 EINPROGRESS 115 EINTR 4 EINVAL 22 ' +
+    'EIO 5 EISCONN 106 EISDIR 21 ELOOP 40 EMFILE 24 EMLINK 31 EMSGSIZE 90 EMULTIHOP 72 ' +
+    'ENAMETOOLONG 36 ENETDOWN 100 ENETRESET 102 ENETUNREACH 101 ENFILE 23 ENOBUFS 105 ' +
+    'ENODATA 61 ENODEV 19 ENOENT 2 ENOEXEC 8 ENOLCK 37 ENOLINK 67 ENOMEM 12 ENOMSG 42 ' +
+    'ENOPROTOOPT 92 ENOSPC 28 ENOSR 63 ENOSTR 60 ENOSYS 38 ENOTCONN 107 ENOTDIR 20 ' +
+    'ENOTEMPTY 39 ENOTSOCK 88 ENOTSUP 95 ENOTTY 25 ENXIO 6 EOPNOTSUPP 95 EOVERFLOW 75 EPERM 1 ' +
+    'EPIPE 32 EPROTO 71 EPROTONOSUPPORT 93 EPROTOTYPE 91 ERANGE 34 EROFS 30 ESPIPE 29 ' +
+    'ESRCH 3 ESTALE 116 ETIME 62 ETIMEDOUT 110 ETXTBSY 26 EWOULDBLOCK 11 EXDEV 18';
+
+/* A "NAME n NAME n ..." table as an object. */
+function table(text) {
+	var out = {}, list = text.split(' '), i;
 
 	for (i = 0; i < list.length; i += 2)
 		out[list[i]] = Number(list[i + 1]);
@@ -90,7 +103,10 @@ module.exports = {
 	cpus: function cpus() { return native.osCpus(); },
 	availableParallelism: function availableParallelism() { return Math.max(1, native.osCpus().length); },
 	constants: {
-		signals: signals(),
+		UV_UDP_REUSEADDR: 4,
+		dlopen: table('RTLD_LAZY 1 RTLD_NOW 2 RTLD_GLOBAL 256 RTLD_LOCAL 0 RTLD_DEEPBIND 8'),
+		errno: table(ERRNO),
+		signals: table(SIGNALS),
 		priority: { PRIORITY_LOW: 19, PRIORITY_BELOW_NORMAL: 10, PRIORITY_NORMAL: 0,
 			PRIORITY_ABOVE_NORMAL: -7, PRIORITY_HIGH: -14, PRIORITY_HIGHEST: -20 }
 	}

@@ -10,6 +10,8 @@
 (function (global, native, internal) {
 'use strict';
 
+/* Node 20: what tests/compat records its expectations with. */
+var NODE_API = '20.0.0';
 var events = Object.create(null);
 var exiting = false;
 var process = {};
@@ -207,8 +209,11 @@ process.execArgv = [];
 process.platform = 'linux';
 process.arch = native.arch;
 process.title = 'worker-host';
-process.version = 'v0.0.0-workersd';
-process.versions = { duktape: native.duktapeVersion, workersd: native.version };
+/* The Node whose API the core modules follow (Bun, too, names the Node it
+ * matches): packages read versions.node to pick code paths, and many stop
+ * at load time without it. */
+process.version = 'v' + NODE_API;
+process.versions = { node: NODE_API, duktape: native.duktapeVersion, workersd: native.version };
 process.release = { name: 'workersd' };
 process.browser = false;
 

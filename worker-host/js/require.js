@@ -461,6 +461,7 @@ var BUILTINS = {
 	assert: 'node_assert',
 	'assert/strict': 'node_assert_strict',
 	buffer: 'node_buffer',
+	constants: 'node_constants',
 	crypto: 'node_crypto',
 	events: 'node_events',
 	fs: 'node_fs',
@@ -472,12 +473,15 @@ var BUILTINS = {
 	process: 'node_process',
 	punycode: '/usr/share/nodejs/punycode/punycode.js',
 	querystring: 'node_querystring',
+	readline: 'node_readline',
+	'readline/promises': 'node_readline_promises',
 	stream: 'node_stream',
 	'stream/consumers': 'node_stream_consumers',
 	'stream/promises': 'node_stream_promises',
 	'stream/web': 'node_stream_web',
 	string_decoder: 'node_string_decoder',
 	timers: 'node_timers',
+	tty: 'node_tty',
 	url: 'node_url',
 	'timers/promises': 'node_timers_promises',
 	util: 'node_util',
@@ -489,11 +493,11 @@ var BUILTINS = {
  * here (docs/worker-api.md).  Only node:test needs the prefix. */
 var UNSUPPORTED = ('_http_agent _http_client _http_common _http_incoming _http_outgoing _http_server ' +
     '_stream_duplex _stream_passthrough _stream_readable _stream_transform _stream_wrap _stream_writable ' +
-    '_tls_common _tls_wrap async_hooks child_process cluster console constants dgram ' +
+    '_tls_common _tls_wrap async_hooks child_process cluster console dgram ' +
     'diagnostics_channel dns dns/promises domain http http2 https inspector ' +
-    'inspector/promises net path/win32 perf_hooks readline readline/promises ' +
+    'inspector/promises net path/win32 perf_hooks ' +
     'repl sys tls ' +
-    'trace_events tty v8 vm wasi').split(' ');
+    'trace_events v8 vm wasi').split(' ');
 /* Files only core modules require. */
 var INTERNAL = {
 	/* readable-stream's lib files, not its readable.js: that requires
@@ -510,6 +514,7 @@ var INTERNAL = {
 	'internal/errors': 'node_internal_errors',
 	'internal/fs_streams': 'node_fs_streams',
 	'internal/later': 'node_internal_later',
+	'internal/readline': 'node_internal_readline',
 	'internal/url': 'node_internal_url',
 	'internal/zlib_stream': 'node_zlib_stream'
 };
