@@ -1062,6 +1062,16 @@ define_iterator_proto(duk_context *ctx, const char *stash_key, const char *tag)
 	duk_pop(ctx);
 }
 
+/* forEach's native takes thisArg as a second argument; the spec's length
+ * counts only the callback. */
+static void
+spec_length(duk_context *ctx, const char *name, int n)
+{
+	duk_get_prop_string(ctx, -1, name);
+	rt_set_length(ctx, -1, n);
+	duk_pop(ctx);
+}
+
 static void
 proto_of_global(duk_context *ctx, const char *name)
 {
@@ -1101,10 +1111,12 @@ rt_collections_install(duk_context *ctx)
 	define_class(ctx, "WeakSet", weakset_construct, weakset_methods, NULL);
 	proto_of_global(ctx, "Map");
 	alias_iterator(ctx, "entries", NULL);
+	spec_length(ctx, "forEach", 1);
 	duk_pop(ctx);
 	proto_of_global(ctx, "Set");
 	alias_iterator(ctx, "values", "keys");
 	alias_iterator(ctx, "values", NULL);
+	spec_length(ctx, "forEach", 1);
 	duk_pop(ctx);
 }
 

@@ -210,6 +210,8 @@ string_normalize(duk_context *ctx)
 	duk_size_t n;
 	size_t f;
 
+	/* varargs, so that its length is the spec's 0 */
+	duk_set_top(ctx, 1);
 	duk_push_this(ctx);
 	if (duk_is_null_or_undefined(ctx, -1))
 		return duk_type_error(ctx, "String.prototype.normalize called on null or undefined");
@@ -479,7 +481,7 @@ rt_lang_install(duk_context *ctx)
 	duk_pop_2(ctx);
 	duk_get_global_string(ctx, "String");
 	duk_get_prop_string(ctx, -1, "prototype");
-	rt_def_method(ctx, -1, "normalize", string_normalize, 1);
+	rt_def_method(ctx, -1, "normalize", string_normalize, DUK_VARARGS);
 	duk_pop_2(ctx);
 	duk_get_global_string(ctx, "Symbol");
 	duk_get_prop_string(ctx, -1, "prototype");

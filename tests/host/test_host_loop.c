@@ -310,11 +310,13 @@ START_TEST(console_lines_all_arrive_before_exit)
 	const char *p;
 	int n = 0;
 
-	ck_assert_int_eq(run(
+	int st = run(
 	    "for (var i = 0; i < 300; i++) console.log('line', i, { i: i });\n"
 	    "console.info('i'); console.warn('w'); console.error('e'); console.debug('d');\n"
 	    "process.stdout.write('raw %d\\n'); process.stderr.write('to stderr');\n"
-	    "process.exit(0);\n"), 0);
+	    "process.exit(0);\n");
+
+	ck_assert_msg(st == 0, "exit %d; errors: %s", st, hostfx_nz(res.errors));
 	for (p = hostfx_nz(res.logs); (p = strstr(p, "log line ")) != NULL; p++)
 		n++;
 	ck_assert_int_eq(n, 300);

@@ -204,7 +204,8 @@ function resume(name, verb) {
 function fnIntrinsic(name, instances) {
 	var proto = Object.create(Function.prototype);
 	var ctor = function () {
-		throw new TypeError(name + ': functions cannot be made from source text at run time in workersd');
+		throw new TypeError(name + ' is not supported in workersd: only Function makes functions from ' +
+		    'source text at run time, and it takes ES5');
 	};
 
 	Object.defineProperty(ctor, 'name', { value: name, configurable: true });

@@ -394,16 +394,22 @@ EventEmitter.on = function on(em, name, opts) {
 	function onAbort() {
 		onError(errors.abortError(signal));
 	}
+	/* how: 'on' or 'removeListener' */
+	function listen(how) {
+		em[how](name, onEvent);
+		if (name !== 'error')
+			em[how]('error', onError);
+		for (i = 0; i < closers.length; i++)
+			em[how](closers[i], finish);
+		if (signal && how === 'on')
+			signal.addEventListener('abort', onAbort, { once: true });
+		else if (signal)
+			signal.removeEventListener('abort', onAbort);
+	}
 	function finish() {
 		var done = { value: undefined, done: true };
 
-		em.removeListener(name, onEvent);
-		if (name !== 'error')
-			em.removeListener('error', onError);
-		for (i = 0; i < closers.length; i++)
-			em.removeListener(closers[i], finish);
-		if (signal)
-			signal.removeEventListener('abort', onAbort);
+		listen('removeListener');
 		finished = true;
 		while (waiting.length)
 			waiting.shift().resolve(done);
@@ -442,13 +448,7 @@ EventEmitter.on = function on(em, name, opts) {
 		}
 	};
 	it[Symbol.asyncIterator] = function () { return this; };
-	em.on(name, onEvent);
-	if (name !== 'error')
-		em.on('error', onError);
-	for (i = 0; i < closers.length; i++)
-		em.on(closers[i], finish);
-	if (signal)
-		signal.addEventListener('abort', onAbort, { once: true });
+	listen('on');
 	return it;
 };
 

@@ -338,7 +338,26 @@ Interface.prototype[Symbol.asyncIterator] = function () {
 	return this._lines;
 };
 
+/* readline's and readline/promises' own Interface (each adds its
+ * question()), callable without `new`, and its createInterface. */
+function subclass() {
+	function Sub(input, output, completer, terminal) {
+		if (!(this instanceof Sub))
+			return new Sub(input, output, completer, terminal);
+		Interface.call(this, input, output, completer, terminal);
+	}
+	Object.defineProperty(Sub, 'name', { value: 'Interface', configurable: true });
+	util.inherits(Sub, Interface);
+	return {
+		Interface: Sub,
+		createInterface: function createInterface(input, output, completer, terminal) {
+			return new Sub(input, output, completer, terminal);
+		}
+	};
+}
+
 module.exports = {
+	subclass: subclass,
 	Interface: Interface,
 	clearLine: clearLine,
 	clearScreenDown: clearScreenDown,

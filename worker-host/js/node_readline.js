@@ -11,13 +11,7 @@
 
 var base = require('internal/readline');
 var util = require('util');
-
-function Interface(input, output, completer, terminal) {
-	if (!(this instanceof Interface))
-		return new Interface(input, output, completer, terminal);
-	base.Interface.call(this, input, output, completer, terminal);
-}
-util.inherits(Interface, base.Interface);
+var own = base.subclass(), Interface = own.Interface;
 
 Interface.prototype.question = function question(query, options, cb) {
 	var signal, self = this, answer, onAbort;
@@ -44,15 +38,11 @@ Interface.prototype.question[util.promisify.custom] = function question(query, o
 	return this._questionPromise(query, options);
 };
 
-function createInterface(input, output, completer, terminal) {
-	return new Interface(input, output, completer, terminal);
-}
-
 module.exports = {
 	Interface: Interface,
 	clearLine: base.clearLine,
 	clearScreenDown: base.clearScreenDown,
-	createInterface: createInterface,
+	createInterface: own.createInterface,
 	cursorTo: base.cursorTo,
 	moveCursor: base.moveCursor
 };

@@ -9,15 +9,8 @@
 'use strict';
 
 var readline = require('internal/readline');
-var util = require('util');
 var errors = require('internal/errors');
-
-function Interface(input, output, completer, terminal) {
-	if (!(this instanceof Interface))
-		return new Interface(input, output, completer, terminal);
-	readline.Interface.call(this, input, output, completer, terminal);
-}
-util.inherits(Interface, readline.Interface);
+var own = readline.subclass(), Interface = own.Interface;
 
 Interface.prototype.question = function question(query, options) {
 	return this._questionPromise(query, options);
@@ -73,10 +66,4 @@ Readline.prototype.rollback = function rollback() {
 	return this;
 };
 
-module.exports = {
-	Interface: Interface,
-	Readline: Readline,
-	createInterface: function createInterface(input, output, completer, terminal) {
-		return new Interface(input, output, completer, terminal);
-	}
-};
+module.exports = { Interface: Interface, Readline: Readline, createInterface: own.createInterface };

@@ -684,11 +684,14 @@
 			return new RegExp(regexp)[symSearch](toStr(O));
 		},
 		split(separator, limit) {
-			var O = requireCoercible(this, 'split'), f;
+			var O = requireCoercible(this, 'split'), f, S, lim;
 
 			if (isObject(separator) && (f = getMethod(separator, symSplit)) !== undefined)
 				return f.call(separator, O, limit);
-			return nativeSplit.call(toStr(O), separator === undefined ? separator : toStr(separator), limit);
+			/* the spec's order: the string, then ToUint32(limit), then the separator */
+			S = toStr(O);
+			lim = limit === undefined ? undefined : limit >>> 0;
+			return nativeSplit.call(S, separator === undefined ? separator : toStr(separator), lim);
 		}
 	};
 	Object.keys(stringMethods).forEach(function (name) {
