@@ -193,7 +193,7 @@
 
 		if (r !== undefined)
 			return r.set(r.t, k, v, receiver);
-		if (receiver === o && recOf(receiver) === undefined)
+		if (receiver === o && recOf(receiver) === undefined && typeof k !== 'symbol')
 			return nSet(o, k, v);
 		d = nGopd(o, k);
 		if (d === undefined) {
@@ -730,19 +730,25 @@
 			enumerable: false, configurable: true
 		});
 	}
-	/* Duktape's refuse a receiver, and its deleteProperty a symbol. */
+	/* Duktape's refuse a receiver, and their get, set, has and
+	 * deleteProperty a symbol key ("cannot string coerce Symbol"). */
 	shapes(R, {
 		'get'(o, k) {
-			if (arguments.length < 3 && recOf(o) === undefined)
+			if (arguments.length < 3 && recOf(o) === undefined && typeof k !== 'symbol')
 				return nGet(o, k);
 			needObject(o, 'Reflect.get');
 			return get(o, key(k), arguments.length < 3 ? o : arguments[2]);
 		},
 		'set'(o, k, v) {
-			if (arguments.length < 4 && recOf(o) === undefined)
+			if (arguments.length < 4 && recOf(o) === undefined && typeof k !== 'symbol')
 				return nSet(o, k, v);
 			needObject(o, 'Reflect.set');
 			return set(o, key(k), v, arguments.length < 4 ? o : arguments[3]);
+		},
+		has(o, k) {
+			if (typeof k !== 'symbol')
+				return nHas(o, k);
+			return k in needObject(o, 'Reflect.has');
 		},
 		deleteProperty(o, k) {
 			var d;
