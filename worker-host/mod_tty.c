@@ -52,10 +52,8 @@ tty_kind(duk_context *ctx)
 		duk_push_string(ctx, "tty");
 	else if (S_ISFIFO(st.st_mode) || S_ISSOCK(st.st_mode))
 		duk_push_string(ctx, "pipe");
-	else if (S_ISREG(st.st_mode) || S_ISDIR(st.st_mode) || S_ISCHR(st.st_mode) || S_ISBLK(st.st_mode))
-		duk_push_string(ctx, "file");
 	else
-		duk_push_string(ctx, "unknown");
+		duk_push_string(ctx, "other");
 	return 1;
 }
 

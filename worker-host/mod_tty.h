@@ -3,9 +3,9 @@
  *
  * tty_natives() adds native.tty, an object made on its first read:
  *   isatty(fd)          true when fd is an open terminal, else false
- *   kind(fd)            'tty', 'pipe' (pipes and sockets), 'file' (files,
- *                       directories, other devices) or 'unknown', as
- *                       libuv's uv_guess_handle; throws EBADF
+ *   kind(fd)            'tty', 'pipe' (pipes and sockets) or 'other'
+ *                       (files, directories, other devices: what libuv's
+ *                       uv_tty_init refuses); throws EBADF
  *   size(fd)            [columns, rows] (TIOCGWINSZ)
  *   setRaw(fd, saved)   with saved undefined: raw mode (as libuv's
  *                       UV_TTY_MODE_RAW), returning the old settings as a

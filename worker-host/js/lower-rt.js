@@ -186,12 +186,12 @@ own(asyncIteratorProto, Symbol.asyncIterator, asyncIterator);
 /* %GeneratorPrototype%.next and the rest: the objects a lowered generator
  * returns are TypeScript's, each with its own next, return and throw,
  * which these call; anything else is not a generator. */
-function resume(name, verb) {
+function resume(kind, verb) {
 	var fn = function (value) {
 		var d = Object.getOwnPropertyDescriptor(Object(this), verb);
 
 		if (d === undefined || typeof d.value !== 'function' || d.value === fn)
-			throw new TypeError(name.replace(/Function$/, '') + '.prototype.' + verb + ' called on a value that is not one');
+			throw new TypeError(kind + '.prototype.' + verb + ' called on a value that is not one');
 		return d.value.call(this, value);
 	};
 
@@ -202,7 +202,7 @@ function resume(name, verb) {
 /* The function prototype of a kind and the prototype its functions' own
  * `prototype` objects inherit (null for async functions, which have none). */
 function fnIntrinsic(name, instances) {
-	var proto = Object.create(Function.prototype);
+	var proto = Object.create(Function.prototype), kind = name.replace(/Function$/, '');
 	var ctor = function () {
 		throw new TypeError(name + ' is not supported in workersd: only Function makes functions from ' +
 		    'source text at run time, and it takes ES5');
@@ -214,10 +214,10 @@ function fnIntrinsic(name, instances) {
 	fixed(proto, 'constructor', ctor);
 	fixed(proto, Symbol.toStringTag, name);
 	if (instances) {
-		['next', 'return', 'throw'].forEach(function (verb) { own(instances, verb, resume(name, verb)); });
+		['next', 'return', 'throw'].forEach(function (verb) { own(instances, verb, resume(kind, verb)); });
 		fixed(proto, 'prototype', instances);
 		fixed(instances, 'constructor', proto);
-		fixed(instances, Symbol.toStringTag, name.replace(/Function$/, ''));
+		fixed(instances, Symbol.toStringTag, kind);
 	}
 	return { proto: proto, instances: instances };
 }

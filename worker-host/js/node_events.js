@@ -345,12 +345,7 @@ EventEmitter.once = function once(em, name, opts) {
 function waterMark(v, name, dflt) {
 	if (v === undefined)
 		return dflt;
-	if (typeof v !== 'number')
-		throw errors.invalidArgType(name, 'of type number', v);
-	if (v !== Math.floor(v) || v < 1)
-		throw errors.withCode(RangeError, 'ERR_OUT_OF_RANGE', 'The value of "' + name +
-		    '" is out of range. It must be >= 1 && <= 9007199254740991. Received ' + v);
-	return v;
+	return errors.integer(v, name, 1);
 }
 
 /* events.on(em, name, {signal, close, highWaterMark, lowWaterMark}): an

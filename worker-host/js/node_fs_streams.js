@@ -19,23 +19,8 @@ var errors = require('internal/errors');
 var later = require('internal/later');
 var Buffer = require('buffer').Buffer;
 
-var MAX_SAFE = 9007199254740991;
-
 module.exports = function (fs, getPath) {
-	function outOfRange(name, range, v) {
-		return errors.withCode(RangeError, 'ERR_OUT_OF_RANGE', 'The value of "' + name +
-		    '" is out of range. It must be ' + range + '. Received ' + v);
-	}
-
-	function integer(v, name) {
-		if (typeof v !== 'number')
-			throw errors.invalidArgType(name, 'of type number', v);
-		if (v !== Math.floor(v))
-			throw outOfRange(name, 'an integer', v);
-		if (v < 0 || v > MAX_SAFE)
-			throw outOfRange(name, '>= 0 && <= ' + MAX_SAFE, v);
-		return v;
-	}
+	var outOfRange = errors.outOfRange;
 
 	function highWaterMark(o, dflt) {
 		var v = o.highWaterMark;
@@ -136,8 +121,8 @@ module.exports = function (fs, getPath) {
 		o = optionsOf(options);
 		hwm = highWaterMark(o, 65536);
 		setup(this, path, o, 'r');
-		this.start = o.start === undefined ? undefined : integer(o.start, 'start');
-		this.end = o.end === undefined || o.end === Infinity ? Infinity : integer(o.end, 'end');
+		this.start = o.start === undefined ? undefined : errors.integer(o.start, 'start', 0);
+		this.end = o.end === undefined || o.end === Infinity ? Infinity : errors.integer(o.end, 'end', 0);
 		if (this.start !== undefined && this.start > this.end)
 			throw outOfRange('start', '<= "end" (here: ' + this.end + ')', this.start);
 		this.pos = this.start;
@@ -199,7 +184,7 @@ module.exports = function (fs, getPath) {
 		o = optionsOf(options);
 		hwm = highWaterMark(o, 16384);
 		setup(this, path, o, 'w');
-		this.start = o.start === undefined ? undefined : integer(o.start, 'start');
+		this.start = o.start === undefined ? undefined : errors.integer(o.start, 'start', 0);
 		this.pos = this.start;
 		this.bytesWritten = 0;
 		stream.Writable.call(this, { highWaterMark: hwm, decodeStrings: true,

@@ -1,7 +1,8 @@
 /*
  * node_internal_errors.js - Node's argument errors as the core modules
  * throw them: ERR_INVALID_ARG_TYPE with Node's "Received ..." wording,
- * an error with a code, and AbortError.  Internal: only other core modules require it.
+ * ERR_OUT_OF_RANGE and Node's integer check, an error with a code, and
+ * AbortError.  Internal: only other core modules require it.
  */
 'use strict';
 
@@ -37,6 +38,25 @@ function invalidArgType(name, expected, v) {
 	    '. ' + received(v));
 }
 
+var MAX_SAFE = 9007199254740991;
+
+/* ERR_OUT_OF_RANGE: range is what it must be ("an integer", ">= 0"). */
+function outOfRange(name, range, v) {
+	return withCode(RangeError, 'ERR_OUT_OF_RANGE', 'The value of "' + name + '" is out of range. It must be ' +
+	    range + '. Received ' + v);
+}
+
+/* Node's validateInteger: a number, an integer, in [min, 2^53 - 1]. */
+function integer(v, name, min) {
+	if (typeof v !== 'number')
+		throw invalidArgType(name, 'of type number', v);
+	if (v !== Math.floor(v))
+		throw outOfRange(name, 'an integer', v);
+	if (v < min || v > MAX_SAFE)
+		throw outOfRange(name, '>= ' + min + ' && <= ' + MAX_SAFE, v);
+	return v;
+}
+
 /* Node's AbortError for an aborted signal (its reason as the cause). */
 function abortError(signal) {
 	var e = withCode(Error, 'ABORT_ERR', 'The operation was aborted');
@@ -46,4 +66,5 @@ function abortError(signal) {
 	return e;
 }
 
-module.exports = { received: received, withCode: withCode, invalidArgType: invalidArgType, abortError: abortError };
+module.exports = { received: received, withCode: withCode, invalidArgType: invalidArgType, abortError: abortError,
+	outOfRange: outOfRange, integer: integer };

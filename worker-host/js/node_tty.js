@@ -48,9 +48,9 @@ function initFailed(fd) {
 	try {
 		kind = native.tty.kind(fd);
 	} catch (e) {
-		kind = 'unknown';
+		kind = 'other';
 	}
-	if (kind === 'tty' || kind === 'pipe')
+	if (kind !== 'other')
 		return;
 	var e = errors.withCode(Error, 'ERR_TTY_INIT_FAILED',
 	    'TTY initialization failed: uv_tty_init returned EINVAL (invalid argument)');
@@ -71,6 +71,7 @@ function ReadStream(fd, options) {
 	this.isTTY = true;
 	this._ttyTimer = null;
 	this._ttyWaiting = false;
+	this._ttyBuf = null;
 	this._ttySaved = null;
 	this._ttyRestore = null;
 	this.on('pause', function () { this._ttyStop(); });
@@ -81,8 +82,10 @@ function ReadStream(fd, options) {
 }
 util.inherits(ReadStream, stream.Readable);
 
+/* One buffer per stream: a read that finds nothing, every TTY_RETRY_MS
+ * while input is awaited, makes no garbage. */
 ReadStream.prototype._read = function () {
-	var buf = Buffer.allocUnsafe(READ_CHUNK), n;
+	var buf = this._ttyBuf || (this._ttyBuf = Buffer.allocUnsafe(READ_CHUNK)), n;
 
 	this._ttyWaiting = false;
 	try {
@@ -94,7 +97,7 @@ ReadStream.prototype._read = function () {
 	if (n === 0) {
 		this.push(null);
 	} else if (n > 0) {
-		this.push(buf.subarray(0, n));
+		this.push(Buffer.from(buf.subarray(0, n)));
 	} else {
 		this._ttyWaiting = true;
 		if (this.readableFlowing !== false)
@@ -290,14 +293,7 @@ WriteStream.prototype.hasColors = function hasColors(count, env) {
 		env = count;
 		count = 16;
 	}
-	if (typeof count !== 'number')
-		throw errors.invalidArgType('count', 'of type number', count);
-	if (count !== Math.floor(count))
-		throw errors.withCode(RangeError, 'ERR_OUT_OF_RANGE',
-		    'The value of "count" is out of range. It must be an integer. Received ' + count);
-	if (count < 2)
-		throw errors.withCode(RangeError, 'ERR_OUT_OF_RANGE',
-		    'The value of "count" is out of range. It must be >= 2 && <= 9007199254740991. Received ' + count);
+	errors.integer(count, 'count', 2);
 	return count <= Math.pow(2, this.getColorDepth(env));
 };
 

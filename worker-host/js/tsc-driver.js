@@ -199,15 +199,15 @@ function nameFor(node) {
 
 /* the declaration or property with its function named, or undefined */
 function namedFunction(node) {
-	var name = nameFor(node), init, fn;
+	var name = nameFor(node), init, inner, fn;
 
 	if (name === undefined)
 		return undefined;
 	init = ts.skipOuterExpressions(node.initializer);
-	fn = unwrapKind(init);
-	fn = f.updateFunctionExpression(fn, fn.modifiers, fn.asteriskToken, f.createIdentifier(name),
-	    fn.typeParameters, fn.parameters, fn.type, fn.body);
-	if (init !== unwrapKind(init))
+	inner = unwrapKind(init);
+	fn = f.updateFunctionExpression(inner, inner.modifiers, inner.asteriskToken, f.createIdentifier(name),
+	    inner.typeParameters, inner.parameters, inner.type, inner.body);
+	if (inner !== init)
 		fn = f.updateCallExpression(init, init.expression, undefined, [fn, init.arguments[1]]);
 	return node.kind === K.VariableDeclaration ?
 	    f.updateVariableDeclaration(node, node.name, node.exclamationToken, node.type, fn) :
@@ -321,17 +321,16 @@ function unwrapKind(e) {
 }
 
 function withKinds(statements) {
-	var head = [], rest = [], i;
+	var head = [], rest = [], s, kind, i;
 
 	for (i = 0; i < statements.length; i++) {
-		if (rest.length === 0 && ts.isPrologueDirective(statements[i]))
-			head.push(statements[i]);
+		s = statements[i];
+		if (rest.length === 0 && ts.isPrologueDirective(s))
+			head.push(s);
 		else
-			rest.push(statements[i]);
-		if (statements[i].kind === K.FunctionDeclaration && statements[i].name && statements[i].body &&
-		    fnKind(statements[i]))
-			head.push(f.createExpressionStatement(kindCall(f.createIdentifier(ts.idText(statements[i].name)),
-			    fnKind(statements[i]))));
+			rest.push(s);
+		if (s.kind === K.FunctionDeclaration && s.name && s.body && (kind = fnKind(s)))
+			head.push(f.createExpressionStatement(kindCall(f.createIdentifier(ts.idText(s.name)), kind)));
 	}
 	return head.length + rest.length === statements.length ? null : head.concat(rest);
 }
