@@ -37,6 +37,7 @@
 #include <event2/dns.h>
 #include <event2/event.h>
 #include <event2/http.h>
+#include <event2/http_struct.h>
 #include <event2/keyvalq_struct.h>
 #include <event2/util.h>
 #include <openssl/err.h>
@@ -102,6 +103,7 @@ struct http_req {
 	bool evhttp_failed;		/* evhttp's error callback ran: evhttp_error says why */
 	enum evhttp_request_error evhttp_error;
 	int status;
+	char version[12];	/* the status line's HTTP version, "1.1" */
 	char *reason;
 	struct evbuffer *in_headers;	/* name NUL value NUL ...; NULL until the head is in */
 	struct evbuffer *in_body;	/* the body, or what of it JavaScript has not had */
@@ -587,7 +589,9 @@ keep_headers(struct evbuffer *out, const struct evkeyvalq *q)
 }
 
 /* A kept-alive connection the server closed as it was reused: a request
- * that is idempotent and has no body goes again, once, on a new one. */
+ * that is idempotent and has no body goes again, once, on a new one; not
+ * once a head came (a body cut short: its pieces may be JavaScript's
+ * already, and would come twice). */
 static bool
 may_retry(const struct http_req *r, int code)
 {
@@ -595,7 +599,7 @@ may_retry(const struct http_req *r, int code)
 	    r->cmd == EVHTTP_REQ_OPTIONS || r->cmd == EVHTTP_REQ_DELETE || r->cmd == EVHTTP_REQ_PUT;
 	bool closed = !r->evhttp_failed || r->evhttp_error == EVREQ_HTTP_EOF;
 
-	return r->reused && !r->retried && code <= 0 && closed && idempotent && !r->had_body;
+	return r->reused && !r->retried && code <= 0 && r->in_headers == NULL && closed && idempotent && !r->had_body;
 }
 
 /* Status, reason and headers into r, once; -1 when out of memory. */
@@ -607,6 +611,8 @@ keep_head(struct http_req *r, struct evhttp_request *evreq)
 	if (r->in_headers != NULL)
 		return 0;
 	r->status = evhttp_request_get_response_code(evreq);
+	/* no getter in the API: http_struct.h is libevent's public layout */
+	snprintf(r->version, sizeof(r->version), "%d.%d", evreq->major, evreq->minor);
 	free(r->reason);
 	if ((r->reason = strdup(line != NULL ? line : "")) == NULL || (r->in_headers = evbuffer_new()) == NULL)
 		return -1;
@@ -875,17 +881,26 @@ push_latin1(duk_context *ctx, const char *s)
 	duk_remove(ctx, -2);
 }
 
+/* The failure as Node's net and tls errors are: an Error with errno,
+ * code, syscall, then address and port (hostname for a name that did not
+ * resolve); a TLS or protocol failure (no errno) has its code alone. */
 static void
 push_error(duk_context *ctx, struct http_req *r)
 {
-	duk_push_object(ctx);
-	put_str(ctx, "code", r->err_code);
-	put_str(ctx, "syscall", r->err_syscall);
-	put_str(ctx, "message", r->err_message);
+	duk_push_error_object(ctx, DUK_ERR_ERROR, "%s", r->err_message);
+	if (r->err_errno == 0) {
+		put_str(ctx, "code", r->err_code);
+		return;
+	}
 	duk_push_int(ctx, r->err_errno);
 	duk_put_prop_string(ctx, -2, "errno");
+	put_str(ctx, "code", r->err_code);
+	put_str(ctx, "syscall", r->err_syscall);
+	if (strcmp(r->err_syscall, "getaddrinfo") == 0) {
+		put_str(ctx, "hostname", r->host);
+		return;
+	}
 	put_str(ctx, "address", r->addr);
-	put_str(ctx, "hostname", r->host);
 	duk_push_int(ctx, r->port);
 	duk_put_prop_string(ctx, -2, "port");
 }
@@ -899,7 +914,8 @@ push_body(duk_context *ctx, struct http_req *r)
 	evbuffer_remove(r->in_body, wire_push_u8(ctx, NULL, n), n);
 }
 
-/* { status, statusText, headers, body }; no body when it is to stream. */
+/* { status, statusText, version, headers, body }; no body when it is to
+ * stream. */
 static void
 push_response(duk_context *ctx, struct http_req *r)
 {
@@ -912,6 +928,8 @@ push_response(duk_context *ctx, struct http_req *r)
 	duk_put_prop_string(ctx, -2, "status");
 	push_latin1(ctx, r->reason);
 	duk_put_prop_string(ctx, -2, "statusText");
+	duk_push_string(ctx, r->version);
+	duk_put_prop_string(ctx, -2, "version");
 	duk_push_array(ctx);
 	while (p < end) {
 		const char *value = p + strlen(p) + 1;

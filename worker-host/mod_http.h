@@ -11,9 +11,10 @@
  *   port the URL's or the scheme's default, path with the query;
  * - request({ scheme, host, port, path, method, headers: [[name, value]],
  *   body: Uint8Array or undefined, stream: bool }, callback) -> id: sends
- *   one request and calls callback(null, { status, statusText, headers:
+ *   one request and calls callback(null, { status, statusText, version ("1.1"), headers:
  *   [[name, value]] (Latin-1, as received), body: Uint8Array }) or
- *   callback({ code, syscall, errno, message, address, hostname, port })
+ *   callback(error) (an Error as Node's net and tls ones: message, errno,
+ *   code, syscall, address and port or hostname; code alone without errno)
  *   once, from a macrotask of its own.  With stream, a response that has
  *   a body and is no redirect (2xx, 4xx, 5xx but 204 and 205) comes as
  *   its head first (no `body`), then callback(null, null, piece) for each

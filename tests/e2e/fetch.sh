@@ -1,8 +1,9 @@
 #!/bin/sh
-# fetch.sh - fetch against local servers, never the internet: makes two
+# fetch.sh - fetch, and Node's http and https, against local servers, never
+# the internet: makes two
 # self-signed certificates with `openssl req`, starts tests/e2e/fetch_server.py
 # (HTTP, HTTPS with the trusted one, HTTPS with the other, all on
-# 127.0.0.1), runs tests/e2e/fetch.js under Node 20 (trusting the first
+# 127.0.0.1), runs tests/e2e/fetch.js and http.js under Node 20 (trusting the first
 # through NODE_EXTRA_CA_CERTS) and in a worker (through SSL_CERT_FILE, which
 # OpenSSL honours; docs/worker-api.md says it is for tests), and the two
 # outputs must be the same.  The worker run also ends on its own: idle
@@ -35,14 +36,39 @@ refused=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0
 
 export FETCH_HTTP="http://127.0.0.1:$http" FETCH_HTTPS="https://127.0.0.1:$https" \
 	FETCH_BADHTTPS="https://127.0.0.1:$bad" FETCH_REFUSED="$refused"
-NODE_EXTRA_CA_CERTS="$tmp/good.pem" node "$here/e2e/fetch.js" >"$tmp/node.out" 2>&1 || { cat "$tmp/node.out"; exit 1; }
-grep -q '^done$' "$tmp/node.out" || { echo "node did not finish:"; cat "$tmp/node.out"; exit 1; }
-
 start_daemon "$sock" "$tmp/log" --cache-dir "$tmp/cache"
-"$build/workerctl" --socket "$sock" run --timeout 60 --env FETCH_HTTP="$FETCH_HTTP" --env FETCH_HTTPS="$FETCH_HTTPS" \
-	--env FETCH_BADHTTPS="$FETCH_BADHTTPS" --env FETCH_REFUSED="$refused" --env SSL_CERT_FILE="$tmp/good.pem" \
-	"$here/e2e/fetch.js" >"$tmp/worker.out" 2>&1 || { cat "$tmp/worker.out" "$tmp/log"; exit 1; }
-diff -u "$tmp/node.out" "$tmp/worker.out"
+# fetch.js, then http.js (Node's http and https clients, and axios over them)
+export HTTP_AXIOS=1 NODE_PATH=/usr/share/nodejs
+for script in fetch http; do
+	NODE_EXTRA_CA_CERTS="$tmp/good.pem" node "$here/e2e/$script.js" >"$tmp/node.out" 2>&1 || { cat "$tmp/node.out"; exit 1; }
+	grep -q '^done$' "$tmp/node.out" || { echo "node did not finish $script.js:"; cat "$tmp/node.out"; exit 1; }
+	"$build/workerctl" --socket "$sock" run --timeout 60 --env FETCH_HTTP="$FETCH_HTTP" --env FETCH_HTTPS="$FETCH_HTTPS" \
+		--env FETCH_BADHTTPS="$FETCH_BADHTTPS" --env FETCH_REFUSED="$refused" --env SSL_CERT_FILE="$tmp/good.pem" \
+		--env HTTP_AXIOS=1 --env NODE_PATH=/usr/share/nodejs \
+		"$here/e2e/$script.js" >"$tmp/worker.out" 2>&1 || { cat "$tmp/worker.out" "$tmp/log"; exit 1; }
+	diff -u "$tmp/node.out" "$tmp/worker.out"
+done
+
+# Beyond Node: what a worker's http cannot do says so
+cat >"$tmp/nohttp.js" <<'JS'
+var http = require('http'), https = require('https');
+[function () { http.createServer(); }, function () { new http.Server(); }, function () { https.createServer(); },
+ function () { https.request(process.env.FETCH_HTTPS, { rejectUnauthorized: false }); },
+ function () { https.get({ host: '127.0.0.1', ca: 'PEM' }); },
+ function () { http.request({ createConnection: function () {} }); }].forEach(function (f) {
+  try { f(); console.log('no error'); } catch (e) { console.log(e.code, e.message); }
+});
+JS
+"$build/workerctl" --socket "$sock" run --timeout 60 --env FETCH_HTTPS="$FETCH_HTTPS" "$tmp/nohttp.js" >"$tmp/nohttp.out" 2>&1 ||
+	{ cat "$tmp/nohttp.out"; exit 1; }
+diff -u - "$tmp/nohttp.out" <<'OUT'
+ERR_WORKERSD_UNSUPPORTED http.createServer() (a worker cannot listen for connections) is not supported in workersd workers
+ERR_WORKERSD_UNSUPPORTED http.Server (a worker cannot listen for connections) is not supported in workersd workers
+ERR_WORKERSD_UNSUPPORTED http.createServer() (a worker cannot listen for connections) is not supported in workersd workers
+ERR_WORKERSD_UNSUPPORTED rejectUnauthorized: false (every certificate is verified) is not supported in workersd workers
+ERR_WORKERSD_UNSUPPORTED The https option 'ca' is not supported in workersd workers
+ERR_WORKERSD_UNSUPPORTED createConnection is not supported in workersd workers
+OUT
 
 # Beyond Node: the response bound of docs/worker-api.md (64 MiB), refused
 # from the headers' content-length before the body is read...

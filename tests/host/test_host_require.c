@@ -103,7 +103,7 @@ START_TEST(core_modules)
 {
 	ck_assert_int_eq(hostfx_run_script(&fx,
 	    "var out = [require('path') === require('node:path'), require('process') === process];\n"
-	    "['child_process', 'node:net', 'node:test', 'node:nope', 'nope/x'].forEach(function (n) {\n"
+	    "['child_process', 'node:dgram', 'node:test', 'node:nope', 'nope/x'].forEach(function (n) {\n"
 	    "  try { require(n); } catch (e) { out.push(e.code + ': ' + e.message.split('\\n')[0]); } });\n"
 	    "try { process.hrtime.bigint(); } catch (e) { out.push(e.name + ': ' + e.message); }\n"
 	    "try { process.emitWarning(1); } catch (e) { out.push(e.code); }\n"
@@ -116,7 +116,7 @@ START_TEST(core_modules)
 	ck_assert_str_eq(hostfx_nz(res.messages),
 	    "[true,true,"
 	    "\"ERR_WORKERSD_UNSUPPORTED_MODULE: The core module 'child_process' is not supported in workersd workers\","
-	    "\"ERR_WORKERSD_UNSUPPORTED_MODULE: The core module 'net' is not supported in workersd workers\","
+	    "\"ERR_WORKERSD_UNSUPPORTED_MODULE: The core module 'dgram' is not supported in workersd workers\","
 	    "\"ERR_WORKERSD_UNSUPPORTED_MODULE: The core module 'test' is not supported in workersd workers\","
 	    "\"ERR_UNKNOWN_BUILTIN_MODULE: No such built-in module: node:nope\","
 	    "\"MODULE_NOT_FOUND: Cannot find module 'nope/x'\","

@@ -315,6 +315,25 @@ function domainToASCII(domain) {
 	return require('internal/url').domainToASCII(domain);
 }
 
+/* What http.request takes for a WHATWG URL (Node's field order). */
+function urlToHttpOptions(u) {
+	var o = Object.create(null);
+	var host = u.hostname;
+
+	o.protocol = u.protocol;
+	o.hostname = host.charAt(0) === '[' ? host.slice(1, -1) : host;
+	o.hash = u.hash;
+	o.search = u.search;
+	o.pathname = u.pathname;
+	o.path = (u.pathname || '') + (u.search || '');
+	o.href = u.href;
+	if (u.port !== '')
+		o.port = Number(u.port);
+	if (u.username || u.password)
+		o.auth = decodeURIComponent(u.username) + ':' + decodeURIComponent(u.password);
+	return o;
+}
+
 module.exports = {
 	Url: Url,
 	parse: urlParse,
@@ -323,7 +342,8 @@ module.exports = {
 	resolveObject: function resolveObject(from, to) { return urlParse(from, false, true).resolveObject(to); },
 	fileURLToPath: fileURLToPath,
 	pathToFileURL: pathToFileURL,
-	domainToASCII: domainToASCII
+	domainToASCII: domainToASCII,
+	urlToHttpOptions: urlToHttpOptions
 };
 /* the classes load with their first read, as the globals do */
 ['URL', 'URLSearchParams'].forEach(function (name) {

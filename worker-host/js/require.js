@@ -466,7 +466,10 @@ var BUILTINS = {
 	events: 'node_events',
 	fs: 'node_fs',
 	'fs/promises': 'node_fs_promises',
+	http: 'node_http',
+	https: 'node_https',
 	module: 'node_module',
+	net: 'node_net',
 	os: 'node_os',
 	path: 'node_path',
 	'path/posix': 'node_path',
@@ -481,6 +484,7 @@ var BUILTINS = {
 	'stream/web': 'node_stream_web',
 	string_decoder: 'node_string_decoder',
 	timers: 'node_timers',
+	tls: 'node_tls',
 	tty: 'node_tty',
 	url: 'node_url',
 	'timers/promises': 'node_timers_promises',
@@ -494,9 +498,9 @@ var BUILTINS = {
 var UNSUPPORTED = ('_http_agent _http_client _http_common _http_incoming _http_outgoing _http_server ' +
     '_stream_duplex _stream_passthrough _stream_readable _stream_transform _stream_wrap _stream_writable ' +
     '_tls_common _tls_wrap async_hooks child_process cluster console dgram ' +
-    'diagnostics_channel dns dns/promises domain http http2 https inspector ' +
-    'inspector/promises net path/win32 perf_hooks ' +
-    'repl sys tls ' +
+    'diagnostics_channel dns dns/promises domain http2 inspector ' +
+    'inspector/promises path/win32 perf_hooks ' +
+    'repl sys ' +
     'trace_events v8 vm wasi').split(' ');
 /* Files only core modules require. */
 var INTERNAL = {

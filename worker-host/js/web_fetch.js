@@ -50,26 +50,6 @@ function plainCause(message, code) {
 	return e;
 }
 
-/* mod_http's error record as Node's system error. */
-function systemCause(rec) {
-	var e = new Error(rec.message);
-
-	if (rec.errno === 0) {
-		e.code = rec.code;
-		return e;
-	}
-	e.errno = rec.errno;
-	e.code = rec.code;
-	e.syscall = rec.syscall;
-	if (rec.syscall === 'getaddrinfo') {
-		e.hostname = rec.hostname;
-	} else {
-		e.address = rec.address;
-		e.port = rec.port;
-	}
-	return e;
-}
-
 /* Location against the URL it came with: globalThis.URL when the worker
  * has one, else the forms a server sends (absolute, //host, /path,
  * ?query, relative to the directory). */
@@ -337,7 +317,7 @@ function run(parts, resolve_, reject) {
 			if (piece !== null)
 				sink.data(piece);
 			if (err) {
-				sink.error(terminated(systemCause(err)));
+				sink.error(terminated(err));
 			} else if (end) {
 				sink.decoder.push(new Uint8Array(0), true);
 				sink.end();
@@ -360,7 +340,7 @@ function run(parts, resolve_, reject) {
 			return;
 		try {
 			if (err)
-				throw failed(systemCause(err));
+				throw failed(err);
 			if (REDIRECT[res.status] && follow(res))
 				return send();
 			if (res.body === undefined) {
