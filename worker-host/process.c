@@ -103,6 +103,14 @@ process_personalize(duk_context *ctx)
 	duk_put_prop_string(ctx, -2, "pid");
 	duk_push_int(ctx, (duk_int_t)getppid());
 	duk_put_prop_string(ctx, -2, "ppid");
+	/* '[object process]', which environment checks (axios's) look for.
+	 * Here, not in the template's process.js: there, one property more
+	 * cost each worker 25 KB of copied template pages (layout;
+	 * docs/performance.md, Memory), here it costs the worker its own. */
+	duk_push_string(ctx, DUK_WELLKNOWN_SYMBOL("Symbol.toStringTag"));
+	duk_push_string(ctx, "process");
+	duk_def_prop(ctx, -3, DUK_DEFPROP_HAVE_VALUE | DUK_DEFPROP_SET_WRITABLE | DUK_DEFPROP_CLEAR_ENUMERABLE |
+	    DUK_DEFPROP_CLEAR_CONFIGURABLE);
 	duk_pop(ctx);
 }
 

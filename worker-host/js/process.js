@@ -20,9 +20,6 @@ function hide(obj, key, value) {
 	Object.defineProperty(obj, key, { value: value, writable: true, configurable: true, enumerable: false });
 }
 
-/* '[object process]', which environment checks (axios's) look for */
-Object.defineProperty(process, Symbol.toStringTag, { value: 'process', writable: true });
-
 function checkListener(fn) {
 	if (typeof fn !== 'function')
 		throw new TypeError('The "listener" argument must be of type function. Received ' + native.inspect(fn));
