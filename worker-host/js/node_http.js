@@ -27,7 +27,6 @@ var MAX_BODY = 64 * 1024 * 1024;
 var TOKEN = /^[\^_`a-zA-Z\-0-9!#$%&'*+.|~]+$/;
 var BAD_VALUE = /[^\t\x20-\x7e\x80-\xff]/;
 var BAD_PATH = /[\u0000-\u0020]/;
-var NULL_BODY = { 204: true, 304: true };
 /* Node's _addHeaderLine: these keep their first value */
 var FIRST_WINS = ('age authorization content-length content-type etag expires from host if-modified-since ' +
     'if-unmodified-since last-modified location max-forwards proxy-authorization referer retry-after server ' +
@@ -74,10 +73,6 @@ function validateHeaderValue(name, value) {
 	});
 }
 
-function unsupported(what) {
-	return errors.withCode(Error, 'ERR_WORKERSD_UNSUPPORTED', what + ' is not supported in workersd workers');
-}
-
 /* Node's connResetException. */
 function connReset(message) {
 	return errors.withCode(Error, 'ECONNRESET', message);
@@ -116,7 +111,7 @@ Agent.prototype.getName = function getName(options) {
 	return name;
 };
 Agent.prototype.createConnection = function createConnection() {
-	throw unsupported('Agent.createConnection()');
+	throw errors.unsupported('Agent.createConnection()');
 };
 Agent.prototype.destroy = function destroy() {};
 
@@ -301,27 +296,26 @@ function setHeaders(req, headers) {
 function checkTls(o) {
 	TLS_OPTIONS.forEach(function (k) {
 		if (o[k] !== undefined)
-			throw unsupported("The https option '" + k + "'");
+			throw errors.unsupported("The https option '" + k + "'");
 	});
 	if (o.rejectUnauthorized === false)
-		throw unsupported('rejectUnauthorized: false (every certificate is verified)');
+		throw errors.unsupported('rejectUnauthorized: false (every certificate is verified)');
 }
 
-function ClientRequest(input, options, cb) {
+/* moduleAgent: the agent of the module making the request (https passes
+ * its own; Node's options._defaultAgent still wins). */
+function ClientRequest(input, options, cb, moduleAgent) {
 	var args = requestArgs(input, options, cb), o = args.options;
-	var agent = o.agent, defaultAgent = o._defaultAgent || globalAgent, expected, method, self = this;
+	var defaultAgent = o._defaultAgent || moduleAgent || globalAgent, agent, expected, method, self = this;
 
 	Stream.call(this);
-	if (agent === false)
-		agent = new defaultAgent.constructor();
-	else if (agent === undefined || agent === null)
-		agent = typeof o.createConnection === 'function' ? null : defaultAgent;
 	if (typeof o.createConnection === 'function')
-		throw unsupported('createConnection');
+		throw errors.unsupported('createConnection');
 	if (o.socketPath !== undefined)
-		throw unsupported('socketPath');
+		throw errors.unsupported('socketPath');
+	agent = o.agent === false ? new defaultAgent.constructor() : o.agent || defaultAgent;
 	this.agent = agent;
-	expected = (agent && agent.protocol) || defaultAgent.protocol;
+	expected = agent.protocol || defaultAgent.protocol;
 	this.protocol = o.protocol || expected;
 	if (this.protocol !== expected)
 		throw errors.withCode(TypeError, 'ERR_INVALID_PROTOCOL', 'Protocol "' + this.protocol +
@@ -336,7 +330,7 @@ function ClientRequest(input, options, cb) {
 		    method + '"]');
 	this.method = method.toUpperCase();
 	this.host = checkHost(o.hostname, 'hostname') || checkHost(o.host, 'host') || 'localhost';
-	this.port = Number(o.port || (agent && agent.defaultPort) || defaultAgent.defaultPort);
+	this.port = Number(o.port || agent.defaultPort || defaultAgent.defaultPort);
 	this.path = o.path || '/';
 	if (BAD_PATH.test(this.path))
 		throw errors.withCode(TypeError, 'ERR_UNESCAPED_CHARACTERS', 'Request path contains unescaped characters');
@@ -619,7 +613,8 @@ ClientRequest.prototype._onHead = function (head) {
 	this.emit('finish');
 	if (!this.emit('response', res))
 		res.resume();
-	if (head.body === undefined && !NULL_BODY[head.status])
+	/* a body mod_http.c streams comes in pieces; any other comes whole */
+	if (head.body === undefined)
 		return;
 	if (head.body)
 		res._piece(head.body);
@@ -684,7 +679,7 @@ function get(url, options, cb) {
 }
 
 function Server() {
-	throw unsupported('http.Server (a worker cannot listen for connections)');
+	throw errors.unsupported('http.Server (a worker cannot listen for connections)');
 }
 
 module.exports = {
@@ -695,8 +690,8 @@ module.exports = {
 	IncomingMessage: IncomingMessage,
 	OutgoingMessage: OutgoingMessage,
 	Server: Server,
-	ServerResponse: function ServerResponse() { throw unsupported('http.ServerResponse'); },
-	createServer: function createServer() { throw unsupported('http.createServer() (a worker cannot listen for connections)'); },
+	ServerResponse: function ServerResponse() { throw errors.unsupported('http.ServerResponse'); },
+	createServer: function createServer() { throw errors.unsupported('http.createServer() (a worker cannot listen for connections)'); },
 	validateHeaderName: validateHeaderName,
 	validateHeaderValue: validateHeaderValue,
 	get: get,

@@ -21,24 +21,12 @@ util.inherits(Agent, http.Agent);
 
 var globalAgent = new Agent({ keepAlive: true, scheduling: 'lifo', timeout: 5000 });
 
-/* http.request's arguments with https' agent as the default */
-function withDefaultAgent(args) {
-	var a = Array.prototype.slice.call(args), i = typeof a[0] === 'string' || (a[0] && a[0].href) ? 1 : 0;
-
-	if (a[i] === undefined || typeof a[i] === 'function')
-		a.splice(i, 0, {});
-	a[i] = Object.assign({}, a[i], { _defaultAgent: globalAgent });
-	return a;
+function request(input, options, cb) {
+	return new http.ClientRequest(input, options, cb, globalAgent);
 }
 
-function request() {
-	var a = withDefaultAgent(arguments);
-
-	return new http.ClientRequest(a[0], a[1], a[2]);
-}
-
-function get() {
-	var req = request.apply(null, arguments);
+function get(input, options, cb) {
+	var req = request(input, options, cb);
 
 	req.end();
 	return req;

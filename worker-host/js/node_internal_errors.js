@@ -1,8 +1,8 @@
 /*
  * node_internal_errors.js - Node's argument errors as the core modules
  * throw them: ERR_INVALID_ARG_TYPE with Node's "Received ..." wording,
- * ERR_OUT_OF_RANGE and Node's integer check, an error with a code, and
- * AbortError.  Internal: only other core modules require it.
+ * ERR_OUT_OF_RANGE and Node's integer check, an error with a code,
+ * ERR_WORKERSD_UNSUPPORTED and AbortError.  Internal: only other core modules require it.
  */
 'use strict';
 
@@ -57,6 +57,13 @@ function integer(v, name, min) {
 	return v;
 }
 
+/* ERR_WORKERSD_UNSUPPORTED: what ("Brotli", "net.connect()") a worker
+ * cannot do, and why when that helps. */
+function unsupported(what, why) {
+	return withCode(Error, 'ERR_WORKERSD_UNSUPPORTED', what + ' is not supported in workersd workers' +
+	    (why ? ' (' + why + ')' : ''));
+}
+
 /* Node's AbortError for an aborted signal (its reason as the cause). */
 function abortError(signal) {
 	var e = withCode(Error, 'ABORT_ERR', 'The operation was aborted');
@@ -67,4 +74,4 @@ function abortError(signal) {
 }
 
 module.exports = { received: received, withCode: withCode, invalidArgType: invalidArgType, abortError: abortError,
-	outOfRange: outOfRange, integer: integer };
+	outOfRange: outOfRange, integer: integer, unsupported: unsupported };

@@ -63,8 +63,7 @@ function isIP(s) {
 
 function unsupported(what) {
 	return function () {
-		throw errors.withCode(Error, 'ERR_WORKERSD_UNSUPPORTED', 'net.' + what +
-		    ' is not supported in workersd workers (a worker opens no sockets of its own)');
+		throw errors.unsupported('net.' + what, 'a worker opens no sockets of its own');
 	};
 }
 

@@ -13,8 +13,7 @@ var errors = require('internal/errors');
 
 function unsupported(what) {
 	return function () {
-		throw errors.withCode(Error, 'ERR_WORKERSD_UNSUPPORTED', 'tls.' + what +
-		    ' is not supported in workersd workers (TLS is fetch\'s and https\'s)');
+		throw errors.unsupported('tls.' + what, "TLS is fetch's and https's");
 	};
 }
 

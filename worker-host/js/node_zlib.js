@@ -63,7 +63,7 @@ function settings(mode, o) {
 	var wbits = intOption(o, 'windowBits', inflate ? 0 : 8, 15, 15);
 
 	if (o.dictionary !== undefined)
-		throw codeError(Error, 'ERR_WORKERSD_UNSUPPORTED', 'The zlib dictionary option is not supported in workersd workers');
+		throw errors.unsupported('The zlib dictionary option');
 
 	/* zlib refuses a raw deflate window of 8; Node asks for 9 instead. */
 	if (!inflate && wbits === 8)
@@ -136,7 +136,7 @@ Object.keys(MODES).forEach(function (name) {
 });
 
 function noBrotli() {
-	throw errors.withCode(Error, 'ERR_WORKERSD_UNSUPPORTED', 'Brotli is not supported in workersd workers');
+	throw errors.unsupported('Brotli');
 }
 ['createBrotliCompress', 'createBrotliDecompress', 'brotliCompress', 'brotliCompressSync',
     'brotliDecompress', 'brotliDecompressSync'].forEach(function (k) {
