@@ -15,6 +15,7 @@
 #include "clone_duk.h"
 #include "console.h"
 #include "globals.h"
+#include "hotnames.h"
 #include "loop.h"
 #include "report.h"
 #include "rt_buffer.h"
@@ -62,6 +63,7 @@ on_fatal(void *udata, const char *msg)
 static duk_ret_t
 install_all(duk_context *ctx, void *udata)
 {
+	hotnames_install(ctx);
 	rt_microtask_install(ctx);
 	rt_promise_install(ctx);
 	rt_collections_install(ctx);
