@@ -31,6 +31,7 @@
 #include "hlink.h"
 #include "loop.h"
 #include "mod_os.h"
+#include "mod_vm.h"
 #include "mod_tty.h"
 #include "mod_url.h"
 #include "msgevent.h"
@@ -444,6 +445,7 @@ globals_install(duk_context *ctx)
 	hash_natives(ctx, native);
 	coremod_natives(ctx, native);
 	os_natives(ctx, native);
+	vm_natives(ctx, native);
 	tty_natives(ctx, native);
 	channel_natives(ctx, native);
 	url_natives(ctx, native);

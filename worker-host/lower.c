@@ -701,8 +701,12 @@ lookup_or_compile(duk_context *ctx, struct lctx *lc, const char *path, const uin
 	return await_job(ctx, lc, j, code, map, e);
 }
 
-int
-lower_source(duk_context *ctx, const char *path, const uint8_t *p, size_t n, struct pbuf *out)
+/* Lowers [p, p+n) of name, sent to the servers as `as` (the extension
+ * TypeScript reads the language by); the map and any error name `name`.
+ * With ahead, the lowered code's relative imports are sent ahead. */
+static int
+lower_named(duk_context *ctx, const char *name, const char *as, const uint8_t *p, size_t n, struct pbuf *out,
+    bool ahead)
 {
 	struct lower_err e;
 	struct pbuf code, map;
@@ -713,21 +717,44 @@ lower_source(duk_context *ctx, const char *path, const uint8_t *p, size_t n, str
 	pbuf_init(&code);
 	pbuf_init(&map);
 	lctx_init(&lc, host_get(ctx));
-	if (lookup_or_compile(ctx, &lc, path, p, n, &code, &map, &e) == 0) {
+	if (lookup_or_compile(ctx, &lc, as, p, n, &code, &map, &e) == 0) {
 		if (utf8_to_cesu8(code.data, code.len, false, out) == -1)
 			snprintf(e.msg, sizeof(e.msg), "the lowered code is not UTF-8");
 		else
 			rc = 0;
 	}
 	if (rc == 0) {
-		prefetch_imports(ctx, &lc, path, &code);
-		register_map(ctx, path, &map);
+		if (ahead)
+			prefetch_imports(ctx, &lc, name, &code);
+		register_map(ctx, name, &map);
 	} else {
-		push_error(ctx, path, &e);
+		push_error(ctx, name, &e);
 	}
 	if (lc.cache != -1)
 		close(lc.cache);
 	pbuf_free(&code);
 	pbuf_free(&map);
 	return rc;
+}
+
+int
+lower_source(duk_context *ctx, const char *path, const uint8_t *p, size_t n, struct pbuf *out)
+{
+	return lower_named(ctx, path, path, p, n, out, true);
+}
+
+int
+lower_script(duk_context *ctx, const char *name, const uint8_t *p, size_t n, struct pbuf *out)
+{
+	char as[PATH_MAX + 4];
+	size_t len = strlen(name);
+	bool js = (len >= 3 && strcmp(name + len - 3, ".js") == 0) || (len >= 4 && strcmp(name + len - 4, ".cjs") == 0);
+
+	if (len >= PATH_MAX) {
+		(void)duk_push_error_object(ctx, DUK_ERR_RANGE_ERROR, "the script's filename is longer than %d bytes",
+		    PATH_MAX - 1);
+		return -1;
+	}
+	snprintf(as, sizeof(as), "%s%s", name, js ? "" : ".js");
+	return lower_named(ctx, name, as, p, n, out, false);
 }

@@ -58,6 +58,10 @@
 /* Lowers [p, p+n) (UTF-8) of path into out (CESU-8): 0, or -1 with the
  * error to throw pushed. */
 int lower_source(duk_context *ctx, const char *path, const uint8_t *p, size_t n, struct pbuf *out);
+/* lower_source() for text that is no file's (vm's scripts, named by their
+ * filename option): lowered as a JavaScript script whatever the name's
+ * extension, its imports not sent ahead; the map and errors name `name`. */
+int lower_script(duk_context *ctx, const char *name, const uint8_t *p, size_t n, struct pbuf *out);
 /* The error on the stack top is Duktape's SyntaxError for the lowered code
  * of path (syntax TypeScript passes through, such as BigInt literals):
  * its "(line N)", lineNumber and stack are made to name the original line. */

@@ -3,8 +3,8 @@
  * without extensions, index files, JSON, node_modules packages with
  * package.json main, exports where Bun allows more than Node, core module
  * names, the module cache, cycles, the missing-module error,
- * file: URL requests, and a leading byte order mark / invalid UTF-8 in a
- * module.
+ * file: URL requests, a leading byte order mark / invalid UTF-8 in a
+ * module, and what of vm a worker cannot have.
  */
 #include <check.h>
 #include <stdio.h>
@@ -203,6 +203,38 @@ START_TEST(top_level_return)
 }
 END_TEST
 
+/* vm where Node has more than a worker can give (one global scope, no
+ * interrupt), and a script Duktape rejects when there is no compile
+ * server to lower it: Duktape's own SyntaxError, saying why. */
+START_TEST(vm_one_context)
+{
+	ck_assert_int_eq(hostfx_run_script(&fx,
+	    "var vm = require('vm'), out = [];\n"
+	    "[function () { vm.createContext({}); }, function () { vm.runInNewContext('1', {}); },\n"
+	    " function () { vm.runInContext('1', {}); }, function () { new vm.Script('1').runInNewContext(); },\n"
+	    " function () { vm.runInThisContext('1', { timeout: 10 }); }].forEach(function (f) {\n"
+	    "  try { f(); out.push('ran'); } catch (e) { out.push(e.code + ': ' + e.message); } });\n"
+	    "try { vm.runInThisContext('let a = 1;'); } catch (e) { out.push(e.name + ': ' + e.message); }\n"
+	    "out.push(vm.runInThisContext('var b = [1, 2].map(function (x) { return x * 2; }); b.join()'));\n"
+	    "postMessage(out);\n",
+	    NULL, NULL, &res), 0);
+	ck_assert_str_eq(hostfx_nz(res.messages),
+	    "[\"ERR_WORKERSD_UNSUPPORTED: vm.createContext() is not supported in workersd workers (a worker has one "
+	    "global scope)\","
+	    "\"ERR_WORKERSD_UNSUPPORTED: vm.runInNewContext() is not supported in workersd workers (a worker has one "
+	    "global scope)\","
+	    "\"ERR_WORKERSD_UNSUPPORTED: vm.runInContext() is not supported in workersd workers (a worker has one "
+	    "global scope)\","
+	    "\"ERR_WORKERSD_UNSUPPORTED: Script.prototype.runInNewContext() is not supported in workersd workers (a "
+	    "worker has one global scope)\","
+	    "\"ERR_WORKERSD_UNSUPPORTED: The vm timeout option is not supported in workersd workers (the engine "
+	    "cannot interrupt a running script)\","
+	    "\"SyntaxError: unterminated statement (line 1); the script was not lowered: cannot lower evalmachine.<anonymous>: "
+	    "no compile server (workersd starts one; this worker-host was given none)\","
+	    "\"2,4\"]\n");
+}
+END_TEST
+
 static Suite *
 suite(void)
 {
@@ -220,6 +252,7 @@ suite(void)
 	tcase_add_test(tc, file_urls);
 	tcase_add_test(tc, bom_shebang_and_bad_utf8);
 	tcase_add_test(tc, top_level_return);
+	tcase_add_test(tc, vm_one_context);
 	suite_add_tcase(s, tc);
 	return s;
 }

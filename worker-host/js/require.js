@@ -490,6 +490,7 @@ var BUILTINS = {
 	'timers/promises': 'node_timers_promises',
 	util: 'node_util',
 	'util/types': 'node_util_types',
+	vm: 'node_vm',
 	worker_threads: 'node_worker_threads',
 	zlib: 'node_zlib'
 };
@@ -501,7 +502,7 @@ var UNSUPPORTED = ('_http_agent _http_client _http_common _http_incoming _http_o
     'diagnostics_channel dns dns/promises domain http2 inspector ' +
     'inspector/promises path/win32 perf_hooks ' +
     'repl sys ' +
-    'trace_events v8 vm wasi').split(' ');
+    'trace_events v8 wasi').split(' ');
 /* Files only core modules require. */
 var INTERNAL = {
 	/* readable-stream's lib files, not its readable.js: that requires
