@@ -16,6 +16,7 @@
 #include "host.h"
 #include "loader.h"
 #include "lowercache.h"
+#include "mod_vm.h"
 #include "proto.h"
 #include "srcext.h"
 #include "utf8.h"
@@ -193,7 +194,8 @@ push_runtime(duk_context *ctx)
 	duk_compile_lstring(ctx, DUK_COMPILE_EVAL, js_lower_rt, js_lower_rt_len);
 	duk_call(ctx, 0);
 	duk_push_global_object(ctx);
-	duk_call(ctx, 1);
+	duk_push_c_function(ctx, vm_compile_script, 2);
+	duk_call(ctx, 2);
 	duk_dup_top(ctx);
 	duk_put_prop_string(ctx, -3, K_LOWER);
 	duk_remove(ctx, -2);

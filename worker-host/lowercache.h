@@ -26,7 +26,7 @@
 #include "buf.h"
 
 /* Bumped whenever the lowering options or post-processing change. */
-#define LOWER_VERSION "workersd-lower-12"
+#define LOWER_VERSION "workersd-lower-13"
 #define LOWER_DEFAULT_JSX "React.createElement"
 #define LCACHE_MAX_DEFAULT ((uint64_t)64 << 20)
 

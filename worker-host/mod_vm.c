@@ -85,8 +85,8 @@ note_not_lowered(duk_context *ctx)
 /* As require.c's n_compile_module: what Duktape rejects is lowered; a text
  * it takes but ES2015 reads otherwise is lowered too, and when that fails
  * Duktape's reading is better than none. */
-static duk_ret_t
-n_compile_script(duk_context *ctx)
+duk_ret_t
+vm_compile_script(duk_context *ctx)
 {
 	const char *name;
 	bool es2015;
@@ -115,5 +115,5 @@ n_compile_script(duk_context *ctx)
 void
 vm_natives(duk_context *ctx, duk_idx_t native)
 {
-	rt_def_method(ctx, native, "compileScript", n_compile_script, 2);
+	rt_def_method(ctx, native, "compileScript", vm_compile_script, 2);
 }

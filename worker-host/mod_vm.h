@@ -10,6 +10,8 @@
  *             filename's extension).  Throws the SyntaxError of the text
  *             (positions in the original), or Duktape's own when the text
  *             could not be lowered, saying why.
+ * vm_compile_script is that function, for lower-rt.js's GeneratorFunction
+ * and the other constructors of function kinds (lower.c).
  */
 #ifndef WH_MOD_VM_H
 #define WH_MOD_VM_H
@@ -17,5 +19,6 @@
 #include <duktape.h>
 
 void vm_natives(duk_context *ctx, duk_idx_t native);
+duk_ret_t vm_compile_script(duk_context *ctx);
 
 #endif

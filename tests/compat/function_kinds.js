@@ -43,3 +43,15 @@ try { GPnext.call({}); } catch (e) { console.log(e instanceof TypeError); }
   var af = async function named2() { return 5; };
   console.log(out.join(), await af(), af.name, Object.getPrototypeOf(af) === AF);
 })();
+// functions of each kind made from source text, as Function makes them
+var made = new GFn('a', 'b', 'yield a; yield b;');
+console.log(GFn.length, made.name, made.length, Object.getPrototypeOf(made) === GF, Array.from(made(1, 2)).join());
+var AFn = AF.constructor, AGFn = AGF.constructor;
+console.log(AFn.length, AGFn.length, Object.getPrototypeOf(AFn('return 1')) === AF, Object.getPrototypeOf(AGFn('yield 1')) === AGF);
+try { GFn('yield ('); } catch (e) { console.log('syntax', e instanceof SyntaxError); }
+try { GFn('a,b', 'null.x')().next(); } catch (e) { console.log('thrown', e instanceof TypeError); }
+AFn('x', 'return await x * 2')(21).then(function (v) {
+  console.log('async', v);
+  var it = AGFn('yield 1; yield await Promise.resolve(2);')(), got = [];
+  return it.next().then(function (r) { got.push(r.value); return it.next(); }).then(function (r) { got.push(r.value); console.log('async gen', got.join()); });
+});

@@ -21,14 +21,16 @@
  * %AsyncFunction.prototype% or %AsyncGeneratorFunction.prototype% as its
  * prototype (made here, with their constructors, prototypes and tags, and
  * %AsyncIteratorPrototype%), and a generator its own `prototype` object.
- * The constructors throw: no function is made from source text at run
- * time.  The objects a call returns are still TypeScript's.
+ * The constructors make functions from source text as Function does, the
+ * text written as Node writes it (`function* anonymous(a,b\n) {\nbody\n}`)
+ * and lowered (compileScript, mod_vm.c).  The objects a call returns are
+ * still TypeScript's.
  *
  * __wsdProtoLiteral(proto, obj): the lowering's form of an object
  * literal's `__proto__: proto`: obj gets proto as its prototype when that
  * is an object or null, as ES2015 sets it, and is otherwise left alone.
  */
-(function (global) {
+(function (global, compileScript) {
 'use strict';
 
 var B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
@@ -201,14 +203,17 @@ function resume(kind, verb) {
 
 /* The function prototype of a kind and the prototype its functions' own
  * `prototype` objects inherit (null for async functions, which have none). */
-function fnIntrinsic(name, instances) {
+function fnIntrinsic(name, head, instances) {
 	var proto = Object.create(Function.prototype), kind = name.replace(/Function$/, '');
 	var ctor = function () {
-		throw new TypeError(name + ' is not supported in workersd: only Function makes functions from ' +
-		    'source text at run time, and it takes ES5');
+		var params = slice.call(arguments, 0, -1).map(String).join(',');
+		var body = arguments.length ? String(arguments[arguments.length - 1]) : '';
+
+		return compileScript('(' + head + ' anonymous(' + params + '\n) {\n' + body + '\n})', 'anonymous')();
 	};
 
 	Object.defineProperty(ctor, 'name', { value: name, configurable: true });
+	Object.defineProperty(ctor, 'length', { value: 1, configurable: true });
 	Object.setPrototypeOf(ctor, Function);
 	Object.defineProperty(ctor, 'prototype', { value: proto, writable: false, enumerable: false, configurable: false });
 	fixed(proto, 'constructor', ctor);
@@ -222,9 +227,9 @@ function fnIntrinsic(name, instances) {
 	return { proto: proto, instances: instances };
 }
 
-var fnKinds = [null, fnIntrinsic('GeneratorFunction', Object.create(iteratorProto)),
-	fnIntrinsic('AsyncFunction', null),
-	fnIntrinsic('AsyncGeneratorFunction', Object.create(asyncIteratorProto))];
+var fnKinds = [null, fnIntrinsic('GeneratorFunction', 'function*', Object.create(iteratorProto)),
+	fnIntrinsic('AsyncFunction', 'async function', null),
+	fnIntrinsic('AsyncGeneratorFunction', 'async function*', Object.create(asyncIteratorProto))];
 
 function fnKind(fn, kind) {
 	var k = fnKinds[kind];

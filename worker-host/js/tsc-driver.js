@@ -420,6 +420,13 @@ function extendsHelper(code) {
 	    'function __() { Object.defineProperty(this, "constructor", { value: d, writable: true, configurable: true }); }');
 }
 
+/* TypeScript's __await helper ends without a semicolon, so a module whose
+ * first statement begins with ( or [ would call the helper's function with
+ * it (ASI does not end a line before a parenthesis). */
+function awaitHelperEnd(code) {
+	return code.replace(/^var __await = \(this && this\.__await\) \|\| function \(v\) \{.*\}$/m, '$&;');
+}
+
 function superCalls(code) {
 	return code.replace(/\b(_super(?:_\d+)?)\.(call|apply)\(this\b/g, function (m, sup, how) {
 		return (how === 'call' ? '__wsdSuperCall(' : '__wsdSuperApply(') + sup + ', this';
@@ -470,7 +477,7 @@ return function compile(fileName, source, jsxFactory, legacyDecorators) {
 		return at(meta.getSourceFile(), meta.getStart(), META_OUTSIDE);
 	if (tla && cjs)
 		return at(tla.getSourceFile(), tla.getStart(), TLA_CJS);
-	code = extendsHelper(superCalls(out.outputText.replace(/\n\/\/# sourceMappingURL=[^\n]*\n?$/, '\n')));
+	code = awaitHelperEnd(extendsHelper(superCalls(out.outputText.replace(/\n\/\/# sourceMappingURL=[^\n]*\n?$/, '\n'))));
 	/* on the first line, so every line keeps its number for the map */
 	if (esm)
 		code = 'return { __wsdEsm: ' + JSON.stringify(imports) + ', tla: ' + !!tla +
