@@ -32,28 +32,45 @@ function withCode(Ctor, code, message) {
 	return e;
 }
 
-/* expected: "of type string", "an instance of RegExp", ... */
+/* expected: "of type string", "an instance of RegExp", ...; a dotted
+ * name ("options.signal") is a property, as Node words it. */
 function invalidArgType(name, expected, v) {
-	return withCode(TypeError, 'ERR_INVALID_ARG_TYPE', 'The "' + name + '" argument must be ' + expected +
-	    '. ' + received(v));
+	return withCode(TypeError, 'ERR_INVALID_ARG_TYPE', 'The "' + name + '" ' +
+	    (name.indexOf('.') >= 0 ? 'property' : 'argument') + ' must be ' + expected + '. ' + received(v));
 }
 
 var MAX_SAFE = 9007199254740991;
 
+/* A received value as Node's ERR_OUT_OF_RANGE shows it: inspected, and an
+ * integer past 2^32 with separators (9_007_199_254_740_992). */
+function shown(v) {
+	var s, i, out = '';
+
+	if (typeof v !== 'number' || !isFinite(v) || v !== Math.floor(v) || Math.abs(v) <= 4294967296)
+		return native.inspect(v);
+	s = String(v);
+	for (i = s.length; i >= (s.charAt(0) === '-' ? 5 : 4); i -= 3)
+		out = '_' + s.slice(i - 3, i) + out;
+	return s.slice(0, i) + out;
+}
+
 /* ERR_OUT_OF_RANGE: range is what it must be ("an integer", ">= 0"). */
 function outOfRange(name, range, v) {
 	return withCode(RangeError, 'ERR_OUT_OF_RANGE', 'The value of "' + name + '" is out of range. It must be ' +
-	    range + '. Received ' + v);
+	    range + '. Received ' + shown(v));
 }
 
-/* Node's validateInteger: a number, an integer, in [min, 2^53 - 1]. */
-function integer(v, name, min) {
+/* Node's validateInteger: a number, an integer, in [min, max] (max
+ * 2^53 - 1 when not given). */
+function integer(v, name, min, max) {
+	if (max === undefined)
+		max = MAX_SAFE;
 	if (typeof v !== 'number')
 		throw invalidArgType(name, 'of type number', v);
-	if (v !== Math.floor(v))
+	if (v !== Math.floor(v) || !isFinite(v))
 		throw outOfRange(name, 'an integer', v);
-	if (v < min || v > MAX_SAFE)
-		throw outOfRange(name, '>= ' + min + ' && <= ' + MAX_SAFE, v);
+	if (v < min || v > max)
+		throw outOfRange(name, '>= ' + min + ' && <= ' + max, v);
 	return v;
 }
 

@@ -22,35 +22,20 @@ var DEFAULT_FILENAME = 'evalmachine.<anonymous>';
 var INT32_MAX = 2147483647, UINT32_MAX = 4294967295;
 var SOURCE_MAP_URL = /\/[*/][#@]\s*sourceMappingURL=([^\s'"*]+)\s*(?:\*\/\s*)?$/;
 
-function propType(name, expected, v) {
-	var e = errors.invalidArgType(name, expected, v);
-
-	e.message = e.message.replace(' argument must', ' property must');
-	return e;
-}
-
 function checkObject(v, name) {
 	if (v === null || typeof v !== 'object')
 		throw errors.invalidArgType(name, 'of type object', v);
 }
 
-function checkInt(v, name, min, max) {
-	if (typeof v !== 'number')
-		throw propType(name, 'of type number', v);
-	if (v !== Math.floor(v))
-		throw errors.outOfRange(name, 'an integer', v);
-	if (v < min || v > max)
-		throw errors.outOfRange(name, '>= ' + min + ' && <= ' + max, v);
-}
 
 function checkString(v, name) {
 	if (typeof v !== 'string')
-		throw propType(name, 'of type string', v);
+		throw errors.invalidArgType(name, 'of type string', v);
 }
 
 function checkBoolean(v, name) {
 	if (v !== undefined && typeof v !== 'boolean')
-		throw propType(name, 'of type boolean', v);
+		throw errors.invalidArgType(name, 'of type boolean', v);
 }
 
 function isView(v) {
@@ -72,10 +57,10 @@ function compileOptions(options, defaultName) {
 	};
 
 	checkString(o.filename, 'options.filename');
-	checkInt(o.lineOffset, 'options.lineOffset', -INT32_MAX - 1, INT32_MAX);
-	checkInt(o.columnOffset, 'options.columnOffset', -INT32_MAX - 1, INT32_MAX);
+	errors.integer(o.lineOffset, 'options.lineOffset', -INT32_MAX - 1, INT32_MAX);
+	errors.integer(o.columnOffset, 'options.columnOffset', -INT32_MAX - 1, INT32_MAX);
 	if (options.cachedData !== undefined && !isView(options.cachedData))
-		throw propType('options.cachedData', 'an instance of Buffer, TypedArray, or DataView', options.cachedData);
+		throw errors.invalidArgType('options.cachedData', 'an instance of Buffer, TypedArray, or DataView', options.cachedData);
 	checkBoolean(options.produceCachedData, 'options.produceCachedData');
 	return o;
 }
@@ -87,7 +72,7 @@ function runOptions(options) {
 	checkBoolean(options.displayErrors, 'options.displayErrors');
 	checkBoolean(options.breakOnSigint, 'options.breakOnSigint');
 	if (options.timeout !== undefined) {
-		checkInt(options.timeout, 'options.timeout', 1, UINT32_MAX);
+		errors.integer(options.timeout, 'options.timeout', 1, UINT32_MAX);
 		throw errors.unsupported('The vm timeout option', 'the engine cannot interrupt a running script');
 	}
 }

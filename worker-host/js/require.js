@@ -473,6 +473,7 @@ var BUILTINS = {
 	os: 'node_os',
 	path: 'node_path',
 	'path/posix': 'node_path',
+	perf_hooks: 'node_perf_hooks',
 	process: 'node_process',
 	punycode: '/usr/share/nodejs/punycode/punycode.js',
 	querystring: 'node_querystring',
@@ -500,7 +501,7 @@ var UNSUPPORTED = ('_http_agent _http_client _http_common _http_incoming _http_o
     '_stream_duplex _stream_passthrough _stream_readable _stream_transform _stream_wrap _stream_writable ' +
     '_tls_common _tls_wrap async_hooks child_process cluster console dgram ' +
     'diagnostics_channel dns dns/promises domain http2 inspector ' +
-    'inspector/promises path/win32 perf_hooks ' +
+    'inspector/promises path/win32 ' +
     'repl sys ' +
     'trace_events v8 wasi').split(' ');
 /* Files only core modules require. */

@@ -8,6 +8,10 @@
  * mark() and measure() still return their entry but do not keep it (as a
  * browser's full resource-timing buffer drops new entries).
  *
+ * native.perfObserve(fn) makes fn hear of each new mark and measure, kept
+ * or not: node_perf_hooks.js sets it when first required (its
+ * PerformanceObserver), so until then no worker pays for listening.
+ *
  * Evaluated once in the template with (global, native, internal), after
  * web_events.js (for DOMException).
  */
@@ -19,6 +23,7 @@ var kName = Symbol('name'), kKind = Symbol('entryType'), kStart = Symbol('startT
 var kDuration = Symbol('duration'), kDetail = Symbol('detail');
 var entries = [];
 var making = false;
+var heard = null;
 
 var define = internal.define, hide = define.hide, getter = define.getter, tag = define.tag, isObject = define.isObject;
 
@@ -75,8 +80,14 @@ function entry(Ctor, kind, name, start, duration, detail) {
 	e[kDetail] = detail === undefined || detail === null ? null : global.structuredClone(detail);
 	if (entries.length < MAX_ENTRIES)
 		entries.push(e);
+	if (heard)
+		heard(e);
 	return e;
 }
+
+native.perfObserve = function (fn) {
+	heard = fn;
+};
 
 function Performance() {
 	illegal();
