@@ -2,8 +2,10 @@
 
 #include <errno.h>
 #include <limits.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/utsname.h>
 #include <unistd.h>
 
@@ -136,6 +138,77 @@ worker_id(duk_context *ctx)
 	return 1;
 }
 
+static duk_ret_t
+get_uid(duk_context *ctx)
+{
+	duk_push_uint(ctx, (duk_uint_t)getuid());
+	return 1;
+}
+
+static duk_ret_t
+get_euid(duk_context *ctx)
+{
+	duk_push_uint(ctx, (duk_uint_t)geteuid());
+	return 1;
+}
+
+static duk_ret_t
+get_gid(duk_context *ctx)
+{
+	duk_push_uint(ctx, (duk_uint_t)getgid());
+	return 1;
+}
+
+static duk_ret_t
+get_egid(duk_context *ctx)
+{
+	duk_push_uint(ctx, (duk_uint_t)getegid());
+	return 1;
+}
+
+/* The supplementary groups, and the effective group when they lack it, as
+ * Node lists them. */
+static duk_ret_t
+get_groups(duk_context *ctx)
+{
+	gid_t *g, egid = getegid();
+	int n = getgroups(0, NULL);
+	bool has_egid = false;
+
+	if (n < 0 || (g = duk_push_fixed_buffer(ctx, sizeof(gid_t) * ((size_t)n + 1))) == NULL ||
+	    (n = getgroups(n, g)) < 0)
+		return duk_error(ctx, DUK_ERR_ERROR, "process.getgroups: %s", strerror(errno));
+	duk_push_array(ctx);
+	for (int i = 0; i < n; i++) {
+		has_egid = has_egid || g[i] == egid;
+		duk_push_uint(ctx, (duk_uint_t)g[i]);
+		duk_put_prop_index(ctx, -2, (duk_uarridx_t)i);
+	}
+	if (!has_egid) {
+		duk_push_uint(ctx, (duk_uint_t)egid);
+		duk_put_prop_index(ctx, -2, (duk_uarridx_t)n);
+	}
+	return 1;
+}
+
+/* umask(mask): sets it when a mask (already checked by process.js) is
+ * given; returns the old one.  The worker is a process of its own, so its
+ * mask is its own (Node's worker threads cannot set one). */
+static duk_ret_t
+set_umask(duk_context *ctx)
+{
+	mode_t old;
+
+	if (duk_is_undefined(ctx, 0)) {
+		old = umask(0);
+		umask(old);
+	} else {
+		old = umask((mode_t)duk_require_uint(ctx, 0) & 0777);
+	}
+	duk_push_uint(ctx, (duk_uint_t)old);
+	return 1;
+}
+
 void
 process_natives(duk_context *ctx, duk_idx_t native)
 {
@@ -146,6 +219,12 @@ process_natives(duk_context *ctx, duk_idx_t native)
 	rt_def_method(ctx, native, "cwd", get_cwd, 0);
 	rt_def_method(ctx, native, "workerData", worker_data, 0);
 	rt_def_method(ctx, native, "workerId", worker_id, 0);
+	rt_def_method(ctx, native, "getuid", get_uid, 0);
+	rt_def_method(ctx, native, "geteuid", get_euid, 0);
+	rt_def_method(ctx, native, "getgid", get_gid, 0);
+	rt_def_method(ctx, native, "getegid", get_egid, 0);
+	rt_def_method(ctx, native, "getgroups", get_groups, 0);
+	rt_def_method(ctx, native, "umask", set_umask, 1);
 	duk_push_string(ctx, arch_name(&u));
 	duk_put_prop_string(ctx, native, "arch");
 	snprintf(ver, sizeof(ver), "%ld.%ld.%ld", (long)(DUK_VERSION / 10000),

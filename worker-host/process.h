@@ -4,8 +4,8 @@
  * process_natives() adds to the host's `native` object: reallyExit(code)
  * (ends the worker with code as a full int32, after the JS half ran the
  * exit listeners), env and argv built from the init message (argv is
- * [path of worker-host, script, ...args]), pid, ppid, arch, cwd() and
- * version strings.
+ * [path of worker-host, script, ...args]), pid, ppid, arch, cwd(), the
+ * credentials' getuid() and kin, umask([mask]) and version strings.
  */
 #ifndef WH_PROCESS_H
 #define WH_PROCESS_H

@@ -17,3 +17,13 @@ log('cpus', c.length === os.availableParallelism(), c.length > 0, Object.keys(c[
 log('memory', os.totalmem() > os.freemem(), os.freemem() > 0, os.totalmem() % 4096);
 log('uptime', os.uptime() > 0, Array.isArray(os.loadavg()), os.loadavg().length, os.loadavg().every(function (x) { return x >= 0; }));
 log('constants', os.constants.signals, os.constants.priority, Object.isFrozen(os.constants));
+// the process's credentials and file mode mask, beside os.userInfo()
+var me = os.userInfo();
+console.log(process.getuid() === me.uid, process.getgid() === me.gid, process.geteuid() === process.getuid(),
+  process.getegid() === process.getgid(), Array.isArray(process.getgroups()), process.getgroups().indexOf(process.getegid()) >= 0,
+  process.getuid.name, process.umask.length);
+var was = process.umask();
+console.log(typeof was, process.umask('027') === was, process.umask(was) === 23, process.umask() === was);
+['x', -1, 1.5, 4294967296, {}, '8'].forEach(function (m) {
+  try { process.umask(m); console.log('took', m); } catch (e) { console.log(e.name, e.code, e.message); }
+});

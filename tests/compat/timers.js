@@ -32,5 +32,7 @@ tp.setTimeout(5, 'late').then(function (v) { log('timeout', v); return tp.setImm
 }).then(function () {
   return tp.setTimeout(1, 1, 'bad').then(null, function (e) { log('bad options', e.name, e.code, e.message); });
 }).then(function () {
+  return tp.setTimeout(1, 1, { signal: 5 }).then(null, function (e) { log('bad signal', e.name, e.code, e.message); });
+}).then(function () {
   return tp.scheduler.wait(1).then(function (v) { log('wait', v === undefined); });
 });

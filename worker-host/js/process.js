@@ -120,6 +120,30 @@ hide(process, 'nextTick', function nextTick(fn) {
 	global.queueMicrotask(function () { fn.apply(undefined, args); });
 });
 hide(process, 'cwd', native.cwd);
+['getuid', 'geteuid', 'getgid', 'getegid', 'getgroups'].forEach(function (name) { hide(process, name, native[name]); });
+/* Node's parseFileMode: a 32-bit unsigned integer or an octal string. */
+hide(process, 'umask', function umask(mask) {
+	var e;
+
+	if (typeof mask === 'string' && /^[0-7]+$/.test(mask))
+		mask = parseInt(mask, 8);
+	if (mask === undefined || (typeof mask === 'number' && mask >= 0 && mask <= 4294967295 && mask % 1 === 0))
+		return native.umask(mask);
+	if (typeof mask === 'number') {
+		e = new RangeError('The value of "mask" is out of range. It must be ' +
+		    (mask % 1 === 0 ? '>= 0 && <= 4294967295' : 'an integer') + '. Received ' + native.inspect(mask));
+		e.code = 'ERR_OUT_OF_RANGE';
+	} else if (typeof mask === 'string') {
+		e = new TypeError("The argument 'mask' must be a 32-bit unsigned integer or an octal string. Received " +
+		    native.inspect(mask));
+		e.code = 'ERR_INVALID_ARG_VALUE';
+	} else {
+		e = new TypeError('The "mask" argument must be of type number. Received ' + (mask && mask.constructor ?
+		    'an instance of ' + mask.constructor.name : 'type ' + typeof mask + ' (' + native.inspect(mask) + ')'));
+		e.code = 'ERR_INVALID_ARG_TYPE';
+	}
+	throw e;
+});
 hide(process, 'uptime', function uptime() { return native.now() / 1000; });
 hide(process, 'hrtime', function hrtime(prev) {
 	var ms = native.now() + native.timeOrigin(), s = Math.floor(ms / 1000);
