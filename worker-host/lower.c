@@ -252,6 +252,17 @@ push_error(duk_context *ctx, const char *path, const struct lower_err *e)
 }
 
 void
+lower_note_not_lowered(duk_context *ctx, const char *what)
+{
+	duk_get_prop_literal(ctx, -2, "message");
+	duk_push_sprintf(ctx, "; the %s was not lowered: ", what);
+	duk_get_prop_literal(ctx, -3, "message");
+	duk_concat(ctx, 3);
+	duk_put_prop_literal(ctx, -3, "message");
+	duk_pop(ctx);
+}
+
+void
 lower_fix_syntax_error(duk_context *ctx, const char *path)
 {
 	push_runtime(ctx);

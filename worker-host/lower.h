@@ -66,6 +66,12 @@ int lower_script(duk_context *ctx, const char *name, const uint8_t *p, size_t n,
  * of path (syntax TypeScript passes through, such as BigInt literals):
  * its "(line N)", lineNumber and stack are made to name the original line. */
 void lower_fix_syntax_error(duk_context *ctx, const char *path);
+/* The stack holds Duktape's SyntaxError, then the error that stopped the
+ * text's lowering (no compile server...): the lowering's error is popped
+ * and its message appended to the SyntaxError's ("; the WHAT was not
+ * lowered: ..."), which stands: a bare "parse error" would read as a bug
+ * in the script. */
+void lower_note_not_lowered(duk_context *ctx, const char *what);
 /* Whether ES5 text Duktape takes means something else in ES2015, so that
  * a .js/.cjs file is lowered though Duktape compiles it: an object
  * literal's `__proto__: p` (Annex B: the literal's prototype; Duktape's

@@ -69,19 +69,6 @@ compile_lowered(duk_context *ctx, const char *name)
 	return rc;
 }
 
-/* Duktape's SyntaxError (below the top) stands when the text could not be
- * lowered at all (no compile server), its message saying why. */
-static void
-note_not_lowered(duk_context *ctx)
-{
-	duk_get_prop_literal(ctx, -2, "message");
-	duk_push_literal(ctx, "; the script was not lowered: ");
-	duk_get_prop_literal(ctx, -3, "message");
-	duk_concat(ctx, 3);
-	duk_put_prop_literal(ctx, -3, "message");
-	duk_pop(ctx);
-}
-
 /* As require.c's n_compile_module: what Duktape rejects is lowered; a text
  * it takes but ES2015 reads otherwise is lowered too, and when that fails
  * Duktape's reading is better than none. */
@@ -108,7 +95,7 @@ vm_compile_script(duk_context *ctx)
 		return 1;
 	}
 	if (duk_get_error_code(ctx, -1) != DUK_ERR_SYNTAX_ERROR)
-		note_not_lowered(ctx);
+		lower_note_not_lowered(ctx, "script");
 	return duk_throw(ctx);
 }
 

@@ -138,31 +138,26 @@ worker_id(duk_context *ctx)
 	return 1;
 }
 
-static duk_ret_t
-get_uid(duk_context *ctx)
-{
-	duk_push_uint(ctx, (duk_uint_t)getuid());
-	return 1;
-}
+static const char *const ID_NAMES[] = { "getuid", "geteuid", "getgid", "getegid" };
 
+/* getuid() and its kin: the function's magic is its index in ID_NAMES. */
 static duk_ret_t
-get_euid(duk_context *ctx)
+get_id(duk_context *ctx)
 {
-	duk_push_uint(ctx, (duk_uint_t)geteuid());
-	return 1;
-}
-
-static duk_ret_t
-get_gid(duk_context *ctx)
-{
-	duk_push_uint(ctx, (duk_uint_t)getgid());
-	return 1;
-}
-
-static duk_ret_t
-get_egid(duk_context *ctx)
-{
-	duk_push_uint(ctx, (duk_uint_t)getegid());
+	switch (duk_get_current_magic(ctx)) {
+	case 0:
+		duk_push_uint(ctx, (duk_uint_t)getuid());
+		break;
+	case 1:
+		duk_push_uint(ctx, (duk_uint_t)geteuid());
+		break;
+	case 2:
+		duk_push_uint(ctx, (duk_uint_t)getgid());
+		break;
+	default:
+		duk_push_uint(ctx, (duk_uint_t)getegid());
+		break;
+	}
 	return 1;
 }
 
@@ -219,10 +214,12 @@ process_natives(duk_context *ctx, duk_idx_t native)
 	rt_def_method(ctx, native, "cwd", get_cwd, 0);
 	rt_def_method(ctx, native, "workerData", worker_data, 0);
 	rt_def_method(ctx, native, "workerId", worker_id, 0);
-	rt_def_method(ctx, native, "getuid", get_uid, 0);
-	rt_def_method(ctx, native, "geteuid", get_euid, 0);
-	rt_def_method(ctx, native, "getgid", get_gid, 0);
-	rt_def_method(ctx, native, "getegid", get_egid, 0);
+	for (int i = 0; i < (int)(sizeof(ID_NAMES) / sizeof(ID_NAMES[0])); i++) {
+		rt_def_method(ctx, native, ID_NAMES[i], get_id, 0);
+		duk_get_prop_string(ctx, native, ID_NAMES[i]);
+		duk_set_magic(ctx, -1, i);
+		duk_pop(ctx);
+	}
 	rt_def_method(ctx, native, "getgroups", get_groups, 0);
 	rt_def_method(ctx, native, "umask", set_umask, 1);
 	duk_push_string(ctx, arch_name(&u));

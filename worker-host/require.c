@@ -163,20 +163,6 @@ compile_lowered(duk_context *ctx, void *udata)
 	return duk_throw(ctx);
 }
 
-/* The file's SyntaxError under the error that stopped its lowering: the
- * SyntaxError stands, its message saying why the file was not lowered
- * (a bare "parse error" would read as a bug in the script). */
-static void
-note_not_lowered(duk_context *ctx)
-{
-	duk_get_prop_literal(ctx, -2, "message");
-	duk_push_literal(ctx, "; the file was not lowered: ");
-	duk_get_prop_literal(ctx, -3, "message");
-	duk_concat(ctx, 3);
-	duk_put_prop_literal(ctx, -3, "message");
-	duk_pop(ctx);
-}
-
 /* A .js/.cjs file Duktape takes but would read otherwise than ES2015
  * (lower_es2015_meaning) is lowered; when that fails (no compile server,
  * or TypeScript refusing sloppy ES5), Duktape's reading is better than
@@ -223,7 +209,7 @@ n_compile_module(duk_context *ctx)
 	duk_dup(ctx, 0);
 	if (duk_safe_call(ctx, compile_lowered, NULL, 1, 1) != 0 &&
 	    duk_get_error_code(ctx, -1) != DUK_ERR_SYNTAX_ERROR) {
-		note_not_lowered(ctx);
+		lower_note_not_lowered(ctx, "file");
 		return duk_throw(ctx);
 	}
 	if (duk_is_error(ctx, -1))
