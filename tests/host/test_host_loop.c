@@ -325,6 +325,29 @@ START_TEST(console_lines_all_arrive_before_exit)
 }
 END_TEST
 
+/* process.stdout ends as a Writable does: 'finish' and end's callback
+ * later, a write after it an ERR_STREAM_WRITE_AFTER_END to its callback
+ * and an 'error' event, nothing logged. */
+START_TEST(stdout_end_and_write_after)
+{
+	int st = run(
+	    "var out = process.stdout, seen = [];\n"
+	    "out.on('finish', function () { seen.push('finish'); });\n"
+	    "out.on('error', function (e) { seen.push('error ' + e.code); });\n"
+	    "out.end('last', function () { seen.push('end cb'); });\n"
+	    "seen.push([out.writable, out.writableEnded, out.writableFinished].join());\n"
+	    "seen.push(String(out.write('dropped', function (e) { seen.push('cb ' + e.code); })));\n"
+	    "setTimeout(function () { console.log(seen.join(' | '), out.writableFinished); }, 5);\n");
+
+	ck_assert_msg(st == 0, "exit %d; errors: %s", st, hostfx_nz(res.errors));
+	ck_assert_ptr_null(strstr(hostfx_nz(res.logs), "dropped"));
+	ck_assert_ptr_nonnull(strstr(hostfx_nz(res.logs), "log last\n"));
+	ck_assert_msg(strstr(hostfx_nz(res.logs), "log false,true,false | false | finish | end cb | "
+	    "cb ERR_STREAM_WRITE_AFTER_END | error ERR_STREAM_WRITE_AFTER_END true\n") != NULL, "logs: %s",
+	    hostfx_nz(res.logs));
+}
+END_TEST
+
 START_TEST(globals_exist)
 {
 	static const char *const env[] = { "GREETING=hi", NULL };
@@ -371,6 +394,7 @@ suite(void)
 	tcase_add_test(tc, error_in_message_handler);
 	tcase_add_test(tc, syntax_error_in_the_entry_script);
 	tcase_add_test(tc, console_lines_all_arrive_before_exit);
+	tcase_add_test(tc, stdout_end_and_write_after);
 	tcase_add_test(tc, globals_exist);
 	suite_add_tcase(s, tc);
 	return s;

@@ -12,7 +12,6 @@
 
 /* Node 20: what tests/compat records its expectations with. */
 var NODE_API = '20.0.0';
-var events = Object.create(null);
 var exiting = false;
 var process = {};
 
@@ -25,8 +24,18 @@ function checkListener(fn) {
 		throw new TypeError('The "listener" argument must be of type function. Received ' + native.inspect(fn));
 }
 
-function add(name, fn, once, prepend) {
-	var l;
+/* The emitter's listeners live on each emitter (process, its stdout and
+ * stderr) under kEvents, so one set of methods serves all three. */
+var kEvents = Symbol('events');
+
+function eventsOf(t) {
+	if (!Object.prototype.hasOwnProperty.call(t, kEvents))
+		hide(t, kEvents, Object.create(null));
+	return t[kEvents];
+}
+
+function add(t, name, fn, once, prepend) {
+	var events = eventsOf(t), l;
 
 	checkListener(fn);
 	l = events[name] || (events[name] = []);
@@ -34,14 +43,14 @@ function add(name, fn, once, prepend) {
 		l.unshift({ fn: fn, once: once });
 	else
 		l.push({ fn: fn, once: once });
-	return process;
+	return t;
 }
 
 function off(name, fn) {
-	var l = events[name], i;
+	var events = eventsOf(this), l = events[name], i;
 
 	if (!l)
-		return process;
+		return this;
 	for (i = l.length - 1; i >= 0; i--) {
 		if (l[i].fn === fn) {
 			l.splice(i, 1);
@@ -50,11 +59,11 @@ function off(name, fn) {
 	}
 	if (l.length === 0)
 		delete events[name];
-	return process;
+	return this;
 }
 
 function emit(name) {
-	var l = events[name], args = Array.prototype.slice.call(arguments, 1), snap, i;
+	var l = eventsOf(this)[name], args = Array.prototype.slice.call(arguments, 1), snap, i;
 
 	if (!l || l.length === 0) {
 		if (name === 'error')
@@ -64,8 +73,8 @@ function emit(name) {
 	snap = l.slice();
 	for (i = 0; i < snap.length; i++) {
 		if (snap[i].once)
-			off(name, snap[i].fn);
-		snap[i].fn.apply(process, args);
+			off.call(this, name, snap[i].fn);
+		snap[i].fn.apply(this, args);
 	}
 	return true;
 }
@@ -78,37 +87,44 @@ function code() {
 	return Number(c) | 0;
 }
 
-hide(process, 'on', function on(name, fn) { return add(name, fn, false, false); });
-hide(process, 'addListener', process.on);
-hide(process, 'once', function once(name, fn) { return add(name, fn, true, false); });
-hide(process, 'prependListener', function prependListener(name, fn) { return add(name, fn, false, true); });
-hide(process, 'prependOnceListener', function prependOnceListener(name, fn) { return add(name, fn, true, true); });
-hide(process, 'off', off);
-hide(process, 'removeListener', off);
-hide(process, 'removeAllListeners', function removeAllListeners(name) {
+var emitter = {};
+hide(emitter, 'on', function on(name, fn) { return add(this, name, fn, false, false); });
+hide(emitter, 'addListener', emitter.on);
+hide(emitter, 'once', function once(name, fn) { return add(this, name, fn, true, false); });
+hide(emitter, 'prependListener', function prependListener(name, fn) { return add(this, name, fn, false, true); });
+hide(emitter, 'prependOnceListener', function prependOnceListener(name, fn) { return add(this, name, fn, true, true); });
+hide(emitter, 'off', off);
+hide(emitter, 'removeListener', off);
+hide(emitter, 'removeAllListeners', function removeAllListeners(name) {
 	if (name === undefined)
-		events = Object.create(null);
+		hide(this, kEvents, Object.create(null));
 	else
-		delete events[name];
-	return process;
+		delete eventsOf(this)[name];
+	return this;
 });
-hide(process, 'emit', emit);
-hide(process, 'listenerCount', function listenerCount(name) {
-	return events[name] ? events[name].length : 0;
+hide(emitter, 'emit', emit);
+hide(emitter, 'listenerCount', function listenerCount(name) {
+	var l = eventsOf(this)[name];
+
+	return l ? l.length : 0;
 });
-hide(process, 'listeners', function listeners(name) {
-	return (events[name] || []).map(function (e) { return e.fn; });
+hide(emitter, 'listeners', function listeners(name) {
+	return (eventsOf(this)[name] || []).map(function (e) { return e.fn; });
 });
-hide(process, 'eventNames', function eventNames() {
-	return Object.keys(events);
+hide(emitter, 'eventNames', function eventNames() {
+	return Object.keys(eventsOf(this));
 });
+Object.getOwnPropertyNames(emitter).forEach(function (k) { hide(process, k, emitter[k]); });
+/* made now, in the template, so that a worker's first listener does not
+ * add a property to the shared object */
+eventsOf(process);
 
 hide(process, 'exit', function exit(c) {
 	if (c !== undefined)
 		process.exitCode = c;
 	if (!exiting) {
 		exiting = true;
-		emit('exit', code());
+		emit.call(process, 'exit', code());
 	}
 	native.reallyExit(code());
 });
@@ -195,7 +211,7 @@ hide(process, 'emitWarning', function emitWarning(warning, type, code) {
 	else
 		w = warningOf(warning, typeof type === 'function' ? undefined : type, code);
 	process.nextTick(function () {
-		emit('warning', w);
+		emit.call(process, 'warning', w);
 		native.writeLog(3, '(node:' + process.pid + ') ' + (w.code ? '[' + w.code + '] ' : '') +
 		    w.name + ': ' + w.message + (w.detail ? '\n' + w.detail : ''));
 	});
@@ -206,23 +222,82 @@ hide(process, 'memoryUsage', function memoryUsage() {
 	return { rss: h, heapTotal: h, heapUsed: h, external: 0, arrayBuffers: 0 };
 });
 
-/* Each write is one log line (a trailing newline is dropped): output
- * travels as log events, not as a byte stream. */
-function stream(level, fd) {
-	var s = {
-		fd: fd,
-		isTTY: false,
-		write: function write(chunk, encoding, cb) {
-			var text = typeof chunk === 'string' ? chunk : String(chunk);
+/* process.stdout and process.stderr: each write is one log line (a
+ * trailing newline dropped), written at once, so a write always succeeds
+ * and 'drain' never comes; end() finishes the stream as a Writable's does
+ * ('finish' later, a write after it an ERR_STREAM_WRITE_AFTER_END 'error'). */
+var logStream = Object.create(emitter);
 
-			native.writeLog(level, text.replace(/\n$/, ''));
-			if (typeof encoding === 'function')
-				cb = encoding;
+function later(fn) {
+	global.queueMicrotask(fn);
+}
+
+function chunkText(chunk, encoding) {
+	if (typeof chunk === 'string')
+		return chunk;
+	if (ArrayBuffer.isView(chunk))
+		return global.Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength).toString();
+	throw Object.assign(new TypeError('The "chunk" argument must be of type string or an instance of Buffer or ' +
+	    'Uint8Array. Received ' + native.inspect(chunk)), { code: 'ERR_INVALID_ARG_TYPE' });
+}
+
+hide(logStream, 'write', function write(chunk, encoding, cb) {
+	var self = this, err;
+
+	if (typeof encoding === 'function')
+		cb = encoding;
+	if (this.writableEnded) {
+		err = Object.assign(new Error('write after end'), { code: 'ERR_STREAM_WRITE_AFTER_END' });
+		later(function () {
 			if (typeof cb === 'function')
-				global.queueMicrotask(cb);
-			return true;
-		}
-	};
+				cb(err);
+			emit.call(self, 'error', err);
+		});
+		return false;
+	}
+	native.writeLog(this._level, chunkText(chunk, encoding).replace(/\n$/, ''));
+	if (typeof cb === 'function')
+		later(function () { cb(null); });
+	return true;
+});
+hide(logStream, 'end', function end(chunk, encoding, cb) {
+	var self = this;
+
+	if (typeof chunk === 'function')
+		cb = chunk, chunk = undefined;
+	else if (typeof encoding === 'function')
+		cb = encoding, encoding = undefined;
+	if (chunk !== undefined && chunk !== null)
+		this.write(chunk, encoding);
+	if (typeof cb === 'function')
+		this.once('finish', cb);
+	if (!this.writableEnded) {
+		this.writableEnded = true;
+		this.writable = false;
+		later(function () {
+			self.writableFinished = true;
+			emit.call(self, 'finish');
+		});
+	}
+	return this;
+});
+['cork', 'uncork', 'setDefaultEncoding', 'destroy'].forEach(function (name) {
+	hide(logStream, name, function () { return this; });
+});
+
+function stream(level, fd) {
+	var s = Object.create(logStream);
+
+	hide(s, '_level', level);
+	eventsOf(s);
+	s.fd = fd;
+	s.isTTY = false;
+	s.writable = true;
+	s.writableEnded = false;
+	s.writableFinished = false;
+	s.writableLength = 0;
+	s.writableHighWaterMark = 16384;
+	s.writableObjectMode = false;
 	return s;
 }
 
@@ -242,24 +317,24 @@ process.release = { name: 'workersd' };
 process.browser = false;
 
 internal.emitUncaught = function (err) {
-	if (!events.uncaughtException)
+	if (!eventsOf(process).uncaughtException)
 		return false;
-	emit('uncaughtException', err, 'uncaughtException');
+	emit.call(process, 'uncaughtException', err, 'uncaughtException');
 	return true;
 };
 
 /* Node hands the promise too; the runtime reports only the reason. */
 internal.emitRejection = function (reason) {
-	if (!events.unhandledRejection)
+	if (!eventsOf(process).unhandledRejection)
 		return false;
-	emit('unhandledRejection', reason, undefined);
+	emit.call(process, 'unhandledRejection', reason, undefined);
 	return true;
 };
 
 /* Natural end: true when beforeExit listeners ran (they may have added
  * work, so the host checks again). */
 internal.beforeExit = function () {
-	return emit('beforeExit', code());
+	return emit.call(process, 'beforeExit', code());
 };
 
 /* Runs the exit listeners once; returns the code to report. */
@@ -268,7 +343,7 @@ internal.exit = function (c) {
 		process.exitCode = c;
 	if (!exiting) {
 		exiting = true;
-		emit('exit', code());
+		emit.call(process, 'exit', code());
 	}
 	return code();
 };
