@@ -15,24 +15,9 @@
 #include "rt_define.h"
 #include "utf8.h"
 
+/* How tsc-driver.js begins the lowering of an ES module (import or
+ * export), which a script cannot be. */
 #define ESM_HEAD "return { __wsdEsm:"
-
-/* Duktape's compile of [code, name] pushed: 0, or its error pushed.  A
- * text Duktape takes but ES2015 reads otherwise is not compiled. */
-static duk_int_t
-compile_plain(duk_context *ctx, bool *es2015)
-{
-	duk_size_t n;
-	const char *code = duk_get_lstring(ctx, 0, &n);
-
-	if ((*es2015 = lower_es2015_meaning((const uint8_t *)code, n))) {
-		duk_push_undefined(ctx);
-		return DUK_EXEC_ERROR;
-	}
-	duk_dup(ctx, 0);
-	duk_dup(ctx, 1);
-	return duk_pcompile(ctx, 0);
-}
 
 /* The script lowered and compiled, pushed: 0, or -1 with the error to
  * throw pushed. */
@@ -75,22 +60,26 @@ compile_lowered(duk_context *ctx, const char *name)
 duk_ret_t
 vm_compile_script(duk_context *ctx)
 {
-	const char *name;
+	const char *name, *code;
+	duk_size_t n;
 	bool es2015;
 
 	duk_set_top(ctx, 2);
-	duk_require_string(ctx, 0);
+	code = duk_require_lstring(ctx, 0, &n);
 	name = duk_require_string(ctx, 1);
-	if (compile_plain(ctx, &es2015) == 0)
-		return 1;
-	if (!es2015 && duk_get_error_code(ctx, -1) != DUK_ERR_SYNTAX_ERROR)
-		return duk_throw(ctx);
+	es2015 = lower_es2015_meaning((const uint8_t *)code, n);
+	if (!es2015) {
+		duk_dup(ctx, 0);
+		duk_dup(ctx, 1);
+		if (duk_pcompile(ctx, 0) == 0)
+			return 1;
+		if (duk_get_error_code(ctx, -1) != DUK_ERR_SYNTAX_ERROR)
+			return duk_throw(ctx);
+	}
 	if (compile_lowered(ctx, name) == 0)
 		return 1;
 	if (es2015) {
 		duk_set_top(ctx, 2);
-		duk_dup(ctx, 0);
-		duk_dup(ctx, 1);
 		duk_compile(ctx, 0);
 		return 1;
 	}

@@ -1,8 +1,9 @@
 /*
  * node_internal_errors.js - Node's argument errors as the core modules
  * throw them: ERR_INVALID_ARG_TYPE with Node's "Received ..." wording,
- * ERR_OUT_OF_RANGE and Node's integer check, an error with a code,
- * ERR_WORKERSD_UNSUPPORTED and AbortError.  Internal: only other core modules require it.
+ * ERR_OUT_OF_RANGE and Node's integer check, ERR_MISSING_ARGS,
+ * ERR_INVALID_ARG_VALUE, an error with a code, ERR_WORKERSD_UNSUPPORTED and
+ * AbortError.  Internal: only other core modules require it.
  */
 'use strict';
 
@@ -81,6 +82,24 @@ function unsupported(what, why) {
 	    (why ? ' (' + why + ')' : ''));
 }
 
+/* ERR_MISSING_ARGS for the names given ("The "a" and "b" arguments must be
+ * specified"). */
+function missingArgs(names) {
+	var quoted = names.map(function (n) { return '"' + n + '"'; });
+
+	return withCode(TypeError, 'ERR_MISSING_ARGS', 'The ' + quoted.join(' and ') +
+	    (names.length > 1 ? ' arguments' : ' argument') + ' must be specified');
+}
+
+/* ERR_INVALID_ARG_VALUE: reason is what is wrong ("is invalid"). */
+function invalidArgValue(name, v, reason) {
+	var s = native.inspect(v);
+
+	return withCode(TypeError, 'ERR_INVALID_ARG_VALUE', 'The ' +
+	    (name.indexOf('.') >= 0 ? 'property' : 'argument') + " '" + name + "' " + reason + '. Received ' +
+	    (s.length > 128 ? s.slice(0, 128) + '...' : s));
+}
+
 /* Node's AbortError for an aborted signal (its reason as the cause). */
 function abortError(signal) {
 	var e = withCode(Error, 'ABORT_ERR', 'The operation was aborted');
@@ -91,4 +110,5 @@ function abortError(signal) {
 }
 
 module.exports = { received: received, withCode: withCode, invalidArgType: invalidArgType, abortError: abortError,
-	outOfRange: outOfRange, integer: integer, unsupported: unsupported };
+	outOfRange: outOfRange, integer: integer, unsupported: unsupported, missingArgs: missingArgs,
+	invalidArgValue: invalidArgValue };

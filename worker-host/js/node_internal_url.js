@@ -28,10 +28,6 @@ function usv(v) {
 	return native.urlUSV(String(v));
 }
 
-function missing(names) {
-	return errors.withCode(TypeError, 'ERR_MISSING_ARGS', 'The ' + names + ' must be specified');
-}
-
 function invalidURL(input, base) {
 	var e = errors.withCode(TypeError, 'ERR_INVALID_URL', 'Invalid URL');
 
@@ -149,7 +145,7 @@ function URL(url, base) {
 	if (!(this instanceof URL))
 		throw new TypeError("Class constructor URL cannot be invoked without 'new'");
 	if (arguments.length === 0)
-		throw missing('"url" argument');
+		throw errors.missingArgs(['url']);
 	url = usv(url);
 	r = native.urlParse(url, parseBase(url, base));
 	if (r === null)
@@ -289,7 +285,7 @@ tag(UP, 'URL');
 
 function canParse(url, base) {
 	if (arguments.length === 0)
-		throw missing('"url" argument');
+		throw errors.missingArgs(['url']);
 	url = usv(url);
 	if (base === undefined)
 		return native.urlParse(url) !== null;
@@ -299,7 +295,7 @@ function canParse(url, base) {
 
 function parse(url, base) {
 	if (arguments.length === 0)
-		throw missing('"url" argument');
+		throw errors.missingArgs(['url']);
 	try {
 		return new URL(url, base);
 	} catch (e) {
@@ -340,7 +336,7 @@ function revokeObjectURL(url) {
 	var id;
 
 	if (arguments.length < 1)
-		throw missing('"url" argument');
+		throw errors.missingArgs(['url']);
 	id = blobId(url);
 	if (id !== undefined && blobURLs !== null)
 		blobURLs.delete(id);
@@ -492,12 +488,12 @@ inspector(SP, function (depth, options, inspect) {
 
 function needName(n) {
 	if (n < 1)
-		throw missing('"name" argument');
+		throw errors.missingArgs(['name']);
 }
 
 function needPair(n) {
 	if (n < 2)
-		throw missing('"name" and "value" arguments');
+		throw errors.missingArgs(['name', 'value']);
 }
 
 function matches(p, name, value) {

@@ -35,21 +35,6 @@ var kToken = Symbol('token');
 
 /* Node's errors, as its validators word them. */
 
-function argValue(name, v, reason) {
-	var s = native.inspect(v);
-
-	return errors.withCode(TypeError, 'ERR_INVALID_ARG_VALUE', 'The ' +
-	    (name.indexOf('.') >= 0 ? 'property' : 'argument') + " '" + name + "' " + reason + '. Received ' +
-	    (s.length > 128 ? s.slice(0, 128) + '...' : s));
-}
-
-function missingArgs(names) {
-	var quoted = names.map(function (n) { return '"' + n + '"'; });
-
-	return errors.withCode(TypeError, 'ERR_MISSING_ARGS', 'The ' + quoted.join(' and ') +
-	    (names.length > 1 ? ' arguments' : ' argument') + ' must be specified');
-}
-
 function illegalConstructor() {
 	return errors.withCode(TypeError, 'ERR_ILLEGAL_CONSTRUCTOR', 'Illegal constructor');
 }
@@ -235,9 +220,9 @@ method(OP, 'observe', function observe(options) {
 	entryTypes = options.entryTypes;
 	type = options.type;
 	if (entryTypes === undefined && type === undefined)
-		throw missingArgs(['options.entryTypes', 'options.type']);
+		throw errors.missingArgs(['options.entryTypes', 'options.type']);
 	if (entryTypes !== undefined && entryTypes !== null && type !== undefined && type !== null)
-		throw argValue('options.entryTypes', entryTypes, 'options.entryTypes can not set with options.type together');
+		throw errors.invalidArgValue('options.entryTypes', entryTypes, 'options.entryTypes can not set with options.type together');
 	checkObserver(this, 'type');
 	this[kMode] = modeOf(this, entryTypes, type);
 	if (this[kMode] === MULTIPLE)
@@ -292,7 +277,7 @@ method(LP, 'getEntriesByType', function getEntriesByType(type) {
 	var entries = entriesOf(this);
 
 	if (arguments.length === 0)
-		throw missingArgs(['type']);
+		throw errors.missingArgs(['type']);
 	type = '' + type;
 	return entries.filter(function (e) { return e.entryType === type; });
 });
@@ -301,7 +286,7 @@ method(LP, 'getEntriesByName', function getEntriesByName(name, type) {
 	var entries = entriesOf(this);
 
 	if (arguments.length === 0)
-		throw missingArgs(['name']);
+		throw errors.missingArgs(['name']);
 	name = '' + name;
 	type = type === undefined || type === null ? null : '' + type;
 	return entries.filter(function (e) { return e.name === name && (type === null || e.entryType === type); });

@@ -62,7 +62,7 @@ var eos = rs.finished, rsPipeline = rs.pipeline, rsFrom = rs.Readable.from;
 });
 
 function missingStreams() {
-	return errors.withCode(TypeError, 'ERR_MISSING_ARGS', 'The "streams" argument must be specified');
+	return errors.missingArgs(['streams']);
 }
 
 function isStream(s) {

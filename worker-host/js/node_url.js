@@ -311,7 +311,7 @@ function pathToFileURL(p) {
 
 function domainToASCII(domain) {
 	if (arguments.length === 0)
-		throw errors.withCode(TypeError, 'ERR_MISSING_ARGS', 'The "domain" argument must be specified');
+		throw errors.missingArgs(['domain']);
 	return require('internal/url').domainToASCII(domain);
 }
 
