@@ -59,4 +59,10 @@ t('compileFunction modern', function () { return vm.compileFunction('return [...
 t('compileFunction line', function () {
   try { vm.compileFunction('var a = 1;\nnull.x', [], { filename: 'cf.js' })(); } catch (e) { return e.stack.match(/cf\.js:\d+/)[0]; }
 });
+t('Script options array', function () { try { new vm.Script('1', []); } catch (e) { return e.code + ' ' + e.message; } });
+t('runInThisContext options array', function () { try { vm.runInThisContext('1', [1]); } catch (e) { return e.code + ' ' + e.message; } });
+t('compileFunction options array', function () { try { vm.compileFunction('return 1', [], []); } catch (e) { return e.code + ' ' + e.message; } });
+t('compileFunction options function', function () { try { vm.compileFunction('return 1', [], function () {}); } catch (e) { return e.code + ' ' + e.message; } });
+t('isContext array', function () { return vm.isContext([]); });
+t('isContext function', function () { try { vm.isContext(function () {}); } catch (e) { return e.code + ' ' + e.message; } });
 console.log('measureMemory', typeof vm.measureMemory);

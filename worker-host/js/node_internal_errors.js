@@ -75,6 +75,14 @@ function integer(v, name, min, max) {
 	return v;
 }
 
+/* Node's validateObject as its options checks use it: an object, not
+ * null, an array or a function. */
+function object(v, name) {
+	if (v === null || typeof v !== 'object' || Array.isArray(v))
+		throw invalidArgType(name, 'of type object', v);
+	return v;
+}
+
 /* ERR_WORKERSD_UNSUPPORTED: what ("Brotli", "net.connect()") a worker
  * cannot do, and why when that helps. */
 function unsupported(what, why) {
@@ -110,5 +118,5 @@ function abortError(signal) {
 }
 
 module.exports = { received: received, withCode: withCode, invalidArgType: invalidArgType, abortError: abortError,
-	outOfRange: outOfRange, integer: integer, unsupported: unsupported, missingArgs: missingArgs,
+	outOfRange: outOfRange, integer: integer, object: object, unsupported: unsupported, missingArgs: missingArgs,
 	invalidArgValue: invalidArgValue };

@@ -43,11 +43,6 @@ function invalidThis(type) {
 	return errors.withCode(TypeError, 'ERR_INVALID_THIS', 'Value of "this" must be of type ' + type);
 }
 
-function checkObject(v, name) {
-	if (v === null || typeof v !== 'object' || Array.isArray(v))
-		throw errors.invalidArgType(name, 'of type object', v);
-}
-
 function checkFunction(v, name) {
 	if (typeof v !== 'function')
 		throw errors.invalidArgType(name, 'of type function', v);
@@ -216,7 +211,7 @@ method(OP, 'observe', function observe(options) {
 
 	if (options === undefined)
 		options = {};
-	checkObject(options, 'options');
+	errors.object(options, 'options');
 	entryTypes = options.entryTypes;
 	type = options.type;
 	if (entryTypes === undefined && type === undefined)
@@ -343,7 +338,7 @@ function timerify(fn, options) {
 	checkFunction(fn, 'fn');
 	if (options === undefined)
 		options = {};
-	checkObject(options, 'options');
+	errors.object(options, 'options');
 	histogram = options.histogram;
 	if (histogram !== undefined && (!isHistogram(histogram) || typeof histogram.record !== 'function'))
 		throw errors.invalidArgType('options.histogram', 'an instance of RecordableHistogram', histogram);
@@ -647,7 +642,7 @@ function createHistogram(options) {
 
 	if (options === undefined)
 		options = {};
-	checkObject(options, 'options');
+	errors.object(options, 'options');
 	lowest = options.lowest === undefined ? 1 : options.lowest;
 	highest = options.highest === undefined ? Number.MAX_SAFE_INTEGER : options.highest;
 	figures = options.figures === undefined ? 3 : options.figures;
@@ -687,7 +682,7 @@ function monitorEventLoopDelay(options) {
 
 	if (options === undefined)
 		options = {};
-	checkObject(options, 'options');
+	errors.object(options, 'options');
 	resolution = options.resolution === undefined ? 10 : options.resolution;
 	errors.integer(resolution, 'options.resolution', 1, Number.MAX_SAFE_INTEGER);
 	h = hdr(1000, INT64_MAX, 3);

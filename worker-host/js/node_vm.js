@@ -22,7 +22,8 @@ var DEFAULT_FILENAME = 'evalmachine.<anonymous>';
 var INT32_MAX = 2147483647, UINT32_MAX = 4294967295;
 var SOURCE_MAP_URL = /\/[*/][#@]\s*sourceMappingURL=([^\s'"*]+)\s*(?:\*\/\s*)?$/;
 
-function checkObject(v, name) {
+/* What may become a context in Node: any object, arrays too. */
+function checkContext(v, name) {
 	if (v === null || typeof v !== 'object')
 		throw errors.invalidArgType(name, 'of type object', v);
 }
@@ -68,7 +69,7 @@ function compileOptions(options, defaultName) {
 function runOptions(options) {
 	if (options === undefined)
 		return;
-	checkObject(options, 'options');
+	errors.object(options, 'options');
 	checkBoolean(options.displayErrors, 'options.displayErrors');
 	checkBoolean(options.breakOnSigint, 'options.breakOnSigint');
 	if (options.timeout !== undefined) {
@@ -90,7 +91,7 @@ function Script(code, options) {
 	else if (options === undefined)
 		options = {};
 	else
-		checkObject(options, 'options');
+		errors.object(options, 'options');
 	o = compileOptions(options, DEFAULT_FILENAME);
 	Object.defineProperty(this, kRun, { value: native.compileScript(offsetText(code, o.lineOffset), o.filename) });
 	if (options.cachedData !== undefined)
@@ -124,13 +125,13 @@ function runInThisContext(code, options) {
 }
 
 function isContext(object) {
-	checkObject(object, 'object');
+	checkContext(object, 'object');
 	return false;
 }
 
 function createContext(object) {
 	if (object !== undefined)
-		checkObject(object, 'object');
+		checkContext(object, 'object');
 	throw errors.unsupported('vm.createContext()', 'a worker has one global scope');
 }
 
@@ -151,7 +152,7 @@ function compileFunction(code, params, options) {
 	}
 	if (options === undefined)
 		options = {};
-	checkObject(options, 'options');
+	errors.object(options, 'options');
 	o = compileOptions(options, '');
 	if (options.parsingContext !== undefined || (options.contextExtensions && options.contextExtensions.length))
 		throw errors.unsupported('vm.compileFunction() in another context', 'a worker has one global scope');
@@ -164,7 +165,7 @@ function measureMemory(options) {
 	var used;
 
 	if (options !== undefined)
-		checkObject(options, 'options');
+		errors.object(options, 'options');
 	used = process.memoryUsage().heapUsed;
 	return Promise.resolve({ total: { jsMemoryEstimate: used, jsMemoryRange: [used, used] } });
 }
