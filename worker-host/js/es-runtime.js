@@ -1,7 +1,8 @@
 /*
  * es-runtime.js - the ES2015-ES2023 library that scripts, npm packages
  * and TypeScript's ES5 output (downlevelIteration) call and Duktape 2.7
- * lacks; every worker has it.
+ * lacks, and V8's Error.captureStackTrace, which packages call as if it
+ * were the language's; every worker has it.
  *
  * Evaluates to a function that rt_es.c calls once per heap with:
  *   global   the global object
@@ -880,6 +881,46 @@
 			return x < 0 ? -y : y;
 		} });
 	}
+
+	/* ---- V8's Error.captureStackTrace and Error.stackTraceLimit ----
+	 * Not ECMAScript, but packages call it without looking
+	 * (commander's CommanderError, many error classes' constructors).
+	 * The target gets a `stack` of its name and message, as Error's
+	 * toString makes them, and the frames of the call, in Duktape's
+	 * words; with fn, the frames down to its nearest call are left out,
+	 * and all of them when fn is not on the stack, as in V8. */
+	if (!hasOwn.call(Error, 'stackTraceLimit'))
+		Error.stackTraceLimit = 10;
+	define(Error, 'captureStackTrace', function captureStackTrace(target, fn) {
+		var frames, name, msg, i, limit = Error.stackTraceLimit;
+
+		if (target === null || (typeof target !== 'object' && typeof target !== 'function'))
+			throw new TypeError('invalid_argument');
+		/* the first line is the new error's, the second this function */
+		frames = String(new Error().stack).split('\n').slice(2);
+		if (typeof fn === 'function') {
+			for (i = 0; i < frames.length && frames[i].indexOf('    at ' + fn.name + ' (') !== 0; i++)
+				;
+			frames = fn.name ? frames.slice(i + 1) : [];
+		}
+		if (typeof limit === 'number' && limit >= 0)
+			frames = frames.slice(0, limit);
+		/* The text is made when first read, as V8's is, so a name set
+		 * after the call (`this.name = ...` in a constructor) is in it;
+		 * from then on `stack` is a plain data property. */
+		function settle(v) {
+			defineProperty(target, 'stack', { value: v, writable: true, enumerable: false, configurable: true });
+			return v;
+		}
+		defineProperty(target, 'stack', {
+			get: function () {
+				name = target.name === undefined ? 'Error' : String(target.name);
+				msg = target.message === undefined ? '' : String(target.message);
+				return settle([name && msg ? name + ': ' + msg : name || msg].concat(frames).join('\n'));
+			},
+			set: settle, enumerable: false, configurable: true
+		});
+	});
 
 	/* ---- the namespaces' tags (Math, JSON: ES2015; Reflect: ES2020) ---- */
 	[[Math, 'Math'], [JSON, 'JSON'], [Reflect, 'Reflect']].forEach(function (pair) {
