@@ -60,7 +60,7 @@ NODE_FIXTURE_PKGS := node-js-yaml node-semver node-marked node-markdown-it \
 	node-hash.js node-uuid node-cookie-signature node-aws4 node-tweetnacl node-bcrypt-pbkdf \
 	node-yaml node-htmlparser2 node-parse5 node-entities node-cheerio \
 	node-debug node-chalk node-supports-color node-picocolors node-yargs node-yargs-parser \
-	node-graceful-fs node-globby node-axios node-follow-redirects node-form-data
+	node-graceful-fs node-globby node-axios node-follow-redirects node-form-data node-commander
 # The fixtures Debian does not package: from the npm registry, pinned by
 # version and by the tarball's integrity hash, unpacked by `make deps`
 # into NPM_FIXTURES/node_modules (tests/npm links its node_modules there).

@@ -103,7 +103,7 @@ START_TEST(core_modules)
 {
 	ck_assert_int_eq(hostfx_run_script(&fx,
 	    "var out = [require('path') === require('node:path'), require('process') === process];\n"
-	    "['child_process', 'node:dgram', 'node:test', 'node:nope', 'nope/x'].forEach(function (n) {\n"
+	    "['cluster', 'node:dgram', 'node:test', 'node:nope', 'nope/x'].forEach(function (n) {\n"
 	    "  try { require(n); } catch (e) { out.push(e.code + ': ' + e.message.split('\\n')[0]); } });\n"
 	    "try { process.hrtime.bigint(); } catch (e) { out.push(e.name + ': ' + e.message); }\n"
 	    "try { process.emitWarning(1); } catch (e) { out.push(e.code); }\n"
@@ -115,7 +115,7 @@ START_TEST(core_modules)
 	ck_assert_ptr_nonnull(strstr(hostfx_nz(res.logs), ") [W1] MyWarning: careful"));
 	ck_assert_str_eq(hostfx_nz(res.messages),
 	    "[true,true,"
-	    "\"ERR_WORKERSD_UNSUPPORTED_MODULE: The core module 'child_process' is not supported in workersd workers\","
+	    "\"ERR_WORKERSD_UNSUPPORTED_MODULE: The core module 'cluster' is not supported in workersd workers\","
 	    "\"ERR_WORKERSD_UNSUPPORTED_MODULE: The core module 'dgram' is not supported in workersd workers\","
 	    "\"ERR_WORKERSD_UNSUPPORTED_MODULE: The core module 'test' is not supported in workersd workers\","
 	    "\"ERR_UNKNOWN_BUILTIN_MODULE: No such built-in module: node:nope\","
@@ -235,6 +235,40 @@ START_TEST(vm_one_context)
 }
 END_TEST
 
+/* child_process loads, but a worker cannot start processes: each call
+ * whose arguments Node would take throws ERR_WORKERSD_UNSUPPORTED
+ * (tests/compat/child_process.js has the argument errors, Node's). */
+START_TEST(child_process_unsupported)
+{
+	ck_assert_int_eq(hostfx_run_script(&fx,
+	    "var cp = require('node:child_process'), out = [];\n"
+	    "[function () { cp.spawn('ls', ['-l'], {}); }, function () { cp.spawnSync('ls'); },\n"
+	    " function () { cp.exec('ls', function () {}); }, function () { cp.execSync('ls'); },\n"
+	    " function () { cp.execFile('ls', function () {}); }, function () { cp.execFileSync('ls', []); },\n"
+	    " function () { cp.fork('./x.js'); }, function () { new cp.ChildProcess(); }].forEach(function (f) {\n"
+	    "  try { f(); out.push('ran'); } catch (e) { out.push(e.code + ': ' + e.message); } });\n"
+	    "postMessage(out);\n",
+	    NULL, NULL, &res), 0);
+	ck_assert_str_eq(hostfx_nz(res.messages),
+	    "[\"ERR_WORKERSD_UNSUPPORTED: child_process.spawn() is not supported in workersd workers (a worker "
+	    "cannot start processes)\","
+	    "\"ERR_WORKERSD_UNSUPPORTED: child_process.spawnSync() is not supported in workersd workers (a worker "
+	    "cannot start processes)\","
+	    "\"ERR_WORKERSD_UNSUPPORTED: child_process.exec() is not supported in workersd workers (a worker "
+	    "cannot start processes)\","
+	    "\"ERR_WORKERSD_UNSUPPORTED: child_process.execSync() is not supported in workersd workers (a worker "
+	    "cannot start processes)\","
+	    "\"ERR_WORKERSD_UNSUPPORTED: child_process.execFile() is not supported in workersd workers (a worker "
+	    "cannot start processes)\","
+	    "\"ERR_WORKERSD_UNSUPPORTED: child_process.execFileSync() is not supported in workersd workers (a worker "
+	    "cannot start processes)\","
+	    "\"ERR_WORKERSD_UNSUPPORTED: child_process.fork() is not supported in workersd workers (a worker "
+	    "cannot start processes)\","
+	    "\"ERR_WORKERSD_UNSUPPORTED: child_process.ChildProcess is not supported in workersd workers (a worker "
+	    "cannot start processes)\"]\n");
+}
+END_TEST
+
 static Suite *
 suite(void)
 {
@@ -253,6 +287,7 @@ suite(void)
 	tcase_add_test(tc, bom_shebang_and_bad_utf8);
 	tcase_add_test(tc, top_level_return);
 	tcase_add_test(tc, vm_one_context);
+	tcase_add_test(tc, child_process_unsupported);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -4,8 +4,7 @@
 // real daemon, whose compile servers lower the packages written in modern
 // JavaScript (tests/e2e/npm_packages.sh); make compat-node re-checks it.
 // Hashing, ids, signing and bcrypt are in crypto.js, qs, YAML and HTML
-// in text.js.  Not here: commander (it requires child_process, which
-// workers do not have).
+// in text.js, command-line packages (commander...) in terminal.js.
 var cases = {
   'js-yaml': function (m) { return JSON.stringify(m.load('a: 1\nb: [x, y]\nc: {d: true}\n')) + ' ' + m.dump({k: [1, 'two']}).trim(); },
   'semver': function (m) { return m.satisfies('1.2.3', '^1.0.0') + ' ' + m.inc('1.2.3', 'minor') + ' ' + m.maxSatisfying(['1.0.0','1.5.0','2.0.0'], '~1.0 || ^1.2') + ' ' + m.coerce('v3.4').version; },

@@ -461,6 +461,7 @@ var BUILTINS = {
 	assert: 'node_assert',
 	'assert/strict': 'node_assert_strict',
 	buffer: 'node_buffer',
+	child_process: 'node_child_process',
 	constants: 'node_constants',
 	crypto: 'node_crypto',
 	events: 'node_events',
@@ -499,7 +500,7 @@ var BUILTINS = {
  * here (docs/worker-api.md).  Only node:test needs the prefix. */
 var UNSUPPORTED = ('_http_agent _http_client _http_common _http_incoming _http_outgoing _http_server ' +
     '_stream_duplex _stream_passthrough _stream_readable _stream_transform _stream_wrap _stream_writable ' +
-    '_tls_common _tls_wrap async_hooks child_process cluster console dgram ' +
+    '_tls_common _tls_wrap async_hooks cluster console dgram ' +
     'diagnostics_channel dns dns/promises domain http2 inspector ' +
     'inspector/promises path/win32 ' +
     'repl sys ' +
