@@ -239,7 +239,7 @@ $(BUILD)/tests/host/test_host_confine: ALL_LDFLAGS += $(shell pkg-config --libs 
 # Queueing failures are injected there (see the test).
 $(BUILD)/tests/daemon/test_route: ALL_LDFLAGS += -Wl,--wrap=evbuffer_add
 
-check-build: build $(TEST_BINS) $(BUILD)/hostmsg $(BUILD)/bench
+check-build: build $(TEST_BINS) $(BUILD)/hostmsg $(BUILD)/bench $(BUILD)/writetrace.so
 
 # VALGRIND=1 runs every daemon the end-to-end tests start under valgrind
 # (leak check; a leak or error fails the test that stops it).
@@ -266,6 +266,11 @@ $(BUILD)/bench: tests/bench/bench.c tests/bench/payload.c $(PROTO_LIB)
 # The worker's message path alone, in one process (tests/bench/hostmsg.c).
 $(BUILD)/hostmsg: tests/bench/hostmsg.c tests/bench/payload.c $(call obj,$(HOST_CORE_SRC)) $(HOST_RT) $(PROTO_DUK) $(PROTO_LIB)
 	$(CC) $(ALL_CFLAGS) -I$(BUILD)/gen -Iworker-host -o $@ $^ $(ALL_LDFLAGS) $(HOST_LIBS) -lm
+
+# The write tracer for the memory work (tests/bench/writetrace.c): a
+# preload library, never part of workersd; `make build/writetrace.so`.
+$(BUILD)/writetrace.so: tests/bench/writetrace.c
+	$(CC) -std=c11 -Wall -Wextra -Werror -O1 -fPIC -shared -Wl,-z,now -o $@ $< -ldl
 
 # PEERS=1: also the peers' harness (Bun, Node), alternating, one table.
 PEERS ?= 0

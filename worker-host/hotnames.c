@@ -1,19 +1,28 @@
 #include "hotnames.h"
 
 /* What tests/bench/pagediff.py reported an idle worker (bench-child.js)
- * writing, less the names Duktape interns itself when it makes the heap.
- * Order does not matter; a name missing costs a page, one too many a few
- * bytes of the template's heap that every worker shares. */
+ * writing, and what tests/bench/writetrace.py found it writing and
+ * putting back (a count raised while a string is on the value stack,
+ * then lowered: "0", "e", "promise"...), less the names Duktape interns
+ * itself when it makes the heap.  Order does not matter; a name missing
+ * costs a page, one too many a few bytes of the template's heap that
+ * every worker shares. */
 static const char *const HOT[] = {
 	".",
 	"/node_modules",
+	"0",
+	"2",
+	"4",
+	"8",
 	"attr",
 	"builtinName",
 	"bytes",
 	"cache",
 	"capture",
 	"children",
+	"d",
 	"dynamicImport",
+	"e",
 	"esm",
 	"exports",
 	"extensions",
@@ -38,13 +47,16 @@ static const char *const HOT[] = {
 	"passive",
 	"path",
 	"paths",
+	"performance",
 	"pid",
 	"postMessage",
 	"process",
+	"promise",
 	"rec",
 	"removed",
 	"require",
 	"resolve",
+	"runMain",
 	"self",
 	"sync",
 	"timeOrigin",

@@ -165,18 +165,6 @@ function isFileURL(request) {
 	return /^file:/i.test(request);
 }
 
-function nodeModulesPaths(from) {
-	var dir = from, paths = [];
-
-	for (;;) {
-		if (dir.slice(dir.lastIndexOf('/') + 1) !== 'node_modules')
-			paths.push((dir === '/' ? '' : dir) + '/node_modules');
-		if (dir === '/')
-			return paths;
-		dir = dirname(dir);
-	}
-}
-
 /* The files that required parent, nearest first (Node's requireStack). */
 function requireStack(parent) {
 	var stack = [], m;
@@ -590,6 +578,22 @@ function resolve(request, parentFile, parent) {
 	    isESM(parentFile) ? IMPORT_CONDITIONS : REQUIRE_CONDITIONS);
 }
 
+/* From here to run(), the functions a worker's start calls to load its
+ * script: a function's object is made in the template where it is
+ * declared, and these, kept together, share the pages a worker copies
+ * when it calls them (docs/performance.md, "Memory"). */
+function nodeModulesPaths(from) {
+	var dir = from, paths = [];
+
+	for (;;) {
+		if (dir.slice(dir.lastIndexOf('/') + 1) !== 'node_modules')
+			paths.push((dir === '/' ? '' : dir) + '/node_modules');
+		if (dir === '/')
+			return paths;
+		dir = dirname(dir);
+	}
+}
+
 function Module(id, filename, parent) {
 	this.id = id;
 	this.filename = filename;
@@ -674,6 +678,39 @@ function isEsmRecord(r) {
 	return r !== null && typeof r === 'object' && r.__wsdEsm instanceof Array && typeof r.body === 'function';
 }
 
+/* What an importer waits for before its body runs, or null. */
+function pendingOf(dep) {
+	return dep && dep.promise && (!dep.settled || dep.failed) ? dep.promise : null;
+}
+
+function run(mod, sync) {
+	var fn, meta, rec;
+
+	/* A native addon cannot be loaded into Duktape: Node's code for an
+	 * addon it cannot open, so that packages fall back to their
+	 * JavaScript as they do when no build of theirs fits. */
+	if (mod.filename.slice(-5) === '.node')
+		throw codeError(Error, 'ERR_DLOPEN_FAILED', mod.filename + ': native addons cannot be loaded in workersd workers');
+	/* Not a RegExp: a worker's first match costs it pages (rt_regexp.h). */
+	if (mod.filename.slice(-5) === '.json') {
+		try {
+			mod.exports = JSON.parse(native.readSource(mod.filename));
+		} catch (e) {
+			e.message = mod.filename + ': ' + e.message;
+			throw e;
+		}
+		return;
+	}
+	fn = native.compileModule(mod.filename);
+	rec = fn.call(mod.exports, mod.exports, makeRequire(mod), mod, mod.filename, mod.path, function () {
+		return meta || (meta = importMeta(mod));
+	}, function (specifier) {
+		return dynamicImport(mod, specifier);
+	});
+	if (isEsmRecord(rec))
+		evaluateEsm(mod, rec, sync);
+}
+
 function requireAsyncError(mod, parent) {
 	var err = new Error('require() cannot be used on an ESM graph with top-level await. Use import() ' +
 	    'instead. To see where the top-level await comes from, use --experimental-print-required-tla.\n' +
@@ -693,11 +730,6 @@ function setAsync(mod, promise) {
 		mod.error = e;
 		throw e;
 	});
-}
-
-/* What an importer waits for before its body runs, or null. */
-function pendingOf(dep) {
-	return dep && dep.promise && (!dep.settled || dep.failed) ? dep.promise : null;
 }
 
 function evaluateEsm(mod, rec, sync) {
@@ -768,34 +800,6 @@ function dynamicImport(mod, specifier) {
 			return namespaceOf(dep);
 		});
 	});
-}
-
-function run(mod, sync) {
-	var fn, meta, rec;
-
-	/* A native addon cannot be loaded into Duktape: Node's code for an
-	 * addon it cannot open, so that packages fall back to their
-	 * JavaScript as they do when no build of theirs fits. */
-	if (mod.filename.slice(-5) === '.node')
-		throw codeError(Error, 'ERR_DLOPEN_FAILED', mod.filename + ': native addons cannot be loaded in workersd workers');
-	/* Not a RegExp: a worker's first match costs it pages (rt_regexp.h). */
-	if (mod.filename.slice(-5) === '.json') {
-		try {
-			mod.exports = JSON.parse(native.readSource(mod.filename));
-		} catch (e) {
-			e.message = mod.filename + ': ' + e.message;
-			throw e;
-		}
-		return;
-	}
-	fn = native.compileModule(mod.filename);
-	rec = fn.call(mod.exports, mod.exports, makeRequire(mod), mod, mod.filename, mod.path, function () {
-		return meta || (meta = importMeta(mod));
-	}, function (specifier) {
-		return dynamicImport(mod, specifier);
-	});
-	if (isEsmRecord(rec))
-		evaluateEsm(mod, rec, sync);
 }
 
 /* The module record of filename, evaluated (or evaluating). */
