@@ -277,83 +277,135 @@ close_buf(struct kbuf k, void *buf, ssize_t n)
 	if (real_ == NULL) \
 		real_ = (__typeof__(name) *)dlsym(RTLD_NEXT, #name)
 
+/* A call that fills buf: COUNTED returns how many bytes it filled, FIXED
+ * returns 0 once it has filled len. */
+#define COUNTED(call, buf, len) do { \
+	struct kbuf k_ = open_buf((buf), (len)); \
+	ssize_t n_ = (call); \
+	close_buf(k_, (buf), n_); \
+	return n_; \
+} while (0)
+#define FIXED(call, buf, len) do { \
+	struct kbuf k_ = open_buf((buf), (len)); \
+	int r_ = (call); \
+	close_buf(k_, (buf), r_ == 0 ? (ssize_t)(len) : 0); \
+	return r_; \
+} while (0)
+
 ssize_t
 read(int fd, void *buf, size_t len)
 {
-	struct kbuf k;
-	ssize_t n;
-
 	REAL(read);
-	k = open_buf(buf, len);
-	n = real_(fd, buf, len);
-	close_buf(k, buf, n);
-	return n;
+	COUNTED(real_(fd, buf, len), buf, len);
 }
 
 ssize_t
 pread64(int fd, void *buf, size_t len, off_t off)
 {
-	struct kbuf k;
-	ssize_t n;
-
 	REAL(pread64);
-	k = open_buf(buf, len);
-	n = real_(fd, buf, len, off);
-	close_buf(k, buf, n);
-	return n;
-}
-
-ssize_t
-readv(int fd, const struct iovec *iov, int n)
-{
-	struct kbuf k[16];
-	ssize_t r, left;
-
-	REAL(readv);
-	for (int i = 0; i < n && i < 16; i++)
-		k[i] = open_buf(iov[i].iov_base, iov[i].iov_len);
-	left = r = real_(fd, iov, n);
-	for (int i = 0; i < n && i < 16; i++) {
-		ssize_t got = left < (ssize_t)iov[i].iov_len ? left : (ssize_t)iov[i].iov_len;
-
-		close_buf(k[i], iov[i].iov_base, got);
-		left -= got > 0 ? got : left;
-	}
-	return r;
+	COUNTED(real_(fd, buf, len, off), buf, len);
 }
 
 ssize_t
 recv(int fd, void *buf, size_t len, int flags)
 {
-	struct kbuf k;
-	ssize_t n;
-
 	REAL(recv);
-	k = open_buf(buf, len);
-	n = real_(fd, buf, len, flags);
-	close_buf(k, buf, n);
+	COUNTED(real_(fd, buf, len, flags), buf, len);
+}
+
+ssize_t
+getrandom(void *buf, size_t len, unsigned flags)
+{
+	REAL(getrandom);
+	COUNTED(real_(buf, len, flags), buf, len);
+}
+
+int
+pipe(int fds[2])
+{
+	REAL(pipe);
+	FIXED(real_(fds), fds, 2 * sizeof(int));
+}
+
+int
+pipe2(int fds[2], int flags)
+{
+	REAL(pipe2);
+	FIXED(real_(fds, flags), fds, 2 * sizeof(int));
+}
+
+int
+socketpair(int dom, int type, int proto, int sv[2])
+{
+	REAL(socketpair);
+	FIXED(real_(dom, type, proto, sv), sv, 2 * sizeof(int));
+}
+
+int
+fstat(int fd, struct stat *st)
+{
+	REAL(fstat);
+	FIXED(real_(fd, st), st, sizeof(*st));
+}
+
+int
+stat(const char *p, struct stat *st)
+{
+	REAL(stat);
+	FIXED(real_(p, st), st, sizeof(*st));
+}
+
+/* The first MAXIOV buffers of a vector, opened, then closed with the
+ * bytes the call filled, in order. */
+#define MAXIOV 16
+
+static size_t
+open_iov(struct kbuf *k, const struct iovec *iov, size_t n)
+{
+	n = n < MAXIOV ? n : MAXIOV;
+	for (size_t i = 0; i < n; i++)
+		k[i] = open_buf(iov[i].iov_base, iov[i].iov_len);
 	return n;
+}
+
+static void
+close_iov(const struct kbuf *k, const struct iovec *iov, size_t n, ssize_t left)
+{
+	for (size_t i = 0; i < n; i++) {
+		ssize_t got = left < (ssize_t)iov[i].iov_len ? left : (ssize_t)iov[i].iov_len;
+
+		close_buf(k[i], iov[i].iov_base, got);
+		left = got > 0 ? left - got : 0;
+	}
+}
+
+ssize_t
+readv(int fd, const struct iovec *iov, int n)
+{
+	struct kbuf k[MAXIOV];
+	size_t ni;
+	ssize_t r;
+
+	REAL(readv);
+	ni = open_iov(k, iov, n > 0 ? (size_t)n : 0);
+	r = real_(fd, iov, n);
+	close_iov(k, iov, ni, r);
+	return r;
 }
 
 ssize_t
 recvmsg(int fd, struct msghdr *m, int flags)
 {
-	struct kbuf k[17];
-	size_t ni = m->msg_iovlen < 16 ? m->msg_iovlen : 16;
-	ssize_t r, left;
+	struct kbuf k[MAXIOV], ctl;
+	size_t ni;
+	ssize_t r;
 
 	REAL(recvmsg);
-	for (size_t i = 0; i < ni; i++)
-		k[i] = open_buf(m->msg_iov[i].iov_base, m->msg_iov[i].iov_len);
-	k[16] = open_buf(m->msg_control, m->msg_controllen);
-	left = r = real_(fd, m, flags);
-	for (size_t i = 0; i < ni; i++) {
-		ssize_t got = left < (ssize_t)m->msg_iov[i].iov_len ? left : (ssize_t)m->msg_iov[i].iov_len;
-
-		close_buf(k[i], m->msg_iov[i].iov_base, got);
-		left -= got > 0 ? got : left;
-	}
-	close_buf(k[16], m->msg_control, r >= 0 ? (ssize_t)m->msg_controllen : 0);
+	ni = open_iov(k, m->msg_iov, m->msg_iovlen);
+	ctl = open_buf(m->msg_control, m->msg_controllen);
+	r = real_(fd, m, flags);
+	close_iov(k, m->msg_iov, ni, r);
+	close_buf(ctl, m->msg_control, r >= 0 ? (ssize_t)m->msg_controllen : 0);
 	return r;
 }
 
@@ -367,83 +419,5 @@ epoll_wait(int ep, struct epoll_event *ev, int n, int ms)
 	k = open_buf(ev, (size_t)n * sizeof(*ev));
 	r = real_(ep, ev, n, ms);
 	close_buf(k, ev, r > 0 ? (ssize_t)((size_t)r * sizeof(*ev)) : 0);
-	return r;
-}
-
-ssize_t
-getrandom(void *buf, size_t len, unsigned flags)
-{
-	struct kbuf k;
-	ssize_t n;
-
-	REAL(getrandom);
-	k = open_buf(buf, len);
-	n = real_(buf, len, flags);
-	close_buf(k, buf, n);
-	return n;
-}
-
-int
-pipe(int fds[2])
-{
-	struct kbuf k;
-	int r;
-
-	REAL(pipe);
-	k = open_buf(fds, 2 * sizeof(int));
-	r = real_(fds);
-	close_buf(k, fds, r == 0 ? 2 * sizeof(int) : 0);
-	return r;
-}
-
-int
-pipe2(int fds[2], int flags)
-{
-	struct kbuf k;
-	int r;
-
-	REAL(pipe2);
-	k = open_buf(fds, 2 * sizeof(int));
-	r = real_(fds, flags);
-	close_buf(k, fds, r == 0 ? 2 * sizeof(int) : 0);
-	return r;
-}
-
-int
-socketpair(int dom, int type, int proto, int sv[2])
-{
-	struct kbuf k;
-	int r;
-
-	REAL(socketpair);
-	k = open_buf(sv, 2 * sizeof(int));
-	r = real_(dom, type, proto, sv);
-	close_buf(k, sv, r == 0 ? 2 * sizeof(int) : 0);
-	return r;
-}
-
-int
-fstat(int fd, struct stat *st)
-{
-	struct kbuf k;
-	int r;
-
-	REAL(fstat);
-	k = open_buf(st, sizeof(*st));
-	r = real_(fd, st);
-	close_buf(k, st, r == 0 ? (ssize_t)sizeof(*st) : 0);
-	return r;
-}
-
-int
-stat(const char *p, struct stat *st)
-{
-	struct kbuf k;
-	int r;
-
-	REAL(stat);
-	k = open_buf(st, sizeof(*st));
-	r = real_(p, st);
-	close_buf(k, st, r == 0 ? (ssize_t)sizeof(*st) : 0);
 	return r;
 }
