@@ -20,6 +20,7 @@
 #include "report.h"
 #include "rt_buffer.h"
 #include "rt_collections.h"
+#include "rt_error.h"
 #include "rt_es.h"
 #include "rt_inspect.h"
 #include "rt_intl.h"
@@ -64,6 +65,7 @@ static duk_ret_t
 install_all(duk_context *ctx, void *udata)
 {
 	hotnames_install(ctx);
+	rt_error_install(ctx);
 	rt_microtask_install(ctx);
 	rt_promise_install(ctx);
 	rt_collections_install(ctx);

@@ -16,6 +16,7 @@
 
 #include "rt_collections.h"
 #include "rt_define.h"
+#include "rt_error.h"
 #include "rt_inspect.h"
 #include "rt_microtask.h"
 #include "rt_promise.h"
@@ -50,6 +51,7 @@ setup(void)
 {
 	ctx = duk_create_heap_default();
 	ck_assert_ptr_nonnull(ctx);
+	rt_error_install(ctx);
 	rt_microtask_install(ctx);
 	rt_promise_install(ctx);
 	rt_collections_install(ctx);
@@ -106,6 +108,25 @@ run(const char *src)
 }
 
 #define CHECK_LOG(src, want) ck_assert_str_eq(run(src), want)
+
+/* ---- rt_error ---- */
+
+/* The cause is installed, the constructor's own frame is not on the
+ * stack, and what the engine throws is still an instance of the
+ * replaced globals. */
+START_TEST(error_cause)
+{
+	CHECK_LOG("function maker() { return new RangeError('m', { cause: 'c' }); }\n"
+	    "var e = maker(), d = Object.getOwnPropertyDescriptor(e, 'cause');\n"
+	    "say([e.cause, d.enumerable, d.writable, e instanceof RangeError, e instanceof Error].join());\n"
+	    "say(e.stack.split('\\n')[1].indexOf('maker') >= 0);\n"
+	    "say('cause' in new Error('x', {}) || 'cause' in Error('x'));\n"
+	    "say(TypeError('t', { cause: 1 }).cause);\n"
+	    "try { null.x; } catch (t) { say(t instanceof TypeError && t.constructor === TypeError); }\n"
+	    "say(Object.getPrototypeOf(URIError) === Error && Error.prototype.constructor === Error);",
+	    "c,false,true,true,true true false 1 true true");
+}
+END_TEST
 
 /* ---- rt_def_lazy ---- */
 
@@ -934,6 +955,7 @@ runtime_suite(void)
 
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_set_timeout(tc, 30);
+	tcase_add_test(tc, error_cause);
 	tcase_add_test(tc, microtask_fifo);
 	tcase_add_test(tc, microtask_errors_continue);
 	tcase_add_test(tc, microtask_stop);

@@ -173,6 +173,8 @@
 		return keys;
 	}
 
+	/* A key that is not enumerable (an error's cause, below) is shown
+	 * in brackets, as Node shows it. */
 	function formatProperty(ctx, v, key, depth) {
 		var d = ownDesc(v, key), str;
 
@@ -186,7 +188,8 @@
 			str = d.set !== undefined ? '[Getter/Setter]' : '[Getter]';
 		else
 			str = d.set !== undefined ? '[Setter]' : 'undefined';
-		return formatKey(key) + ': ' + str;
+		return (d !== undefined && !d.enumerable && typeof key === 'string' ? '[' + key + ']' : formatKey(key)) +
+		    ': ' + str;
 	}
 
 	function pushKeys(ctx, out, v, keys, depth) {
@@ -439,6 +442,12 @@
 			}
 		} else if (cls === 'Error' || v instanceof NativeError) {
 			keys = ownKeys(v, false);
+			/* Node lists an own cause and an AggregateError's errors
+			 * whether they are enumerable or not */
+			if (hasOwn.call(v, 'cause') && keys.indexOf('cause') < 0)
+				keys.push('cause');
+			if (hasOwn.call(v, 'errors') && arrayIsArray(v.errors) && keys.indexOf('errors') < 0)
+				keys.push('errors');
 			base = errorBase(ctx, v);
 			braces = ['{', '}'];
 			if (keys.length === 0) {

@@ -448,12 +448,15 @@
 	}
 	});
 
-	function AggregateError(errors, message) {
+	function AggregateError(errors, message, options) {
 		var self = this instanceof AggregateError ? this : Object.create(AggregateError.prototype);
 		var list = [], stack;
 
 		if (message !== undefined)
 			define(self, 'message', String(message));
+		/* InstallErrorCause, as rt_error.c does for the other errors */
+		if (options !== null && (typeof options === 'object' || typeof options === 'function') && 'cause' in options)
+			define(self, 'cause', options.cause);
 		iterate(errors, function (e) { list.push(e); });
 		define(self, 'errors', list);
 		stack = new Error(message === undefined ? '' : String(message)).stack;
@@ -461,6 +464,7 @@
 			define(self, 'stack', 'AggregateError' + stack.slice(5));
 		return self;
 	}
+	Object.defineProperty(AggregateError, 'length', { value: 2, configurable: true });
 	AggregateError.prototype = Object.create(Error.prototype);
 	define(AggregateError.prototype, 'constructor', AggregateError);
 	define(AggregateError.prototype, 'name', 'AggregateError');
