@@ -31,3 +31,11 @@ console.log(shown(new Error('outer', { cause: new TypeError('inner') })));
 console.log(shown(new AggregateError([1, 'two'], 'agg')));
 var e = new Error('e'); e.cause = 'enumerable'; console.log(shown(e));
 console.log(shown({ nested: new RangeError('r', { cause: 5 }) }));
+show('AggregateError shape', function () {
+  var d = Object.getOwnPropertyDescriptor(AggregateError, 'prototype');
+  return [Object.getPrototypeOf(AggregateError) === Error, d.writable, d.enumerable, d.configurable].join(' ');
+});
+show('AggregateError message once', function () {
+  var n = 0; new AggregateError([], { toString: function () { n++; return 'm'; } }); return n;
+});
+show('AggregateError symbol message', function () { new AggregateError([], Symbol('s')); });

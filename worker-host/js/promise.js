@@ -450,25 +450,29 @@
 
 	function AggregateError(errors, message, options) {
 		var self = this instanceof AggregateError ? this : Object.create(AggregateError.prototype);
-		var list = [], stack;
+		var list = [], stack, text = '';
 
+		if (typeof message === 'symbol')
+			throw new TypeError('Cannot convert a Symbol value to a string');
 		if (message !== undefined)
-			define(self, 'message', String(message));
+			define(self, 'message', text = String(message));
 		/* InstallErrorCause, as rt_error.c does for the other errors */
 		if (options !== null && (typeof options === 'object' || typeof options === 'function') && 'cause' in options)
 			define(self, 'cause', options.cause);
 		iterate(errors, function (e) { list.push(e); });
 		define(self, 'errors', list);
-		stack = new Error(message === undefined ? '' : String(message)).stack;
+		stack = new Error(text).stack;
 		if (typeof stack === 'string')
 			define(self, 'stack', 'AggregateError' + stack.slice(5));
 		return self;
 	}
 	Object.defineProperty(AggregateError, 'length', { value: 2, configurable: true });
+	Object.setPrototypeOf(AggregateError, Error);
 	AggregateError.prototype = Object.create(Error.prototype);
 	define(AggregateError.prototype, 'constructor', AggregateError);
 	define(AggregateError.prototype, 'name', 'AggregateError');
 	define(AggregateError.prototype, 'message', '');
+	Object.defineProperty(AggregateError, 'prototype', { writable: false });
 
 	/* The reason of the first tracked rejection still without a handler,
 	 * boxed in an array (a reason may itself be undefined), or null. */
