@@ -65,7 +65,6 @@ static duk_ret_t
 install_all(duk_context *ctx, void *udata)
 {
 	hotnames_install(ctx);
-	rt_error_install(ctx);
 	rt_microtask_install(ctx);
 	rt_promise_install(ctx);
 	rt_collections_install(ctx);
@@ -82,6 +81,7 @@ install_all(duk_context *ctx, void *udata)
 	console_install(ctx);
 	globals_install(ctx);
 	random_install(ctx);
+	rt_error_install(ctx);
 	return 0;
 }
 

@@ -11,6 +11,7 @@
 #include "rt_error.h"
 
 #include <stdbool.h>
+#include <string.h>
 
 #include "rt_define.h"
 
@@ -97,6 +98,33 @@ def_value(duk_context *ctx, duk_idx_t obj, const char *key, bool fixed)
 	    DUK_DEFPROP_SET_WRITABLE | DUK_DEFPROP_SET_CONFIGURABLE));
 }
 
+/* The original Error's own properties other than its prototype, name
+ * and length (captureStackTrace, stackTraceLimit), onto the wrapper. */
+static void
+copy_statics(duk_context *ctx, duk_idx_t from, duk_idx_t to)
+{
+	from = duk_normalize_index(ctx, from);
+	to = duk_normalize_index(ctx, to);
+	duk_get_global_literal(ctx, "Object");
+	duk_get_prop_literal(ctx, -1, "getOwnPropertyNames");
+	duk_dup(ctx, from);
+	duk_call(ctx, 1);
+	for (duk_uarridx_t i = 0, n = (duk_uarridx_t)duk_get_length(ctx, -1); i < n; i++) {
+		duk_get_prop_index(ctx, -1, i);
+		if (duk_is_string(ctx, -1) && strcmp(duk_get_string(ctx, -1), "prototype") != 0 &&
+		    strcmp(duk_get_string(ctx, -1), "name") != 0 && strcmp(duk_get_string(ctx, -1), "length") != 0) {
+			duk_dup_top(ctx);
+			duk_get_prop(ctx, from);
+			duk_def_prop(ctx, to, DUK_DEFPROP_HAVE_VALUE | DUK_DEFPROP_SET_WRITABLE | DUK_DEFPROP_SET_CONFIGURABLE |
+			    (strcmp(duk_get_string(ctx, -2), "stackTraceLimit") == 0 ? DUK_DEFPROP_SET_ENUMERABLE :
+			    DUK_DEFPROP_CLEAR_ENUMERABLE));
+		} else {
+			duk_pop(ctx);
+		}
+	}
+	duk_pop_2(ctx);
+}
+
 void
 rt_error_install(duk_context *ctx)
 {
@@ -116,6 +144,8 @@ rt_error_install(duk_context *ctx)
 		duk_dup(ctx, -3);
 		def_value(ctx, -2, "constructor", false);
 		def_value(ctx, -3, "prototype", true);
+		if (i == 0)
+			copy_statics(ctx, -1, -2);
 		duk_pop(ctx);
 		/* %NativeError%'s [[Prototype]] is %Error% */
 		if (i > 0) {
@@ -127,5 +157,11 @@ rt_error_install(duk_context *ctx)
 		duk_pop(ctx);
 	}
 	duk_put_prop_literal(ctx, -2, ORIGINALS);
+	duk_pop(ctx);
+	/* js/promise.js made AggregateError before: it inherits from Error */
+	if (duk_get_global_literal(ctx, "AggregateError")) {
+		duk_get_global_literal(ctx, "Error");
+		duk_set_prototype(ctx, -2);
+	}
 	duk_pop(ctx);
 }

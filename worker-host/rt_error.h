@@ -9,9 +9,13 @@
  * argument (InstallErrorCause: an object that has `cause`, inherited or
  * own; non-enumerable, writable, configurable).  Each shares its
  * prototype object with Duktape's, whose `constructor` it becomes, so
- * errors the engine throws are instances of it.  Call it before anything
- * reads those globals to keep them (rt_es defines captureStackTrace on
- * Error).
+ * errors the engine throws are instances of it; Error's other own
+ * properties (rt_es's captureStackTrace, stackTraceLimit) are copied
+ * onto the new one, and an AggregateError made before inherits from it.
+ * Called last, so the natives sit after the rest of the runtime in the
+ * template's heap (a worker's start copies fewer pages); the runtime's
+ * own code that kept Duktape's constructors makes its errors with them,
+ * which share the prototypes.
  */
 #ifndef RT_ERROR_H
 #define RT_ERROR_H
