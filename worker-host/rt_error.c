@@ -10,7 +10,6 @@
  */
 #include "rt_error.h"
 
-#include <stdbool.h>
 #include <string.h>
 
 #include "rt_define.h"
@@ -85,42 +84,38 @@ error_ctor(duk_context *ctx)
 	return 1;
 }
 
-/* Defines obj[key] = the value on top, with built-ins' attributes
- * (writable, configurable, not enumerable), or all read-only. */
-static void
-def_value(duk_context *ctx, duk_idx_t obj, const char *key, bool fixed)
-{
-	obj = duk_normalize_index(ctx, obj);
-	duk_push_string(ctx, key);
-	duk_swap_top(ctx, -2);
-	duk_def_prop(ctx, obj, DUK_DEFPROP_HAVE_VALUE | DUK_DEFPROP_FORCE | DUK_DEFPROP_CLEAR_ENUMERABLE |
-	    (fixed ? DUK_DEFPROP_CLEAR_WRITABLE | DUK_DEFPROP_CLEAR_CONFIGURABLE :
-	    DUK_DEFPROP_SET_WRITABLE | DUK_DEFPROP_SET_CONFIGURABLE));
-}
-
-/* The original Error's own properties other than its prototype, name
- * and length (captureStackTrace, stackTraceLimit), onto the wrapper. */
+/* Error's own properties but its prototype, name and length (rt_es's
+ * captureStackTrace and stackTraceLimit) onto the wrapper, each with its
+ * descriptor, so their attributes stay whatever rt_es gave them. */
 static void
 copy_statics(duk_context *ctx, duk_idx_t from, duk_idx_t to)
 {
+	duk_idx_t object;
+
 	from = duk_normalize_index(ctx, from);
 	to = duk_normalize_index(ctx, to);
 	duk_get_global_literal(ctx, "Object");
-	duk_get_prop_literal(ctx, -1, "getOwnPropertyNames");
-	duk_dup(ctx, from);
-	duk_call(ctx, 1);
-	for (duk_uarridx_t i = 0, n = (duk_uarridx_t)duk_get_length(ctx, -1); i < n; i++) {
-		duk_get_prop_index(ctx, -1, i);
-		if (duk_is_string(ctx, -1) && strcmp(duk_get_string(ctx, -1), "prototype") != 0 &&
-		    strcmp(duk_get_string(ctx, -1), "name") != 0 && strcmp(duk_get_string(ctx, -1), "length") != 0) {
-			duk_dup_top(ctx);
-			duk_get_prop(ctx, from);
-			duk_def_prop(ctx, to, DUK_DEFPROP_HAVE_VALUE | DUK_DEFPROP_SET_WRITABLE | DUK_DEFPROP_SET_CONFIGURABLE |
-			    (strcmp(duk_get_string(ctx, -2), "stackTraceLimit") == 0 ? DUK_DEFPROP_SET_ENUMERABLE :
-			    DUK_DEFPROP_CLEAR_ENUMERABLE));
-		} else {
+	object = duk_get_top_index(ctx);
+	duk_enum(ctx, from, DUK_ENUM_OWN_PROPERTIES_ONLY | DUK_ENUM_INCLUDE_NONENUMERABLE);
+	while (duk_next(ctx, -1, 0)) {
+		const char *k = duk_get_string(ctx, -1);
+		duk_idx_t key = duk_get_top_index(ctx);
+
+		if (k == NULL || strcmp(k, "prototype") == 0 || strcmp(k, "name") == 0 || strcmp(k, "length") == 0) {
 			duk_pop(ctx);
+			continue;
 		}
+		duk_get_prop_literal(ctx, object, "defineProperty");
+		duk_dup(ctx, object);
+		duk_dup(ctx, to);
+		duk_dup(ctx, key);
+		duk_get_prop_literal(ctx, object, "getOwnPropertyDescriptor");
+		duk_dup(ctx, object);
+		duk_dup(ctx, from);
+		duk_dup(ctx, key);
+		duk_call_method(ctx, 2);
+		duk_call_method(ctx, 3);
+		duk_pop_2(ctx);
 	}
 	duk_pop_2(ctx);
 }
@@ -141,9 +136,12 @@ rt_error_install(duk_context *ctx)
 		duk_set_magic(ctx, -1, i);
 		duk_get_prop_index(ctx, originals, (duk_uarridx_t)i);
 		duk_get_prop_literal(ctx, -1, "prototype");
-		duk_dup(ctx, -3);
-		def_value(ctx, -2, "constructor", false);
-		def_value(ctx, -3, "prototype", true);
+		duk_push_literal(ctx, "constructor");
+		duk_dup(ctx, -4);
+		rt_def_hidden(ctx, -3);
+		duk_push_literal(ctx, "prototype");
+		duk_swap_top(ctx, -2);
+		duk_def_prop(ctx, -4, DUK_DEFPROP_HAVE_VALUE | DUK_DEFPROP_FORCE | DUK_DEFPROP_CLEAR_WEC);
 		if (i == 0)
 			copy_statics(ctx, -1, -2);
 		duk_pop(ctx);
