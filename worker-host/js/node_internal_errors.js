@@ -33,11 +33,15 @@ function withCode(Ctor, code, message) {
 	return e;
 }
 
-/* expected: "of type string", "an instance of RegExp", ...; a dotted
- * name ("options.signal") is a property, as Node words it. */
+/* A dotted name ("options.signal") is a property, as Node words it. */
+function kindOf(name) {
+	return name.indexOf('.') >= 0 ? 'property' : 'argument';
+}
+
+/* expected: "of type string", "an instance of RegExp", ... */
 function invalidArgType(name, expected, v) {
-	return withCode(TypeError, 'ERR_INVALID_ARG_TYPE', 'The "' + name + '" ' +
-	    (name.indexOf('.') >= 0 ? 'property' : 'argument') + ' must be ' + expected + '. ' + received(v));
+	return withCode(TypeError, 'ERR_INVALID_ARG_TYPE', 'The "' + name + '" ' + kindOf(name) + ' must be ' +
+	    expected + '. ' + received(v));
 }
 
 var MAX_SAFE = 9007199254740991;
@@ -103,9 +107,8 @@ function missingArgs(names) {
 function invalidArgValue(name, v, reason) {
 	var s = native.inspect(v);
 
-	return withCode(TypeError, 'ERR_INVALID_ARG_VALUE', 'The ' +
-	    (name.indexOf('.') >= 0 ? 'property' : 'argument') + " '" + name + "' " + reason + '. Received ' +
-	    (s.length > 128 ? s.slice(0, 128) + '...' : s));
+	return withCode(TypeError, 'ERR_INVALID_ARG_VALUE', 'The ' + kindOf(name) + " '" + name + "' " + reason +
+	    '. Received ' + (s.length > 128 ? s.slice(0, 128) + '...' : s));
 }
 
 /* Node's AbortError for an aborted signal (its reason as the cause). */
