@@ -25,6 +25,8 @@ spin_init(struct spin *s, unsigned budget_us)
 	s->budget_ns = (uint64_t)budget_us * 1000;
 	s->wait_start = 0;
 	s->hot = false;
+	s->debt = 0;
+	s->skip = 0;
 }
 
 int
@@ -35,15 +37,27 @@ spin_until(struct spin *s, int (*ready)(void *), void *arg)
 	s->wait_start = start;
 	if (!s->hot || s->budget_ns == 0)
 		return 0;
+	if (s->skip > 0) {
+		s->skip--;
+		return 0;
+	}
 	do {
-		if (ready(arg))
+		if (ready(arg)) {
+			if (s->debt > 0)
+				s->debt--;
 			return 1;
+		}
 		/* the peer being waited for may be runnable on this CPU */
 		sched_yield();
 	} while (now_ns() - start < s->budget_ns);
 	/* cold until a wait is short again, also when what ends this one is
 	 * not what spin_woke() is told of (a timer) */
 	s->hot = false;
+	s->debt += SPIN_MISS_COST;
+	if (s->debt > SPIN_DEBT_LIMIT) {
+		s->debt = SPIN_DEBT_LIMIT + 1;
+		s->skip = SPIN_SKIP;
+	}
 	return 0;
 }
 
@@ -71,6 +85,7 @@ spin_woke(struct spin *s)
 {
 	if (s->wait_start == 0)
 		return;
-	s->hot = s->budget_ns != 0 && now_ns() - s->wait_start <= s->budget_ns;
+	s->hot = s->budget_ns != 0 &&
+	    now_ns() - s->wait_start <= SPIN_HOT_FACTOR * s->budget_ns;
 	s->wait_start = 0;
 }

@@ -5,9 +5,16 @@
  * vCPUs), a reply that comes within microseconds is met sooner by polling
  * than by sleeping, at the price of the CPU spent polling.  A struct spin
  * decides whether the next wait polls first: only when the last wait ended
- * within the budget, that is while messages go back and forth, so a
- * process whose waits are longer (an idle worker, a slow stream) never
- * spins, and one that starts waiting longer stops after one miss.
+ * within SPIN_HOT_FACTOR budgets, that is while messages go back and
+ * forth, so a process whose waits are longer (an idle worker, a slow
+ * stream) never spins.  The window is wider than the budget because a
+ * wait that slept includes this process's wake-up: were it the budget,
+ * processes that all slept would each see waits longer than it and none
+ * would spin again (on a VM whose wake-ups take 40 us, a ping-pong through
+ * the daemon stayed at 170 us a round trip instead of 40-70).  Polls that
+ * run out of budget more often than one in four make the next waits sleep
+ * (the debt below), so a stream whose messages come just too far apart
+ * for the budget wastes about one budget in 16 waits rather than one each.
  *
  * spin_until() is called just before sleeping: when hot, it asks until
  * the budget is spent whether what the process waits for has come (for
@@ -22,15 +29,27 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-/* The default budget: about the wake-up cost it saves on a VM, and the
- * value Linux's own net.core.busy_poll documentation suggests. */
-#define SPIN_DEFAULT_US 50
+/* The default budget: about twice the wake-up it saves on a VM, so that a
+ * round trip through the daemon (three processes on two vCPUs) fits in it;
+ * at 50, the value Linux's net.core.busy_poll documentation suggests, the
+ * clients' waits for that round trip ran out about as often as not. */
+#define SPIN_DEFAULT_US 100
 #define SPIN_MAX_US 1000
+/* a wait within this many budgets makes the next one poll */
+#define SPIN_HOT_FACTOR 4
+/* A poll that runs out of budget adds SPIN_MISS_COST to the debt, one
+ * that is met takes one off; past SPIN_DEBT_LIMIT the next SPIN_SKIP waits
+ * sleep at once.  So polls go on while at least three in four are met. */
+#define SPIN_MISS_COST 3
+#define SPIN_DEBT_LIMIT 4
+#define SPIN_SKIP 15
 
 struct spin {
 	uint64_t budget_ns;	/* 0: never spin */
 	uint64_t wait_start;	/* monotonic ns of the last spin_wait, 0: none */
-	bool hot;		/* the last wait ended within the budget */
+	bool hot;		/* the last wait ended within the hot window */
+	unsigned debt;		/* misses against hits, at most SPIN_DEBT_LIMIT + 1 */
+	unsigned skip;		/* waits left that sleep after a miss */
 };
 
 void spin_init(struct spin *s, unsigned budget_us);

@@ -308,7 +308,7 @@ int wc_chan_post_json(struct wc_chan *ch, const char *json, size_t len, struct w
  * worker refused what was sent: its bad_request; a timeout). */
 int wc_chan_recv(struct wc_chan *ch, double timeout_s, struct wc_value *v, struct wc_error *err);
 /* How long wc_chan_recv() polls before it sleeps, in µs, while replies come
- * back within that time (0 never; at most 1000; default 50, the daemon's
+ * back within that time (0 never; at most 1000; default 100, the daemon's
  * --busy-poll default): it trades that CPU for the wake-up of a sleeping
  * process in a ping-pong.  Returns what was set. */
 unsigned wc_chan_busy_poll(struct wc_chan *ch, unsigned usec);

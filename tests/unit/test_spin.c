@@ -1,8 +1,10 @@
 /*
  * test_spin.c - the adaptive busy-poll (protocol/spin.h): a cold or
  * budgetless wait never polls, a wait that ended within the budget makes
- * the next one poll until ready, a poll that runs out of budget spends it
- * and makes the next wait cold again, and spin_wait sees a readable socket.
+ * the next one poll until ready, a wait past the budget but within the hot
+ * window does too, a poll that runs out of budget spends it and makes the
+ * next wait cold again, misses that outweigh hits make the next SPIN_SKIP
+ * waits sleep, and spin_wait sees a readable socket.
  */
 #include <check.h>
 #include <sys/socket.h>
@@ -92,11 +94,86 @@ START_TEST(test_budget_spent_cools)
 	ck_assert(now_us() - t0 >= 200);
 	ck_assert_int_gt(p.calls, 1);
 	ck_assert(!s.hot);	/* also when no spin_woke() follows */
-	spin_woke(&s);		/* after the whole budget: too late */
-	ck_assert(!s.hot);
 	p.calls = 0;
+	t0 = now_us();
 	ck_assert_int_eq(spin_until(&s, probe, &p), 0);
 	ck_assert_int_eq(p.calls, 0);
+	while (now_us() - t0 <= 200.0 * (SPIN_HOT_FACTOR + 1))
+		;
+	spin_woke(&s);		/* past the hot window: too late */
+	ck_assert(!s.hot);
+}
+END_TEST
+
+/* A wait that slept includes the wake-up: longer than the budget, within
+ * the window, it still makes the next wait poll. */
+START_TEST(test_window_wider_than_budget)
+{
+	struct spin s;
+	struct probe p = { 0, 0 };
+	double t0;
+	int tries = 0;
+
+	spin_init(&s, 200);
+	do {
+		ck_assert_int_eq(spin_until(&s, probe, &p), 0);	/* cold */
+		t0 = now_us();
+		while (now_us() - t0 < 300)
+			;
+		spin_woke(&s);
+	} while (!s.hot && ++tries < 100);
+	ck_assert(s.hot);
+	ck_assert_int_eq(p.calls, 0);
+}
+END_TEST
+
+/* One poll that runs out of budget, on a hot spin. */
+static void
+miss(struct spin *s)
+{
+	struct probe p = { 0, 0 };
+
+	make_hot(s);
+	ck_assert_int_eq(spin_until(s, probe, &p), 0);
+	ck_assert_int_gt(p.calls, 0);
+}
+
+START_TEST(test_misses_skip_polls)
+{
+	struct spin s;
+	struct probe p = { 0, 1 };
+
+	spin_init(&s, SPIN_MAX_US);	/* a wide window: preemption is no miss */
+	miss(&s);
+	miss(&s);		/* 2 * SPIN_MISS_COST > SPIN_DEBT_LIMIT */
+	for (int i = 0; i < SPIN_SKIP; i++) {
+		spin_woke(&s);	/* within the window: hot, yet no poll */
+		ck_assert(s.hot);
+		ck_assert_int_eq(spin_until(&s, probe, &p), 0);
+	}
+	ck_assert_int_eq(p.calls, 0);
+	spin_woke(&s);
+	ck_assert_int_eq(spin_until(&s, probe, &p), 1);
+	ck_assert_int_eq(p.calls, 1);
+}
+END_TEST
+
+START_TEST(test_hits_pay_misses_back)
+{
+	struct spin s;
+	struct probe p;
+
+	spin_init(&s, SPIN_MAX_US);
+	miss(&s);
+	for (int i = 0; i < SPIN_MISS_COST; i++) {
+		make_hot(&s);
+		p = (struct probe){ 0, 1 };
+		ck_assert_int_eq(spin_until(&s, probe, &p), 1);
+	}
+	miss(&s);		/* no skip: the first miss was paid back */
+	make_hot(&s);
+	p = (struct probe){ 0, 1 };
+	ck_assert_int_eq(spin_until(&s, probe, &p), 1);
 }
 END_TEST
 
@@ -138,6 +215,9 @@ suite(void)
 	tcase_add_test(tc, test_cold_and_off_never_poll);
 	tcase_add_test(tc, test_hot_polls_until_ready);
 	tcase_add_test(tc, test_budget_spent_cools);
+	tcase_add_test(tc, test_window_wider_than_budget);
+	tcase_add_test(tc, test_misses_skip_polls);
+	tcase_add_test(tc, test_hits_pay_misses_back);
 	tcase_add_test(tc, test_budget_is_bounded);
 	tcase_add_test(tc, test_wait_sees_readable_socket);
 	suite_add_tcase(s, tc);
