@@ -236,6 +236,9 @@ $(BUILD)/tests/host/test_host_loader: ALL_LDFLAGS += $(HOST_RT) $(PROTO_DUK) $(P
 $(BUILD)/tests/host/test_host_confine: $(call obj,worker-host/confine.c)
 $(BUILD)/tests/host/test_host_confine: ALL_LDFLAGS += $(shell pkg-config --libs libseccomp)
 
+# The prefault test records and touches pages in children of its own.
+$(BUILD)/tests/host/test_host_prefault: $(call obj,worker-host/prefault.c)
+
 # Queueing failures are injected there (see the test).
 $(BUILD)/tests/daemon/test_route: ALL_LDFLAGS += -Wl,--wrap=evbuffer_add
 

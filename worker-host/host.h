@@ -23,6 +23,7 @@
 #include "frame.h"
 #include "msg.h"
 #include "msgevent.h"
+#include "prefault.h"
 #include "random.h"
 #include "spin.h"
 #include "timers.h"
@@ -54,6 +55,7 @@ struct host {
 	struct fdq fdq;		/* descriptors that came on it, for `channel` frames */
 	struct hchan *chan;	/* the direct channel (hchan.c); made on the first */
 	struct spin spin;	/* the busy-poll before the loop sleeps (loop.c) */
+	struct prefault prefault;	/* what a spare faults ahead (template.c) */
 	unsigned long tasks;	/* macrotasks ended, the busy-poll's news */
 
 	/* the init message, kept whole: its fields point into init_doc */

@@ -211,6 +211,11 @@ worker_run(struct host *h, const struct confine_nofork *nofork)
 	duk_pop(h->ctx);
 	send_open(h);
 	run_main(h);
+	if (h->prefault.rec != NULL) {
+		/* the template's rehearsal: done where a worker goes idle */
+		prefault_record(&h->prefault);
+		_exit(0);
+	}
 	link_start(h, loop_on_frame);
 	loop_run(h);
 }

@@ -23,12 +23,14 @@
 #include <sys/prctl.h>
 #include <sys/socket.h>
 #include <sys/syscall.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <event2/event.h>
 
 #include "host.h"
 #include "hlink.h"
+#include "prefault.h"
 #include "tmpl.h"
 
 #define CTL_FD 3
@@ -38,6 +40,8 @@
 #define HOLE_MAX 1024
 #define HOLE_MIN 16
 #define HOLE_COUNT 100000
+/* How long the template waits for its rehearsal (prefault.h) to end. */
+#define REHEARSAL_WAIT_MS 5000
 
 /* Building the heap frees as it goes (the compiler's buffers, temporary
  * objects), which leaves free chunks scattered over pages the forks then
@@ -219,13 +223,16 @@ hand_over(struct spare *s, uint32_t seq, int fd)
 	spare_drop(s);
 }
 
-/* In a spare: waits for the link the template hands over (or ends when
- * the template has gone without one) and becomes its worker. */
+/* In a spare: faults in what a start will (prefault.h), waits for the
+ * link the template hands over (or ends when the template has gone
+ * without one) and becomes its worker. */
 static bool
-spare_claimed(struct spare *s, char *mode_arg, pid_t daemon)
+spare_claimed(struct spare *s, struct host *h, char *mode_arg, pid_t daemon)
 {
 	uint32_t seq;
 	int fd;
+
+	prefault_touch(&h->prefault);
 
 	if (tmpl_recv_request(s->sock, &seq, &fd) != 1)
 		_exit(1);
@@ -235,17 +242,84 @@ spare_claimed(struct spare *s, char *mode_arg, pid_t daemon)
 	return true;
 }
 
+/* The rehearsal's side in the template: its init, then whatever it
+ * writes read and dropped until it ends; if it is silent for
+ * REHEARSAL_WAIT_MS, closing the socket ends it (the link's EOF). */
+static void
+rehearsal_feed(int sock, pid_t child, const char *script)
+{
+	struct msg_init m = {
+		.name = { "rehearsal", 9 }, .script = { script, strlen(script) },
+		.cwd = { "/", 1 },
+	};
+	struct pbuf b;
+	struct pollfd pfd = { .fd = sock, .events = POLLIN };
+	char sink[4096];
+	int st;
+
+	pbuf_init(&b);
+	if (msg_write_init(&b, &m) == 0 && write(sock, b.data, b.len) == (ssize_t)b.len) {
+		while (poll(&pfd, 1, REHEARSAL_WAIT_MS) == 1 && read(sock, sink, sizeof(sink)) > 0)
+			;
+	}
+	pbuf_free(&b);
+	close(sock);
+	while (waitpid(child, &st, 0) == -1 && errno == EINTR)
+		;
+}
+
+/* Rehearses one start (prefault.h) in a child on an empty script; true in
+ * that child, which goes on as a worker on the template's end of a
+ * socketpair.  Without a file for the script, nothing is rehearsed. */
+static bool
+rehearse(struct host *h, char *mode_arg)
+{
+	char script[] = "/tmp/workersd-rehearsal-XXXXXX.js";
+	int sv[2], fd;
+	pid_t c;
+
+	if ((fd = mkstemps(script, 3)) == -1)
+		return false;
+	close(fd);
+	if (prefault_open(&h->prefault) == -1) {
+		unlink(script);
+		return false;
+	}
+	if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv) == -1) {
+		/* closed empty: a record left open makes every worker a rehearsal */
+		prefault_adopt(&h->prefault);
+		unlink(script);
+		return false;
+	}
+	if ((c = fork()) == 0) {
+		memset(mode_arg, 0, strlen(mode_arg));
+		if (dup2(sv[1], LINK_FD) == -1)
+			_exit(1);
+		(void)close_range(LINK_FD + 1, ~0U, 0);
+		(void)prctl(PR_SET_PDEATHSIG, SIGKILL);
+		return true;
+	}
+	close(sv[1]);
+	if (c > 0)
+		rehearsal_feed(sv[0], c, script);
+	else
+		close(sv[0]);
+	unlink(script);
+	prefault_adopt(&h->prefault);
+	return false;
+}
+
 /* Serves requests until one of them makes this process a worker (true);
  * false at EOF or on error (*rc, with errno). */
 static bool
-serve(char *mode_arg, pid_t daemon, int *rc)
+serve(struct host *h, char *mode_arg, pid_t daemon, int *rc)
 {
 	struct spare s = { 0 };
 	uint32_t seq;
 	int fd, err;
 
 	if (fork_spare(&s, mode_arg) == 0)
-		return spare_claimed(&s, mode_arg, daemon);
+		return spare_claimed(&s, h, mode_arg, daemon);
 	while ((*rc = tmpl_recv_request(CTL_FD, &seq, &fd)) == 1) {
 		if (spare_alive(&s)) {
 			hand_over(&s, seq, fd);
@@ -257,7 +331,7 @@ serve(char *mode_arg, pid_t daemon, int *rc)
 			}
 		}
 		if (fork_spare(&s, mode_arg) == 0)
-			return spare_claimed(&s, mode_arg, daemon);
+			return spare_claimed(&s, h, mode_arg, daemon);
 	}
 	err = errno;
 	spare_drop(&s);
@@ -280,7 +354,7 @@ template_serve(struct host *h, char *mode_arg)
 	duk_gc(h->ctx, 0);
 	duk_gc(h->ctx, 0);
 	fill_holes();
-	if (serve(mode_arg, daemon, &rc)) {
+	if (rehearse(h, mode_arg) || serve(h, mode_arg, daemon, &rc)) {
 		if (event_reinit(h->base) == -1)
 			_exit(1);
 		return;
