@@ -212,7 +212,10 @@ worker_run(struct host *h, const struct confine_nofork *nofork)
 	send_open(h);
 	run_main(h);
 	if (h->prefault.rec != NULL) {
-		/* the template's rehearsal: done where a worker goes idle */
+		/* the template's rehearsal: done where a worker goes idle.  Its
+		 * script goes at once, so that only a template killed in these
+		 * few milliseconds leaves the empty file behind. */
+		(void)unlink(h->script);
 		prefault_record(&h->prefault);
 		_exit(0);
 	}
