@@ -10,6 +10,7 @@
  */
 #include "template.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
@@ -22,8 +23,10 @@
 #include <string.h>
 #include <sys/prctl.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <event2/event.h>
@@ -42,6 +45,11 @@
 #define HOLE_COUNT 100000
 /* How long the template waits for its rehearsal (prefault.h) to end. */
 #define REHEARSAL_WAIT_MS 5000
+/* Where the rehearsal's empty script goes, and after how long one that a
+ * template killed while rehearsing left there is taken as stale. */
+#define REHEARSAL_DIR "/tmp"
+#define REHEARSAL_PREFIX "workersd-rehearsal-"
+#define REHEARSAL_STALE_S 60
 
 /* Building the heap frees as it goes (the compiler's buffers, temporary
  * objects), which leaves free chunks scattered over pages the forks then
@@ -268,16 +276,47 @@ rehearsal_feed(int sock, pid_t child, const char *script)
 		;
 }
 
+/* Removes the empty scripts that templates of this user killed while
+ * they rehearsed left behind (a daemon stopped just after it started).
+ * getdents64 on a stack buffer, not opendir: nothing is allocated, so the
+ * heap the spares share stays as it was. */
+static void
+sweep_stale(void)
+{
+	char buf[4096];
+	struct stat st;
+	ssize_t n;
+	time_t now = time(NULL);
+	int dir = open(REHEARSAL_DIR, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+
+	if (dir == -1)
+		return;
+	while ((n = getdents64(dir, buf, sizeof(buf))) > 0) {
+		for (ssize_t off = 0; off < n; off += ((struct dirent64 *)(buf + off))->d_reclen) {
+			const char *name = ((struct dirent64 *)(buf + off))->d_name;
+
+			if (strncmp(name, REHEARSAL_PREFIX, sizeof(REHEARSAL_PREFIX) - 1) != 0 ||
+			    fstatat(dir, name, &st, AT_SYMLINK_NOFOLLOW) == -1)
+				continue;
+			if (S_ISREG(st.st_mode) && st.st_size == 0 && st.st_uid == geteuid() &&
+			    now - st.st_mtime > REHEARSAL_STALE_S)
+				(void)unlinkat(dir, name, 0);
+		}
+	}
+	close(dir);
+}
+
 /* Rehearses one start (prefault.h) in a child on an empty script; true in
  * that child, which goes on as a worker on the template's end of a
  * socketpair.  Without a file for the script, nothing is rehearsed. */
 static bool
 rehearse(struct host *h, char *mode_arg)
 {
-	char script[] = "/tmp/workersd-rehearsal-XXXXXX.js";
+	char script[] = REHEARSAL_DIR "/" REHEARSAL_PREFIX "XXXXXX.js";
 	int sv[2], fd;
 	pid_t c;
 
+	sweep_stale();
 	if ((fd = mkstemps(script, 3)) == -1)
 		return false;
 	close(fd);
