@@ -314,7 +314,7 @@ rehearse(struct host *h, char *mode_arg)
 {
 	char script[] = REHEARSAL_DIR "/" REHEARSAL_PREFIX "XXXXXX.js";
 	int sv[2], fd;
-	pid_t c;
+	pid_t c, tpl = getpid();
 
 	sweep_stale();
 	if ((fd = mkstemps(script, 3)) == -1)
@@ -332,10 +332,7 @@ rehearse(struct host *h, char *mode_arg)
 	}
 	if ((c = fork()) == 0) {
 		memset(mode_arg, 0, strlen(mode_arg));
-		if (dup2(sv[1], LINK_FD) == -1)
-			_exit(1);
-		(void)close_range(LINK_FD + 1, ~0U, 0);
-		(void)prctl(PR_SET_PDEATHSIG, SIGKILL);
+		become_worker(sv[1], tpl);	/* the template stands in for the daemon */
 		return true;
 	}
 	close(sv[1]);
