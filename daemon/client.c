@@ -213,6 +213,7 @@ dispatch(struct client *c, const struct proto_msg *m)
 	case MSG_POST: return req_post(s, m, rid);
 	case MSG_RECV: req_recv(s, m, rid); break;
 	case MSG_CHANNEL: req_channel(s, m, rid); break;
+	case MSG_RING: req_ring(s, m, rid); break;
 	case MSG_TERMINATE: req_terminate(s, m, rid); break;
 	case MSG_WAIT: req_wait(s, m, rid); break;
 	case MSG_SUBSCRIBE: req_subscribe(s, m, rid); break;

@@ -1,6 +1,6 @@
 /*
  * req.h - the request handlers, one file per family: req_life.c (spawn,
- * terminate, wait, ref, unref), req_post.c (post, recv, channel), req_sub.c
+ * terminate, wait, ref, unref), req_post.c (post, recv, channel, ring), req_sub.c
  * (subscribe, unsubscribe), req_info.c (status, list, logs); req.c holds
  * what they share.
  *
@@ -56,6 +56,8 @@ int req_post(struct session *s, const struct proto_msg *m, uint64_t rid);
 void req_recv(struct session *s, const struct proto_msg *m, uint64_t rid);
 /* A direct channel to a worker this connection owns or consumes. */
 void req_channel(struct session *s, const struct proto_msg *m, uint64_t rid);
+/* A post ring (ring.h) for such a worker. */
+void req_ring(struct session *s, const struct proto_msg *m, uint64_t rid);
 void req_subscribe(struct session *s, const struct proto_msg *m, uint64_t rid);
 void req_unsubscribe(struct session *s, const struct proto_msg *m, uint64_t rid);
 void req_status(struct session *s, const struct proto_msg *m, uint64_t rid);

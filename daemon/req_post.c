@@ -1,16 +1,38 @@
 /*
- * req_post.c - post, recv and channel: messages to and from a worker,
- * through the daemon or, for the client that owns or consumes it, on a
- * direct channel (docs/protocol.md 2.9).
+ * req_post.c - post, recv, channel and ring: messages to and from a
+ * worker, through the daemon or, for the client that owns or consumes it,
+ * on a direct channel (docs/protocol.md 2.9), or with their bytes in a
+ * post ring (2.10).
  */
 #include "req.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <string.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include "ring.h"
+
 #define RECV_MAX 1024
+
+/* A ring post's bytes are in the connection's ring on w already: the
+ * daemon cannot refuse it without the two ends losing their places. */
+static bool
+ring_post_ok(struct session *s, struct worker *w, const struct msg_post *req, uint64_t rid)
+{
+	if (w->ring_peer != s->peer.serial) {
+		peer_reply_err(&s->peer, rid, PE_BAD_REQUEST, "worker %llu: this connection has no post ring there",
+		    (unsigned long long)w->id);
+		return false;
+	}
+	if (req->ring > w->ring_size) {
+		peer_reply_err(&s->peer, rid, PE_BAD_REQUEST, "worker %llu: a ring post of %llu bytes in a ring of %llu",
+		    (unsigned long long)w->id, (unsigned long long)req->ring, (unsigned long long)w->ring_size);
+		return false;
+	}
+	return true;
+}
 
 /* 1 when the post must wait for room (wait:true): the frame stays unread. */
 int
@@ -18,6 +40,7 @@ req_post(struct session *s, const struct proto_msg *m, uint64_t rid)
 {
 	struct msg_post req;
 	struct worker *w;
+	struct wpost post;
 	const char *why;
 	int rc;
 
@@ -32,9 +55,13 @@ req_post(struct session *s, const struct proto_msg *m, uint64_t rid)
 		peer_reply_err(&s->peer, rid, PE_CLOSED, "worker %llu: closed", (unsigned long long)w->id);
 		return 0;
 	}
+	if (req.ring != 0 && !ring_post_ok(s, w, &req, rid))
+		return 0;
 	/* the request is the first frame of the client's input: a large one
 	 * is a block of its own, whose data the worker's frame references */
-	rc = route_post(&s->rp, w, req.data.p, req.data.n, dlink_in_block(&s->peer.link), req.wait);
+	post = req.ring != 0 ? (struct wpost){ .n = req.ring, .ring = true }
+	    : (struct wpost){ req.data.p, req.data.n, dlink_in_block(&s->peer.link), false };
+	rc = route_post(&s->rp, w, &post, req.wait || req.ring != 0);
 	if (rc == 1)
 		return 1;
 	if (rc == -1) {
@@ -73,26 +100,38 @@ req_recv(struct session *s, const struct proto_msg *m, uint64_t rid)
 
 /* The daemon keeps no end: one goes to the host, one to the client, and
  * from then on only the host's `channel_end` tells it anything. */
+/* The worker a channel or ring request may have: open, and owned or
+ * consumed by this connection; NULL once the error is sent. */
+static struct worker *
+direct_target(struct session *s, const struct proto_msg *m, uint64_t rid, const char *what)
+{
+	struct worker *w;
+
+	if ((w = req_target(s, m, rid)) == NULL)
+		return NULL;
+	if (!worker_takes_posts(w)) {
+		peer_reply_err(&s->peer, rid, PE_CLOSED, "worker %llu: closed", (unsigned long long)w->id);
+		return NULL;
+	}
+	if (!(w->owned_by_client && w->owner == &s->owned) && !route_consumes(&s->rp, w)) {
+		WLOG(s->core->cfg, L_NOTICE, "client %llu: %s to worker %llu: neither its owner nor attached",
+		    (unsigned long long)s->peer.serial, what, (unsigned long long)w->id);
+		peer_reply_err(&s->peer, rid, PE_PERMISSION,
+		    "worker %llu: permission denied (a %s is for the client that owns or consumes it)",
+		    (unsigned long long)w->id, what);
+		return NULL;
+	}
+	return w;
+}
+
 void
 req_channel(struct session *s, const struct proto_msg *m, uint64_t rid)
 {
 	struct worker *w;
 	int sv[2], rc;
 
-	if ((w = req_target(s, m, rid)) == NULL)
+	if ((w = direct_target(s, m, rid, "direct channel")) == NULL)
 		return;
-	if (!worker_takes_posts(w)) {
-		peer_reply_err(&s->peer, rid, PE_CLOSED, "worker %llu: closed", (unsigned long long)w->id);
-		return;
-	}
-	if (!(w->owned_by_client && w->owner == &s->owned) && !route_consumes(&s->rp, w)) {
-		WLOG(s->core->cfg, L_NOTICE, "client %llu: channel to worker %llu: neither its owner nor attached",
-		    (unsigned long long)s->peer.serial, (unsigned long long)w->id);
-		peer_reply_err(&s->peer, rid, PE_PERMISSION,
-		    "worker %llu: permission denied (a direct channel is for the client that owns or consumes it)",
-		    (unsigned long long)w->id);
-		return;
-	}
 	if (w->direct) {
 		peer_reply_err(&s->peer, rid, PE_LIMIT, "worker %llu: already has a direct channel",
 		    (unsigned long long)w->id);
@@ -112,5 +151,47 @@ req_channel(struct session *s, const struct proto_msg *m, uint64_t rid)
 	}
 	if (peer_reply_ok_fd(&s->peer, rid, sv[1]) == -1)
 		peer_reply_err(&s->peer, rid, PE_INTERNAL, "worker %llu: cannot pass the channel",
+		    (unsigned long long)w->id);
+}
+
+/* The daemon makes the memory, so that it knows its size is sealed and
+ * neither end can shrink it under the other (ring.h). */
+void
+req_ring(struct session *s, const struct proto_msg *m, uint64_t rid)
+{
+	struct msg_ring req;
+	struct worker *w;
+	const char *why;
+	int fd, mine;
+
+	if (msg_read_ring(m, &req, &why) == -1) {
+		peer_reply_err(&s->peer, rid, PE_BAD_REQUEST, "%s", why);
+		return;
+	}
+	if (!ring_size_ok(req.size)) {
+		peer_reply_err(&s->peer, rid, PE_BAD_REQUEST, "ring: size %llu is not a multiple of 4096 in [%zu, %zu]",
+		    (unsigned long long)req.size, RING_MIN, RING_MAX);
+		return;
+	}
+	if ((w = direct_target(s, m, rid, "post ring")) == NULL)
+		return;
+	if (w->ring_peer != 0) {
+		peer_reply_err(&s->peer, rid, PE_LIMIT, "worker %llu: already has a post ring", (unsigned long long)w->id);
+		return;
+	}
+	if ((fd = ring_create(req.size)) == -1 || (mine = fcntl(fd, F_DUPFD_CLOEXEC, 0)) == -1) {
+		peer_reply_err(&s->peer, rid, PE_INTERNAL, "worker %llu: ring: %s", (unsigned long long)w->id,
+		    strerror(errno));
+		if (fd != -1)
+			close(fd);
+		return;
+	}
+	if (worker_ring(w, fd, req.size, s->peer.serial) != 0) {
+		close(mine);
+		peer_reply_err(&s->peer, rid, PE_INTERNAL, "worker %llu: out of memory", (unsigned long long)w->id);
+		return;
+	}
+	if (peer_reply_ok_fd(&s->peer, rid, mine) == -1)
+		peer_reply_err(&s->peer, rid, PE_INTERNAL, "worker %llu: cannot pass the ring",
 		    (unsigned long long)w->id);
 }

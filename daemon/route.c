@@ -102,11 +102,10 @@ build_ev(struct pbuf *b, unsigned kind, uint64_t id, uint64_t seq, const struct 
 /* ---- posts ---- */
 
 int
-route_post(struct rpeer *rp, struct worker *w, const uint8_t *data, size_t n, struct frame_blk *blk,
-    bool wait)
+route_post(struct rpeer *rp, struct worker *w, const struct wpost *p, bool wait)
 {
 	struct rworker *rw = rw_of(w);
-	int rc = worker_post(w, data, n, blk);
+	int rc = worker_post(w, p);
 
 	if (rc != -1 || !wait)
 		return rc;

@@ -110,9 +110,8 @@ bool rpeer_post_waiting(const struct rpeer *rp);
 
 /* Requests. */
 /* 0 posted, 1 waiting for room (wait:true; the retry callback comes),
- * -1 queue full, -2 out of memory.  blk: as worker_post's. */
-int route_post(struct rpeer *rp, struct worker *w, const uint8_t *data, size_t n, struct frame_blk *blk,
-    bool wait);
+ * -1 queue full, -2 out of memory. */
+int route_post(struct rpeer *rp, struct worker *w, const struct wpost *p, bool wait);
 void route_recv(struct rpeer *rp, uint64_t rid, struct worker *w, uint32_t n, bool wait);
 void route_wait_close(struct rpeer *rp, uint64_t rid, struct worker *w);
 /* The ok of a spawn ({id, name, pid}): now when the pid is known, else

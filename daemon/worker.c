@@ -848,25 +848,29 @@ send_post_ref(struct worker *w, const uint8_t *data, size_t n, struct frame_blk 
 }
 
 int
-worker_post(struct worker *w, const uint8_t *data, size_t n, struct frame_blk *blk)
+worker_post(struct worker *w, const struct wpost *p)
 {
 	struct pbuf *b = &w->pool->out;
+	struct frame_blk *blk = p->blk;
+	int rc;
 
 	if (dlink_outlen(&w->link) >= w->pool->cfg->queue_bytes)
 		return -1;
-	if (blk != NULL && (data < blk->data || n > blk->len || (size_t)(data - blk->data) > blk->len - n))
+	if (blk != NULL && (p->data < blk->data || p->n > blk->len ||
+	    (size_t)(p->data - blk->data) > blk->len - p->n))
 		blk = NULL;
-	if (blk != NULL) {
-		if (send_post_ref(w, data, n, blk) == -1)
-			return -2;
-	} else if (msg_write_data(b, MSG_POST, &(struct msg_data){ { data, n } }) == -1) {
+	if (p->ring)
+		rc = msg_write_post_ring(b, &(struct msg_post_ring){ p->n }) == -1 ? -1 : send_out(w);
+	else if (blk != NULL)
+		rc = send_post_ref(w, p->data, p->n, blk);
+	else
+		rc = msg_write_data(b, MSG_POST, &(struct msg_data){ { p->data, p->n } }) == -1 ? -1 : send_out(w);
+	if (rc == -1) {
 		pbuf_reset(b);
-		return -2;
-	} else if (send_out(w) == -1) {
 		return -2;
 	}
 	w->msgs_in++;
-	w->bytes_in += n;
+	w->bytes_in += p->n;
 	return 0;
 }
 
@@ -918,6 +922,31 @@ worker_channel(struct worker *w, int fd)
 	if (rc == -1)
 		return -2;
 	w->direct = true;
+	return 0;
+}
+
+int
+worker_ring(struct worker *w, int fd, uint64_t size, uint64_t peer)
+{
+	struct pbuf *b = &w->pool->out;
+	struct msg_ring m = { .id = { .id = w->id }, .size = size };
+	int rc;
+
+	if (w->ring_peer != 0 || !worker_takes_posts(w)) {
+		close(fd);
+		return -1;
+	}
+	if (msg_write_ring(b, &m) == -1) {
+		pbuf_reset(b);
+		close(fd);
+		return -2;
+	}
+	rc = dlink_send_fd(&w->link, b->data, b->len, fd);
+	pbuf_reset(b);
+	if (rc == -1)
+		return -2;
+	w->ring_peer = peer;
+	w->ring_size = size;
 	return 0;
 }
 

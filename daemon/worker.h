@@ -89,6 +89,8 @@ struct worker {
 	uint32_t stats_round;
 
 	bool direct;			/* its host has a direct channel (worker_channel) */
+	uint64_t ring_peer;		/* serial of the connection its post ring is for, 0: none */
+	uint64_t ring_size;
 	bool opened;			/* the open event went out */
 	bool got_exit;
 	bool terminating;		/* we sent SIGTERM */
@@ -211,11 +213,19 @@ struct worker *worker_lookup(struct wpool *p, const struct msg_wid *wid, bool *b
 void worker_terminate(struct worker *w);
 /* Ends a worker that broke the protocol (reason error). */
 void worker_fault(struct worker *w, const char *why);
+/* A post to forward: n clone bytes at data, or with ring the next n bytes
+ * of the worker's post ring (data NULL).  When data lies in blk (the block
+ * the client's frame came in, dlink_in_block), its bytes are sent by
+ * reference, not copied; blk may be NULL. */
+struct wpost {
+	const uint8_t *data;
+	size_t n;
+	struct frame_blk *blk;
+	bool ring;
+};
 /* Sends a post: 0, -1 when its queue is past --queue-limit, -2 when out of
- * memory.  When data lies in blk (the block the client's frame came in,
- * dlink_in_block), its bytes are sent by reference, not copied; blk may be
- * NULL. */
-int worker_post(struct worker *w, const uint8_t *data, size_t n, struct frame_blk *blk);
+ * memory. */
+int worker_post(struct worker *w, const struct wpost *p);
 /* Sends a bc_lost or bc_refused frame to the host: 0, or -2 when out of
  * memory or the host takes nothing more. */
 int worker_send_bcast(struct worker *w, enum msg_type type, const struct msg_bcast *m);
@@ -228,6 +238,11 @@ int worker_send_shared(struct worker *w, struct dlink_shared *f);
  * (until its host says `channel_end`) or takes no posts; -2 when out of
  * memory.  fd is closed on failure. */
 int worker_channel(struct worker *w, int fd);
+/* Hands the host a post ring of size data bytes (ring.h) for the
+ * connection with serial peer, in a `ring` frame; w owns fd from then on.
+ * A worker has one for its life.  0; -1 when it has one or takes no posts;
+ * -2 when out of memory.  fd is closed on failure. */
+int worker_ring(struct worker *w, int fd, uint64_t size, uint64_t peer);
 /* Bytes of posts waiting to be written to the host. */
 size_t worker_queued(const struct worker *w);
 /* Can it still take posts (open or starting, socket open)? */

@@ -135,9 +135,30 @@ static const struct field post_f[] = {
 	FLD("rid", T_UINT, F_OMIT, rid),
 	FLD("id", T_WID, F_REQ, id),
 	FLD("wait", T_BOOL, 0, wait),
-	FLD("data", T_VAL, F_REQ, data),
+	FLD("data", T_VAL, F_OMIT, data),
+	FLD("ring", T_UINT, F_OMIT, ring),
 };
 SCHEMA(post_s, post_f);
+#undef S
+#undef P
+
+#define S struct msg_ring
+#define P "ring"
+static const struct field ring_f[] = {
+	FLD("rid", T_UINT, F_OMIT, rid),
+	FLD("id", T_WID, F_REQ, id),
+	FLD("size", T_UINT, F_REQ, size),
+};
+SCHEMA(ring_s, ring_f);
+#undef S
+#undef P
+
+#define S struct msg_post_ring
+#define P "post_ring"
+static const struct field post_ring_f[] = {
+	FLD("n", T_UINT, F_REQ, n),
+};
+SCHEMA(post_ring_s, post_ring_f);
 #undef S
 #undef P
 
@@ -828,6 +849,28 @@ write_msg(struct pbuf *b, enum msg_type t, const struct schema *head, const stru
 
 /* ---- the kinds ------------------------------------------------------- */
 
+int
+msg_read_post(const struct proto_msg *m, struct msg_post *out, const char **why)
+{
+	if (read_msg(&post_s, m, out, sizeof(*out), why) == -1)
+		return -1;
+	if (out->data.p == NULL && out->ring == 0) {
+		*why = "post: \"data\" is missing (\"ring\" is missing too: one of them names the bytes)";
+		return -1;
+	}
+	if (out->data.p != NULL && out->ring != 0) {
+		*why = "post: \"data\" and \"ring\" are both given";
+		return -1;
+	}
+	return 0;
+}
+
+int
+msg_write_post(struct pbuf *b, const struct msg_post *in)
+{
+	return write_msg(b, MSG_POST, &post_s, NULL, in);
+}
+
 #define KIND(name, type)							\
 int										\
 msg_read_##name(const struct proto_msg *m, struct msg_##name *out, const char **why) \
@@ -843,7 +886,8 @@ KIND(hello, MSG_HELLO)
 KIND(welcome, MSG_HELLO)
 KIND(err, MSG_ERR)
 KIND(spawn, MSG_SPAWN)
-KIND(post, MSG_POST)
+KIND(ring, MSG_RING)
+KIND(post_ring, MSG_POST_RING)
 KIND(recv, MSG_RECV)
 KIND(list_req, MSG_LIST)
 KIND(logs, MSG_LOGS)

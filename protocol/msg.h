@@ -105,11 +105,22 @@ struct msg_spawn {
 	bool legacy_decorators;	/* TypeScript's experimentalDecorators */
 };
 
+/* Exactly one of data and ring: a post whose clone bytes are the next
+ * ring bytes of the connection's post ring on that worker (ring.h). */
 struct msg_post {
 	uint64_t rid;
 	struct msg_wid id;
 	bool wait;
 	struct msg_val data;
+	uint64_t ring;
+};
+
+/* A post ring of size data bytes: the request (client -> daemon), and the
+ * host's frame bringing the descriptor (id: the worker's own). */
+struct msg_ring {
+	uint64_t rid;
+	struct msg_wid id;
+	uint64_t size;
 };
 
 struct msg_recv {
@@ -253,6 +264,11 @@ struct msg_data {
 	struct msg_val data;
 };
 
+/* post_ring (daemon -> host): the next n bytes of the ring are a post. */
+struct msg_post_ring {
+	uint64_t n;
+};
+
 struct msg_stats {		/* the host's answer; the query has no field */
 	uint64_t heap_bytes;
 };
@@ -311,6 +327,8 @@ MSG_KIND(welcome)
 MSG_KIND(err)
 MSG_KIND(spawn)
 MSG_KIND(post)
+MSG_KIND(ring)
+MSG_KIND(post_ring)
 MSG_KIND(recv)
 MSG_KIND(list_req)
 MSG_KIND(logs)

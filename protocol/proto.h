@@ -32,11 +32,11 @@ enum msg_type {
 	MSG_SPAWN, MSG_POST, MSG_RECV, MSG_TERMINATE, MSG_WAIT, MSG_SUBSCRIBE,
 	MSG_UNSUBSCRIBE, MSG_LIST, MSG_STATUS, MSG_REF, MSG_UNREF, MSG_LOGS,
 	/* client -> daemon, and daemon -> worker-host with the descriptor */
-	MSG_CHANNEL,
+	MSG_CHANNEL, MSG_RING,
 	/* daemon -> client */
 	MSG_EV,
 	/* daemon -> worker-host ("post" and "stats" are shared names) */
-	MSG_INIT, MSG_STATS, MSG_BC_MESSAGE, MSG_BC_LOST, MSG_BC_REFUSED,
+	MSG_INIT, MSG_STATS, MSG_BC_MESSAGE, MSG_BC_LOST, MSG_BC_REFUSED, MSG_POST_RING,
 	/* worker-host -> daemon */
 	MSG_OPEN, MSG_MESSAGE, MSG_MESSAGEERROR, MSG_ERROR, MSG_LOG, MSG_EXIT,
 	MSG_BC_JOIN, MSG_BC_LEAVE, MSG_BC_POST, MSG_CHANNEL_END,

@@ -33,6 +33,7 @@ struct event;
 struct evbuffer;
 struct outbox;
 struct hchan;
+struct hring;
 struct lower_ahead;
 struct http_client;
 
@@ -52,8 +53,9 @@ struct host {
 	int (*on_frame)(struct host *h, const struct proto_msg *m, const char **why);
 	bool stopped;		/* no more frames are taken */
 	bool held;		/* frames wait: the entry module's top-level awaits run */
-	struct fdq fdq;		/* descriptors that came on it, for `channel` frames */
+	struct fdq fdq;		/* descriptors that came on it, for `channel` and `ring` frames */
 	struct hchan *chan;	/* the direct channel (hchan.c); made on the first */
+	struct hring *ring;	/* the post ring (hring.c), NULL until one comes */
 	struct spin spin;	/* the busy-poll before the loop sleeps (loop.c) */
 	struct prefault prefault;	/* what a spare faults ahead (template.c) */
 	unsigned long tasks;	/* macrotasks ended, the busy-poll's news */

@@ -9,6 +9,7 @@
 
 #include "globals.h"
 #include "hchan.h"
+#include "hring.h"
 #include "host.h"
 #include "hlink.h"
 #include "mod_http.h"
@@ -186,20 +187,16 @@ send_messageerror(struct host *h, const char *name, const char *msg)
 		(void)link_commit(h);
 }
 
-static int
-on_post(struct host *h, const struct proto_msg *m, const char **why)
+/* One message event: a post's clone bytes, from its frame or its ring. */
+static void
+deliver_post(struct host *h, const struct msg_val *data)
 {
 	duk_context *ctx = h->ctx;
-	struct msg_data post;
 	char err[256];
 	int rc;
 
-	if (h->closing)
-		return 0;
-	if (msg_read_data(m, &post, why) == -1)
-		return -1;
 	spin_woke(&h->spin);
-	if (globals_decode(ctx, post.data.p, post.data.n, DUK_INVALID_INDEX, err, sizeof(err)) == 0) {
+	if (globals_decode(ctx, data->p, data->n, DUK_INVALID_INDEX, err, sizeof(err)) == 0) {
 		rc = msgevent_dispatch(h);
 	} else {
 		if (h->alloc.exhausted)
@@ -214,6 +211,31 @@ on_post(struct host *h, const struct proto_msg *m, const char **why)
 	else
 		duk_pop(ctx);
 	loop_task_end(h);
+}
+
+static int
+on_post(struct host *h, const struct proto_msg *m, const char **why)
+{
+	struct msg_data post;
+
+	if (h->closing)
+		return 0;
+	if (msg_read_data(m, &post, why) == -1)
+		return -1;
+	deliver_post(h, &post.data);
+	return 0;
+}
+
+/* Taken even while closing: the ring's room is the client's to reuse. */
+static int
+on_post_ring(struct host *h, const struct proto_msg *m, const char **why)
+{
+	struct msg_val data;
+
+	if (hring_take(h, m, &data, why) == -1)
+		return -1;
+	if (!h->closing)
+		deliver_post(h, &data);
 	return 0;
 }
 
@@ -272,6 +294,10 @@ loop_on_frame(struct host *h, const struct proto_msg *m, const char **why)
 		return 0;
 	case MSG_CHANNEL:
 		return chan_open(h, why);
+	case MSG_RING:
+		return hring_open(h, m, why);
+	case MSG_POST_RING:
+		return on_post_ring(h, m, why);
 	case MSG_BC_MESSAGE:
 	case MSG_BC_LOST:
 	case MSG_BC_REFUSED:

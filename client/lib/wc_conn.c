@@ -170,15 +170,16 @@ find_pending(struct wc_conn *c, uint64_t rid)
 	return NULL;
 }
 
-/* A channel's ok brings its descriptor, which came with the reply's
- * bytes and waits in the queue. */
+/* A channel's or a ring's ok brings its descriptor, which came with the
+ * reply's bytes and waits in the queue. */
 static void
 take_fd(struct wc_conn *c, struct wc_reply *r)
 {
-	if (r->op != WC_CHANNEL || r->err.code != WC_OK)
+	if ((r->op != WC_CHANNEL && r->op != WC_RING) || r->err.code != WC_OK)
 		return;
 	if ((r->fd = fdq_take(&c->fdq)) < 0)
-		wc_fail(&r->err, WC_E_PROTOCOL, "daemon sent a channel without its descriptor");
+		wc_fail(&r->err, WC_E_PROTOCOL, "daemon sent a %s without its descriptor",
+		    r->op == WC_RING ? "ring" : "channel");
 }
 
 static void

@@ -16,7 +16,7 @@ static const enum msg_type op_type[WC__OP_COUNT] = {
 	[WC_TERMINATE] = MSG_TERMINATE, [WC_WAIT] = MSG_WAIT, [WC_SUBSCRIBE] = MSG_SUBSCRIBE,
 	[WC_UNSUBSCRIBE] = MSG_UNSUBSCRIBE, [WC_LIST] = MSG_LIST, [WC_STATUS] = MSG_STATUS,
 	[WC_REF] = MSG_REF, [WC_UNREF] = MSG_UNREF, [WC_LOGS] = MSG_LOGS,
-	[WC_CHANNEL] = MSG_CHANNEL,
+	[WC_CHANNEL] = MSG_CHANNEL, [WC_RING] = MSG_RING,
 };
 
 int
@@ -93,7 +93,9 @@ write_op(struct pbuf *b, uint64_t rid, const struct wc_request *req)
 	switch (req->op) {
 	case WC_POST:
 		return msg_write_post(b, &(struct msg_post){ .rid = rid, .id = id,
-		    .wait = req->post_wait, .data = { req->data, req->data_len } });
+		    .wait = req->post_wait, .data = { req->data, req->data_len }, .ring = req->ring_len });
+	case WC_RING:
+		return msg_write_ring(b, &(struct msg_ring){ .rid = rid, .id = id, .size = req->ring_size });
 	case WC_RECV:
 		return msg_write_recv(b, &(struct msg_recv){ .rid = rid, .id = id,
 		    .n = req->n == 0 ? 1 : req->n, .wait = !req->nowait });
@@ -120,8 +122,8 @@ check_request(const struct wc_request *req, struct wc_error *err)
 		return wc_fail(err, WC_E_USAGE, "no worker id or name given");
 	if (req->op == WC_RECV && req->n > 1024)
 		return wc_fail(err, WC_E_USAGE, "recv: count %u is over 1024", req->n);
-	if (req->op == WC_POST && (req->data == NULL || req->data_len == 0))
-		return wc_fail(err, WC_E_USAGE, "post: no value");
+	if (req->op == WC_POST && (req->data == NULL || req->data_len == 0) == (req->ring_len == 0))
+		return wc_fail(err, WC_E_USAGE, req->ring_len == 0 ? "post: no value" : "post: both a value and ring bytes");
 	if (req->op == WC_SUBSCRIBE && req->consume && req->nwids != 1)
 		return wc_fail(err, WC_E_USAGE, "subscribe: consume names exactly one worker");
 	return 0;

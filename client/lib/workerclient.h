@@ -88,6 +88,7 @@ enum wc_op {
 	WC_SPAWN, WC_POST, WC_RECV, WC_TERMINATE, WC_WAIT, WC_SUBSCRIBE, WC_UNSUBSCRIBE,
 	WC_LIST, WC_STATUS, WC_REF, WC_UNREF, WC_LOGS,
 	WC_CHANNEL,		/* a direct channel (below); the reply's fd */
+	WC_RING,		/* a post ring (below); the reply's fd */
 	WC__OP_COUNT
 };
 
@@ -115,6 +116,8 @@ struct wc_request {
 	const struct wc_spawn_opts *spawn;	/* WC_SPAWN */
 	const uint8_t *data;		/* WC_POST: one clone value */
 	size_t data_len;
+	size_t ring_len;		/* WC_POST instead of data: the next bytes of the post ring */
+	size_t ring_size;		/* WC_RING: its data bytes */
 	bool post_wait;			/* WC_POST: wait for queue room, never queue_full */
 	unsigned n;			/* WC_RECV: 1..1024 (0 means 1) */
 	bool nowait;			/* WC_RECV: answer at once */
@@ -178,8 +181,9 @@ struct wc_reply {
 	/* WC_LOGS */
 	struct wc_log_line *lines;
 	size_t nlines;
-	/* WC_CHANNEL: the channel's end, the caller's (or the async callback's)
-	 * to keep or close; wc_reply_free leaves it alone.  -1 otherwise. */
+	/* WC_CHANNEL, WC_RING: the channel's end or the ring's memory, the
+	 * caller's (or the async callback's) to keep or close; wc_reply_free
+	 * leaves it alone.  -1 otherwise. */
 	int fd;
 	/* owned copy of the reply document */
 	uint8_t *doc;
@@ -327,6 +331,31 @@ int wc_chan_attach(struct wc_chan *ch, struct event_base *base, const struct wc_
     void *arg, struct wc_error *err);
 /* Bytes of posts queued and not yet written (libevent form). */
 size_t wc_chan_outlen(const struct wc_chan *ch);
+
+/* ---- the post ring (docs/protocol.md 2.10) ----------------------------- */
+
+/*
+ * Memory shared with a worker this connection owns or consumes, which
+ * posts' clone bytes are written into instead of the socket: a large post
+ * crosses no socket and the daemon copies none of it, while its small
+ * `post` request still goes through the daemon, in order with the
+ * connection's other requests.  One per worker, for the worker's life
+ * (WC_E_LIMIT for a second); size is its data bytes, a multiple of 4096
+ * from 64 KiB to 64 MiB, and bounds one post.  A post waits for room while
+ * the worker has not yet taken the posts before it (up to timeout_s, then
+ * WC_E_TIMEOUT).  Blocking form only; the connection must stay open while
+ * the ring is used.
+ */
+struct wc_ring;
+
+struct wc_ring *wc_ring_open(struct wc_conn *c, const char *wid, size_t size, double timeout_s,
+    struct wc_error *err);
+/* Posts one clone value through the ring (as wc_send_noreply: a refusal
+ * fails the connection later). */
+int wc_ring_post_clone(struct wc_ring *r, const uint8_t *p, size_t n, double timeout_s,
+    struct wc_error *err);
+/* Unmaps it; the worker keeps its end until it closes. */
+void wc_ring_close(struct wc_ring *r);
 
 /* ---- helpers -------------------------------------------------------- */
 

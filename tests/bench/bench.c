@@ -37,6 +37,7 @@
 #include "mpwrite.h"
 #include "payload.h"
 #include "proto.h"
+#include "ring.h"
 #include "spin.h"
 
 /* Workers at once in every section but scale, which may have more. */
@@ -683,14 +684,11 @@ expect_from(struct bench *b, int slot)
 	wait_until(b, got_expected);
 }
 
-/* One-way throughput; big == NULL sends small objects. */
-static void
-phase_throughput(struct bench *b, const char *key, int n, const uint8_t *big, size_t bigsz,
-    int bytes_per, FILE *o)
+/* A worker armed to count n messages; the time it was armed. */
+static double
+tp_arm(struct bench *b, const char *key, int n)
 {
 	struct pbuf v;
-	double t0, t_sent, t;
-	int64_t acked, seen;
 
 	reset_workers(b);
 	spawn_ready(b, 0);
@@ -702,7 +700,39 @@ phase_throughput(struct bench *b, const char *key, int n, const uint8_t *big, si
 	if (!bench_is_str(b->ex.data, b->ex.len, "armed"))
 		die("%s: expected 'armed'", key);
 	b->ex.got = false;
-	t0 = now_ms();
+	pbuf_free(&v);
+	return now_ms();
+}
+
+/* Waits for the ack of n messages posted from t0 on (the posting took
+ * t_sent ms), prints the key and ends the worker. */
+static void
+tp_report(struct bench *b, const char *key, int n, int bytes_per, double t0, double t_sent, FILE *o)
+{
+	int64_t acked, seen;
+	double t;
+
+	wait_until(b, got_expected);
+	t = (b->ex.t - t0) / 1000;
+	acked = bench_map_int(b->ex.data, b->ex.len, "ack");
+	seen = bench_map_int(b->ex.data, b->ex.len, "bytes");
+	if (acked != n)
+		die("%s: bad ack %lld", key, (long long)acked);
+	fprintf(o, "\"%s\":{\"n\":%d,\"bytes_per_msg\":%d,\"msgs_per_s\":%.0f,\"mb_per_s\":%g,"
+	    "\"total_ms\":%g,\"post_loop_ms\":%g,\"worker_bytes_seen\":%lld}", key, n, bytes_per,
+	    round(n / t), r3((double)n * bytes_per / t / 1e6), r3(t * 1000), r3(t_sent), (long long)seen);
+	terminate_all(b, 1);
+}
+
+/* One-way throughput; big == NULL sends small objects. */
+static void
+phase_throughput(struct bench *b, const char *key, int n, const uint8_t *big, size_t bigsz,
+    int bytes_per, FILE *o)
+{
+	struct pbuf v;
+	double t0 = tp_arm(b, key, n);
+
+	pbuf_init(&v);
 	for (int i = 0; i < n; i++) {
 		pbuf_reset(&v);
 		if (big != NULL)
@@ -714,18 +744,69 @@ phase_throughput(struct bench *b, const char *key, int n, const uint8_t *big, si
 			flush(b);
 	}
 	flush(b);
-	t_sent = now_ms() - t0;
-	wait_until(b, got_expected);
-	t = (b->ex.t - t0) / 1000;
-	acked = bench_map_int(b->ex.data, b->ex.len, "ack");
-	seen = bench_map_int(b->ex.data, b->ex.len, "bytes");
-	if (acked != n)
-		die("%s: bad ack %lld", key, (long long)acked);
-	fprintf(o, "\"%s\":{\"n\":%d,\"bytes_per_msg\":%d,\"msgs_per_s\":%.0f,\"mb_per_s\":%g,"
-	    "\"total_ms\":%g,\"post_loop_ms\":%g,\"worker_bytes_seen\":%lld}", key, n, bytes_per,
-	    round(n / t), r3((double)n * bytes_per / t / 1e6), r3(t * 1000), r3(t_sent), (long long)seen);
 	pbuf_free(&v);
-	terminate_all(b, 1);
+	tp_report(b, key, n, bytes_per, t0, now_ms() - t0, o);
+}
+
+/* The 64 KiB posts with their bytes in a post ring (docs/protocol.md
+ * 2.10): each post's request through the daemon, flushed every few posts
+ * so the worker is never left waiting for a batch, and whenever the ring
+ * is full. */
+static void
+phase_ring(struct bench *b, int n, const uint8_t *big, size_t bigsz, size_t ring_size, FILE *o)
+{
+	struct ring r;
+	struct pbuf enc;
+	char err[160];
+	double t0;
+	long off;
+
+	t0 = tp_arm(b, "tp_64k_ring", n);
+	b->chan_fd = -1;
+	off = proto_begin(&b->out, MSG_RING, 3);
+	proto_key(&b->out, "rid");
+	mpw_uint(&b->out, CHAN_RID);
+	proto_key(&b->out, "id");
+	mpw_uint(&b->out, b->w[0].id);
+	proto_key(&b->out, "size");
+	mpw_uint(&b->out, ring_size);
+	if (off == -1 || proto_end(&b->out, off) == -1)
+		die("out of memory");
+	flush(b);
+	wait_until(b, chan_open);
+	if (ring_map(&r, b->chan_fd, ring_size, true, err, sizeof err) == -1)
+		die("%s", err);
+	close(b->chan_fd);
+	b->chan_fd = -1;
+	pbuf_init(&enc);
+	if (mpw_bin(&enc, big, bigsz) == -1)
+		die("out of memory");
+	t0 = now_ms();
+	for (int i = 0; i < n; i++) {
+		size_t len = enc.len;
+		uint8_t *at = ring_room(&r, len, 0);
+
+		if (at == NULL) {
+			flush(b);
+			if ((at = ring_room(&r, len, 120000)) == NULL)
+				die("tp_64k_ring: the ring stayed full");
+		}
+		memcpy(at, enc.data, len);
+		ring_commit(&r, len);
+		off = proto_begin(&b->out, MSG_POST, 2);
+		proto_key(&b->out, "id");
+		mpw_uint(&b->out, b->w[0].id);
+		proto_key(&b->out, "ring");
+		mpw_uint(&b->out, len);
+		if (off == -1 || proto_end(&b->out, off) == -1)
+			die("out of memory");
+		if (i % 4 == 3)
+			flush(b);
+	}
+	flush(b);
+	pbuf_free(&enc);
+	tp_report(b, "tp_64k_ring", n, (int)bigsz, t0, now_ms() - t0, o);
+	ring_unmap(&r);
 }
 
 /* ---- scale: many idle workers at once, and what the daemon holds for them ---- */
@@ -973,6 +1054,8 @@ main(int argc, char **argv)
 	phase_throughput(&b, "tp_small", small_n, NULL, 0, 95, o);
 	fprintf(o, ",");
 	phase_throughput(&b, "tp_64k", big_n, big, BENCH_BIG_SIZE, BENCH_BIG_SIZE, o);
+	fprintf(o, ",");
+	phase_ring(&b, big_n, big, BENCH_BIG_SIZE, (size_t)envnum("BENCH_RING_SIZE", 8 << 20), o);
 	if (scale_n > 0) {
 		fprintf(o, ",");
 		phase_scale(&b, scale_n, o);

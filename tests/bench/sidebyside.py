@@ -19,6 +19,8 @@ KEYS = [
     ("pingpong_direct.rtt_p50_us", False, "pingpong.rtt_p50_us"),
     ("tp_small.msgs_per_s", True, None),
     ("tp_64k.mb_per_s", True, None),
+    # the same posts with their bytes in a post ring, against the peers' one path
+    ("tp_64k_ring.mb_per_s", True, "tp_64k.mb_per_s"),
 ]
 PEERS = [("bun-worker", "Bun"), ("node-worker_threads", "Node")]
 

@@ -11,6 +11,7 @@ TARGETS = [  # key, target, higher is better
     ("pingpong_direct.rtt_p50_us", 20, False),
     ("tp_small.msgs_per_s", 600000, True),
     ("tp_64k.mb_per_s", 5000, True),
+    ("tp_64k_ring.mb_per_s", 5000, True),
     ("spawn.terminate_p50_ms", 0.3, False),
     # the daemon's own memory with BENCH_SCALE_N (10,000) idle workers
     ("scale.daemon_rss_mb", 64, False),

@@ -545,6 +545,7 @@ START_TEST(post_back_pressure)
 	size_t len;
 	const char *err;
 	struct proto_msg m;
+	struct wpost post = { .data = data, .n = sizeof(data) };
 	int h, n = 0, rc;
 
 	data[0] = 0xc4;		/* bin 8 of 30 bytes */
@@ -553,7 +554,7 @@ START_TEST(post_back_pressure)
 	fx.cfg.queue_bytes = 100;
 	client_open(&a, 1);
 	w = worker_open(1, &h);
-	while ((rc = route_post(&a.rp, w, data, sizeof(data), NULL, false)) == 0)
+	while ((rc = route_post(&a.rp, w, &post, false)) == 0)
 		n++;
 	ck_assert_int_eq(rc, -1);
 	ck_assert_int_gt(n, 0);
@@ -561,7 +562,7 @@ START_TEST(post_back_pressure)
 	ck_assert_uint_eq(w->msgs_in, (uint64_t)n);
 
 	/* wait:true: the post waits, and the client is retried on room. */
-	ck_assert_int_eq(route_post(&a.rp, w, data, sizeof(data), NULL, true), 1);
+	ck_assert_int_eq(route_post(&a.rp, w, &post, true), 1);
 	ck_assert(rpeer_post_waiting(&a.rp));
 	ck_assert_uint_eq(fx.retries, 0);
 	route_worker_room(w);
@@ -586,7 +587,7 @@ START_TEST(post_back_pressure)
 	ck_assert_int_eq(n, 0);
 
 	/* A client that goes away while waiting leaves no trace. */
-	ck_assert_int_eq(route_post(&a.rp, w, data, sizeof(data), NULL, true), 0);
+	ck_assert_int_eq(route_post(&a.rp, w, &post, true), 0);
 	evbuffer_free(host_in);
 	worker_gone(w, h);
 	client_close(&a);

@@ -182,6 +182,57 @@ r_post(bool check, const char **why)
 }
 
 static void
+w_post_ring_req(void)
+{
+	ck_assert_int_eq(msg_write_post(&b, &(struct msg_post){ .id = { .id = 3 }, .ring = 70000 }), 0);
+}
+
+static int
+r_post_ring_req(bool check, const char **why)
+{
+	struct msg_post x;
+	int rc = msg_read_post(&m, &x, why);
+
+	if (check)
+		ck_assert(x.id.id == 3 && x.ring == 70000 && x.data.p == NULL);
+	return rc;
+}
+
+static void
+w_ring(void)
+{
+	ck_assert_int_eq(msg_write_ring(&b, &(struct msg_ring){ .rid = 5, .id = { .id = 3 }, .size = 1 << 20 }), 0);
+}
+
+static int
+r_ring(bool check, const char **why)
+{
+	struct msg_ring x;
+	int rc = msg_read_ring(&m, &x, why);
+
+	if (check)
+		ck_assert(x.rid == 5 && x.id.id == 3 && x.size == 1 << 20);
+	return rc;
+}
+
+static void
+w_post_ring(void)
+{
+	ck_assert_int_eq(msg_write_post_ring(&b, &(struct msg_post_ring){ 4242 }), 0);
+}
+
+static int
+r_post_ring(bool check, const char **why)
+{
+	struct msg_post_ring x;
+	int rc = msg_read_post_ring(&m, &x, why);
+
+	if (check)
+		ck_assert_uint_eq(x.n, 4242);
+	return rc;
+}
+
+static void
 w_recv(void)
 {
 	ck_assert_int_eq(msg_write_recv(&b, &(struct msg_recv){ .rid = 4, .id = { .id = 7 }, .n = 9 }), 0);
@@ -761,6 +812,9 @@ static const struct kind kinds[] = {
 	{ "err", MSG_ERR, w_err, r_err, "code" },
 	{ "spawn", MSG_SPAWN, w_spawn, r_spawn, "script" },
 	{ "post", MSG_POST, w_post, r_post, "id data" },
+	{ "post with ring", MSG_POST, w_post_ring_req, r_post_ring_req, "id ring" },
+	{ "ring", MSG_RING, w_ring, r_ring, "id size" },
+	{ "post_ring", MSG_POST_RING, w_post_ring, r_post_ring, "n" },
 	{ "recv", MSG_RECV, w_recv, r_recv, "id" },
 	{ "terminate", MSG_TERMINATE, w_target, r_target, "id" },
 	{ "subscribe", MSG_SUBSCRIBE, w_subscribe, r_subscribe, "" },
@@ -913,6 +967,20 @@ END_TEST
 
 /* ---- details ------------------------------------------------------- */
 
+/* A post names its bytes one way: both ways, or neither, is refused. */
+START_TEST(post_data_or_ring)
+{
+	struct msg_post x;
+	const char *why = NULL;
+
+	ck_assert_int_eq(msg_write_post(&b, &(struct msg_post){ .id = { .id = 1 }, .data = { value, sizeof(value) },
+	    .ring = 9 }), 0);
+	parse_b();
+	ck_assert_int_eq(msg_read_post(&m, &x, &why), -1);
+	ck_assert_str_eq(why, "post: \"data\" and \"ring\" are both given");
+}
+END_TEST
+
 /* The bytes of the client's spawn request: keys in wire order, "K=V"
  * split, all-digit wids sent as ids, rid 0 not sent. */
 START_TEST(spawn_bytes)
@@ -1026,6 +1094,7 @@ main(void)
 	tcase_add_loop_test(tc, round_trip, 0, NKINDS);
 	tcase_add_loop_test(tc, missing_fields, 0, NKINDS);
 	tcase_add_loop_test(tc, wrong_types, 0, NKINDS);
+	tcase_add_test(tc, post_data_or_ring);
 	tcase_add_test(tc, spawn_bytes);
 	tcase_add_test(tc, defaults_and_nil);
 	tcase_add_test(tc, bad_elements);

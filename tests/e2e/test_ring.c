@@ -1,0 +1,276 @@
+/*
+ * test_ring.c - the post ring (docs/protocol.md 2.10) against a real daemon
+ * through libworkerclient: ring posts and plain posts arriving in the order
+ * they were sent, records that wrap round the ring's end, a writer that
+ * waits for the worker to free room many times over, and what is refused:
+ * a bad size, a second ring, a connection that neither owns nor consumes
+ * the worker, a post larger than the ring, a ring post from a connection
+ * without the ring.  Every wait is for an event or a reply, bounded.
+ */
+#include <check.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+#include "daemon_util.h"
+#include "mpwrite.h"
+#include "tsuite.h"
+#include "workerclient.h"
+
+/* Each ArrayBuffer or view is logged as ab:length:first byte:last byte,
+ * anything else as its JSON with ' for "; 'tally' posts the log and
+ * empties it. */
+static const char log_js[] =
+    "var log = [];\n"
+    "onmessage = function (e) {\n"
+    "  var d = e.data;\n"
+    "  if (d === 'tally') { postMessage(log.join(',')); log = []; return; }\n"
+    "  if (d instanceof ArrayBuffer || ArrayBuffer.isView(d)) {\n"
+    "    var u = new Uint8Array(d);\n"
+    "    log.push('ab:' + u.length + ':' + u[0] + ':' + u[u.length - 1]);\n"
+    "  } else log.push(JSON.stringify(d).replace(/\"/g, \"'\"));\n"
+    "};\n";
+
+static struct daemon_fixture d;
+static char log_path[PATH_MAX];
+
+static void
+setup(void)
+{
+	du_start_with(&d, "log.js", log_js, log_path, sizeof log_path);
+}
+
+static void
+teardown(void)
+{
+	du_finish(&d);
+}
+
+static struct wc_conn *
+conn(void)
+{
+	struct wc_error err;
+	struct wc_conn *c = wc_connect(d.sock, "test_ring", df_slow(10), &err);
+
+	ck_assert_msg(c != NULL, "connect: %s", err.msg);
+	return c;
+}
+
+static void
+spawn_owned(struct wc_conn *c, char *wid, size_t len)
+{
+	struct wc_spawn_opts o = { .script = log_path, .client_owned = true, .attach = true };
+	struct wc_error err;
+	uint64_t id;
+
+	ck_assert_msg(wc_spawn(c, &o, &id, &err) == 0, "spawn: %s", err.msg);
+	snprintf(wid, len, "%llu", (unsigned long long)id);
+}
+
+static struct wc_ring *
+ring(struct wc_conn *c, const char *wid, size_t size)
+{
+	struct wc_error err;
+	struct wc_ring *r = wc_ring_open(c, wid, size, df_slow(10), &err);
+
+	ck_assert_msg(r != NULL, "ring: %s", err.msg);
+	return r;
+}
+
+/* An ArrayBuffer of n bytes, byte i being (seed + i) % 251, through r. */
+static void
+ring_ab(struct wc_ring *r, size_t n, unsigned seed)
+{
+	struct wc_error err;
+	uint8_t *bytes = malloc(n);
+	struct pbuf v;
+
+	ck_assert_ptr_nonnull(bytes);
+	for (size_t i = 0; i < n; i++)
+		bytes[i] = (uint8_t)((seed + i) % 251);
+	pbuf_init(&v);
+	ck_assert_int_eq(mpw_bin(&v, bytes, n), 0);
+	ck_assert_msg(wc_ring_post_clone(r, v.data, v.len, df_slow(10), &err) == 0, "ring post: %s", err.msg);
+	pbuf_free(&v);
+	free(bytes);
+}
+
+static void
+log_add(struct pbuf *want, const char *entry)
+{
+	if (want->len > 0)
+		ck_assert_int_eq(pbuf_append(want, ",", 1), 0);
+	ck_assert_int_eq(pbuf_append(want, entry, strlen(entry)), 0);
+}
+
+static void
+log_ab(struct pbuf *want, size_t n, unsigned seed)
+{
+	char s[64];
+
+	snprintf(s, sizeof s, "ab:%zu:%u:%u", n, seed % 251, (unsigned)((seed + n - 1) % 251));
+	log_add(want, s);
+}
+
+static void
+post_json(struct wc_conn *c, const char *wid, const char *json)
+{
+	struct wc_error err;
+
+	ck_assert_msg(wc_post_json(c, wid, json, strlen(json), &err) == 0, "post %s: %s", json, err.msg);
+}
+
+/* Posts 'tally' and checks the log the worker answers with. */
+static void
+expect_log(struct wc_conn *c, const char *wid, const char *want, size_t len)
+{
+	struct wc_event ev;
+	struct wc_error err;
+	char *got;
+
+	post_json(c, wid, "\"tally\"");
+	for (;;) {
+		ck_assert_msg(wc_next_event(c, df_slow(20), &ev, &err) == 0, "event: %s", err.msg);
+		if (ev.kind == WC_EV_MESSAGE)
+			break;
+		ck_assert_msg(ev.kind != WC_EV_CLOSE && ev.kind != WC_EV_ERROR, "unexpected %s event", ev.name);
+		wc_event_free(&ev);
+	}
+	got = wc_value_json(&ev.data, &err);
+	ck_assert_msg(got != NULL, "json: %s", err.msg);
+	/* the log is a JSON string: quotes round want */
+	ck_assert_msg(strlen(got) == len + 2, "log %s, want %.*s", got, (int)len, want);
+	ck_assert_msg(memcmp(got + 1, want, len) == 0, "log %.200s, want %.200s", got, want);
+	free(got);
+	wc_event_free(&ev);
+}
+
+START_TEST(t_in_order)
+{
+	struct wc_conn *c = conn();
+	struct wc_ring *r;
+	struct wc_error err;
+	struct pbuf want, v;
+	char wid[32];
+
+	spawn_owned(c, wid, sizeof wid);
+	r = ring(c, wid, 64 << 10);
+	pbuf_init(&want);
+	/* 40,000 bytes twice: the second does not fit before the end and
+	 * goes to the start of the next lap */
+	ring_ab(r, 40000, 1);
+	log_ab(&want, 40000, 1);
+	post_json(c, wid, "\"plain\"");
+	log_add(&want, "'plain'");
+	ring_ab(r, 40000, 2);
+	log_ab(&want, 40000, 2);
+	ring_ab(r, 1, 3);
+	log_ab(&want, 1, 3);
+	/* any clone value may go through the ring, not only bytes */
+	pbuf_init(&v);
+	mpw_map(&v, 1);
+	mpw_cstr(&v, "k");
+	mpw_cstr(&v, "through the ring");
+	ck_assert_int_eq(wc_ring_post_clone(r, v.data, v.len, df_slow(10), &err), 0);
+	pbuf_free(&v);
+	log_add(&want, "{'k':'through the ring'}");
+	/* a record that ends exactly at the ring's end */
+	ring_ab(r, 65536 - 5, 4);
+	log_ab(&want, 65536 - 5, 4);
+	expect_log(c, wid, (const char *)want.data, want.len);
+	pbuf_free(&want);
+	wc_ring_close(r);
+	wc_close(c);
+}
+END_TEST
+
+START_TEST(t_waits_for_room)
+{
+	struct wc_conn *c = conn();
+	struct wc_ring *r;
+	struct pbuf want;
+	char wid[32];
+	size_t n;
+
+	spawn_owned(c, wid, sizeof wid);
+	r = ring(c, wid, 64 << 10);
+	pbuf_init(&want);
+	/* 12 MB through a 64 KiB ring: the writer waits for the worker again
+	 * and again, and every record still arrives whole and in order */
+	for (unsigned i = 0; i < 400; i++) {
+		n = 20000 + (i * 7919) % 40000;
+		ring_ab(r, n, i);
+		log_ab(&want, n, i);
+	}
+	expect_log(c, wid, (const char *)want.data, want.len);
+	pbuf_free(&want);
+	wc_ring_close(r);
+	wc_close(c);
+}
+END_TEST
+
+START_TEST(t_refused)
+{
+	struct wc_spawn_opts o = { .script = log_path, .name = "dmn" };
+	struct wc_conn *a = conn(), *b = conn();
+	struct wc_request req = { .op = WC_POST, .ring_len = 10 };
+	struct wc_ring *r;
+	struct wc_reply rep;
+	struct wc_error err;
+	uint8_t big[70000] = { 0 };
+	char wid[32];
+
+	spawn_owned(a, wid, sizeof wid);
+	ck_assert_ptr_null(wc_ring_open(a, wid, 1000, df_slow(10), &err));
+	ck_assert_int_eq(err.code, WC_E_BAD_REQUEST);
+	ck_assert_msg(strstr(err.msg, "not a multiple of 4096") != NULL, "%s", err.msg);
+	ck_assert_ptr_null(wc_ring_open(b, wid, 64 << 10, df_slow(10), &err));
+	ck_assert_int_eq(err.code, WC_E_PERMISSION);
+	/* a ring post from a connection without the ring */
+	req.wid = wid;
+	ck_assert_int_eq(wc_call(b, &req, df_slow(10), &rep), -1);
+	ck_assert_int_eq(rep.err.code, WC_E_BAD_REQUEST);
+	ck_assert_msg(strstr(rep.err.msg, "no post ring there") != NULL, "%s", rep.err.msg);
+	wc_reply_free(&rep);
+	r = ring(a, wid, 64 << 10);
+	ck_assert_ptr_null(wc_ring_open(a, wid, 64 << 10, df_slow(10), &err));
+	ck_assert_int_eq(err.code, WC_E_LIMIT);
+	ck_assert_msg(strstr(err.msg, "already has a post ring") != NULL, "%s", err.msg);
+	ck_assert_int_eq(wc_ring_post_clone(r, big, sizeof big, df_slow(10), &err), -1);
+	ck_assert_int_eq(err.code, WC_E_USAGE);
+	/* the ring still works after all that */
+	ring_ab(r, 5, 9);
+	expect_log(a, wid, "ab:5:9:13", 9);
+	/* a daemon-owned worker: only once consumed */
+	ck_assert_int_eq(wc_spawn(a, &o, NULL, &err), 0);
+	ck_assert_ptr_null(wc_ring_open(a, "dmn", 64 << 10, df_slow(10), &err));
+	ck_assert_int_eq(err.code, WC_E_PERMISSION);
+	ck_assert_int_eq(wc_terminate(a, "dmn", df_slow(10), NULL, &err), 0);
+	wc_ring_close(r);
+	wc_close(b);
+	wc_close(a);
+}
+END_TEST
+
+static Suite *
+suite(void)
+{
+	Suite *s = suite_create("ring");
+	TCase *tc = tcase_create("ring");
+
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_set_timeout(tc, 60);
+	tcase_add_test(tc, t_in_order);
+	tcase_add_test(tc, t_waits_for_room);
+	tcase_add_test(tc, t_refused);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+int
+main(void)
+{
+	return tsuite_run(suite());
+}
