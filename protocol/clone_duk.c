@@ -1353,6 +1353,34 @@ bufobj_flags(int kind)
 	return kind == CV_DATAVIEW ? DUK_BUFOBJ_DATAVIEW : (unsigned)(DUK_BUFOBJ_INT8ARRAY + kind);
 }
 
+struct bin_args {
+	const uint8_t *p;
+	size_t n;
+};
+
+static duk_ret_t
+bin_safe(duk_context *ctx, void *udata)
+{
+	struct bin_args *a = udata;
+
+	push_arraybuffer(ctx, a->p, a->n);
+	duk_push_buffer_object(ctx, -1, 0, a->n, bufobj_flags(CV_UINT8));
+	duk_remove(ctx, -2);
+	return 1;
+}
+
+int
+clone_decode_bin(duk_context *ctx, const uint8_t *p, size_t n, char *err, size_t errlen)
+{
+	struct bin_args a = { p, n };
+
+	if (duk_safe_call(ctx, bin_safe, &a, 0, 1) == DUK_EXEC_SUCCESS)
+		return 0;
+	snprintf(err, errlen, "%s", duk_safe_to_string(ctx, -1));
+	duk_pop(ctx);
+	return -1;
+}
+
 static int
 dec_view(struct dec *st, const struct clone_item *it)
 {

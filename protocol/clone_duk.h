@@ -47,5 +47,10 @@ int clone_encode_ports(duk_context *ctx, duk_idx_t idx, duk_idx_t transfer_idx, 
     struct pbuf *out, char *err, size_t errlen);
 int clone_decode_ports(duk_context *ctx, const uint8_t *p, size_t n, duk_idx_t ports_idx, char *err,
     size_t errlen);
+/* What clone_decode() makes of a bin that is the whole value (a Uint8Array
+ * over a new ArrayBuffer), from its n payload bytes, each read once: for
+ * bytes another process may write meanwhile (a post ring).  0, or -1 with
+ * err (out of memory) and nothing pushed. */
+int clone_decode_bin(duk_context *ctx, const uint8_t *p, size_t n, char *err, size_t errlen);
 
 #endif

@@ -1,9 +1,11 @@
 /*
  * ring.c - the post ring's memory, placement and the wait for room (see
  * ring.h).  The head and the waiting flag are sequentially consistent on
- * both sides: the writer sets waiting then reads head, the host writes
- * head then reads waiting, so one of them always sees the other's store
- * and a writer never sleeps through the room it waits for.
+ * both sides: the writer sets wake_at and waiting then reads head, the
+ * host writes head then reads waiting and wake_at, so one of them always
+ * sees the other's stores and a writer never sleeps through the room it
+ * waits for.  (A host that stopped short of wake_at leaves the writer to
+ * find its room when its sleep's slice ends.)
  */
 #include "ring.h"
 
@@ -22,8 +24,10 @@
 
 struct ring_ctl {
 	_Atomic uint64_t head;
-	uint8_t pad[56];		/* the flag on a cache line of its own */
+	uint8_t pad[56];		/* the writer's words on a cache line of their own */
 	_Atomic uint32_t waiting;
+	uint32_t pad2;
+	_Atomic uint64_t wake_at;	/* the head the sleeping writer waits for */
 };
 
 /* how long one sleep for room lasts at most, so a bounded wait ends near its bound */
@@ -138,6 +142,18 @@ sleep_on(struct ring *r, int ms)
 	(void)syscall(SYS_futex, &r->ctl->waiting, FUTEX_WAIT, 1, &ts, NULL, 0);
 }
 
+/* The head to be woken at: a quarter of the ring past the least that
+ * makes room, so that a writer ahead of the host sleeps once per batch of
+ * records instead of once per record; never past the writer's position,
+ * where everything is free. */
+static uint64_t
+wake_point(const struct ring *r, uint64_t at, size_t n)
+{
+	uint64_t least = at + n > r->size ? at + n - r->size : 0, want = least + r->size / 4;
+
+	return want < r->pos ? want : r->pos;
+}
+
 uint8_t *
 ring_room(struct ring *r, size_t n, int timeout_ms)
 {
@@ -149,6 +165,7 @@ ring_room(struct ring *r, size_t n, int timeout_ms)
 
 		if (left <= 0)
 			return NULL;
+		atomic_store(&r->ctl->wake_at, wake_point(r, at, n));
 		atomic_store(&r->ctl->waiting, 1);
 		if (fits(r, at, n))
 			break;
@@ -163,14 +180,25 @@ ring_commit(struct ring *r, size_t n)
 	r->pos = ring_place(r->pos, n, r->size) + n;
 }
 
+const uint8_t *
+ring_peek(const struct ring *r, size_t n)
+{
+	return r->rdata + ring_place(r->pos, n, r->size) % r->size;
+}
+
+void
+ring_release(struct ring *r, size_t n)
+{
+	r->pos = ring_place(r->pos, n, r->size) + n;
+	atomic_store(&r->ctl->head, r->pos);
+	if (atomic_load(&r->ctl->waiting) && r->pos >= atomic_load(&r->ctl->wake_at) &&
+	    atomic_exchange(&r->ctl->waiting, 0))
+		(void)syscall(SYS_futex, &r->ctl->waiting, FUTEX_WAKE, INT_MAX, NULL, NULL, 0);
+}
+
 void
 ring_take(struct ring *r, size_t n, uint8_t *dst)
 {
-	uint64_t at = ring_place(r->pos, n, r->size);
-
-	memcpy(dst, r->rdata + at % r->size, n);
-	r->pos = at + n;
-	atomic_store(&r->ctl->head, r->pos);
-	if (atomic_load(&r->ctl->waiting) && atomic_exchange(&r->ctl->waiting, 0))
-		(void)syscall(SYS_futex, &r->ctl->waiting, FUTEX_WAKE, INT_MAX, NULL, NULL, 0);
+	memcpy(dst, ring_peek(r, n), n);
+	ring_release(r, n);
 }

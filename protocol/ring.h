@@ -57,8 +57,12 @@ uint64_t ring_place(uint64_t pos, size_t n, size_t size);
 uint8_t *ring_room(struct ring *r, size_t n, int timeout_ms);
 void ring_commit(struct ring *r, size_t n);
 
-/* Host: copies the next record, of n bytes (n <= r->size), to dst, then
- * frees its room and wakes a writer waiting for it. */
+/* Host: the next record, of n bytes (n <= r->size), in the shared memory
+ * (which the client may still write: read each byte once); then
+ * ring_release() frees its room and wakes a writer waiting for it.
+ * ring_take() is the two with a copy to dst between. */
+const uint8_t *ring_peek(const struct ring *r, size_t n);
+void ring_release(struct ring *r, size_t n);
 void ring_take(struct ring *r, size_t n, uint8_t *dst);
 
 #endif

@@ -4,6 +4,7 @@
 #include "hring.h"
 
 #include <stdlib.h>
+#include <string.h>
 #include <unistd.h>
 
 #include "buf.h"
@@ -14,8 +15,32 @@
 struct hring {
 	struct ring ring;
 	struct pbuf copy;	/* the post being delivered */
+	size_t held;		/* bytes of the record handed out in place, 0: none */
 	char err[160];
 };
+
+/* The payload of a record that is exactly one bin: its header copied out
+ * once, so the length checked is the length used.  NULL otherwise. */
+static const uint8_t *
+lone_bin(const uint8_t *rec, size_t n, size_t *len)
+{
+	uint8_t h[5];
+	size_t hl, l;
+
+	if (n < sizeof(h))
+		return NULL;
+	memcpy(h, rec, sizeof(h));
+	switch (h[0]) {
+	case 0xc4: hl = 2; l = h[1]; break;
+	case 0xc5: hl = 3; l = (size_t)h[1] << 8 | h[2]; break;
+	case 0xc6: hl = 5; l = (size_t)h[1] << 24 | (size_t)h[2] << 16 | (size_t)h[3] << 8 | h[4]; break;
+	default: return NULL;
+	}
+	if (hl + l != n)
+		return NULL;
+	*len = l;
+	return rec + hl;
+}
 
 int
 hring_open(struct host *h, const struct proto_msg *m, const char **why)
@@ -52,10 +77,12 @@ hring_open(struct host *h, const struct proto_msg *m, const char **why)
 }
 
 int
-hring_take(struct host *h, const struct proto_msg *m, struct msg_val *out, const char **why)
+hring_take(struct host *h, const struct proto_msg *m, struct hring_post *out, const char **why)
 {
 	struct hring *r = h->ring;
 	struct msg_post_ring req;
+	const uint8_t *rec, *bin;
+	size_t len;
 
 	if (msg_read_post_ring(m, &req, why) == -1)
 		return -1;
@@ -67,6 +94,12 @@ hring_take(struct host *h, const struct proto_msg *m, struct msg_val *out, const
 		*why = "post_ring: \"n\" is 0 or past the ring's size";
 		return -1;
 	}
+	rec = ring_peek(&r->ring, req.n);
+	if ((bin = lone_bin(rec, req.n, &len)) != NULL) {
+		r->held = req.n;
+		*out = (struct hring_post){ bin, len, true };
+		return 0;
+	}
 	pbuf_reset(&r->copy);
 	if (pbuf_reserve(&r->copy, req.n) == -1) {
 		*why = "post_ring: out of memory";
@@ -74,6 +107,17 @@ hring_take(struct host *h, const struct proto_msg *m, struct msg_val *out, const
 	}
 	ring_take(&r->ring, req.n, r->copy.data);
 	r->copy.len = req.n;
-	*out = (struct msg_val){ r->copy.data, req.n };
+	*out = (struct hring_post){ r->copy.data, req.n, false };
 	return 0;
+}
+
+void
+hring_done(struct host *h)
+{
+	struct hring *r = h->ring;
+
+	if (r == NULL || r->held == 0)
+		return;
+	ring_release(&r->ring, r->held);
+	r->held = 0;
 }

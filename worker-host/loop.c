@@ -7,6 +7,7 @@
 
 #include <event2/event.h>
 
+#include "clone_duk.h"
 #include "globals.h"
 #include "hchan.h"
 #include "hring.h"
@@ -187,16 +188,18 @@ send_messageerror(struct host *h, const char *name, const char *msg)
 		(void)link_commit(h);
 }
 
-/* One message event: a post's clone bytes, from its frame or its ring. */
+/* One message event: a post's clone bytes, from its frame or its ring
+ * (with bin, a lone bin's payload there). */
 static void
-deliver_post(struct host *h, const struct msg_val *data)
+deliver_post(struct host *h, const struct msg_val *data, bool bin)
 {
 	duk_context *ctx = h->ctx;
 	char err[256];
 	int rc;
 
 	spin_woke(&h->spin);
-	if (globals_decode(ctx, data->p, data->n, DUK_INVALID_INDEX, err, sizeof(err)) == 0) {
+	if ((bin ? clone_decode_bin(ctx, data->p, data->n, err, sizeof(err))
+	    : globals_decode(ctx, data->p, data->n, DUK_INVALID_INDEX, err, sizeof(err))) == 0) {
 		rc = msgevent_dispatch(h);
 	} else {
 		if (h->alloc.exhausted)
@@ -222,7 +225,7 @@ on_post(struct host *h, const struct proto_msg *m, const char **why)
 		return 0;
 	if (msg_read_data(m, &post, why) == -1)
 		return -1;
-	deliver_post(h, &post.data);
+	deliver_post(h, &post.data, false);
 	return 0;
 }
 
@@ -230,12 +233,13 @@ on_post(struct host *h, const struct proto_msg *m, const char **why)
 static int
 on_post_ring(struct host *h, const struct proto_msg *m, const char **why)
 {
-	struct msg_val data;
+	struct hring_post post;
 
-	if (hring_take(h, m, &data, why) == -1)
+	if (hring_take(h, m, &post, why) == -1)
 		return -1;
 	if (!h->closing)
-		deliver_post(h, &data);
+		deliver_post(h, &(struct msg_val){ post.p, post.n }, post.bin);
+	hring_done(h);
 	return 0;
 }
 

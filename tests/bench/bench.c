@@ -1055,7 +1055,7 @@ main(int argc, char **argv)
 	fprintf(o, ",");
 	phase_throughput(&b, "tp_64k", big_n, big, BENCH_BIG_SIZE, BENCH_BIG_SIZE, o);
 	fprintf(o, ",");
-	phase_ring(&b, big_n, big, BENCH_BIG_SIZE, (size_t)envnum("BENCH_RING_SIZE", 8 << 20), o);
+	phase_ring(&b, (int)envnum("BENCH_RING_N", big_n), big, BENCH_BIG_SIZE, (size_t)envnum("BENCH_RING_SIZE", 8 << 20), o);
 	if (scale_n > 0) {
 		fprintf(o, ",");
 		phase_scale(&b, scale_n, o);

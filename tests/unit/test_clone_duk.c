@@ -177,6 +177,32 @@ static const char *kinds[] = {
 	"(function () { return {get g() { return 7; }}; })()",
 };
 
+/* A lone bin from its payload alone (a post ring's fast path) is the
+ * value the decoder makes of the whole bin: same class, prototype, length,
+ * bytes, and a buffer of its own. */
+START_TEST(test_lone_bin)
+{
+	static const uint8_t wire[] = { 0xc4, 3, 7, 8, 255 };
+	duk_context *ctx = heap();
+	char err[256];
+
+	ck_assert_msg(clone_decode(ctx, wire, sizeof(wire), err, sizeof(err)) == 0, "%s", err);
+	ck_assert_msg(clone_decode_bin(ctx, wire + 2, 3, err, sizeof(err)) == 0, "%s", err);
+	duk_get_global_string(ctx, "__same");
+	duk_insert(ctx, -3);
+	ck_assert_int_eq(duk_pcall(ctx, 2), 0);
+	ck_assert_msg(duk_is_boolean(ctx, -1) && duk_get_boolean(ctx, -1), "%s", duk_safe_to_string(ctx, -1));
+	duk_pop(ctx);
+	ck_assert_int_eq(clone_decode_bin(ctx, wire, 0, err, sizeof(err)), 0);
+	ck_assert_int_eq(duk_peval_string(ctx, "(function (u) { return u instanceof Uint8Array && u.length === 0 &&"
+	    " u.buffer.byteLength === 0; })"), 0);
+	duk_swap(ctx, -1, -2);
+	ck_assert_int_eq(duk_pcall(ctx, 1), 0);
+	ck_assert(duk_get_boolean(ctx, -1));
+	duk_destroy_heap(ctx);
+}
+END_TEST
+
 START_TEST(test_kinds_roundtrip)
 {
 	duk_context *ctx = heap();
@@ -813,6 +839,7 @@ clone_duk_suite(void)
 	tcase_add_loop_test(tc, test_kinds_roundtrip, 0, sizeof(kinds) / sizeof(kinds[0]));
 	tcase_add_loop_test(tc, test_kinds_json, 0, sizeof(kinds) / sizeof(kinds[0]));
 	tcase_add_test(tc, test_wire_forms);
+	tcase_add_test(tc, test_lone_bin);
 	tcase_add_test(tc, test_replaced_globals);
 	tcase_add_test(tc, test_inherited_setters);
 	tcase_add_test(tc, test_key_cache);
