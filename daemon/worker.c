@@ -902,24 +902,28 @@ worker_send_shared(struct worker *w, struct dlink_shared *f)
 	return 0;
 }
 
+/* Sends the frame built in the pool's buffer (rc of its writer: -1 when
+ * it did not fit) with fd; fd is the link's, or closed, either way. */
+static int
+send_fd_frame(struct worker *w, int wrote, int fd)
+{
+	struct pbuf *b = &w->pool->out;
+	int rc = wrote == -1 ? -1 : dlink_send_fd(&w->link, b->data, b->len, fd);
+
+	if (wrote == -1)
+		close(fd);
+	pbuf_reset(b);
+	return rc == -1 ? -2 : 0;
+}
+
 int
 worker_channel(struct worker *w, int fd)
 {
-	struct pbuf *b = &w->pool->out;
-	int rc;
-
 	if (w->direct || !worker_takes_posts(w)) {
 		close(fd);
 		return -1;
 	}
-	if (msg_write_bare(b, MSG_CHANNEL) == -1) {
-		pbuf_reset(b);
-		close(fd);
-		return -2;
-	}
-	rc = dlink_send_fd(&w->link, b->data, b->len, fd);
-	pbuf_reset(b);
-	if (rc == -1)
+	if (send_fd_frame(w, msg_write_bare(&w->pool->out, MSG_CHANNEL), fd) != 0)
 		return -2;
 	w->direct = true;
 	return 0;
@@ -928,22 +932,13 @@ worker_channel(struct worker *w, int fd)
 int
 worker_ring(struct worker *w, int fd, uint64_t size, uint64_t peer)
 {
-	struct pbuf *b = &w->pool->out;
 	struct msg_ring m = { .id = { .id = w->id }, .size = size };
-	int rc;
 
 	if (w->ring_peer != 0 || !worker_takes_posts(w)) {
 		close(fd);
 		return -1;
 	}
-	if (msg_write_ring(b, &m) == -1) {
-		pbuf_reset(b);
-		close(fd);
-		return -2;
-	}
-	rc = dlink_send_fd(&w->link, b->data, b->len, fd);
-	pbuf_reset(b);
-	if (rc == -1)
+	if (send_fd_frame(w, msg_write_ring(&w->pool->out, &m), fd) != 0)
 		return -2;
 	w->ring_peer = peer;
 	w->ring_size = size;
