@@ -945,6 +945,23 @@ worker_ring(struct worker *w, int fd, uint64_t size, uint64_t peer)
 	return 0;
 }
 
+void
+wpool_ring_gone(struct wpool *p, uint64_t peer)
+{
+	struct worker *w;
+
+	TAILQ_FOREACH(w, &p->live, entry) {
+		if (w->ring_peer != peer)
+			continue;
+		w->ring_peer = 0;
+		w->ring_size = 0;
+		/* a host that misses it keeps the ring mapped until it ends */
+		if (worker_takes_posts(w) && msg_write_bare(&w->pool->out, MSG_RING_END) == 0)
+			(void)send_out(w);
+		pbuf_reset(&w->pool->out);
+	}
+}
+
 int
 worker_write_logs(struct worker *w, struct pbuf *b)
 {

@@ -89,7 +89,7 @@ struct worker {
 	uint32_t stats_round;
 
 	bool direct;			/* its host has a direct channel (worker_channel) */
-	uint64_t ring_peer;		/* serial of the connection its post ring is for, 0: none */
+	uint64_t ring_peer;		/* serial of the connection its post ring is for, 0: none (wpool_ring_gone) */
 	uint64_t ring_size;
 	bool opened;			/* the open event went out */
 	bool got_exit;
@@ -240,9 +240,13 @@ int worker_send_shared(struct worker *w, struct dlink_shared *f);
 int worker_channel(struct worker *w, int fd);
 /* Hands the host a post ring of size data bytes (ring.h) for the
  * connection with serial peer, in a `ring` frame; w owns fd from then on.
- * A worker has one for its life.  0; -1 when it has one or takes no posts;
+ * A worker has one at a time.  0; -1 when it has one or takes no posts;
  * -2 when out of memory.  fd is closed on failure. */
 int worker_ring(struct worker *w, int fd, uint64_t size, uint64_t peer);
+/* The connection with serial peer is gone: each live worker whose ring
+ * was its gets `ring_end` (after the posts already sent) and may be given
+ * another. */
+void wpool_ring_gone(struct wpool *p, uint64_t peer);
 /* Bytes of posts waiting to be written to the host. */
 size_t worker_queued(const struct worker *w);
 /* Can it still take posts (open or starting, socket open)? */

@@ -22,7 +22,7 @@ static const char *const type_names[MSG__COUNT] = {
 	[MSG_BC_MESSAGE] = "bc_message", [MSG_BC_LOST] = "bc_lost", [MSG_BC_REFUSED] = "bc_refused",
 	[MSG_BC_JOIN] = "bc_join", [MSG_BC_LEAVE] = "bc_leave", [MSG_BC_POST] = "bc_post",
 	[MSG_CHANNEL] = "channel", [MSG_CHANNEL_END] = "channel_end",
-	[MSG_RING] = "ring", [MSG_POST_RING] = "post_ring",
+	[MSG_RING] = "ring", [MSG_POST_RING] = "post_ring", [MSG_RING_END] = "ring_end",
 	[MSG_COMPILE] = "compile", [MSG_COMPILED] = "compiled",
 };
 

@@ -37,6 +37,7 @@ enum msg_type {
 	MSG_EV,
 	/* daemon -> worker-host ("post" and "stats" are shared names) */
 	MSG_INIT, MSG_STATS, MSG_BC_MESSAGE, MSG_BC_LOST, MSG_BC_REFUSED, MSG_POST_RING,
+	MSG_RING_END,
 	/* worker-host -> daemon */
 	MSG_OPEN, MSG_MESSAGE, MSG_MESSAGEERROR, MSG_ERROR, MSG_LOG, MSG_EXIT,
 	MSG_BC_JOIN, MSG_BC_LEAVE, MSG_BC_POST, MSG_CHANNEL_END,

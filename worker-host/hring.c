@@ -121,3 +121,16 @@ hring_done(struct host *h)
 	ring_release(&r->ring, r->held);
 	r->held = 0;
 }
+
+void
+hring_end(struct host *h)
+{
+	struct hring *r = h->ring;
+
+	if (r == NULL)
+		return;
+	ring_unmap(&r->ring);
+	pbuf_free(&r->copy);
+	free(r);
+	h->ring = NULL;
+}

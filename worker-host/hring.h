@@ -8,8 +8,9 @@
  * handed out in place, its header read once, for clone_decode_bin() to
  * copy straight into the new ArrayBuffer; any other record is copied
  * into a buffer of the host's own (kept, as large as the largest such
- * post) and decoded from there.  One ring per worker, for its life; a
- * worker that never gets one allocates nothing.
+ * post) and decoded from there.  One ring at a time: `ring_end` (its
+ * connection is gone) unmaps it and frees the buffer, and another may
+ * come; a worker that never gets one allocates nothing.
  */
 #ifndef WH_HRING_H
 #define WH_HRING_H
@@ -34,5 +35,7 @@ struct hring_post {
  * size). */
 int hring_take(struct host *h, const struct proto_msg *m, struct hring_post *out, const char **why);
 void hring_done(struct host *h);
+/* The `ring_end` frame: unmaps the ring; nothing when there is none. */
+void hring_end(struct host *h);
 
 #endif

@@ -302,6 +302,9 @@ loop_on_frame(struct host *h, const struct proto_msg *m, const char **why)
 		return hring_open(h, m, why);
 	case MSG_POST_RING:
 		return on_post_ring(h, m, why);
+	case MSG_RING_END:
+		hring_end(h);
+		return 0;
 	case MSG_BC_MESSAGE:
 	case MSG_BC_LOST:
 	case MSG_BC_REFUSED:

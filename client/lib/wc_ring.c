@@ -23,14 +23,8 @@ wc_ring_open(struct wc_conn *c, const char *wid, size_t size, double timeout_s, 
 {
 	struct wc_request req = { .op = WC_RING, .wid = wid, .ring_size = size };
 	struct wc_reply rep;
-	struct wc_ring *r;
-	char msg[160];
-	int fd, rc;
+	int fd;
 
-	if (wid == NULL || strlen(wid) >= sizeof(r->wid)) {
-		wc_fail(err, WC_E_USAGE, "ring: a worker id or name of at most %zu bytes", sizeof(r->wid) - 1);
-		return NULL;
-	}
 	if (wc_call(c, &req, timeout_s, &rep) < 0) {
 		if (err != NULL)
 			*err = rep.err;
@@ -39,6 +33,21 @@ wc_ring_open(struct wc_conn *c, const char *wid, size_t size, double timeout_s, 
 	}
 	fd = rep.fd;
 	wc_reply_free(&rep);
+	return wc_ring_from_fd(c, wid, fd, size, err);
+}
+
+struct wc_ring *
+wc_ring_from_fd(struct wc_conn *c, const char *wid, int fd, size_t size, struct wc_error *err)
+{
+	struct wc_ring *r;
+	char msg[160];
+	int rc;
+
+	if (wid == NULL || strlen(wid) >= sizeof(r->wid)) {
+		close(fd);
+		wc_fail(err, WC_E_USAGE, "ring: a worker id or name of at most %zu bytes", sizeof(r->wid) - 1);
+		return NULL;
+	}
 	if ((r = calloc(1, sizeof(*r))) == NULL) {
 		close(fd);
 		wc_fail(err, WC_E_LIMIT_LOCAL, "out of memory");

@@ -339,22 +339,30 @@ size_t wc_chan_outlen(const struct wc_chan *ch);
  * posts' clone bytes are written into instead of the socket: a large post
  * crosses no socket and the daemon copies none of it, while its small
  * `post` request still goes through the daemon, in order with the
- * connection's other requests.  One per worker, for the worker's life
- * (WC_E_LIMIT for a second); size is its data bytes, a multiple of 4096
+ * connection's other requests.  One per worker at a time (WC_E_LIMIT for
+ * a second), until this connection closes; size is its data bytes, a multiple of 4096
  * from 64 KiB to 64 MiB, and bounds one post.  A post waits for room while
  * the worker has not yet taken the posts before it (up to timeout_s, then
- * WC_E_TIMEOUT).  Blocking form only; the connection must stay open while
- * the ring is used.
+ * WC_E_TIMEOUT).  The connection must stay open while the ring is used.
+ * Libevent form: ask with wc_call_async() (WC_RING, .ring_size) and wrap
+ * the reply's fd with wc_ring_from_fd(), or open it before wc_attach();
+ * post with timeout_s 0, so that a full ring fails at once with
+ * WC_E_TIMEOUT instead of blocking the loop, and post again once the
+ * worker has answered (its messages say it took what came before).
  */
 struct wc_ring;
 
 struct wc_ring *wc_ring_open(struct wc_conn *c, const char *wid, size_t size, double timeout_s,
     struct wc_error *err);
+/* Wraps the fd of a WC_RING reply for wid (taken by the call, also on
+ * failure); size as asked. */
+struct wc_ring *wc_ring_from_fd(struct wc_conn *c, const char *wid, int fd, size_t size,
+    struct wc_error *err);
 /* Posts one clone value through the ring (as wc_send_noreply: a refusal
  * fails the connection later). */
 int wc_ring_post_clone(struct wc_ring *r, const uint8_t *p, size_t n, double timeout_s,
     struct wc_error *err);
-/* Unmaps it; the worker keeps its end until it closes. */
+/* Unmaps it; the worker keeps its end until this connection closes. */
 void wc_ring_close(struct wc_ring *r);
 
 /* ---- helpers -------------------------------------------------------- */

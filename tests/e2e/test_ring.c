@@ -5,9 +5,13 @@
  * waits for the worker to free room many times over, and what is refused:
  * a bad size, a second ring, a connection that neither owns nor consumes
  * the worker, a post larger than the ring, a ring post from a connection
- * without the ring.  Every wait is for an event or a reply, bounded.
+ * without the ring; a daemon-owned worker given a new ring once the
+ * connection that had the first is gone; and the libevent form, whose
+ * posts fail at once on a full ring instead of blocking the loop.  Every wait is for an event or a
+ * reply, bounded.
  */
 #include <check.h>
+#include <event2/event.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -254,6 +258,131 @@ START_TEST(t_refused)
 }
 END_TEST
 
+/* A daemon-owned worker outlives the connection that had its ring: the
+ * host is told to drop it, and the next consumer gets a ring of its own. */
+START_TEST(t_next_consumer)
+{
+	struct wc_spawn_opts o = { .script = log_path, .name = "dmn" };
+	const char *ids[1] = { "dmn" };
+	struct wc_conn *a = conn(), *b;
+	struct wc_ring *r;
+	struct wc_error err;
+	struct pbuf want;
+	int tries = 0;
+
+	ck_assert_int_eq(wc_spawn(a, &o, NULL, &err), 0);
+	ck_assert_int_eq(wc_subscribe(a, ids, 1, true, &err), 0);
+	r = ring(a, "dmn", 64 << 10);
+	pbuf_init(&want);
+	ring_ab(r, 50000, 1);
+	log_ab(&want, 50000, 1);
+	expect_log(a, "dmn", (const char *)want.data, want.len);
+	wc_ring_close(r);
+	wc_close(a);
+	b = conn();
+	ck_assert_int_eq(wc_subscribe(b, ids, 1, true, &err), 0);
+	/* the daemon drops a's ring when it has read a's end, which b's
+	 * requests may overtake: asked again until then (each try a round
+	 * trip to the daemon), bounded */
+	while ((r = wc_ring_open(b, "dmn", 128 << 10, df_slow(10), &err)) == NULL) {
+		ck_assert_msg(err.code == WC_E_LIMIT, "ring: %s", err.msg);
+		ck_assert_msg(++tries < 100000, "the first ring is still there");
+	}
+	/* a new ring, its positions from 0 on both sides */
+	pbuf_reset(&want);
+	ring_ab(r, 100000, 2);
+	log_ab(&want, 100000, 2);
+	ring_ab(r, 7, 3);
+	log_ab(&want, 7, 3);
+	expect_log(b, "dmn", (const char *)want.data, want.len);
+	pbuf_free(&want);
+	ck_assert_int_eq(wc_terminate(b, "dmn", df_slow(10), NULL, &err), 0);
+	wc_ring_close(r);
+	wc_close(b);
+}
+END_TEST
+
+struct async {
+	struct event_base *base;
+	char wid[32];
+	char *log;
+	bool failed;
+};
+
+static void
+on_event(struct wc_conn *c, const struct wc_event *ev, void *arg)
+{
+	struct async *s = arg;
+	struct wc_error err;
+
+	if (ev->kind != WC_EV_MESSAGE)
+		return;
+	s->log = wc_value_json(&ev->data, &err);
+	event_base_loopbreak(s->base);
+}
+
+static void
+on_error(struct wc_conn *c, const struct wc_error *err, void *arg)
+{
+	struct async *s = arg;
+
+	s->failed = true;
+	event_base_loopbreak(s->base);
+}
+
+/* The libevent form: the ring asked for with wc_call_async() and wrapped
+ * from the reply's fd, posts that never block the loop. */
+static void
+on_ring(struct wc_conn *c, const struct wc_reply *rep, void *arg)
+{
+	static const uint8_t tally[] = { 0xa5, 't', 'a', 'l', 'l', 'y' };
+	struct wc_request post = { .op = WC_POST, .data = tally, .data_len = sizeof tally };
+	struct async *s = arg;
+	struct wc_ring *r;
+	struct wc_error err;
+	uint8_t big[70000];
+	struct pbuf v;
+
+	if (rep->err.code != WC_OK || (r = wc_ring_from_fd(c, s->wid, rep->fd, 256 << 10, &err)) == NULL) {
+		s->failed = true;
+		event_base_loopbreak(s->base);
+		return;
+	}
+	memset(big, 9, sizeof big);
+	pbuf_init(&v);
+	mpw_bin(&v, big, sizeof big);
+	/* three fit in 256 KiB; the fourth finds it full and fails at once */
+	for (int i = 0; i < 3; i++)
+		s->failed |= wc_ring_post_clone(r, v.data, v.len, 0, &err) != 0;
+	s->failed |= wc_ring_post_clone(r, v.data, v.len, 0, &err) != -1 || err.code != WC_E_TIMEOUT;
+	post.wid = s->wid;
+	s->failed |= wc_send_noreply(c, &post, &err) != 0;
+	pbuf_free(&v);
+	wc_ring_close(r);
+}
+
+START_TEST(t_libevent_form)
+{
+	struct wc_handlers h = { .on_event = on_event, .on_error = on_error };
+	struct wc_request req = { .op = WC_RING, .ring_size = 256 << 10 };
+	struct async s = { .base = event_base_new() };
+	struct wc_conn *c = conn();
+	struct wc_error err;
+
+	spawn_owned(c, s.wid, sizeof s.wid);
+	req.wid = s.wid;
+	ck_assert_int_eq(wc_attach(c, s.base, &h, &s, &err), 0);
+	ck_assert_int_eq(wc_call_async(c, &req, on_ring, &s, &err), 0);
+	event_base_dispatch(s.base);
+	ck_assert(!s.failed);
+	ck_assert_ptr_nonnull(s.log);
+	ck_assert_str_eq(s.log, "\"ab:70000:9:9,ab:70000:9:9,ab:70000:9:9\"");
+	free(s.log);
+	wc_close(c);
+	event_base_free(s.base);
+}
+END_TEST
+
 static Suite *
 suite(void)
 {
@@ -265,6 +394,8 @@ suite(void)
 	tcase_add_test(tc, t_in_order);
 	tcase_add_test(tc, t_waits_for_room);
 	tcase_add_test(tc, t_refused);
+	tcase_add_test(tc, t_next_consumer);
+	tcase_add_test(tc, t_libevent_form);
 	suite_add_tcase(s, tc);
 	return s;
 }
