@@ -98,8 +98,6 @@ req_recv(struct session *s, const struct proto_msg *m, uint64_t rid)
 		route_recv(&s->rp, rid, w, (uint32_t)req.n, req.wait);
 }
 
-/* The daemon keeps no end: one goes to the host, one to the client, and
- * from then on only the host's `channel_end` tells it anything. */
 /* The worker a channel or ring request may have: open, and owned or
  * consumed by this connection; NULL once the error is sent. */
 static struct worker *
@@ -124,6 +122,8 @@ direct_target(struct session *s, const struct proto_msg *m, uint64_t rid, const 
 	return w;
 }
 
+/* The daemon keeps no end: one goes to the host, one to the client, and
+ * from then on only the host's `channel_end` tells it anything. */
 void
 req_channel(struct session *s, const struct proto_msg *m, uint64_t rid)
 {

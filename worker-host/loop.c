@@ -189,17 +189,21 @@ send_messageerror(struct host *h, const char *name, const char *msg)
 }
 
 /* One message event: a post's clone bytes, from its frame or its ring
- * (with bin, a lone bin's payload there). */
+ * (with bin, a lone bin's payload there, whose room is given back once
+ * decoded: the handler may run a nested loop that takes the next one). */
 static void
 deliver_post(struct host *h, const struct msg_val *data, bool bin)
 {
 	duk_context *ctx = h->ctx;
 	char err[256];
-	int rc;
+	int rc, dec;
 
 	spin_woke(&h->spin);
-	if ((bin ? clone_decode_bin(ctx, data->p, data->n, err, sizeof(err))
-	    : globals_decode(ctx, data->p, data->n, DUK_INVALID_INDEX, err, sizeof(err))) == 0) {
+	dec = bin ? clone_decode_bin(ctx, data->p, data->n, err, sizeof(err))
+	    : globals_decode(ctx, data->p, data->n, DUK_INVALID_INDEX, err, sizeof(err));
+	if (bin)
+		hring_done(h);
+	if (dec == 0) {
 		rc = msgevent_dispatch(h);
 	} else {
 		if (h->alloc.exhausted)
