@@ -181,6 +181,7 @@ $(call obj,$(HOST_SRC) $(HOST_RT_SRC)): ALL_CFLAGS += -I$(BUILD)/gen
 $(call obj,$(HOST_SRC)): ALL_CFLAGS += $(shell pkg-config --cflags libseccomp)
 $(call obj,$(HOST_SRC) $(HOST_RT_SRC)): $(HOST_JS_H)
 $(call obj,$(CTL_SRC)): ALL_CFLAGS += -Iclient/lib
+$(call obj,tests/lib/wc_util.c): ALL_CFLAGS += -Iclient/lib
 
 $(PROTO_LIB): $(call obj,$(PROTO_CORE_SRC))
 	@mkdir -p $(dir $@); rm -f $@; ar rcs $@ $^

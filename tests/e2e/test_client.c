@@ -14,6 +14,7 @@
 #include "daemon_util.h"
 #include "workerclient.h"
 #include "tsuite.h"
+#include "wc_util.h"
 
 static const char echo_js[] = "onmessage = function (e) { postMessage(e.data); };\n";
 
@@ -35,11 +36,7 @@ teardown(void)
 static struct wc_conn *
 conn(void)
 {
-	struct wc_error err;
-	struct wc_conn *c = wc_connect(d.sock, "test_client", df_slow(10), &err);
-
-	ck_assert_msg(c != NULL, "connect: %s", err.msg);
-	return c;
+	return wu_connect(&d, "test_client");
 }
 
 static int

@@ -21,6 +21,7 @@
 #include "daemon_util.h"
 #include "mpwrite.h"
 #include "tsuite.h"
+#include "wc_util.h"
 #include "workerclient.h"
 
 /* Each ArrayBuffer or view is logged as ab:length:first byte:last byte,
@@ -55,22 +56,13 @@ teardown(void)
 static struct wc_conn *
 conn(void)
 {
-	struct wc_error err;
-	struct wc_conn *c = wc_connect(d.sock, "test_ring", df_slow(10), &err);
-
-	ck_assert_msg(c != NULL, "connect: %s", err.msg);
-	return c;
+	return wu_connect(&d, "test_ring");
 }
 
 static void
 spawn_owned(struct wc_conn *c, char *wid, size_t len)
 {
-	struct wc_spawn_opts o = { .script = log_path, .client_owned = true, .attach = true };
-	struct wc_error err;
-	uint64_t id;
-
-	ck_assert_msg(wc_spawn(c, &o, &id, &err) == 0, "spawn: %s", err.msg);
-	snprintf(wid, len, "%llu", (unsigned long long)id);
+	wu_spawn_owned(c, log_path, wid, len);
 }
 
 static struct wc_ring *
