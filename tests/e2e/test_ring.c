@@ -5,7 +5,8 @@
  * waits for the worker to free room many times over, and what is refused:
  * a bad size, a second ring, a connection that neither owns nor consumes
  * the worker, a post larger than the ring, a ring post from a connection
- * without the ring; a daemon-owned worker given a new ring once the
+ * without the ring; bytes that are no clone value (a messageerror, the
+ * ring going on); a daemon-owned worker given a new ring once the
  * connection that had the first is gone; and the libevent form, whose
  * posts fail at once on a full ring instead of blocking the loop.  Every wait is for an event or a
  * reply, bounded.
@@ -250,6 +251,43 @@ START_TEST(t_refused)
 }
 END_TEST
 
+/* Bytes in the ring that are no clone value, or a bin whose header claims
+ * more than the record holds: a messageerror, and the worker and the ring
+ * go on. */
+START_TEST(t_bad_bytes)
+{
+	static const uint8_t reserved[] = { 0xc1 }, short_bin[] = { 0xc5, 0x01, 0x00, 1, 2, 3 };
+	struct wc_conn *c = conn();
+	struct wc_ring *r;
+	struct wc_event ev;
+	struct wc_error err;
+	struct pbuf want;
+	char wid[32];
+
+	spawn_owned(c, wid, sizeof wid);
+	r = ring(c, wid, 64 << 10);
+	ck_assert_int_eq(wc_ring_post_clone(r, reserved, sizeof reserved, df_slow(10), &err), 0);
+	ck_assert_int_eq(wc_ring_post_clone(r, short_bin, sizeof short_bin, df_slow(10), &err), 0);
+	for (int errors = 0; errors < 2;) {
+		ck_assert_msg(wc_next_event(c, df_slow(10), &ev, &err) == 0, "event: %s", err.msg);
+		ck_assert_msg(ev.kind != WC_EV_MESSAGE && ev.kind != WC_EV_CLOSE && ev.kind != WC_EV_ERROR,
+		    "unexpected %s event", ev.name);
+		if (ev.kind == WC_EV_MESSAGEERROR) {
+			ck_assert_str_eq(ev.err_name, "DataCloneError");
+			errors++;
+		}
+		wc_event_free(&ev);
+	}
+	pbuf_init(&want);
+	ring_ab(r, 3000, 5);
+	log_ab(&want, 3000, 5);
+	expect_log(c, wid, (const char *)want.data, want.len);
+	pbuf_free(&want);
+	wc_ring_close(r);
+	wc_close(c);
+}
+END_TEST
+
 /* A daemon-owned worker outlives the connection that had its ring: the
  * host is told to drop it, and the next consumer gets a ring of its own. */
 START_TEST(t_next_consumer)
@@ -386,6 +424,7 @@ suite(void)
 	tcase_add_test(tc, t_in_order);
 	tcase_add_test(tc, t_waits_for_room);
 	tcase_add_test(tc, t_refused);
+	tcase_add_test(tc, t_bad_bytes);
 	tcase_add_test(tc, t_next_consumer);
 	tcase_add_test(tc, t_libevent_form);
 	suite_add_tcase(s, tc);
