@@ -3,6 +3,7 @@
  * docs/protocol.md 2.10): the memory the daemon made for it, mapped
  * writable, and the worker's id, which each post's request names.
  */
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -74,7 +75,9 @@ wc_ring_post_clone(struct wc_ring *r, const uint8_t *p, size_t n, double timeout
 	if (n == 0 || n > r->ring.size)
 		return wc_fail(err, WC_E_USAGE, "worker %s: a post of %zu bytes for a ring of %zu", r->wid, n,
 		    r->ring.size);
-	if ((at = ring_room(&r->ring, n, timeout_s < 0 ? -1 : (int)(timeout_s * 1000))) == NULL)
+	/* past about 24 days (an int of ms) the wait has no bound */
+	if ((at = ring_room(&r->ring, n, timeout_s < 0 || timeout_s > INT_MAX / 1000 ? -1
+	    : (int)(timeout_s * 1000))) == NULL)
 		return wc_fail(err, WC_E_TIMEOUT, "worker %s: post ring still full after %gs", r->wid, timeout_s);
 	memcpy(at, p, n);
 	ring_commit(&r->ring, n);

@@ -342,7 +342,7 @@ size_t wc_chan_outlen(const struct wc_chan *ch);
  * connection's other requests.  One per worker at a time (WC_E_LIMIT for
  * a second), until this connection closes; size is its data bytes, a multiple of 4096
  * from 64 KiB to 64 MiB, and bounds one post.  A post waits for room while
- * the worker has not yet taken the posts before it (up to timeout_s, then
+ * the worker has not yet taken the posts before it (up to timeout_s, negative: no bound, then
  * WC_E_TIMEOUT).  The connection must stay open while the ring is used.
  * Libevent form: ask with wc_call_async() (WC_RING, .ring_size) and wrap
  * the reply's fd with wc_ring_from_fd(), or open it before wc_attach();
