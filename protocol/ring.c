@@ -167,8 +167,11 @@ ring_room(struct ring *r, size_t n, int timeout_ms)
 			return NULL;
 		atomic_store(&r->ctl->wake_at, wake_point(r, at, n));
 		atomic_store(&r->ctl->waiting, 1);
-		if (fits(r, at, n))
+		if (fits(r, at, n)) {
+			/* no sleeper for the host to wake */
+			atomic_store(&r->ctl->waiting, 0);
 			break;
+		}
 		sleep_on(r, left < WAIT_SLICE_MS ? (int)left + 1 : WAIT_SLICE_MS);
 	}
 	return r->wdata + at % r->size;
