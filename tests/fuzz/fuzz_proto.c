@@ -106,6 +106,8 @@ kinds(const struct proto_msg *m)
 	AGAIN(err, msg_write_err(&b, &x));
 	AGAIN(spawn, msg_write_spawn(&b, &x));
 	AGAIN(post, msg_write_post(&b, &x));
+	AGAIN(ring, msg_write_ring(&b, &x));
+	AGAIN(post_ring, msg_write_post_ring(&b, &x));
 	AGAIN(recv, msg_write_recv(&b, &x));
 	AGAIN(target, msg_write_target(&b, MSG_STATUS, &x));
 	AGAIN(subscribe, msg_write_subscribe(&b, MSG_SUBSCRIBE, &x));

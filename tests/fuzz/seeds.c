@@ -128,6 +128,11 @@ host_frames(struct gen *g)
 	for (size_t i = 0; i < NJSON + clone_corpus_len; i++)
 		check(g, msg_write_data(&g->frame, MSG_POST, &(struct msg_data){ value_at(g->v, i) }));
 	check(g, msg_write_bare(&g->frame, MSG_STATS));
+	/* ring frames: without the descriptor a ring is refused, a post_ring
+	 * has no ring to read, ring_end has nothing to drop */
+	check(g, msg_write_ring(&g->frame, &(struct msg_ring){ .id = { .id = 7 }, .size = 1 << 16 }));
+	check(g, msg_write_post_ring(&g->frame, &(struct msg_post_ring){ 100 }));
+	check(g, msg_write_bare(&g->frame, MSG_RING_END));
 	/* a type a later protocol may add, and a post without its data */
 	check(g, (off = proto_begin(&g->frame, MSG_TERMINATE, 0)) < 0 ? -1 : proto_end(&g->frame, off));
 	check(g, (off = proto_begin(&g->frame, MSG_POST, 0)) < 0 ? -1 : proto_end(&g->frame, off));
@@ -265,6 +270,8 @@ requests(struct gen *g)
 	check(g, msg_write_spawn(&g->frame, &sp));
 	check(g, msg_write_post(&g->frame, &(struct msg_post){ .rid = 2, .id = { .id = 7 }, .wait = true,
 	    .data = value_at(g->v, 20) }));
+	check(g, msg_write_post(&g->frame, &(struct msg_post){ .id = { .id = 7 }, .ring = 65536 }));
+	check(g, msg_write_ring(&g->frame, &(struct msg_ring){ .rid = 9, .id = { .id = 7 }, .size = 1 << 20 }));
 	check(g, msg_write_recv(&g->frame, &(struct msg_recv){ .rid = 3, .id = { .is_name = true, .name = STR("w1") },
 	    .n = 5, .wait = true }));
 	check(g, msg_write_target(&g->frame, MSG_TERMINATE, &(struct msg_target){ .rid = 4, .id = { .id = 7 } }));
