@@ -13,6 +13,7 @@ set -eu
 
 [ "$(id -u)" = 0 ] || { echo "authz: not root: skipped"; exit 0; }
 build=${WORKERSD_BUILD:-$(pwd)/build}
+. "$(cd "$(dirname "$0")/.." && pwd)/lib/daemon.sh"
 ctl="$build/workerctl"
 tag=$$
 grp=wdg$tag
@@ -49,12 +50,7 @@ start() {
 	"$build/workersd" --socket "$s" --socket-group "$grp" --host-path "$build/worker-host" "$@" 2>"$l" &
 	p=$!
 	pids="$pids $p"
-	tries=0
-	until "$ctl" --socket "$s" --timeout 1 ls >/dev/null 2>&1; do
-		tries=$((tries + 1))
-		[ "$tries" -lt 200 ] && kill -0 "$p" 2>/dev/null || fail "the daemon ($*) did not start"
-		sleep 0.05
-	done
+	wait_daemon "$s" "$p" || fail "the daemon ($*) did not start"
 }
 start "$sock" "$tmp/log"
 

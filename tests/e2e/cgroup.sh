@@ -12,6 +12,7 @@ set -eu
 mnt=$(awk '$0 ~ / - cgroup2 / { print $5; exit }' /proc/self/mountinfo)
 [ -n "$mnt" ] && [ -w "$mnt" ] || { echo "cgroup: no writable cgroup2 mount: skipped"; exit 0; }
 build=${WORKERSD_BUILD:-$(pwd)/build}
+. "$(cd "$(dirname "$0")/.." && pwd)/lib/daemon.sh"
 ctl="$build/workerctl"
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/workersd-cgroup.XXXXXX")
 cg="$mnt/workersd-test-$$"
@@ -41,12 +42,7 @@ fail() { echo "cgroup: $*" >&2; cat "$tmp/log" >&2; exit 1; }
 printf 'setInterval(function () {}, 1000);\n' > "$tmp/idle.js"
 
 wait_up() {
-	tries=0
-	until "$ctl" --socket "$sock" --timeout 1 ls >/dev/null 2>&1; do
-		tries=$((tries + 1))
-		[ "$tries" -lt 200 ] && kill -0 "$pid" 2>/dev/null || fail "the daemon did not start"
-		sleep 0.05
-	done
+	wait_daemon "$sock" "$pid" || fail "the daemon did not start"
 }
 cgroup_of() { sed -n 's/^0:://p' "/proc/$1/cgroup"; }
 pid_of() { "$ctl" --socket "$sock" status --json "$1" | sed -n 's/.*"pid": *\([0-9]*\).*/\1/p'; }

@@ -8,6 +8,7 @@
 set -eu
 
 build=${WORKERSD_BUILD:-$(pwd)/build}
+. "$(cd "$(dirname "$0")/.." && pwd)/lib/daemon.sh"
 ctl="$build/workerctl"
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/workersd-env.XXXXXX")
 sock="$tmp/workersd.sock"
@@ -24,12 +25,7 @@ JS
 (cd "$tmp/daemon-dir" && exec env TZ=Pacific/Kiritimati DAEMON_ONLY=1 "$build/workersd" --socket "$sock" \
     --host-path "$build/worker-host" --allow-root-workers 2>"$tmp/log") &
 pid=$!
-tries=0
-until "$ctl" --socket "$sock" --timeout 1 ls >/dev/null 2>&1; do
-	tries=$((tries + 1))
-	[ "$tries" -lt 200 ] && kill -0 "$pid" 2>/dev/null || fail "the daemon did not start"
-	sleep 0.05
-done
+wait_daemon "$sock" "$pid" || fail "the daemon did not start"
 
 cd "$tmp/client dir"
 got=$(TZ=UTC "$ctl" --socket "$sock" --timeout 20 run ../env.js) || fail "run without --env"

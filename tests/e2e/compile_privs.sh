@@ -10,6 +10,7 @@ set -eu
 
 [ "$(id -u)" = 0 ] || { echo "compile_privs: not root: skipped"; exit 0; }
 build=${WORKERSD_BUILD:-$(pwd)/build}
+. "$(cd "$(dirname "$0")/.." && pwd)/lib/daemon.sh"
 ctl="$build/workerctl"
 tag=$$
 grp=wcg$tag
@@ -47,12 +48,7 @@ fail() { echo "compile_privs: $*" >&2; cat "$tmp/log" >&2; exit 1; }
 "$build/workersd" --socket "$sock" --socket-group "$grp" --host-path "$build/worker-host" \
 	--cache-dir "$cache" --compilers 1 2>"$tmp/log" &
 pid=$!
-tries=0
-until "$ctl" --socket "$sock" --timeout 1 ls >/dev/null 2>&1; do
-	tries=$((tries + 1))
-	[ "$tries" -lt 200 ] && kill -0 "$pid" 2>/dev/null || fail "the daemon did not start"
-	sleep 0.05
-done
+wait_daemon "$sock" "$pid" || fail "the daemon did not start"
 
 out=$(as "$ua" "$ctl" --socket "$sock" run "$tmp/a/app.ts") || fail "$ua's TypeScript worker failed: $out"
 [ "$out" = 42 ] || fail "$ua's worker said $out"

@@ -5,6 +5,7 @@
 set -eu
 
 build=${WORKERSD_BUILD:-$(pwd)/build}
+. "$(cd "$(dirname "$0")/.." && pwd)/lib/daemon.sh"
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/workersd-py.XXXXXX")
 sock="$tmp/workersd.sock"
 pid=
@@ -16,15 +17,7 @@ py=python3
 $py -c 'import msgpack' 2>/dev/null || py=/usr/bin/python3
 $py -c 'import msgpack' || { echo "python_example: no python3 with msgpack" >&2; exit 1; }
 
-# --allow-root-workers: the suite may run as root (workersd(8)).
-"$build/workersd" --socket "$sock" --host-path "$build/worker-host" --allow-root-workers 2>"$tmp/log" &
-pid=$!
-tries=0
-until "$build/workerctl" --socket "$sock" --timeout 1 ls >/dev/null 2>&1; do
-	tries=$((tries + 1))
-	[ "$tries" -lt 200 ] && kill -0 "$pid" 2>/dev/null || { cat "$tmp/log"; exit 1; }
-	sleep 0.05
-done
+start_daemon "$sock" "$tmp/log"
 
 out=$(timeout 30 $py docs/examples/client.py --socket "$sock")
 printf '%s\n' "$out"

@@ -7,6 +7,7 @@
 set -eu
 
 build=${WORKERSD_BUILD:-$(pwd)/build}
+. "$(cd "$(dirname "$0")/.." && pwd)/lib/daemon.sh"
 ctl="$build/workerctl"
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/workersd-hostfail.XXXXXX")
 sock="$tmp/workersd.sock"
@@ -19,12 +20,7 @@ echo 'postMessage(1);' > "$tmp/one.js"
 
 "$build/workersd" --socket "$sock" --host-path "$tmp/host" --allow-root-workers 2>"$tmp/log" &
 pid=$!
-tries=0
-until "$ctl" --socket "$sock" --timeout 1 ls >/dev/null 2>&1; do
-	tries=$((tries + 1))
-	[ "$tries" -lt 200 ] && kill -0 "$pid" 2>/dev/null || fail "the daemon did not start"
-	sleep 0.05
-done
+wait_daemon "$sock" "$pid" || fail "the daemon did not start"
 
 rc=0
 "$ctl" --socket "$sock" --timeout 20 run "$tmp/one.js" >"$tmp/out" 2>"$tmp/err" || rc=$?

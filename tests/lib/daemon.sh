@@ -3,19 +3,23 @@
 # --allow-root-workers), logging to LOG, sets $pid and waits until it
 # answers `ls`; it stops the test (exit 1, the log shown) if the daemon
 # dies or does not answer within 10 s.  stop_daemon ends it.
+# wait_daemon SOCK PID is that wait alone, for a test that starts its
+# daemon its own way: status 0 once it answers, 1 if process PID ends or
+# 10 s pass first.
 start_daemon() {
 	sock_=$1 log_=$2
 	shift 2
 	"$build/workersd" --socket "$sock_" --host-path "$build/worker-host" --allow-root-workers "$@" \
 		2>"$log_" &
 	pid=$!
+	wait_daemon "$sock_" "$pid" || { cat "$log_"; exit 1; }
+}
+
+wait_daemon() {
 	tries_=0
-	until "$build/workerctl" --socket "$sock_" --timeout 1 ls >/dev/null 2>&1; do
+	until "$build/workerctl" --socket "$1" --timeout 1 ls >/dev/null 2>&1; do
 		tries_=$((tries_ + 1))
-		if [ "$tries_" -ge 200 ] || ! kill -0 "$pid" 2>/dev/null; then
-			cat "$log_"
-			exit 1
-		fi
+		[ "$tries_" -lt 200 ] && kill -0 "$2" 2>/dev/null || return 1
 		sleep 0.05
 	done
 }
