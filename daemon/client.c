@@ -116,7 +116,8 @@ client_kill(struct client *c)
 	}
 	stats_peer_gone(cl->core->st, &c->s.peer);
 	rpeer_gone(&c->s.rp);
-	wpool_ring_gone(cl->core->pool, c->s.peer.serial);
+	if (c->s.had_ring)
+		wpool_ring_gone(cl->core->pool, c->s.peer.serial);
 	worker_owner_gone(&c->s.owned);
 	peer_close(&c->s.peer);
 	TAILQ_REMOVE(&cl->live, c, entry);

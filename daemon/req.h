@@ -38,6 +38,7 @@ struct session {
 	struct peer peer;
 	struct rpeer rp;
 	struct worker_owner owned;
+	bool had_ring;			/* asked for a post ring: its end looks for them */
 };
 
 /* Looks up the worker a request of type t names; replies with the error

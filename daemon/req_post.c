@@ -186,6 +186,7 @@ req_ring(struct session *s, const struct proto_msg *m, uint64_t rid)
 			close(fd);
 		return;
 	}
+	s->had_ring = true;
 	if (worker_ring(w, fd, req.size, s->peer.serial) != 0) {
 		close(mine);
 		peer_reply_err(&s->peer, rid, PE_INTERNAL, "worker %llu: out of memory", (unsigned long long)w->id);

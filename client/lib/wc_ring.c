@@ -16,7 +16,7 @@
 struct wc_ring {
 	struct wc_conn *conn;
 	struct ring ring;
-	char wid[32];
+	char *wid;
 };
 
 struct wc_ring *
@@ -44,12 +44,13 @@ wc_ring_from_fd(struct wc_conn *c, const char *wid, int fd, size_t size, struct 
 	char msg[160];
 	int rc;
 
-	if (wid == NULL || strlen(wid) >= sizeof(r->wid)) {
+	if (wid == NULL || wid[0] == '\0') {
 		close(fd);
-		wc_fail(err, WC_E_USAGE, "ring: a worker id or name of at most %zu bytes", sizeof(r->wid) - 1);
+		wc_fail(err, WC_E_USAGE, "ring: no worker id or name given");
 		return NULL;
 	}
-	if ((r = calloc(1, sizeof(*r))) == NULL) {
+	if ((r = calloc(1, sizeof(*r))) == NULL || (r->wid = strdup(wid)) == NULL) {
+		free(r);
 		close(fd);
 		wc_fail(err, WC_E_LIMIT_LOCAL, "out of memory");
 		return NULL;
@@ -57,12 +58,12 @@ wc_ring_from_fd(struct wc_conn *c, const char *wid, int fd, size_t size, struct 
 	rc = ring_map(&r->ring, fd, size, true, msg, sizeof msg);
 	close(fd);
 	if (rc == -1) {
+		free(r->wid);
 		free(r);
 		wc_fail(err, WC_E_PROTOCOL, "worker %s: %s", wid, msg);
 		return NULL;
 	}
 	r->conn = c;
-	snprintf(r->wid, sizeof r->wid, "%s", wid);
 	return r;
 }
 
@@ -90,5 +91,6 @@ wc_ring_close(struct wc_ring *r)
 	if (r == NULL)
 		return;
 	ring_unmap(&r->ring);
+	free(r->wid);
 	free(r);
 }
