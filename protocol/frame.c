@@ -29,8 +29,8 @@ be32(const uint8_t *p)
 	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
 }
 
-int
-frame_peek(struct evbuffer *in, size_t max, const uint8_t **doc, size_t *len, const char **err)
+static int
+peek(struct evbuffer *in, size_t max, bool check, const uint8_t **doc, size_t *len, const char **err)
 {
 	size_t have = evbuffer_get_length(in);
 	uint8_t hdr[4];
@@ -53,11 +53,23 @@ frame_peek(struct evbuffer *in, size_t max, const uint8_t **doc, size_t *len, co
 		*err = "out of memory";
 		return FRAME_ERR;
 	}
-	if (mp_check_one(p + 4, n, err) == -1)
+	if (check && mp_check_one(p + 4, n, err) == -1)
 		return FRAME_ERR;
 	*doc = p + 4;
 	*len = n;
 	return FRAME_READY;
+}
+
+int
+frame_peek(struct evbuffer *in, size_t max, const uint8_t **doc, size_t *len, const char **err)
+{
+	return peek(in, max, true, doc, len, err);
+}
+
+int
+frame_peek_unchecked(struct evbuffer *in, size_t max, const uint8_t **doc, size_t *len, const char **err)
+{
+	return peek(in, max, false, doc, len, err);
 }
 
 void

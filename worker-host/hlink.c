@@ -216,7 +216,7 @@ link_take(struct host *h, const char **why)
 	int r;
 
 	for (int i = 0; i < LINK_BATCH && !h->stopped && !h->held; i++) {
-		r = frame_peek(h->in, h->max_frame, &doc, &len, why);
+		r = frame_peek_unchecked(h->in, h->max_frame, &doc, &len, why);
 		if (r != FRAME_READY)
 			return r;
 		if (proto_parse(doc, len, &m, why) == -1 || h->on_frame(h, &m, why) == -1)
@@ -225,7 +225,7 @@ link_take(struct host *h, const char **why)
 	}
 	if (h->stopped || h->held)
 		return FRAME_MORE;
-	return frame_peek(h->in, h->max_frame, &doc, &len, why) == FRAME_MORE ? FRAME_MORE : FRAME_READY;
+	return frame_peek_unchecked(h->in, h->max_frame, &doc, &len, why) == FRAME_MORE ? FRAME_MORE : FRAME_READY;
 }
 
 static void
