@@ -198,10 +198,3 @@ ring_release(struct ring *r, size_t n)
 	    atomic_exchange(&r->ctl->waiting, 0))
 		(void)syscall(SYS_futex, &r->ctl->waiting, FUTEX_WAKE, INT_MAX, NULL, NULL, 0);
 }
-
-void
-ring_take(struct ring *r, size_t n, uint8_t *dst)
-{
-	memcpy(dst, ring_peek(r, n), n);
-	ring_release(r, n);
-}

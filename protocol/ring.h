@@ -58,11 +58,10 @@ uint8_t *ring_room(struct ring *r, size_t n, int timeout_ms);
 void ring_commit(struct ring *r, size_t n);
 
 /* Host: the next record, of n bytes (n <= r->size), in the shared memory
- * (which the client may still write: read each byte once); then
- * ring_release() frees its room and wakes a writer waiting for it.
- * ring_take() is the two with a copy to dst between. */
+ * (which the client may still write: read each byte once, or copy it
+ * first); then ring_release() frees its room and wakes a writer waiting
+ * for it. */
 const uint8_t *ring_peek(const struct ring *r, size_t n);
 void ring_release(struct ring *r, size_t n);
-void ring_take(struct ring *r, size_t n, uint8_t *dst);
 
 #endif

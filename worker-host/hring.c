@@ -4,12 +4,12 @@
 #include "hring.h"
 
 #include <stdlib.h>
-#include <string.h>
 #include <unistd.h>
 
 #include "buf.h"
 #include "fdpass.h"
 #include "host.h"
+#include "mpread.h"
 #include "ring.h"
 
 struct hring {
@@ -19,27 +19,20 @@ struct hring {
 	char err[160];
 };
 
-/* The payload of a record that is exactly one bin: its header copied out
- * once, so the length checked is the length used.  NULL otherwise. */
+/* The payload of a record that is exactly one bin, or NULL: mp_next()
+ * reads the header's bytes once, so the length checked is the length
+ * used. */
 static const uint8_t *
 lone_bin(const uint8_t *rec, size_t n, size_t *len)
 {
-	uint8_t h[5];
-	size_t hl, l;
+	struct mp_reader rd;
+	struct mp_item it;
 
-	if (n < sizeof(h))
+	mp_reader_init(&rd, rec, n);
+	if (mp_next(&rd, &it) == -1 || it.kind != MP_BIN || mp_left(&rd) != 0)
 		return NULL;
-	memcpy(h, rec, sizeof(h));
-	switch (h[0]) {
-	case 0xc4: hl = 2; l = h[1]; break;
-	case 0xc5: hl = 3; l = (size_t)h[1] << 8 | h[2]; break;
-	case 0xc6: hl = 5; l = (size_t)h[1] << 24 | (size_t)h[2] << 16 | (size_t)h[3] << 8 | h[4]; break;
-	default: return NULL;
-	}
-	if (hl + l != n)
-		return NULL;
-	*len = l;
-	return rec + hl;
+	*len = it.len;
+	return it.ptr;
 }
 
 int
@@ -69,7 +62,7 @@ hring_open(struct host *h, const struct proto_msg *m, const char **why)
 	close(fd);
 	if (rc == -1) {
 		*why = r->err;
-		h->ring = r;	/* kept for its message; a worker gets one ring */
+		h->ring = r;	/* kept for its message: the host ends on this error */
 		return -1;
 	}
 	h->ring = r;
@@ -101,12 +94,11 @@ hring_take(struct host *h, const struct proto_msg *m, struct hring_post *out, co
 		return 0;
 	}
 	pbuf_reset(&r->copy);
-	if (pbuf_reserve(&r->copy, req.n) == -1) {
+	if (pbuf_append(&r->copy, rec, req.n) == -1) {
 		*why = "post_ring: out of memory";
 		return -1;
 	}
-	ring_take(&r->ring, req.n, r->copy.data);
-	r->copy.len = req.n;
+	ring_release(&r->ring, req.n);
 	*out = (struct hring_post){ r->copy.data, req.n, false };
 	return 0;
 }

@@ -631,26 +631,31 @@ direct_round(struct bench *b, struct pbuf *f, int i)
 	frame_drain(in, len);
 }
 
+/* Sends the request its writer put in b->out (rid CHAN_RID; wrote: the
+ * writer's rc) and waits for the descriptor that comes with its ok. */
+static void
+fd_request(struct bench *b, int wrote)
+{
+	if (wrote == -1)
+		die("out of memory");
+	b->chan_fd = -1;
+	flush(b);
+	wait_until(b, chan_open);
+}
+
 static void
 phase_pingpong_direct(struct bench *b, int n, int warm, FILE *o)
 {
 	struct evbuffer *in = evbuffer_new();
 	double t_start, t0, wall, sum = 0, *lat = calloc((size_t)(n + warm), sizeof(double));
 	struct pbuf f;
-	long off;
 
 	reset_workers(b);
 	spawn_ready(b, 0);
-	b->chan_fd = -1;
-	off = proto_begin(&b->out, MSG_CHANNEL, 2);
-	proto_key(&b->out, "rid");
-	mpw_uint(&b->out, CHAN_RID);
-	proto_key(&b->out, "id");
-	mpw_uint(&b->out, b->w[0].id);
-	if (in == NULL || lat == NULL || off == -1 || proto_end(&b->out, off) == -1)
+	if (in == NULL || lat == NULL)
 		die("out of memory");
-	flush(b);
-	wait_until(b, chan_open);
+	fd_request(b, msg_write_target(&b->out, MSG_CHANNEL, &(struct msg_target){ .rid = CHAN_RID,
+	    .id = { .id = b->w[0].id } }));
 	if (fcntl(b->chan_fd, F_SETFL, fcntl(b->chan_fd, F_GETFL) | O_NONBLOCK) < 0)
 		die("channel: %s", strerror(errno));
 	b->chan_in = in;
@@ -762,18 +767,8 @@ phase_ring(struct bench *b, int n, const uint8_t *big, size_t bigsz, size_t ring
 	long off;
 
 	t0 = tp_arm(b, "tp_64k_ring", n);
-	b->chan_fd = -1;
-	off = proto_begin(&b->out, MSG_RING, 3);
-	proto_key(&b->out, "rid");
-	mpw_uint(&b->out, CHAN_RID);
-	proto_key(&b->out, "id");
-	mpw_uint(&b->out, b->w[0].id);
-	proto_key(&b->out, "size");
-	mpw_uint(&b->out, ring_size);
-	if (off == -1 || proto_end(&b->out, off) == -1)
-		die("out of memory");
-	flush(b);
-	wait_until(b, chan_open);
+	fd_request(b, msg_write_ring(&b->out, &(struct msg_ring){ .rid = CHAN_RID, .id = { .id = b->w[0].id },
+	    .size = ring_size }));
 	if (ring_map(&r, b->chan_fd, ring_size, true, err, sizeof err) == -1)
 		die("%s", err);
 	close(b->chan_fd);

@@ -58,7 +58,8 @@ take(struct ring *h, size_t n, int c)
 {
 	static uint8_t got[SZ];
 
-	ring_take(h, n, got);
+	memcpy(got, ring_peek(h, n), n);
+	ring_release(h, n);
 	for (size_t i = 0; i < n; i++)
 		ck_assert_int_eq(got[i], c);
 }
