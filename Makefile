@@ -24,15 +24,12 @@ SANFLAGS :=
 endif
 
 PKGS     := libevent duktape msgpack jansson libutf8proc libcrypto libpcre2-16
-PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+# ICU's headers only: worker-host maps libicuuc on first use (rt_icu.h).
+PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) icu-uc 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
-# What worker-host links (the daemon and the client need none of the last five;
-# libevent_openssl and libssl are fetch's TLS; ICU is for the URL parser's
-# international domain names, urlparse.c, and TextDecoder, rt_text.c).
-HOST_LIBS  := $(shell pkg-config --libs libevent libevent_openssl duktape msgpack libutf8proc libpcre2-16 libseccomp zlib libssl libcrypto icu-uc 2>/dev/null)
-# What the runtime library (libhostrt) needs beyond PKG_LIBS: ICU's
-# converters, TextDecoder's legacy encodings (rt_text.c).
-RT_LIBS := $(shell pkg-config --libs icu-uc 2>/dev/null)
+# What worker-host links (the daemon and the client need none of the last four;
+# libevent_openssl and libssl are fetch's TLS).
+HOST_LIBS  := $(shell pkg-config --libs libevent libevent_openssl duktape msgpack libutf8proc libpcre2-16 libseccomp zlib libssl libcrypto 2>/dev/null)
 CHECK_CFLAGS := $(shell pkg-config --cflags check 2>/dev/null)
 CHECK_LIBS   := $(shell pkg-config --libs check 2>/dev/null)
 
@@ -221,7 +218,7 @@ $(BUILD)/workerclient.pc: client/workerclient.pc.in $(BUILD)/paths.stamp
 
 $(BUILD)/tests/%: tests/%.c $(TEST_LIB) $(CLIENT_LIB) $(HOST_RT) $(PROTO_DUK) $(PROTO_LIB)
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) $(CHECK_CFLAGS) -I$(BUILD)/gen -Itests/lib -Iclient/lib -Iworker-host -o $@ $^ $(ALL_LDFLAGS) $(PKG_LIBS) $(RT_LIBS) $(CHECK_LIBS) -lm
+	$(CC) $(ALL_CFLAGS) $(CHECK_CFLAGS) -I$(BUILD)/gen -Itests/lib -Iclient/lib -Iworker-host -o $@ $^ $(ALL_LDFLAGS) $(PKG_LIBS) $(CHECK_LIBS) -lm
 
 $(BUILD)/tests/daemon/%: tests/daemon/%.c $(TEST_LIB) $(DAEMON_LIB) $(PROTO_LIB)
 	@mkdir -p $(dir $@)

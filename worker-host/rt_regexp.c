@@ -23,10 +23,10 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
-#include <unicode/uchar.h>
 
 #include "js_regexp.h"
 #include "rt_define.h"
+#include "rt_icu.h"
 
 #define KEY_INSTALLED DUK_HIDDEN_SYMBOL("rtRegexpInstalled")
 #define KEY_STATE DUK_HIDDEN_SYMBOL("rtRegexpState")
@@ -407,14 +407,23 @@ name_cp(const struct tr *t, size_t *k)
 	return 0x10000 + ((c - 0xd800) << 10) + (lo - 0xdc00);
 }
 
+/* ASCII answers here, so that a group name ICU is mapped for is one
+ * outside ASCII (rt_icu.h); a worker that cannot map it has no such names. */
 static bool
 is_id_cp(int32_t c, bool first)
 {
-	if (c == '$' || c == '_')
+	char err[128];
+	const struct icu *u;
+
+	if (c == '$' || c == '_' || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'))
 		return true;
+	if (c < 0x80)
+		return !first && c >= '0' && c <= '9';
 	if (!first && (c == 0x200c || c == 0x200d))
 		return true;
-	return u_hasBinaryProperty(c, first ? UCHAR_ID_START : UCHAR_ID_CONTINUE);
+	if ((u = icu_get(err, sizeof(err))) == NULL)
+		return false;
+	return u->has_property(c, first ? UCHAR_ID_START : UCHAR_ID_CONTINUE);
 }
 
 /* A name at i ("<name>") read into the name buffer past its kept names:

@@ -14,9 +14,7 @@
 #include <stdint.h>
 #include <string.h>
 
-#include <unicode/ucnv.h>
-#include <unicode/ucnv_cb.h>
-
+#include "rt_icu.h"
 #include "rt_define.h"
 #include "rt_encodings.h"
 
@@ -119,6 +117,7 @@ enum { DEC_UTF8, DEC_ICU, DEC_USER_DEFINED };
 struct decoder_state {
 	const char *name;	/* the encoding's name (rt_encodings.h) */
 	UConverter *conv;	/* DEC_ICU: owned, closed by the finalizer */
+	const struct icu *icu;	/* DEC_ICU: the library conv is from */
 	uint8_t kind;
 	uint8_t bom;		/* a leading U+FEFF is the BOM (UTF-16) */
 	uint8_t euro80;		/* gb18030: a lone 0x80 is U+20AC */
@@ -365,7 +364,7 @@ decoder_finalize(duk_context *ctx)
 	duk_get_prop_literal(ctx, 0, KEY_DECODER);
 	st = duk_get_buffer_data(ctx, -1, NULL);
 	if (st != NULL && st->conv != NULL) {
-		ucnv_close(st->conv);
+		st->icu->cnv_close(st->conv);
 		st->conv = NULL;
 	}
 	return 0;
@@ -386,7 +385,7 @@ to_u_error(const void *context, UConverterToUnicodeArgs *args, const char *units
 	if (reason > UCNV_IRREGULAR || (st->fatal && !euro80))
 		return;
 	*err = U_ZERO_ERROR;
-	ucnv_cbToUWriteUChars(args, euro80 ? &euro : &sub, 1, 0, err);
+	st->icu->cnv_cb_write_uchars(args, euro80 ? &euro : &sub, 1, 0, err);
 }
 
 /* The encoding for the label at 0, looked up as the standard says: ASCII
@@ -424,14 +423,17 @@ static void
 open_converter(duk_context *ctx, struct decoder_state *st)
 {
 	UErrorCode err = U_ZERO_ERROR;
+	char why[160];
 
-	st->conv = ucnv_open(st->name, &err);
+	if ((st->icu = icu_get(why, sizeof(why))) == NULL)
+		(void)duk_error(ctx, DUK_ERR_ERROR, "the \"%s\" decoder needs ICU: %s", st->name, why);
+	st->conv = st->icu->cnv_open(st->name, &err);
 	if (U_FAILURE(err)) {
 		st->conv = NULL;
 		unsupported(ctx, st->name);
 	}
 	err = U_ZERO_ERROR;
-	ucnv_setToUCallBack(st->conv, to_u_error, st, NULL, NULL, &err);
+	st->icu->cnv_set_to_u_callback(st->conv, to_u_error, st, NULL, NULL, &err);
 }
 
 static duk_ret_t
@@ -577,11 +579,11 @@ decode_icu(duk_context *ctx, struct decoder_state *st, const uint8_t *in, size_t
 		UChar *o = chunk;
 
 		err = U_ZERO_ERROR;
-		ucnv_toUnicode(st->conv, &o, chunk + 512, &src, end, NULL, !stream, &err);
+		st->icu->cnv_to_unicode(st->conv, &o, chunk + 512, &src, end, NULL, !stream, &err);
 		put_units(st, &k, chunk, (size_t)(o - chunk));
 	} while (err == U_BUFFER_OVERFLOW_ERROR);
 	if (U_FAILURE(err) || !stream) {
-		ucnv_resetToUnicode(st->conv);
+		st->icu->cnv_reset_to_unicode(st->conv);
 		st->started = 0;
 	}
 	if (U_FAILURE(err))

@@ -12,7 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <unicode/uidna.h>
+#include "rt_icu.h"
 
 #define EOF_CP 0xFFFFFFFFu
 
@@ -582,6 +582,8 @@ url_domain_to_ascii(struct pbuf *out, const uint8_t *p, size_t n)
 	UIDNA *idna;
 	size_t i, at = out->len;
 	int32_t len;
+	char err[128];
+	const struct icu *lib;
 
 	if (plain_ascii(p, n)) {
 		for (i = 0; i < n; i++) {
@@ -592,20 +594,21 @@ url_domain_to_ascii(struct pbuf *out, const uint8_t *p, size_t n)
 		}
 		return n == 0 ? -1 : 0;
 	}
-	if (n > INT32_MAX / 4)
+	/* a host ICU cannot be mapped to convert is a host that fails */
+	if (n > INT32_MAX / 4 || (lib = icu_get(err, sizeof(err))) == NULL)
 		return -1;
-	idna = uidna_openUTS46(UIDNA_CHECK_BIDI | UIDNA_CHECK_CONTEXTJ | UIDNA_NONTRANSITIONAL_TO_ASCII |
+	idna = lib->idna_open(UIDNA_CHECK_BIDI | UIDNA_CHECK_CONTEXTJ | UIDNA_NONTRANSITIONAL_TO_ASCII |
 	    UIDNA_NONTRANSITIONAL_TO_UNICODE, &st);
 	if (U_FAILURE(st))
 		return -1;
 	/* punycode takes at most 5 bytes for each UTF-8 byte, and "xn--" per label */
 	if (pbuf_reserve(out, n * 8 + 64) == -1) {
-		uidna_close(idna);
+		lib->idna_close(idna);
 		return -1;
 	}
-	len = uidna_nameToASCII_UTF8(idna, (const char *)p, (int32_t)n, (char *)out->data + at,
+	len = lib->idna_to_ascii(idna, (const char *)p, (int32_t)n, (char *)out->data + at,
 	    (int32_t)(out->cap - at), &info, &st);
-	uidna_close(idna);
+	lib->idna_close(idna);
 	if (U_FAILURE(st) || (info.errors & ~IDNA_IGNORED) != 0 || len <= 0)
 		return -1;
 	out->len = at + (size_t)len;

@@ -31,23 +31,53 @@ squeeze(const char *in, char *out, size_t outlen)
 	out[n] = '\0';
 }
 
-bool
-proc_has_line(pid_t pid, const char *file, const char *words)
+/* Whether a line of /proc/PID/FILE satisfies match(line, arg). */
+static bool
+any_line(pid_t pid, const char *file, bool (*match)(const char *, const void *), const void *arg)
 {
-	char path[64], line[512], got[512], want[512];
+	char path[64], line[4096];
 	bool found = false;
 	FILE *f;
 
 	snprintf(path, sizeof(path), "/proc/%d/%s", (int)pid, file);
 	if ((f = fopen(path, "r")) == NULL)
 		return false;
-	squeeze(words, want, sizeof(want));
-	while (!found && fgets(line, sizeof(line), f) != NULL) {
-		squeeze(line, got, sizeof(got));
-		found = strcmp(got, want) == 0;
-	}
+	while (!found && fgets(line, sizeof(line), f) != NULL)
+		found = match(line, arg);
 	fclose(f);
 	return found;
+}
+
+static bool
+same_words(const char *line, const void *want)
+{
+	char got[512];
+
+	squeeze(line, got, sizeof(got));
+	return strcmp(got, want) == 0;
+}
+
+bool
+proc_has_line(pid_t pid, const char *file, const char *words)
+{
+	char want[512];
+
+	squeeze(words, want, sizeof(want));
+	return any_line(pid, file, same_words, want);
+}
+
+static bool
+maps_file(const char *line, const void *name)
+{
+	const char *slash = strrchr(line, '/');
+
+	return slash != NULL && strncmp(slash + 1, name, strlen(name)) == 0;
+}
+
+bool
+proc_maps_file(pid_t pid, const char *name)
+{
+	return any_line(pid, "maps", maps_file, name);
 }
 
 /* The parent of a live pid, or 0 (gone or a zombie). */

@@ -1,6 +1,6 @@
 /*
  * procfile.h - what /proc says about a process, for tests that check what
- * the kernel holds about a worker (status, limits), find the daemon's
+ * the kernel holds about a worker (status, limits, mappings), find the daemon's
  * helpers among its children, or count its descriptors.  Zombies count as
  * gone everywhere.
  */
@@ -13,6 +13,8 @@
 /* Whether /proc/PID/FILE has a line whose words are those of `words`
  * (runs of blanks compare equal, so "Seccomp: 2" matches "Seccomp:\t2"). */
 bool proc_has_line(pid_t pid, const char *file, const char *words);
+/* Whether pid maps a file whose name starts with `name` ("libicuuc."). */
+bool proc_maps_file(pid_t pid, const char *name);
 
 /* A live child of parent with `arg` among its arguments (NULL: any live
  * child), or 0. */
