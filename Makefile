@@ -27,9 +27,11 @@ PKGS     := libevent duktape msgpack jansson libutf8proc libcrypto libpcre2-16
 # ICU's headers only: worker-host maps libicuuc on first use (rt_icu.h).
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) icu-uc 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
-# What worker-host links (the daemon and the client need none of the last four;
-# libevent_openssl and libssl are fetch's TLS).
-HOST_LIBS  := $(shell pkg-config --libs libevent libevent_openssl duktape msgpack libutf8proc libpcre2-16 libseccomp zlib libssl libcrypto 2>/dev/null)
+# What worker-host links (the daemon and the client need none of the last
+# three).  fetch's TLS, libevent_openssl and the libssl it brings, is mapped by
+# the first https: request (worker-host/tlslib.h), by the soname read here.
+HOST_LIBS  := $(shell pkg-config --libs libevent duktape msgpack libutf8proc libpcre2-16 libseccomp zlib libcrypto 2>/dev/null)
+EVSSL_LIB  := $(shell objdump -p $$(pkg-config --variable=libdir libevent_openssl 2>/dev/null)/libevent_openssl.so 2>/dev/null | awk '/SONAME/ { print $$2 }')
 CHECK_CFLAGS := $(shell pkg-config --cflags check 2>/dev/null)
 CHECK_LIBS   := $(shell pkg-config --libs check 2>/dev/null)
 
@@ -44,7 +46,7 @@ WARN     := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototy
 CFLAGS   ?= -O2 -g
 ALL_CFLAGS := -std=c11 $(WARN) $(CFLAGS) $(SANFLAGS) -D_GNU_SOURCE -MMD -MP \
 	-DWORKERSD_VERSION='"$(VERSION)"' -DWORKERSD_LIBEXECDIR='"$(LIBEXECDIR)/workersd"' \
-	-DWORKERSD_TSC='"$(TSC_JS)"' \
+	-DWORKERSD_TSC='"$(TSC_JS)"' -DWORKERSD_EVSSL_LIB='"$(EVSSL_LIB)"' \
 	-Iprotocol $(PKG_CFLAGS)
 ALL_LDFLAGS := $(SANFLAGS) $(LDFLAGS)
 
@@ -355,7 +357,8 @@ FUZZ_INC  := -Iprotocol -Iworker-host -Iclient/lib -I$(BUILD)/gen $(PKG_CFLAGS) 
 	$(shell pkg-config --cflags libseccomp 2>/dev/null)
 FUZZ_DEFS := -D_GNU_SOURCE -DWORKERSD_VERSION='"$(VERSION)"' \
 	-DWORKERSD_LIBEXECDIR='"$(LIBEXECDIR)/workersd"' \
-	-DWORKERSD_TSC='"/usr/share/nodejs/typescript/lib/typescript.js"'
+	-DWORKERSD_TSC='"/usr/share/nodejs/typescript/lib/typescript.js"' \
+	-DWORKERSD_EVSSL_LIB='"$(EVSSL_LIB)"'
 FUZZ_FLAGS := -std=c11 -g -O1 -fno-omit-frame-pointer $(FUZZ_DEFS) $(FUZZ_INC)
 FUZZ_SAN   := -fsanitize=address,undefined -fno-sanitize-recover=undefined
 FUZZ_DIR   := build/fuzz

@@ -4,7 +4,8 @@
  * evhttp_uri_parse, names resolved by evdns (never a blocking
  * getaddrinfo), a pool of keep-alive connections per scheme, host and
  * port, and TLS through bufferevent_openssl with OpenSSL's verification
- * against the system's CA store.
+ * against the system's CA store (both mapped by the first https: request,
+ * tlslib.h).
  *
  * A request goes resolving -> waiting (for a connection) -> sending (an
  * evhttp request in flight) -> done (its result kept for delivery); one
@@ -48,6 +49,7 @@
 #include "loop.h"
 #include "report.h"
 #include "rt_define.h"
+#include "tlslib.h"
 #include "wire.h"
 
 #define K_CALLBACKS DUK_HIDDEN_SYMBOL("httpCallbacks")
@@ -117,6 +119,8 @@ struct http_client {
 	struct host *h;
 	struct evdns_base *dns;
 	SSL_CTX *ssl_ctx;
+	struct tlslib tls;		/* loaded with ssl_ctx */
+	char tls_why[160];		/* why TLS could not be set up, or "" */
 	struct http_conn *conns;
 	size_t nconns;
 	struct http_req *reqs;
@@ -253,18 +257,23 @@ client_get(struct host *h, char *err, size_t errlen)
 static SSL_CTX *
 ssl_ctx_get(struct http_client *cl)
 {
+	const struct tlslib *t = &cl->tls;
+	SSL_CTX *ctx;
+
 	if (cl->ssl_ctx != NULL)
 		return cl->ssl_ctx;
-	if ((cl->ssl_ctx = SSL_CTX_new(TLS_client_method())) == NULL)
+	if (tlslib_load(&cl->tls, cl->tls_why, sizeof(cl->tls_why)) == -1)
 		return NULL;
-	if (SSL_CTX_set_default_verify_paths(cl->ssl_ctx) != 1) {
-		SSL_CTX_free(cl->ssl_ctx);
-		cl->ssl_ctx = NULL;
+	if ((ctx = t->SSL_CTX_new(t->TLS_client_method())) == NULL)
+		return NULL;
+	if (t->SSL_CTX_set_default_verify_paths(ctx) != 1) {
+		t->SSL_CTX_free(ctx);
 		return NULL;
 	}
-	SSL_CTX_set_verify(cl->ssl_ctx, SSL_VERIFY_PEER, NULL);
-	SSL_CTX_set_min_proto_version(cl->ssl_ctx, TLS1_2_VERSION);
-	return cl->ssl_ctx;
+	t->SSL_CTX_set_verify(ctx, SSL_VERIFY_PEER, NULL);
+	/* SSL_CTX_set_min_proto_version(), a macro for this call */
+	t->SSL_CTX_ctrl(ctx, SSL_CTRL_SET_MIN_PROTO_VERSION, TLS1_2_VERSION, NULL);
+	return cl->ssl_ctx = ctx;
 }
 
 size_t
@@ -357,8 +366,8 @@ on_connect_event(struct bufferevent *bev, short what, void *arg)
 		c->connect_errno = EVUTIL_SOCKET_ERROR();
 		c->connect_what = what;
 		if (c->ssl != NULL) {
-			c->ssl_error = bufferevent_get_openssl_error(bev);
-			c->verify = SSL_get_verify_result(c->ssl);
+			c->ssl_error = c->cl->tls.bufferevent_get_openssl_error(bev);
+			c->verify = c->cl->tls.SSL_get_verify_result(c->ssl);
 		}
 	}
 	c->evhttp_cb(bev, what, c->evhttp_arg);
@@ -387,6 +396,7 @@ conn_new(struct http_client *cl, struct http_req *r, const char *key)
 {
 	struct http_conn *c = calloc(1, sizeof(*c));
 	struct event_base *base = cl->h->base;
+	const struct tlslib *t = &cl->tls;
 	SSL_CTX *ctx;
 
 	if (c == NULL)
@@ -397,18 +407,20 @@ conn_new(struct http_client *cl, struct http_req *r, const char *key)
 		struct in6_addr ip;
 		bool numeric = inet_pton(AF_INET, r->host, &ip) == 1 || inet_pton(AF_INET6, r->host, &ip) == 1;
 
-		if ((ctx = ssl_ctx_get(cl)) == NULL || (c->ssl = SSL_new(ctx)) == NULL)
+		if ((ctx = ssl_ctx_get(cl)) == NULL || (c->ssl = t->SSL_new(ctx)) == NULL)
 			goto fail;
-		/* SNI for names; the certificate must name the host (or IP) */
-		if ((!numeric && SSL_set_tlsext_host_name(c->ssl, r->host) != 1) ||
-		    (numeric ? X509_VERIFY_PARAM_set1_ip_asc(SSL_get0_param(c->ssl), r->host) :
-		    SSL_set1_host(c->ssl, r->host)) != 1)
+		/* SNI for names (SSL_set_tlsext_host_name(), a macro for the
+		 * SSL_ctrl); the certificate must name the host (or IP) */
+		if ((!numeric && t->SSL_ctrl(c->ssl, SSL_CTRL_SET_TLSEXT_HOSTNAME, TLSEXT_NAMETYPE_host_name,
+		    r->host) != 1) ||
+		    (numeric ? X509_VERIFY_PARAM_set1_ip_asc(t->SSL_get0_param(c->ssl), r->host) :
+		    t->SSL_set1_host(c->ssl, r->host)) != 1)
 			goto fail;
-		c->bev = bufferevent_openssl_socket_new(base, -1, c->ssl, BUFFEREVENT_SSL_CONNECTING,
+		c->bev = t->bufferevent_openssl_socket_new(base, -1, c->ssl, BUFFEREVENT_SSL_CONNECTING,
 		    BEV_OPT_CLOSE_ON_FREE | BEV_OPT_DEFER_CALLBACKS);
 		/* many servers end without close_notify: an end, not an error */
 		if (c->bev != NULL)
-			bufferevent_openssl_set_allow_dirty_shutdown(c->bev, 1);
+			t->bufferevent_openssl_set_allow_dirty_shutdown(c->bev, 1);
 	} else {
 		c->bev = bufferevent_socket_new(base, -1, BEV_OPT_CLOSE_ON_FREE);
 	}
@@ -430,7 +442,7 @@ conn_new(struct http_client *cl, struct http_req *r, const char *key)
 	return c;
 fail:
 	if (c->ssl != NULL)
-		SSL_free(c->ssl);
+		t->SSL_free(c->ssl);
 	free(c);
 	return NULL;
 }
@@ -524,6 +536,15 @@ verify_code(long v)
 	}
 }
 
+/* libevent_openssl reports a system call that failed under TLS (the TCP
+ * connect refused, say) as SSL_ERROR_SYSCALL in place of an OpenSSL
+ * error; the errno names it then, as it does in Node. */
+static bool
+ssl_syscall_failed(const struct http_conn *c)
+{
+	return c->ssl_error == SSL_ERROR_SYSCALL && c->connect_what != 0 && c->connect_errno != 0;
+}
+
 /* What a failed request's connection saw, as Node names it. */
 static void
 fail_connection(struct http_req *r, struct http_conn *c, enum evhttp_request_error e, int errnum)
@@ -540,7 +561,7 @@ fail_connection(struct http_req *r, struct http_conn *c, enum evhttp_request_err
 		fail(r, verify_code(c->verify), "connect", 0, "%s", X509_verify_cert_error_string(c->verify));
 		return;
 	}
-	if (c->ssl != NULL && c->ssl_error != 0) {
+	if (c->ssl != NULL && c->ssl_error != 0 && !ssl_syscall_failed(c)) {
 		char buf[200];
 
 		ERR_error_string_n(c->ssl_error, buf, sizeof(buf));
@@ -770,7 +791,11 @@ dispatch(struct http_req *r)
 		return;
 	}
 	if (oom) {
-		fail(r, r->tls ? "ERR_SSL" : "ENOMEM", "connect", 0, r->tls ? "cannot set up TLS" : "out of memory");
+		if (r->tls)
+			fail(r, "ERR_SSL", "connect", 0, "cannot set up TLS%s%s", cl->tls_why[0] ? ": " : "",
+			    cl->tls_why);
+		else
+			fail(r, "ENOMEM", "connect", 0, "out of memory");
 		return;
 	}
 	r->state = R_WAITING;

@@ -8,8 +8,8 @@
  * "Libraries mapped on first use"), for the few workers that decode a
  * legacy encoding, map a non-ASCII host name or name a regexp group
  * outside ASCII.  icu_get() maps the library the first time any of those
- * asks (dlopen(), allowed by the worker's filter) and resolves every
- * function below; the table is then the process's for good.  NULL and a
+ * asks (rt_dynlib.h; dlopen() is allowed by the worker's filter) and
+ * resolves every function below; the table is then the process's for good.  NULL and a
  * message naming the cause when the library or a function cannot be
  * found; the next call tries again.
  */
