@@ -28,10 +28,14 @@ PKGS     := libevent duktape msgpack jansson libutf8proc libcrypto libpcre2-16
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) icu-uc 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 # What worker-host links (the daemon and the client need none of the last
-# three).  fetch's TLS, libevent_openssl and the libssl it brings, is mapped by
-# the first https: request (worker-host/tlslib.h), by the soname read here.
-HOST_LIBS  := $(shell pkg-config --libs libevent duktape msgpack libutf8proc libpcre2-16 libseccomp zlib libcrypto 2>/dev/null)
-EVSSL_LIB  := $(shell objdump -p $$(pkg-config --variable=libdir libevent_openssl 2>/dev/null)/libevent_openssl.so 2>/dev/null | awk '/SONAME/ { print $$2 }')
+# two).  Mapped when needed instead, by the sonames read here:
+# fetch's TLS, libevent_openssl and the libssl it brings, by the first https:
+# request (worker-host/tlslib.h); libseccomp while the filters are built
+# (worker-host/confine.c).
+HOST_LIBS  := $(shell pkg-config --libs libevent duktape msgpack libutf8proc libpcre2-16 zlib libcrypto 2>/dev/null)
+soname = $(shell objdump -p $$(pkg-config --variable=libdir $(1) 2>/dev/null)/$(2).so 2>/dev/null | awk '/SONAME/ { print $$2 }')
+EVSSL_LIB   := $(call soname,libevent_openssl,libevent_openssl)
+SECCOMP_LIB := $(call soname,libseccomp,libseccomp)
 CHECK_CFLAGS := $(shell pkg-config --cflags check 2>/dev/null)
 CHECK_LIBS   := $(shell pkg-config --libs check 2>/dev/null)
 
@@ -47,7 +51,7 @@ CFLAGS   ?= -O2 -g
 ALL_CFLAGS := -std=c11 $(WARN) $(CFLAGS) $(SANFLAGS) -D_GNU_SOURCE -MMD -MP \
 	-DWORKERSD_VERSION='"$(VERSION)"' -DWORKERSD_LIBEXECDIR='"$(LIBEXECDIR)/workersd"' \
 	-DWORKERSD_TSC='"$(TSC_JS)"' -DWORKERSD_EVSSL_LIB='"$(EVSSL_LIB)"' \
-	-Iprotocol $(PKG_CFLAGS)
+	-DWORKERSD_SECCOMP_LIB='"$(SECCOMP_LIB)"' -Iprotocol $(PKG_CFLAGS)
 ALL_LDFLAGS := $(SANFLAGS) $(LDFLAGS)
 
 # Debian's builds of popular npm packages: fixtures of tests/npm/*.js.
@@ -232,9 +236,10 @@ $(BUILD)/tests/daemon/%: tests/daemon/%.c $(TEST_LIB) $(DAEMON_LIB) $(PROTO_LIB)
 $(BUILD)/tests/host/test_host_loader: $(call obj,$(HOST_CORE_SRC))
 $(BUILD)/tests/host/test_host_loader: ALL_LDFLAGS += $(HOST_RT) $(PROTO_DUK) $(PROTO_LIB) $(HOST_LIBS)
 
-# The confinement test applies confine.c in children of its own.
+# The confinement test applies confine.c in children of its own (its
+# libseccomp through libhostrt's rt_dynlib.c).
 $(BUILD)/tests/host/test_host_confine: $(call obj,worker-host/confine.c)
-$(BUILD)/tests/host/test_host_confine: ALL_LDFLAGS += $(shell pkg-config --libs libseccomp)
+$(BUILD)/tests/host/test_host_confine: ALL_LDFLAGS += $(HOST_RT)
 
 # The prefault test records and touches pages in children of its own.
 $(BUILD)/tests/host/test_host_prefault: $(call obj,worker-host/prefault.c)
@@ -358,7 +363,7 @@ FUZZ_INC  := -Iprotocol -Iworker-host -Iclient/lib -I$(BUILD)/gen $(PKG_CFLAGS) 
 FUZZ_DEFS := -D_GNU_SOURCE -DWORKERSD_VERSION='"$(VERSION)"' \
 	-DWORKERSD_LIBEXECDIR='"$(LIBEXECDIR)/workersd"' \
 	-DWORKERSD_TSC='"/usr/share/nodejs/typescript/lib/typescript.js"' \
-	-DWORKERSD_EVSSL_LIB='"$(EVSSL_LIB)"'
+	-DWORKERSD_EVSSL_LIB='"$(EVSSL_LIB)"' -DWORKERSD_SECCOMP_LIB='"$(SECCOMP_LIB)"'
 FUZZ_FLAGS := -std=c11 -g -O1 -fno-omit-frame-pointer $(FUZZ_DEFS) $(FUZZ_INC)
 FUZZ_SAN   := -fsanitize=address,undefined -fno-sanitize-recover=undefined
 FUZZ_DIR   := build/fuzz

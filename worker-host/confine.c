@@ -25,6 +25,8 @@
 
 #include <seccomp.h>
 
+#include "rt_dynlib.h"
+
 #if defined(__SANITIZE_ADDRESS__)
 #define CONFINE_SANITIZED true
 #else
@@ -115,6 +117,38 @@ static const int lethal[] = {
 	SCMP_SYS(clock_adjtime),
 };
 
+/* libseccomp, mapped while a filter is built and closed once it is
+ * (rt_dynlib.h): workers only load programs built before the fork, so
+ * neither they nor the template that forks them keep the library. */
+struct scmp {
+	__typeof__(&seccomp_init) init;
+	__typeof__(&seccomp_attr_set) attr_set;
+	__typeof__(&seccomp_rule_add) rule_add;
+	__typeof__(&seccomp_load) load;
+	__typeof__(&seccomp_export_bpf) export_bpf;
+	__typeof__(&seccomp_release) release;
+	void *handle;
+};
+
+#define SYM(f, field) { #f, offsetof(struct scmp, field) }
+
+static const struct dynlib_sym scmp_syms[] = {
+	SYM(seccomp_init, init),
+	SYM(seccomp_attr_set, attr_set),
+	SYM(seccomp_rule_add, rule_add),
+	SYM(seccomp_load, load),
+	SYM(seccomp_export_bpf, export_bpf),
+	SYM(seccomp_release, release),
+};
+
+static int
+scmp_open(struct scmp *s, char *err, size_t errlen)
+{
+	s->handle = dynlib_load(WORKERSD_SECCOMP_LIB, scmp_syms, sizeof(scmp_syms) / sizeof(scmp_syms[0]),
+	    s, err, errlen);
+	return s->handle != NULL ? 0 : -1;
+}
+
 static int
 fail(char *err, size_t errlen, const char *what, int e)
 {
@@ -136,12 +170,12 @@ cap(int resource, rlim_t n)
 }
 
 static int
-add_all(scmp_filter_ctx f, uint32_t action, const int *calls, size_t n)
+add_all(const struct scmp *s, scmp_filter_ctx f, uint32_t action, const int *calls, size_t n)
 {
 	int rc;
 
 	for (size_t i = 0; i < n; i++) {
-		if ((rc = seccomp_rule_add(f, action, calls[i], 0)) != 0)
+		if ((rc = s->rule_add(f, action, calls[i], 0)) != 0)
 			return rc;
 	}
 	return 0;
@@ -150,46 +184,47 @@ add_all(scmp_filter_ctx f, uint32_t action, const int *calls, size_t n)
 /* Reading limits is allowed, setting them is not (as root it could raise
  * them again), neither for another process... */
 static int
-add_special(scmp_filter_ctx f)
+add_special(const struct scmp *s, scmp_filter_ctx f)
 {
 	int rc;
 
-	if ((rc = seccomp_rule_add(f, SCMP_ACT_ALLOW, SCMP_SYS(clone), 1,
+	if ((rc = s->rule_add(f, SCMP_ACT_ALLOW, SCMP_SYS(clone), 1,
 	    SCMP_A0(SCMP_CMP_MASKED_EQ, NS_FLAGS, 0))) != 0)
 		return rc;
 	/* glibc falls back to clone when clone3 is missing. */
-	if ((rc = seccomp_rule_add(f, SCMP_ACT_ERRNO(ENOSYS), SCMP_SYS(clone3), 0)) != 0)
+	if ((rc = s->rule_add(f, SCMP_ACT_ERRNO(ENOSYS), SCMP_SYS(clone3), 0)) != 0)
 		return rc;
-	if ((rc = seccomp_rule_add(f, SCMP_ACT_ALLOW, SCMP_SYS(prlimit64), 2,
+	if ((rc = s->rule_add(f, SCMP_ACT_ALLOW, SCMP_SYS(prlimit64), 2,
 	    SCMP_A0(SCMP_CMP_EQ, 0), SCMP_A2(SCMP_CMP_EQ, 0))) != 0)
 		return rc;
 	/* ...but for confine_nofork(), which comes after a template's fork. */
-	if ((rc = seccomp_rule_add(f, SCMP_ACT_ALLOW, SCMP_SYS(prlimit64), 2,
+	if ((rc = s->rule_add(f, SCMP_ACT_ALLOW, SCMP_SYS(prlimit64), 2,
 	    SCMP_A0(SCMP_CMP_EQ, 0), SCMP_A1(SCMP_CMP_EQ, RLIMIT_NPROC))) != 0)
 		return rc;
 	/* No typing into a terminal the host shares (stderr may be one). */
-	if ((rc = seccomp_rule_add(f, SCMP_ACT_ALLOW, SCMP_SYS(ioctl), 1,
+	if ((rc = s->rule_add(f, SCMP_ACT_ALLOW, SCMP_SYS(ioctl), 1,
 	    SCMP_A1(SCMP_CMP_NE, TIOCSTI))) != 0)
 		return rc;
 	/* Only AF_UNIX, AF_INET and AF_INET6: no netlink, no raw packets. */
-	if ((rc = seccomp_rule_add(f, SCMP_ACT_ALLOW, SCMP_SYS(socket), 1,
+	if ((rc = s->rule_add(f, SCMP_ACT_ALLOW, SCMP_SYS(socket), 1,
 	    SCMP_A0(SCMP_CMP_EQ, AF_UNIX))) != 0 ||
-	    (rc = seccomp_rule_add(f, SCMP_ACT_ALLOW, SCMP_SYS(socket), 1,
+	    (rc = s->rule_add(f, SCMP_ACT_ALLOW, SCMP_SYS(socket), 1,
 	    SCMP_A0(SCMP_CMP_EQ, AF_INET))) != 0 ||
-	    (rc = seccomp_rule_add(f, SCMP_ACT_ALLOW, SCMP_SYS(socket), 1,
+	    (rc = s->rule_add(f, SCMP_ACT_ALLOW, SCMP_SYS(socket), 1,
 	    SCMP_A0(SCMP_CMP_EQ, AF_INET6))) != 0)
 		return rc;
 	if (CONFINE_SANITIZED)
-		return seccomp_rule_add(f, SCMP_ACT_ALLOW, SCMP_SYS(ptrace), 0);
+		return s->rule_add(f, SCMP_ACT_ALLOW, SCMP_SYS(ptrace), 0);
 	return 0;
 }
 
 static int
-load(scmp_filter_ctx f, int rc, const char *what, char *err, size_t errlen)
+load(struct scmp *s, scmp_filter_ctx f, int rc, const char *what, char *err, size_t errlen)
 {
 	if (rc == 0)
-		rc = seccomp_load(f);
-	seccomp_release(f);
+		rc = s->load(f);
+	s->release(f);
+	dynlib_close(s->handle);
 	if (rc != 0)
 		return fail(err, errlen, what, -rc);
 	return 0;
@@ -198,6 +233,7 @@ load(scmp_filter_ctx f, int rc, const char *what, char *err, size_t errlen)
 int
 confine_host(unsigned nofile, char *err, size_t errlen)
 {
+	struct scmp s;
 	scmp_filter_ctx f;
 	int rc;
 
@@ -207,17 +243,21 @@ confine_host(unsigned nofile, char *err, size_t errlen)
 		return fail(err, errlen, "RLIMIT_NOFILE", errno);
 	if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) == -1)
 		return fail(err, errlen, "PR_SET_NO_NEW_PRIVS", errno);
-	if ((f = seccomp_init(SCMP_ACT_ERRNO(EPERM))) == NULL)
+	if (scmp_open(&s, err, errlen) == -1)
+		return -1;
+	if ((f = s.init(SCMP_ACT_ERRNO(EPERM))) == NULL) {
+		dynlib_close(s.handle);
 		return fail(err, errlen, "seccomp_init", ENOMEM);
+	}
 	/* A binary tree on the call number: every system call runs the filter. */
-	rc = seccomp_attr_set(f, SCMP_FLTATR_CTL_OPTIMIZE, 2);
+	rc = s.attr_set(f, SCMP_FLTATR_CTL_OPTIMIZE, 2);
 	if (rc == 0)
-		rc = add_all(f, SCMP_ACT_ALLOW, allowed, sizeof(allowed) / sizeof(allowed[0]));
+		rc = add_all(&s, f, SCMP_ACT_ALLOW, allowed, sizeof(allowed) / sizeof(allowed[0]));
 	if (rc == 0)
-		rc = add_special(f);
+		rc = add_special(&s, f);
 	if (rc == 0 && !CONFINE_SANITIZED)
-		rc = add_all(f, SCMP_ACT_KILL_PROCESS, lethal, sizeof(lethal) / sizeof(lethal[0]));
-	return load(f, rc, "seccomp filter", err, errlen);
+		rc = add_all(&s, f, SCMP_ACT_KILL_PROCESS, lethal, sizeof(lethal) / sizeof(lethal[0]));
+	return load(&s, f, rc, "seccomp filter", err, errlen);
 }
 
 /* Once the worker is who it will be, it changes identity no more. */
@@ -232,6 +272,7 @@ static const int ids[] = {
 int
 confine_nofork_build(struct confine_nofork *nf, char *err, size_t errlen)
 {
+	struct scmp lib, *s = &lib;
 	scmp_filter_ctx f;
 	int rc, p[2];
 	ssize_t n;
@@ -239,22 +280,26 @@ confine_nofork_build(struct confine_nofork *nf, char *err, size_t errlen)
 	nf->len = 0;
 	if (CONFINE_SANITIZED)
 		return 0;
-	if ((f = seccomp_init(SCMP_ACT_ALLOW)) == NULL)
+	if (scmp_open(s, err, errlen) == -1)
+		return -1;
+	if ((f = s->init(SCMP_ACT_ALLOW)) == NULL) {
+		dynlib_close(s->handle);
 		return fail(err, errlen, "seccomp_init", ENOMEM);
-	rc = seccomp_rule_add(f, SCMP_ACT_ERRNO(EPERM), SCMP_SYS(clone), 0);
+	}
+	rc = s->rule_add(f, SCMP_ACT_ERRNO(EPERM), SCMP_SYS(clone), 0);
 	if (rc == 0)
-		rc = seccomp_rule_add(f, SCMP_ACT_ERRNO(EPERM), SCMP_SYS(fork), 0);
+		rc = s->rule_add(f, SCMP_ACT_ERRNO(EPERM), SCMP_SYS(fork), 0);
 	if (rc == 0)
-		rc = seccomp_rule_add(f, SCMP_ACT_ERRNO(EPERM), SCMP_SYS(vfork), 0);
+		rc = s->rule_add(f, SCMP_ACT_ERRNO(EPERM), SCMP_SYS(vfork), 0);
 	if (rc == 0)
-		rc = seccomp_rule_add(f, SCMP_ACT_ERRNO(EPERM), SCMP_SYS(prlimit64), 1,
+		rc = s->rule_add(f, SCMP_ACT_ERRNO(EPERM), SCMP_SYS(prlimit64), 1,
 		    SCMP_A2(SCMP_CMP_NE, 0));
 	for (size_t i = 0; rc == 0 && i < sizeof(ids) / sizeof(ids[0]); i++)
-		rc = seccomp_rule_add(f, SCMP_ACT_ERRNO(EPERM), ids[i], 0);
+		rc = s->rule_add(f, SCMP_ACT_ERRNO(EPERM), ids[i], 0);
 	if (rc == 0 && pipe2(p, O_CLOEXEC) == -1)
 		rc = -errno;
 	if (rc == 0) {
-		rc = seccomp_export_bpf(f, p[1]);
+		rc = s->export_bpf(f, p[1]);
 		close(p[1]);
 		n = read(p[0], nf->insn, sizeof(nf->insn));
 		close(p[0]);
@@ -264,7 +309,8 @@ confine_nofork_build(struct confine_nofork *nf, char *err, size_t errlen)
 		else if (rc == 0)
 			nf->len = (unsigned short)(n / (ssize_t)sizeof(nf->insn[0]));
 	}
-	seccomp_release(f);
+	s->release(f);
+	dynlib_close(s->handle);
 	if (rc != 0)
 		return fail(err, errlen, "seccomp filter", -rc);
 	return 0;

@@ -2,14 +2,16 @@
  * rt_dynlib.h - a table of a shared library's functions, resolved when the
  * library is first needed instead of linked.
  *
- * For libraries only a few workers use (rt_icu.h, mod_http.c's TLS): not
- * linked, they are no mappings of the template that every fork copies and
- * every exit unmaps.  dynlib_load() maps `lib` (dlopen(); the handle is
- * never closed, as what the library hands out may live as long as the
- * process) and stores each symbol's address at its offset in `table`;
- * -1 and a message naming the library or the missing symbol, and then
- * `table` is not to be used.  Symbols are looked up in the library and
- * the libraries it depends on.
+ * For libraries only a few workers use (rt_icu.h, tlslib.h), or only the
+ * template before it forks (confine.c's libseccomp): not linked, they are
+ * no mappings of the template that every fork copies and every exit
+ * unmaps.  dynlib_load() maps `lib` (dlopen()) and stores each symbol's
+ * address at its offset in `table`; it returns the handle, for
+ * dynlib_close() once nothing of the library is in use (never, where what
+ * it hands out may live as long as the process), or NULL and a message
+ * naming the library or the missing symbol, and then `table` is not to be
+ * used.  Symbols are looked up in the library and the libraries it
+ * depends on.
  */
 #ifndef WH_RT_DYNLIB_H
 #define WH_RT_DYNLIB_H
@@ -26,7 +28,8 @@ struct dynlib_sym {
 	size_t off;		/* of the function pointer in the table */
 };
 
-int dynlib_load(const char *lib, const struct dynlib_sym *syms, size_t n, void *table, char *err,
+void *dynlib_load(const char *lib, const struct dynlib_sym *syms, size_t n, void *table, char *err,
     size_t errlen);
+void dynlib_close(void *handle);
 
 #endif

@@ -36,7 +36,7 @@ const struct icu *
 icu_get(char *err, size_t errlen)
 {
 	if (!loaded && dynlib_load(ICU_LIB, syms, sizeof(syms) / sizeof(syms[0]), &table, err,
-	    errlen) == -1)
+	    errlen) == NULL)
 		return NULL;
 	loaded = true;
 	return &table;

@@ -30,5 +30,7 @@ static const struct dynlib_sym syms[] = {
 int
 tlslib_load(struct tlslib *t, char *err, size_t errlen)
 {
-	return dynlib_load(WORKERSD_EVSSL_LIB, syms, sizeof(syms) / sizeof(syms[0]), t, err, errlen);
+	/* kept: the connections' SSL objects are its for the process's life */
+	return dynlib_load(WORKERSD_EVSSL_LIB, syms, sizeof(syms) / sizeof(syms[0]), t, err, errlen) != NULL ?
+	    0 : -1;
 }

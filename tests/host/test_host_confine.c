@@ -1,9 +1,9 @@
 /*
  * test_host_confine.c - a worker-host runs confined (confine.h): the
  * kernel shows no_new_privs, a seccomp filter and the resource limits on a
- * real worker; and, applied in a forked child, the filter answers a call
- * outside the allow list with EPERM but kills on one that reaches past the
- * process.
+ * real worker, which no longer maps the libseccomp that built them; and,
+ * applied in a forked child, the filter answers a call outside the allow
+ * list with EPERM but kills on one that reaches past the process.
  */
 #include <check.h>
 #include <errno.h>
@@ -55,6 +55,9 @@ START_TEST(worker_is_confined)
 	ck_assert_int_eq(hostfx_next(&fx, HOSTFX_TIMEOUT), MSG_OPEN);
 	ck_assert(proc_has_line(fx.pid, "status", "NoNewPrivs: 1"));
 	ck_assert(proc_has_line(fx.pid, "status", "Seccomp: 2"));
+	/* the filters are built, loaded, and libseccomp closed again */
+	ck_assert(proc_maps_file(fx.pid, "libduktape."));
+	ck_assert(!proc_maps_file(fx.pid, "libseccomp."));
 	ck_assert(proc_has_line(fx.pid, "limits", "Max core file size 0 0 bytes"));
 	snprintf(nofile, sizeof(nofile), "Max open files %d %d files",
 	    CONFINE_NOFILE_WORKER, CONFINE_NOFILE_WORKER);
