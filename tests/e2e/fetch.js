@@ -205,6 +205,12 @@ step('10 MB body read piece by piece', function () {
   });
 });
 step('refused', function () { return fetch('http://127.0.0.1:' + env.FETCH_REFUSED + '/').then(null, failure); });
+step('refused over TLS', function () { return fetch('https://127.0.0.1:' + env.FETCH_REFUSED + '/').then(null, failure); });
+/* the Fetch standard's bad ports: never connected to, also when redirected to */
+step('bad port', function () { return fetch('http://127.0.0.1:25/').then(null, failure); });
+step('bad port after a redirect', function () {
+  return fetch(H + '/redirect?to=' + encodeURIComponent('http://127.0.0.1:6667/')).then(null, failure);
+});
 step('not found', function () { return fetch('http://no-such-host.invalid/').then(null, failure); });
 step('unknown scheme', function () { return fetch('ftp://127.0.0.1/x').then(null, failure); });
 step('bad url', function () { return fetch('/relative').then(null, function (e) { return [e.name, e.message]; }); });

@@ -34,6 +34,14 @@ var REDIRECT = { 301: true, 302: true, 303: true, 307: true, 308: true };
 var NULL_BODY = { 101: true, 103: true, 204: true, 205: true, 304: true };
 var BODY_HEADERS = ['content-encoding', 'content-language', 'content-location', 'content-type', 'content-length'];
 var ORIGIN_HEADERS = ['authorization', 'proxy-authorization', 'cookie'];
+/* The Fetch standard's bad ports (undici's list in Node 20): a request to
+ * one fails before it connects. */
+var BAD_PORTS = {};
+[1, 7, 9, 11, 13, 15, 17, 19, 20, 21, 22, 23, 25, 37, 42, 43, 53, 69, 77, 79, 87, 95, 101, 102,
+    103, 104, 109, 110, 111, 113, 115, 117, 119, 123, 135, 137, 139, 143, 161, 179, 389, 427, 465,
+    512, 513, 514, 515, 526, 530, 531, 532, 540, 548, 554, 556, 563, 587, 601, 636, 989, 990, 993,
+    995, 1719, 1720, 1723, 2049, 3659, 4045, 4190, 5060, 5061, 6000, 6566, 6665, 6666, 6667, 6668,
+    6669, 6679, 6697, 10080].forEach(function (p) { BAD_PORTS[p] = true; });
 
 function failed(cause) {
 	var e = new TypeError('fetch failed');
@@ -358,6 +366,8 @@ function run(parts, resolve_, reject) {
 
 		if (u.scheme !== 'http' && u.scheme !== 'https')
 			throw failed(plainCause('unknown scheme'));
+		if (BAD_PORTS[u.port] === true)
+			throw failed(plainCause('bad port'));
 		state.id = http.request({ scheme: u.scheme, host: u.host, port: u.port, path: u.path,
 		    method: state.method, headers: wireHeaders(state.headers), stream: state.method !== 'HEAD',
 		    body: state.body === null ? undefined : state.body.bytes }, onResult);
