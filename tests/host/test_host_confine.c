@@ -25,12 +25,6 @@
 #include "procfile.h"
 #include "tsuite.h"
 
-#if defined(__SANITIZE_ADDRESS__)
-#define SANITIZED 1
-#else
-#define SANITIZED 0
-#endif
-
 static struct hostfx fx;
 
 static void
@@ -62,7 +56,7 @@ START_TEST(worker_is_confined)
 	snprintf(nofile, sizeof(nofile), "Max open files %d %d files",
 	    CONFINE_NOFILE_WORKER, CONFINE_NOFILE_WORKER);
 	ck_assert(proc_has_line(fx.pid, "limits", nofile));
-	if (!SANITIZED) {
+	if (!TSUITE_SANITIZED) {
 		ck_assert(proc_has_line(fx.pid, "limits", "Max processes 0 0 processes"));
 		/* confine_host()'s filter and the no-fork one, stacked. */
 		ck_assert(proc_has_line(fx.pid, "status", "Seccomp_filters: 2"));
@@ -111,7 +105,7 @@ refused_calls(void)
 	if (setrlimit(RLIMIT_NOFILE, &rl) != -1 || errno != EPERM)
 		return 4;
 	/* Refused by the no-fork filter, which sanitizer builds go without. */
-	if (!SANITIZED && (syscall(SYS_setuid, 0) != -1 || errno != EPERM))
+	if (!TSUITE_SANITIZED && (syscall(SYS_setuid, 0) != -1 || errno != EPERM))
 		return 5;
 	if (ioctl(2, TIOCSTI, "x") != -1 || errno != EPERM)
 		return 8;
@@ -141,7 +135,7 @@ START_TEST(ptrace_kills)
 {
 	int status;
 
-	if (SANITIZED)
+	if (TSUITE_SANITIZED)
 		return;		/* LeakSanitizer keeps ptrace (confine.c) */
 	status = confined_child(traceme);
 	ck_assert_msg(WIFSIGNALED(status) && WTERMSIG(status) == SIGSYS, "status %#x", status);

@@ -14,13 +14,6 @@
 #include "procfile.h"
 #include "tsuite.h"
 
-/* UBSan's runtime links libstdc++ itself. */
-#if defined(__SANITIZE_ADDRESS__)
-#define SANITIZED 1
-#else
-#define SANITIZED 0
-#endif
-
 static struct hostfx fx;
 
 static void
@@ -45,49 +38,65 @@ static const char icu_script[] =
     "      new RegExp('(?<caf\\u00e9>x)').exec('x').groups['caf\\u00e9']]);\n"
     "};\n";
 
-/* The next message's data, as tagged JSON; an error frame fails the
- * test with its text. */
-static char *
-next_message(void)
+/* Asserts that the next message's data, as tagged JSON, is `want`; an
+ * error frame fails the test with its text. */
+static void
+expect_message(const char *want)
 {
 	int t = hostfx_next_nolog(&fx, HOSTFX_TIMEOUT);
+	char *data;
 
 	if (t == MSG_ERROR)
 		ck_abort_msg("error: %s", hostfx_nz(hostfx_json(&fx, "error")));
 	ck_assert_int_eq(t, MSG_MESSAGE);
-	return hostfx_json(&fx, "data");
+	data = hostfx_json(&fx, "data");
+	ck_assert_str_eq(hostfx_nz(data), want);
+	free(data);
 }
 
-START_TEST(icu_mapped_on_first_use)
+/* Starts a worker on `script` whose first message is `first`; the
+ * script posts its second when any message comes and closes on "end". */
+static void
+start(const char *script, const char *first)
 {
-	const char *p = hostfx_write(&fx, "main.js", icu_script);
-	char *data;
+	const char *p = hostfx_write(&fx, "main.js", script);
 
 	ck_assert_ptr_nonnull(p);
 	ck_assert_int_eq(hostfx_start(&fx, p, NULL), 0);
 	ck_assert_int_eq(hostfx_next_nolog(&fx, HOSTFX_TIMEOUT), MSG_OPEN);
-	data = next_message();
-	ck_assert_str_eq(data, "[\"2024\",\"example.com\"]");
-	free(data);
-	ck_assert(proc_maps_file(fx.pid, "libduktape."));
-	ck_assert(!proc_maps_file(fx.pid, "libicuuc."));
-	if (!SANITIZED)
-		ck_assert(!proc_maps_file(fx.pid, "libstdc++."));
+	expect_message(first);
+}
 
+static void
+second(const char *want)
+{
 	ck_assert_int_eq(hostfx_post_json(&fx, "1"), 0);
-	data = next_message();
-	ck_assert_str_eq(data, "[\"\xe3\x81\x82" "A\",\"xn--mnchen-3ya.de\",\"x\"]");
-	free(data);
-	ck_assert(proc_maps_file(fx.pid, "libicuuc."));
+	expect_message(want);
+}
 
+static void
+finish(void)
+{
 	ck_assert_int_eq(hostfx_post_json(&fx, "\"end\""), 0);
 	ck_assert_int_eq(hostfx_next_nolog(&fx, HOSTFX_TIMEOUT), MSG_EXIT);
 	ck_assert_int_eq(hostfx_wait(&fx, HOSTFX_TIMEOUT), 0);
 }
+
+START_TEST(icu_mapped_on_first_use)
+{
+	start(icu_script, "[\"2024\",\"example.com\"]");
+	ck_assert(proc_maps_file(fx.pid, "libduktape."));
+	ck_assert(!proc_maps_file(fx.pid, "libicuuc."));
+	if (!TSUITE_SANITIZED)		/* UBSan's runtime maps it */
+		ck_assert(!proc_maps_file(fx.pid, "libstdc++."));
+	second("[\"\xe3\x81\x82" "A\",\"xn--mnchen-3ya.de\",\"x\"]");
+	ck_assert(proc_maps_file(fx.pid, "libicuuc."));
+	finish();
+}
 END_TEST
 
-/* Port 2 on the loopback (1 is among fetch's bad ports) refuses at once: the request gets as far as its
- * connection, never further. */
+/* Port 2 on the loopback (1 is among fetch's bad ports) refuses at once:
+ * the request gets as far as its connection, never further. */
 static const char fetch_script[] =
     "function ask(url) {\n"
     "  fetch(url).then(function () { postMessage('answered'); },\n"
@@ -101,29 +110,14 @@ static const char fetch_script[] =
 
 START_TEST(tls_mapped_on_first_https)
 {
-	const char *p = hostfx_write(&fx, "main.js", fetch_script);
-	char *data;
-
-	ck_assert_ptr_nonnull(p);
-	ck_assert_int_eq(hostfx_start(&fx, p, NULL), 0);
-	ck_assert_int_eq(hostfx_next_nolog(&fx, HOSTFX_TIMEOUT), MSG_OPEN);
-	data = next_message();
-	ck_assert_str_eq(data, "\"ECONNREFUSED\"");
-	free(data);
+	start(fetch_script, "\"ECONNREFUSED\"");
 	ck_assert(proc_maps_file(fx.pid, "libcrypto."));
 	ck_assert(!proc_maps_file(fx.pid, "libssl."));
 	ck_assert(!proc_maps_file(fx.pid, "libevent_openssl"));
-
-	ck_assert_int_eq(hostfx_post_json(&fx, "1"), 0);
-	data = next_message();
-	ck_assert_str_eq(data, "\"ECONNREFUSED\"");
-	free(data);
+	second("\"ECONNREFUSED\"");
 	ck_assert(proc_maps_file(fx.pid, "libssl."));
 	ck_assert(proc_maps_file(fx.pid, "libevent_openssl"));
-
-	ck_assert_int_eq(hostfx_post_json(&fx, "\"end\""), 0);
-	ck_assert_int_eq(hostfx_next_nolog(&fx, HOSTFX_TIMEOUT), MSG_EXIT);
-	ck_assert_int_eq(hostfx_wait(&fx, HOSTFX_TIMEOUT), 0);
+	finish();
 }
 END_TEST
 
