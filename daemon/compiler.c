@@ -21,6 +21,7 @@
 
 #include <event2/event.h>
 
+#include "clock.h"
 #include "log.h"
 
 extern char **environ;
@@ -54,15 +55,6 @@ struct compiler {
 	unsigned nservers;
 	struct cserver *srv;
 };
-
-static double
-mono_s(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
 
 int
 compiler_default_cache_dir(char *out, size_t len)

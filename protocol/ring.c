@@ -22,6 +22,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "clock.h"
+
 struct ring_ctl {
 	_Atomic uint64_t head;
 	uint8_t pad[56];		/* the writer's words on a cache line of their own */
@@ -124,15 +126,6 @@ fits(const struct ring *r, uint64_t at, size_t n)
 	return at + n - head <= r->size || head == r->pos;
 }
 
-static double
-now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
-}
-
 /* Sleeps while the flag is still set, at most ms. */
 static void
 sleep_on(struct ring *r, int ms)
@@ -158,10 +151,10 @@ uint8_t *
 ring_room(struct ring *r, size_t n, int timeout_ms)
 {
 	uint64_t at = ring_place(r->pos, n, r->size);
-	double end = timeout_ms < 0 ? 0 : now_ms() + timeout_ms;
+	double end = timeout_ms < 0 ? 0 : mono_ms() + timeout_ms;
 
 	while (!fits(r, at, n)) {
-		double left = timeout_ms < 0 ? WAIT_SLICE_MS : end - now_ms();
+		double left = timeout_ms < 0 ? WAIT_SLICE_MS : end - mono_ms();
 
 		if (left <= 0)
 			return NULL;

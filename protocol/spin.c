@@ -8,14 +8,7 @@
 #include <sched.h>
 #include <time.h>
 
-static uint64_t
-now_ns(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
-}
+#include "clock.h"
 
 void
 spin_init(struct spin *s, unsigned budget_us)
@@ -32,7 +25,7 @@ spin_init(struct spin *s, unsigned budget_us)
 int
 spin_until(struct spin *s, int (*ready)(void *), void *arg)
 {
-	uint64_t start = now_ns();
+	uint64_t start = mono_ns();
 
 	s->wait_start = start;
 	if (!s->hot || s->budget_ns == 0)
@@ -49,7 +42,7 @@ spin_until(struct spin *s, int (*ready)(void *), void *arg)
 		}
 		/* the peer being waited for may be runnable on this CPU */
 		sched_yield();
-	} while (now_ns() - start < s->budget_ns);
+	} while (mono_ns() - start < s->budget_ns);
 	/* cold until a wait is short again, also when what ends this one is
 	 * not what spin_woke() is told of (a timer) */
 	s->hot = false;
@@ -86,6 +79,6 @@ spin_woke(struct spin *s)
 	if (s->wait_start == 0)
 		return;
 	s->hot = s->budget_ns != 0 &&
-	    now_ns() - s->wait_start <= SPIN_HOT_FACTOR * s->budget_ns;
+	    mono_ns() - s->wait_start <= SPIN_HOT_FACTOR * s->budget_ns;
 	s->wait_start = 0;
 }

@@ -5,6 +5,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "clock.h"
 #include "clone_duk.h"
 #include "console.h"
 #include "coremod.h"
@@ -228,7 +229,7 @@ close_worker(duk_context *ctx)
 static duk_ret_t
 perf_now(duk_context *ctx)
 {
-	duk_push_number(ctx, host_now_ms() - host_get(ctx)->t0);
+	duk_push_number(ctx, mono_ms() - host_get(ctx)->t0);
 	return 1;
 }
 

@@ -40,15 +40,6 @@ host_get(duk_context *ctx)
 	return (struct host *)((char *)f.udata - offsetof(struct host, alloc));
 }
 
-double
-host_now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
-}
-
 static noreturn void
 on_fatal(void *udata, const char *msg)
 {

@@ -84,6 +84,5 @@ struct host *host_build(char *err, size_t errlen);
 /* The host that owns ctx's heap. */
 struct host *host_get(duk_context *ctx);
 /* Monotonic clock in milliseconds. */
-double host_now_ms(void);
 
 #endif

@@ -12,6 +12,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "clock.h"
 #include "frame.h"
 #include "host.h"
 #include "loader.h"
@@ -77,21 +78,12 @@ init_str(const struct msg_str *s, char *out, size_t len)
 	return true;
 }
 
-static double
-now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
-}
-
 /* Connects, retrying for wait_ms while the server is (re)starting. */
 static int
 connect_server(const char *path, double wait_ms, struct lower_err *e)
 {
 	struct sockaddr_un sa = { .sun_family = AF_UNIX };
-	double until = now_ms() + wait_ms;
+	double until = mono_ms() + wait_ms;
 	struct timespec pause = { 0, 50 * 1000000L };
 	int fd;
 
@@ -107,7 +99,7 @@ connect_server(const char *path, double wait_ms, struct lower_err *e)
 			return fd;
 		close(fd);
 		if ((errno != ENOENT && errno != ECONNREFUSED && errno != EAGAIN && errno != EINTR) ||
-		    now_ms() > until)
+		    mono_ms() > until)
 			break;
 		nanosleep(&pause, NULL);
 	}
@@ -581,7 +573,7 @@ static int
 pump(duk_context *ctx, struct lctx *lc, struct ljob *target, int wait_ms, const uint8_t **tdoc,
     size_t *tlen, struct lower_err *e)
 {
-	double until = now_ms() + wait_ms;
+	double until = mono_ms() + wait_ms;
 	struct pollfd pfd[LOWER_AHEAD_MAX];
 	const uint8_t *doc;
 	const char *why;
@@ -593,7 +585,7 @@ pump(duk_context *ctx, struct lctx *lc, struct ljob *target, int wait_ms, const 
 			pfd[i] = (struct pollfd){ .fd = lc->la->job[i].fd, .events = POLLIN };
 		if (target != NULL && target->fd == -1)
 			break;
-		if (poll(pfd, LOWER_AHEAD_MAX, wait_ms == 0 ? 0 : (int)(until - now_ms()) + 1) < 0 && errno != EINTR)
+		if (poll(pfd, LOWER_AHEAD_MAX, wait_ms == 0 ? 0 : (int)(until - mono_ms()) + 1) < 0 && errno != EINTR)
 			break;
 		for (unsigned i = 0; i < LOWER_AHEAD_MAX; i++) {
 			struct ljob *j = &lc->la->job[i];
@@ -616,7 +608,7 @@ pump(duk_context *ctx, struct lctx *lc, struct ljob *target, int wait_ms, const 
 		}
 		if (target == NULL)
 			return 0;
-		if (now_ms() > until)
+		if (mono_ms() > until)
 			break;
 	}
 	snprintf(e->msg, sizeof(e->msg), "the compile server did not answer (timed out)");
@@ -674,7 +666,7 @@ static int
 lookup_or_compile(duk_context *ctx, struct lctx *lc, const char *path, const uint8_t *p, size_t n,
     struct pbuf *code, struct pbuf *map, struct lower_err *e)
 {
-	double until = now_ms() + LOWER_REPLY_MS;
+	double until = mono_ms() + LOWER_REPLY_MS;
 	struct ljob *j;
 	char key[65];
 	bool keyed;
@@ -703,7 +695,7 @@ lookup_or_compile(duk_context *ctx, struct lctx *lc, const char *path, const uin
 	}
 	/* the module wanted now takes a slot too, so the others are read while
 	 * it is awaited; with every slot taken, it waits for one */
-	while ((j = job_free_slot(lc->la)) == NULL && now_ms() < until)
+	while ((j = job_free_slot(lc->la)) == NULL && mono_ms() < until)
 		(void)pump(ctx, lc, NULL, 100, NULL, NULL, e);
 	if (j == NULL) {
 		snprintf(e->msg, sizeof(e->msg), "the compile server did not answer (timed out)");

@@ -27,6 +27,7 @@
 
 #include <event2/event.h>
 
+#include "clock.h"
 #include "compiler.h"
 #include "confine.h"
 #include "globals.h"
@@ -189,7 +190,7 @@ worker_run(struct host *h, const struct confine_nofork *nofork)
 {
 	char err[256];
 
-	h->t0 = host_now_ms();
+	h->t0 = mono_ms();
 	h->wall0 = wall_ms();
 	random_seed(&h->random);
 	if (link_init(h, LINK_FD, err, sizeof(err)) == -1 || link_read_init(h, err, sizeof(err)) == -1)

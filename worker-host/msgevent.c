@@ -9,6 +9,7 @@
 
 #include <stdbool.h>
 
+#include "clock.h"
 #include "globals.h"
 #include "host.h"
 
@@ -129,7 +130,7 @@ push_event(struct host *h, duk_idx_t data, duk_idx_t global)
 
 	duk_push_int(ctx, K->dispatching);
 	put(ctx, ev, K->flags);
-	duk_push_number(ctx, host_now_ms() - h->t0);
+	duk_push_number(ctx, mono_ms() - h->t0);
 	put(ctx, ev, K->time);
 	duk_dup(ctx, global);
 	put(ctx, ev, K->target);

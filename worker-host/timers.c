@@ -6,6 +6,7 @@
 
 #include <event2/event.h>
 
+#include "clock.h"
 #include "host.h"
 #include "loop.h"
 #include "report.h"
@@ -253,7 +254,7 @@ add_timer(duk_context *ctx, int kind)
 	t->ref = true;
 	t->delay = delay;
 	t->repeat = kind == 1 ? delay : 0;
-	schedule(ts, t, host_now_ms(), delay);
+	schedule(ts, t, mono_ms(), delay);
 	heap_push(ts, t);
 	duk_push_pointer(ctx, t);
 	duk_put_prop_string(ctx, -2, K_PTR);
@@ -329,7 +330,7 @@ handle_refresh(duk_context *ctx)
 	duk_push_this(ctx);
 	t = handle_timer(ctx, -1);
 	if (t != NULL) {
-		reschedule(&h->timers, t, host_now_ms(), t->delay);
+		reschedule(&h->timers, t, mono_ms(), t->delay);
 		timers_arm(h);
 	}
 	return 1;
@@ -393,7 +394,7 @@ on_timer(evutil_socket_t fd, short what, void *arg)
 {
 	struct host *h = arg;
 	struct timers *ts = &h->timers;
-	double now = host_now_ms();
+	double now = mono_ms();
 
 	while (ts->len > 0 && ts->heap[0]->when <= now && !h->closing)
 		run_one(h, ts->heap[0], now);
@@ -411,7 +412,7 @@ timers_arm(struct host *h)
 		evtimer_del(ts->ev);
 		return;
 	}
-	ms = ts->heap[0]->when - host_now_ms();
+	ms = ts->heap[0]->when - mono_ms();
 	if (ms < 0)
 		ms = 0;
 	tv.tv_sec = (time_t)(ms / 1000);

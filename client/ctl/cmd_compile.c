@@ -34,6 +34,7 @@
 
 #include <duktape.h>
 
+#include "clock.h"
 #include "frame.h"
 #include "msg.h"
 #include "proto.h"
@@ -432,7 +433,7 @@ int
 cmd_compile(struct ctl *c)
 {
 	struct run *r = calloc(1, sizeof(*r));
-	struct timespec t0, t1;
+	double t0, t1;
 	int rc;
 
 	if (r == NULL)
@@ -441,18 +442,18 @@ cmd_compile(struct ctl *c)
 		r->jobs[i].fd = -1;
 		pbuf_init(&r->jobs[i].in);
 	}
-	clock_gettime(CLOCK_MONOTONIC, &t0);
+	t0 = mono_s();
 	if ((rc = socket_of_servers(c, r)) == EX_OK && (rc = collect(r, c->args, c->nargs)) == EX_OK) {
 		if ((r->duk = duk_create_heap_default()) == NULL)
 			rc = ctl_fail(EX_FAIL, "cannot create a JavaScript heap");
 		else
 			rc = compile_all(c, r);
 	}
-	clock_gettime(CLOCK_MONOTONIC, &t1);
+	t1 = mono_s();
 	if (rc == EX_OK) {
 		printf("compiled %zu files: %zu lowered, %zu plain ES5, %zu failed (%.2f s)\n", r->nfiles,
 		    r->lowered, r->plain, r->failed,
-		    (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9);
+		    t1 - t0);
 		rc = r->failed > 0 ? EX_FAIL : EX_OK;
 	}
 	run_free(r);

@@ -3,15 +3,12 @@
  */
 #include "wc_clock.h"
 
-#include <time.h>
+#include "clock.h"
 
 double
 wc_now(void)
 {
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+	return mono_s();
 }
 
 double

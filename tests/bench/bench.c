@@ -31,6 +31,7 @@
 
 #include <event2/buffer.h>
 
+#include "clock.h"
 #include "fdpass.h"
 #include "frame.h"
 #include "msg.h"
@@ -88,15 +89,6 @@ struct bench {
 	struct evbuffer *chan_in;
 	struct spin spin;	/* the client's busy-poll, as libworkerclient's */
 };
-
-static double
-now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
-}
 
 static void
 die(const char *fmt, ...)
@@ -234,7 +226,7 @@ on_message(struct bench *b, int slot, const uint8_t *data, size_t len, double t)
 			b->ping = false;
 			return;
 		}
-		b->ping_t0 = now_ms();
+		b->ping_t0 = mono_ms();
 		post_seq(b, w->id, b->ping_i);
 		flush(b);
 		return;
@@ -280,7 +272,7 @@ on_event(struct bench *b, const struct proto_msg *m, double t)
 static void
 on_frame(struct bench *b, const uint8_t *doc, size_t len)
 {
-	double t = now_ms();
+	double t = mono_ms();
 	struct proto_msg m;
 	const char *err, *s;
 	size_t n;
@@ -333,12 +325,12 @@ dispatch(struct bench *b)
 static void
 wait_until(struct bench *b, bool (*cond)(struct bench *))
 {
-	double deadline = now_ms() + 120000;
+	double deadline = mono_ms() + 120000;
 
 	dispatch(b);
 	while (!cond(b)) {
 		struct pollfd p = { b->fd, POLLIN, 0 };
-		if (now_ms() > deadline)
+		if (mono_ms() > deadline)
 			die("timed out waiting for the daemon");
 		/* polled, not read, while spinning: a read here asks FIONREAD
 		 * first (fdpass.h), two system calls a try */
@@ -382,7 +374,7 @@ queue_spawn(struct bench *b, int slot)
 	mpw_bool(&b->out, !b->detached);
 	proto_end(&b->out, off);
 	b->w[slot].state = W_SPAWNING;
-	b->w[slot].t_spawn = now_ms();
+	b->w[slot].t_spawn = mono_ms();
 }
 
 static void
@@ -504,19 +496,19 @@ phase_burst(struct bench *b, int n, FILE *o)
 	double t0, t_all, tt;
 
 	reset_workers(b);
-	t0 = now_ms();
+	t0 = mono_ms();
 	for (int i = 0; i < n; i++)
 		queue_spawn(b, i);
 	flush(b);
 	target_count = n;
 	wait_until(b, all_ready);
-	t_all = now_ms() - t0;
+	t_all = mono_ms() - t0;
 	for (int i = 0; i < n; i++)
 		if (b->w[i].t_ready - t0 > t_all)
 			t_all = b->w[i].t_ready - t0;
-	tt = now_ms();
+	tt = mono_ms();
 	terminate_all(b, n);
-	fprintf(o, "{\"n\":%d,\"all_ready_ms\":%g,\"terminate_all_ms\":%g}", n, r3(t_all), r3(now_ms() - tt));
+	fprintf(o, "{\"n\":%d,\"all_ready_ms\":%g,\"terminate_all_ms\":%g}", n, r3(t_all), r3(mono_ms() - tt));
 	pause_ms(500);
 }
 
@@ -532,7 +524,7 @@ phase_spawn(struct bench *b, int n, int warm, FILE *o)
 		spawn_ready(b, 0);
 		if (i == 0)
 			first = b->w[0].t_ready - b->w[0].t_spawn;
-		t0 = now_ms();
+		t0 = mono_ms();
 		terminate_all(b, 1);
 		if (i >= warm) {
 			sp[i - warm] = b->w[0].t_ready - b->w[0].t_spawn;
@@ -558,12 +550,12 @@ phase_pingpong(struct bench *b, int n, int warm, FILE *o)
 	b->ping_i = 0;
 	b->ping_total = n + warm;
 	b->ex.slot = 0;
-	t_start = now_ms();
-	b->ping_t0 = now_ms();
+	t_start = mono_ms();
+	b->ping_t0 = mono_ms();
 	post_seq(b, b->w[0].id, 0);
 	flush(b);
 	wait_until(b, ping_done);
-	wall = now_ms() - t_start;
+	wall = mono_ms() - t_start;
 	for (int i = warm; i < n + warm; i++)
 		sum += b->lat[i];
 	fprintf(o, "\"pingpong\":{\"n\":%d,\"warmup_excluded\":%d,\"rtt_p50_us\":%g,\"rtt_p99_us\":%g,"
@@ -660,13 +652,13 @@ phase_pingpong_direct(struct bench *b, int n, int warm, FILE *o)
 		die("channel: %s", strerror(errno));
 	b->chan_in = in;
 	pbuf_init(&f);
-	t_start = now_ms();
+	t_start = mono_ms();
 	for (int i = 0; i < n + warm; i++) {
-		t0 = now_ms();
+		t0 = mono_ms();
 		direct_round(b, &f, i);
-		lat[i] = now_ms() - t0;
+		lat[i] = mono_ms() - t0;
 	}
-	wall = now_ms() - t_start;
+	wall = mono_ms() - t_start;
 	for (int i = warm; i < n + warm; i++)
 		sum += lat[i];
 	fprintf(o, "\"pingpong_direct\":{\"n\":%d,\"warmup_excluded\":%d,\"rtt_p50_us\":%g,\"rtt_p99_us\":%g,"
@@ -706,7 +698,7 @@ tp_arm(struct bench *b, const char *key, int n)
 		die("%s: expected 'armed'", key);
 	b->ex.got = false;
 	pbuf_free(&v);
-	return now_ms();
+	return mono_ms();
 }
 
 /* Waits for the ack of n messages posted from t0 on (the posting took
@@ -750,7 +742,7 @@ phase_throughput(struct bench *b, const char *key, int n, const uint8_t *big, si
 	}
 	flush(b);
 	pbuf_free(&v);
-	tp_report(b, key, n, bytes_per, t0, now_ms() - t0, o);
+	tp_report(b, key, n, bytes_per, t0, mono_ms() - t0, o);
 }
 
 /* The 64 KiB posts with their bytes in a post ring (docs/protocol.md
@@ -776,7 +768,7 @@ phase_ring(struct bench *b, int n, const uint8_t *big, size_t bigsz, size_t ring
 	pbuf_init(&enc);
 	if (mpw_bin(&enc, big, bigsz) == -1)
 		die("out of memory");
-	t0 = now_ms();
+	t0 = mono_ms();
 	for (int i = 0; i < n; i++) {
 		size_t len = enc.len;
 		uint8_t *at = ring_room(&r, len, 0);
@@ -800,7 +792,7 @@ phase_ring(struct bench *b, int n, const uint8_t *big, size_t bigsz, size_t ring
 	}
 	flush(b);
 	pbuf_free(&enc);
-	tp_report(b, "tp_64k_ring", n, (int)bigsz, t0, now_ms() - t0, o);
+	tp_report(b, "tp_64k_ring", n, (int)bigsz, t0, mono_ms() - t0, o);
 	ring_unmap(&r);
 }
 
@@ -925,9 +917,9 @@ phase_scale(struct bench *b, int n, FILE *o)
 	flush(b);
 	b->detached = true;
 	base_rss = proc_kb(b->daemon_pid, "status", "VmRSS:");
-	t0 = now_ms();
+	t0 = mono_ms();
 	paced(b, n, queue_spawn, n_ready, all_ready);
-	t_spawn = now_ms() - t0;
+	t_spawn = mono_ms() - t0;
 	/* what the workers' start-up left in flight settles */
 	pause_ms(1000);
 	rss = proc_kb(b->daemon_pid, "status", "VmRSS:");
@@ -935,9 +927,9 @@ phase_scale(struct bench *b, int n, FILE *o)
 	pss = proc_kb(b->daemon_pid, "smaps_rollup", "Pss:");
 	for (int i = 0; i < n; i++)
 		wpss += proc_kb(b->w[i].pid, "smaps_rollup", "Pss:");
-	t0 = now_ms();
+	t0 = mono_ms();
 	paced(b, n, queue_terminate, n_closed, all_closed);
-	t_term = now_ms() - t0;
+	t_term = mono_ms() - t0;
 	b->detached = false;
 	fprintf(o, "\"scale\":{\"workers\":%d,\"spawn_all_ms\":%g,\"daemon_base_rss_mb\":%g,"
 	    "\"daemon_rss_mb\":%g,\"daemon_hwm_mb\":%g,\"daemon_pss_mb\":%g,\"daemon_kb_per_worker\":%g,"
@@ -951,7 +943,7 @@ static void
 hello(struct bench *b)
 {
 	long off = proto_begin(&b->out, MSG_HELLO, 2);
-	double deadline = now_ms() + 10000;
+	double deadline = mono_ms() + 10000;
 
 	proto_key(&b->out, "v");
 	mpw_uint(&b->out, PROTO_VERSION);
@@ -971,7 +963,7 @@ hello(struct bench *b)
 			frame_drain(b->in, len);
 			return;
 		}
-		if (now_ms() > deadline)
+		if (mono_ms() > deadline)
 			die("no handshake reply");
 		struct pollfd p = { b->fd, POLLIN, 0 };
 		if (poll(&p, 1, 1000) > 0)
@@ -1002,7 +994,7 @@ main(int argc, char **argv)
 	int scale_n = (int)envnum("BENCH_SCALE_N", 10000);
 	const char *bursts = getenv("BENCH_BURSTS");
 	uint8_t *big = malloc(BENCH_BIG_SIZE);
-	double t0 = now_ms();
+	double t0 = mono_ms();
 	FILE *o = stdout;
 	char list[64];
 
@@ -1055,7 +1047,7 @@ main(int argc, char **argv)
 		fprintf(o, ",");
 		phase_scale(&b, scale_n, o);
 	}
-	fprintf(o, ",\"wall_s\":%g}\n", r3((now_ms() - t0) / 1000));
+	fprintf(o, ",\"wall_s\":%g}\n", r3((mono_ms() - t0) / 1000));
 	free(big);
 	free(b.w);
 	free(b.idtab);

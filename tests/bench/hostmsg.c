@@ -25,6 +25,7 @@
 
 #include <event2/buffer.h>
 
+#include "clock.h"
 #include "frame.h"
 #include "hlink.h"
 #include "host.h"
@@ -49,15 +50,6 @@ die(const char *what)
 {
 	fprintf(stderr, "hostmsg: %s\n", what);
 	exit(1);
-}
-
-static double
-now_ns(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec * 1e9 + ts.tv_nsec;
 }
 
 static long
@@ -194,7 +186,7 @@ run(struct rig *r, const char *key, int n, const uint8_t *big)
 	deliver(r);
 	expect_str(r, "armed");
 	f0 = minor_faults();
-	t0 = now_ns();
+	t0 = (double)mono_ns();
 	for (int i = 0; i < n; i++) {
 		pbuf_reset(&r->val);
 		if (big != NULL)
@@ -206,7 +198,7 @@ run(struct rig *r, const char *key, int n, const uint8_t *big)
 			deliver(r);
 	}
 	deliver(r);
-	ns = now_ns() - t0;
+	ns = (double)mono_ns() - t0;
 	faults = minor_faults() - f0;
 	next_message(r, &p, &len);
 	if (bench_map_int(p, len, "ack") != n)

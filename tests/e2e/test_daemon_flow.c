@@ -13,6 +13,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "clock.h"
 #include "daemon_util.h"
 #include "mpread.h"
 #include "mpwrite.h"
@@ -22,15 +23,6 @@ static const char echo_js[] = "onmessage = function (e) { postMessage(e.data); }
 
 static struct daemon_fixture d;
 static struct rawclient c;
-
-static double
-now(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
 
 struct blocked_arg {
 	uint64_t id;
@@ -83,11 +75,11 @@ START_TEST(t_backpressure_flood)
 		/* Nothing more may get through while nobody reads: watch the
 		 * counter for a bounded while (the worker would otherwise push
 		 * thousands in that time). */
-		double until = now() + 0.3;
+		double until = mono_s() + 0.3;
 
 		do
 			after = du_status_uint(&c, b.id, "msgs_out");
-		while (after == before && now() < until);
+		while (after == before && mono_s() < until);
 	}
 	ck_assert_uint_eq(before, after);
 	ck_assert_uint_lt(df_rss(d.pid), RSS_BOUND);
@@ -498,7 +490,7 @@ START_TEST(t_ref_unref_shutdown)
 	ck_assert_int_eq(rc_simple(&c, MSG_REF, keep, &m), MSG_OK);
 	ck_assert_int_eq(rc_simple(&c, MSG_UNREF, drop, &m), MSG_OK);
 	ck_assert(du_wait_event(&sub, keep, "open", 10, &m));
-	t0 = now();
+	t0 = mono_s();
 	kill(d.pid, SIGTERM);
 	while (closes < 3) {
 		ck_assert_int_eq(rc_event(&sub, (int)(df_slow(10) * 1000), &m), 1);
@@ -509,7 +501,7 @@ START_TEST(t_ref_unref_shutdown)
 		closes++;
 		if (id == drop) {
 			ck_assert_str_eq(ci.reason, "terminated");
-			ck_assert_double_lt(now() - t0, 0.9);
+			ck_assert_double_lt(mono_s() - t0, 0.9);
 			/* The daemon is stopping now: no new spawns. */
 			df_script(&d, "late.js", echo_js, path, sizeof(path));
 			ck_assert_int_eq(rc_spawn(&c, path, NULL, NULL, false, &m), MSG_ERR);
@@ -520,7 +512,7 @@ START_TEST(t_ref_unref_shutdown)
 		} else {
 			ck_assert_uint_eq(id, keep);
 			ck_assert_str_eq(ci.reason, "terminated");
-			t_keep = now() - t0;
+			t_keep = mono_s() - t0;
 		}
 	}
 	ck_assert_double_ge(t_keep, 0.9);

@@ -23,6 +23,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "clock.h"
 #include "daemon_util.h"
 #include "mpwrite.h"
 #include "procfile.h"
@@ -204,15 +205,6 @@ START_TEST(t_no_template)
 	du_stop(&d, &c);
 }
 END_TEST
-
-static double
-mono_s(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
-}
 
 /* The state letter of /proc/PID/stat, or 0. */
 static char

@@ -12,21 +12,14 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "clock.h"
+
 #define MAX_ARGS 64
-
-static double
-now_s(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
 
 static int
 ms_until(double deadline)
 {
-	double left = (deadline - now_s()) * 1000.0;
+	double left = (deadline - mono_s()) * 1000.0;
 
 	return left <= 0 ? 0 : (int)left + 1;
 }
@@ -149,7 +142,7 @@ pump(struct ctl_proc *p, double deadline, bool writing)
 int
 ctl_write(struct ctl_proc *p, const char *s)
 {
-	double deadline = now_s() + CTL_WRITE_TIMEOUT;
+	double deadline = mono_s() + CTL_WRITE_TIMEOUT;
 	size_t n = strlen(s);
 	ssize_t w;
 	int fl = fcntl(p->in_fd, F_GETFL);
@@ -174,7 +167,7 @@ ctl_write(struct ctl_proc *p, const char *s)
 char *
 ctl_read_line(struct ctl_proc *p, double timeout_s)
 {
-	double deadline = now_s() + timeout_s;
+	double deadline = mono_s() + timeout_s;
 	char *nl, *line;
 	size_t n;
 
@@ -201,7 +194,7 @@ ctl_signal(struct ctl_proc *p, int sig)
 void
 ctl_finish(struct ctl_proc *p, double timeout_s, struct ctl_result *res)
 {
-	double deadline = now_s() + timeout_s;
+	double deadline = mono_s() + timeout_s;
 	int st;
 
 	ctl_close_stdin(p);

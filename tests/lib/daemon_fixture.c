@@ -16,14 +16,7 @@
 #include <time.h>
 #include <unistd.h>
 
-static double
-now(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
+#include "clock.h"
 
 /* A short pause while polling for a condition of another process. */
 static void
@@ -161,8 +154,8 @@ start(struct daemon_fixture *d, const char *sock, uid_t uid, gid_t gid, const ch
 		return -1;
 	if (d->pid == 0)
 		exec_daemon(d, uid, gid, flags);
-	deadline = now() + df_slow(10);
-	while (now() < deadline) {
+	deadline = mono_s() + df_slow(10);
+	while (mono_s() < deadline) {
 		if (waitpid(d->pid, &st, WNOHANG) == d->pid) {
 			d->pid = 0;
 			return -1;
@@ -198,12 +191,12 @@ df_stop(struct daemon_fixture *d)
 int
 df_wait_exit(struct daemon_fixture *d, double timeout_s)
 {
-	double deadline = now() + df_slow(timeout_s);
+	double deadline = mono_s() + df_slow(timeout_s);
 	int st;
 
 	if (d->pid <= 0)
 		return -1;
-	while (now() < deadline) {
+	while (mono_s() < deadline) {
 		if (waitpid(d->pid, &st, WNOHANG) == d->pid) {
 			d->pid = 0;
 			return WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
@@ -276,12 +269,12 @@ df_script(const struct daemon_fixture *d, const char *name, const char *text, ch
 bool
 df_wait_until(bool (*cond)(void *arg), void *arg, double timeout_s)
 {
-	double deadline = now() + df_slow(timeout_s);
+	double deadline = mono_s() + df_slow(timeout_s);
 
 	for (;;) {
 		if (cond(arg))
 			return true;
-		if (now() >= deadline)
+		if (mono_s() >= deadline)
 			return false;
 		pause_briefly();
 	}

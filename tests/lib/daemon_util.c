@@ -8,17 +8,9 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "clock.h"
 #include "mpread.h"
 #include "mpwrite.h"
-
-static double
-now(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
 
 uint64_t
 du_spawn(struct daemon_fixture *d, struct rawclient *c, const char *file, const char *src,
@@ -55,12 +47,12 @@ du_spawn(struct daemon_fixture *d, struct rawclient *c, const char *file, const 
 bool
 du_wait_event(struct rawclient *c, uint64_t id, const char *event, double timeout_s, struct proto_msg *m)
 {
-	double deadline = now() + df_slow(timeout_s);
+	double deadline = mono_s() + df_slow(timeout_s);
 	char name[32];
 	uint64_t wid;
 
-	while (now() < deadline) {
-		if (rc_event(c, (int)((deadline - now()) * 1000) + 1, m) != 1)
+	while (mono_s() < deadline) {
+		if (rc_event(c, (int)((deadline - mono_s()) * 1000) + 1, m) != 1)
 			return false;
 		if (proto_get_uint(m, "id", &wid) == PF_OK && wid == id &&
 		    strcmp(rc_event_name(m, name, sizeof(name)), event) == 0)

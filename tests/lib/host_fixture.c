@@ -19,6 +19,7 @@
 #include <unistd.h>
 
 #include "buf.h"
+#include "clock.h"
 #include "clone_json.h"
 #include "frame.h"
 #include "mpwrite.h"
@@ -216,15 +217,6 @@ hostfx_send_stats(struct hostfx *f)
 	return rc;
 }
 
-static long
-now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec * 1000L + ts.tv_nsec / 1000000;
-}
-
 /* Takes one whole frame from the input buffer if there is one: 1, 0, -1. */
 static int
 take_frame(struct hostfx *f)
@@ -250,14 +242,14 @@ take_frame(struct hostfx *f)
 int
 hostfx_next(struct hostfx *f, int timeout_ms)
 {
-	long deadline = now_ms() + timeout_ms;
+	double deadline = mono_ms() + timeout_ms;
 	struct pollfd p = { .fd = f->fd, .events = POLLIN };
 	int r;
 
 	for (;;) {
 		if ((r = take_frame(f)) != 0)
 			return r == 1 ? (int)f->msg.type : -1;
-		long left = deadline - now_ms();
+		long left = (long)(deadline - mono_ms());
 		if (left <= 0)
 			return -1;
 		if (poll(&p, 1, (int)left) <= 0)

@@ -10,6 +10,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "clock.h"
 #include "frame.h"
 #include "mpwrite.h"
 
@@ -18,15 +19,6 @@ struct rc_saved {
 	size_t len;
 	uint8_t doc[];
 };
-
-static int64_t
-now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
 
 int
 rc_connect(struct rawclient *c, const char *path)
@@ -185,17 +177,17 @@ fill(struct rawclient *c, int timeout_ms)
 static int
 read_wire(struct rawclient *c, int timeout_ms, struct proto_msg *m)
 {
-	int64_t deadline = now_ms() + timeout_ms;
+	double deadline = mono_ms() + timeout_ms;
 	int rc;
 
 	for (;;) {
 		rc = take_frame(c, m);
 		if (rc != 0)
 			return rc;
-		rc = fill(c, (int)(deadline - now_ms()));
+		rc = fill(c, (int)(deadline - mono_ms()));
 		if (rc == -1)
 			return -1;
-		if (rc == 0 && now_ms() >= deadline)
+		if (rc == 0 && mono_ms() >= deadline)
 			return 0;
 	}
 }
@@ -261,13 +253,13 @@ save(struct rawclient *c)
 static int
 read_wanted(struct rawclient *c, int timeout_ms, struct proto_msg *m, int want, uint64_t rid)
 {
-	int64_t deadline = now_ms() + timeout_ms;
+	double deadline = mono_ms() + timeout_ms;
 	int rc;
 
 	if (pop_saved(c, m, want, rid) == 1)
 		return 1;
 	for (;;) {
-		rc = read_wire(c, (int)(deadline - now_ms()), m);
+		rc = read_wire(c, (int)(deadline - mono_ms()), m);
 		if (rc != 1 || wanted(m, want, rid))
 			return rc;
 		save(c);

@@ -29,6 +29,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "clock.h"
 #include "daemon_util.h"
 #include "mpwrite.h"
 #include "procfile.h"
@@ -67,15 +68,6 @@ static const char *const script_text[] = {
 	"for (var i = 0; i < 3000; i++) postMessage(s);\n",	/* FLOOD_N */
 	"const echo = (e) => postMessage(e.data);\nself.onmessage = echo;\nexport {};\n",
 };
-
-static double
-now_s(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
 
 static unsigned
 pick(struct soak *s, unsigned n)
@@ -343,7 +335,7 @@ drive(struct soak *s, int out)
 	if (rc_open(&c, s->d.sock) == -1) {
 		fail(s, "connect", 0);
 	} else {
-		while (now_s() < s->deadline) {
+		while (mono_s() < s->deadline) {
 			unsigned r = pick(s, 16), k = 0;
 
 			while (r >= (unsigned)weights[k])
@@ -483,7 +475,7 @@ main(void)
 	ok = prime(&s) && df_wait_until(settled, &s, 30);
 	fds0 = fds_with_client(&s);
 	rss0 = df_rss(s.d.pid);
-	t0 = now_s();
+	t0 = mono_s();
 	s.deadline = t0 + (double)seconds;
 	warm_at = t0 + (double)seconds / 10;
 	for (unsigned long i = 0; i < ndrivers; i++) {
@@ -506,7 +498,7 @@ main(void)
 		int fds = proc_fds(s.d.pid, "");
 
 		samples++;
-		if (rss_warm == 0 && now_s() >= warm_at)
+		if (rss_warm == 0 && mono_s() >= warm_at)
 			rss_warm = rss;
 		if (rss > rss_max)
 			rss_max = rss;
@@ -543,7 +535,7 @@ main(void)
 	rss_end = df_rss(s.d.pid);
 	if (rss_warm == 0)
 		rss_warm = rss_end;
-	printf("soak: %.0f s, %lu drivers, %d samples\n", now_s() - t0, ndrivers, samples);
+	printf("soak: %.0f s, %lu drivers, %d samples\n", mono_s() - t0, ndrivers, samples);
 	printf("soak: cycles:");
 	for (int i = 0; i < 6; i++)
 		printf(" %s %lu", cycle_names[i], total.cycles[i]);

@@ -11,6 +11,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "clock.h"
 #include "spin.h"
 #include "tsuite.h"
 
@@ -25,15 +26,6 @@ probe(void *arg)
 	struct probe *p = arg;
 
 	return ++p->calls == p->yes_at;
-}
-
-static double
-now_us(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec * 1e6 + ts.tv_nsec / 1e3;
 }
 
 /* spin_woke() until the wait it ends is found within the window (a cold
@@ -99,16 +91,16 @@ START_TEST(test_budget_spent_cools)
 
 	spin_init(&s, 200);
 	make_hot(&s);
-	t0 = now_us();
+	t0 = ((double)mono_ns() / 1e3);
 	ck_assert_int_eq(spin_until(&s, probe, &p), 0);
-	ck_assert(now_us() - t0 >= 200);
+	ck_assert(((double)mono_ns() / 1e3) - t0 >= 200);
 	ck_assert_int_gt(p.calls, 0);
 	ck_assert(!s.hot);	/* also when no spin_woke() follows */
 	p.calls = 0;
-	t0 = now_us();
+	t0 = ((double)mono_ns() / 1e3);
 	ck_assert_int_eq(spin_until(&s, probe, &p), 0);
 	ck_assert_int_eq(p.calls, 0);
-	while (now_us() - t0 <= 200.0 * (SPIN_HOT_FACTOR + 1))
+	while (((double)mono_ns() / 1e3) - t0 <= 200.0 * (SPIN_HOT_FACTOR + 1))
 		;
 	spin_woke(&s);		/* past the hot window: too late */
 	ck_assert(!s.hot);
@@ -127,8 +119,8 @@ START_TEST(test_window_wider_than_budget)
 	spin_init(&s, 200);
 	do {
 		ck_assert_int_eq(spin_until(&s, probe, &p), 0);	/* cold */
-		t0 = now_us();
-		while (now_us() - t0 < 300)
+		t0 = ((double)mono_ns() / 1e3);
+		while (((double)mono_ns() / 1e3) - t0 < 300)
 			;
 		spin_woke(&s);
 	} while (!s.hot && ++tries < 100);
