@@ -27,12 +27,12 @@ PKGS     := libevent duktape msgpack jansson libutf8proc libcrypto libpcre2-16
 # ICU's headers only: worker-host maps libicuuc on first use (rt_icu.h).
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) icu-uc 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
-# What worker-host links (the daemon and the client need none of the last
-# two).  Mapped when needed instead, by the sonames read here:
-# fetch's TLS, libevent_openssl and the libssl it brings, by the first https:
-# request (worker-host/tlslib.h); libseccomp while the filters are built
-# (worker-host/confine.c).
-HOST_LIBS  := $(shell pkg-config --libs libevent duktape msgpack libutf8proc libpcre2-16 zlib libcrypto 2>/dev/null)
+# What worker-host links.  Mapped when needed instead, by the sonames read
+# here or by their headers: fetch's TLS, libevent_openssl and the libssl it
+# brings, by the first https: request (worker-host/tlslib.h); zlib by the first
+# stream (mod_zlib.c); ICU by its first use (rt_icu.h); libseccomp while the
+# filters are built (confine.c).
+HOST_LIBS  := $(shell pkg-config --libs libevent duktape msgpack libutf8proc libpcre2-16 libcrypto 2>/dev/null)
 soname = $(shell objdump -p $$(pkg-config --variable=libdir $(1) 2>/dev/null)/$(2).so 2>/dev/null | awk '/SONAME/ { print $$2 }')
 EVSSL_LIB   := $(call soname,libevent_openssl,libevent_openssl)
 SECCOMP_LIB := $(call soname,libseccomp,libseccomp)

@@ -13,6 +13,11 @@
  * Z_BUF_ERROR..., errno the zlib status); crc32(bytes, seed).  Gunzip
  * (and unzip of gzip data) reads every member of a multi-member file and
  * fails on other bytes after a member unless they are zeros, as Node does.
+ * zlib itself is mapped by a worker's first stream or crc32 (rt_dynlib.h):
+ * linked, it was five mappings of the template that every fork copied and
+ * every exit unmapped, for the workers that use it (docs/performance.md,
+ * "Libraries mapped on first use").  The table of its functions is the
+ * process's, as which libraries are mapped is (rt_icu.c says why).
  */
 #include "mod_zlib.h"
 
@@ -24,7 +29,49 @@
 #include <zlib.h>
 
 #include "rt_define.h"
+#include "rt_dynlib.h"
 #include "wire.h"
+
+#define ZLIB_LIB "libz.so." DYNLIB_STR(ZLIB_VER_MAJOR)
+
+/* Each field has the type of the zlib function it is named for. */
+struct zfns {
+	__typeof__(&deflateInit2_) deflateInit2_;
+	__typeof__(&inflateInit2_) inflateInit2_;
+	__typeof__(&deflate) deflate;
+	__typeof__(&inflate) inflate;
+	__typeof__(&deflateEnd) deflateEnd;
+	__typeof__(&inflateEnd) inflateEnd;
+	__typeof__(&deflateReset) deflateReset;
+	__typeof__(&inflateReset) inflateReset;
+	__typeof__(&zError) zError;
+	__typeof__(&crc32) crc32;
+};
+
+#define SYM(f) { #f, offsetof(struct zfns, f) }
+
+static const struct dynlib_sym zsyms[] = {
+	SYM(deflateInit2_), SYM(inflateInit2_), SYM(deflate), SYM(inflate), SYM(deflateEnd),
+	SYM(inflateEnd), SYM(deflateReset), SYM(inflateReset), SYM(zError), SYM(crc32),
+};
+
+/* Filled by zlib_load(); every function below that runs zlib comes after
+ * it (a stream is started, or crc32 called, only once it is). */
+static struct zfns zl;
+static bool zl_loaded;
+
+/* Maps zlib if it is not yet, or throws an Error naming the cause. */
+static void
+zlib_load(duk_context *ctx)
+{
+	char err[160];
+
+	if (zl_loaded)
+		return;
+	if (dynlib_load(ZLIB_LIB, zsyms, sizeof(zsyms) / sizeof(zsyms[0]), &zl, err, sizeof(err)) == NULL)
+		(void)duk_error(ctx, DUK_ERR_ERROR, "zlib: %s", err);
+	zl_loaded = true;
+}
 
 /* Node's mode numbers (zlib.constants.DEFLATE...). */
 enum { M_DEFLATE = 1, M_INFLATE, M_GZIP, M_GUNZIP, M_DEFLATERAW, M_INFLATERAW, M_UNZIP };
@@ -75,6 +122,21 @@ zs_free(voidpf opaque, voidpf p)
 	duk_free((duk_context *)opaque, p);
 }
 
+/* deflateInit2() and inflateInit2(), macros that name the version and
+ * the z_stream's size this file was built with. */
+static int
+deflate_init(struct zs *s, int level, int wbits, int memlevel, int strategy)
+{
+	return zl.deflateInit2_(&s->zs, level, Z_DEFLATED, wbits, memlevel, strategy, ZLIB_VERSION,
+	    (int)sizeof(z_stream));
+}
+
+static int
+inflate_init(struct zs *s, int wbits)
+{
+	return zl.inflateInit2_(&s->zs, wbits, ZLIB_VERSION, (int)sizeof(z_stream));
+}
+
 static int
 start(duk_context *ctx, struct zs *s, int mode, int level, int wbits, int memlevel, int strategy)
 {
@@ -87,13 +149,13 @@ start(duk_context *ctx, struct zs *s, int mode, int level, int wbits, int memlev
 	s->mode = mode;
 	s->gzip = mode == M_GUNZIP;
 	switch (mode) {
-	case M_DEFLATE: rc = deflateInit2(&s->zs, level, Z_DEFLATED, wbits, memlevel, strategy); break;
-	case M_GZIP: rc = deflateInit2(&s->zs, level, Z_DEFLATED, wbits + 16, memlevel, strategy); break;
-	case M_DEFLATERAW: rc = deflateInit2(&s->zs, level, Z_DEFLATED, -wbits, memlevel, strategy); break;
-	case M_INFLATE: rc = inflateInit2(&s->zs, wbits); break;
-	case M_GUNZIP: rc = inflateInit2(&s->zs, wbits + 16); break;
-	case M_INFLATERAW: rc = inflateInit2(&s->zs, -wbits); break;
-	case M_UNZIP: rc = inflateInit2(&s->zs, wbits + 32); break;
+	case M_DEFLATE: rc = deflate_init(s, level, wbits, memlevel, strategy); break;
+	case M_GZIP: rc = deflate_init(s, level, wbits + 16, memlevel, strategy); break;
+	case M_DEFLATERAW: rc = deflate_init(s, level, -wbits, memlevel, strategy); break;
+	case M_INFLATE: rc = inflate_init(s, wbits); break;
+	case M_GUNZIP: rc = inflate_init(s, wbits + 16); break;
+	case M_INFLATERAW: rc = inflate_init(s, -wbits); break;
+	case M_UNZIP: rc = inflate_init(s, wbits + 32); break;
 	default: rc = Z_STREAM_ERROR; break;
 	}
 	s->live = rc == Z_OK;
@@ -104,9 +166,9 @@ static void
 finish(struct zs *s)
 {
 	if (s->live && inflating(s->mode))
-		inflateEnd(&s->zs);
+		zl.inflateEnd(&s->zs);
 	else if (s->live)
-		deflateEnd(&s->zs);
+		zl.deflateEnd(&s->zs);
 	s->live = false;
 	if (s->in != NULL)
 		duk_free((duk_context *)s->zs.opaque, s->in);
@@ -121,7 +183,7 @@ next_member(struct zs *s)
 {
 	if (!s->gzip || s->zs.avail_in == 0 || s->zs.next_in[0] == 0)
 		return false;
-	return inflateReset(&s->zs) == Z_OK;
+	return zl.inflateReset(&s->zs) == Z_OK;
 }
 
 /* Runs the stream with flush into [out, out + cap); *made is the bytes
@@ -144,7 +206,7 @@ step(struct zs *s, int flush, unsigned char *out, size_t cap, size_t *made)
 			break;
 		}
 		s->ended = false;
-		rc = inflating(s->mode) ? inflate(&s->zs, flush) : deflate(&s->zs, flush);
+		rc = inflating(s->mode) ? zl.inflate(&s->zs, flush) : zl.deflate(&s->zs, flush);
 		if (rc == Z_STREAM_END) {
 			s->ended = true;
 			continue;
@@ -187,7 +249,7 @@ throw_zlib(duk_context *ctx, int rc, const char *msg)
 		msg = "Missing dictionary";
 	else if (rc == Z_BUF_ERROR)
 		msg = "unexpected end of file";
-	duk_push_error_object(ctx, DUK_ERR_ERROR, "%s", msg != NULL ? msg : zError(rc));
+	duk_push_error_object(ctx, DUK_ERR_ERROR, "%s", msg != NULL ? msg : zl.zError(rc));
 	duk_push_int(ctx, rc);
 	duk_put_prop_string(ctx, -2, "errno");
 	duk_push_string(ctx, status_code(rc));
@@ -210,7 +272,10 @@ throw_too_large(duk_context *ctx, size_t max)
 static void
 open_at(duk_context *ctx, struct zs *s, duk_idx_t base)
 {
-	int rc = start(ctx, s, duk_require_int(ctx, 0), duk_require_int(ctx, base), duk_require_int(ctx, base + 1),
+	int rc;
+
+	zlib_load(ctx);
+	rc = start(ctx, s, duk_require_int(ctx, 0), duk_require_int(ctx, base), duk_require_int(ctx, base + 1),
 	    duk_require_int(ctx, base + 2), duk_require_int(ctx, base + 3));
 
 	if (rc != Z_OK)
@@ -265,7 +330,7 @@ z_run(duk_context *ctx)
 	s.zs.next_in = in;
 	s.zs.avail_in = (uInt)inlen;
 	rc = run_all(&s, duk_require_int(ctx, 7), &out, &len, max);
-	snprintf(msg, sizeof(msg), "%s", s.zs.msg != NULL ? s.zs.msg : rc < 0 ? zError(rc) : "");
+	snprintf(msg, sizeof(msg), "%s", s.zs.msg != NULL ? s.zs.msg : rc < 0 ? zl.zError(rc) : "");
 	finish(&s);
 	if (rc < 0) {
 		free(out);
@@ -395,7 +460,7 @@ z_reset(duk_context *ctx)
 
 	if (!s->live)
 		return duk_error(ctx, DUK_ERR_ERROR, "zlib binding closed");
-	rc = inflating(s->mode) ? inflateReset(&s->zs) : deflateReset(&s->zs);
+	rc = inflating(s->mode) ? zl.inflateReset(&s->zs) : zl.deflateReset(&s->zs);
 	s->ended = false;
 	s->gzip = s->mode == M_GUNZIP;
 	s->zs.avail_in = 0;
@@ -417,7 +482,8 @@ z_crc32(duk_context *ctx)
 	duk_size_t len;
 	const unsigned char *p = duk_require_buffer_data(ctx, 0, &len);
 
-	duk_push_number(ctx, (double)crc32((uLong)duk_get_uint_default(ctx, 1, 0), p, (uInt)len));
+	zlib_load(ctx);
+	duk_push_number(ctx, (double)zl.crc32((uLong)duk_get_uint_default(ctx, 1, 0), p, (uInt)len));
 	return 1;
 }
 

@@ -403,7 +403,7 @@ START_TEST(t_names_and_errors)
 		mpw_int(&c.out, 9);
 		ck_assert_int_eq(rc_end(&c), 0);
 		ck_assert_int_eq(rc_reply(&c, rid, 5000, &m), 1);
-		ck_assert_int_eq(m.type, MSG_OK);
+		ck_assert_msg(m.type == MSG_OK, "post to svc: %s", rc_err_code(&m, code, sizeof(code)));
 		ck_assert_int_eq(rc_recv(&c, id, 1, true, 10000, &m), MSG_OK);
 		ck_assert_int_eq(du_msgs_int(&m, 0, &v), 0);
 		ck_assert_int_eq(v, 9);

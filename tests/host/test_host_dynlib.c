@@ -1,11 +1,12 @@
 /*
- * test_host_dynlib.c - a worker maps ICU and TLS only when it needs them
- * (rt_icu.h, tlslib.h).  ASCII group names and ASCII hosts leave libicuuc
- * and libstdc++ out of the process; a legacy TextDecoder, a non-ASCII host
+ * test_host_dynlib.c - a worker maps ICU, TLS and zlib only when it needs
+ * them (rt_icu.h, tlslib.h, mod_zlib.c).  ASCII group names and ASCII
+ * hosts leave libicuuc and libstdc++ out of the process; a legacy TextDecoder, a non-ASCII host
  * and a non-ASCII group name then map it, in the confined worker, and give
  * Node 20's answers.  An http: fetch leaves libssl out; an https: one maps
  * it (and libevent_openssl) when it sets up its connection, so even one
- * refused on connect does.
+ * refused on connect does.  Requiring `zlib` leaves libz out; its first
+ * stream maps it.
  */
 #include <check.h>
 #include <stdlib.h>
@@ -121,6 +122,24 @@ START_TEST(tls_mapped_on_first_https)
 }
 END_TEST
 
+static const char zlib_script[] =
+    "var zlib = require('zlib');\n"
+    "postMessage(typeof zlib.gzipSync);\n"
+    "onmessage = function (e) {\n"
+    "  if (e.data === 'end') return close();\n"
+    "  postMessage(zlib.gunzipSync(zlib.gzipSync('hello')).toString());\n"
+    "};\n";
+
+START_TEST(zlib_mapped_on_first_stream)
+{
+	start(zlib_script, "\"function\"");
+	ck_assert(!proc_maps_file(fx.pid, "libz."));
+	second("\"hello\"");
+	ck_assert(proc_maps_file(fx.pid, "libz."));
+	finish();
+}
+END_TEST
+
 static Suite *
 dynlib_suite(void)
 {
@@ -130,6 +149,7 @@ dynlib_suite(void)
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, icu_mapped_on_first_use);
 	tcase_add_test(tc, tls_mapped_on_first_https);
+	tcase_add_test(tc, zlib_mapped_on_first_stream);
 	suite_add_tcase(s, tc);
 	return s;
 }
